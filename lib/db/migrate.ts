@@ -1,0 +1,30 @@
+// Migrating a database: WAL for SQLite (the mode persists in the file), then
+// the migrations through the WebAssembly schema engine.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { adapterFor, isSqliteUrl, sqlitePath } from "./adapter";
+import { applyMigrations, openSchemaEngine, readMigrations } from "./schema-engine";
+
+export async function migrateDatabase(url: string): Promise<string[]> {
+  if (isSqliteUrl(url)) {
+    const file = sqlitePath(url);
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.close();
+  }
+  const engine = await openSchemaEngine(adapterFor(url));
+  try {
+    return await applyMigrations(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+/** Names of migrations on disk that the database has not recorded as finished. */
+export async function pendingMigrations(appliedNames: Iterable<string>): Promise<string[]> {
+  const applied = new Set(appliedNames);
+  const list = await readMigrations();
+  return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
+}

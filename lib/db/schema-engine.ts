@@ -1,0 +1,106 @@
+// Prisma's schema engine, as WebAssembly, driven through a driver adapter.
+// The Prisma CLI cannot download its native engine on these machines; this does
+// what `prisma migrate deploy` / `prisma migrate diff` do, with the same
+// `_prisma_migrations` bookkeeping, so the CLI stays usable where it has its engine.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+const require = createRequire(import.meta.url);
+let loaded: Promise<void> | undefined;
+
+// Node 20 cannot `import` a .wasm module without a flag, so instantiate it by hand.
+function loadWasm(): Promise<void> {
+  loaded ??= (async () => {
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const bytes = await readFile(wasmPath);
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
+    bg.__wbg_set_wasm(exports);
+    exports.__wbindgen_start();
+  })();
+  return loaded;
+}
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+export const schemaPath = path.join(projectRoot, "prisma/schema.prisma");
+export const migrationsDir = path.join(projectRoot, "prisma/migrations");
+
+export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const lockContent = await readFile(path.join(dir, "migration_lock.toml"), "utf8").catch(() => null);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const migrationDirectories = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(dir, entry.name, "migration.sql");
+    const content = await readFile(file, "utf8").then(
+      (value) => ({ tag: "ok" as const, value }),
+      (error: Error) => ({ tag: "error" as const, value: error.message }),
+    );
+    migrationDirectories.push({ path: entry.name, migrationFile: { path: "migration.sql", content } });
+  }
+  return {
+    baseDir: dir,
+    lockfile: { path: "migration_lock.toml", content: lockContent },
+    migrationDirectories,
+    shadowDbInitScript: "",
+  };
+}
+
+// The engine replays a whole migration file on the shadow database with one
+// executeRaw call; better-sqlite3 prepares single statements only, so route
+// multi-statement scripts to executeScript.
+function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: async () => {
+      const shadow = await factory.connectToShadowDb();
+      const executeRaw = shadow.executeRaw.bind(shadow);
+      shadow.executeRaw = async (query) => {
+        if (query.args.length === 0 && query.sql.split(";").filter((s) => s.trim() && !/^\s*(--[^\n]*\n?\s*)*$/.test(s)).length > 1) {
+          await shadow.executeScript(query.sql);
+          return 0;
+        }
+        return executeRaw(query);
+      };
+      return shadow;
+    },
+  };
+}
+
+export async function openSchemaEngine(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
+  await loadWasm();
+  const schema = await readFile(schemaPath, "utf8");
+  const bound = bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(adapter));
+  return (await bg.SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    () => {},
+    bound,
+  )) as SchemaEngine;
+}
+
+const noFilter = { externalTables: [], externalEnums: [] };
+
+/** Applies pending migrations; returns the names applied now. */
+export async function applyMigrations(engine: SchemaEngine): Promise<string[]> {
+  const result = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilter });
+  return result.appliedMigrationNames;
+}
+
+/** SQL that turns the state the migrations produce into the schema; empty when in sync. */
+export async function diffMigrationsToSchema(engine: SchemaEngine): Promise<string> {
+  const schema = await readFile(schemaPath, "utf8");
+  const result = await engine.diff({
+    from: { tag: "migrations", ...(await readMigrations()) },
+    to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
+    script: true,
+    exitCode: null,
+    filters: noFilter,
+  } as Parameters<SchemaEngine["diff"]>[0]);
+  return result.stdout ?? "";
+}
