@@ -45,7 +45,7 @@ export type Env = z.infer<typeof schema> & { databaseUrl: string; dataDir: strin
 export class ConfigError extends Error {}
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const dataDir = path.resolve(source.MINIPORTAL_DATA_DIR || "./data");
+  const dataDir = path.resolve(/* turbopackIgnore: true */ source.MINIPORTAL_DATA_DIR || "./data");
   const generated = readGeneratedSecrets(dataDir);
   // Explicit environment variables always win over generated secrets.
   const merged = {
@@ -67,8 +67,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   return {
     ...env,
     dataDir,
-    secretsFile: path.join(dataDir, "secrets.json"),
-    databaseUrl: env.DATABASE_URL ?? `file:${path.join(dataDir, "miniportal.db")}`,
+    secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
+    databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
   };
 }
 

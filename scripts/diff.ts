@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { adapterFor } from "../lib/db/adapter";
-import { diffMigrationsToSchema, migrationsDir, openSchemaEngine } from "../lib/db/schema-engine";
+import { migrationsDir } from "../lib/db/migration-files";
+import { diffMigrationsToSchema, openSchemaEngine } from "../lib/db/schema-engine";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 export type GeneratedSecrets = { AUTH_SECRET?: string; PORTAL_MASTER_PASS?: string };
 
 export function readGeneratedSecrets(dataDir: string): GeneratedSecrets {
-  const file = path.join(dataDir, "secrets.json");
+  const file = path.join(/* turbopackIgnore: true */ dataDir, "secrets.json");
   if (!existsSync(file)) return {};
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as GeneratedSecrets;
@@ -19,7 +19,7 @@ export function readGeneratedSecrets(dataDir: string): GeneratedSecrets {
 
 /** Generates whichever secret the environment lacks; returns the names generated now. */
 export function ensureGeneratedSecrets(dataDir: string, source: NodeJS.ProcessEnv): string[] {
-  const file = path.join(dataDir, "secrets.json");
+  const file = path.join(/* turbopackIgnore: true */ dataDir, "secrets.json");
   const current = readGeneratedSecrets(dataDir);
   const created: string[] = [];
   if (!source.AUTH_SECRET && !current.AUTH_SECRET) {

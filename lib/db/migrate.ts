@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { adapterFor, isSqliteUrl, sqlitePath } from "./adapter";
-import { applyMigrations, openSchemaEngine, readMigrations } from "./schema-engine";
+import { applyMigrations, openSchemaEngine } from "./schema-engine";
 
 export async function migrateDatabase(url: string): Promise<string[]> {
   if (isSqliteUrl(url)) {
@@ -20,11 +20,4 @@ export async function migrateDatabase(url: string): Promise<string[]> {
   } finally {
     engine.free();
   }
-}
-
-/** Names of migrations on disk that the database has not recorded as finished. */
-export async function pendingMigrations(appliedNames: Iterable<string>): Promise<string[]> {
-  const applied = new Set(appliedNames);
-  const list = await readMigrations();
-  return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
 }

@@ -2,13 +2,14 @@
 // The Prisma CLI cannot download its native engine on these machines; this does
 // what `prisma migrate deploy` / `prisma migrate diff` do, with the same
 // `_prisma_migrations` bookkeeping, so the CLI stays usable where it has its engine.
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
-import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { readMigrations, schemaPath } from "./migration-files";
 
 const require = createRequire(import.meta.url);
 let loaded: Promise<void> | undefined;
@@ -24,30 +25,6 @@ function loadWasm(): Promise<void> {
     exports.__wbindgen_start();
   })();
   return loaded;
-}
-
-export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-export const schemaPath = path.join(projectRoot, "prisma/schema.prisma");
-export const migrationsDir = path.join(projectRoot, "prisma/migrations");
-
-export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
-  const lockContent = await readFile(path.join(dir, "migration_lock.toml"), "utf8").catch(() => null);
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const migrationDirectories = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const file = path.join(dir, entry.name, "migration.sql");
-    const content = await readFile(file, "utf8").then(
-      (value) => ({ tag: "ok" as const, value }),
-      (error: Error) => ({ tag: "error" as const, value: error.message }),
-    );
-    migrationDirectories.push({ path: entry.name, migrationFile: { path: "migration.sql", content } });
-  }
-  return {
-    baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: lockContent },
-    migrationDirectories,
-    shadowDbInitScript: "",
-  };
 }
 
 // The engine replays a whole migration file on the shadow database with one

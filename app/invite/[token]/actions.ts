@@ -1,0 +1,34 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { INVITE_PROBLEMS, inspectInvite, redeemInvite } from "@/lib/auth/invites";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { newPasswordSchema } from "@/lib/auth/schemas";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+
+const schema = newPasswordSchema.safeExtend({ token: z.string().max(200) });
+
+export const redeemInviteAction = formAction({ schema, access: "anonymous" }, async (input, { requestId }) => {
+  const invite = await inspectInvite(db(), input.token);
+  const fail = (message: string, fieldErrors?: { password: string }) => {
+    metrics().inviteRedemptions.inc({ ok: "false" });
+    logger().warn({ event: "invite.failed", request_id: requestId, reason: invite.kind });
+    return { status: "error" as const, message, fieldErrors };
+  };
+  if (invite.kind !== "ok") return fail(INVITE_PROBLEMS[invite.kind]);
+  const problem = passwordProblem(input.password, { email: invite.user.email, name: invite.user.name });
+  if (problem) return fail("Please choose a different password.", { password: problem });
+
+  const result = await redeemInvite(db(), { token: input.token, password: input.password, requestId });
+  if (!result.ok) return fail(INVITE_PROBLEMS[result.kind]);
+  metrics().inviteRedemptions.inc({ ok: "true" });
+  logger().info({ event: "invite.redeemed", request_id: requestId, student_id: result.userId });
+  const session = await createSession(db(), result.userId);
+  await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
+  redirect(result.role === "admin" ? "/admin/students" : "/me");
+});

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/content/markdown";
+import { Card, PageHeader } from "@/components/ui/primitives";
+import { requireStudent } from "@/lib/auth/guards";
+import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+
+type Props = { params: Promise<{ nn: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Phase ${(await params).nn}` };
+}
+
+export default async function PhasePage({ params }: Props) {
+  const user = await requireStudent();
+  const number = parsePhaseNumber((await params).nn);
+  const phase = number === null ? null : await getPhase(user, number);
+  if (!phase) notFound();
+  const nn = String(phase.number).padStart(2, "0");
+  return (
+    <>
+      <PageHeader
+        title={phase.title}
+        description={phase.summary}
+        actions={
+          <div className="flex gap-2 text-sm">
+            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${nn}/notes`}>Journal</Link>
+            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/review?phase=${nn}`}>Review cards</Link>
+            <Link className="rounded-lg bg-brand-600 px-3 py-1.5 text-white" href={`/phase/${nn}/exam`}>Take the exam</Link>
+          </div>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <Markdown source={phase.body} />
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Flashcards ({phase.cards.length})</h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {phase.cards.map((c) => (
+              <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">{c.front}</li>
+            ))}
+          </ul>
+          <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+            Exam: {phase.questionCount} questions, pass mark {Math.round(phase.passMark * 100)} %.
+          </p>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// The one pattern for server actions: check the session, validate with zod,
+// call lib/, return a FormState the form renders.
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { getCurrentUser } from "../auth/current-user";
+import type { SessionUser } from "../auth/sessions";
+import { currentRequestId } from "../observability/request-context";
+import { type FormState, fieldErrorsOf, formFields } from "./form-state";
+
+type Access = "anonymous" | "student" | "admin" | "user";
+type Ctx<A extends Access> = { user: A extends "anonymous" ? SessionUser | null : SessionUser; requestId: string | null };
+
+export function formAction<S extends z.ZodObject, A extends Access>(
+  options: { schema: S; access: A; echo?: readonly (keyof z.infer<S> & string)[] },
+  handler: (input: z.infer<S>, ctx: Ctx<A>) => Promise<FormState>,
+): (previous: FormState, formData: FormData) => Promise<FormState> {
+  const names = Object.keys(options.schema.shape);
+  return async (_previous, formData) => {
+    const user = await getCurrentUser();
+    if (options.access !== "anonymous") {
+      if (!user) redirect("/login");
+      if (options.access !== "user" && user.role !== options.access) {
+        return { status: "error", message: "You are not allowed to do this." };
+      }
+    }
+    const raw = formFields(formData, names);
+    const values = Object.fromEntries((options.echo ?? []).map((k) => [k, raw[k] ?? ""]));
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+    }
+    const result = await handler(parsed.data, { user, requestId: await currentRequestId() } as Ctx<A>);
+    return { ...result, values: result.values ?? (result.status === "error" ? values : undefined) };
+  };
+}

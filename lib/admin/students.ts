@@ -1,0 +1,55 @@
+// Admin views and changes of student accounts. Every function takes the acting
+// admin and refuses anyone else; changes are audited in the same transaction.
+import { db } from "../db/client";
+import { recordEvent } from "../audit/events";
+import { revokeAllSessions, type SessionUser } from "../auth/sessions";
+
+export class AccessDenied extends Error {}
+
+function assertAdmin(actor: SessionUser): void {
+  if (actor.role !== "admin") throw new AccessDenied("admin only");
+}
+
+export type StudentRow = { id: string; email: string; name: string; status: string; createdAt: Date; lastLoginAt: Date | null; invitePending: boolean };
+
+export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
+  assertAdmin(actor);
+  const now = new Date();
+  const users = await db().user.findMany({
+    where: { role: "student" },
+    orderBy: [{ status: "asc" }, { name: "asc" }],
+    include: { invites: { where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } } },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    status: u.status,
+    createdAt: u.createdAt,
+    lastLoginAt: u.lastLoginAt,
+    invitePending: u.invites.length > 0,
+  }));
+}
+
+export async function setStudentActive(actor: SessionUser, studentId: string, active: boolean, requestId: string | null): Promise<boolean> {
+  assertAdmin(actor);
+  return db().$transaction(async (tx) => {
+    const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
+    if (!student) return false;
+    if (!active) {
+      await tx.user.update({ where: { id: student.id }, data: { status: "disabled" } });
+      await revokeAllSessions(tx, student.id);
+      await tx.invite.updateMany({ where: { userId: student.id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    } else {
+      await tx.user.update({ where: { id: student.id }, data: { status: student.passwordHash ? "active" : "invited" } });
+    }
+    await recordEvent(tx, {
+      actorId: actor.id,
+      action: active ? "student.reactivated" : "student.deactivated",
+      targetType: "user",
+      targetId: student.id,
+      requestId,
+    });
+    return true;
+  });
+}

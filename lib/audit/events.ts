@@ -1,0 +1,30 @@
+// The audit trail (event_log). Rows are written inside the transaction of the
+// change they describe; nothing in the application updates or deletes them.
+import type { Tx } from "../db/client";
+
+export type AuditAction =
+  | "login.succeeded" | "login.failed" | "logout" | "logout.everywhere" | "password.changed"
+  | "invite.issued" | "invite.redeemed" | "invite.failed"
+  | "student.viewed" | "student.deactivated" | "student.reactivated" | "audit.viewed";
+
+export type AuditEvent = {
+  actorId: string | null;
+  action: AuditAction;
+  targetType?: "user" | "invite" | "session";
+  targetId?: string | null;
+  requestId?: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+};
+
+export async function recordEvent(tx: Tx, event: AuditEvent): Promise<void> {
+  await tx.eventLog.create({
+    data: {
+      actorId: event.actorId,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      requestId: event.requestId ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    },
+  });
+}

@@ -1,0 +1,103 @@
+// Invites: 256-bit tokens stored as SHA-256, single use, expiring. Redemption
+// sets the password and activates the account in one transaction.
+import type { Db } from "../db/client";
+import { env } from "../env";
+import { recordEvent } from "../audit/events";
+import { hashToken, looksLikeToken, newToken } from "../security/tokens";
+import { hashPassword } from "./password-hash";
+
+export type Role = "student" | "admin";
+
+export class InviteError extends Error {
+  constructor(public readonly field: "email" | "form", message: string) {
+    super(message);
+  }
+}
+
+export type IssuedInvite = { token: string; path: string; expiresAt: Date; userId: string; email: string; name: string };
+
+export function invitePath(token: string): string {
+  return `/invite/${token}`;
+}
+
+export async function issueInvite(
+  db: Db,
+  input: { email: string; name: string; role: Role; actorId: string | null; requestId?: string | null },
+  now = new Date(),
+): Promise<IssuedInvite> {
+  const email = input.email.trim().toLowerCase();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + env().MINIPORTAL_INVITE_TTL_HOURS * 3600_000);
+  const user = await db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email } });
+    if (existing && existing.status !== "invited") {
+      throw new InviteError("email", "This email already has an account.");
+    }
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { name: input.name, role: input.role } })
+      : await tx.user.create({ data: { email, name: input.name, role: input.role, status: "invited" } });
+    // A new invite replaces any earlier unused one.
+    await tx.invite.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    const invite = await tx.invite.create({
+      data: { tokenHash: hashToken(token), userId: user.id, issuedById: input.actorId, expiresAt, createdAt: now },
+    });
+    await recordEvent(tx, {
+      actorId: input.actorId,
+      action: "invite.issued",
+      targetType: "user",
+      targetId: user.id,
+      requestId: input.requestId,
+      detail: { inviteId: invite.id, role: input.role },
+    });
+    return user;
+  });
+  return { token, path: invitePath(token), expiresAt, userId: user.id, email: user.email, name: user.name };
+}
+
+export type InviteStatus =
+  | { kind: "ok"; inviteId: string; user: { id: string; email: string; name: string } }
+  | { kind: "invalid" | "used" | "expired" | "revoked" };
+
+export async function inspectInvite(db: Db, token: string, now = new Date()): Promise<InviteStatus> {
+  if (!looksLikeToken(token)) return { kind: "invalid" };
+  const invite = await db.invite.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!invite) return { kind: "invalid" };
+  if (invite.usedAt) return { kind: "used" };
+  if (invite.revokedAt || invite.user.status === "disabled") return { kind: "revoked" };
+  if (invite.expiresAt <= now) return { kind: "expired" };
+  return { kind: "ok", inviteId: invite.id, user: { id: invite.user.id, email: invite.user.email, name: invite.user.name } };
+}
+
+export const INVITE_PROBLEMS: Record<Exclude<InviteStatus["kind"], "ok">, string> = {
+  invalid: "This invite link is not valid. Check that you copied the whole link.",
+  used: "This invite has already been used. Sign in with the password you chose.",
+  expired: "This invite has expired. Ask your course admin for a new one.",
+  revoked: "This invite was withdrawn. Ask your course admin for a new one.",
+};
+
+/** Redeems an invite; single use is enforced atomically by the conditional update. */
+export async function redeemInvite(
+  db: Db,
+  input: { token: string; password: string; requestId?: string | null },
+  now = new Date(),
+): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }> {
+  const status = await inspectInvite(db, input.token, now);
+  if (status.kind !== "ok") return { ok: false, kind: status.kind };
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.invite.updateMany({
+      where: { id: status.inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
+    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active" } });
+    await recordEvent(tx, {
+      actorId: status.user.id,
+      action: "invite.redeemed",
+      targetType: "invite",
+      targetId: status.inviteId,
+      requestId: input.requestId,
+    });
+    return { ok: true as const, userId: user.id, role: (user.role === "admin" ? "admin" : "student") as Role, sessionVersion: user.sessionVersion };
+  });
+}

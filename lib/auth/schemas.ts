@@ -1,0 +1,29 @@
+// Input schemas shared by the auth forms.
+import { z } from "zod";
+import { PASSWORD_MAX } from "./password-policy";
+
+export const emailField = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.org."));
+
+export const nameField = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Use at most 100 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name contains control characters.");
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+});
+
+export const newPasswordSchema = z
+  .object({
+    password: z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });

@@ -1,0 +1,67 @@
+// One prom-client registry per process, kept on globalThis so every Next bundle
+// (instrumentation, proxy, route handlers, server actions) shares it.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: "portal_request_duration_seconds",
+      help: "Wall-clock duration of HTTP requests, by route template.",
+      labelNames: ["route", "method", "status"] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    requestsInFlight: new Gauge({
+      name: "portal_requests_in_flight",
+      help: "HTTP requests being served right now.",
+      registers: [registry],
+    }),
+    serverErrors: new Counter({
+      name: "portal_server_errors_total",
+      help: "Responses with a 5xx status, by route template.",
+      labelNames: ["route", "method", "status"] as const,
+      registers: [registry],
+    }),
+    loginAttempts: new Counter({
+      name: "portal_login_attempts_total",
+      help: "Login attempts, by outcome.",
+      labelNames: ["ok"] as const,
+      registers: [registry],
+    }),
+    inviteRedemptions: new Counter({
+      name: "portal_invite_redemptions_total",
+      help: "Invite redemptions, by outcome.",
+      labelNames: ["ok"] as const,
+      registers: [registry],
+    }),
+    csrfBlocks: new Counter({
+      name: "portal_csrf_blocks_total",
+      help: "Unsafe requests refused by the CSRF guard.",
+      registers: [registry],
+    }),
+    rateLimitBlocks: new Counter({
+      name: "portal_ratelimit_blocks_total",
+      help: "Requests refused by a rate limit, by scope.",
+      labelNames: ["scope"] as const,
+      registers: [registry],
+    }),
+    vaultDecrypt: new Histogram({
+      name: "portal_vault_decrypt_seconds",
+      help: "AES-256-GCM decrypt latency of vault columns.",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05],
+      registers: [registry],
+    }),
+  };
+}
+
+export type PortalMetrics = ReturnType<typeof createMetrics>;
+
+const globalForMetrics = globalThis as unknown as { miniportalMetrics?: PortalMetrics };
+
+export function metrics(): PortalMetrics {
+  globalForMetrics.miniportalMetrics ??= createMetrics();
+  return globalForMetrics.miniportalMetrics;
+}
