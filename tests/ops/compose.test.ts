@@ -147,11 +147,11 @@ describe("compose.yml", () => {
     expect(probed.pathname).toBe("/health");
     const address = job?.relabel_configs?.find((r) => r.target_label === "__address__")?.replacement ?? "";
     expect(hostPort(address)).toEqual({ host: "blackbox", port: "9115" });
-    const module = job?.params?.module?.[0] ?? "";
+    const probeModule = job?.params?.module?.[0] ?? "";
     const bbConfig = readYaml<{ modules: Record<string, unknown> }>(
       hostFileAt("blackbox", flag(svc("blackbox"), "--config.file") ?? ""),
     );
-    expect(bbConfig.modules).toHaveProperty(module);
+    expect(bbConfig.modules).toHaveProperty(probeModule);
   });
 
   it("mounts Prometheus's config where --config.file looks, with its rule files beside it", () => {

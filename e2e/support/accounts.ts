@@ -1,0 +1,70 @@
+// Accounts for e2e specs, created through the real UI. The admin comes from the
+// first-run invite that `npm start` printed; specs after the first just sign in.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type Page, expect } from "@playwright/test";
+import { E2E_DIR, E2E_STATE_FILE, type E2EState } from "./server-config";
+
+export const ADMIN_PASSWORD = "e2e admin passphrase PLANTED-pw-9150";
+export const STUDENT_PASSWORD = "e2e student passphrase PLANTED-pw-2231";
+const ADMIN_EMAIL_FILE = path.join(E2E_DIR, "admin-email.txt");
+
+export function firstRunInviteUrl(): string {
+  const state = JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as E2EState;
+  if (!state.adminInviteUrl) throw new Error("npm start printed no first-run admin invite");
+  return state.adminInviteUrl;
+}
+
+export async function choosePassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByLabel("Repeat the password").fill(password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs the page in as the admin, redeeming the first-run invite if no spec has yet. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  if (existsSync(ADMIN_EMAIL_FILE)) {
+    await signIn(page, readFileSync(ADMIN_EMAIL_FILE, "utf8"), ADMIN_PASSWORD);
+  } else {
+    await page.goto(firstRunInviteUrl());
+    const email = await page.locator('input[name="username"]').inputValue();
+    await choosePassword(page, ADMIN_PASSWORD);
+    writeFileSync(ADMIN_EMAIL_FILE, email);
+  }
+  await expect(page).toHaveURL(/\/admin\/students$/);
+}
+
+let sequence = 0;
+export function uniqueEmail(prefix = "student"): string {
+  return `${prefix}-${Date.now().toString(36)}-${++sequence}@example.org`;
+}
+
+/** As a signed-in admin page: invites a student and returns the invite link shown. */
+export async function inviteStudent(adminPage: Page, name: string, email: string): Promise<string> {
+  await adminPage.goto("/admin/students");
+  await adminPage.getByLabel("Name").fill(name);
+  await adminPage.getByLabel("Email").fill(email);
+  await adminPage.getByRole("button", { name: "Invite" }).click();
+  const link = adminPage.getByTestId("invite-url");
+  await expect(link).toBeVisible();
+  return link.inputValue();
+}
+
+/** A fresh browser context with a new student signed in (invited by the admin). */
+export async function newStudent(browser: Browser, adminPage: Page, name = "Test Student") {
+  const email = uniqueEmail();
+  const url = await inviteStudent(adminPage, name, email);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await choosePassword(page, STUDENT_PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  return { context, page, email, password: STUDENT_PASSWORD, name };
+}

@@ -1,0 +1,40 @@
+// Starts the portal exactly as a user does (`npm start`: migrate, import, build,
+// next start) on a fresh data dir, and records the first-run admin invite.
+import { spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_PID_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Timed out waiting for ${what}; see ${E2E_LOG_FILE}`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  rmSync(E2E_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_DATA_DIR, { recursive: true });
+  const log = openSync(E2E_LOG_FILE, "a");
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+    env: { ...process.env, ...E2E_ENV },
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  closeSync(log);
+  writeFileSync(E2E_PID_FILE, String(child.pid));
+  child.unref();
+
+  await waitFor(async () => {
+    try {
+      return (await fetch(`${E2E_BASE_URL}/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, 8 * 60_000, "the portal to become ready");
+
+  const output = readFileSync(E2E_LOG_FILE, "utf8");
+  const state: E2EState = { adminInviteUrl: /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(output)?.[1] ?? null };
+  writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
+}

@@ -1,0 +1,29 @@
+// Where the e2e portal runs and the values planted in it (the privacy tests look for them).
+import path from "node:path";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DIR = path.resolve("test-results/e2e-portal");
+export const E2E_DATA_DIR = path.join(E2E_DIR, "data");
+export const E2E_LOG_FILE = path.join(E2E_DIR, "server.log");
+export const E2E_STATE_FILE = path.join(E2E_DIR, "state.json");
+export const E2E_PID_FILE = path.join(E2E_DIR, "server.pid");
+
+export const PLANTED = {
+  authSecret: "e2e-auth-secret-PLANTED-7f3a9c1e5b2d4f6a8c0e",
+  masterPass: "e2e-master-pass-PLANTED-b81d3f5a7c9e",
+  metricsToken: "e2e-metrics-token-PLANTED-4c6e8a0b",
+};
+
+export const E2E_ENV: Record<string, string> = {
+  PORT: String(E2E_PORT),
+  MINIPORTAL_DATA_DIR: E2E_DATA_DIR,
+  MINIPORTAL_BASE_URL: E2E_BASE_URL,
+  AUTH_SECRET: PLANTED.authSecret,
+  PORTAL_MASTER_PASS: PLANTED.masterPass,
+  MINIPORTAL_LOG_JSON: "1",
+  MINIPORTAL_LOG_LEVEL: "debug",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export type E2EState = { adminInviteUrl: string | null };

@@ -1,0 +1,71 @@
+// npm test: every suite, in order — typecheck, lint, Vitest (unit, integration,
+// ops), Playwright e2e against next build + next start — then one summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
+const wants = (suite: string) => only.length === 0 || only.includes(suite);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+mkdirSync("test-results", { recursive: true });
+
+function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+/** A check that is not a test runner counts as one test. */
+function check(title: string, command: string, args: string[]): void {
+  const ok = run(title, command, args) === 0;
+  totals[ok ? "passed" : "failed"]++;
+  if (!ok) console.log(`✗ ${title} failed`);
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+run("Prisma client", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"]);
+
+if (wants("typecheck")) check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
+if (wants("lint")) check("ESLint", bin("eslint"), [".", "--max-warnings=0"]);
+
+for (const project of ["unit", "integration"]) {
+  if (!wants(project)) continue;
+  const out = `test-results/vitest-${project}.json`;
+  rmSync(out, { force: true });
+  const status = run(`Vitest: ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
+  if (!report) {
+    totals.failed++;
+    console.log(`✗ Vitest ${project} produced no report (exit ${status})`);
+    continue;
+  }
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+}
+
+if (wants("e2e")) {
+  const out = "test-results/e2e-results.json";
+  rmSync(out, { force: true });
+  const status = run("Playwright e2e (next build + next start, Debian Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(out);
+  if (!report) {
+    totals.failed++;
+    console.log(`✗ Playwright produced no report (exit ${status})`);
+  } else {
+    totals.passed += report.stats.expected + report.stats.flaky;
+    totals.failed += report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0);
+    totals.skipped += report.stats.skipped;
+  }
+}
+
+console.log("");
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(totals.failed > 0 ? 1 : 0);

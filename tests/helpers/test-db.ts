@@ -1,0 +1,42 @@
+// A fresh, migrated SQLite file per test file, installed as the process's database
+// so lib/ functions that call db() use it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDb, type Db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { resetEnvCache } from "@/lib/env";
+
+export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef0123456789";
+export const TEST_MASTER_PASS = "test-master-pass-correct horse battery";
+
+export type TestDb = { db: Db; dir: string; url: string; file: string; cleanup: () => Promise<void> };
+
+export async function createTestDb(extraEnv: Record<string, string> = {}): Promise<TestDb> {
+  const dir = mkdtempSync(path.join(tmpdir(), "miniportal-test-"));
+  const file = path.join(dir, "test.db");
+  const url = `file:${file}`;
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    MINIPORTAL_DATA_DIR: dir,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    PORTAL_MASTER_PASS: TEST_MASTER_PASS,
+    MINIPORTAL_LOG_LEVEL: "silent",
+    ...extraEnv,
+  });
+  resetEnvCache();
+  await migrateDatabase(url);
+  const db = createDb(url);
+  (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db;
+  return {
+    db,
+    dir,
+    url,
+    file,
+    cleanup: async () => {
+      await db.$disconnect();
+      (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
