@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { adapterFor } from "../lib/db/adapter";
 import { migrationsDir } from "../lib/db/migration-files";
-import { diffMigrationsToSchema, openSchemaEngine } from "../lib/db/schema-engine";
+import { diffMigrationsToSchema, withSchemaEngine } from "../lib/db/schema-engine";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {
@@ -13,9 +13,7 @@ await runScript(async () => {
     throw new Error("Usage: npm run db:diff -- <name>   (lower-case letters, digits and _ only)");
   }
   // A throwaway in-memory database: the engine replays the migrations in a shadow database.
-  const engine = await openSchemaEngine(adapterFor("file::memory:"));
-  const sql = await diffMigrationsToSchema(engine);
-  engine.free();
+  const sql = await withSchemaEngine(adapterFor("file::memory:"), diffMigrationsToSchema);
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
     console.log("No schema changes: the migrations already match prisma/schema.prisma.");
     return;

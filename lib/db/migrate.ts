@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { adapterFor, isSqliteUrl, sqlitePath } from "./adapter";
-import { applyMigrations, openSchemaEngine } from "./schema-engine";
+import { applyMigrations, withSchemaEngine } from "./schema-engine";
 
 export async function migrateDatabase(url: string): Promise<string[]> {
   if (isSqliteUrl(url)) {
@@ -14,10 +14,5 @@ export async function migrateDatabase(url: string): Promise<string[]> {
     sqlite.pragma("journal_mode = WAL");
     sqlite.close();
   }
-  const engine = await openSchemaEngine(adapterFor(url));
-  try {
-    return await applyMigrations(engine);
-  } finally {
-    engine.free();
-  }
+  return withSchemaEngine(adapterFor(url), applyMigrations);
 }

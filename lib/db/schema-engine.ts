@@ -30,13 +30,20 @@ function loadWasm(): Promise<void> {
 // The engine replays a whole migration file on the shadow database with one
 // executeRaw call; better-sqlite3 prepares single statements only, so route
 // multi-statement scripts to executeScript.
-function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+// Connections are tracked so they can be closed: the engine does not release
+// them when freed, and an open one keeps the SQLite file locked.
+function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory, opened: { dispose(): Promise<void> }[]): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     connectToShadowDb: async () => {
       const shadow = await factory.connectToShadowDb();
+      opened.push(shadow);
       const executeRaw = shadow.executeRaw.bind(shadow);
       shadow.executeRaw = async (query) => {
         if (query.args.length === 0 && query.sql.split(";").filter((s) => s.trim() && !/^\s*(--[^\n]*\n?\s*)*$/.test(s)).length > 1) {
@@ -50,15 +57,19 @@ function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): 
   };
 }
 
-export async function openSchemaEngine(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
+/** Runs fn with a schema engine on the adapter's database, then releases every connection. */
+export async function withSchemaEngine<T>(adapter: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = await readFile(schemaPath, "utf8");
-  const bound = bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(adapter));
-  return (await bg.SchemaEngine.new(
-    { datamodels: [[schemaPath, schema]] },
-    () => {},
-    bound,
-  )) as SchemaEngine;
+  const opened: { dispose(): Promise<void> }[] = [];
+  const bound = bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(adapter, opened));
+  const engine = (await bg.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, bound)) as SchemaEngine;
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((c) => c.dispose().catch(() => {})));
+  }
 }
 
 const noFilter = { externalTables: [], externalEnums: [] };

@@ -1,0 +1,96 @@
+// Online backup of the live SQLite file with SQLite's backup API. The copy is
+// taken inside one read transaction, so it is a consistent snapshot while the
+// app keeps writing (WAL lets writers proceed), and the row counts read in the
+// same transaction are exactly what the copy must contain.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { applyRetention } from "./retention";
+import { type RowCounts, rowCounts, verifyDatabaseFile } from "./inspect";
+import { BackupError, fileTimestamp } from "./target";
+
+export type BackupProgress = { totalPages: number; remainingPages: number };
+
+export type BackupOptions = {
+  /** The live database file. */
+  source: string;
+  /** Directory for backups (created if missing). */
+  dir: string;
+  /** How many backups to keep, this one included. */
+  keep: number;
+  /** Pages copied per step; between steps the event loop (and the app) runs. */
+  pagesPerStep?: number;
+  onProgress?: (progress: BackupProgress) => void;
+  now?: Date;
+};
+
+export type BackupResult = {
+  file: string;
+  bytes: number;
+  counts: RowCounts;
+  durationMs: number;
+  deleted: string[];
+};
+
+function fsyncPath(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function createBackup(options: BackupOptions): Promise<BackupResult> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  try {
+    statSync(options.source);
+  } catch {
+    throw new BackupError(`No database at ${options.source}. Check DATABASE_URL / MINIPORTAL_DATA_DIR.`);
+  }
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const file = path.join(options.dir, `miniportal-${fileTimestamp(now)}.db`);
+  // Written under a name retention ignores, renamed only once verified.
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+
+  const sqlite = new Database(options.source, { readonly: true, fileMustExist: true });
+  let counts: RowCounts;
+  let totalPages = 0;
+  try {
+    sqlite.exec("BEGIN");
+    counts = rowCounts(sqlite); // also starts the read snapshot the backup copies
+    const step = Math.max(1, options.pagesPerStep ?? 100);
+    await sqlite.backup(partial, {
+      progress: (p) => {
+        totalPages = p.totalPages;
+        options.onProgress?.(p);
+        return step;
+      },
+    });
+    sqlite.exec("COMMIT");
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new BackupError(`Backup of ${options.source} failed: ${(error as Error).message}`);
+  } finally {
+    sqlite.close();
+  }
+
+  try {
+    // A backup is one self-contained file: rollback journal, not WAL.
+    const copy = new Database(partial);
+    copy.pragma("journal_mode = DELETE");
+    copy.close();
+    verifyDatabaseFile(partial, counts);
+    fsyncPath(partial);
+    renameSync(partial, file);
+    fsyncPath(options.dir);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error instanceof BackupError ? error : new BackupError(`Verifying the backup failed: ${(error as Error).message}`);
+  }
+  options.onProgress?.({ totalPages: Math.max(totalPages, 1), remainingPages: 0 });
+  const deleted = applyRetention(options.dir, options.keep);
+  return { file, bytes: statSync(file).size, counts, durationMs: Date.now() - started, deleted };
+}

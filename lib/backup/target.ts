@@ -1,0 +1,33 @@
+// Which database a backup or restore acts on. Only SQLite is handled in code;
+// a PostgreSQL deployment uses pg_dump/pg_restore (docs/backup-restore.md).
+import path from "node:path";
+import { isSqliteUrl, sqlitePath } from "../db/adapter";
+
+export class BackupError extends Error {}
+
+export const POSTGRES_HINT =
+  "DATABASE_URL points at PostgreSQL. Use pg_dump/pg_restore as in docs/backup-restore.md " +
+  '("PostgreSQL mode"); npm run backup and npm run restore handle the SQLite file only.';
+
+/** Absolute path of the SQLite file of a DATABASE_URL, or a clear error for anything else. */
+export function sqliteFileOf(databaseUrl: string): string {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) throw new BackupError(POSTGRES_HINT);
+  if (!isSqliteUrl(databaseUrl)) throw new BackupError(`DATABASE_URL must be a file: URL (SQLite); got ${databaseUrl.split(":")[0]}:`);
+  // Drop SQLite URI parameters (file:x.db?mode=ro): they are not part of the path.
+  return path.resolve(sqlitePath(databaseUrl).replace(/\?.*$/, ""));
+}
+
+/** Where backups of a data dir go. */
+export function backupDirOf(dataDir: string): string {
+  return path.join(dataDir, "backups");
+}
+
+/** The files SQLite keeps next to a database in WAL mode. */
+export function sidecarsOf(file: string): string[] {
+  return [`${file}-wal`, `${file}-shm`];
+}
+
+/** UTC timestamp usable in a file name, fixed width so names sort by time. */
+export function fileTimestamp(now: Date): string {
+  return now.toISOString().replace(/:/g, "-");
+}

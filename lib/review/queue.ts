@@ -1,0 +1,58 @@
+// What a review session contains. A card without a ReviewState is new and due
+// now: states are created by the first grade (and removed again by its undo), so
+// merely opening /review writes nothing. There is no daily new-card limit: the
+// course has about ten cards a phase and a student can pace themselves with the
+// phase filter (/review?phase=NN). Retired cards and phases never appear.
+import type { SessionUser } from "../auth/sessions";
+import { db } from "../db/client";
+import { REDRILL_WINDOW_MS } from "./grading";
+import { REDRILL_BELOW } from "./sm2";
+
+export type SessionCard = { id: string; front: string; back: string; phaseNumber: number; phaseTitle: string; isNew: boolean; redrill: boolean };
+export type ReviewSession = { cards: SessionCard[]; nextDueAt: Date | null; phase: { number: number; title: string } | null };
+
+/** Bounds one page load; the course is far smaller. */
+const MAX_SESSION_CARDS = 300;
+
+export async function loadReviewSession(user: SessionUser, options: { phaseNumber?: number } = {}, now = new Date()): Promise<ReviewSession | null> {
+  if (user.role !== "student") return null;
+  let phase: ReviewSession["phase"] = null;
+  if (options.phaseNumber !== undefined) {
+    phase = await db().phase.findFirst({ where: { number: options.phaseNumber, retiredAt: null }, select: { number: true, title: true } });
+    if (!phase) return null;
+  }
+  const [cards, states, recentLogs] = await Promise.all([
+    db().card.findMany({
+      where: { retiredAt: null, phase: { retiredAt: null, ...(phase ? { number: phase.number } : {}) } },
+      select: { id: true, front: true, back: true, position: true, phase: { select: { number: true, title: true } } },
+      orderBy: [{ phase: { number: "asc" } }, { position: "asc" }],
+    }),
+    db().reviewState.findMany({ where: { userId: user.id }, select: { cardId: true, dueAt: true } }),
+    db().reviewLog.findMany({
+      where: { userId: user.id, undoneAt: null, reviewedAt: { gt: new Date(now.getTime() - REDRILL_WINDOW_MS) } },
+      select: { cardId: true, grade: true },
+      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const dueByCard = new Map(states.map((s) => [s.cardId, s.dueAt]));
+  const lastGrade = new Map(recentLogs.map((l) => [l.cardId, l.grade]));
+
+  const due: { card: SessionCard; dueAt: number }[] = [];
+  const fresh: SessionCard[] = [];
+  const redrills: SessionCard[] = [];
+  let nextDue: number | null = null;
+  for (const c of cards) {
+    const base = { id: c.id, front: c.front, back: c.back, phaseNumber: c.phase.number, phaseTitle: c.phase.title };
+    const dueAt = dueByCard.get(c.id);
+    if (dueAt === undefined) fresh.push({ ...base, isNew: true, redrill: false });
+    else if (dueAt.getTime() <= now.getTime()) due.push({ card: { ...base, isNew: false, redrill: false }, dueAt: dueAt.getTime() });
+    else {
+      const last = lastGrade.get(c.id);
+      if (last !== undefined && last < REDRILL_BELOW) redrills.push({ ...base, isNew: false, redrill: true });
+      nextDue = nextDue === null ? dueAt.getTime() : Math.min(nextDue, dueAt.getTime());
+    }
+  }
+  due.sort((a, b) => a.dueAt - b.dueAt);
+  const ordered = [...due.map((d) => d.card), ...fresh, ...redrills].slice(0, MAX_SESSION_CARDS);
+  return { cards: ordered, nextDueAt: nextDue === null ? null : new Date(nextDue), phase };
+}

@@ -1,0 +1,46 @@
+// npm run restore -- <backup file> [--yes]
+// Replaces the configured SQLite database with a verified backup; the replaced
+// database is kept next to it. Refuses while the portal is running.
+import path from "node:path";
+import { createInterface } from "node:readline/promises";
+import { totalRows } from "../lib/backup/inspect";
+import { checkBackup, restoreBackup } from "../lib/backup/restore";
+import { sqliteFileOf } from "../lib/backup/target";
+import { env } from "../lib/env";
+import { runScript } from "./script-utils";
+
+const USAGE = "Usage: npm run restore -- <backup file> [--yes]";
+
+async function confirmed(target: string): Promise<boolean> {
+  if (process.argv.includes("--yes")) return true;
+  if (!process.stdin.isTTY) {
+    throw new Error(`Refusing to restore without confirmation: no terminal to ask on. Pass --yes to confirm from a script.\n${USAGE}`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`This replaces ${target} (kept aside, not deleted). Type RESTORE to continue: `);
+    return answer.trim() === "RESTORE";
+  } finally {
+    rl.close();
+  }
+}
+
+await runScript(async () => {
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  const unknown = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--yes");
+  if (positional.length !== 1 || unknown.length) throw new Error(USAGE);
+  const config = env();
+  const target = sqliteFileOf(config.databaseUrl);
+  const backup = path.resolve(positional[0]!);
+
+  // Check the backup before asking, so nobody confirms a restore of a broken file.
+  const inspection = checkBackup(backup);
+  console.log(`Backup ${backup}: integrity_check ok, ${totalRows(inspection.counts)} rows, ${inspection.migrations.length} migrations`);
+  if (!(await confirmed(target))) throw new Error("Not confirmed; nothing was changed.");
+
+  const result = await restoreBackup({ backup, target, port: config.PORT });
+  console.log(`✓ restored ${result.target}`);
+  console.log(`  ${Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(" ")}`);
+  if (result.keptAside.length) console.log(`  replaced database kept aside:\n    ${result.keptAside.join("\n    ")}`);
+  console.log("  Start the portal again (npm start); it applies any newer migrations on start.");
+});
