@@ -1,9 +1,14 @@
 import type { NextConfig } from "next";
+import { installPeerAddressStamp } from "./lib/security/peer-address";
+
+// `next start` loads this file in the serving process before the first request:
+// from here on each request carries its real TCP peer (see lib/security/peer-address.ts).
+installPeerAddressStamp();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native addons and the WASM schema engine stay outside the bundles.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino", "prom-client"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino", "prom-client", "ioredis", "rate-limiter-flexible"],
   // `npm test` type-checks the whole tree as its own step (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

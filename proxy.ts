@@ -4,16 +4,34 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { acceptOrMintRequestId } from "@/lib/observability/request-id";
 import { PATH_HEADER, REQUEST_ID_HEADER } from "@/lib/observability/request-context";
+import { CSP_HEADER, NONCE_HEADER, applyHeaders, contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { installPeerAddressStamp } from "@/lib/security/peer-address";
+import { guardRequest } from "@/lib/security/proxy-guard";
+
+installPeerAddressStamp(); // normally already done at startup (next.config.ts)
 
 const PROTECTED = /^\/(me|phase|review|admin|account)(\/|$)/;
 const SESSION_COOKIES = ["miniportal.session", "__Host-miniportal.session"];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const requestId = acceptOrMintRequestId(request.headers.get(REQUEST_ID_HEADER));
   const { pathname } = request.nextUrl;
+  // Security headers on every answer, including the refusals and redirects below.
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https: servedOverHttps() });
+  const hasSession = SESSION_COOKIES.some((n) => request.cookies.has(n));
+  const security = securityHeaders({ csp, https: servedOverHttps(), noStore: hasSession || PROTECTED.test(pathname) });
+
+  const refused = await guardRequest(request, requestId);
+  if (refused) {
+    applyHeaders(refused.headers, security);
+    refused.headers.set(REQUEST_ID_HEADER, requestId);
+    return refused;
+  }
 
   if (request.method === "GET" && PROTECTED.test(pathname) && !SESSION_COOKIES.some((n) => request.cookies.has(n))) {
     const response = NextResponse.redirect(new URL("/login", request.url));
+    applyHeaders(response.headers, security);
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }
@@ -21,7 +39,11 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
   requestHeaders.set(PATH_HEADER, pathname);
+  // Next reads the nonce from the request's CSP header and puts it on its scripts.
+  requestHeaders.set(NONCE_HEADER, nonce);
+  requestHeaders.set(CSP_HEADER, csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  applyHeaders(response.headers, security);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }

@@ -6,9 +6,11 @@ import { clearSessionCookie } from "@/lib/auth/session-cookie";
 import { revokeAllSessions, revokeSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { currentRequestId } from "@/lib/observability/request-context";
+import { actionOriginProblem } from "@/lib/security/request-guards";
 
 /** Ends this browser's session on the server, not just by dropping the cookie. */
 export async function logoutAction(): Promise<void> {
+  if (await actionOriginProblem()) return; // a forged cross-site logout does nothing
   const user = await getCurrentUser();
   if (user) {
     const requestId = await currentRequestId();
@@ -20,6 +22,7 @@ export async function logoutAction(): Promise<void> {
 }
 
 export async function logoutEverywhereAction(): Promise<void> {
+  if (await actionOriginProblem()) return;
   const user = await getCurrentUser();
   if (user) {
     const requestId = await currentRequestId();

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { getCurrentUser } from "../auth/current-user";
 import type { SessionUser } from "../auth/sessions";
 import { currentRequestId } from "../observability/request-context";
+import { actionOriginProblem } from "../security/request-guards";
 import { type FormState, fieldErrorsOf, formFields } from "./form-state";
 
 type Access = "anonymous" | "student" | "admin" | "user";
@@ -16,6 +17,9 @@ export function formAction<S extends z.ZodObject, A extends Access>(
 ): (previous: FormState, formData: FormData) => Promise<FormState> {
   const names = Object.keys(options.schema.shape);
   return async (_previous, formData) => {
+    // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
+    const crossSite = await actionOriginProblem();
+    if (crossSite) return { status: "error", message: crossSite };
     const user = await getCurrentUser();
     if (options.access !== "anonymous") {
       if (!user) redirect("/login");

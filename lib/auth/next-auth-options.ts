@@ -5,6 +5,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/client";
 import { env } from "../env";
+import { clientIpFromHeaders } from "../security/client-ip";
+import { loginGate, noteLoginFailure, noteLoginSuccess } from "../security/throttles";
 import { authenticate } from "./login";
 import { sessionCookieName, sessionCookieOptions } from "./session-cookie";
 import { createSession, validateSession } from "./sessions";
@@ -21,10 +23,15 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           if (typeof credentials?.email !== "string" || typeof credentials.password !== "string") return null;
           if (credentials.email.length > 254 || credentials.password.length > 1024) return null;
+          // Same limits as the login form (proxy.ts answers 429 before this runs).
+          const raw = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
+          const ip = clientIpFromHeaders({ get: (name) => [raw[name]].flat()[0] ?? null }, env().MINIPORTAL_TRUSTED_PROXIES);
+          if (!(await loginGate(ip, credentials.email)).ok) return null;
           const result = await authenticate(db(), { email: credentials.email, password: credentials.password });
+          await (result.ok ? noteLoginSuccess(credentials.email) : noteLoginFailure(ip, credentials.email));
           return result.ok ? { id: result.userId, role: result.role, sv: result.sessionVersion } : null;
         },
       }),

@@ -91,6 +91,6 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     throw error instanceof BackupError ? error : new BackupError(`Verifying the backup failed: ${(error as Error).message}`);
   }
   options.onProgress?.({ totalPages: Math.max(totalPages, 1), remainingPages: 0 });
-  const deleted = applyRetention(options.dir, options.keep);
+  const deleted = applyRetention(options.dir, options.keep, file);
   return { file, bytes: statSync(file).size, counts, durationMs: Date.now() - started, deleted };
 }

@@ -22,10 +22,14 @@ export function listBackups(dir: string): string[] {
     .map((n) => path.join(dir, n));
 }
 
-/** Deletes all but the newest `keep` backups; returns the deleted paths. */
-export function applyRetention(dir: string, keep: number): string[] {
+/**
+ * Deletes all but the newest `keep` backups; returns the deleted paths. `justWritten`
+ * is always kept (counted in `keep`), even if the clock went backwards.
+ */
+export function applyRetention(dir: string, keep: number, justWritten?: string): string[] {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number of at least 1 (got ${keep})`);
-  const doomed = listBackups(dir).slice(keep);
+  const others = listBackups(dir).filter((f) => f !== justWritten);
+  const doomed = others.slice(justWritten ? keep - 1 : keep);
   for (const file of doomed) rmSync(file, { force: true });
   return doomed;
 }

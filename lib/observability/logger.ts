@@ -1,24 +1,44 @@
-// pino, JSON when MINIPORTAL_LOG_JSON=1. Secrets are kept out structurally: log
-// calls pass named fields, and the redact paths below drop any that slip in.
+// pino, JSON when MINIPORTAL_LOG_JSON=1, readable lines otherwise. Every line
+// written during a request carries its request_id and student_id (from the
+// request store, see request-context.ts). Secrets are kept out structurally: log
+// calls pass named fields, and the redact paths below remove any that slip in.
 import pino, { type Logger } from "pino";
 import { env } from "../env";
+import { currentRequestStore } from "./request-context";
 
-export const REDACT_PATHS = [
-  "password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token", "cookie", "*.cookie",
-  "headers.cookie", "headers.authorization", "body", "*.body", "masterPass", "answers", "*.answers",
+/** Field names that never reach a log line, at the top level or one level down. */
+const SECRET_FIELDS = [
+  "password", "newPassword", "currentPassword", "passwordHash", "hash",
+  "token", "inviteToken", "sessionToken", "cookie", "cookies", "authorization", "secret",
+  "masterPass", "PORTAL_MASTER_PASS", "AUTH_SECRET", "MINIPORTAL_METRICS_TOKEN",
+  "body", "bodyMarkdown", "markdown", "plaintext", "answers", "answer",
 ];
 
-function createLogger(): Logger {
-  const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json } = env();
-  return pino({
-    level,
-    base: undefined,
-    timestamp: pino.stdTimeFunctions.isoTime,
-    messageKey: "msg",
-    redact: { paths: REDACT_PATHS, remove: true },
-    formatters: { level: (label) => ({ level: label }) },
-    ...(json ? {} : { transport: undefined }),
-  }, json ? pino.destination(1) : prettyDestination());
+export const REDACT_PATHS = [
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((f) => `*.${f}`),
+  "headers.cookie", "headers.authorization", "req.headers.cookie", "req.headers.authorization",
+];
+
+function requestFields(): Record<string, unknown> {
+  const store = currentRequestStore();
+  return store ? { request_id: store.requestId, student_id: store.studentId } : {};
+}
+
+export function createLogger(options: { level: string; json: boolean }, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: "msg",
+      redact: { paths: REDACT_PATHS, remove: true },
+      formatters: { level: (label) => ({ level: label }) },
+      // Explicit fields of a log call win over the request's.
+      mixin: requestFields,
+    },
+    destination ?? (options.json ? pino.destination({ dest: 1, sync: true }) : prettyDestination()),
+  );
 }
 
 // Readable lines for people when JSON is off: time level event key=value…
@@ -39,6 +59,9 @@ function prettyDestination(): pino.DestinationStream {
 const globalForLogger = globalThis as unknown as { miniportalLogger?: Logger };
 
 export function logger(): Logger {
-  globalForLogger.miniportalLogger ??= createLogger();
+  if (!globalForLogger.miniportalLogger) {
+    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json } = env();
+    globalForLogger.miniportalLogger = createLogger({ level, json });
+  }
   return globalForLogger.miniportalLogger;
 }

@@ -1,10 +1,40 @@
-// The request id that proxy.ts put on the request, for log lines and audit rows.
+// Request-scoped context: the request id and, once the session is verified, the
+// user id. The HTTP observer (lib/observability/http-observer.ts) opens a store
+// when a request arrives; log lines and audit rows read it. The store lives on
+// globalThis because every Next bundle carries its own copy of this module.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { headers } from "next/headers";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 export const PATH_HEADER = "x-miniportal-path";
 
+export type RequestStore = {
+  requestId: string;
+  /** Null until getCurrentUser has verified a session for this request. */
+  studentId: string | null;
+};
+
+const globalForContext = globalThis as unknown as { miniportalRequestStorage?: AsyncLocalStorage<RequestStore> };
+
+export function requestStorage(): AsyncLocalStorage<RequestStore> {
+  globalForContext.miniportalRequestStorage ??= new AsyncLocalStorage<RequestStore>();
+  return globalForContext.miniportalRequestStorage;
+}
+
+/** The current request's store, or undefined outside a request (scripts, tests). */
+export function currentRequestStore(): RequestStore | undefined {
+  return requestStorage().getStore();
+}
+
+/** Called after a session is verified: from here on the request is this user's. */
+export function bindRequestUser(userId: string): void {
+  const store = currentRequestStore();
+  if (store) store.studentId = userId;
+}
+
 export async function currentRequestId(): Promise<string | null> {
+  const fromStore = currentRequestStore()?.requestId;
+  if (fromStore) return fromStore;
   try {
     return (await headers()).get(REQUEST_ID_HEADER);
   } catch {

@@ -5,6 +5,7 @@
 // the stamp is ours and not a header the client sent.
 import { subscribe } from "node:diagnostics_channel";
 import { randomBytes } from "node:crypto";
+import { safeEqual } from "./tokens";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 
@@ -37,5 +38,5 @@ export function trustedPeerAddress(headers: { get(name: string): string | null }
   const s = globalForStamp.miniportalPeerStamp;
   if (!s?.installed) return null;
   const proof = headers.get(PEER_PROOF_HEADER);
-  return proof !== null && proof === s.proof ? headers.get(PEER_HEADER) : null;
+  return proof !== null && safeEqual(proof, s.proof) ? headers.get(PEER_HEADER) : null;
 }

@@ -5,6 +5,8 @@ import { Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { journalStatuses } from "@/lib/journal/notes";
+import { SavedAt } from "@/components/journal/saved-at";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -18,6 +20,7 @@ export default async function PhasePage({ params }: Props) {
   const phase = number === null ? null : await getPhase(user, number);
   if (!phase) notFound();
   const nn = String(phase.number).padStart(2, "0");
+  const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);
   return (
     <>
       <PageHeader
@@ -44,6 +47,14 @@ export default async function PhasePage({ params }: Props) {
           </ul>
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
             Exam: {phase.questionCount} questions, pass mark {Math.round(phase.passMark * 100)} %.
+          </p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="journal-status">
+            Journal:{" "}
+            {journal ? (
+              <>saved <SavedAt iso={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)</>
+            ) : (
+              <Link className="underline" href={`/phase/${nn}/notes`}>not started</Link>
+            )}
           </p>
         </Card>
       </div>

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AttemptHistory } from "@/components/exams/attempt-history";
+import { ExamForm } from "@/components/exams/exam-form";
+import { Card, Notice, PageHeader } from "@/components/ui/primitives";
+import { requireStudent } from "@/lib/auth/guards";
+import { parsePhaseNumber } from "@/lib/content/phases";
+import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
+import { percent } from "@/lib/dashboard/format";
+
+type Props = { params: Promise<{ nn: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Exam · phase ${(await params).nn}` };
+}
+
+export default async function ExamPage({ params }: Props) {
+  const user = await requireStudent();
+  const number = parsePhaseNumber((await params).nn);
+  const sheet = number === null ? null : await loadExamSheet(user, number);
+  if (!sheet) notFound();
+  const nn = String(sheet.phase.number).padStart(2, "0");
+  const attempts = await listAttempts(user, sheet.phase.id);
+  const best = attempts.reduce<number | null>((b, a) => (b === null || a.score > b ? a.score : b), null);
+  return (
+    <>
+      <PageHeader
+        title={`Exam · ${sheet.phase.title}`}
+        description={`${sheet.questions.length} questions, auto-graded. Pass mark ${percent(sheet.phase.passMark)}. Multiple-choice questions need exactly the right set of answers.`}
+        actions={<Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" href={`/phase/${nn}`}>Back to the phase</Link>}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          {sheet.questions.length ? (
+            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions} />
+          ) : (
+            <Notice>This phase has no exam questions yet.</Notice>
+          )}
+        </div>
+        <Card className="h-fit">
+          <h2 className="font-semibold">Your attempts</h2>
+          {best !== null ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Best score: {percent(best)}</p> : null}
+          <div className="mt-3"><AttemptHistory attempts={attempts} phase={nn} /></div>
+        </Card>
+      </div>
+    </>
+  );
+}

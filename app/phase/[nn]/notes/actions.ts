@@ -1,0 +1,39 @@
+"use server";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import type { FormState } from "@/lib/actions/form-state";
+import { saveNote } from "@/lib/journal/notes";
+import { tooLargeMessage } from "@/lib/journal/limits";
+
+const schema = z.object({
+  phase: z.coerce.number().int().min(1).max(99),
+  baseVersion: z.coerce.number().int().min(0),
+  text: z.string(),
+});
+
+/** Saves the journal through the vault; a stale base version comes back as a conflict carrying the saved text. */
+export const saveNoteAction = formAction({ schema, access: "student" }, async (input, { user }): Promise<FormState> => {
+  const result = await saveNote(user, { phaseNumber: input.phase, baseVersion: input.baseVersion, text: input.text });
+  switch (result.kind) {
+    case "saved":
+      return { status: "success", message: "Saved.", data: { outcome: "saved", version: String(result.version), savedAt: result.savedAt } };
+    case "too_large":
+      return { status: "error", message: tooLargeMessage(result.sizeBytes), data: { outcome: "too_large" } };
+    case "no_phase":
+      return { status: "error", message: "This phase no longer exists, so the note was not saved. Copy your text somewhere safe.", data: { outcome: "no_phase" } };
+    case "conflict": {
+      const theirs = result.theirs;
+      return {
+        status: "error",
+        message: "This note was changed in another tab or window since you opened it. Nothing was overwritten: choose which text to keep.",
+        data: {
+          outcome: "conflict",
+          theirState: theirs.state,
+          theirVersion: String(theirs.version),
+          theirText: theirs.state === "ok" ? theirs.text : "",
+          theirSavedAt: theirs.state === "empty" ? "" : theirs.savedAt,
+        },
+      };
+    }
+  }
+});

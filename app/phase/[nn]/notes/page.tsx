@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NoteEditor } from "@/components/journal/note-editor";
+import { Notice, PageHeader } from "@/components/ui/primitives";
+import { requireStudent } from "@/lib/auth/guards";
+import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { readNote } from "@/lib/journal/notes";
+
+type Props = { params: Promise<{ nn: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Journal · Phase ${(await params).nn}` };
+}
+
+export default async function NotesPage({ params }: Props) {
+  const user = await requireStudent();
+  const number = parsePhaseNumber((await params).nn);
+  const phase = number === null ? null : await getPhase(user, number);
+  if (!phase) notFound();
+  const note = await readNote(user, phase.number);
+  if (!note) notFound();
+  const nn = String(phase.number).padStart(2, "0");
+  return (
+    <>
+      <PageHeader
+        title={`Journal: ${phase.title}`}
+        description="Private to you, encrypted at rest. Markdown with live preview; Ctrl+S (⌘S) saves."
+        actions={<Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" href={`/phase/${nn}`}>Back to phase {nn}</Link>}
+      />
+      {note.state === "unreadable" ? (
+        <div className="mb-4">
+          <Notice tone="error">
+            <p className="font-semibold">Your saved journal entry for this phase cannot be decrypted.</p>
+            <p className="mt-1">It is damaged or does not belong to your account, so it is not shown. The editor below starts empty; saving replaces the unreadable entry. If you expected your text here, ask the operator to check the vault before you save.</p>
+          </Notice>
+        </div>
+      ) : null}
+      <NoteEditor
+        phase={phase.number}
+        initialText={note.state === "ok" ? note.text : ""}
+        initialVersion={note.version}
+        initialSavedAt={note.state === "empty" ? null : note.savedAt}
+      />
+    </>
+  );
+}

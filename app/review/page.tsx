@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/content/markdown";
+import { ReviewSession } from "@/components/review/review-session";
+import { PageHeader } from "@/components/ui/primitives";
+import { requireStudent } from "@/lib/auth/guards";
+import { parsePhaseNumber } from "@/lib/content/phases";
+import { loadReviewSession } from "@/lib/review/queue";
+
+export const metadata: Metadata = { title: "Review" };
+
+type Props = { searchParams: Promise<{ phase?: string | string[] }> };
+
+export default async function ReviewPage({ searchParams }: Props) {
+  const user = await requireStudent();
+  const raw = (await searchParams).phase;
+  let phaseNumber: number | undefined;
+  if (raw !== undefined) {
+    const parsed = typeof raw === "string" ? parsePhaseNumber(raw) : null;
+    if (parsed === null) notFound();
+    phaseNumber = parsed;
+  }
+  const session = await loadReviewSession(user, { phaseNumber });
+  if (!session) notFound();
+  const nn = session.phase ? String(session.phase.number).padStart(2, "0") : null;
+  const cards = session.cards.map((c) => ({ ...c, front: <Markdown source={c.front} />, back: <Markdown source={c.back} /> }));
+  return (
+    <>
+      <PageHeader
+        title={session.phase ? `Review · ${session.phase.title}` : "Review"}
+        description={
+          <>
+            {session.cards.length} card{session.cards.length === 1 ? "" : "s"} due {session.phase ? `in phase ${nn}` : "across all phases"}.
+            {session.phase ? <> <Link className="text-brand-600 underline dark:text-brand-100" href="/review">Review all phases</Link></> : null}
+          </>
+        }
+      />
+      <ReviewSession initialCards={cards} nextDueAt={session.nextDueAt?.toISOString() ?? null} />
+    </>
+  );
+}

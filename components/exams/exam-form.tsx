@@ -1,0 +1,72 @@
+"use client";
+// The exam sheet. Inputs are controlled so a refused submission keeps every answer.
+import { useActionState, useState } from "react";
+import { submitExamAction } from "@/app/phase/[nn]/exam/actions";
+import { idleState } from "@/lib/actions/form-state";
+import { FormStatus, SubmitButton } from "@/components/ui/form";
+
+export type SheetQuestion = { id: string; kind: "single" | "multiple"; prompt: string; choices: { id: string; text: string }[] };
+
+export function ExamForm({ phase, startToken, questions }: { phase: string; startToken: string; questions: SheetQuestion[] }) {
+  const [state, action] = useActionState(submitExamAction, idleState);
+  const [answers, setAnswers] = useState<Record<string, string[]>>({});
+  const answered = questions.filter((q) => answers[q.id]?.length).length;
+
+  function toggle(q: SheetQuestion, choiceId: string, checked: boolean) {
+    setAnswers((prev) => {
+      const current = prev[q.id] ?? [];
+      const next = q.kind === "single" ? [choiceId] : checked ? [...current, choiceId] : current.filter((c) => c !== choiceId);
+      return { ...prev, [q.id]: next };
+    });
+  }
+
+  return (
+    <form action={action} className="space-y-6" aria-label="Exam">
+      <input type="hidden" name="phase" value={phase} />
+      <input type="hidden" name="startToken" value={startToken} />
+      <input type="hidden" name="questionIds" value={questions.map((q) => q.id).join(",")} />
+      <ol className="space-y-5">
+        {questions.map((q, index) => {
+          const error = state.fieldErrors?.[q.id];
+          return (
+            <li key={q.id}>
+              <fieldset
+                className={`rounded-xl border bg-white p-5 shadow-sm dark:bg-slate-900 ${error ? "border-red-400 dark:border-red-700" : "border-slate-200 dark:border-slate-800"}`}
+                aria-describedby={error ? `${q.id}-error` : undefined}
+              >
+                <legend className="sr-only">Question {index + 1}</legend>
+                <p className="font-medium"><span className="mr-2 text-slate-500">{index + 1}.</span>{q.prompt}</p>
+                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{q.kind === "single" ? "Choose one." : "Choose all that apply."}</p>
+                <div className="mt-3 space-y-2">
+                  {q.choices.map((c) => {
+                    const id = `${q.id}-${c.id}`;
+                    return (
+                      <label key={c.id} htmlFor={id} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2 text-sm hover:bg-slate-50 has-checked:border-brand-500 has-checked:bg-brand-50 dark:border-slate-700 dark:hover:bg-slate-800 dark:has-checked:bg-brand-700/20">
+                        <input
+                          id={id}
+                          type={q.kind === "single" ? "radio" : "checkbox"}
+                          name={`q.${q.id}`}
+                          value={c.id}
+                          checked={answers[q.id]?.includes(c.id) ?? false}
+                          onChange={(e) => toggle(q, c.id, e.target.checked)}
+                          className="mt-0.5 accent-brand-600"
+                        />
+                        <span>{c.text}</span>
+                      </label>
+                    );
+                  })}
+                </div>
+                {error ? <p id={`${q.id}-error`} className="mt-2 text-sm text-red-600 dark:text-red-400">{error}</p> : null}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="flex flex-wrap items-center gap-4">
+        <SubmitButton pendingLabel="Grading…">Submit answers</SubmitButton>
+        <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">{answered} of {questions.length} answered</span>
+      </div>
+      <FormStatus state={state} />
+    </form>
+  );
+}

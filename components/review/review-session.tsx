@@ -1,0 +1,182 @@
+"use client";
+// The review loop: front, then back (space or click), grade 0-5 by key or button,
+// undo (u) of the last grade. Cards graded below 4 come back a few cards later in
+// this session until they score 4 or more; the server decides whether a grade
+// changes the schedule. Status changes are announced through an aria-live region.
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { gradeCardAction, undoGradeAction } from "@/app/review/actions";
+import { idleState } from "@/lib/actions/form-state";
+import { Badge, Button, Card } from "@/components/ui/primitives";
+import { GRADES } from "./grades";
+
+export type ClientCard = { id: string; front: ReactNode; back: ReactNode; phaseNumber: number; phaseTitle: string; isNew: boolean; redrill: boolean };
+type Step = { logId: string; card: ClientCard; queueBefore: ClientCard[]; doneBefore: number; totalBefore: number };
+
+/** A failed card reappears after this many other cards (or at the end). */
+const REDRILL_GAP = 3;
+
+function formData(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+}
+
+export function ReviewSession({ initialCards, nextDueAt }: { initialCards: ClientCard[]; nextDueAt: string | null }) {
+  const [queue, setQueue] = useState(initialCards);
+  const [revealed, setRevealed] = useState(false);
+  const [done, setDone] = useState(0);
+  const [total, setTotal] = useState(initialCards.length);
+  const [history, setHistory] = useState<Step[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [error, setError] = useState("");
+  const [earliestDue, setEarliestDue] = useState(nextDueAt);
+  const busyRef = useRef(false);
+  const current = queue[0];
+
+  const reveal = useCallback(() => {
+    if (!current || revealed) return;
+    setRevealed(true);
+    setAnnouncement("Answer shown. Grade it from 0 to 5.");
+  }, [current, revealed]);
+
+  const grade = useCallback(async (value: number) => {
+    if (!current || !revealed || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError("");
+    try {
+      const result = await gradeCardAction(idleState, formData({ cardId: current.id, grade: String(value) }));
+      const logId = result.data?.logId;
+      if (result.status !== "success" || !logId) {
+        setError(result.message ?? "That grade could not be saved.");
+        setAnnouncement(result.message ?? "That grade could not be saved.");
+        return;
+      }
+      const again = result.data?.needsRedrill === "true";
+      const rest = queue.slice(1);
+      const next = again ? [...rest.slice(0, REDRILL_GAP), { ...current, redrill: true }, ...rest.slice(REDRILL_GAP)] : rest;
+      setHistory((h) => [...h, { logId, card: current, queueBefore: queue, doneBefore: done, totalBefore: total }]);
+      setQueue(next);
+      setDone(done + 1);
+      if (again) setTotal(total + 1);
+      const dueAt = result.data?.dueAt;
+      if (dueAt && !again) setEarliestDue((e) => (e === null || dueAt < e ? dueAt : e));
+      setRevealed(false);
+      setAnnouncement(`${result.message ?? `Graded ${value}.`}${again ? " This card will come back in this session." : ""}${next.length ? "" : " Session complete."}`);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [current, revealed, queue, done, total]);
+
+  const undo = useCallback(async () => {
+    const last = history.at(-1);
+    if (!last || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError("");
+    try {
+      const result = await undoGradeAction(idleState, formData({ logId: last.logId }));
+      if (result.status !== "success") {
+        setError(result.message ?? "The grade could not be undone.");
+        setAnnouncement(result.message ?? "The grade could not be undone.");
+        return;
+      }
+      setHistory((h) => h.slice(0, -1));
+      setQueue(last.queueBefore);
+      setDone(last.doneBefore);
+      setTotal(last.totalBefore);
+      setRevealed(false);
+      setAnnouncement("Last grade undone. The card is back.");
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [history]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (event.key === " " || event.key === "Enter") {
+        // A focused button handles its own space/enter.
+        if (target && /^(BUTTON|A)$/.test(target.tagName)) return;
+        if (!revealed) { event.preventDefault(); reveal(); }
+      } else if (/^[0-5]$/.test(event.key)) {
+        if (revealed) { event.preventDefault(); void grade(Number(event.key)); }
+      } else if (event.key === "u" || event.key === "U") {
+        event.preventDefault();
+        void undo();
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [revealed, reveal, grade, undo]);
+
+  const percent = total ? Math.round((done / total) * 100) : 100;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400">
+        <span data-testid="review-progress">{done} of {total} reviewed{queue.length ? ` · ${queue.length} to go` : ""}</span>
+        <Button variant="secondary" onClick={() => void undo()} disabled={!history.length || busy} aria-keyshortcuts="u">Undo last grade</Button>
+      </div>
+      <div role="progressbar" aria-label="Session progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
+        <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
+      </div>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="review-announcement">{announcement}</p>
+      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p> : null}
+
+      {current ? (
+        <Card className="min-h-72" aria-label="Flashcard" data-testid="review-card" data-card-id={current.id}>
+          <div className="mb-4 flex flex-wrap items-center gap-2 text-xs">
+            <Badge tone="brand">Phase {String(current.phaseNumber).padStart(2, "0")} · {current.phaseTitle}</Badge>
+            {current.isNew && !current.redrill ? <Badge tone="green">new</Badge> : null}
+            {current.redrill ? <Badge tone="amber">again</Badge> : null}
+          </div>
+          <div className="text-lg font-medium" data-testid="review-front">{current.front}</div>
+          {revealed ? (
+            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="review-back">{current.back}</div>
+          ) : (
+            <div className="mt-8">
+              <Button onClick={reveal} aria-keyshortcuts="Space">Show answer <kbd className="rounded bg-white/20 px-1.5 text-xs">space</kbd></Button>
+            </div>
+          )}
+          {revealed ? (
+            <fieldset className="mt-6" disabled={busy}>
+              <legend className="mb-2 text-sm font-medium">How well did you recall it?</legend>
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-6">
+                {GRADES.map((g) => (
+                  <button
+                    key={g.value}
+                    type="button"
+                    onClick={() => void grade(g.value)}
+                    aria-keyshortcuts={String(g.value)}
+                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${g.value < 3 ? "border-red-200 hover:bg-red-50 dark:border-red-900 dark:hover:bg-red-950/50" : g.value < 4 ? "border-amber-200 hover:bg-amber-50 dark:border-amber-900 dark:hover:bg-amber-950/40" : "border-emerald-200 hover:bg-emerald-50 dark:border-emerald-900 dark:hover:bg-emerald-950/40"}`}
+                  >
+                    <span className="block text-base font-semibold">{g.value}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{g.label}</span>
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+        </Card>
+      ) : (
+        <Card data-testid="review-empty">
+          <h2 className="text-lg font-semibold">{done ? "Session complete" : "Nothing to review right now"}</h2>
+          <p className="mt-2 text-slate-600 dark:text-slate-400">
+            {done ? `You reviewed ${done} card${done === 1 ? "" : "s"}. ` : ""}
+            {earliestDue ? <>The next card is due on <time dateTime={earliestDue}>{formatDue(earliestDue)}</time>.</> : "No cards are scheduled yet."}
+          </p>
+        </Card>
+      )}
+      <p className="text-xs text-slate-500 dark:text-slate-400">Keys: <kbd>space</kbd> show answer · <kbd>0</kbd>–<kbd>5</kbd> grade · <kbd>u</kbd> undo.</p>
+    </div>
+  );
+}
+
+function formatDue(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}

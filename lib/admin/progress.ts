@@ -1,0 +1,28 @@
+// An admin's view of one student's progress: the same figures as the student's
+// dashboard, never journal contents. Every view is audited ("student.viewed") in
+// the transaction that reads the student.
+import { recordEvent } from "../audit/events";
+import type { SessionUser } from "../auth/sessions";
+import { db } from "../db/client";
+import { type Dashboard, studentDashboard } from "../dashboard/progress";
+import { AccessDenied } from "./students";
+
+export type StudentProgressView = {
+  student: { id: string; name: string; email: string; status: string; createdAt: Date; lastLoginAt: Date | null };
+  dashboard: Dashboard;
+};
+
+export async function viewStudentProgress(actor: SessionUser, studentId: string, requestId: string | null, now = new Date()): Promise<StudentProgressView | null> {
+  if (actor.role !== "admin") throw new AccessDenied("admin only");
+  const student = await db().$transaction(async (tx) => {
+    const found = await tx.user.findFirst({
+      where: { id: studentId, role: "student" },
+      select: { id: true, name: true, email: true, status: true, createdAt: true, lastLoginAt: true },
+    });
+    if (!found) return null;
+    await recordEvent(tx, { actorId: actor.id, action: "student.viewed", targetType: "user", targetId: found.id, requestId });
+    return found;
+  });
+  if (!student) return null;
+  return { student, dashboard: await studentDashboard(student.id, now) };
+}

@@ -1,0 +1,78 @@
+// Observes every HTTP request of this process through Node's diagnostics
+// channels, which see what proxy.ts cannot: the final status and the duration.
+// 'http.server.request.start' is published synchronously before the server's
+// 'request' event, so the request store opened here (enterWith) is the context
+// Next handles the request in. One observation per request object, ended on the
+// response's 'close' (after 'finish', or on abort), so the in-flight gauge
+// always comes back down.
+import diagnosticsChannel from "node:diagnostics_channel";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { PortalMetrics } from "./metrics";
+import { REQUEST_ID_HEADER, requestStorage, type RequestStore } from "./request-context";
+import { acceptOrMintRequestId } from "./request-id";
+import { PLUMBING_ROUTES, completionLevel, isStaticAsset, methodLabel, requestCompleted, statusLabel } from "./request-log";
+import { type RouteMatcher, pathOf } from "./route-templates";
+
+export type HttpObserverOptions = {
+  matcher: RouteMatcher;
+  /** Null when METRICS_ENABLED is off. */
+  metrics: PortalMetrics | null;
+  log: Logger;
+};
+
+const START_CHANNEL = "http.server.request.start";
+const OBSERVED = Symbol.for("miniportal.observed");
+
+type StartMessage = { request: IncomingMessage; response: ServerResponse };
+
+export function observeRequest(options: HttpObserverOptions, request: IncomingMessage, response: ServerResponse): void {
+  const marked = request as IncomingMessage & { [OBSERVED]?: true };
+  if (marked[OBSERVED]) return;
+  marked[OBSERVED] = true;
+
+  const pathname = pathOf(request.url);
+  if (isStaticAsset(pathname)) return;
+
+  // The id proxy.ts and the handlers see, and the one echoed to the client.
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  const requestId = acceptOrMintRequestId(typeof incoming === "string" ? incoming : null);
+  request.headers[REQUEST_ID_HEADER] = requestId;
+  response.setHeader(REQUEST_ID_HEADER, requestId);
+  const store: RequestStore = { requestId, studentId: null };
+  requestStorage().enterWith(store);
+
+  const route = options.matcher(pathname);
+  const method = methodLabel(request.method);
+  const counted = options.metrics !== null && !PLUMBING_ROUTES.has(route);
+  const started = performance.now();
+  if (counted) options.metrics!.requestsInFlight.inc();
+
+  response.once("close", () => {
+    const latencyMs = performance.now() - started;
+    const status = statusLabel(response.statusCode, response.writableFinished);
+    if (counted) {
+      const m = options.metrics!;
+      m.requestsInFlight.dec();
+      m.requestDuration.observe({ route, method, status }, latencyMs / 1000);
+      if (Number(status) >= 500 && status !== "499") m.serverErrors.inc({ route, method, status });
+    }
+    const line = requestCompleted({ request_id: requestId, student_id: store.studentId, route, method, status: Number(status), latencyMs });
+    options.log[completionLevel(route, line.status)](line);
+  });
+}
+
+/** Subscribes once per process; returns the unsubscribe function. */
+export function installHttpObserver(options: HttpObserverOptions): () => void {
+  const onStart = (message: unknown) => {
+    const { request, response } = message as StartMessage;
+    try {
+      observeRequest(options, request, response);
+    } catch (error) {
+      // Observability must never break a request.
+      options.log.error({ event: "observability.failed", error: error instanceof Error ? error.name : "unknown" });
+    }
+  };
+  diagnosticsChannel.subscribe(START_CHANNEL, onStart);
+  return () => diagnosticsChannel.unsubscribe(START_CHANNEL, onStart);
+}

@@ -1,0 +1,83 @@
+// The security gate proxy.ts runs before any route: the CSRF check on unsafe
+// methods, then the rate limits (sign-in and invite redemption per address and
+// account, writes per session). Pages, actions and handlers check again where
+// they run (proxy is never the only gate).
+import type { NextRequest, NextResponse } from "next/server";
+import { env } from "../env";
+import { clientIpFromHeaders } from "./client-ip";
+import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
+import { refusalResponse } from "./responses";
+import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
+import { inviteGate, loginGate, tooManyAttemptsMessage, writeGate } from "./throttles";
+
+export const SESSION_COOKIE_NAMES = ["__Host-miniportal.session", "miniportal.session"] as const;
+const MAX_SNIFFED_BODY = 64 * 1024;
+
+/** A path for log lines: secrets in paths (invite tokens) and ids become placeholders. */
+export function routeLabel(pathname: string): string {
+  return pathname
+    .replace(/^\/invite\/[^/]+/, "/invite/[token]")
+    .replace(/^\/admin\/students\/[^/]+/, "/admin/students/[id]")
+    .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
+    .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
+    .slice(0, 120);
+}
+
+export function sessionCookieOf(request: NextRequest): string | null {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const value = request.cookies.get(name)?.value;
+    if (value) return value;
+  }
+  return null;
+}
+
+/** The email field of a sign-in form (server actions prefix field names with "1_"). */
+async function emailFromBody(request: NextRequest): Promise<string | null> {
+  const type = request.headers.get("content-type") ?? "";
+  const length = Number(request.headers.get("content-length") ?? "NaN");
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type) || !(length <= MAX_SNIFFED_BODY)) return null;
+  try {
+    const form = await request.clone().formData();
+    for (const [key, value] of form.entries()) {
+      if (/^(\d+_)?email$/.test(key) && typeof value === "string" && value.length <= 254) return value;
+    }
+  } catch {
+    // An unparsable body is the action's problem; it will refuse it.
+  }
+  return null;
+}
+
+export async function guardRequest(request: NextRequest, requestId: string): Promise<NextResponse | null> {
+  const method = request.method.toUpperCase();
+  if (!UNSAFE_METHODS.has(method)) return null;
+  const { pathname } = request.nextUrl;
+  const route = routeLabel(pathname);
+
+  const csrf = checkSameOrigin(method, request.headers);
+  if (!csrf.ok) {
+    reportCsrfBlock({ requestId, route, method, reason: csrf.reason });
+    return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
+  }
+
+  const ip = () => clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);
+  let decision: Awaited<ReturnType<typeof loginGate>> | null = null;
+  if (pathname === "/login" || pathname === "/api/auth/callback/credentials") {
+    decision = await loginGate(ip(), await emailFromBody(request));
+  } else if (pathname.startsWith("/invite/")) {
+    decision = await inviteGate(ip());
+  } else {
+    const session = sessionCookieOf(request);
+    if (session) decision = await writeGate(session);
+  }
+  if (decision && !decision.ok) {
+    reportRateLimitBlock({ requestId, route, method, scope: decision.scope, policy: decision.policy, retryAfterSeconds: decision.retryAfterSeconds });
+    return refusalResponse(request, {
+      status: 429,
+      title: "Too many attempts",
+      message: tooManyAttemptsMessage(decision.retryAfterSeconds),
+      retryAfterSeconds: decision.retryAfterSeconds,
+      requestId,
+    });
+  }
+  return null;
+}

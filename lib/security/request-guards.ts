@@ -1,0 +1,45 @@
+// The second line of the CSRF and rate-limit checks, where requests are handled:
+// server actions (through formAction) and route handlers.
+import { headers } from "next/headers";
+import { env } from "../env";
+import { currentRequestId } from "../observability/request-context";
+import { clientIpFromHeaders } from "./client-ip";
+import { CROSS_SITE_MESSAGE, checkSameOrigin } from "./csrf";
+import { routeLabel } from "./proxy-guard";
+import { refusalResponse } from "./responses";
+import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
+import type { LimitDecision } from "./rate-limit";
+import { tooManyAttemptsMessage } from "./throttles";
+
+/** For server actions: null when same-origin, else the message to show (and the block is counted). */
+export async function actionOriginProblem(route = "server-action"): Promise<string | null> {
+  let h: Headers;
+  try {
+    h = await headers();
+  } catch {
+    return null; // called outside an HTTP request (scripts, tests): no browser, no forgery
+  }
+  const verdict = checkSameOrigin("POST", h);
+  if (verdict.ok) return null;
+  reportCsrfBlock({ requestId: h.get("x-request-id"), route, method: "POST", reason: verdict.reason });
+  return CROSS_SITE_MESSAGE;
+}
+
+/** For route handlers: a 403 response for a cross-site unsafe request, else null. */
+export function assertSameOrigin(request: Request): Response | null {
+  const verdict = checkSameOrigin(request.method, request.headers);
+  if (verdict.ok) return null;
+  const requestId = request.headers.get("x-request-id");
+  reportCsrfBlock({ requestId, route: routeLabel(new URL(request.url).pathname), method: request.method, reason: verdict.reason });
+  return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
+}
+
+export async function requestClientIp(): Promise<string> {
+  return clientIpFromHeaders(await headers(), env().MINIPORTAL_TRUSTED_PROXIES);
+}
+
+/** For actions that throttle themselves: counts the block and returns the form message. */
+export async function rateLimitedMessage(decision: Extract<LimitDecision, { ok: false }> & { policy: string }, route: string): Promise<string> {
+  reportRateLimitBlock({ requestId: await currentRequestId(), route, method: "POST", scope: decision.scope, policy: decision.policy, retryAfterSeconds: decision.retryAfterSeconds });
+  return tooManyAttemptsMessage(decision.retryAfterSeconds);
+}
