@@ -33,6 +33,8 @@ const schema = z.object({
   METRICS_ENABLED: bool(true),
   MINIPORTAL_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   MINIPORTAL_OTLP_ENDPOINT: z.url("must be a URL such as http://127.0.0.1:4318").optional(),
+  // Enables /test-support/* routes (a deliberate 500) for the e2e suites; never in production.
+  MINIPORTAL_TEST_ROUTES: bool(false),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
   MINIPORTAL_TRUSTED_PROXIES: intIn(0, 10, 0),
   MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),

@@ -9,6 +9,7 @@ import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
 import { syncCourse } from "../lib/content/sync";
 import { migrateDatabase } from "../lib/db/migrate";
 import { env } from "../lib/env";
+import { assertVaultOpens } from "../lib/vault/startup";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
 
   const { createDb } = await import("../lib/db/client");
   const db = createDb(config.databaseUrl);
+  step("Opening the vault with PORTAL_MASTER_PASS");
+  // A wrong pass stops here with a message that names no secret (VaultPassError).
+  await assertVaultOpens(db);
   step("Importing the course from content/");
   const summary = await syncCourse(db);
   console.log(`  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`);

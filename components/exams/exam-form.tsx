@@ -1,16 +1,25 @@
 "use client";
-// The exam sheet. Inputs are controlled so a refused submission keeps every answer.
-import { useActionState, useState } from "react";
+// The exam sheet. Inputs are controlled and the action is dispatched from
+// onSubmit (not the form's action prop, which resets the form afterwards), so a
+// refused submission keeps every answer.
+import { type FormEvent, startTransition, useActionState, useState } from "react";
 import { submitExamAction } from "@/app/phase/[nn]/exam/actions";
 import { idleState } from "@/lib/actions/form-state";
-import { FormStatus, SubmitButton } from "@/components/ui/form";
+import { FormStatus } from "@/components/ui/form";
+import { Button } from "@/components/ui/primitives";
 
 export type SheetQuestion = { id: string; kind: "single" | "multiple"; prompt: string; choices: { id: string; text: string }[] };
 
 export function ExamForm({ phase, startToken, questions }: { phase: string; startToken: string; questions: SheetQuestion[] }) {
-  const [state, action] = useActionState(submitExamAction, idleState);
+  const [state, action, pending] = useActionState(submitExamAction, idleState);
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
   const answered = questions.filter((q) => answers[q.id]?.length).length;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  }
 
   function toggle(q: SheetQuestion, choiceId: string, checked: boolean) {
     setAnswers((prev) => {
@@ -21,7 +30,7 @@ export function ExamForm({ phase, startToken, questions }: { phase: string; star
   }
 
   return (
-    <form action={action} className="space-y-6" aria-label="Exam">
+    <form onSubmit={submit} className="space-y-6" aria-label="Exam">
       <input type="hidden" name="phase" value={phase} />
       <input type="hidden" name="startToken" value={startToken} />
       <input type="hidden" name="questionIds" value={questions.map((q) => q.id).join(",")} />
@@ -63,7 +72,7 @@ export function ExamForm({ phase, startToken, questions }: { phase: string; star
         })}
       </ol>
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingLabel="Grading…">Submit answers</SubmitButton>
+        <Button type="submit" disabled={pending} aria-disabled={pending}>{pending ? "Grading…" : "Submit answers"}</Button>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">{answered} of {questions.length} answered</span>
       </div>
       <FormStatus state={state} />

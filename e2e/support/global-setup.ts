@@ -2,7 +2,8 @@
 // next start) on a fresh data dir, and records the first-run admin invite.
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_PID_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+import { startOtlpReceiver } from "./otlp-receiver";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -13,9 +14,11 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
   throw new Error(`Timed out waiting for ${what}; see ${E2E_LOG_FILE}`);
 }
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
   rmSync(E2E_DIR, { recursive: true, force: true });
   mkdirSync(E2E_DATA_DIR, { recursive: true });
+  // Spans the portal exports (MINIPORTAL_OTLP_ENDPOINT) for the trace and privacy specs.
+  const otlp = await startOtlpReceiver({ port: E2E_OTLP_PORT, spansFile: E2E_SPANS_FILE, rawFile: E2E_SPANS_RAW_FILE });
   const log = openSync(E2E_LOG_FILE, "a");
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
     env: { ...process.env, ...E2E_ENV },
@@ -37,4 +40,5 @@ export default async function globalSetup(): Promise<void> {
   const output = readFileSync(E2E_LOG_FILE, "utf8");
   const state: E2EState = { adminInviteUrl: /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(output)?.[1] ?? null };
   writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
+  return () => otlp.close(); // after global-teardown has stopped the portal
 }

@@ -8,6 +8,10 @@ export const E2E_DATA_DIR = path.join(E2E_DIR, "data");
 export const E2E_LOG_FILE = path.join(E2E_DIR, "server.log");
 export const E2E_STATE_FILE = path.join(E2E_DIR, "state.json");
 export const E2E_PID_FILE = path.join(E2E_DIR, "server.pid");
+// The loopback OTLP receiver global-setup starts; what it receives lands in these files.
+export const E2E_OTLP_PORT = Number(process.env.E2E_OTLP_PORT || E2E_PORT + 1);
+export const E2E_SPANS_FILE = path.join(E2E_DIR, "otlp-spans.jsonl");
+export const E2E_SPANS_RAW_FILE = path.join(E2E_DIR, "otlp-raw.bin");
 
 export const PLANTED = {
   authSecret: "e2e-auth-secret-PLANTED-7f3a9c1e5b2d4f6a8c0e",
@@ -24,6 +28,13 @@ export const E2E_ENV: Record<string, string> = {
   MINIPORTAL_LOG_JSON: "1",
   MINIPORTAL_LOG_LEVEL: "debug",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Observability (e2e/30-observability*, 31-privacy): /metrics needs the token
+  // (read it with e2e/support/metrics.ts), spans go to the loopback receiver and
+  // are exported every 0.5 s, and /test-support/server-error throws a 500.
+  MINIPORTAL_METRICS_TOKEN: PLANTED.metricsToken,
+  MINIPORTAL_OTLP_ENDPOINT: `http://127.0.0.1:${E2E_OTLP_PORT}`,
+  OTEL_BSP_SCHEDULE_DELAY: "500",
+  MINIPORTAL_TEST_ROUTES: "1",
 };
 
 export type E2EState = { adminInviteUrl: string | null };

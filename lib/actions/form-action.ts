@@ -1,6 +1,6 @@
 // The one pattern for server actions: check the session, validate with zod,
 // call lib/, return a FormState the form renders.
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { z } from "zod";
 import { getCurrentUser } from "../auth/current-user";
 import type { SessionUser } from "../auth/sessions";
@@ -23,6 +23,8 @@ export function formAction<S extends z.ZodObject, A extends Access>(
     const user = await getCurrentUser();
     if (options.access !== "anonymous") {
       if (!user) redirect("/login");
+      // Admin actions do not exist for anyone else (as requireAdmin does for pages): 404.
+      if (options.access === "admin" && user.role !== "admin") notFound();
       if (options.access !== "user" && user.role !== options.access) {
         return { status: "error", message: "You are not allowed to do this." };
       }

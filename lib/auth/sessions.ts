@@ -10,7 +10,7 @@ export type SessionUser = { id: string; email: string; name: string; role: "stud
 
 const TOUCH_EVERY_MS = 60_000;
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ sid: string; expiresAt: Date }> {
+export async function createSession(db: Pick<Db, "authSession">, userId: string, now = new Date()): Promise<{ sid: string; expiresAt: Date }> {
   const sid = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_SESSION_MAX_HOURS * 3600_000);
   await db.authSession.create({ data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt } });

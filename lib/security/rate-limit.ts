@@ -30,7 +30,8 @@ const globalForLimits = globalThis as unknown as { miniportalRateLimits?: Store 
 function createStore(): Store {
   const url = env().REDIS_URL ?? null;
   const redis = url
-    ? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false })
+    ? // Commands wait for the connection briefly, then fail over to the insurance limiter.
+      new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 })
     : null;
   // ioredis reports connection errors as events; the insurance limiter covers them.
   redis?.on("error", () => undefined);

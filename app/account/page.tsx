@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SessionsPanel } from "@/components/account/sessions-card";
+import { Card, PageHeader } from "@/components/ui/primitives";
+import { requireUser } from "@/lib/auth/guards";
+import { accountOverview } from "@/lib/auth/password-change";
+import { db } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const user = await requireUser();
+  const account = await accountOverview(db(), user);
+  if (!account) notFound();
+  return (
+    <>
+      <PageHeader title="Your account" description={`${account.name} · ${account.email}`} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 font-semibold">Change password</h2>
+          <ChangePasswordForm email={account.email} />
+        </Card>
+        <Card>
+          <h2 className="mb-3 font-semibold">Sessions</h2>
+          <SessionsPanel activeSessions={account.activeSessions} />
+          {account.lastLoginAt ? (
+            <p className="mt-4 text-xs text-slate-500">Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+          ) : null}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { AuditFilterForm } from "@/components/audit/audit-filters";
+import { AuditPagination } from "@/components/audit/pagination";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Card, Notice, PageHeader } from "@/components/ui/primitives";
+import { listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
+import { requireAdmin } from "@/lib/auth/guards";
+import { currentRequestId } from "@/lib/observability/request-context";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireAdmin();
+  const { filters, problems } = parseAuditFilters(await searchParams);
+  const result = await listAuditEvents(admin, filters, await currentRequestId());
+  return (
+    <>
+      <PageHeader title="Audit log" description="Sign-ins, invites, deactivations and every admin read and write of student records. Rows are never changed or deleted." />
+      <Card className="mb-4">
+        <AuditFilterForm filters={filters} actions={result.actions} />
+      </Card>
+      {problems.length ? (
+        <div className="mb-4"><Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice></div>
+      ) : null}
+      <Card className="overflow-x-auto p-0">
+        <AuditTable rows={result.rows} />
+      </Card>
+      <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />
+    </>
+  );
+}

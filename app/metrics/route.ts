@@ -1,0 +1,22 @@
+// Prometheus exposition of this process's registry (lib/observability/metrics.ts).
+// 404 when METRICS_ENABLED is off; a bearer token when MINIPORTAL_METRICS_TOKEN is
+// set. Neither traced nor counted in the request metrics (see docs/observability.md).
+import { env } from "@/lib/env";
+import { metrics } from "@/lib/observability/metrics";
+import { bearerTokenMatches } from "@/lib/observability/metrics-auth";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const config = env();
+  if (!config.METRICS_ENABLED) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  const token = config.MINIPORTAL_METRICS_TOKEN;
+  if (token && !bearerTokenMatches(request.headers.get("authorization"), token)) {
+    return new Response("Unauthorized\n", {
+      status: 401,
+      headers: { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+    });
+  }
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+}

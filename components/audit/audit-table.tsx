@@ -1,0 +1,55 @@
+// The audit rows: UTC time, action, actor, target, request id and details.
+import { Badge } from "@/components/ui/primitives";
+import type { AuditRow } from "@/lib/audit/queries";
+
+function tone(action: string): "red" | "amber" | "green" | "brand" | "slate" {
+  if (/failed|deactivated/.test(action)) return "red";
+  if (/viewed/.test(action)) return "brand";
+  if (/issued|redeemed|succeeded|reactivated/.test(action)) return "green";
+  if (/logout|password/.test(action)) return "amber";
+  return "slate";
+}
+
+function detailText(detail: Record<string, unknown> | null): string {
+  if (!detail) return "";
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== "")
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" ");
+}
+
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">Audit events, newest first</caption>
+      <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800">
+        <tr>
+          <th scope="col" className="px-4 py-3">Time (UTC)</th>
+          <th scope="col" className="px-4 py-3">Action</th>
+          <th scope="col" className="px-4 py-3">Actor</th>
+          <th scope="col" className="px-4 py-3">Target</th>
+          <th scope="col" className="px-4 py-3">Request</th>
+          <th scope="col" className="px-4 py-3">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">No events match these filters.</td></tr>
+        ) : rows.map((r) => (
+          <tr key={r.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid="audit-row">
+            <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td className="px-4 py-2"><Badge tone={tone(r.action)}>{r.action}</Badge></td>
+            <td className="px-4 py-2">{r.actor ? r.actor.label : <span className="text-slate-500">system</span>}</td>
+            <td className="px-4 py-2">
+              {r.target ? (
+                <span title={r.target.id}>{r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}</span>
+              ) : <span className="text-slate-500">–</span>}
+            </td>
+            <td className="px-4 py-2 font-mono text-xs text-slate-500" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>
+            <td className="max-w-xs break-words px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

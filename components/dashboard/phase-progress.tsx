@@ -1,0 +1,48 @@
+// Per phase: journal written, cards learned, best exam score. Students get links;
+// admins see the same figures without them (and never any journal text).
+import Link from "next/link";
+import { Badge, Card } from "@/components/ui/primitives";
+import type { PhaseProgress } from "@/lib/dashboard/progress";
+import { percent } from "@/lib/dashboard/format";
+
+const nn = (n: number) => String(n).padStart(2, "0");
+
+export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
+  return (
+    <ol className="grid gap-4 sm:grid-cols-2" aria-label="Course phases">
+      {phases.map((p) => {
+        const learned = p.cardCount ? Math.round((p.cardsLearned / p.cardCount) * 100) : 0;
+        return (
+          <li key={p.number} data-testid={`phase-progress-${nn(p.number)}`}>
+            <Card className="h-full">
+              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600">Phase {nn(p.number)}</p>
+              <h3 className="mt-1 font-semibold">
+                {links ? <Link href={`/phase/${nn(p.number)}`} className="hover:underline">{p.title}</Link> : p.title}
+              </h3>
+              <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
+                  <dd className="mt-0.5 font-medium">{p.journalWritten ? "written" : "not yet"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Cards learned</dt>
+                  <dd className="mt-0.5 font-medium tabular-nums">{p.cardsLearned}/{p.cardCount}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Best exam</dt>
+                  <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
+                    {p.bestScore === null ? "—" : percent(p.bestScore)}
+                    {p.bestScore !== null ? <span className="ml-1"><Badge tone={p.passed ? "green" : "amber"}>{p.passed ? "passed" : "below pass"}</Badge></span> : null}
+                  </dd>
+                </div>
+              </dl>
+              <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" aria-hidden>
+                <div className="h-full bg-emerald-500" style={{ width: `${learned}%` }} />
+              </div>
+            </Card>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,44 @@
+// Past reviews per UTC day as an SVG calendar: one column per week, Monday on top.
+import type { DayCount } from "@/lib/dashboard/progress";
+import { formatDay } from "@/lib/dashboard/format";
+
+const CELL = 11;
+const GAP = 3;
+const LEVELS = [
+  "fill-slate-200 dark:fill-slate-800",
+  "fill-emerald-200 dark:fill-emerald-900",
+  "fill-emerald-400 dark:fill-emerald-700",
+  "fill-emerald-600 dark:fill-emerald-500",
+  "fill-emerald-800 dark:fill-emerald-300",
+];
+
+export function ReviewHeatmap({ days }: { days: DayCount[] }) {
+  const max = Math.max(1, ...days.map((d) => d.count));
+  const total = days.reduce((sum, d) => sum + d.count, 0);
+  const active = days.filter((d) => d.count > 0).length;
+  const weeks = Math.ceil(days.length / 7);
+  const width = weeks * (CELL + GAP);
+  const height = 7 * (CELL + GAP);
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-xl" role="img" aria-label={`${total} reviews on ${active} of the last ${days.length} days`} data-testid="heatmap">
+        {days.map((d, i) => {
+          const level = d.count === 0 ? 0 : Math.min(4, Math.ceil((d.count / max) * 4));
+          return (
+            <rect key={i} x={Math.floor(i / 7) * (CELL + GAP)} y={(i % 7) * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={LEVELS[level]}>
+              <title>{`${formatDay(d.day)}: ${d.count} review${d.count === 1 ? "" : "s"}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+      <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <span>{total} reviews in {days.length} days</span>
+        <span className="ml-auto">less</span>
+        <svg width={5 * (CELL + GAP)} height={CELL} aria-hidden>
+          {LEVELS.map((cls, i) => <rect key={cls} x={i * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={cls} />)}
+        </svg>
+        <span>more</span>
+      </figcaption>
+    </figure>
+  );
+}

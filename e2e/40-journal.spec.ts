@@ -1,0 +1,224 @@
+// The journal in Chromium against the real portal: editing with live preview and
+// Ctrl+S, the unsaved-changes warning, hostile markdown rendered inert, a
+// two-tab conflict, the size limit, a ciphertext moved between students, and export.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type Page, type Request, expect, test } from "@playwright/test";
+import { newStudent, signInAsAdmin } from "./support/accounts";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE } from "./support/server-config";
+
+const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
+const editor = (page: Page) => page.getByLabel("Journal text (markdown)");
+const status = (page: Page) => page.getByTestId("save-status");
+
+async function saveWithShortcut(page: Page) {
+  await editor(page).press("ControlOrMeta+s");
+  await expect(status(page)).toContainText("Saved at");
+}
+
+test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; no plaintext on disk", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const { page, context } = await newStudent(browser, admin, "Journal Writer");
+  await page.goto("/phase/01/notes");
+  await expect(status(page)).toHaveText("Not saved yet");
+  const planted = "PLANTED-e2e-journal-4d2b8f";
+  const text = `# Notes on logs\n\n${planted}\n\n| field | meaning |\n|---|---|\n| request_id | correlates lines |\n\n\`\`\`ts\nlogger().info({ event: "x" });\n\`\`\`\n`;
+  await editor(page).fill(text);
+  const preview = page.getByTestId("note-preview");
+  await expect(preview.getByRole("heading", { name: "Notes on logs" })).toBeVisible();
+  await expect(preview.locator("table td").first()).toHaveText("request_id");
+  await expect(preview.locator("pre code")).toContainText('logger().info({ event: "x" });');
+  await expect(status(page)).toHaveText("Unsaved changes");
+  await saveWithShortcut(page);
+  await expect(status(page)).toContainText("version 1");
+
+  await page.reload();
+  await expect(editor(page)).toHaveValue(text);
+  await expect(status(page)).toContainText("Saved at");
+  await page.goto("/phase/01");
+  await expect(page.getByTestId("journal-status")).toContainText("saved");
+
+  // Logs: a note.saved line with id and sizes, and the text nowhere.
+  await expect.poll(() => readFileSync(E2E_LOG_FILE, "utf8").includes('"note.saved"')).toBe(true);
+  const logs = readFileSync(E2E_LOG_FILE, "utf8");
+  const saved = logs.split("\n").filter((l) => l.includes('"note.saved"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(saved.at(-1)).toMatchObject({ event: "note.saved", size_bytes: Buffer.byteLength(text), length_chars: [...text].length });
+  expect(saved.at(-1)?.note_id).toEqual(expect.any(String));
+  expect(logs).not.toContain(planted);
+  for (const file of [DB_FILE, `${DB_FILE}-wal`]) expect(readFileSync(file).includes(Buffer.from(planted))).toBe(false);
+  await context.close();
+});
+
+test("leaving with unsaved changes asks first", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const { page, context } = await newStudent(browser, admin);
+  await page.goto("/phase/02/notes");
+  await editor(page).fill("not saved yet");
+  const dialog = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const shown = await dialog;
+  expect(shown.type()).toBe("beforeunload");
+  await shown.accept();
+  await context.close();
+});
+
+test("hostile markdown renders inert: no dialog, no outgoing request, nothing scriptable in the DOM", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const { page, context } = await newStudent(browser, admin);
+  const dialogs: string[] = [];
+  const foreign: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on("request", (r: Request) => {
+    if (!r.url().startsWith(E2E_BASE_URL)) foreign.push(r.url());
+  });
+  const hostile = [
+    "<script>alert('script')</script>",
+    "<img src=x onerror=\"alert('img')\">",
+    '<svg onload="alert(\'svg\')"><script>alert(1)</script></svg>',
+    '<iframe src="javascript:alert(\'iframe\')"></iframe>',
+    "<a href=\"#\" onclick=\"alert('click')\">raw click</a>",
+    "[js link](javascript:alert('js'))",
+    "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[spaced js](  JaVaScRiPt:alert('js2'))",
+    "![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)",
+    "<style>body{background:url(http://127.0.0.9:9/css)}</style>",
+    "<form action=\"http://127.0.0.9:9/\"><button>go</button></form>",
+  ].join("\n\n");
+  await page.goto("/phase/03/notes");
+  await editor(page).fill(hostile);
+  await saveWithShortcut(page);
+  await page.reload();
+  await expect(editor(page)).toHaveValue(hostile);
+  const preview = page.getByTestId("note-preview");
+  await expect(preview.getByText("js link")).toBeVisible();
+  for (const name of ["js link", "data link", "spaced js"]) await preview.getByText(name).click();
+  await page.waitForTimeout(500);
+  expect(page.url()).toContain("/phase/03/notes");
+
+  const dom = await preview.evaluate((el) => ({
+    scripts: el.querySelectorAll("script, svg, iframe, style, form, object, embed").length,
+    handlers: [...el.querySelectorAll("*")].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((a) => a.startsWith("on")),
+    urls: [...el.querySelectorAll("[href], [src]")].map((n) => n.getAttribute("href") ?? n.getAttribute("src") ?? ""),
+  }));
+  expect(dom.scripts).toBe(0);
+  expect(dom.handlers).toEqual([]);
+  expect(dom.urls.filter((u) => /^\s*(javascript|data|vbscript):/i.test(u))).toEqual([]);
+  expect(dialogs).toEqual([]);
+  expect(foreign).toEqual([]);
+  await context.close();
+});
+
+test("two tabs editing one note: the stale save gets a conflict view and the student chooses", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const { page: tabA, context } = await newStudent(browser, admin);
+  const tabB = await context.newPage();
+  await tabA.goto("/phase/04/notes");
+  await tabB.goto("/phase/04/notes");
+
+  await editor(tabA).fill("Tab A wrote this first.");
+  await saveWithShortcut(tabA);
+
+  await editor(tabB).fill("Tab B has other ideas.");
+  await editor(tabB).press("ControlOrMeta+s");
+  await expect(tabB.getByRole("heading", { name: "This note changed somewhere else" })).toBeVisible();
+  await expect(tabB.getByTestId("conflict-mine")).toHaveText("Tab B has other ideas.");
+  await expect(tabB.getByTestId("conflict-theirs")).toHaveText("Tab A wrote this first.");
+  await expect(editor(tabB)).toHaveValue("Tab B has other ideas."); // nothing lost while deciding
+
+  // B keeps its text: saved over version 1 as version 2.
+  await tabB.getByRole("button", { name: "Keep mine" }).click();
+  await expect(status(tabB)).toContainText("version 2");
+
+  // A, still on version 1, edits again: conflict; it merges by hand.
+  await editor(tabA).fill("Tab A wrote this first. And more.");
+  await tabA.getByRole("button", { name: "Save" }).click();
+  await expect(tabA.getByTestId("conflict-theirs")).toHaveText("Tab B has other ideas.");
+  await tabA.getByRole("button", { name: "Merge by hand" }).click();
+  await expect(editor(tabA)).toHaveValue(/<<<<<<< your text\nTab A wrote this first\. And more\.\n=======\nTab B has other ideas\.\n>>>>>>> saved version 2/);
+  await editor(tabA).fill("Merged: A first, then B's ideas.");
+  await saveWithShortcut(tabA);
+  await expect(status(tabA)).toContainText("version 3");
+
+  // B, now stale, takes the saved version.
+  await editor(tabB).fill("B again");
+  await editor(tabB).press("ControlOrMeta+s");
+  await tabB.getByRole("button", { name: "Take the saved version" }).click();
+  await expect(editor(tabB)).toHaveValue("Merged: A first, then B's ideas.");
+  await expect(status(tabB)).toContainText("version 3");
+
+  await tabB.reload();
+  await expect(editor(tabB)).toHaveValue("Merged: A first, then B's ideas.");
+  await context.close();
+});
+
+test("a note over 256 KiB gets a clear error and stays in the editor", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const { page, context } = await newStudent(browser, admin);
+  await page.goto("/phase/05/notes");
+  const big = "a".repeat(300 * 1024);
+  await editor(page).fill(big);
+  await editor(page).press("ControlOrMeta+s");
+  await expect(page.getByRole("alert")).toContainText("the limit is 256 KiB");
+  await expect(editor(page)).toHaveValue(big);
+  await expect(status(page)).toHaveText("Unsaved changes");
+  await context.close();
+});
+
+test("a ciphertext copied into another student's row shows an error, not the other student's text; export and admin access", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const alice = await newStudent(browser, admin, "Alice Private");
+  const bob = await newStudent(browser, admin, "Bob Curious");
+  await alice.page.goto("/phase/06/notes");
+  await editor(alice.page).fill("ALICE-SECRET-e2e only for alice");
+  await saveWithShortcut(alice.page);
+  await bob.page.goto("/phase/06/notes");
+  await editor(bob.page).fill("bob's own words");
+  await saveWithShortcut(bob.page);
+
+  // An attacker with write access to the database moves Alice's ciphertext into Bob's row.
+  const sqlite = new Database(DB_FILE);
+  try {
+    const row = (email: string) =>
+      sqlite.prepare('SELECT n.id, n.ciphertext, n.iv, n.keyId FROM Note n JOIN User u ON u.id = n.userId JOIN Phase p ON p.id = n.phaseId WHERE u.email = ? AND p.number = 6').get(email) as { id: string; ciphertext: Buffer; iv: Buffer; keyId: string };
+    const a = row(alice.email);
+    const b = row(bob.email);
+    sqlite.prepare("UPDATE Note SET ciphertext = ?, iv = ?, keyId = ? WHERE id = ?").run(a.ciphertext, a.iv, a.keyId, b.id);
+  } finally {
+    sqlite.close();
+  }
+  await bob.page.goto("/phase/06/notes");
+  await expect(bob.page.getByText("Your saved journal entry for this phase cannot be decrypted.")).toBeVisible();
+  await expect(editor(bob.page)).toHaveValue("");
+  expect(await bob.page.content()).not.toContain("ALICE-SECRET");
+
+  // Alice's export: her note, decrypted, in a zip.
+  await alice.page.goto("/phase/06/notes");
+  const download = alice.page.waitForEvent("download");
+  await alice.page.getByRole("link", { name: "Download all my data" }).click();
+  const file = await (await download).path();
+  const names = execFileSync("unzip", ["-Z1", file], { encoding: "utf8" });
+  expect(names).toMatch(/^notes\/06-.*\.md$/m);
+  expect(names).toMatch(/^reviews\.json$/m);
+  expect(names).toMatch(/^exams\.json$/m);
+  expect(execFileSync("unzip", ["-p", file], { encoding: "utf8" })).toContain("ALICE-SECRET-e2e only for alice");
+
+  // Bob's export has no Alice text; an admin cannot use the export route, nor reach a journal.
+  const bobExport = await bob.page.request.get("/me/export");
+  expect(bobExport.status()).toBe(200);
+  expect(bobExport.headers()["content-type"]).toBe("application/zip");
+  const bobZip = test.info().outputPath("bob-export.zip");
+  writeFileSync(bobZip, await bobExport.body());
+  const bobFiles = execFileSync("unzip", ["-Z1", bobZip], { encoding: "utf8" });
+  expect(bobFiles).toMatch(/^notes\/06-.*\.UNREADABLE\.txt$/m);
+  expect(execFileSync("unzip", ["-p", bobZip], { encoding: "utf8" })).not.toContain("ALICE-SECRET");
+  expect((await admin.request.get("/me/export")).status()).toBe(403);
+  await admin.goto("/phase/06/notes");
+  await expect(admin).not.toHaveURL(/\/notes$/);
+  await alice.context.close();
+  await bob.context.close();
+});

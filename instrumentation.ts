@@ -1,0 +1,24 @@
+// Next.js calls register() once per server process before serving requests.
+// Observability starts here (lib/observability/bootstrap.ts); onRequestError
+// logs what a handler threw, by route template, without the error's text.
+import type { Instrumentation } from "next";
+
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startObservability } = await import("./lib/observability/bootstrap");
+  await startObservability();
+}
+
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("./lib/observability/logger");
+  const err = error as { name?: string; digest?: string };
+  logger().error({
+    event: "request.failed",
+    route: context.routePath,
+    route_type: context.routeType,
+    method: request.method,
+    error: err.name ?? "Error",
+    digest: err.digest ?? null,
+  });
+};

@@ -1,0 +1,127 @@
+// Reading the audit trail for /admin/audit: filters (action, actor, target, UTC
+// date range) and pages, newest first. Admins only; each read is itself recorded.
+import { z } from "zod";
+import type { Prisma } from "../db/generated/client";
+import { db } from "../db/client";
+import type { SessionUser } from "../auth/sessions";
+import { recordEvent } from "./events";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export class AuditAccessDenied extends Error {}
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "That date does not exist.");
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), schema.optional());
+
+export const auditFilterSchema = z.object({
+  action: optional(z.string().max(64).regex(/^[a-z_.]+$/, "Pick an action from the list.")),
+  actor: optional(z.string().max(254)),
+  target: optional(z.string().max(254)),
+  from: optional(day),
+  to: optional(day),
+  page: z.preprocess((v) => (v === undefined || v === "" ? 1 : v), z.coerce.number().int().min(1).max(100_000)).catch(1),
+});
+
+export type AuditFilters = z.infer<typeof auditFilterSchema>;
+
+/** Reads URL search params leniently: an invalid filter is dropped and reported, never a crash. */
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): { filters: AuditFilters; problems: string[] } {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const problems: string[] = [];
+  const filters: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(auditFilterSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(flat[key]);
+    if (parsed.success) filters[key] = parsed.data;
+    else problems.push(`${key}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  }
+  return { filters: auditFilterSchema.parse(filters), problems };
+}
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  action: string;
+  actor: { id: string; label: string } | null;
+  target: { type: string | null; id: string; label: string | null } | null;
+  requestId: string | null;
+  detail: Record<string, unknown> | null;
+};
+
+export type AuditPage = { rows: AuditRow[]; total: number; page: number; pages: number; actions: string[] };
+
+/** Users whose id is the text, or whose email or name contains it. */
+async function matchingUserIds(text: string): Promise<string[]> {
+  const users = await db().user.findMany({
+    where: { OR: [{ id: text }, { email: { contains: text.toLowerCase() } }, { name: { contains: text } }] },
+    select: { id: true },
+    take: 500,
+  });
+  return users.map((u) => u.id);
+}
+
+async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput> {
+  const and: Prisma.EventLogWhereInput[] = [];
+  if (filters.action) and.push({ action: filters.action });
+  if (filters.actor) {
+    const ids = await matchingUserIds(filters.actor);
+    and.push(filters.actor.toLowerCase() === "system" ? { actorId: null } : { actorId: { in: ids } });
+  }
+  if (filters.target) {
+    const ids = await matchingUserIds(filters.target);
+    and.push({ targetId: { in: [...ids, filters.target] } });
+  }
+  if (filters.from) and.push({ at: { gte: new Date(`${filters.from}T00:00:00Z`) } });
+  if (filters.to) and.push({ at: { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } });
+  return and.length ? { AND: and } : {};
+}
+
+function parseDetail(detail: string | null): Record<string, unknown> | null {
+  if (!detail) return null;
+  try {
+    const value: unknown = JSON.parse(detail);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listAuditEvents(viewer: SessionUser, filters: AuditFilters, requestId: string | null = null): Promise<AuditPage> {
+  if (viewer.role !== "admin") throw new AuditAccessDenied("admin only");
+  const where = await whereOf(filters);
+  const [total, actionGroups] = await Promise.all([
+    db().eventLog.count({ where }),
+    db().eventLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const events = await db().eventLog.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  const userIds = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]).filter((v): v is string => Boolean(v)))];
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  await db().$transaction((tx) =>
+    recordEvent(tx, {
+      actorId: viewer.id,
+      action: "audit.viewed",
+      requestId,
+      detail: { page, action: filters.action ?? null, actor: filters.actor ?? null, target: filters.target ?? null, from: filters.from ?? null, to: filters.to ?? null },
+    }),
+  );
+  return {
+    total,
+    page,
+    pages,
+    actions: actionGroups.map((g) => g.action),
+    rows: events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      action: e.action,
+      actor: e.actorId ? { id: e.actorId, label: users.get(e.actorId) ?? e.actorId } : null,
+      target: e.targetId ? { type: e.targetType, id: e.targetId, label: users.get(e.targetId) ?? null } : null,
+      requestId: e.requestId,
+      detail: parseDetail(e.detail),
+    })),
+  };
+}

@@ -1,0 +1,29 @@
+// The export as one zip, streamed: entries are decrypted and added one by one
+// while the response is already flowing to the browser.
+import archiver from "archiver";
+import { Readable } from "node:stream";
+import type { SessionUser } from "../auth/sessions";
+import { logger } from "../observability/logger";
+import { type ExportCounts, exportEntries } from "./collect";
+
+export function exportFileName(now = new Date()): string {
+  return `miniportal-export-${now.toISOString().slice(0, 10)}.zip`;
+}
+
+/** A zip of everything the user owns, as a web stream for a route handler. */
+export function exportArchive(user: SessionUser, now = new Date()): ReadableStream<Uint8Array> {
+  const zip = archiver("zip", { zlib: { level: 6 } });
+  const counts: ExportCounts = { notes: 0, unreadableNotes: 0, reviews: 0, attempts: 0 };
+  const fill = async () => {
+    for await (const entry of exportEntries(user, counts, now)) {
+      zip.append(entry.content, { name: entry.name, date: now });
+    }
+    await zip.finalize();
+    logger().info({ event: "export.downloaded", student_id: user.id, notes: counts.notes, unreadable_notes: counts.unreadableNotes, reviews: counts.reviews, attempts: counts.attempts }, "data export");
+  };
+  fill().catch((error: unknown) => {
+    logger().error({ event: "export.failed", student_id: user.id, err: error instanceof Error ? error.name : "error" }, "data export failed");
+    zip.destroy(error instanceof Error ? error : new Error("export failed"));
+  });
+  return Readable.toWeb(zip) as ReadableStream<Uint8Array>;
+}

@@ -1,0 +1,38 @@
+// Everything instrumentation.ts starts, once per Node.js process: the request
+// observer (metrics + request.completed lines), the ops page's snapshots, and
+// traces when MINIPORTAL_OTLP_ENDPOINT is set.
+import { env } from "../env";
+import { installHttpObserver } from "./http-observer";
+import { logger } from "./logger";
+import { metrics } from "./metrics";
+import { startOpsSampler } from "./ops-history";
+import { appRouteMatcher } from "./route-templates";
+
+const globalForBootstrap = globalThis as unknown as { miniportalObservabilityStarted?: boolean };
+
+export async function startObservability(): Promise<void> {
+  if (globalForBootstrap.miniportalObservabilityStarted) return;
+  globalForBootstrap.miniportalObservabilityStarted = true;
+
+  const config = env();
+  const log = logger();
+  const matcher = appRouteMatcher();
+  const portalMetrics = config.METRICS_ENABLED ? metrics() : null;
+
+  // With metrics off and logging silent there is nothing to observe: no hook at all.
+  if (portalMetrics || log.isLevelEnabled("debug") || log.isLevelEnabled("info") || log.isLevelEnabled("warn")) {
+    installHttpObserver({ matcher, metrics: portalMetrics, log });
+  }
+  if (portalMetrics) startOpsSampler(portalMetrics);
+
+  if (config.MINIPORTAL_OTLP_ENDPOINT) {
+    const { startTracing } = await import("./otel");
+    startTracing(config.MINIPORTAL_OTLP_ENDPOINT, matcher);
+  }
+  log.info({
+    event: "observability.started",
+    metrics: Boolean(portalMetrics),
+    tracing: Boolean(config.MINIPORTAL_OTLP_ENDPOINT),
+    log_level: config.MINIPORTAL_LOG_LEVEL,
+  });
+}
