@@ -5,6 +5,7 @@
 //
 //   flock /tmp/e2e.lock npx tsx scripts/bench-dashboard.ts [--students 50] [--days 90]
 //       [--requests 500] [--concurrency 10] [--port 3299] [--dense] [--keep] [--seed-only]
+//       [--path /me] [--profile]   (--profile: V8 CPU profile of the server into <dir>/prof; use with --keep)
 //
 // --dense reviews every card every day (6,300 logs per student over 90 days)
 // instead of following the SM-2 schedule. Builds first if the build is stale
@@ -26,6 +27,8 @@ const REQUESTS = Math.min(num("requests", 500), 5000);
 const CONCURRENCY = Math.min(num("concurrency", 10), 50);
 const PORT = num("port", 3299);
 const DENSE = flags.dense === true;
+// Another page for comparison (e.g. --path /phase/01); the check then only needs a 200.
+const PATH = typeof flags.path === "string" && flags.path.startsWith("/") ? flags.path : "/me";
 const DAY = 86_400_000;
 const root = process.cwd();
 
@@ -147,8 +150,9 @@ await runScript(async () => {
 
   console.log(`▸ Starting next start on 127.0.0.1:${PORT}`);
   const logFd = openSync(path.join(dir, "server.log"), "a");
-  const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, ...serverEnv, NODE_ENV: "production" }, stdio: ["ignore", logFd, logFd],
+  const profile = flags.profile === true ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : [];
+  const server = spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env: { ...process.env, ...serverEnv, NODE_ENV: "production", }, stdio: ["ignore", logFd, logFd],
   });
   const base = `http://127.0.0.1:${PORT}`;
   try {
@@ -160,14 +164,14 @@ await runScript(async () => {
     }
     const get = async (student: number) => {
       const start = performance.now();
-      const res = await fetch(`${base}/me`, { headers: { cookie: cookies[student % cookies.length]! }, redirect: "manual" });
+      const res = await fetch(`${base}${PATH}`, { headers: { cookie: cookies[student % cookies.length]! }, redirect: "manual" });
       const body = await res.text();
       const ms = performance.now() - start;
-      return { ms, ok: res.status === 200 && body.includes(`Hello, Bench Student ${student % cookies.length}`) };
+      return { ms, ok: res.status === 200 && (PATH !== "/me" || body.includes(`Hello, Bench Student ${student % cookies.length}`)) };
     };
     for (let s = 0; s < STUDENTS; s++) await get(s); // warm-up: every student once, not timed
 
-    console.log(`▸ ${REQUESTS} requests to /me from ${CONCURRENCY} concurrent students`);
+    console.log(`▸ ${REQUESTS} requests to ${PATH} from ${CONCURRENCY} concurrent students`);
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;

@@ -1,6 +1,5 @@
 // Past reviews per UTC day as an SVG calendar: one column per week, Monday on top.
 import type { DayCount } from "@/lib/dashboard/progress";
-import { formatDay } from "@/lib/dashboard/format";
 
 const CELL = 11;
 const GAP = 3;
@@ -19,17 +18,17 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
   const weeks = Math.ceil(days.length / 7);
   const width = weeks * (CELL + GAP);
   const height = 7 * (CELL + GAP);
+  // One path per colour level instead of a rect per day: /me renders this on every
+  // request, and ~180 elements were a large share of its HTML and flight payload.
+  const paths = ["", "", "", "", ""];
+  days.forEach((d, i) => {
+    const level = d.count === 0 ? 0 : Math.min(4, Math.ceil((d.count / max) * 4));
+    paths[level] += `M${Math.floor(i / 7) * (CELL + GAP)} ${(i % 7) * (CELL + GAP)}h${CELL}v${CELL}h-${CELL}z`;
+  });
   return (
     <figure>
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-xl" role="img" aria-label={`${total} reviews on ${active} of the last ${days.length} days`} data-testid="heatmap">
-        {days.map((d, i) => {
-          const level = d.count === 0 ? 0 : Math.min(4, Math.ceil((d.count / max) * 4));
-          return (
-            <rect key={i} x={Math.floor(i / 7) * (CELL + GAP)} y={(i % 7) * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={LEVELS[level]}>
-              <title>{`${formatDay(d.day)}: ${d.count} review${d.count === 1 ? "" : "s"}`}</title>
-            </rect>
-          );
-        })}
+        {paths.map((d, level) => (d ? <path key={level} d={d} className={LEVELS[level]} /> : null))}
       </svg>
       <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
         <span>{total} reviews in {days.length} days</span>

@@ -8,8 +8,12 @@ export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "14 Mar". By hand: toLocaleDateString builds an Intl formatter per call, and the
+ *  heatmap formats ~180 days per render (it was the largest cost of /me). */
 export function formatDay(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 
 export function formatDuration(seconds: number): string {

@@ -64,7 +64,8 @@ export async function deriveCheckedKek(db: Db, pass: string): Promise<Buffer | n
   return kek;
 }
 
-async function initialise(db: Db, pass: string): Promise<void> {
+/** Creates the vault; returns its KEK, or null when another process won the race (then derive theirs). */
+async function initialise(db: Db, pass: string): Promise<Buffer | null> {
   const { row, kek } = await newKdfConfig(pass);
   const keyId = newKeyId();
   try {
@@ -72,9 +73,10 @@ async function initialise(db: Db, pass: string): Promise<void> {
       await tx.vaultConfig.create({ data: { id: 1, ...row } });
       await tx.vaultKey.create({ data: { id: keyId, status: "active", ...wrapDataKey(kek, keyId, randomBytes(KEY_BYTES)) } });
     });
+    return kek;
   } catch (error) {
-    // Another process initialised it first: use theirs.
     if (!(await db.vaultConfig.findUnique({ where: { id: 1 } }))) throw error;
+    return null;
   }
 }
 
@@ -97,8 +99,7 @@ export async function loadKeys(db: Db, kek: Buffer): Promise<Pick<Keyring, "keys
 export async function openKeyring(db: Db, pass: string): Promise<Keyring> {
   let kek = await deriveCheckedKek(db, pass);
   if (!kek) {
-    await initialise(db, pass);
-    kek = await deriveCheckedKek(db, pass);
+    kek = (await initialise(db, pass)) ?? (await deriveCheckedKek(db, pass));
     if (!kek) throw new Error("The vault could not be initialised");
   }
   return { kek, ...(await loadKeys(db, kek)), activeCheckedAt: Date.now() };

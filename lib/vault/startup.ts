@@ -11,3 +11,24 @@ export async function assertVaultOpens(client: Db = defaultDb()): Promise<{ keys
   const ring = await keyringFor(client, env().PORTAL_MASTER_PASS);
   return { keys: ring.keys.size, activeKeyId: ring.activeKeyId };
 }
+
+/**
+ * For instrumentation.ts register() (Node runtime): a server whose master pass
+ * cannot open the vault stops with a clear message instead of serving pages
+ * that fail on every journal read. Other failures (e.g. the database not
+ * migrated yet) are logged and left to /health to report.
+ */
+export async function checkVaultOrExit(): Promise<void> {
+  const { logger } = await import("../observability/logger");
+  const { VaultPassError } = await import("./keyring");
+  try {
+    await assertVaultOpens();
+  } catch (error) {
+    if (error instanceof VaultPassError) {
+      logger().fatal({ event: "vault.open_failed" }, error.message);
+      console.error(`\nMiniportal cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    logger().error({ event: "vault.open_failed", err: error instanceof Error ? error.message : "error" }, "the vault could not be opened at startup");
+  }
+}

@@ -21,7 +21,7 @@ const STUDENTS = 4;
 const PHASES = [1, 2, 3];
 
 let t: TestDb;
-let students: SessionUser[] = [];
+const students: SessionUser[] = [];
 /** Every acknowledged save: "<user>/<phase>/<version>" → text. */
 const acknowledged = new Map<string, string>();
 const ackKey = (userId: string, phase: number, version: number) => `${userId}/${phase}/${version}`;
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe("restore drill", () => {
   it("backs up while writes continue, restores to a new place, and every note decrypts", async () => {
-    const versions = new Map(students.flatMap((s) => PHASES.map((p) => [`${s.id}/${p}`, 1] as const)));
+    const versions = new Map<string, number>(students.flatMap((s) => PHASES.map((p) => [`${s.id}/${p}`, 1] as const)));
     let backupRunning = false;
     let savesDuringBackup = 0;
     let stop = false;

@@ -1,0 +1,38 @@
+// Students for the run: invites issued through the portal's own lib function
+// (what `npm run admin:invite -- --role student` does) against the server's
+// DATABASE_URL, then checked through HTTP so a mismatched database is caught
+// before the clock starts.
+import { randomBytes } from "node:crypto";
+import { issueInvite } from "../../lib/auth/invites";
+import { createDb } from "../../lib/db/client";
+import { env } from "../../lib/env";
+
+export type Student = { index: number; email: string; name: string; password: string; invitePath: string };
+
+export async function inviteStudents(count: number, runId: string): Promise<Student[]> {
+  const db = createDb(env().databaseUrl);
+  try {
+    const students: Student[] = [];
+    for (let i = 0; i < count; i++) {
+      const email = `loadtest-${runId}-${i + 1}@loadtest.invalid`;
+      const name = `Load Student ${i + 1}`;
+      const invite = await issueInvite(db, { email, name, role: "student", actorId: null });
+      // Four random words' worth of entropy, never on the common-password list.
+      const password = `lt ${randomBytes(12).toString("base64url")} quiet river lamp`;
+      students.push({ index: i, email, name, password, invitePath: invite.path });
+    }
+    return students;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export async function assertServerSeesInvite(base: URL, student: Student): Promise<void> {
+  const res = await fetch(new URL(student.invitePath, base), { redirect: "manual" });
+  if (res.status !== 200) {
+    throw new Error(
+      `The server at ${base.origin} does not know the invites written to ${env().databaseUrl} (GET invite → ${res.status}).\n` +
+        "Run the load test with the server's MINIPORTAL_DATA_DIR / DATABASE_URL.",
+    );
+  }
+}

@@ -1,0 +1,81 @@
+// Command-line options of npm run loadtest, validated and bounded.
+import { isIP } from "node:net";
+import path from "node:path";
+import { parseFlags } from "../script-utils";
+
+export const USAGE =
+  "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
+  "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next]";
+
+export type LoadtestOptions = {
+  students: number;
+  durationMs: number;
+  baseUrl: URL;
+  out: string | null;
+  token: string | undefined;
+  /** Mean pause between a student's steps; each pause is uniform in [0.5, 1.5] × this. */
+  thinkMs: number;
+  /** Hard cap of requests per student, whatever the duration. */
+  maxRequestsPerStudent: number;
+  buildDir: string;
+};
+
+const LIMITS = { students: [1, 200], durationSeconds: [5, 900], thinkMs: [0, 10_000], maxRequests: [10, 5000] } as const;
+
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
+}
+
+/** Loopback only: the load test must never send traffic anywhere else. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
+  return false;
+}
+
+function intFlag(value: string | true | undefined, name: string, fallback: number, [min, max]: readonly [number, number]): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value === true || !Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}.\n${USAGE}`);
+  return n;
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultPort: number): LoadtestOptions {
+  const flags = parseFlags(argv);
+  const known = new Set(["students", "duration", "base-url", "out", "token", "think-ms", "max-requests", "build-dir"]);
+  const unknown = Object.keys(flags).filter((k) => !known.has(k));
+  if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
+
+  const students = intFlag(flags.students, "students", 10, LIMITS.students);
+  const durationMs = typeof flags.duration === "string" ? parseDuration(flags.duration) : flags.duration === undefined ? 60_000 : null;
+  const [minS, maxS] = LIMITS.durationSeconds;
+  if (durationMs === null || durationMs < minS * 1000 || durationMs > maxS * 1000) {
+    throw new Error(`--duration must be between ${minS}s and ${maxS / 60}m (e.g. 60s, 2m).\n${USAGE}`);
+  }
+  const rawBase = typeof flags["base-url"] === "string" ? flags["base-url"] : `http://127.0.0.1:${defaultPort}`;
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(rawBase);
+  } catch {
+    throw new Error(`--base-url is not a URL: ${rawBase}`);
+  }
+  if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:") throw new Error(`--base-url must be http(s): ${rawBase}`);
+  if (!isLoopbackHost(baseUrl.hostname)) {
+    throw new Error(`Refusing to load-test ${baseUrl.origin}: the load test only runs against loopback (127.0.0.1, ::1, localhost).`);
+  }
+  return {
+    students,
+    durationMs,
+    baseUrl: new URL(baseUrl.origin),
+    out: typeof flags.out === "string" ? path.resolve(flags.out) : null,
+    token: typeof flags.token === "string" ? flags.token : env.MINIPORTAL_METRICS_TOKEN || undefined,
+    thinkMs: intFlag(flags["think-ms"], "think-ms", 1000, LIMITS.thinkMs),
+    maxRequestsPerStudent: intFlag(flags["max-requests"], "max-requests", 600, LIMITS.maxRequests),
+    buildDir: path.resolve(typeof flags["build-dir"] === "string" ? flags["build-dir"] : ".next"),
+  };
+}
