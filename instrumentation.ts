@@ -1,12 +1,16 @@
 // Next.js calls register() once per server process before serving requests.
-// Observability starts here (lib/observability/bootstrap.ts); onRequestError
-// logs what a handler threw, by route template, without the error's text.
+// Observability starts here (lib/observability/bootstrap.ts), then the vault
+// check (lib/vault/startup.ts). onRequestError logs what a handler threw, by
+// route template, without the error's text.
 import type { Instrumentation } from "next";
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startObservability } = await import("./lib/observability/bootstrap");
   await startObservability();
+  // A master pass that cannot open the vault stops the server here, before it serves pages.
+  const { checkVaultOrExit } = await import("./lib/vault/startup");
+  await checkVaultOrExit();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {

@@ -84,6 +84,20 @@ test("each request is counted once under its template: pages, proxy redirects, 4
   await student.context.close();
 });
 
+/**
+ * The browser may render an action's result before the server has closed the
+ * response (and counted it), so wait for the counters to settle, then demand
+ * exact values.
+ */
+async function settled(request: APIRequestContext, before: Sample[], expected: [string, Record<string, string>, number][]): Promise<Sample[]> {
+  let after: Sample[] = [];
+  await expect.poll(async () => {
+    after = await scrapeMetrics(request);
+    return expected.map(([name, labels]) => delta(before, after, name, labels));
+  }).toEqual(expected.map(([, , n]) => n));
+  return after;
+}
+
 async function loginAttempt(page: Page, email: string, password: string): Promise<string> {
   const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
   await signIn(page, email, password);
@@ -101,40 +115,50 @@ test("server action POSTs are counted; login and invite counters move by one per
   let before = await scrapeMetrics(request);
   await choosePassword(page, "too short pw");
   await expect(page.getByText(/Use at least 15 characters/)).toBeVisible();
-  let after = await scrapeMetrics(request);
-  expect(delta(before, after, "portal_invite_redemptions_total", { ok: "false" })).toBe(1);
-  expect(delta(before, after, "portal_invite_redemptions_total", { ok: "true" })).toBe(0);
-  expect(delta(before, after, DURATION, { route: "/invite/[token]", method: "POST" })).toBe(1);
+  let after = await settled(request, before, [
+    ["portal_invite_redemptions_total", { ok: "false" }, 1],
+    ["portal_invite_redemptions_total", { ok: "true" }, 0],
+    [DURATION, { route: "/invite/[token]", method: "POST" }, 1],
+  ]);
 
   before = after;
   const password = "counted student passphrase PLANTED-pw-5514";
   await choosePassword(page, password);
   await expect(page).toHaveURL(/\/me$/);
-  after = await scrapeMetrics(request);
-  expect(delta(before, after, "portal_invite_redemptions_total", { ok: "true" })).toBe(1);
-  expect(delta(before, after, "portal_invite_redemptions_total", { ok: "false" })).toBe(0);
+  after = await settled(request, before, [
+    ["portal_invite_redemptions_total", { ok: "true" }, 1],
+    ["portal_invite_redemptions_total", { ok: "false" }, 0],
+    [DURATION, { route: "/invite/[token]", method: "POST" }, 1],
+  ]);
   await context.clearCookies();
 
   before = await scrapeMetrics(request);
   const failedId = await loginAttempt(page, email, "not the right passphrase at all");
   await expect(page.getByText(/do not match an active account/)).toBeVisible();
-  after = await scrapeMetrics(request);
-  expect(delta(before, after, "portal_login_attempts_total", { ok: "false" })).toBe(1);
-  expect(delta(before, after, "portal_login_attempts_total", { ok: "true" })).toBe(0);
-  expect(delta(before, after, DURATION, { route: "/login", method: "POST" })).toBe(1);
+  after = await settled(request, before, [
+    ["portal_login_attempts_total", { ok: "false" }, 1],
+    ["portal_login_attempts_total", { ok: "true" }, 0],
+    [DURATION, { route: "/login", method: "POST" }, 1],
+  ]);
 
   before = after;
   const okId = await loginAttempt(page, email, password);
   await expect(page).toHaveURL(/\/me$/);
-  after = await scrapeMetrics(request);
-  expect(delta(before, after, "portal_login_attempts_total", { ok: "true" })).toBe(1);
-  expect(delta(before, after, "portal_login_attempts_total", { ok: "false" })).toBe(0);
-  expect(delta(before, after, DURATION, { route: "/login", method: "POST" })).toBe(1);
+  await settled(request, before, [
+    ["portal_login_attempts_total", { ok: "true" }, 1],
+    ["portal_login_attempts_total", { ok: "false" }, 0],
+    [DURATION, { route: "/login", method: "POST" }, 1],
+  ]);
 
   // Named events carry the id of the request that caused them.
   await expect.poll(() => logLines().find((l) => l.event === "login.failed" && l.request_id === failedId)).toMatchObject({ level: "warn", reason: "bad_password" });
   await expect.poll(() => logLines().find((l) => l.event === "login.succeeded" && l.request_id === okId)).toMatchObject({ level: "info" });
   expect(completedLine(failedId)).toMatchObject({ route: "/login", method: "POST", student_id: null });
+  // The successful action redirects: Next renders /me by fetching it from itself
+  // with the same headers. That is part of this request, not a second one.
+  await expect.poll(() => completedLine(okId)).toMatchObject({ route: "/login", method: "POST", status: 200 });
+  expect(logLines().filter((l) => l.event === "request.completed" && l.request_id === okId)).toHaveLength(1);
+  expect(logLines().filter((l) => l.event === "request.forwarded" && l.request_id === okId)).toEqual([expect.objectContaining({ route: "/me" })]);
   await context.close();
 });
 

@@ -2,12 +2,13 @@
 // Ctrl+S, the unsaved-changes warning, hostile markdown rendered inert, a
 // two-tab conflict, the size limit, a ciphertext moved between students, and export.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type Page, type Request, expect, test } from "@playwright/test";
 import { newStudent, signInAsAdmin } from "./support/accounts";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE } from "./support/server-config";
+import { delta, scrapeMetrics } from "./support/metrics";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
 
 const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
 const editor = (page: Page) => page.getByLabel("Journal text (markdown)");
@@ -34,9 +35,13 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   await saveWithShortcut(page);
   await expect(status(page)).toContainText("version 1");
 
+  const before = await scrapeMetrics(page.request);
   await page.reload();
   await expect(editor(page)).toHaveValue(text);
   await expect(status(page)).toContainText("Saved at");
+  // The decrypt behind that page was timed and traced.
+  expect(delta(before, await scrapeMetrics(page.request), "portal_vault_decrypt_seconds_count")).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => (existsSync(E2E_SPANS_FILE) ? readFileSync(E2E_SPANS_FILE, "utf8") : "").includes('"name":"vault.decrypt"'), { timeout: 15_000 }).toBe(true);
   await page.goto("/phase/01");
   await expect(page.getByTestId("journal-status")).toContainText("saved");
 

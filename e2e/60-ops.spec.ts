@@ -58,7 +58,7 @@ test.describe("synthetic check", () => {
 
 type Panel = { title: string; type: string; targets?: { refId: string; expr: string }[] };
 
-test("load test smoke run, then every dashboard query returns data from a real Prometheus", async ({ request }) => {
+test("load test smoke run, then every dashboard query returns data from a real Prometheus", async ({ request, page }) => {
   test.setTimeout(240_000);
   const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken });
   try {
@@ -93,7 +93,12 @@ test("load test smoke run, then every dashboard query returns data from a real P
     expect(html).toContain("<svg");
     expect(html).toMatch(/aria-label="Latency of every request over time"/);
 
-    // Traffic the students do not make: a 500, a CSRF block and a rate-limit block.
+    // Traffic the students do not make: a failed sign-in, a 500, a CSRF block and a rate-limit block.
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("nobody-ops-spec@example.org");
+    await page.getByLabel("Password").fill("not the password of anyone here");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
     expect((await request.get("/test-support/server-error")).status()).toBe(500);
     expect((await request.post("/login", { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status()).toBe(403);
     const junkSession = `miniportal.session=ops-spec-${Date.now()}`;
@@ -121,6 +126,21 @@ test("load test smoke run, then every dashboard query returns data from a real P
   } finally {
     await prom.stop();
   }
+});
+
+test("backs up the running portal online, and refuses to restore under it", async ({ request }) => {
+  const backup = await runScript("backup", ["--keep", "3"]);
+  expect(backup.status, backup.out).toBe(0);
+  expect(backup.out).toMatch(/✓ verified: integrity_check ok, \d+ rows match the source/);
+  const file = backup.out.trim().split("\n").at(-1)!;
+  expect(file).toMatch(/\/backups\/miniportal-[\dT:.-]+Z\.db$/);
+
+  const restore = await runScript("restore", [file, "--yes"]);
+  expect(restore.status).toBe(1);
+  expect(restore.out).toContain("The portal is still running, so restoring now would lose its writes");
+  expect(restore.out).toMatch(/process \d+ has the database open/);
+  expect(restore.out).toContain(`a Miniportal answers http://127.0.0.1:${E2E_PORT}/health`);
+  expect((await request.get("/health")).status()).toBe(200);
 });
 
 test("the load test refuses a base URL that is not loopback", async () => {

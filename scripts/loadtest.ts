@@ -19,7 +19,7 @@ import { runScript } from "./script-utils";
 
 await runScript(async () => {
   const config = env();
-  const options = parseOptions(process.argv.slice(2), process.env, config.PORT);
+  const options = parseOptions(process.argv.slice(2), { MINIPORTAL_METRICS_TOKEN: process.env.MINIPORTAL_METRICS_TOKEN }, config.PORT);
   const { ids, missing } = loadActionIds(options.buildDir);
   if (missing.length) throw new Error(`The build in ${options.buildDir} has no server action for: ${missing.join(", ")}. Rebuild (npm start) and retry.`);
   const health = await fetch(new URL("/health", options.baseUrl)).catch(() => null);
@@ -27,8 +27,18 @@ await runScript(async () => {
 
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   console.log(`Inviting ${options.students} students (run ${runId}) in ${config.databaseUrl}`);
-  const students = await inviteStudents(options.students, runId);
-  await assertServerSeesInvite(options.baseUrl, students[0]!);
+  const [warmupStudent, ...students] = await inviteStudents(options.students + 1, runId);
+  await assertServerSeesInvite(options.baseUrl, warmupStudent!);
+
+  // Warm-up: one extra student walks every page once before the measurement, so
+  // first-render costs of a freshly started server are not counted (not in the
+  // client numbers, and before the first /metrics scrape).
+  const warmup = new Recorder();
+  const warmRun = await runStudent(warmupStudent!, { base: options.baseUrl, ids: ids as ActionIds, recorder: warmup, deadline: Infinity, thinkMs: 0, maxRequests: 34 }, 0);
+  if (!warmRun.redeemed || warmup.failures.length) {
+    throw new Error(`The warm-up student failed: ${warmup.failures.map((f) => `${f.route} ${f.status}: ${f.reason}`).slice(0, 3).join("; ") || "invite not redeemed"}`);
+  }
+  console.log(`Warm-up: ${warmup.samples.length} requests by one extra student (not counted)`);
 
   const before = await scrapeMetrics(options.baseUrl, options.token);
   const recorder = new Recorder();

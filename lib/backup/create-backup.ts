@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { applyRetention } from "./retention";
 import { type RowCounts, rowCounts, verifyDatabaseFile } from "./inspect";
-import { BackupError, fileTimestamp } from "./target";
+import { BackupError, fileTimestamp, sidecarsOf } from "./target";
 
 export type BackupProgress = { totalPages: number; remainingPages: number };
 
@@ -41,6 +41,10 @@ function fsyncPath(file: string): void {
   }
 }
 
+function removeWithSidecars(file: string): void {
+  for (const f of [file, ...sidecarsOf(file)]) rmSync(f, { force: true });
+}
+
 export async function createBackup(options: BackupOptions): Promise<BackupResult> {
   const started = Date.now();
   const now = options.now ?? new Date();
@@ -53,7 +57,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const file = path.join(options.dir, `miniportal-${fileTimestamp(now)}.db`);
   // Written under a name retention ignores, renamed only once verified.
   const partial = `${file}.partial`;
-  rmSync(partial, { force: true });
+  removeWithSidecars(partial);
 
   const sqlite = new Database(options.source, { readonly: true, fileMustExist: true });
   let counts: RowCounts;
@@ -71,7 +75,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     });
     sqlite.exec("COMMIT");
   } catch (error) {
-    rmSync(partial, { force: true });
+    removeWithSidecars(partial);
     throw new BackupError(`Backup of ${options.source} failed: ${(error as Error).message}`);
   } finally {
     sqlite.close();
@@ -87,7 +91,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     renameSync(partial, file);
     fsyncPath(options.dir);
   } catch (error) {
-    rmSync(partial, { force: true });
+    removeWithSidecars(partial);
     throw error instanceof BackupError ? error : new BackupError(`Verifying the backup failed: ${(error as Error).message}`);
   }
   options.onProgress?.({ totalPages: Math.max(totalPages, 1), remainingPages: 0 });

@@ -4,6 +4,7 @@
 // and when it changed, so admins can see the same progress without contents.
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/client";
+import { reviewCountsByDay } from "./review-days";
 
 export const FORECAST_DAYS = 14;
 export const HEATMAP_WEEKS = 26;
@@ -41,7 +42,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   const today = startOfUtcDay(now);
   const since = heatmapStart(now);
   const client = db();
-  const [phases, states, notes, examBest, recentExams, logs] = await Promise.all([
+  const [phases, states, notes, examBest, recentExams, perDay] = await Promise.all([
     client.phase.findMany({
       where: { retiredAt: null },
       orderBy: { number: "asc" },
@@ -54,7 +55,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
       where: { userId: studentId }, orderBy: { submittedAt: "desc" }, take: 5,
       select: { id: true, submittedAt: true, score: true, passed: true, phase: { select: { number: true, title: true } } },
     }),
-    client.reviewLog.findMany({ where: { userId: studentId, reviewedAt: { gte: since }, undoneAt: null }, select: { reviewedAt: true } }),
+    reviewCountsByDay(studentId, since),
   ]);
 
   const stateByCard = new Map(states.map((s) => [s.cardId, s]));
@@ -86,11 +87,10 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   if (forecast[0]) forecast[0].count += newCards;
 
   const heatDays = Math.round((today.getTime() - since.getTime()) / DAY_MS) + 1;
-  const heatmap: DayCount[] = Array.from({ length: heatDays }, (_, i) => ({ day: new Date(since.getTime() + i * DAY_MS), count: 0 }));
-  for (const log of logs) {
-    const cell = heatmap[Math.floor((log.reviewedAt.getTime() - since.getTime()) / DAY_MS)];
-    if (cell) cell.count++;
-  }
+  const heatmap: DayCount[] = Array.from({ length: heatDays }, (_, i) => {
+    const day = new Date(since.getTime() + i * DAY_MS);
+    return { day, count: perDay.get(day.toISOString().slice(0, 10)) ?? 0 };
+  });
 
   const recent: Activity[] = [
     ...recentExams.map((e) => ({ kind: "exam" as const, at: e.submittedAt, phaseNumber: e.phase.number, phaseTitle: e.phase.title, score: e.score, passed: e.passed, attemptId: e.id })),
@@ -106,7 +106,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
     dueToday: forecast[0]?.count ?? 0,
     newCards,
     reviewsToday: heatmap.at(-1)?.count ?? 0,
-    totalReviews: logs.length,
+    totalReviews: heatmap.reduce((sum, d) => sum + d.count, 0),
     forecast, heatmap, recent,
   };
 }

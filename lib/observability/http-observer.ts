@@ -5,6 +5,14 @@
 // Next handles the request in. One observation per request object, ended on the
 // response's 'close' (after 'finish', or on abort), so the in-flight gauge
 // always comes back down.
+//
+// Next.js answers a server action that redirects by fetching the target page
+// from itself over HTTP, forwarding the action request's headers. Such a
+// forwarded request is part of the action's work (its time is in the action's
+// latency), so it is neither counted nor logged as a request of its own. It is
+// recognised by a per-process marker header that only this observer can set,
+// arriving over loopback.
+import { randomBytes } from "node:crypto";
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -23,6 +31,15 @@ export type HttpObserverOptions = {
 
 const START_CHANNEL = "http.server.request.start";
 const OBSERVED = Symbol.for("miniportal.observed");
+const FORWARD_HEADER = "x-miniportal-forward";
+const globalForMarker = globalThis as unknown as { miniportalForwardMarker?: string };
+const forwardMarker = () => (globalForMarker.miniportalForwardMarker ??= randomBytes(16).toString("hex"));
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** True for Next's own re-dispatch of one of our requests (see the header comment). */
+function isForwardedByNext(request: IncomingMessage): boolean {
+  return request.headers[FORWARD_HEADER] === forwardMarker() && LOOPBACK.has(request.socket?.remoteAddress ?? "");
+}
 
 type StartMessage = { request: IncomingMessage; response: ServerResponse };
 
@@ -43,6 +60,11 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
   requestStorage().enterWith(store);
 
   const route = options.matcher(pathname);
+  if (isForwardedByNext(request)) {
+    response.once("close", () => options.log.debug({ event: "request.forwarded", request_id: requestId, route, status: response.statusCode }));
+    return;
+  }
+  request.headers[FORWARD_HEADER] = forwardMarker(); // replaces anything a client sent
   const method = methodLabel(request.method);
   const counted = options.metrics !== null && !PLUMBING_ROUTES.has(route);
   const started = performance.now();

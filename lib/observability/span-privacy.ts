@@ -10,9 +10,17 @@ const URL_ATTRIBUTES = new Set(["http.target", "http.url", "url.full", "url.path
 const CREDENTIAL_KEY = /cookie|authorization|password|passwd|secret|token|session|set-cookie|body|answer/i;
 const EVENT_ATTRIBUTES = new Set(["exception.type", "exception.escaped"]);
 
-/** Every "/…" word of a span name becomes its route template. */
+/** A path or URL as its route template; Next's own "/x/[id]/page" module names stay. */
+function templateOf(target: string, matcher: RouteMatcher): string {
+  const path = pathOf(target);
+  const moduleName = /^(.*)\/(page|route|layout)$/.exec(path);
+  if (moduleName && !/^https?:/.test(target) && matcher(moduleName[1] || "/") === (moduleName[1] || "/")) return path;
+  return matcher(path);
+}
+
+/** Every "/…" word and every URL in a span name becomes its route template. */
 export function sanitizeSpanName(name: string, matcher: RouteMatcher): string {
-  return name.replace(/(^|\s)(\/\S*)/g, (_m, lead: string, target: string) => `${lead}${matcher(pathOf(target))}`);
+  return name.replace(/(^|\s)(\/\S*|https?:\/\/\S+)/g, (_m, lead: string, target: string) => `${lead}${templateOf(target, matcher)}`);
 }
 
 export function sanitizeAttributes(attributes: Attributes, matcher: RouteMatcher): Attributes {
@@ -24,7 +32,7 @@ export function sanitizeAttributes(attributes: Attributes, matcher: RouteMatcher
       continue;
     }
     if (CREDENTIAL_KEY.test(key) && key !== "next.route" && key !== "http.route") continue;
-    out[key] = value;
+    out[key] = typeof value === "string" ? sanitizeSpanName(value, matcher) : value;
   }
   return out;
 }

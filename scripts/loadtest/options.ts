@@ -45,7 +45,7 @@ function intFlag(value: string | true | undefined, name: string, fallback: numbe
   return n;
 }
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultPort: number): LoadtestOptions {
+export function parseOptions(argv: string[], env: { MINIPORTAL_METRICS_TOKEN?: string }, defaultPort: number): LoadtestOptions {
   const flags = parseFlags(argv);
   const known = new Set(["students", "duration", "base-url", "out", "token", "think-ms", "max-requests", "build-dir"]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));

@@ -58,7 +58,7 @@ function scatterChart(samples: Sample[], routes: string[], durationMs: number): 
 }
 
 function percentileBars(stats: RouteStats[]): string {
-  const rowH = 26, L = 280, W = 900, R = 60;
+  const rowH = 26, L = 280, W = 900, R = 140;
   const max = Math.max(250, ...stats.map((s) => s.p99 ?? 0));
   const x = (v: number) => L + (v / max) * (W - L - R);
   const rows = stats.map((s, i) => {

@@ -24,6 +24,13 @@ const server = http.createServer((req, res) => {
     seenInHandler.push({ requestId: currentRequestStore()?.requestId, header: req.headers["x-request-id"] as string });
     if (url.startsWith("/me")) bindRequestUser("user-7");
     if (url === "/boom") return res.writeHead(500).end("boom");
+    if (url === "/action") {
+      // As Next.js does for a redirecting server action: fetch the target from
+      // ourselves with the action request's headers, and relay the body.
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k))) as Record<string, string>;
+      const target = await fetch(`${base}/me`, { headers });
+      return res.writeHead(200).end(await target.text());
+    }
     if (url === "/slow") return; // the client aborts this one
     if (url.startsWith("/phase/")) return res.writeHead(404).end();
     res.writeHead(url === "/login" ? 303 : 200).end("ok");
@@ -32,12 +39,12 @@ const server = http.createServer((req, res) => {
 
 const histogramCount = async (labels: Record<string, string>) => {
   const { values } = await m.requestDuration.get();
-  return values.filter((v) => v.metricName === "portal_request_duration_seconds_count" && Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((n, v) => n + v.value, 0);
+  return values.filter((v) => v.metricName === "portal_request_duration_seconds_count" && Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x)).reduce((n, v) => n + v.value, 0);
 };
 const inFlight = async () => (await m.requestsInFlight.get()).values[0]?.value ?? 0;
 
 beforeAll(async () => {
-  stop = installHttpObserver({ matcher: createRouteMatcher(["/me", "/login", "/phase/[nn]/notes", "/boom", "/slow", "/metrics"]), metrics: m, log });
+  stop = installHttpObserver({ matcher: createRouteMatcher(["/me", "/login", "/phase/[nn]/notes", "/boom", "/slow", "/metrics", "/action"]), metrics: m, log });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -94,6 +101,19 @@ describe("HTTP observer", () => {
     expect(completed[0]).toMatchObject({ level: "info", request_id: "client-id-0002", student_id: "user-7", route: "/me", method: "GET", status: 200 });
     expect(completed[1]).toMatchObject({ request_id: "client-id-0003", student_id: null, route: "/login", method: "POST", status: 303 });
     expect(typeof completed[0]!.latency_ms).toBe("number");
+  });
+
+  it("does not count or log Next's own re-dispatch of a request, but does count a client's", async () => {
+    lines.length = 0;
+    const before = await histogramCount({});
+    await fetch(`${base}/action`, { method: "POST", headers: { "x-request-id": "client-id-0004" } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await histogramCount({}) - before).toBe(1);
+    expect(lines.filter((l) => l.event === "request.completed").map((l) => [l.route, l.request_id])).toEqual([["/action", "client-id-0004"]]);
+    expect(lines.find((l) => l.event === "request.forwarded")).toMatchObject({ level: "debug", request_id: "client-id-0004", route: "/me" });
+    // A client cannot hide a request by sending the header itself.
+    await fetch(`${base}/me`, { headers: { "x-miniportal-forward": "guess" } });
+    expect(await histogramCount({}) - before).toBe(2);
   });
 
   it("brings in-flight back to 0, also when the client aborts", async () => {

@@ -12,7 +12,7 @@ const emptyDir = () => mkdtempSync(path.join(tmpdir(), "mp-env-"));
 describe("configuration", () => {
   it("applies defaults: port 3000, SQLite file in the data dir", () => {
     const dir = emptyDir();
-    const env = parseEnv({ ...good, MINIPORTAL_DATA_DIR: dir } as NodeJS.ProcessEnv);
+    const env = parseEnv({ ...good, MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv);
     expect(env.PORT).toBe(3000);
     expect(env.databaseUrl).toBe(`file:${path.join(dir, "miniportal.db")}`);
     expect(env.METRICS_ENABLED).toBe(true);
@@ -21,7 +21,7 @@ describe("configuration", () => {
 
   it("names the variable and says what to set when a value is wrong or missing", () => {
     const dir = emptyDir();
-    const attempt = (extra: Record<string, string>) => () => parseEnv({ MINIPORTAL_DATA_DIR: dir, ...extra } as NodeJS.ProcessEnv);
+    const attempt = (extra: Record<string, string>) => () => parseEnv({ MINIPORTAL_DATA_DIR: dir, ...extra } as unknown as NodeJS.ProcessEnv);
     expect(attempt({ PORTAL_MASTER_PASS: good.PORTAL_MASTER_PASS })).toThrow(/AUTH_SECRET is not set/);
     expect(attempt({ ...good, PORT: "70000" })).toThrow(/PORT/);
     expect(attempt({ ...good, DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with file:/);
@@ -31,12 +31,12 @@ describe("configuration", () => {
 
   it("generates missing secrets into a 0600 file, and explicit variables win", () => {
     const dir = emptyDir();
-    expect(ensureGeneratedSecrets(dir, {} as NodeJS.ProcessEnv)).toEqual(["AUTH_SECRET", "PORTAL_MASTER_PASS"]);
+    expect(ensureGeneratedSecrets(dir, {} as unknown as NodeJS.ProcessEnv)).toEqual(["AUTH_SECRET", "PORTAL_MASTER_PASS"]);
     expect(statSync(path.join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
-    expect(ensureGeneratedSecrets(dir, {} as NodeJS.ProcessEnv)).toEqual([]); // stable across restarts
-    const fromFile = parseEnv({ MINIPORTAL_DATA_DIR: dir } as NodeJS.ProcessEnv);
+    expect(ensureGeneratedSecrets(dir, {} as unknown as NodeJS.ProcessEnv)).toEqual([]); // stable across restarts
+    const fromFile = parseEnv({ MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv);
     expect(fromFile.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
-    const explicit = parseEnv({ MINIPORTAL_DATA_DIR: dir, AUTH_SECRET: "e".repeat(40) } as NodeJS.ProcessEnv);
+    const explicit = parseEnv({ MINIPORTAL_DATA_DIR: dir, AUTH_SECRET: "e".repeat(40) } as unknown as NodeJS.ProcessEnv);
     expect(explicit.AUTH_SECRET).toBe("e".repeat(40));
     expect(explicit.PORTAL_MASTER_PASS).toBe(fromFile.PORTAL_MASTER_PASS);
   });
@@ -44,6 +44,6 @@ describe("configuration", () => {
   it("reports a corrupt secrets file clearly", () => {
     const dir = emptyDir();
     writeFileSync(path.join(dir, "secrets.json"), "{not json");
-    expect(() => parseEnv({ MINIPORTAL_DATA_DIR: dir } as NodeJS.ProcessEnv)).toThrow(/secrets.json is not valid JSON/);
+    expect(() => parseEnv({ MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv)).toThrow(/secrets.json is not valid JSON/);
   });
 });

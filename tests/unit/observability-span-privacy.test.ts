@@ -20,6 +20,7 @@ describe("span privacy", () => {
         "http.request.header.cookie": "miniportal.session=abc",
         "app.password": "hunter2",
         "note.size_bytes": 12,
+        "next.span_name": `fetch GET http://localhost:3000/invite/${TOKEN}`,
       },
       matcher,
     );
@@ -29,6 +30,7 @@ describe("span privacy", () => {
       "http.method": "POST",
       "next.route": "/invite/[token]",
       "note.size_bytes": 12,
+      "next.span_name": "fetch GET /invite/[token]",
     });
   });
 
@@ -37,6 +39,9 @@ describe("span privacy", () => {
     expect(sanitizeSpanName("render route (app) /phase/[nn]", matcher)).toBe("render route (app) /phase/[nn]");
     expect(sanitizeSpanName("GET /some/unknown/path", matcher)).toBe("GET unmatched");
     expect(sanitizeSpanName(SPAN.vaultDecrypt, matcher)).toBe("vault.decrypt");
+    expect(sanitizeSpanName(`fetch GET http://localhost:3000/invite/${TOKEN}?_rsc=1`, matcher)).toBe("fetch GET /invite/[token]");
+    expect(sanitizeSpanName("generateMetadata /phase/[nn]/notes/page", matcher)).toBe("generateMetadata /phase/[nn]/notes/page");
+    expect(sanitizeSpanName(`x /invite/${TOKEN}/page`, matcher)).toBe("x unmatched");
   });
 
   it("keeps exception types but not their messages or stacks", () => {

@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import type { FormState } from "@/lib/actions/form-state";
 import { saveNote } from "@/lib/journal/notes";
 import { tooLargeMessage } from "@/lib/journal/limits";
@@ -12,7 +13,7 @@ const schema = z.object({
 });
 
 /** Saves the journal through the vault; a stale base version comes back as a conflict carrying the saved text. */
-export const saveNoteAction = formAction({ schema, access: "student" }, async (input, { user }): Promise<FormState> => {
+const save = formAction({ schema, access: "student" }, async (input, { user }): Promise<FormState> => {
   const result = await saveNote(user, { phaseNumber: input.phase, baseVersion: input.baseVersion, text: input.text });
   switch (result.kind) {
     case "saved":
@@ -37,3 +38,12 @@ export const saveNoteAction = formAction({ schema, access: "student" }, async (i
     }
   }
 });
+
+export async function saveNoteAction(previous: FormState, formData: FormData): Promise<FormState> {
+  // formAction would redirect an expired session to /login, and a client-side
+  // navigation would drop the unsaved text (beforeunload does not fire for it).
+  if (!(await getCurrentUser())) {
+    return { status: "error", message: "Your session has ended, so the note was not saved. Sign in again in another tab, then save here: your text is still in the editor.", data: { outcome: "signed_out" } };
+  }
+  return save(previous, formData);
+}

@@ -1,0 +1,86 @@
+// The load test's own parts that decide verdicts: the loopback guard, option
+// bounds, reading action results and pages, and the /metrics arithmetic. The
+// whole harness runs against the real portal in e2e/60-ops.spec.ts.
+import { describe, expect, it } from "vitest";
+import { examAnswers, firstDueCard, noteText, noteVersion } from "@/scripts/loadtest/html";
+import { actionRedirect, actionResult } from "@/scripts/loadtest/next-actions";
+import { isLoopbackHost, parseDuration, parseOptions } from "@/scripts/loadtest/options";
+import { percentile } from "@/scripts/loadtest/recorder";
+import { parseExposition, serverDelta } from "@/scripts/loadtest/server-metrics";
+
+describe("options", () => {
+  it("accepts loopback only", () => {
+    for (const h of ["127.0.0.1", "127.3.2.1", "localhost", "[::1]", "::1"]) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ["10.0.0.1", "192.0.2.10", "example.org", "localhost.example.org", "[2001:db8::1]", "0.0.0.0"]) expect(isLoopbackHost(h), h).toBe(false);
+    expect(() => parseOptions(["--base-url", "http://portal.example.org"], {}, 3000)).toThrow(/only runs against loopback/);
+  });
+
+  it("bounds students, duration and requests", () => {
+    expect(parseDuration("60s")).toBe(60_000);
+    expect(parseDuration("2m")).toBe(120_000);
+    expect(parseDuration("soon")).toBeNull();
+    const o = parseOptions(["--students", "50", "--duration", "90s"], { MINIPORTAL_METRICS_TOKEN: "t".repeat(20) }, 3100);
+    expect(o).toMatchObject({ students: 50, durationMs: 90_000, maxRequestsPerStudent: 600, token: "t".repeat(20) });
+    expect(o.baseUrl.origin).toBe("http://127.0.0.1:3100");
+    expect(() => parseOptions(["--students", "5000"], {}, 3000)).toThrow(/--students must be a whole number from 1 to 200/);
+    expect(() => parseOptions(["--duration", "2h"], {}, 3000)).toThrow(/--duration must be between/);
+    expect(() => parseOptions(["--rps", "9"], {}, 3000)).toThrow(/Unknown option --rps/);
+  });
+});
+
+describe("server action answers", () => {
+  it("finds the result through row 0's reference, and redirects in the header", () => {
+    const body = '0:{"a":"$@1","q":"","i":false,"b":"build"}\n1:{"status":"success","message":"Saved.","data":{"outcome":"saved","version":"3"}}\n';
+    expect(actionResult(body)).toMatchObject({ status: "success", data: { version: "3" } });
+    expect(actionResult('0:{"a":{"status":"error","message":"No."},"b":"x"}\n')).toMatchObject({ status: "error" });
+    expect(actionResult("<html>not flight</html>")).toBeNull();
+    expect(actionRedirect("/me;push")).toBe("/me");
+    expect(actionRedirect(null)).toBeNull();
+  });
+});
+
+describe("pages", () => {
+  it("reads the journal text and version, the due card and the exam form", () => {
+    const notes = '<textarea id="note-text" name="text" placeholder="# What\n\nx">a &lt;b&gt; &amp; &quot;c&quot;\r\nline 2</textarea><p id="note-status" data-testid="save-status">Saved at <time>x</time> · version <!-- -->7</p>';
+    expect(noteText(notes)).toBe('a <b> & "c"\r\nline 2');
+    expect(noteVersion(notes)).toBe(7);
+    expect(noteVersion('<p data-testid="save-status">Not saved yet</p>')).toBe(0);
+    expect(noteVersion("<p>no editor</p>")).toBeNull();
+    expect(firstDueCard('<div data-testid="review-card" data-card-id="card_1">')).toBe("card_1");
+    const exam = '<input type="hidden" name="phase" value="01"/><input type="hidden" name="startToken" value="t.s"/><input type="hidden" name="questionIds" value="q1,q2"/>' +
+      '<input type="radio" name="q.q1" value="a"/><input type="radio" name="q.q1" value="b"/><input type="checkbox" name="q.q2" value="c"/>';
+    expect(examAnswers(exam)).toEqual([["phase", "01"], ["startToken", "t.s"], ["questionIds", "q1,q2"], ["q.q1", "a"], ["q.q2", "c"]]);
+    expect(examAnswers("<form></form>")).toBeNull();
+  });
+});
+
+describe("numbers", () => {
+  it("nearest-rank percentiles", () => {
+    const v = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect([percentile(v, 0.5), percentile(v, 0.95), percentile(v, 0.99)]).toEqual([50, 95, 99]);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it("server deltas: per-route quantiles and counters between two scrapes, /metrics and /health excluded", () => {
+    const scrape = (n: number) =>
+      parseExposition(
+        [
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="0.1"} ${n}`,
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="0.25"} ${2 * n}`,
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="+Inf"} ${2 * n}`,
+          `portal_request_duration_seconds_count{route="/me",method="GET",status="200"} ${2 * n}`,
+          `portal_request_duration_seconds_count{route="/metrics",method="GET",status="200"} ${100 * n}`,
+          `portal_server_errors_total{route="/me",method="GET",status="500"} ${n / 10}`,
+          `portal_invite_redemptions_total{ok="true"} ${n}`,
+        ].join("\n"),
+      );
+    const d = serverDelta(scrape(10), scrape(30));
+    expect(d.requests).toBe(40);
+    expect(d.serverErrors).toBe(2);
+    expect(d.invitesOk).toBe(20);
+    expect(d.routes).toHaveLength(1);
+    expect(d.routes[0]).toMatchObject({ key: "GET /me", count: 40 });
+    expect(d.routes[0]!.p50).toBeCloseTo(0.1, 5);
+    expect(d.routes[0]!.p99).toBeGreaterThan(0.1);
+  });
+});
