@@ -44,7 +44,7 @@ export function routeHandlers(): string[] {
 
 /**
  * POSTs to a form action the way React's client does: argument 0 is the previous
- * state, argument 1 the FormData whose fields carry the "1_" prefix.
+ * state, argument 1 the FormData whose fields carry the "_1_" prefix.
  */
 export function postAction(
   request: APIRequestContext,
@@ -54,7 +54,7 @@ export function postAction(
   headers: Record<string, string> = {},
 ): Promise<APIResponse> {
   const multipart: Record<string, string> = { "0": JSON.stringify([{ status: "idle" }, "$K1"]) };
-  for (const [k, v] of Object.entries(fields)) multipart[`1_${k}`] = v;
+  for (const [k, v] of Object.entries(fields)) multipart[`_1_${k}`] = v;
   return request.post(`${baseUrl}${target.path}`, {
     multipart,
     headers: { accept: "text/x-component", "next-action": target.id, origin: baseUrl, ...headers },

@@ -202,7 +202,7 @@ test("changing the password needs the current one and ends every other session; 
   await expect(page.getByTestId("active-sessions")).toHaveText("2");
   const fill = async (current: string, next: string) => {
     await page.getByLabel("Current password").fill(current);
-    await page.getByLabel("New password").fill(next);
+    await page.getByLabel("New password", { exact: true }).fill(next);
     await page.getByLabel("Repeat the new password").fill(next);
     await page.getByRole("button", { name: "Change password" }).click();
   };
@@ -244,7 +244,10 @@ test("the audit log records logins, invites, deactivations and admin views, and 
   await student.goto(link);
   await choosePassword(student, STUDENT_PASSWORD);
   await expect(student).toHaveURL(/\/me$/);
-  await signIn(student, email, "wrong password for the audit");
+  const stranger = await browser.newPage();
+  await signIn(stranger, email, "wrong password for the audit");
+  await expect(stranger.getByRole("status")).toHaveText(/do not match/);
+  await stranger.close();
   const id = await studentId(admin, email);
   await admin.goto(`/admin/students/${id}`);
   await admin.goto("/admin/students");

@@ -168,7 +168,7 @@ test("a note over 256 KiB gets a clear error and stays in the editor", async ({ 
   const big = "a".repeat(300 * 1024);
   await editor(page).fill(big);
   await editor(page).press("ControlOrMeta+s");
-  await expect(page.getByRole("alert")).toContainText("the limit is 256 KiB");
+  await expect(page.getByTestId("note-message")).toContainText("the limit is 256 KiB");
   await expect(editor(page)).toHaveValue(big);
   await expect(status(page)).toHaveText("Unsaved changes");
   await context.close();

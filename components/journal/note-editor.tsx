@@ -160,7 +160,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
           </p>
         </div>
         {message ? (
-          <div className="lg:col-span-2" role={message.tone === "error" ? "alert" : undefined}>
+          <div className="lg:col-span-2" role={message.tone === "error" ? "alert" : undefined} data-testid="note-message">
             <Notice tone={message.tone}>{message.text}</Notice>
           </div>
         ) : null}

@@ -64,7 +64,9 @@ export async function readNote(user: SessionUser, phaseNumber: number): Promise<
  */
 export async function saveNote(user: SessionUser, input: { phaseNumber: number; baseVersion: number; text: string }): Promise<SaveResult> {
   const userId = studentOnly(user);
-  const sizeBytes = utf8Bytes(input.text);
+  // Form posts turn a textarea's line breaks into CRLF; store what the student typed.
+  const text = input.text.replace(/\r\n?/g, "\n");
+  const sizeBytes = utf8Bytes(text);
   if (sizeBytes > NOTE_MAX_BYTES) return { kind: "too_large", sizeBytes };
   const phaseId = await activePhaseId(input.phaseNumber);
   if (!phaseId) return { kind: "no_phase" };
@@ -77,7 +79,7 @@ export async function saveNote(user: SessionUser, input: { phaseNumber: number; 
   if ((current?.version ?? 0) !== input.baseVersion) return conflict();
 
   const id = current?.id ?? randomUUID();
-  const sealed = await seal({ ownerId: userId, table: "Note", rowId: id }, input.text);
+  const sealed = await seal({ ownerId: userId, table: "Note", rowId: id }, text);
   const columns = { ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes };
   let saved: { version: number; updatedAt: Date };
   if (!current) {
@@ -93,7 +95,7 @@ export async function saveNote(user: SessionUser, input: { phaseNumber: number; 
     saved = await db().note.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
   }
   // Privacy: the id and sizes only, never the body.
-  logger().info({ event: "note.saved", note_id: id, student_id: userId, size_bytes: sizeBytes, length_chars: [...input.text].length, version: saved.version }, "note saved");
+  logger().info({ event: "note.saved", note_id: id, student_id: userId, size_bytes: sizeBytes, length_chars: [...text].length, version: saved.version }, "note saved");
   return { kind: "saved", id, version: saved.version, savedAt: saved.updatedAt.toISOString(), sizeBytes };
 }
 

@@ -12,6 +12,8 @@ import { inviteGate, loginGate, tooManyAttemptsMessage, writeGate } from "./thro
 
 export const SESSION_COOKIE_NAMES = ["__Host-miniportal.session", "miniportal.session"] as const;
 const MAX_SNIFFED_BODY = 64 * 1024;
+/** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
+const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", "/me/export"]);
 
 /** A path for log lines: secrets in paths (invite tokens) and ids become placeholders. */
 export function routeLabel(pathname: string): string {
@@ -31,7 +33,7 @@ export function sessionCookieOf(request: NextRequest): string | null {
   return null;
 }
 
-/** The email field of a sign-in form (server actions prefix field names with "1_"). */
+/** The email field of a sign-in form (React prefixes server-action fields, e.g. "_1_email"). */
 async function emailFromBody(request: NextRequest): Promise<string | null> {
   const type = request.headers.get("content-type") ?? "";
   const length = Number(request.headers.get("content-length") ?? "NaN");
@@ -39,7 +41,7 @@ async function emailFromBody(request: NextRequest): Promise<string | null> {
   try {
     const form = await request.clone().formData();
     for (const [key, value] of form.entries()) {
-      if (/^(\d+_)?email$/.test(key) && typeof value === "string" && value.length <= 254) return value;
+      if (/^(_?\d+_)?email$/.test(key) && typeof value === "string" && value.length <= 254) return value;
     }
   } catch {
     // An unparsable body is the action's problem; it will refuse it.
@@ -57,6 +59,10 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   if (!csrf.ok) {
     reportCsrfBlock({ requestId, route, method, reason: csrf.reason });
     return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
+  }
+
+  if (READ_ONLY_HANDLERS.has(pathname)) {
+    return refusalResponse(request, { status: 405, title: "Method not allowed", message: `${pathname} only answers GET requests.`, requestId, allow: "GET, HEAD" });
   }
 
   const ip = () => clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);

@@ -3,7 +3,7 @@
 // API clients, and a small readable page for browsers.
 import { NextResponse } from "next/server";
 
-export type Refusal = { status: 403 | 429; title: string; message: string; retryAfterSeconds?: number; requestId: string | null };
+export type Refusal = { status: 403 | 405 | 429; title: string; message: string; retryAfterSeconds?: number; requestId: string | null; allow?: string };
 
 type RequestLike = { headers: { get(name: string): string | null }; nextUrl?: { pathname: string } };
 
@@ -32,6 +32,7 @@ ${refusal.requestId ? `<small>Reference: ${escapeHtml(refusal.requestId)}</small
 export function refusalResponse(request: RequestLike, refusal: Refusal): NextResponse {
   const headers = new Headers({ "cache-control": "no-store" });
   if (refusal.retryAfterSeconds !== undefined) headers.set("retry-after", String(refusal.retryAfterSeconds));
+  if (refusal.allow) headers.set("allow", refusal.allow);
   const kind = refusalKind(request);
   if (kind === "action") {
     // Exactly "text/plain": Next's action client then surfaces the text as the error message.
@@ -40,7 +41,7 @@ export function refusalResponse(request: RequestLike, refusal: Refusal): NextRes
   }
   if (kind === "json") {
     return NextResponse.json(
-      { error: refusal.status === 429 ? "too_many_requests" : "forbidden", message: refusal.message, retryAfterSeconds: refusal.retryAfterSeconds },
+      { error: { 403: "forbidden", 405: "method_not_allowed", 429: "too_many_requests" }[refusal.status], message: refusal.message, retryAfterSeconds: refusal.retryAfterSeconds },
       { status: refusal.status, headers },
     );
   }

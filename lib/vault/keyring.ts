@@ -106,7 +106,9 @@ export async function openKeyring(db: Db, pass: string): Promise<Keyring> {
 }
 
 // One keyring per database client: test files and scripts that switch databases get their own.
-const rings = new WeakMap<Db, Promise<Keyring>>();
+// Kept on globalThis so every Next bundle in the process shares it (one scrypt per process).
+const globalForVault = globalThis as unknown as { miniportalVaultRings?: WeakMap<Db, Promise<Keyring>> };
+const rings = (globalForVault.miniportalVaultRings ??= new WeakMap<Db, Promise<Keyring>>());
 
 export function keyringFor(db: Db, pass: string): Promise<Keyring> {
   let ring = rings.get(db);

@@ -32,6 +32,11 @@ describe("journal notes", () => {
     expect((await journalStatuses(alice.user)).map((s) => [s.phaseNumber, s.version])).toEqual([[1, 2]]);
   });
 
+  it("stores line breaks as typed, though a form post sends them as CRLF", async () => {
+    expect(await saveNote(alice.user, { phaseNumber: 6, baseVersion: 0, text: "line one\r\nline two\r\n" })).toMatchObject({ kind: "saved", sizeBytes: 18 });
+    expect(await readNote(alice.user, 6)).toMatchObject({ text: "line one\nline two\n" });
+  });
+
   it("answers a stale save with the saved text instead of overwriting it", async () => {
     await saveNote(alice.user, { phaseNumber: 2, baseVersion: 0, text: "tab A first" });
     const tabB = await saveNote(alice.user, { phaseNumber: 2, baseVersion: 1, text: "tab B edit" });

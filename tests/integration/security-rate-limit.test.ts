@@ -24,7 +24,7 @@ async function blocks(scope: string): Promise<number> {
 }
 
 function loginPost(ip: string, email: string, extra: Record<string, string> = {}): NextRequest {
-  const body = new URLSearchParams({ "1_email": email, "1_password": "x" }).toString();
+  const body = new URLSearchParams({ "_1_email": email, "_1_password": "x" }).toString();
   return new NextRequest("http://127.0.0.1:3000/login", {
     method: "POST",
     body,
