@@ -161,7 +161,7 @@ test("hostile input to every server action and route handler: no 5xx, clear 4xx,
     probes.push({
       label: `${target.name} with a file`,
       send: () => request.post(`${IPV6_BASE_URL}${target.path}`, {
-        multipart: { "0": JSON.stringify([{ status: "idle" }, "$K1"]), "_1_email": { name: "x.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(2048, 1) }, "_1_password": "x" },
+        multipart: { "_1_email": { name: "x.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(2048, 1) }, "_1_password": "x", "0": JSON.stringify([{ status: "idle" }, "$K1"]) },
         headers: { accept: "text/x-component", "next-action": target.id, origin: IPV6_BASE_URL, cookie: target.file.startsWith("app/admin/") ? adminCookie : studentCookie },
         maxRedirects: 0,
       }),

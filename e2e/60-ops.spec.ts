@@ -75,11 +75,11 @@ test("load test smoke run, then every dashboard query returns data from a real P
     const junkSession = `miniportal.session=ops-spec-${Date.now()}`;
     let limited = 0;
     for (let i = 0; i < 130 && !limited; i++) {
-      const res = await request.post("/health", { headers: { origin: E2E_BASE_URL, cookie: junkSession }, maxRedirects: 0 });
+      // Any unsafe request with a session cookie spends a write point; an unknown path is the cheapest.
+      const res = await request.post("/ops-spec-write-limit", { headers: { origin: E2E_BASE_URL, cookie: junkSession }, maxRedirects: 0 });
       if (res.status() === 429) limited++;
     }
     expect(limited, "the per-session write limit answered 429").toBe(1);
-
 
     // Then simulated students (invite, sign-in, dashboard, journal, review, exam): last, so their
     // requests and vault decrypts are inside the 1-minute windows of the latency panels.

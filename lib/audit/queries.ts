@@ -71,8 +71,10 @@ async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput
     and.push(filters.actor.toLowerCase() === "system" ? { actorId: null } : { actorId: { in: ids } });
   }
   if (filters.target) {
+    // A person's events include those aimed at their invites (issue, redemption).
     const ids = await matchingUserIds(filters.target);
-    and.push({ targetId: { in: [...ids, filters.target] } });
+    const invites = await db().invite.findMany({ where: { userId: { in: ids } }, select: { id: true } });
+    and.push({ targetId: { in: [...ids, ...invites.map((i) => i.id), filters.target] } });
   }
   if (filters.from) and.push({ at: { gte: new Date(`${filters.from}T00:00:00Z`) } });
   if (filters.to) and.push({ at: { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } });

@@ -1,10 +1,15 @@
 // The export as one zip, streamed: entries are decrypted and added one by one
 // while the response is already flowing to the browser.
-import archiver from "archiver";
+import * as archiverModule from "archiver";
+import type { Archiver, ArchiverOptions } from "archiver";
 import { Readable } from "node:stream";
 import type { SessionUser } from "../auth/sessions";
 import { logger } from "../observability/logger";
 import { type ExportCounts, exportEntries } from "./collect";
+
+// archiver 7 (installed) is CommonJS exporting a factory; @types/archiver 8 describes
+// archiver 8's classes instead, so the factory is typed here.
+const archiver = (archiverModule as unknown as { default: (format: "zip", options: ArchiverOptions) => Archiver }).default;
 
 export function exportFileName(now = new Date()): string {
   return `miniportal-export-${now.toISOString().slice(0, 10)}.zip`;

@@ -88,6 +88,10 @@ describe("audit trail", () => {
     // Reading the log is itself recorded.
     expect(await t.db.eventLog.count({ where: { action: "audit.viewed", actorId: admin.id, requestId: "req-audit" } })).toBe(1);
 
+    // Filtering by a person's email finds the events aimed at their invites too.
+    const aud = await listAuditEvents(admin.user, parseAuditFilters({ target: "aud@example.org" }).filters);
+    expect(aud.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["invite.issued", "invite.redeemed", "login.failed", "student.viewed", "student.deactivated"]));
+
     const byActor = await listAuditEvents(admin.user, parseAuditFilters({ actor: admin.email, action: "invite.issued" }).filters);
     expect(byActor.rows.length).toBeGreaterThan(0);
     expect(byActor.rows.every((r) => r.actor?.id === admin.id)).toBe(true);
