@@ -100,6 +100,15 @@ const hostileString = fc.oneof(
   fc.array(fc.constantFrom("\u0000", "\u0007", "\u001b", "\u200b", "\ufeff", "\uffff", "é", "ﬃ", "𝔄", "/", "\\", "..", "%"), { maxLength: 30 }).map((a) => a.join("")),
 );
 
+/** A form whose email field is a binary file (a wrong type), root arguments last. */
+function withFile(): FormData {
+  const form = new FormData();
+  form.append("_1_email", new Blob([Buffer.alloc(2048, 1)], { type: "application/octet-stream" }), "x.bin");
+  form.append("_1_password", "x");
+  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  return form;
+}
+
 type Probe = { label: string; send: () => Promise<APIResponse> };
 
 function isRefused(status: number, body: string): boolean {
@@ -161,7 +170,7 @@ test("hostile input to every server action and route handler: no 5xx, clear 4xx,
     probes.push({
       label: `${target.name} with a file`,
       send: () => request.post(`${IPV6_BASE_URL}${target.path}`, {
-        multipart: { "_1_email": { name: "x.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(2048, 1) }, "_1_password": "x", "0": JSON.stringify([{ status: "idle" }, "$K1"]) },
+        multipart: withFile(),
         headers: { accept: "text/x-component", "next-action": target.id, origin: IPV6_BASE_URL, cookie: target.file.startsWith("app/admin/") ? adminCookie : studentCookie },
         maxRedirects: 0,
       }),

@@ -53,10 +53,11 @@ export function postAction(
   fields: Record<string, string>,
   headers: Record<string, string> = {},
 ): Promise<APIResponse> {
-  const multipart: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) multipart[`_1_${k}`] = v;
-  // The root argument list goes last: React resolves "$K1" from the fields received before it.
-  multipart["0"] = JSON.stringify([{ status: "idle" }, "$K1"]);
+  // A FormData keeps the order (an object would put the integer key "0" first):
+  // the root argument list must come last, React resolves "$K1" from the fields before it.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   return request.post(`${baseUrl}${target.path}`, {
     multipart,
     headers: { accept: "text/x-component", "next-action": target.id, origin: baseUrl, ...headers },

@@ -16,6 +16,7 @@ export type StudentRun = { student: Student; acks: Map<number, Ack>; redeemed: b
 
 type Ctx = { base: URL; ids: ActionIds; recorder: Recorder; deadline: number; thinkMs: number; maxRequests: number };
 
+const sameText = (a: string, b: string) => a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const think = (ctx: Ctx) => sleep(ctx.thinkMs * (0.5 + Math.random()));
 
@@ -38,8 +39,7 @@ async function saveNote(b: Browser, ctx: Ctx, run: StudentRun, phase: number, it
   );
   const saved = Number(a?.result?.data?.version);
   if (a && Number.isInteger(saved)) {
-    // multipart/form-data sends line breaks as CRLF (as browsers do), so that is what was stored.
-    run.acks.set(phase, { version: saved, text: text.replace(/\r?\n/g, "\r\n") });
+    run.acks.set(phase, { version: saved, text });
     run.saves++;
   }
 }
@@ -118,8 +118,10 @@ export async function readBack(run: StudentRun, ctx: Ctx): Promise<string[]> {
     const html = await b.page("GET /phase/[nn]/notes (read-back)", `/phase/${pad(phase)}/notes`);
     const text = html ? noteText(html) : null;
     const version = html ? noteVersion(html) : null;
-    if (text !== ack.text || version !== ack.version) {
-      lost.push(`${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text === ack.text ? "" : " with different text"}`);
+    // multipart/form-data sends line breaks as CRLF (as browsers do) and the journal may store
+    // either form: the same text means the same characters up to the line-break style.
+    if (text === null || sameText(text, ack.text) === false || version !== ack.version) {
+      lost.push(`${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`);
     }
   }
   return lost;
