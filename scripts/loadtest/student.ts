@@ -120,7 +120,7 @@ export async function readBack(run: StudentRun, ctx: Ctx): Promise<string[]> {
     const version = html ? noteVersion(html) : null;
     // multipart/form-data sends line breaks as CRLF (as browsers do) and the journal may store
     // either form: the same text means the same characters up to the line-break style.
-    if (text === null || sameText(text, ack.text) === false || version !== ack.version) {
+    if (text === null || !sameText(text, ack.text) || version !== ack.version) {
       lost.push(`${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`);
     }
   }
