@@ -2,12 +2,12 @@
 // taken inside one read transaction, so it is a consistent snapshot while the
 // app keeps writing (WAL lets writers proceed), and the row counts read in the
 // same transaction are exactly what the copy must contain.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { applyRetention } from "./retention";
 import { type RowCounts, rowCounts, verifyDatabaseFile } from "./inspect";
-import { BackupError, fileTimestamp, sidecarsOf } from "./target";
+import { BackupError, fileTimestamp, fsyncPath, removeWithSidecars } from "./target";
 
 export type BackupProgress = { totalPages: number; remainingPages: number };
 
@@ -31,19 +31,6 @@ export type BackupResult = {
   durationMs: number;
   deleted: string[];
 };
-
-function fsyncPath(file: string): void {
-  const fd = openSync(file, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function removeWithSidecars(file: string): void {
-  for (const f of [file, ...sidecarsOf(file)]) rmSync(f, { force: true });
-}
 
 export async function createBackup(options: BackupOptions): Promise<BackupResult> {
   const started = Date.now();

@@ -6,12 +6,12 @@
 //   4. the current database is hard-linked aside and its -wal/-shm renamed aside;
 //   5. the copy is renamed over the target: rename(2) is atomic, so the target
 //      path always names either the old or the restored database.
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { detectRunningPortal } from "./app-running";
 import { type Inspection, type RowCounts, verifyDatabaseFile } from "./inspect";
-import { BackupError, fileTimestamp, sidecarsOf } from "./target";
+import { BackupError, fileTimestamp, fsyncPath, removeWithSidecars, sidecarsOf } from "./target";
 
 export type RestoreOptions = {
   backup: string;
@@ -28,15 +28,6 @@ export type RestoreResult = {
   /** Where the replaced database and its sidecars were kept (empty when there was none). */
   keptAside: string[];
 };
-
-function fsyncPath(file: string): void {
-  const fd = openSync(file, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Checks a backup file without touching anything else. */
 export function checkBackup(backup: string): Inspection {
@@ -80,7 +71,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     verifyDatabaseFile(prepared, inspection.counts);
     fsyncPath(prepared);
   } catch (error) {
-    for (const f of [prepared, ...sidecarsOf(prepared)]) rmSync(f, { force: true });
+    removeWithSidecars(prepared);
     throw error instanceof BackupError ? error : new BackupError(`Preparing the restored copy failed: ${(error as Error).message}`);
   }
 

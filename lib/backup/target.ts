@@ -1,5 +1,6 @@
 // Which database a backup or restore acts on. Only SQLite is handled in code;
 // a PostgreSQL deployment uses pg_dump/pg_restore (docs/backup-restore.md).
+import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isSqliteUrl, sqlitePath } from "../db/adapter";
 
@@ -30,4 +31,18 @@ export function sidecarsOf(file: string): string[] {
 /** UTC timestamp usable in a file name, fixed width so names sort by time. */
 export function fileTimestamp(now: Date): string {
   return now.toISOString().replace(/:/g, "-");
+}
+
+/** Flushes a file or directory to disk, so a rename that follows survives a crash. */
+export function fsyncPath(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function removeWithSidecars(file: string): void {
+  for (const f of [file, ...sidecarsOf(file)]) rmSync(f, { force: true });
 }
