@@ -3,13 +3,13 @@
 // sealed through the vault), starts the built server on loopback, signs every
 // student in and times a bounded number of /me requests from concurrent students.
 //
-//   flock /tmp/e2e.lock npx tsx scripts/bench-dashboard.ts [--students 50] [--days 90]
+//   npx tsx scripts/bench-dashboard.ts [--students 50] [--days 90]
 //       [--requests 500] [--concurrency 10] [--port 3299] [--dense] [--keep] [--seed-only]
 //       [--path /me] [--profile]   (--profile: V8 CPU profile of the server into <dir>/prof; use with --keep)
 //
 // --dense reviews every card every day (6,300 logs per student over 90 days)
 // instead of following the SM-2 schedule. Builds first if the build is stale
-// (hence the e2e lock: builds share .next with the e2e runs).
+// (so do not run it while an e2e run is building: both use .next).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, openSync, rmSync } from "node:fs";
