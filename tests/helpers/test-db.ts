@@ -1,6 +1,7 @@
 // A fresh, migrated SQLite file per test file, installed as the process's database
 // so lib/ functions that call db() use it.
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
@@ -39,4 +40,14 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database for the enclosing suite: filled in before its tests, removed after. */
+export function useTestDb(extraEnv: Record<string, string> = {}): TestDb {
+  const handle = {} as TestDb;
+  beforeAll(async () => {
+    Object.assign(handle, await createTestDb(extraEnv));
+  });
+  afterAll(() => handle.cleanup());
+  return handle;
 }

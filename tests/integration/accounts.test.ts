@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bootstrapAdminInvite } from "@/lib/admin/bootstrap";
 import { listStudents, setStudentActive, AccessDenied } from "@/lib/admin/students";
 import { inspectInvite, InviteError, issueInvite, redeemInvite } from "@/lib/auth/invites";
@@ -6,16 +6,12 @@ import { authenticate } from "@/lib/auth/login";
 import { createSession, revokeAllSessions, revokeSession, validateSession } from "@/lib/auth/sessions";
 import { hashToken } from "@/lib/security/tokens";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { createTestDb, useTestDb } from "../helpers/test-db";
 
 const PASSWORD = "seven quiet rivers under snow";
 
 describe("accounts: invites, login, sessions", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.cleanup());
+  const t = useTestDb();
 
   it("stores only the hash of an invite token and redeems it exactly once", async () => {
     const invite = await issueInvite(t.db, { email: "Ada@Example.org ", name: "Ada", role: "student", actorId: null });

@@ -1,18 +1,14 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/db/adapter";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { readMigrations } from "@/lib/db/migration-files";
 import { diffMigrationsToSchema, withSchemaEngine } from "@/lib/db/schema-engine";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 describe("migrations", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.cleanup());
+  const t = useTestDb();
 
   it("yield exactly prisma/schema.prisma (the schema engine's diff is empty)", async () => {
     const sql = await withSchemaEngine(adapterFor("file::memory:"), diffMigrationsToSchema);

@@ -1,17 +1,13 @@
 // Tampered, reused and expired invites are refused with the right reason and
 // change nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { INVITE_PROBLEMS, inspectInvite, issueInvite, redeemInvite } from "@/lib/auth/invites";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 const PASS = "violet harbour lanterns glow";
 
 describe("invite tokens", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.cleanup());
+  const t = useTestDb();
 
   it("tampered, reused and expired tokens are refused", async () => {
     const now = new Date("2026-05-01T12:00:00Z");

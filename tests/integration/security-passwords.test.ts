@@ -1,21 +1,17 @@
 // Password rules at the points users meet them: invite redemption and password
 // change. 14 characters are refused, a 15-character passphrase accepted; weaker
 // stored Argon2 hashes are upgraded at the next sign-in.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { issueInvite, redeemInvite } from "@/lib/auth/invites";
 import { authenticate } from "@/lib/auth/login";
 import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
 import { ARGON2_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password-hash";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 describe("passwords", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.cleanup());
+  const t = useTestDb();
 
   it("a 14-character password is refused and a 15-character passphrase accepted", async () => {
     expect("fourteen chars").toHaveLength(14);
