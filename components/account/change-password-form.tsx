@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { changePasswordAction } from "@/app/account/actions";
 import { idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const [state, action] = useActionState(changePasswordAction, idleState);
@@ -14,16 +15,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
     <form ref={form} action={action} className="space-y-4" noValidate>
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <Field name="current" label="Current password" type="password" autoComplete="current-password" required error={state.fieldErrors?.current} />
-      <Field
-        name="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 15 characters. A few unrelated words work well; pasting from a password manager is fine."
-        error={state.fieldErrors?.password}
-      />
-      <Field name="confirm" label="Repeat the new password" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirm} />
+      <NewPasswordFields state={state} label="New password" repeatLabel="Repeat the new password" />
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
     </form>

@@ -2,7 +2,8 @@
 import { useActionState } from "react";
 import { redeemInviteAction } from "@/app/invite/[token]/actions";
 import { idleState } from "@/lib/actions/form-state";
-import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
+import { FormStatus, SubmitButton } from "@/components/ui/form";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
 export function RedeemForm({ token, email }: { token: string; email: string }) {
   const [state, action] = useActionState(redeemInviteAction, idleState);
@@ -10,16 +11,7 @@ export function RedeemForm({ token, email }: { token: string; email: string }) {
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <Field
-        name="password"
-        label="Choose a password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 15 characters. A few unrelated words work well; pasting from a password manager is fine."
-        error={state.fieldErrors?.password}
-      />
-      <Field name="confirm" label="Repeat the password" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirm} />
+      <NewPasswordFields state={state} label="Choose a password" repeatLabel="Repeat the password" />
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Setting up your account…">Create my account</SubmitButton>
     </form>
