@@ -24,7 +24,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const session = await loadReviewSession(user, { phaseNumber });
   if (!session) notFound();
   const nn = session.phase ? String(session.phase.number).padStart(2, "0") : null;
-  const cards = session.cards.map((c) => ({ ...c, front: <Markdown source={c.front} />, back: <Markdown source={c.back} /> }));
+  const cards = session.cards.map((c) => ({ ...c, front: <Markdown source={c.front} course />, back: <Markdown source={c.back} course /> }));
   return (
     <>
       <PageHeader

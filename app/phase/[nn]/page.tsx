@@ -36,7 +36,7 @@ export default async function PhasePage({ params }: Props) {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <Markdown source={phase.body} />
+          <Markdown source={phase.body} course />
         </Card>
         <Card>
           <h2 className="font-semibold">Flashcards ({phase.cards.length})</h2>
