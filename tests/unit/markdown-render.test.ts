@@ -1,0 +1,31 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "@/components/content/markdown";
+
+const render = (source: string, course: boolean) => renderToStaticMarkup(createElement(Markdown, { source, course }));
+
+const hostile = [
+  "<script>alert(1)</script>",
+  '<img src=x onerror="alert(1)">',
+  "[click](javascript:alert(1))",
+  "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  '<svg onload="alert(1)"><circle r="4"/></svg>',
+  "| a | b |\n|---|---|\n| `code` | **bold** |",
+].join("\n\n");
+
+describe("markdown rendering", () => {
+  it("renders course text from the cache exactly as without it, and stays inert", () => {
+    const plain = render(hostile, false);
+    expect(render(hostile, true)).toBe(plain);
+    expect(render(hostile, true)).toBe(plain); // served from the cache
+    expect(plain).toContain("<table>");
+    expect(plain).not.toMatch(/<script|onerror|onload|javascript:|data:text|<svg/i);
+  });
+
+  it("keeps distinct texts apart in the cache", () => {
+    expect(render("**one**", true)).toContain("<strong>one</strong>");
+    expect(render("*two*", true)).toContain("<em>two</em>");
+    expect(render("**one**", true)).not.toContain("two");
+  });
+});
