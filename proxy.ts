@@ -7,11 +7,11 @@ import { PATH_HEADER, REQUEST_ID_HEADER } from "@/lib/observability/request-cont
 import { CSP_HEADER, NONCE_HEADER, applyHeaders, contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
 
 installPeerAddressStamp(); // normally already done at startup (next.config.ts)
 
 const PROTECTED = /^\/(me|phase|review|admin|account)(\/|$)/;
-const SESSION_COOKIES = ["miniportal.session", "__Host-miniportal.session"];
 
 export async function proxy(request: NextRequest) {
   const requestId = acceptOrMintRequestId(request.headers.get(REQUEST_ID_HEADER));
@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
   // Security headers on every answer, including the refusals and redirects below.
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https: servedOverHttps() });
-  const hasSession = SESSION_COOKIES.some((n) => request.cookies.has(n));
+  const hasSession = SESSION_COOKIE_NAMES.some((n) => request.cookies.has(n));
   const security = securityHeaders({ csp, https: servedOverHttps(), noStore: hasSession || PROTECTED.test(pathname) });
 
   const refused = await guardRequest(request, requestId);
@@ -29,7 +29,7 @@ export async function proxy(request: NextRequest) {
     return refused;
   }
 
-  if (request.method === "GET" && PROTECTED.test(pathname) && !SESSION_COOKIES.some((n) => request.cookies.has(n))) {
+  if (request.method === "GET" && PROTECTED.test(pathname) && !hasSession) {
     const response = NextResponse.redirect(new URL("/login", request.url));
     applyHeaders(response.headers, security);
     response.headers.set(REQUEST_ID_HEADER, requestId);

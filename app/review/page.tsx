@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { loadReviewSession } from "@/lib/review/queue";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -23,7 +24,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   }
   const session = await loadReviewSession(user, { phaseNumber });
   if (!session) notFound();
-  const nn = session.phase ? String(session.phase.number).padStart(2, "0") : null;
+  const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
   const cards = session.cards.map((c) => ({ ...c, front: <Markdown source={c.front} course />, back: <Markdown source={c.back} course /> }));
   return (
     <>

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { Badge, Card } from "@/components/ui/primitives";
 import type { PhaseProgress } from "@/lib/dashboard/progress";
 import { percent } from "@/lib/dashboard/format";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
-const nn = (n: number) => String(n).padStart(2, "0");
 
 export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
   return (
@@ -13,11 +13,11 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
       {phases.map((p) => {
         const learned = p.cardCount ? Math.round((p.cardsLearned / p.cardCount) * 100) : 0;
         return (
-          <li key={p.number} data-testid={`phase-progress-${nn(p.number)}`}>
+          <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
             <Card className="h-full">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600">Phase {nn(p.number)}</p>
+              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600">Phase {formatPhaseNumber(p.number)}</p>
               <h3 className="mt-1 font-semibold">
-                {links ? <Link href={`/phase/${nn(p.number)}`} className="hover:underline">{p.title}</Link> : p.title}
+                {links ? <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="hover:underline">{p.title}</Link> : p.title}
               </h3>
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>

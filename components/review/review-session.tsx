@@ -8,6 +8,7 @@ import { gradeCardAction, undoGradeAction } from "@/app/review/actions";
 import { idleState } from "@/lib/actions/form-state";
 import { Badge, Button, Card } from "@/components/ui/primitives";
 import { GRADES } from "./grades";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export type ClientCard = { id: string; front: ReactNode; back: ReactNode; phaseNumber: number; phaseTitle: string; isNew: boolean; redrill: boolean };
 type Step = { logId: string; card: ClientCard; queueBefore: ClientCard[]; doneBefore: number; totalBefore: number };
@@ -131,7 +132,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
       {current ? (
         <Card className="min-h-72" aria-label="Flashcard" data-testid="review-card" data-card-id={current.id}>
           <div className="mb-4 flex flex-wrap items-center gap-2 text-xs">
-            <Badge tone="brand">Phase {String(current.phaseNumber).padStart(2, "0")} · {current.phaseTitle}</Badge>
+            <Badge tone="brand">Phase {formatPhaseNumber(current.phaseNumber)} · {current.phaseTitle}</Badge>
             {current.isNew && !current.redrill ? <Badge tone="green">new</Badge> : null}
             {current.redrill ? <Badge tone="amber">again</Badge> : null}
           </div>

@@ -2,6 +2,7 @@
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { env } from "../env";
+import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
 export function usesSecureCookies(): boolean {
@@ -10,7 +11,7 @@ export function usesSecureCookies(): boolean {
 
 /** `__Host-` binds the cookie to this exact origin when served over https. */
 export function sessionCookieName(): string {
-  return usesSecureCookies() ? "__Host-miniportal.session" : "miniportal.session";
+  return usesSecureCookies() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
 }
 
 export function sessionCookieOptions(expires: Date) {

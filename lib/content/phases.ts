@@ -1,6 +1,7 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
 import { db } from "../db/client";
 import type { SessionUser } from "../auth/sessions";
+export { parsePhaseNumber } from "./phase-number";
 
 export type PhaseSummary = { number: number; slug: string; title: string; summary: string; cardCount: number; questionCount: number };
 
@@ -20,12 +21,6 @@ export async function listPhases(_user: SessionUser): Promise<PhaseSummary[]> {
   }));
 }
 
-/** Parses the [nn] route segment: 1-99, digits only ("07" and "7" both work). */
-export function parsePhaseNumber(segment: string): number | null {
-  if (!/^\d{1,2}$/.test(segment)) return null;
-  const n = Number(segment);
-  return n >= 1 ? n : null;
-}
 
 export async function getPhase(_user: SessionUser, number: number) {
   const phase = await db().phase.findFirst({

@@ -4,12 +4,12 @@
 import { db } from "../db/client";
 import type { SessionUser } from "../auth/sessions";
 import { VaultDecryptError, unseal } from "../vault";
+import { formatPhaseNumber } from "../content/phase-number";
 
 export type ExportEntry = { name: string; content: string };
 export type ExportCounts = { notes: number; unreadableNotes: number; reviews: number; attempts: number };
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
-const nn = (n: number) => String(n).padStart(2, "0");
 
 async function tryUnseal(ownerId: string, table: "Note" | "ExamAttempt", row: { id: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number }) {
   try {
@@ -39,11 +39,11 @@ export async function* exportEntries(user: SessionUser, counts: ExportCounts, no
 
   const notes = await db().note.findMany({ where: { userId }, include: { phase: { select: { number: true, slug: true, title: true } } }, orderBy: { phase: { number: "asc" } } });
   for (const note of notes) {
-    const base = `notes/${nn(note.phase.number)}-${note.phase.slug}`;
+    const base = `notes/${formatPhaseNumber(note.phase.number)}-${note.phase.slug}`;
     const text = await tryUnseal(userId, "Note", note);
     if (text === null) {
       counts.unreadableNotes++;
-      yield { name: `${base}.UNREADABLE.txt`, content: `The journal note for phase ${nn(note.phase.number)} (${note.phase.title}) could not be decrypted, so it is not included.\n` };
+      yield { name: `${base}.UNREADABLE.txt`, content: `The journal note for phase ${formatPhaseNumber(note.phase.number)} (${note.phase.title}) could not be decrypted, so it is not included.\n` };
     } else {
       counts.notes++;
       yield { name: `${base}.md`, content: text };

@@ -7,10 +7,10 @@ import { env } from "../env";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
 import { refusalResponse } from "./responses";
+import { SESSION_COOKIE_NAMES } from "../auth/cookie-names";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
 import { inviteGate, loginGate, tooManyAttemptsMessage, writeGate } from "./throttles";
 
-export const SESSION_COOKIE_NAMES = ["__Host-miniportal.session", "miniportal.session"] as const;
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
 const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", "/me/export"]);

@@ -7,6 +7,7 @@ import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
 import { journalStatuses } from "@/lib/journal/notes";
 import { SavedAt } from "@/components/journal/saved-at";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -19,7 +20,7 @@ export default async function PhasePage({ params }: Props) {
   const number = parsePhaseNumber((await params).nn);
   const phase = number === null ? null : await getPhase(user, number);
   if (!phase) notFound();
-  const nn = String(phase.number).padStart(2, "0");
+  const nn = formatPhaseNumber(phase.number);
   const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);
   return (
     <>

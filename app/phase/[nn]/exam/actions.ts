@@ -8,6 +8,7 @@ import type { FormState } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { ExamError, submitExam } from "@/lib/exams/attempts";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 const submission = z.object({
   phase: z.string().regex(/^\d{1,2}$/),
@@ -47,5 +48,5 @@ export async function submitExamAction(_previous: FormState, formData: FormData)
     if (error instanceof ExamError) return { status: "error", message: error.message };
     throw error;
   }
-  redirect(`/phase/${String(phaseNumber).padStart(2, "0")}/exam/${attemptId}`);
+  redirect(`/phase/${formatPhaseNumber(phaseNumber)}/exam/${attemptId}`);
 }

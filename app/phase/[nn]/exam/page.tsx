@@ -8,6 +8,7 @@ import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
 import { percent } from "@/lib/dashboard/format";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -20,7 +21,7 @@ export default async function ExamPage({ params }: Props) {
   const number = parsePhaseNumber((await params).nn);
   const sheet = number === null ? null : await loadExamSheet(user, number);
   if (!sheet) notFound();
-  const nn = String(sheet.phase.number).padStart(2, "0");
+  const nn = formatPhaseNumber(sheet.phase.number);
   const attempts = await listAttempts(user, sheet.phase.id);
   const best = attempts.reduce<number | null>((b, a) => (b === null || a.score > b ? a.score : b), null);
   return (

@@ -6,6 +6,7 @@ import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
 import { readNote } from "@/lib/journal/notes";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -20,7 +21,7 @@ export default async function NotesPage({ params }: Props) {
   if (!phase) notFound();
   const note = await readNote(user, phase.number);
   if (!note) notFound();
-  const nn = String(phase.number).padStart(2, "0");
+  const nn = formatPhaseNumber(phase.number);
   return (
     <>
       <PageHeader

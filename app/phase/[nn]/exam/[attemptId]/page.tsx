@@ -7,6 +7,7 @@ import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { formatDuration, formatUtc, percent } from "@/lib/dashboard/format";
 import { getAttemptResult } from "@/lib/exams/attempts";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export const metadata: Metadata = { title: "Exam result" };
 
@@ -19,7 +20,7 @@ export default async function AttemptPage({ params }: Props) {
   const valid = number !== null && /^[A-Za-z0-9-]{1,64}$/.test(attemptId);
   const result = valid ? await getAttemptResult(user, number, attemptId) : null;
   if (!result) notFound();
-  const phase = String(result.phase.number).padStart(2, "0");
+  const phase = formatPhaseNumber(result.phase.number);
   return (
     <>
       <PageHeader
