@@ -1,76 +1,20 @@
-// npm start: everything a fresh machine needs, then the server.
-// Secrets → Prisma client → migrations → course import → first admin invite → build → next start.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+// npm start, stage one: only Node built-ins here. Everything in start-portal.ts
+// imports lib/db, which needs the generated Prisma client, so generate it first —
+// on a fresh clone it does not exist yet.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
-import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
-import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
-import { syncCourse } from "../lib/content/sync";
-import { migrateDatabase } from "../lib/db/migrate";
-import { env } from "../lib/env";
-import { assertVaultOpens } from "../lib/vault/startup";
 
 const root = process.cwd();
-const dev = process.argv.includes("--dev");
-const step = (text: string) => console.log(`\u25b8 ${text}`);
-
-function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
-}
-
-async function main(): Promise<void> {
-  process.env.MINIPORTAL_DATA_DIR = path.resolve(process.env.MINIPORTAL_DATA_DIR || "./data");
-  mkdirSync(process.env.MINIPORTAL_DATA_DIR, { recursive: true, mode: 0o700 });
-  const generated = ensureGeneratedSecrets(process.env.MINIPORTAL_DATA_DIR, process.env);
-  if (generated.length) {
-    console.warn(`! Generated ${generated.join(" and ")} into ${path.join(process.env.MINIPORTAL_DATA_DIR, "secrets.json")} (mode 0600).`);
-    console.warn("  Fine for a trial; in production set them explicitly and keep that file out of backups you share.");
-  }
-  const config = env();
-
-  if (!existsSync(path.join(root, "lib/db/generated/client.ts"))) {
-    step("Generating the Prisma client");
-    run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"]);
-  }
-  step(`Migrating ${config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5) : "the database"}`);
-  const applied = await migrateDatabase(config.databaseUrl);
-  if (applied.length) console.log(`  applied ${applied.join(", ")}`);
-
-  const { createDb } = await import("../lib/db/client");
-  const db = createDb(config.databaseUrl);
-  step("Opening the vault with PORTAL_MASTER_PASS");
-  // A wrong pass stops here with a message that names no secret (VaultPassError).
-  await assertVaultOpens(db);
-  step("Importing the course from content/");
-  const summary = await syncCourse(db);
-  console.log(`  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`);
-  const invite = await bootstrapAdminInvite(db);
-  await db.$disconnect();
-
-  if (!dev && !buildIsCurrent(root)) {
-    step("Building the portal (next build; first run takes a minute or two)");
-    run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
-    recordBuild(root);
-  }
-
-  const base = config.MINIPORTAL_BASE_URL ?? `http://localhost:${config.PORT}`;
-  if (invite) {
-    console.log("\n  No admin yet. Open this one-time link to create the admin account:");
-    console.log(`  ${new URL(invite.path, base)}\n  (valid until ${invite.expiresAt.toISOString()})\n`);
-  }
-  step(`Serving on ${base}`);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), dev ? "dev" : "start", "-p", String(config.PORT)], {
+if (!existsSync(path.join(root, "lib/db/generated/client.ts"))) {
+  console.log("\u25b8 Generating the Prisma client");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  if (result.status !== 0) {
+    console.error(`\nMiniportal could not start.\nGenerating the Prisma client failed (exit ${result.status}).`);
+    process.exit(1);
+  }
 }
-
-main().catch((error: unknown) => {
-  console.error(`\nMiniportal could not start.\n${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+await import("./start-portal");

@@ -1,6 +1,6 @@
 // Startup check: open (or, on a fresh database, initialise) the vault with the
 // configured master pass, so a wrong pass stops the process before it serves
-// anything. Used by scripts/start.ts and meant for instrumentation.ts register().
+// anything. Used by scripts/start-portal.ts and meant for instrumentation.ts register().
 import { db as defaultDb, type Db } from "../db/client";
 import { env } from "../env";
 import { keyringFor } from "./keyring";
