@@ -7,9 +7,9 @@ import { env } from "../env";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
 import { refusalResponse } from "./responses";
-import { SESSION_COOKIE_NAMES } from "../auth/cookie-names";
+import { sessionCookieValue } from "../auth/cookie-names";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
-import { inviteGate, loginGate, tooManyAttemptsMessage, writeGate } from "./throttles";
+import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } from "./throttles";
 
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
@@ -23,14 +23,6 @@ export function routeLabel(pathname: string): string {
     .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
     .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
     .slice(0, 120);
-}
-
-export function sessionCookieOf(request: NextRequest): string | null {
-  for (const name of SESSION_COOKIE_NAMES) {
-    const value = request.cookies.get(name)?.value;
-    if (value) return value;
-  }
-  return null;
 }
 
 /** The email field of a sign-in form (React prefixes server-action fields, e.g. "_1_email"). */
@@ -66,13 +58,14 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   }
 
   const ip = () => clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);
-  let decision: Awaited<ReturnType<typeof loginGate>> | null = null;
-  if (pathname === "/login" || pathname === "/api/auth/callback/credentials") {
-    decision = await loginGate(ip(), await emailFromBody(request));
+  // Sign-in and invites only peek here: the action pays before its expensive step.
+  let decision: Gate | null = null;
+  if (pathname === "/login") {
+    decision = await peekLogin(ip(), await emailFromBody(request));
   } else if (pathname.startsWith("/invite/")) {
-    decision = await inviteGate(ip());
+    decision = await peekInvite(ip());
   } else {
-    const session = sessionCookieOf(request);
+    const session = sessionCookieValue(request.cookies);
     if (session) decision = await writeGate(session);
   }
   if (decision && !decision.ok) {
