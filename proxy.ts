@@ -49,5 +49,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Anchored to exactly the assets it skips: /_next/static/…, /_next/image and
+  // /favicon.ico (an unanchored "favicon.ico" also skipped /favicon_ico/x).
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$).*)"],
 };

@@ -11,6 +11,8 @@ import { type FormState, fieldErrorsOf, formFields } from "./form-state";
 type Access = "anonymous" | "student" | "admin" | "user";
 type Ctx<A extends Access> = { user: A extends "anonymous" ? SessionUser | null : SessionUser; requestId: string | null };
 
+export const NOT_A_FORM = "This request is not a form this portal sends. Reload the page and try again.";
+
 export function formAction<S extends z.ZodObject, A extends Access>(
   options: { schema: S; access: A; echo?: readonly (keyof z.infer<S> & string)[] },
   handler: (input: z.infer<S>, ctx: Ctx<A>) => Promise<FormState>,
@@ -20,6 +22,8 @@ export function formAction<S extends z.ZodObject, A extends Access>(
     // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
     const crossSite = await actionOriginProblem();
     if (crossSite) return { status: "error", message: crossSite };
+    // A hand-made call with other arguments: refused, never a TypeError (a 500).
+    if (!(formData instanceof FormData)) return { status: "error", message: NOT_A_FORM };
     const user = await getCurrentUser();
     if (options.access !== "anonymous") {
       if (!user) redirect("/login");

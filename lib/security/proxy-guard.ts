@@ -6,6 +6,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
+import { actionRequestProblem } from "./action-guard";
 import { refusalResponse } from "./responses";
 import { sessionCookieValue } from "../auth/cookie-names";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
@@ -41,16 +42,35 @@ async function emailFromBody(request: NextRequest): Promise<string | null> {
   return null;
 }
 
+/** A path whose percent-encoding is not UTF-8 (/invite/%ff): Next.js would answer 500 while decoding it. */
+export function malformedPath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function guardRequest(request: NextRequest, requestId: string): Promise<NextResponse | null> {
   const method = request.method.toUpperCase();
-  if (!UNSAFE_METHODS.has(method)) return null;
   const { pathname } = request.nextUrl;
+  if (malformedPath(pathname)) {
+    return refusalResponse(request, { status: 400, title: "Bad address", message: "This address is not valid: check that you copied the whole link.", requestId });
+  }
+  if (!UNSAFE_METHODS.has(method)) return null;
   const route = routeLabel(pathname);
 
   const csrf = checkSameOrigin(method, request.headers);
   if (!csrf.ok) {
     reportCsrfBlock({ requestId, route, method, reason: csrf.reason });
     return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
+  }
+
+  const actionId = request.headers.get("next-action");
+  if (actionId !== null) {
+    const problem = await actionRequestProblem(request, actionId, pathname);
+    if (problem) return refusalResponse(request, { status: problem.status, title: "Request refused", message: problem.message, requestId });
   }
 
   if (READ_ONLY_HANDLERS.has(pathname)) {

@@ -5,6 +5,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/actions/form-state";
+import { NOT_A_FORM } from "@/lib/actions/form-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { ExamError, submitExam } from "@/lib/exams/attempts";
@@ -31,6 +32,7 @@ export async function submitExamAction(_previous: FormState, formData: FormData)
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   if (user.role !== "student") return { status: "error", message: "Only students take exams." };
+  if (!(formData instanceof FormData)) return { status: "error", message: NOT_A_FORM };
   const parsed = submission.safeParse(readSubmission(formData));
   const phaseNumber = parsed.success ? parsePhaseNumber(parsed.data.phase) : null;
   if (!parsed.success || phaseNumber === null || Object.keys(parsed.data.answers).length > 200) {
