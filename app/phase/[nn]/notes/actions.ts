@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import type { FormState } from "@/lib/actions/form-state";
 import { saveNote } from "@/lib/journal/notes";
 import { tooLargeMessage } from "@/lib/journal/limits";
+import { StorageWriteError, reportStorageWriteError, storageWriteMessage } from "@/lib/db/write-errors";
 
 const schema = z.object({
   phase: z.coerce.number().int().min(1).max(99),
@@ -14,7 +15,15 @@ const schema = z.object({
 
 /** Saves the journal through the vault; a stale base version comes back as a conflict carrying the saved text. */
 const save = formAction({ schema, access: "student" }, async (input, { user }): Promise<FormState> => {
-  const result = await saveNote(user, { phaseNumber: input.phase, baseVersion: input.baseVersion, text: input.text });
+  let result: Awaited<ReturnType<typeof saveNote>>;
+  try {
+    result = await saveNote(user, { phaseNumber: input.phase, baseVersion: input.baseVersion, text: input.text });
+  } catch (error) {
+    if (!(error instanceof StorageWriteError)) throw error;
+    // Answered as a form error so the editor keeps the text and says what happened; counted as a 5xx.
+    reportStorageWriteError(error);
+    return { status: "error", message: storageWriteMessage(error), data: { outcome: "write_failed" } };
+  }
   switch (result.kind) {
     case "saved":
       return { status: "success", message: "Saved.", data: { outcome: "saved", version: String(result.version), savedAt: result.savedAt } };
