@@ -7,7 +7,8 @@ import { recordEvent } from "../audit/events";
 import { withSpan } from "../observability/tracing";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX, passwordProblem } from "./password-policy";
-import { createSession, type SessionUser } from "./sessions";
+import type { SessionUser } from "./session-user";
+import { createSession } from "./sessions";
 
 export const changePasswordSchema = z
   .object({

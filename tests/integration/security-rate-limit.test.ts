@@ -110,7 +110,7 @@ for (const store of ["memory", "redis"] as const) {
       const refused = await guardRequest(loginPost(ip, "anyone@example.org"), "req-test-1");
       expect(refused?.status).toBe(429);
       expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await refused?.text()).toMatch(/^Too many attempts\. Please wait \d+ seconds? and try again\.$/);
+      expect(await refused?.text()).toMatch(/^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/);
       expect(await blocks("ip")).toBe(before + 1);
 
       const email = `${unique("acct")}@example.org`;
