@@ -3,12 +3,10 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-export class AuditAccessDenied extends Error {}
 
 const day = z
   .string()
@@ -98,7 +96,7 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
 }
 
 export async function listAuditEvents(viewer: SessionUser, filters: AuditFilters, requestId: string | null = null): Promise<AuditPage> {
-  if (viewer.role !== "admin") throw new AuditAccessDenied("admin only");
+  assertRole(viewer, "admin");
   const where = await whereOf(filters);
   const [total, actionGroups] = await Promise.all([
     db().eventLog.count({ where }),

@@ -8,7 +8,8 @@ import { withSpan } from "../observability/tracing";
 import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX, passwordProblem } from "./password-policy";
-import { createSession, type SessionUser } from "./sessions";
+import type { SessionUser } from "./session-user";
+import { createSession } from "./sessions";
 
 export const changePasswordSchema = z
   .object({

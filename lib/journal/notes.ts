@@ -4,13 +4,11 @@
 // edited, and a stale one gets the saved text back as a conflict, never an overwrite.
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
 import { VaultDecryptError, seal, unseal, type VaultBinding } from "../vault";
 import { StorageWriteError, isUniqueViolation, sqliteCodeOf } from "../db/write-errors";
 import { NOTE_MAX_BYTES, utf8Bytes } from "./limits";
-
-export class JournalAccessError extends Error {}
 
 type NoteRow = { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number; version: number; updatedAt: Date };
 
@@ -27,7 +25,7 @@ export type SaveResult =
 
 function studentOnly(user: SessionUser): string {
   // The journal is private even from admins: no admin path reads it.
-  if (user.role !== "student") throw new JournalAccessError("Only the student who owns a journal can open it.");
+  assertRole(user, "student", "Only the student who owns a journal can open it.");
   return user.id;
 }
 

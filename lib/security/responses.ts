@@ -2,6 +2,7 @@
 // 429 too many requests…): plain text for server-action fetches (Next shows that text), JSON for
 // API clients, and a small readable page for browsers.
 import { NextResponse } from "next/server";
+import { type ErrorKind, refusalText } from "../errors";
 
 export type Refusal = { status: 400 | 403 | 404 | 405 | 413 | 429; title: string; message: string; retryAfterSeconds?: number; requestId: string | null; allow?: string };
 
@@ -10,6 +11,8 @@ type RequestLike = { headers: { get(name: string): string | null }; nextUrl?: { 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+const KIND_OF: Record<Refusal["status"], ErrorKind> = { 400: "invalid", 403: "forbidden", 404: "not_found", 405: "invalid", 413: "invalid", 429: "rate_limited" };
 
 export function refusalKind(request: RequestLike): "action" | "json" | "html" {
   if (request.headers.get("next-action")) return "action";
@@ -35,9 +38,10 @@ export function refusalResponse(request: RequestLike, refusal: Refusal): NextRes
   if (refusal.allow) headers.set("allow", refusal.allow);
   const kind = refusalKind(request);
   if (kind === "action") {
-    // Exactly "text/plain": Next's action client then surfaces the text as the error message.
+    // Exactly "text/plain": Next's action client then surfaces the text as the error message,
+    // which carries the kind so app/error.tsx recognises the refusal by code.
     headers.set("content-type", "text/plain");
-    return new NextResponse(refusal.message, { status: refusal.status, headers });
+    return new NextResponse(refusalText(KIND_OF[refusal.status], refusal.message), { status: refusal.status, headers });
   }
   if (kind === "json") {
     return NextResponse.json(

@@ -135,7 +135,7 @@ describe("hostile input at scale", () => {
         expect((await inspectInvite(t.db, token)).kind).toBe("invalid");
         const result = await redeemInvite(t.db, { token, password });
         expect(result).toEqual({ ok: false, kind: "invalid" });
-        expect(await setStudentActive(admin.user, token, false, null)).toBe(false);
+        await expect(setStudentActive(admin.user, token, false, null)).rejects.toMatchObject({ kind: "not_found" });
         const { filters, problems } = parseAuditFilters({ action: token, actor: password, target: token, from: password, to: token, page: password });
         expect(problems.every((p) => p.length > 0)).toBe(true);
         await listAuditEvents(admin.user, filters);

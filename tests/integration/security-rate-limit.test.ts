@@ -30,12 +30,18 @@ async function blocks(scope: string): Promise<number> {
   return values.filter((v) => v.labels.scope === scope).reduce((s, v) => s + v.value, 0);
 }
 
-function loginPost(ip: string, email: string, extra: Record<string, string> = {}): NextRequest {
-  const body = new URLSearchParams({ "_1_email": email, "_1_password": "x" }).toString();
+/** A login form post as React's client sends it: multipart, fields prefixed "1_", the argument list in "0". */
+async function loginPost(ip: string, email: string): Promise<NextRequest> {
+  const form = new FormData();
+  form.append("1_email", email);
+  form.append("1_password", "x");
+  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  const encoded = new Response(form);
+  const body = Buffer.from(await encoded.arrayBuffer());
   return new NextRequest("http://127.0.0.1:3000/login", {
     method: "POST",
     body,
-    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), "next-action": "abc", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "x-forwarded-for": ip, ...extra },
+    headers: { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.length), "next-action": "abc", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "x-forwarded-for": ip },
   });
 }
 
@@ -155,10 +161,10 @@ for (const store of ["local", "redis"] as const) {
       const ip = unique("proxy-ip"); // counters in Redis outlive a run: fresh keys each time
       await fail(10, ip, "p@example.org");
       const before = await blocks("ip");
-      const refused = await guardRequest(loginPost(ip, "anyone@example.org"), "req-test-1");
+      const refused = await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1");
       expect(refused?.status).toBe(429);
       expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await refused?.text()).toMatch(/^Too many attempts\. Please wait \d+ seconds? and try again\.$/);
+      expect(await refused?.text()).toMatch(/^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/);
       expect(await blocks("ip")).toBe(before + 1);
 
       const email = `${unique("acct")}@example.org`;
@@ -166,9 +172,9 @@ for (const store of ["local", "redis"] as const) {
       await fail(10, ip2, email);
       const beforeAccount = await blocks("account_ip");
       // Only the account's own address is refused; the proxy only peeks (spends nothing).
-      expect((await guardRequest(loginPost(ip2, email), "req-test-2"))?.status).toBe(429);
+      expect((await guardRequest(await loginPost(ip2, email), "req-test-2"))?.status).toBe(429);
       expect(await blocks("account_ip")).toBe(beforeAccount + 1);
-      expect(await guardRequest(loginPost(unique("proxy-ip3"), email), "req-test-3")).toBeNull();
+      expect(await guardRequest(await loginPost(unique("proxy-ip3"), email), "req-test-3")).toBeNull();
     });
   });
 }
