@@ -1,10 +1,17 @@
-// Readiness: the database answers and every migration on disk is applied.
+// Readiness: the database file is still the one opened, the database answers
+// and every migration on disk is applied.
+import { env } from "../env";
+import { isSqliteUrl, sqlitePath } from "./adapter";
 import { db } from "./client";
+import { databaseFileChange } from "./file-identity";
 import { pendingMigrations } from "./migration-files";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export async function checkReadiness(): Promise<Readiness> {
+  const url = env().databaseUrl;
+  const change = isSqliteUrl(url) ? databaseFileChange(sqlitePath(url)) : null;
+  if (change) return { ready: false, reason: `database file ${change.how}; restart the portal` };
   try {
     const rows = await db().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
