@@ -51,7 +51,13 @@ const schema = z.object({
   MINIPORTAL_FORWARD_MARKER: z.string().regex(/^[0-9a-f]{32}$/).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { databaseUrl: string; dataDir: string; secretsFile: string };
+export type Env = z.infer<typeof schema> & {
+  databaseUrl: string;
+  dataDir: string;
+  secretsFile: string;
+  /** Every absolute URL the portal makes (invite links) comes from here, never from a request's Host. */
+  baseUrl: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -87,6 +93,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir,
     secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
+    baseUrl: new URL(env.MINIPORTAL_BASE_URL ?? `http://localhost:${env.PORT}`).origin,
   };
 }
 

@@ -1,7 +1,7 @@
 // The /admin/ops page's data: the recent snapshots plus one taken now — of the
 // whole server: with workers, the primary keeps the history of every worker's
 // summed metrics (lib/server/primary.ts) and answers OPS_REQUEST.
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 import { env } from "../env";
 import { askPrimary, hasPrimary } from "../server/ipc";
 import { metrics } from "./metrics";
