@@ -6,4 +6,6 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export default { turbopack: { root }, outputFileTracingRoot: root, poweredByHeader: false };
+const config = { turbopack: { root }, outputFileTracingRoot: root, poweredByHeader: false };
+
+export default config;
