@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
-import { seedHistories } from "./bench/seed-histories";
+import { seedInChild } from "./bench/seed-histories";
 import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
 import { parseFlags, runScript } from "./script-utils";
 
@@ -99,7 +99,7 @@ await runScript(async () => {
   const servers: Server[] = [];
   try {
     console.log(`▸ Seeding ${STUDENTS} students × ${DAYS} days into ${dir}`);
-    const { cookies, names, logCount } = await seedHistories({ databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS });
+    const { cookies, names, logCount } = await seedInChild({ databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS }, serverEnv);
     console.log(`  ${logCount} review logs`);
     ensureBareBuild();
     const bare = await startBare(PORT, path.join(dir, "bare.log"));

@@ -100,3 +100,27 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
   await db.$disconnect();
   return { cookies, names, logCount, attempts: STUDENTS * phases.length * 2, notes: STUDENTS * phases.length };
 }
+
+/**
+ * Seeds in a child process and returns what it printed. Everything the seeding
+ * opened (Prisma clients, the schema engine) is gone when it exits, so the
+ * portal's own `npm start` can migrate the same file without waiting on a lock.
+ */
+export async function seedInChild(options: SeedOptions, env: Record<string, string>): Promise<Seeded> {
+  const { spawnSync } = await import("node:child_process");
+  const path = await import("node:path");
+  const result = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/bench/seed-histories.ts", JSON.stringify(options)], {
+    env: { ...process.env, ...env, MINIPORTAL_BENCH_SEED: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`seeding failed (exit ${result.status})`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Seeded;
+}
+
+if (process.env.MINIPORTAL_BENCH_SEED === "1" && process.argv[2]) {
+  const seeded = await seedHistories(JSON.parse(process.argv[2]) as SeedOptions);
+  console.log(JSON.stringify(seeded));
+  process.exit(0);
+}
