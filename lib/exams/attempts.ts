@@ -3,6 +3,7 @@
 // results. A student only ever sees their own attempts.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "../auth/sessions";
+import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { logger } from "../observability/logger";
 import { seal, unseal } from "../vault";
@@ -18,7 +19,8 @@ export type ExamSheet = {
 };
 
 async function findPhase(number: number) {
-  return db().phase.findFirst({ where: { number, retiredAt: null }, select: { id: true, number: true, title: true, passMark: true } });
+  const phase = (await courseSnapshot()).byNumber.get(number);
+  return phase ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark } : null;
 }
 
 function kindOf(kind: string): "single" | "multiple" {
