@@ -42,7 +42,13 @@ const schema = z.object({
   MINIPORTAL_INVITE_TTL_HOURS: intIn(1, 24 * 60, 24 * 7),
 });
 
-export type Env = z.infer<typeof schema> & { databaseUrl: string; dataDir: string; secretsFile: string };
+export type Env = z.infer<typeof schema> & {
+  databaseUrl: string;
+  dataDir: string;
+  secretsFile: string;
+  /** Every absolute URL the portal makes (invite links) comes from here, never from a request's Host. */
+  baseUrl: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -71,6 +77,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir,
     secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
+    baseUrl: new URL(env.MINIPORTAL_BASE_URL ?? `http://localhost:${env.PORT}`).origin,
   };
 }
 

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     recordBuild(root);
   }
 
-  const base = config.MINIPORTAL_BASE_URL ?? `http://localhost:${config.PORT}`;
+  const base = config.baseUrl;
   if (invite) {
     console.log("\n  No admin yet. Open this one-time link to create the admin account:");
     console.log(`  ${new URL(invite.path, base)}\n  (valid until ${invite.expiresAt.toISOString()})\n`);
@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), dev ? "dev" : "start", "-p", String(config.PORT)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,5 +1,5 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "./course-snapshot";
 export { parsePhaseNumber } from "./phase-number";
 

@@ -72,7 +72,8 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
 
   response.once("close", () => {
     const latencyMs = performance.now() - started;
-    const status = statusLabel(response.statusCode, response.writableFinished);
+    // A server action that failed on a storage fault answers 200 with an error state; it is a 5xx.
+    const status = store.serverFault ? "500" : statusLabel(response.statusCode, response.writableFinished);
     if (counted) {
       const m = options.metrics!;
       m.requestsInFlight.dec();

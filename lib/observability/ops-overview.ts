@@ -1,5 +1,5 @@
 // The /admin/ops page's data: the recent snapshots plus one taken now.
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 import { env } from "../env";
 import { metrics } from "./metrics";
 import { HISTORY_MS, type LatencyPoint, type OpsSummary, latencySeries, opsHistory, summarize, takeSnapshot } from "./ops-history";
