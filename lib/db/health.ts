@@ -1,8 +1,9 @@
-// Readiness: the database answers, every migration on disk is applied, and it
-// takes a write (a read-only file or a full disk makes the portal unready even
-// though pages still render).
+// Readiness: the database file is still the one opened, the database answers,
+// every migration on disk is applied, and it takes a write (a read-only file or
+// a full disk makes the portal unready even though pages still render).
+import { isSqliteUrl, sqlitePath } from "./adapter";
 import { db } from "./client";
-import { isSqliteUrl } from "./adapter";
+import { databaseFileChange } from "./file-identity";
 import { pendingMigrations } from "./migration-files";
 import { sqliteCodeOf } from "./write-errors";
 import { env } from "../env";
@@ -41,6 +42,9 @@ export function forgetWriteProbe(): void {
 }
 
 export async function checkReadiness(): Promise<Readiness> {
+  const url = env().databaseUrl;
+  const change = isSqliteUrl(url) ? databaseFileChange(sqlitePath(url)) : null;
+  if (change) return { ready: false, reason: `database file ${change.how}; restart the portal` };
   try {
     const rows = await db().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
