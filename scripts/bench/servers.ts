@@ -60,11 +60,11 @@ export async function startPortal(workers: number, port: number, serverEnv: Reco
   return waitReady(server, "/health", 10 * 60_000);
 }
 
-/** Processes in the server's group whose title is Next's server (one per worker). */
+/** Processes in the server's group that serve requests: `miniportal-worker-N` (or `next-server`). */
 export function serverProcesses(server: Server): number {
   if (!server.child.pid) return 0;
   const ps = execFileSync("ps", ["-o", "args=", "-g", String(server.child.pid)], { encoding: "utf8" });
-  return ps.split("\n").filter((line) => /^next-server\b/.test(line.trim())).length;
+  return ps.split("\n").filter((line) => /^(next-server|miniportal-worker-)/.test(line.trim())).length;
 }
 
 export async function stop(server: Server): Promise<void> {
