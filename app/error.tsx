@@ -1,9 +1,15 @@
 "use client";
+import { useEffect } from "react";
+import { reportBrowserError } from "@/components/observability/sentry-browser";
 import { Button, Card } from "@/components/ui/primitives";
 
 // Never shows a stack trace: the digest lets an operator find the log line.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   // proxy.ts refusals (429, cross-site 403) reach a form as a plain-text message (no digest): safe to show.
+  // A digest means the server threw and has reported it already; without one it happened here.
+  useEffect(() => {
+    if (!error.digest) reportBrowserError(error);
+  }, [error]);
   const refusal = !error.digest && /^(Too many attempts|This request came from another site)/.test(error.message) ? error.message : null;
   return (
     <div className="mx-auto max-w-md text-center">
