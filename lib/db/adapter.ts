@@ -1,11 +1,16 @@
-// Chooses the Prisma driver adapter from DATABASE_URL: embedded SQLite by default.
+// Chooses the Prisma driver adapter from DATABASE_URL: embedded SQLite by
+// default, PostgreSQL (node-postgres pool) for a postgres URL.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { providerOf } from "./provider";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+// Connections per process; N instances x workers x this stays well under PostgreSQL's default 100.
+export const POSTGRES_POOL_SIZE = 10;
 
 export function isSqliteUrl(url: string): boolean {
-  return url.startsWith("file:");
+  return providerOf(url) === "sqlite";
 }
 
 export function sqlitePath(url: string): string {
@@ -13,8 +18,8 @@ export function sqlitePath(url: string): string {
 }
 
 export function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (!isSqliteUrl(url)) {
-    throw new Error(`DATABASE_URL ${url.split(":")[0]}: is not supported yet; use a file: URL (SQLite).`);
+  if (providerOf(url) === "postgresql") {
+    return new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000 });
   }
   // better-sqlite3's `timeout` is SQLite's busy timeout: writers wait instead of failing.
   return new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });

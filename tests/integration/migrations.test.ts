@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "@/lib/db/adapter";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { readMigrations } from "@/lib/db/migration-files";
 import { diffMigrationsToSchema, withSchemaEngine } from "@/lib/db/schema-engine";
@@ -11,7 +10,7 @@ describe("migrations", () => {
   const t = useTestDb();
 
   it("yield exactly prisma/schema.prisma (the schema engine's diff is empty)", async () => {
-    const sql = await withSchemaEngine(adapterFor("file::memory:"), diffMigrationsToSchema);
+    const sql = await withSchemaEngine("file::memory:", diffMigrationsToSchema);
     expect(sql.replace(/^--.*$/gm, "").trim()).toBe("");
   });
 
