@@ -15,6 +15,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"],
           environment: "node",
           pool: "forks",
+          // Creates the run's PostgreSQL template database when MINIPORTAL_TEST_DATABASE=postgresql.
+          globalSetup: ["tests/helpers/pg-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

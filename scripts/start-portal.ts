@@ -7,7 +7,9 @@ import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
 import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
 import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
 import { syncCourse } from "../lib/content/sync";
+import { deploymentWarnings } from "../lib/config/deployment-warnings";
 import { migrateDatabase } from "../lib/db/migrate";
+import { redactedUrl } from "../lib/db/provider";
 import { env } from "../lib/env";
 import { assertVaultOpens } from "../lib/vault/startup";
 
@@ -29,8 +31,9 @@ async function main(): Promise<void> {
     console.warn("  Fine for a trial; in production set them explicitly and keep that file out of backups you share.");
   }
   const config = env();
+  for (const warning of deploymentWarnings(config)) console.warn(`\n!!! ${warning}\n`);
 
-  step(`Migrating ${config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5) : "the database"}`);
+  step(`Migrating ${config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5) : redactedUrl(config.databaseUrl)}`);
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
