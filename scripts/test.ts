@@ -33,15 +33,22 @@ run("Prisma client", process.execPath, [path.join(root, "node_modules/tsx/dist/c
 if (wants("typecheck")) check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 if (wants("lint")) check("ESLint", bin("eslint"), [".", "--max-warnings=0"]);
 
-for (const project of ["unit", "integration"]) {
-  if (!wants(project)) continue;
-  const out = `test-results/vitest-${project}.json`;
+// The integration suites run twice: on SQLite (the default) and on PostgreSQL
+// (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).
+const vitestRuns: { suite: string; title: string; project: string; env: Record<string, string> }[] = [
+  { suite: "unit", title: "Vitest: unit", project: "unit", env: {} },
+  { suite: "integration", title: "Vitest: integration (SQLite)", project: "integration", env: {} },
+  { suite: "integration", title: "Vitest: integration (PostgreSQL)", project: "integration", env: { MINIPORTAL_TEST_DATABASE: "postgresql" } },
+];
+for (const { suite, title, project, env } of vitestRuns) {
+  if (!wants(suite)) continue;
+  const out = `test-results/vitest-${project}${env.MINIPORTAL_TEST_DATABASE ? "-postgresql" : ""}.json`;
   rmSync(out, { force: true });
-  const status = run(`Vitest: ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const status = run(title, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
   if (!report) {
     totals.failed++;
-    console.log(`✗ Vitest ${project} produced no report (exit ${status})`);
+    console.log(`✗ ${title} produced no report (exit ${status})`);
     continue;
   }
   totals.passed += report.numPassedTests;
