@@ -3,7 +3,8 @@ import { cache } from "react";
 import { db } from "../db/client";
 import { bindRequestUser } from "../observability/request-context";
 import { readSessionClaims } from "./session-cookie";
-import { type SessionUser, validateSession } from "./sessions";
+import type { SessionUser } from "./session-user";
+import { validateSession } from "./sessions";
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await readSessionClaims();

@@ -1,6 +1,6 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
 import { db } from "../db/client";
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 export { parsePhaseNumber } from "./phase-number";
 
 export type PhaseSummary = { number: number; slug: string; title: string; summary: string; cardCount: number; questionCount: number };
