@@ -198,5 +198,5 @@ describe("vault CLI scripts", () => {
     expect(wrong?.code).toBe(1);
     expect(wrong?.stderr).toContain("PORTAL_MASTER_PASS does not open the vault");
     expect(`${wrong?.stdout}${wrong?.stderr}`).not.toContain("definitely not the pass 42");
-    }, 150_000); // three CLI runs, each deriving Argon2id keys
+  }, 150_000); // three CLI runs, each deriving Argon2id keys
 });
