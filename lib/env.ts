@@ -1,6 +1,7 @@
 // Every setting the portal reads, validated in one place. A bad value stops
 // startup with a message naming the variable and what to set.
 import { z } from "zod";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { readGeneratedSecrets } from "./config/secrets-file";
 
@@ -40,6 +41,14 @@ const schema = z.object({
   MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
   MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),
   MINIPORTAL_INVITE_TTL_HOURS: intIn(1, 24 * 60, 24 * 7),
+  // Server worker processes behind one port (lib/server/primary.ts): one per core by default.
+  MINIPORTAL_WORKERS: intIn(1, 64, availableParallelism()),
+  // How long a stop (SIGTERM/SIGINT) may take: drain, then force-close and exit.
+  MINIPORTAL_SHUTDOWN_TIMEOUT_S: intIn(1, 600, 10),
+  // Set by the primary for its workers, never by operators: a worker's number, and the
+  // marker that tells Next's own forwarded requests apart (shared so any worker knows it).
+  MINIPORTAL_WORKER_ID: z.coerce.number().int().min(1).optional(),
+  MINIPORTAL_FORWARD_MARKER: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   // Error reporting (lib/observability/sentry.ts): off unless a DSN is set.
   SENTRY_DSN: z.url("must be a Sentry DSN such as https://<key>@o0.ingest.sentry.io/<project>").optional(),
   SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
@@ -63,12 +72,25 @@ const schema = z.object({
   AWS_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name such as eu-central-1").default("us-east-1"),
 });
 
-export type Env = z.infer<typeof schema> & { databaseUrl: string; dataDir: string; secretsFile: string };
+export type Env = z.infer<typeof schema> & {
+  databaseUrl: string;
+  dataDir: string;
+  secretsFile: string;
+  /** Every absolute URL the portal makes (invite links) comes from here, never from a request's Host. */
+  baseUrl: string;
+};
 
 export class ConfigError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+/** Where the data lives, before the rest of the configuration (and its secrets) can be read. */
+export function dataLocation(source: NodeJS.ProcessEnv): { dataDir: string; databaseUrl: string } {
   const dataDir = path.resolve(/* turbopackIgnore: true */ source.MINIPORTAL_DATA_DIR || "./data");
+  const explicit = source.DATABASE_URL || undefined;
+  return { dataDir, databaseUrl: explicit ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}` };
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const { dataDir } = dataLocation(source);
   const generated = readGeneratedSecrets(dataDir);
   // Explicit environment variables always win over generated secrets.
   const merged = {
@@ -92,6 +114,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dataDir,
     secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
+    baseUrl: new URL(env.MINIPORTAL_BASE_URL ?? `http://localhost:${env.PORT}`).origin,
   };
 }
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/sessions";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { createBackup } from "@/lib/backup/create-backup";
 import { listOffsite, fetchOffsite, uploadBackup } from "@/lib/backup/offsite/offsite";
 import { s3Client, uploadFile } from "@/lib/backup/offsite/s3";
