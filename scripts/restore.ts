@@ -8,6 +8,7 @@ import { createInterface } from "node:readline/promises";
 import { totalRows } from "../lib/backup/inspect";
 import { checkBackup, restoreBackup } from "../lib/backup/restore";
 import { fetchOffsite } from "../lib/backup/offsite/offsite";
+import { parseS3Url } from "../lib/backup/offsite/s3";
 import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
 import { env, offsiteSettings } from "../lib/env";
 import { runScript } from "./script-utils";
@@ -37,7 +38,10 @@ await runScript(async () => {
   let backup = path.resolve(positional[0]!);
   if (positional[0]!.startsWith("s3://")) {
     console.log(`Downloading ${positional[0]}`);
-    const fetched = await fetchOffsite(positional[0]!, offsiteSettings(config), backupDirOf(config.dataDir));
+    // On a replacement server only the key (and endpoint, credentials) are needed: the URL names the bucket.
+    const bucketUrl = `s3://${parseS3Url(positional[0]!).bucket}`;
+    const settings = offsiteSettings({ ...config, MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl });
+    const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir));
     console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
     backup = fetched.file;
   }
