@@ -22,7 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {problems.length ? (
         <div className="mb-4"><Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice></div>
       ) : null}
-      <Card className="overflow-x-auto p-0">
+      <Card className="p-0">
         <AuditTable rows={result.rows} />
       </Card>
       <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />
