@@ -16,7 +16,7 @@ await runScript(async () => {
   }
   const db = createDb(env().databaseUrl);
   const invite = await issueInvite(db, { ...parsed.data, actorId: null });
-  const base = env().MINIPORTAL_BASE_URL ?? `http://localhost:${env().PORT}`;
+  const base = env().baseUrl;
   console.log(`Invite for ${invite.email} (${parsed.data.role}), valid until ${invite.expiresAt.toISOString()}:\n  ${new URL(invite.path, base)}`);
   await db.$disconnect();
 });

@@ -3,10 +3,12 @@ import { formAction } from "@/lib/actions/form-action";
 import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db/client";
+import { rateLimitedMessage } from "@/lib/security/request-guards";
 
 export const changePasswordAction = formAction({ schema: changePasswordSchema, access: "user" }, async (input, { user, requestId }) => {
   const result = await changePassword(db(), user, input, requestId);
   if (!result.ok) {
+    if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
     return { status: "error", message: "Your password was not changed.", fieldErrors: { [result.field]: result.message } };
   }
   // This browser continues on a fresh session; every other one has ended.

@@ -40,20 +40,23 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
       startTransition(async () => {
         try {
           const state = await saveNoteAction(idleState, form);
-          const data = state.data ?? {};
-          if (data.outcome === "saved" || (data.outcome === "conflict" && data.theirState === "ok" && data.theirText === toSave)) {
-            // Identical text already saved (e.g. the same edit from two tabs) is not a conflict.
-            setBaseVersion(Number(data.outcome === "saved" ? data.version : data.theirVersion));
+          const data = state.data;
+          // Identical text already saved (e.g. the same edit from two tabs) is not a conflict.
+          const same = data?.kind === "conflict" && data.theirs.state === "ok" && data.theirs.text === toSave ? data.theirs : null;
+          const saved = data?.kind === "saved" ? data : same;
+          if (saved) {
+            setBaseVersion(saved.version);
             setSavedText(toSave);
-            setSavedAt((data.outcome === "saved" ? data.savedAt : data.theirSavedAt) || null);
+            setSavedAt(saved.savedAt);
             setConflict(null);
             setMessage(null);
-          } else if (data.outcome === "conflict") {
+          } else if (data?.kind === "conflict") {
+            const theirs = data.theirs;
             setConflict({
-              theirState: data.theirState === "ok" || data.theirState === "unreadable" ? data.theirState : "empty",
-              theirText: data.theirText ?? "",
-              theirVersion: Number(data.theirVersion ?? 0),
-              theirSavedAt: data.theirSavedAt || null,
+              theirState: theirs.state,
+              theirText: theirs.state === "ok" ? theirs.text : "",
+              theirVersion: theirs.version,
+              theirSavedAt: theirs.state === "empty" ? null : theirs.savedAt,
             });
             setMessage(null);
           } else {

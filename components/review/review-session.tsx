@@ -54,14 +54,14 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
         setAnnouncement(result.message ?? "That grade could not be saved.");
         return;
       }
-      const again = result.data?.needsRedrill === "true";
+      const again = result.data?.needsRedrill === true;
       const rest = queue.slice(1);
       const next = again ? [...rest.slice(0, REDRILL_GAP), { ...current, redrill: true }, ...rest.slice(REDRILL_GAP)] : rest;
       setHistory((h) => [...h, { logId, card: current, queueBefore: queue, doneBefore: done, totalBefore: total }]);
       setQueue(next);
       setDone(done + 1);
       if (again) setTotal(total + 1);
-      const dueAt = result.data?.dueAt;
+      const dueAt = result.data?.dueAt.toISOString();
       if (dueAt && !again) setEarliestDue((e) => (e === null || dueAt < e ? dueAt : e));
       setRevealed(false);
       setAnnouncement(`${result.message ?? `Graded ${value}.`}${again ? " This card will come back in this session." : ""}${next.length ? "" : " Session complete."}`);

@@ -34,7 +34,7 @@ export function SubmitButton({ children, pendingLabel, variant }: { children: st
   );
 }
 
-export function FormStatus({ state }: { state: FormState }) {
+export function FormStatus({ state }: { state: FormState<unknown> }) {
   const tone = state.status === "error" ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300";
   return (
     <p role="status" aria-live="polite" className={`min-h-5 text-sm ${tone}`}>

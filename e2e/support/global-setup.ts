@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { startOtlpReceiver } from "./otlp-receiver";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+import { startSentryReceiver } from "./sentry-receiver";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SENTRY_FILE, E2E_SENTRY_PORT, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -19,6 +20,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(E2E_DATA_DIR, { recursive: true });
   // Spans the portal exports (MINIPORTAL_OTLP_ENDPOINT) for the trace and privacy specs.
   const otlp = await startOtlpReceiver({ port: E2E_OTLP_PORT, spansFile: E2E_SPANS_FILE, rawFile: E2E_SPANS_RAW_FILE });
+  // Error reports (SENTRY_DSN) for the error-reporting spec.
+  const sentry = await startSentryReceiver({ port: E2E_SENTRY_PORT, file: E2E_SENTRY_FILE });
   const log = openSync(E2E_LOG_FILE, "a");
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
     env: { ...process.env, ...E2E_ENV },
@@ -40,5 +43,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const output = readFileSync(E2E_LOG_FILE, "utf8");
   const state: E2EState = { adminInviteUrl: /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(output)?.[1] ?? null };
   writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
-  return () => otlp.close(); // after global-teardown has stopped the portal
+  return async () => {
+    // after global-teardown has stopped the portal
+    await otlp.close();
+    await sentry.close();
+  };
 }

@@ -1,41 +1,100 @@
-// The one pattern for server actions: check the session, validate with zod,
-// call lib/, return a FormState the form renders.
+// The one pattern for server actions: refuse cross-site posts, check the
+// session and role, validate with zod, call lib/, return a typed FormState.
+// A DomainError thrown by lib/ is translated here, once, into the form's message.
 import { notFound, redirect } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
 import { getCurrentUser } from "../auth/current-user";
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
+import { DomainError } from "../errors";
 import { currentRequestId } from "../observability/request-context";
 import { actionOriginProblem } from "../security/request-guards";
 import { type FormState, fieldErrorsOf, formFields } from "./form-state";
 
-type Access = "anonymous" | "student" | "admin" | "user";
-type Ctx<A extends Access> = { user: A extends "anonymous" ? SessionUser | null : SessionUser; requestId: string | null };
+export const NOT_A_FORM = "This request is not a form this portal sends. Reload the page and try again.";
 
-export function formAction<S extends z.ZodObject, A extends Access>(
-  options: { schema: S; access: A; echo?: readonly (keyof z.infer<S> & string)[] },
-  handler: (input: z.infer<S>, ctx: Ctx<A>) => Promise<FormState>,
-): (previous: FormState, formData: FormData) => Promise<FormState> {
-  const names = Object.keys(options.schema.shape);
-  return async (_previous, formData) => {
-    // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
-    const crossSite = await actionOriginProblem();
-    if (crossSite) return { status: "error", message: crossSite };
-    const user = await getCurrentUser();
-    if (options.access !== "anonymous") {
-      if (!user) redirect("/login");
-      // Admin actions do not exist for anyone else (as requireAdmin does for pages): 404.
-      if (options.access === "admin" && user.role !== "admin") notFound();
-      if (options.access !== "user" && user.role !== options.access) {
-        return { status: "error", message: "You are not allowed to do this." };
-      }
-    }
-    const raw = formFields(formData, names);
-    const values = Object.fromEntries((options.echo ?? []).map((k) => [k, raw[k] ?? ""]));
-    const parsed = options.schema.safeParse(raw);
-    if (!parsed.success) {
-      return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
-    }
-    const result = await handler(parsed.data, { user, requestId: await currentRequestId() } as Ctx<A>);
+type Access = "anonymous" | "student" | "admin" | "user";
+export type ActionContext<A extends Access> = {
+  user: A extends "anonymous" ? SessionUser | null : SessionUser;
+  requestId: string | null;
+};
+
+type Options<S extends z.ZodType, A extends Access> = {
+  schema: S;
+  access: A;
+  /** Inputs sent back on a refusal so the form keeps them (never secrets). */
+  echo?: readonly string[];
+  /** Reads the input to validate; by default the schema's fields as strings, by name. */
+  read?: (formData: FormData) => unknown;
+  /** The message when the input does not validate. */
+  invalidMessage?: string;
+};
+
+type Handler<S extends z.ZodType, A extends Access, Data> = (
+  input: z.infer<S>,
+  ctx: ActionContext<A>,
+) => Promise<FormState<Data>>;
+
+async function run<S extends z.ZodType, A extends Access, Data>(
+  options: Options<S, A>,
+  handler: Handler<S, A, Data>,
+  formData: FormData,
+): Promise<FormState<Data>> {
+  // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
+  const crossSite = await actionOriginProblem();
+  if (crossSite) return { status: "error", message: crossSite };
+  const names = options.schema instanceof z.ZodObject ? Object.keys(options.schema.shape) : [];
+  // A hand-made call with other arguments is refused, never a TypeError (a 500);
+  // an argument-less button action (sign-out) may be called without a form.
+  if (!(formData instanceof FormData)) {
+    if (names.length || options.read) return { status: "error", message: NOT_A_FORM };
+    formData = new FormData();
+  }
+  const user = await getCurrentUser();
+  if (options.access !== "anonymous" && !user) redirect("/login");
+  // Admin actions do not exist for anyone else (as requireAdmin does for pages): 404.
+  if (options.access === "admin" && user?.role !== "admin") notFound();
+  const raw = options.read ? options.read(formData) : formFields(formData, names);
+  const values = Object.fromEntries((options.echo ?? []).map((k) => [k, formFields(formData, [k])[k]]));
+  const parsed = options.schema.safeParse(raw);
+  if (!parsed.success) {
+    const message = options.invalidMessage ?? "Please correct the highlighted fields.";
+    return { status: "error", message, fieldErrors: fieldErrorsOf(parsed.error), values };
+  }
+  try {
+    if (user && (options.access === "student" || options.access === "admin")) assertRole(user, options.access);
+    const ctx = { user, requestId: await currentRequestId() } as ActionContext<A>;
+    const result = await handler(parsed.data, ctx);
     return { ...result, values: result.values ?? (result.status === "error" ? values : undefined) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error; // redirect()/notFound() and real bugs pass through
+    if (error.kind === "unauthenticated") redirect("/login");
+    const fieldErrors = error.field ? { [error.field]: error.message } : undefined;
+    return { status: "error", message: error.message, fieldErrors, values };
+  }
+}
+
+/** A server action for useActionState: (previous state, form data) → next state. */
+export function formAction<S extends z.ZodType, A extends Access, Data = undefined>(
+  options: Options<S, A>,
+  handler: Handler<S, A, Data>,
+): (previous: FormState<Data>, formData: FormData) => Promise<FormState<Data>> {
+  return (_previous, formData) => run(options, handler, formData);
+}
+
+const noInput = z.object({});
+
+/**
+ * A server action for a plain <form action> button (sign-out): the same checks,
+ * no fields, and nothing to render, so a refused post simply does nothing.
+ */
+export function buttonAction<A extends Access>(
+  options: { access: A },
+  handler: (ctx: ActionContext<A>) => Promise<void>,
+): (formData: FormData) => Promise<void> {
+  return async (formData) => {
+    await run({ schema: noInput, access: options.access }, async (_input, ctx) => {
+      await handler(ctx);
+      return { status: "success" };
+    }, formData);
   };
 }

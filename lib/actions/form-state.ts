@@ -1,16 +1,19 @@
 // The one shape every form's server action returns and every form renders.
+// Data is the domain result as lib/ returned it (React serialises Dates and
+// nested objects across the action boundary), never flattened to strings.
 import type { z } from "zod";
 
-export type FormState<F extends string = string> = {
+export type FormState<Data = undefined, F extends string = string> = {
   status: "idle" | "error" | "success";
   message?: string;
   fieldErrors?: Partial<Record<F, string>>;
   /** Echo of non-secret inputs, so a refused form keeps what the user typed. */
   values?: Partial<Record<F, string>>;
-  data?: Record<string, string>;
+  data?: Data;
 };
 
-export const idleState: FormState = { status: "idle" };
+/** The state before the first submission; fits every FormState<Data>. */
+export const idleState: FormState<never> = { status: "idle" };
 
 export function fieldErrorsOf<F extends string>(error: z.ZodError): Partial<Record<F, string>> {
   const errors: Partial<Record<F, string>> = {};

@@ -2,10 +2,9 @@
 // dashboard, never journal contents. Every view is audited ("student.viewed") in
 // the transaction that reads the student.
 import { recordEvent } from "../audit/events";
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { type Dashboard, studentDashboard } from "../dashboard/progress";
-import { AccessDenied } from "./students";
 
 export type StudentProgressView = {
   student: { id: string; name: string; email: string; status: string; createdAt: Date; lastLoginAt: Date | null };
@@ -13,7 +12,7 @@ export type StudentProgressView = {
 };
 
 export async function viewStudentProgress(actor: SessionUser, studentId: string, requestId: string | null, now = new Date()): Promise<StudentProgressView | null> {
-  if (actor.role !== "admin") throw new AccessDenied("admin only");
+  assertRole(actor, "admin");
   const student = await db().$transaction(async (tx) => {
     const found = await tx.user.findFirst({
       where: { id: studentId, role: "student" },

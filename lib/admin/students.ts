@@ -2,18 +2,14 @@
 // admin and refuses anyone else; changes are audited in the same transaction.
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
-import { revokeAllSessions, type SessionUser } from "../auth/sessions";
-
-export class AccessDenied extends Error {}
-
-function assertAdmin(actor: SessionUser): void {
-  if (actor.role !== "admin") throw new AccessDenied("admin only");
-}
+import { revokeAllSessions } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
+import { DomainError } from "../errors";
 
 export type StudentRow = { id: string; email: string; name: string; status: string; createdAt: Date; lastLoginAt: Date | null; invitePending: boolean };
 
 export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
-  assertAdmin(actor);
+  assertRole(actor, "admin");
   const now = new Date();
   const users = await db().user.findMany({
     where: { role: "student" },
@@ -31,11 +27,12 @@ export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
   }));
 }
 
-export async function setStudentActive(actor: SessionUser, studentId: string, active: boolean, requestId: string | null): Promise<boolean> {
-  assertAdmin(actor);
+/** Deactivating also ends the student's sessions and withdraws open invites. */
+export async function setStudentActive(actor: SessionUser, studentId: string, active: boolean, requestId: string | null): Promise<void> {
+  assertRole(actor, "admin");
   return db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
-    if (!student) return false;
+    if (!student) throw new DomainError("not_found", "No such student.");
     if (!active) {
       await tx.user.update({ where: { id: student.id }, data: { status: "disabled" } });
       await revokeAllSessions(tx, student.id);
@@ -50,6 +47,5 @@ export async function setStudentActive(actor: SessionUser, studentId: string, ac
       targetId: student.id,
       requestId,
     });
-    return true;
   });
 }

@@ -2,7 +2,7 @@
 // early; these are the real checks, applied where data is read or written.
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "./current-user";
-import type { SessionUser } from "./sessions";
+import { homeFor, type SessionUser } from "./session-user";
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -12,7 +12,7 @@ export async function requireUser(): Promise<SessionUser> {
 
 export async function requireStudent(): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== "student") redirect("/admin/students");
+  if (user.role !== "student") redirect(homeFor(user));
   return user;
 }
 
@@ -21,12 +21,4 @@ export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
   if (user.role !== "admin") notFound();
   return user;
-}
-
-/** For route handlers: a user of the given role, or the status to answer with. */
-export async function authorizeHandler(role?: "student" | "admin"): Promise<{ user: SessionUser } | { status: 401 | 403 }> {
-  const user = await getCurrentUser();
-  if (!user) return { status: 401 };
-  if (role && user.role !== role) return { status: 403 };
-  return { user };
 }

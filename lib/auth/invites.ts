@@ -5,14 +5,10 @@ import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
+import { roleOf, type Role } from "./session-user";
+import { DomainError } from "../errors";
 
-export type Role = "student" | "admin";
-
-export class InviteError extends Error {
-  constructor(public readonly field: "email" | "form", message: string) {
-    super(message);
-  }
-}
+export type { Role } from "./session-user";
 
 export type IssuedInvite = { token: string; path: string; expiresAt: Date; userId: string; email: string; name: string };
 
@@ -31,7 +27,7 @@ export async function issueInvite(
   const user = await db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing && existing.status !== "invited") {
-      throw new InviteError("email", "This email already has an account.");
+      throw new DomainError("conflict", "This email already has an account.", "email");
     }
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { name: input.name, role: input.role } })
@@ -98,6 +94,6 @@ export async function redeemInvite(
       targetId: status.inviteId,
       requestId: input.requestId,
     });
-    return { ok: true as const, userId: user.id, role: (user.role === "admin" ? "admin" : "student") as Role, sessionVersion: user.sessionVersion };
+    return { ok: true as const, userId: user.id, role: roleOf(user.role), sessionVersion: user.sessionVersion };
   });
 }

@@ -5,9 +5,11 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { withSpan } from "../observability/tracing";
+import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX, passwordProblem } from "./password-policy";
-import { createSession, type SessionUser } from "./sessions";
+import type { SessionUser } from "./session-user";
+import { createSession } from "./sessions";
 
 export const changePasswordSchema = z
   .object({
@@ -19,7 +21,8 @@ export const changePasswordSchema = z
 
 export type ChangePasswordResult =
   | { ok: true; sid: string; expiresAt: Date; sessionVersion: number }
-  | { ok: false; field: "current" | "password"; message: string };
+  | { ok: false; field: "current" | "password"; message: string }
+  | { ok: false; limited: Extract<Gate, { ok: false }> };
 
 export async function changePassword(
   db: Db,
@@ -31,11 +34,15 @@ export async function changePassword(
   const row = await db.user.findUnique({ where: { id: user.id } });
   if (!row?.passwordHash || row.status !== "active") return { ok: false, field: "current", message: "Your account cannot change its password right now." };
   const stored = row.passwordHash;
+  // Paid before Argon2 runs: a stolen session cannot try current passwords in parallel.
+  const gate = await beginPasswordCheck(user.id);
+  if (!gate.ok) return { ok: false, limited: gate };
   const valid = await withSpan("auth.argon2_verify", {}, () => verifyPassword(stored, input.current));
   if (!valid) {
     await db.$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
     return { ok: false, field: "current", message: "That is not your current password." };
   }
+  await passwordCheckSucceeded(user.id);
   const problem = passwordProblem(input.password, { email: row.email, name: row.name });
   if (problem) return { ok: false, field: "password", message: problem };
   if (input.password === input.current) return { ok: false, field: "password", message: "Choose a password different from the current one." };

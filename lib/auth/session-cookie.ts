@@ -2,17 +2,10 @@
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { env } from "../env";
-import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from "./cookie-names";
+import { sessionCookieName, sessionCookieValue, usesSecureCookies } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
-export function usesSecureCookies(): boolean {
-  return env().MINIPORTAL_BASE_URL?.startsWith("https://") ?? false;
-}
-
-/** `__Host-` binds the cookie to this exact origin when served over https. */
-export function sessionCookieName(): string {
-  return usesSecureCookies() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
-}
+export { sessionCookieName, usesSecureCookies };
 
 export function sessionCookieOptions(expires: Date) {
   return { httpOnly: true, sameSite: "lax" as const, secure: usesSecureCookies(), path: "/", expires };
@@ -43,6 +36,6 @@ export async function clearSessionCookie(): Promise<void> {
 }
 
 export async function readSessionClaims(): Promise<SessionClaims | null> {
-  const value = (await cookies()).get(sessionCookieName())?.value;
+  const value = sessionCookieValue(await cookies());
   return value ? decodeSessionToken(value) : null;
 }

@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { env } from "../env";
+import { roleOf, type SessionUser } from "./session-user";
 
 export type SessionClaims = { sub: string; sid: string; sv: number };
-export type SessionUser = { id: string; email: string; name: string; role: "student" | "admin"; sessionId: string };
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -27,7 +27,7 @@ export async function validateSession(db: Db, claims: SessionClaims, now = new D
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "student", sessionId: session.id };
+  return { id: user.id, email: user.email, name: user.name, role: roleOf(user.role), sessionId: session.id };
 }
 
 export async function revokeSession(db: Db, sid: string, now = new Date()): Promise<void> {

@@ -1,11 +1,8 @@
-// Absolute links (invite URLs) from MINIPORTAL_BASE_URL, or from the request's own host.
-import { headers } from "next/headers";
+// Absolute links (invite URLs) come from configuration only: MINIPORTAL_BASE_URL,
+// or http://localhost:<PORT> as the README says. Never from the request's Host
+// header, which the client chooses.
 import { env } from "../env";
 
-export async function absoluteUrl(path: string): Promise<string> {
-  const configured = env().MINIPORTAL_BASE_URL;
-  if (configured) return new URL(path, configured).toString();
-  const h = await headers();
-  const host = h.get("host") ?? `localhost:${env().PORT}`;
-  return `http://${host}${path}`;
+export function absoluteUrl(path: string): string {
+  return new URL(path, env().baseUrl).toString();
 }

@@ -2,14 +2,14 @@
 // (graded on the server, answers sealed through the vault, never logged) and
 // results. A student only ever sees their own attempts.
 import { randomUUID } from "node:crypto";
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
+import { courseSnapshot } from "../content/course-snapshot";
+import { DomainError } from "../errors";
 import { db } from "../db/client";
 import { logger } from "../observability/logger";
 import { seal, unseal } from "../vault";
 import { type Answers, gradeExam, parseChoices, type QuestionOutcome } from "./grading";
 import { clampStartedAt, signExamStart, verifyExamStart } from "./start-token";
-
-export class ExamError extends Error {}
 
 export type ExamSheet = {
   phase: { id: string; number: number; title: string; passMark: number };
@@ -18,7 +18,8 @@ export type ExamSheet = {
 };
 
 async function findPhase(number: number) {
-  return db().phase.findFirst({ where: { number, retiredAt: null }, select: { id: true, number: true, title: true, passMark: true } });
+  const phase = (await courseSnapshot()).byNumber.get(number);
+  return phase ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark } : null;
 }
 
 function kindOf(kind: string): "single" | "multiple" {
@@ -31,7 +32,7 @@ async function activeQuestions(phaseId: string) {
 }
 
 export async function loadExamSheet(user: SessionUser, phaseNumber: number, now = new Date()): Promise<ExamSheet | null> {
-  if (user.role !== "student") return null;
+  assertRole(user, "student", "Only students take exams.");
   const phase = await findPhase(phaseNumber);
   if (!phase) return null;
   const questions = await activeQuestions(phase.id);
@@ -45,11 +46,11 @@ export async function loadExamSheet(user: SessionUser, phaseNumber: number, now 
 type SealedAnswers = { v: 1; outcomes: QuestionOutcome[] };
 
 export async function submitExam(user: SessionUser, phaseNumber: number, answers: Answers, startToken: string, now = new Date()): Promise<{ attemptId: string; score: number; passed: boolean }> {
-  if (user.role !== "student") throw new ExamError("Only students take exams.");
+  assertRole(user, "student", "Only students take exams.");
   const phase = await findPhase(phaseNumber);
-  if (!phase) throw new ExamError("This phase has no exam.");
+  if (!phase) throw new DomainError("not_found", "This phase has no exam.");
   const questions = await activeQuestions(phase.id);
-  if (!questions.length) throw new ExamError("This exam has no questions yet.");
+  if (!questions.length) throw new DomainError("not_found", "This exam has no questions yet.");
   const grade = gradeExam(questions, answers, phase.passMark);
   const started = verifyExamStart(startToken, user.id, phase.id);
   const startedAt = clampStartedAt(started, now);

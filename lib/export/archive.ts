@@ -3,7 +3,7 @@
 import * as archiverModule from "archiver";
 import type { Archiver, ArchiverOptions } from "archiver";
 import { Readable } from "node:stream";
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
 import { type ExportCounts, exportEntries } from "./collect";
 

@@ -2,7 +2,7 @@
 // (decrypted), review history and card states, exam attempts with their answers
 // (decrypted). Yields archive entries one at a time so the archive can stream.
 import { db } from "../db/client";
-import type { SessionUser } from "../auth/sessions";
+import type { SessionUser } from "../auth/session-user";
 import { VaultDecryptError, unseal } from "../vault";
 import { formatPhaseNumber } from "../content/phase-number";
 

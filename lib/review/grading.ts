@@ -4,7 +4,8 @@
 // unchanged); anything else is refused. Every grade writes a ReviewLog holding the
 // state before it, so undo restores the exact previous ReviewState (or removes it
 // again for a card that was new).
-import type { SessionUser } from "../auth/sessions";
+import { assertRole, type SessionUser } from "../auth/session-user";
+import { DomainError } from "../errors";
 import { db, type Tx } from "../db/client";
 import { logger } from "../observability/logger";
 import { withSpan } from "../observability/tracing";
@@ -13,13 +14,7 @@ import { dueDate, isGrade, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
 /** How long a failed card stays eligible for same-session re-drills. */
 export const REDRILL_WINDOW_MS = 12 * 3600_000;
 
-export class ReviewError extends Error {}
-
 export type GradeResult = { logId: string; cardId: string; grade: number; redrill: boolean; needsRedrill: boolean; dueAt: Date; intervalDays: number };
-
-function assertStudent(user: SessionUser): void {
-  if (user.role !== "student") throw new ReviewError("Only students review cards.");
-}
 
 async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date): Promise<boolean> {
   const last = await tx.reviewLog.findFirst({
@@ -31,19 +26,19 @@ async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date)
 }
 
 export async function gradeCard(user: SessionUser, cardId: string, grade: number, now = new Date()): Promise<GradeResult> {
-  assertStudent(user);
-  if (!isGrade(grade)) throw new ReviewError("Grades are whole numbers from 0 to 5.");
+  assertRole(user, "student", "Only students review cards.");
+  if (!isGrade(grade)) throw new DomainError("invalid", "Grades are whole numbers from 0 to 5.");
   return withSpan("review.sm2_update", { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
       const card = await tx.card.findFirst({ where: { id: cardId, retiredAt: null, phase: { retiredAt: null } }, select: { id: true } });
-      if (!card) throw new ReviewError("This card is no longer part of the course.");
+      if (!card) throw new DomainError("not_found", "This card is no longer part of the course.");
       const state = await tx.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
       const prev = state ?? { ...NEW_ITEM, dueAt: null, lastReviewedAt: null };
       const isDue = !state || state.dueAt.getTime() <= now.getTime();
 
       if (!isDue) {
         if (!(await pendingRedrill(tx, user.id, cardId, now))) {
-          throw new ReviewError(`This card is not due until ${state.dueAt.toISOString().slice(0, 10)}.`);
+          throw new DomainError("conflict", `This card is not due until ${state.dueAt.toISOString().slice(0, 10)}.`);
         }
         const log = await tx.reviewLog.create({
           data: {
@@ -88,10 +83,10 @@ export type UndoResult = { cardId: string; grade: number; redrill: boolean };
 
 /** Undoes the student's most recent grade, which must be `logId`. */
 export async function undoLastGrade(user: SessionUser, logId: string, now = new Date()): Promise<UndoResult> {
-  assertStudent(user);
+  assertRole(user, "student", "Only students review cards.");
   const undone = await db().$transaction(async (tx) => {
     const last = await tx.reviewLog.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] });
-    if (!last || last.id !== logId) throw new ReviewError("Only your most recent grade can be undone.");
+    if (!last || last.id !== logId) throw new DomainError("conflict", "Only your most recent grade can be undone.");
     await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
     if (!last.redrill) {
       const where = { userId_cardId: { userId: user.id, cardId: last.cardId } };

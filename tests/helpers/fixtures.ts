@@ -1,7 +1,7 @@
 // Small builders for integration tests: real rows through the real lib/ functions.
 import type { Db } from "@/lib/db/client";
 import { issueInvite, redeemInvite } from "@/lib/auth/invites";
-import type { SessionUser } from "@/lib/auth/sessions";
+import type { SessionUser } from "@/lib/auth/session-user";
 
 let counter = 0;
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackup } from "@/lib/backup/create-backup";
 import { inspectDatabaseFile } from "@/lib/backup/inspect";
 import { restoreBackup } from "@/lib/backup/restore";
-import type { SessionUser } from "@/lib/auth/sessions";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { syncCourse } from "@/lib/content/sync";
 import { createDb, type Db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";

@@ -117,6 +117,8 @@ describe("restore", () => {
     const sqlite = new Database(target, { readonly: true });
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     sqlite.close();
+    // Nothing of the prepared copy is left behind (it used to leave its -wal and -shm).
+    expect(readdirSync(dir).filter((n) => n.includes("restoring"))).toEqual([]);
   });
 
   it("refuses while another process has the database open, and changes nothing", async () => {

@@ -114,7 +114,7 @@ describe("hostile input at scale", () => {
 
   it("proxy.ts's gate answers hostile unsafe requests with nothing, 403 or 429, never an exception", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/login", "/invite/abc", "/admin/students", "/api/auth/callback/credentials", "/phase/01/notes"), hostile, hostile, fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""), async (path, origin, body, type) => {
+      fc.asyncProperty(fc.constantFrom("/login", "/invite/abc", "/admin/students", "/phase/01/notes"), hostile, hostile, fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""), async (path, origin, body, type) => {
         const headers: Record<string, string> = { host: "127.0.0.1:3000", "content-type": type, "content-length": String(Buffer.byteLength(body)) };
         if (origin.length < 200 && /^[\x21-\x7e]*$/.test(origin)) headers.origin = origin;
         const request = new NextRequest(`http://127.0.0.1:3000${path}`, { method: "POST", body, headers });
@@ -135,7 +135,7 @@ describe("hostile input at scale", () => {
         expect((await inspectInvite(t.db, token)).kind).toBe("invalid");
         const result = await redeemInvite(t.db, { token, password });
         expect(result).toEqual({ ok: false, kind: "invalid" });
-        expect(await setStudentActive(admin.user, token, false, null)).toBe(false);
+        await expect(setStudentActive(admin.user, token, false, null)).rejects.toMatchObject({ kind: "not_found" });
         const { filters, problems } = parseAuditFilters({ action: token, actor: password, target: token, from: password, to: token, page: password });
         expect(problems.every((p) => p.length > 0)).toBe(true);
         await listAuditEvents(admin.user, filters);
@@ -149,7 +149,8 @@ describe("hostile input at scale", () => {
         if (!parsed.success) return;
         const result = await changePassword(t.db, { ...student.user, sessionId: "s" }, parsed.data);
         expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.message.length).toBeGreaterThan(0);
+        // After five wrong current passwords the account's password check is rate limited.
+        if (!result.ok) expect("limited" in result ? result.limited.retryAfterSeconds : result.message.length).toBeGreaterThan(0);
       }),
       { numRuns: 60 },
     );

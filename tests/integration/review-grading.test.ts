@@ -1,7 +1,7 @@
 // Grading, re-drills and undo against a real migrated database and the sample course.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
-import { gradeCard, ReviewError, undoLastGrade } from "@/lib/review/grading";
+import { gradeCard, undoLastGrade } from "@/lib/review/grading";
 import { loadReviewSession } from "@/lib/review/queue";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -84,8 +84,8 @@ describe("grading", () => {
     const now = new Date("2026-03-14T11:00:00Z");
     const first = await gradeCard(a.user, card(3), 4, now);
     const second = await gradeCard(a.user, card(4), 4, new Date(now.getTime() + 1000));
-    await expect(undoLastGrade(a.user, first.logId)).rejects.toThrow(ReviewError);
-    await expect(undoLastGrade(b.user, second.logId)).rejects.toThrow(ReviewError);
+    await expect(undoLastGrade(a.user, first.logId)).rejects.toMatchObject({ kind: "conflict" });
+    await expect(undoLastGrade(b.user, second.logId)).rejects.toMatchObject({ kind: "conflict" });
     await undoLastGrade(a.user, second.logId);
     await undoLastGrade(a.user, first.logId);
     expect(await t.db.reviewState.count({ where: { userId: a.user.id } })).toBe(0);
@@ -93,13 +93,13 @@ describe("grading", () => {
 
   it("rejects invalid grades, unknown and retired cards, and admins", async () => {
     const { user } = await createActiveUser(t.db);
-    await expect(gradeCard(user, card(5), 6)).rejects.toThrow(ReviewError);
-    await expect(gradeCard(user, card(5), 2.5)).rejects.toThrow(ReviewError);
+    await expect(gradeCard(user, card(5), 6)).rejects.toMatchObject({ kind: "invalid" });
+    await expect(gradeCard(user, card(5), 2.5)).rejects.toMatchObject({ kind: "invalid" });
     await expect(gradeCard(user, "no-such-card", 4)).rejects.toThrow(/no longer part/);
     await t.db.card.update({ where: { id: card(9) }, data: { retiredAt: new Date() } });
     await expect(gradeCard(user, card(9), 4)).rejects.toThrow(/no longer part/);
     const admin = await createActiveUser(t.db, "admin");
-    await expect(gradeCard(admin.user, card(5), 4)).rejects.toThrow(ReviewError);
+    await expect(gradeCard(admin.user, card(5), 4)).rejects.toMatchObject({ kind: "forbidden" });
     await t.db.card.update({ where: { id: card(9) }, data: { retiredAt: null } });
   });
 });

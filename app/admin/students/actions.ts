@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { setStudentActive } from "@/lib/admin/students";
-import { InviteError, issueInvite } from "@/lib/auth/invites";
+import { issueInvite } from "@/lib/auth/invites";
 import { emailField, nameField } from "@/lib/auth/schemas";
 import { db } from "@/lib/db/client";
 import { absoluteUrl } from "@/lib/config/base-url";
@@ -11,32 +11,27 @@ import { absoluteUrl } from "@/lib/config/base-url";
 export const inviteStudentAction = formAction(
   { schema: z.object({ email: emailField, name: nameField }), access: "admin", echo: ["email", "name"] },
   async (input, { user, requestId }) => {
-    try {
-      const invite = await issueInvite(db(), { ...input, role: "student", actorId: user.id, requestId });
-      revalidatePath("/admin/students");
-      return {
-        status: "success",
-        message: `Invite created for ${invite.email}. Copy the link and send it to them; it works once and expires ${invite.expiresAt.toUTCString()}.`,
-        data: { url: await absoluteUrl(invite.path) },
-        values: { email: "", name: "" },
-      };
-    } catch (error) {
-      if (error instanceof InviteError) return { status: "error", message: error.message, fieldErrors: { [error.field]: error.message } };
-      throw error;
-    }
+    const invite = await issueInvite(db(), { ...input, role: "student", actorId: user.id, requestId });
+    revalidatePath("/admin/students");
+    return {
+      status: "success",
+      message: `Invite created for ${invite.email}. Copy the link and send it to them; it works once and expires ${invite.expiresAt.toUTCString()}.`,
+      data: { url: absoluteUrl(invite.path) },
+      values: { email: "", name: "" },
+    };
   },
 );
 
 const studentId = z.object({ studentId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, "Unknown student.") });
 
 export const deactivateStudentAction = formAction({ schema: studentId, access: "admin" }, async (input, { user, requestId }) => {
-  const ok = await setStudentActive(user, input.studentId, false, requestId);
+  await setStudentActive(user, input.studentId, false, requestId);
   revalidatePath("/admin/students");
-  return ok ? { status: "success", message: "Student deactivated; their sessions have ended." } : { status: "error", message: "No such student." };
+  return { status: "success", message: "Student deactivated; their sessions have ended." };
 });
 
 export const reactivateStudentAction = formAction({ schema: studentId, access: "admin" }, async (input, { user, requestId }) => {
-  const ok = await setStudentActive(user, input.studentId, true, requestId);
+  await setStudentActive(user, input.studentId, true, requestId);
   revalidatePath("/admin/students");
-  return ok ? { status: "success", message: "Student reactivated." } : { status: "error", message: "No such student." };
+  return { status: "success", message: "Student reactivated." };
 });

@@ -11,14 +11,16 @@ import { db } from "@/lib/db/client";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
-import { inviteGate, noteInviteFailure } from "@/lib/security/throttles";
+import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
 
 const schema = newPasswordSchema.safeExtend({ token: z.string().max(200) });
 
 export const redeemInviteAction = formAction({ schema, access: "anonymous" }, async (input, { requestId }) => {
-  // Bad tokens count against the address (proxy.ts answers 429 once it is over).
+  // Every attempt pays before the token is looked up or a password hashed; an
+  // attempt with a valid token gives the point back once it is answered, so only
+  // bad tokens count against the address and parallel attempts are bounded too.
   const ip = await requestClientIp();
-  const gate = await inviteGate(ip);
+  const gate = await beginInvite(ip);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/invite/[token]") };
   const invite = await inspectInvite(db(), input.token);
   const fail = (message: string, reason: string, fieldErrors?: { password: string }) => {
@@ -26,18 +28,16 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
     logger().warn({ event: "invite.failed", request_id: requestId, reason });
     return { status: "error" as const, message, fieldErrors };
   };
-  if (invite.kind !== "ok") {
-    await noteInviteFailure(ip);
-    return fail(INVITE_PROBLEMS[invite.kind], invite.kind);
-  }
+  if (invite.kind !== "ok") return fail(INVITE_PROBLEMS[invite.kind], invite.kind);
   const problem = passwordProblem(input.password, { email: invite.user.email, name: invite.user.name });
-  if (problem) return fail("Please choose a different password.", "weak_password", { password: problem });
+  if (problem) {
+    await inviteSucceeded(ip);
+    return fail("Please choose a different password.", "weak_password", { password: problem });
+  }
 
   const result = await redeemInvite(db(), { token: input.token, password: input.password, requestId });
-  if (!result.ok) {
-    await noteInviteFailure(ip);
-    return fail(INVITE_PROBLEMS[result.kind], result.kind);
-  }
+  if (!result.ok) return fail(INVITE_PROBLEMS[result.kind], result.kind);
+  await inviteSucceeded(ip);
   metrics().inviteRedemptions.inc({ ok: "true" });
   logger().info({ event: "invite.redeemed", request_id: requestId, student_id: result.userId });
   const session = await createSession(db(), result.userId);

@@ -1,0 +1,26 @@
+// Who is signed in, as every layer sees it, and the one role check. Low level on
+// purpose (types and a pure function): lib/ domains, components and tests import
+// it without pulling in the database or next-auth.
+import { DomainError } from "../errors";
+
+export type Role = "student" | "admin";
+export type SessionUser = { id: string; email: string; name: string; role: Role; sessionId: string };
+
+/**
+ * The one role assertion of the data layer: every lib/ function that acts for a
+ * user calls it before touching rows. Pages and actions check earlier (guards,
+ * formAction); this is the check that holds when they are bypassed.
+ */
+export function assertRole(user: SessionUser, role: Role, message = "You are not allowed to do this."): void {
+  if (user.role !== role) throw new DomainError("forbidden", message);
+}
+
+/** Where a user lands after signing in, and where a page sends the wrong role. */
+export function homeFor(user: { role: Role }): string {
+  return user.role === "admin" ? "/admin/students" : "/me";
+}
+
+/** A stored role column as a Role: anything but "admin" is a student. */
+export function roleOf(stored: string): Role {
+  return stored === "admin" ? "admin" : "student";
+}
