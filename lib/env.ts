@@ -165,3 +165,17 @@ export function env(): Env {
 export function resetEnvCache(): void {
   globalForEnv.miniportalEnv = undefined;
 }
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+
+/**
+ * A PostgreSQL server on which the tools may create and drop throwaway databases
+ * (db:diff's shadow databases, the PostgreSQL test runs). Read on its own: these
+ * tools need none of the portal's secrets.
+ */
+export function postgresAdminUrl(source: NodeJS.ProcessEnv = process.env): string {
+  const value = source.MINIPORTAL_POSTGRES_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  const result = postgresUrl.safeParse(value);
+  if (!result.success) throw new ConfigError(`MINIPORTAL_POSTGRES_ADMIN_URL ${result.error.issues[0]?.message ?? "is invalid"}`);
+  return result.data;
+}
