@@ -46,7 +46,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               ) : <span className="text-slate-500 dark:text-slate-400">–</span>}
             </td>
             <td data-label="Request" className="px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>
-            <td data-label="Details" className="max-w-xs break-words px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
+            <td data-label="Details" className="max-w-xs [overflow-wrap:anywhere] px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
           </tr>
         ))}
       </tbody>

@@ -158,7 +158,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
           <p id="note-status" role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="save-status">
             {pending ? "Saving…" : dirty ? "Unsaved changes" : savedAt ? <>Saved at <SavedAt iso={savedAt} /> · version {baseVersion}</> : "Not saved yet"}
           </p>
-          <p className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500"}`}>
+          <p className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>
             {(bytes / 1024).toFixed(1)} KiB of {NOTE_MAX_BYTES / 1024} KiB
           </p>
         </div>
