@@ -57,7 +57,7 @@ await runScript(async () => {
   };
   Object.assign(process.env, serverEnv);
   const { migrateDatabase } = await import("../lib/db/migrate");
-  const { createDb } = await import("../lib/db/client");
+  const { db } = await import("../lib/db/client");
   const { syncCourse } = await import("../lib/content/sync");
   const { nextSm2, dueDate, NEW_ITEM } = await import("../lib/review/sm2");
   const { seal } = await import("../lib/vault");
@@ -68,10 +68,8 @@ await runScript(async () => {
   console.log(`▸ Seeding ${STUDENTS} students × ${DAYS} days${DENSE ? " (dense: every card every day)" : ""} into ${dir}`);
   const t0 = performance.now();
   await migrateDatabase(serverEnv.DATABASE_URL);
-  const db = createDb(serverEnv.DATABASE_URL);
-  (globalThis as unknown as { miniportalDb?: typeof db }).miniportalDb = db; // seal() uses db()
-  await syncCourse(db);
-  const phases = await db.phase.findMany({ where: { retiredAt: null }, include: { cards: { where: { retiredAt: null }, orderBy: { position: "asc" } } }, orderBy: { number: "asc" } });
+  await syncCourse();
+  const phases = await db().phase.findMany({ where: { retiredAt: null }, include: { cards: { where: { retiredAt: null }, orderBy: { position: "asc" } } }, orderBy: { number: "asc" } });
   const cards = phases.flatMap((p) => p.cards.map((c) => c.id));
   const now = new Date();
   const firstDay = new Date(dueDate(now, 0).getTime() - DAYS * DAY);
@@ -80,7 +78,7 @@ await runScript(async () => {
 
   for (let s = 0; s < STUDENTS; s++) {
     const random = rng(s + 1);
-    const user = await db.user.create({ data: { email: `bench${s}@example.org`, name: `Bench Student ${s}`, role: "student", status: "active" } });
+    const user = await db().user.create({ data: { email: `bench${s}@example.org`, name: `Bench Student ${s}`, role: "student", status: "active" } });
     type St = { repetitions: number; easiness: number; intervalDays: number; dueAt: Date; lastReviewedAt: Date };
     const states = new Map<string, St>();
     const logs: Prisma.ReviewLogCreateManyInput[] = [];
@@ -113,8 +111,8 @@ await runScript(async () => {
         }
       }
     }
-    for (let i = 0; i < logs.length; i += 2000) await db.reviewLog.createMany({ data: logs.slice(i, i + 2000) });
-    await db.reviewState.createMany({ data: [...states].map(([cardId, st]) => ({ userId: user.id, cardId, ...st })) });
+    for (let i = 0; i < logs.length; i += 2000) await db().reviewLog.createMany({ data: logs.slice(i, i + 2000) });
+    await db().reviewState.createMany({ data: [...states].map(([cardId, st]) => ({ userId: user.id, cardId, ...st })) });
     logCount += logs.length;
 
     for (const phase of phases) {
@@ -123,17 +121,17 @@ await runScript(async () => {
         const submittedAt = new Date(firstDay.getTime() + Math.floor(random() * DAYS * DAY));
         const correct = 2 + Math.floor(random() * 4);
         const sealed = await seal({ ownerId: user.id, table: "ExamAttempt", rowId: id }, JSON.stringify({ v: 1, outcomes: [] }));
-        await db.examAttempt.create({ data: { id, userId: user.id, phaseId: phase.id, score: correct / 6, correctCount: correct, total: 6, passed: correct >= 5, startedAt: new Date(submittedAt.getTime() - 300_000), submittedAt, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format } });
+        await db().examAttempt.create({ data: { id, userId: user.id, phaseId: phase.id, score: correct / 6, correctCount: correct, total: 6, passed: correct >= 5, startedAt: new Date(submittedAt.getTime() - 300_000), submittedAt, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format } });
       }
       const noteId = randomUUID();
       const text = `Notes for phase ${phase.number}. `.repeat(40);
       const sealed = await seal({ ownerId: user.id, table: "Note", rowId: noteId }, text);
-      await db.note.create({ data: { id: noteId, userId: user.id, phaseId: phase.id, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes: text.length } });
+      await db().note.create({ data: { id: noteId, userId: user.id, phaseId: phase.id, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes: text.length } });
     }
-    const session = await createSession(db, user.id);
+    const session = await createSession(user.id);
     cookies.push(`miniportal.session=${await encodeSessionToken({ sub: user.id, sid: session.sid, sv: 1 }, session.expiresAt)}`);
   }
-  await db.$disconnect();
+  await db().$disconnect();
   console.log(`  ${logCount} review logs, ${STUDENTS * phases.length * 2} exam attempts, ${STUDENTS * phases.length} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   if (flags["seed-only"] === true) {

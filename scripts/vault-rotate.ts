@@ -1,21 +1,20 @@
 // npm run vault:rotate — add a fresh data key for new writes (older keys are kept,
 // marked retired) and re-encrypt every note and sealed exam attempt under it.
 import cliProgress from "cli-progress";
-import { createDb } from "../lib/db/client";
+import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { rotateVault } from "../lib/vault/admin";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {
   const config = env();
-  const db = createDb(config.databaseUrl);
   const bar = new cliProgress.SingleBar(
     { format: "{table} [{bar}] {value}/{total} rows", noTTYOutput: true, notTTYSchedule: 1000, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let table = "";
   try {
-    const result = await rotateVault(db, config.PORTAL_MASTER_PASS, (p) => {
+    const result = await rotateVault(config.PORTAL_MASTER_PASS, (p) => {
       if (p.table !== table) {
         if (table) bar.stop();
         table = p.table;
@@ -31,6 +30,6 @@ await runScript(async () => {
     }
   } finally {
     bar.stop();
-    await db.$disconnect();
+    await db().$disconnect();
   }
 });

@@ -2,10 +2,9 @@
 import { formAction } from "@/lib/actions/form-action";
 import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
-import { db } from "@/lib/db/client";
 
 export const changePasswordAction = formAction({ schema: changePasswordSchema, access: "user" }, async (input, { user, requestId }) => {
-  const result = await changePassword(db(), user, input, requestId);
+  const result = await changePassword(user, input, requestId);
   if (!result.ok) {
     return { status: "error", message: "Your password was not changed.", fieldErrors: { [result.field]: result.message } };
   }

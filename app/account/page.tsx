@@ -5,13 +5,12 @@ import { SessionsPanel } from "@/components/account/sessions-card";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
-import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const account = await accountOverview(db(), user);
+  const account = await accountOverview(user);
   if (!account) notFound();
   return (
     <>

@@ -5,7 +5,6 @@ import { authenticate } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/auth/schemas";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
 import { loginGate, noteLoginFailure, noteLoginSuccess } from "@/lib/security/throttles";
 
@@ -14,13 +13,13 @@ export const loginAction = formAction({ schema: loginSchema, access: "anonymous"
   const ip = await requestClientIp();
   const gate = await loginGate(ip, input.email);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/login") };
-  const result = await authenticate(db(), { ...input, requestId });
+  const result = await authenticate({ ...input, requestId });
   if (!result.ok) {
     await noteLoginFailure(ip, input.email);
     return { status: "error", message: "That email and password do not match an active account." };
   }
   await noteLoginSuccess(input.email);
-  const session = await createSession(db(), result.userId);
+  const session = await createSession(result.userId);
   await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
   redirect(result.role === "admin" ? "/admin/students" : "/me");
 });

@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Spans the portal exports (MINIPORTAL_OTLP_ENDPOINT) for the trace and privacy specs.
   const otlp = await startOtlpReceiver({ port: E2E_OTLP_PORT, spansFile: E2E_SPANS_FILE, rawFile: E2E_SPANS_RAW_FILE });
   const log = openSync(E2E_LOG_FILE, "a");
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/start.ts"], {
     env: { ...process.env, ...E2E_ENV },
     stdio: ["ignore", log, log],
     detached: true,

@@ -1,5 +1,6 @@
 // The audit trail (event_log). Rows are written inside the transaction of the
 // change they describe; nothing in the application updates or deletes them.
+import "server-only";
 import type { Tx } from "../db/client";
 
 export type AuditAction =

@@ -1,5 +1,6 @@
 // Password sign-in: one code path for the login form and next-auth's Credentials provider.
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
@@ -9,11 +10,10 @@ import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./
 export type LoginResult = { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
 
 export async function authenticate(
-  db: Db,
   input: { email: string; password: string; requestId?: string | null },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email } });
+  const user = await db().user.findUnique({ where: { email } });
   const stored = user?.passwordHash ?? (await dummyPasswordHash());
   const valid = await withSpan("auth.argon2_verify", { "auth.rehash_check": true }, () => verifyPassword(stored, input.password));
   const ok = Boolean(user && user.passwordHash && valid && user.status === "active");
@@ -21,7 +21,7 @@ export async function authenticate(
   metrics().loginAttempts.inc({ ok: String(ok) });
   if (!ok || !user) {
     const reason = !user ? "unknown_account" : user.status !== "active" ? `account_${user.status}` : "bad_password";
-    await db.$transaction((tx) =>
+    await db().$transaction((tx) =>
       recordEvent(tx, { actorId: null, action: "login.failed", targetType: "user", targetId: user?.id ?? null, requestId: input.requestId, detail: { reason } }),
     );
     logger().warn({ event: "login.failed", request_id: input.requestId ?? null, reason });
@@ -30,7 +30,7 @@ export async function authenticate(
 
   // Upgrade the stored hash when the Argon2 parameters have changed.
   const rehash = needsRehash(user.passwordHash!) ? await hashPassword(input.password) : null;
-  await db.$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) } });
     await recordEvent(tx, { actorId: user.id, action: "login.succeeded", targetType: "user", targetId: user.id, requestId: input.requestId, detail: { rehashed: Boolean(rehash) } });
   });

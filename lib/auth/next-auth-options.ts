@@ -3,7 +3,7 @@
 // clients of /api/auth. Both produce the same cookie and server-side session.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "../db/client";
+import "server-only";
 import { env } from "../env";
 import { clientIpFromHeaders } from "../security/client-ip";
 import { loginGate, noteLoginFailure, noteLoginSuccess } from "../security/throttles";
@@ -30,7 +30,7 @@ export function authOptions(): NextAuthOptions {
           const raw = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
           const ip = clientIpFromHeaders({ get: (name) => [raw[name]].flat()[0] ?? null }, env().MINIPORTAL_TRUSTED_PROXIES);
           if (!(await loginGate(ip, credentials.email)).ok) return null;
-          const result = await authenticate(db(), { email: credentials.email, password: credentials.password });
+          const result = await authenticate({ email: credentials.email, password: credentials.password });
           await (result.ok ? noteLoginSuccess(credentials.email) : noteLoginFailure(ip, credentials.email));
           return result.ok ? { id: result.userId, role: result.role, sv: result.sessionVersion } : null;
         },
@@ -39,7 +39,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          const { sid } = await createSession(db(), user.id);
+          const { sid } = await createSession(user.id);
           return { sub: user.id, sid, sv: (user as unknown as { sv: number }).sv };
         }
         return token;
@@ -47,7 +47,7 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         const valid =
           typeof token.sub === "string" && typeof token.sid === "string" && typeof token.sv === "number"
-            ? await validateSession(db(), { sub: token.sub, sid: token.sid, sv: token.sv })
+            ? await validateSession({ sub: token.sub, sid: token.sid, sv: token.sv })
             : null;
         return { ...session, user: valid ? { name: valid.name, email: valid.email } : undefined };
       },

@@ -2,7 +2,8 @@
 // one must pass the policy, and every other session ends (session version bump
 // plus revoked rows) while this browser gets a fresh session.
 import { z } from "zod";
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { withSpan } from "../observability/tracing";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -23,18 +24,17 @@ export type ChangePasswordResult =
   | { ok: false; field: "current" | "password"; message: string };
 
 export async function changePassword(
-  db: Db,
   user: SessionUser,
   input: { current: string; password: string },
   requestId: string | null = null,
   now = new Date(),
 ): Promise<ChangePasswordResult> {
-  const row = await db.user.findUnique({ where: { id: user.id } });
+  const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row?.passwordHash || row.status !== "active") return { ok: false, field: "current", message: "Your account cannot change its password right now." };
   const stored = row.passwordHash;
   const valid = await withSpan("auth.argon2_verify", {}, () => verifyPassword(stored, input.current));
   if (!valid) {
-    await db.$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
+    await db().$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
     return { ok: false, field: "current", message: "That is not your current password." };
   }
   const problem = passwordProblem(input.password, { email: row.email, name: row.name });
@@ -42,10 +42,10 @@ export async function changePassword(
   if (input.password === input.current) return { ok: false, field: "password", message: "Choose a password different from the current one." };
 
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    const session = await createSession(tx, user.id, now);
+    const session = await createSession(user.id, now, tx);
     await recordEvent(tx, { actorId: user.id, action: "password.changed", targetType: "user", targetId: user.id, requestId });
     return { ok: true as const, sid: session.sid, expiresAt: session.expiresAt, sessionVersion: updated.sessionVersion };
   });
@@ -53,9 +53,9 @@ export async function changePassword(
 
 export type AccountOverview = { email: string; name: string; role: string; activeSessions: number; lastLoginAt: Date | null };
 
-export async function accountOverview(db: Db, user: SessionUser, now = new Date()): Promise<AccountOverview | null> {
-  const row = await db.user.findUnique({ where: { id: user.id } });
+export async function accountOverview(user: SessionUser, now = new Date()): Promise<AccountOverview | null> {
+  const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row) return null;
-  const activeSessions = await db.authSession.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } } });
+  const activeSessions = await db().authSession.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } } });
   return { email: row.email, name: row.name, role: row.role, activeSessions, lastLoginAt: row.lastLoginAt };
 }

@@ -1,4 +1,5 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
+import "server-only";
 import { db } from "../db/client";
 import type { SessionUser } from "../auth/session-user";
 export { parsePhaseNumber } from "./phase-number";

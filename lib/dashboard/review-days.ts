@@ -3,6 +3,7 @@
 // JS dominated /me; SQLite aggregates over the (userId, reviewedAt) index instead.
 // SQLite stores DateTime as ISO-8601 text, so the day is its first ten characters.
 // Other providers fall back to fetching timestamps.
+import "server-only";
 import { db } from "../db/client";
 import { env } from "../env";
 

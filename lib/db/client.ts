@@ -1,4 +1,5 @@
 // One PrismaClient per process, shared by every Next bundle and hot reload.
+import "server-only";
 import { PrismaClient } from "./generated/client";
 import { adapterFor } from "./adapter";
 import { env } from "../env";

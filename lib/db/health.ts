@@ -1,4 +1,5 @@
 // Readiness: the database answers and every migration on disk is applied.
+import "server-only";
 import { db } from "./client";
 import { pendingMigrations } from "./migration-files";
 

@@ -2,6 +2,7 @@
 // vault. Every function takes the acting user and only ever touches that user's
 // rows; admins have no way in. Saves are optimistic: a save names the version it
 // edited, and a stale one gets the saved text back as a conflict, never an overwrite.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";

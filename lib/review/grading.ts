@@ -4,6 +4,7 @@
 // unchanged); anything else is refused. Every grade writes a ReviewLog holding the
 // state before it, so undo restores the exact previous ReviewState (or removes it
 // again for a card that was new).
+import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { db, type Tx } from "../db/client";

@@ -1,14 +1,14 @@
 // Startup check: open (or, on a fresh database, initialise) the vault with the
 // configured master pass, so a wrong pass stops the process before it serves
 // anything. Used by scripts/start-portal.ts and meant for instrumentation.ts register().
-import { db as defaultDb, type Db } from "../db/client";
+import "server-only";
 import { env } from "../env";
 import { keyringFor } from "./keyring";
 
 export { VaultPassError } from "./keyring";
 
-export async function assertVaultOpens(client: Db = defaultDb()): Promise<{ keys: number; activeKeyId: string }> {
-  const ring = await keyringFor(client, env().PORTAL_MASTER_PASS);
+export async function assertVaultOpens(): Promise<{ keys: number; activeKeyId: string }> {
+  const ring = await keyringFor(env().PORTAL_MASTER_PASS);
   return { keys: ring.keys.size, activeKeyId: ring.activeKeyId };
 }
 

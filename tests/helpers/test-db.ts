@@ -1,5 +1,5 @@
 // A fresh, migrated SQLite file per test file, installed as the process's database
-// so lib/ functions that call db() use it.
+// so lib/ functions, which all call db(), use it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
@@ -13,22 +13,32 @@ export const TEST_MASTER_PASS = "test-master-pass-correct horse battery";
 
 export type TestDb = { db: Db; dir: string; url: string; file: string; cleanup: () => Promise<void> };
 
+const slot = globalThis as unknown as { miniportalDb?: Db };
+
+/**
+ * A fresh database installed as db() until cleanup, which puts back the database
+ * and environment that were there before (so a test may open a second one inside
+ * a suite that uses useTestDb).
+ */
 export async function createTestDb(extraEnv: Record<string, string> = {}): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-test-"));
   const file = path.join(dir, "test.db");
   const url = `file:${file}`;
-  Object.assign(process.env, {
+  const vars = {
     DATABASE_URL: url,
     MINIPORTAL_DATA_DIR: dir,
     AUTH_SECRET: TEST_AUTH_SECRET,
     PORTAL_MASTER_PASS: TEST_MASTER_PASS,
     MINIPORTAL_LOG_LEVEL: "silent",
     ...extraEnv,
-  });
+  };
+  const previousEnv = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const previousDb = slot.miniportalDb;
+  Object.assign(process.env, vars);
   resetEnvCache();
   await migrateDatabase(url);
   const db = createDb(url);
-  (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db;
+  slot.miniportalDb = db;
   return {
     db,
     dir,
@@ -36,7 +46,12 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
     file,
     cleanup: async () => {
       await db.$disconnect();
-      (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = undefined;
+      slot.miniportalDb = previousDb;
+      for (const [k, v] of Object.entries(previousEnv)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnvCache();
       rmSync(dir, { recursive: true, force: true });
     },
   };

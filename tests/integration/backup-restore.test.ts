@@ -22,8 +22,8 @@ let backupsDir: string;
 beforeAll(async () => {
   t = await createTestDb();
   backupsDir = path.join(t.dir, "backups");
-  await syncCourse(t.db);
-  await createActiveUser(t.db);
+  await syncCourse();
+  await createActiveUser();
 });
 afterAll(async () => t.cleanup());
 
@@ -31,7 +31,7 @@ const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 /** Runs one of the npm scripts' entry points against the test database. */
 function cli(script: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
+  const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", `scripts/${script}.ts`, ...args], {
     env: { ...process.env, ...extraEnv },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"], // no TTY, as under cron or CI

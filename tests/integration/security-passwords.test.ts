@@ -21,21 +21,21 @@ describe("passwords", () => {
     // Characters, not bytes or UTF-16 units: 15 emoji are 15 characters.
     expect(passwordProblem("🐙".repeat(14))).toMatch(/at least 15/);
 
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const me = { ...user.user, sessionId: "s" };
-    const short = await changePassword(t.db, me, { current: user.password, password: "fourteen chars" });
+    const short = await changePassword(me, { current: user.password, password: "fourteen chars" });
     expect(short).toMatchObject({ ok: false, field: "password" });
-    const ok = await changePassword(t.db, me, { current: user.password, password: "blue kite omega" });
+    const ok = await changePassword(me, { current: user.password, password: "blue kite omega" });
     expect(ok.ok).toBe(true);
-    expect((await authenticate(t.db, { email: user.email, password: "blue kite omega" })).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: "blue kite omega" })).ok).toBe(true);
   });
 
   it("a password change needs the current password and leaves the hash alone when refused", async () => {
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const before = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const wrong = await changePassword(t.db, { ...user.user, sessionId: "s" }, { current: "not the current password", password: "a perfectly fine passphrase" });
+    const wrong = await changePassword({ ...user.user, sessionId: "s" }, { current: "not the current password", password: "a perfectly fine passphrase" });
     expect(wrong).toEqual({ ok: false, field: "current", message: "That is not your current password." });
-    const same = await changePassword(t.db, { ...user.user, sessionId: "s" }, { current: user.password, password: user.password });
+    const same = await changePassword({ ...user.user, sessionId: "s" }, { current: user.password, password: user.password });
     expect(same.ok).toBe(false);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -44,22 +44,22 @@ describe("passwords", () => {
   });
 
   it("invite redemption applies the same policy (the action refuses before redeeming)", async () => {
-    const invite = await issueInvite(t.db, { email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
+    const invite = await issueInvite({ email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
     expect(passwordProblem("policy@example.org", { email: "policy@example.org" })).not.toBeNull();
-    const redeemed = await redeemInvite(t.db, { token: invite.token, password: "blue kite omega" });
+    const redeemed = await redeemInvite({ token: invite.token, password: "blue kite omega" });
     expect(redeemed.ok).toBe(true);
   });
 
   it("a stored Argon2 hash with weaker parameters is upgraded at the next sign-in", async () => {
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const weak = await hashPassword(user.password, { memoryCost: 4096, timeCost: 1, parallelism: 1 });
     expect(needsRehash(weak)).toBe(true);
     await t.db.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
     // A failed attempt does not touch it.
-    expect((await authenticate(t.db, { email: user.email, password: "wrong wrong wrong" })).ok).toBe(false);
+    expect((await authenticate({ email: user.email, password: "wrong wrong wrong" })).ok).toBe(false);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(weak);
 
-    expect((await authenticate(t.db, { email: user.email, password: user.password })).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: user.password })).ok).toBe(true);
     const upgraded = (await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!;
     expect(upgraded).not.toBe(weak);
     expect(upgraded).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}\\$`));

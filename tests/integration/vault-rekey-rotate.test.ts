@@ -11,6 +11,7 @@ import { resetEnvCache } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { seal, unseal } from "@/lib/vault";
 import { rekeyVault, rotateVault } from "@/lib/vault/admin";
+import { forgetKeyring } from "@/lib/vault/keyring";
 import { VaultPassError, assertVaultOpens } from "@/lib/vault/startup";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
@@ -50,8 +51,8 @@ async function readAll(pass: string): Promise<string[]> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  students = [await createActiveUser(t.db), await createActiveUser(t.db), await createActiveUser(t.db)];
+  await syncCourse();
+  students = [await createActiveUser(), await createActiveUser(), await createActiveUser()];
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 } });
   for (const [i, s] of students.entries()) {
     await saveNote(s.user, { phaseNumber: 1, baseVersion: 0, text: `student ${i} phase 1 note` });
@@ -77,7 +78,7 @@ describe("vault re-key and rotation", () => {
     const keysBefore = await t.db.vaultKey.findMany({ orderBy: { id: "asc" } });
     const configBefore = await t.db.vaultConfig.findUniqueOrThrow({ where: { id: 1 } });
 
-    expect(await rekeyVault(t.db, TEST_MASTER_PASS, NEW_PASS)).toEqual({ keys: 1 });
+    expect(await rekeyVault(TEST_MASTER_PASS, NEW_PASS)).toEqual({ keys: 1 });
 
     expect(await snapshot(t.db)).toEqual(rowsBefore);
     const keysAfter = await t.db.vaultKey.findMany({ orderBy: { id: "asc" } });
@@ -87,12 +88,11 @@ describe("vault re-key and rotation", () => {
     expect(Buffer.from(configAfter.salt).equals(Buffer.from(configBefore.salt))).toBe(false);
 
     expect(await readAll(NEW_PASS)).toEqual(expected);
-    const stale = createDb(t.url);
+    forgetKeyring(); // as a process started with the old pass
     process.env.PORTAL_MASTER_PASS = TEST_MASTER_PASS;
     resetEnvCache();
-    await expect(assertVaultOpens(stale)).rejects.toBeInstanceOf(VaultPassError);
-    await stale.$disconnect();
-    await expect(rekeyVault(t.db, TEST_MASTER_PASS, "whatever else 1234567")).rejects.toBeInstanceOf(VaultPassError);
+    await expect(assertVaultOpens()).rejects.toBeInstanceOf(VaultPassError);
+    await expect(rekeyVault(TEST_MASTER_PASS, "whatever else 1234567")).rejects.toBeInstanceOf(VaultPassError);
   });
 
   it("rotate re-encrypts every note and exam attempt under a new active key, keeping versions and saved-at times", async () => {
@@ -100,7 +100,7 @@ describe("vault re-key and rotation", () => {
     const before = await snapshot(t.db);
     const notesBefore = await t.db.note.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, updatedAt: true } });
     const progress: string[] = [];
-    const result = await rotateVault(t.db, NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`));
+    const result = await rotateVault(NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`));
 
     expect(result).toMatchObject({ reencrypted: 9, unreadable: [], retiredKeys: 1 });
     expect(progress).toContain("Note 6/6");
@@ -129,7 +129,7 @@ describe("vault CLI scripts", () => {
     writeFileSync(secretsFile, JSON.stringify({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: NEW_PASS }), { mode: 0o600 });
     const third = "a third master pass, typed by the operator";
     const env = { ...process.env, PORTAL_MASTER_PASS: "", AUTH_SECRET: "", PORTAL_NEW_MASTER_PASS: third, MINIPORTAL_DATA_DIR: t.dir, DATABASE_URL: t.url };
-    const rekey = await run(process.execPath, [tsx, "scripts/vault-rekey.ts"], { env });
+    const rekey = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rekey.ts"], { env });
     const output = rekey.stdout + rekey.stderr;
     expect(output).toMatch(/re-wrapped under the new master pass; no ciphertext changed/);
     expect(output).toContain(`Updated PORTAL_MASTER_PASS in ${secretsFile}`);
@@ -137,7 +137,7 @@ describe("vault CLI scripts", () => {
     expect(secrets).toEqual({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: third });
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
 
-    const rotate = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_NEW_MASTER_PASS: "" } });
+    const rotate = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_NEW_MASTER_PASS: "" } });
     const rotateOutput = rotate.stdout + rotate.stderr;
     expect(rotateOutput).toMatch(/Note\s+\[[^\]]*\] 6\/6 rows/);
     expect(rotateOutput).toMatch(/9 row\(s\) re-encrypted/);
@@ -148,7 +148,7 @@ describe("vault CLI scripts", () => {
     expect(await readAll(third)).toHaveLength(9);
 
     // A wrong pass: clear message, non-zero exit, nothing secret echoed.
-    const wrong = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" } }).then(
+    const wrong = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" } }).then(
       () => null,
       (e: { code: number; stderr: string; stdout: string }) => e,
     );

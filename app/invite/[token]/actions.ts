@@ -7,7 +7,6 @@ import { passwordProblem } from "@/lib/auth/password-policy";
 import { newPasswordSchema } from "@/lib/auth/schemas";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
@@ -20,7 +19,7 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
   const ip = await requestClientIp();
   const gate = await inviteGate(ip);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/invite/[token]") };
-  const invite = await inspectInvite(db(), input.token);
+  const invite = await inspectInvite(input.token);
   const fail = (message: string, reason: string, fieldErrors?: { password: string }) => {
     metrics().inviteRedemptions.inc({ ok: "false" });
     logger().warn({ event: "invite.failed", request_id: requestId, reason });
@@ -33,14 +32,14 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
   const problem = passwordProblem(input.password, { email: invite.user.email, name: invite.user.name });
   if (problem) return fail("Please choose a different password.", "weak_password", { password: problem });
 
-  const result = await redeemInvite(db(), { token: input.token, password: input.password, requestId });
+  const result = await redeemInvite({ token: input.token, password: input.password, requestId });
   if (!result.ok) {
     await noteInviteFailure(ip);
     return fail(INVITE_PROBLEMS[result.kind], result.kind);
   }
   metrics().inviteRedemptions.inc({ ok: "true" });
   logger().info({ event: "invite.redeemed", request_id: requestId, student_id: result.userId });
-  const session = await createSession(db(), result.userId);
+  const session = await createSession(result.userId);
   await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
   redirect(result.role === "admin" ? "/admin/students" : "/me");
 });

@@ -4,13 +4,12 @@ import { notFound } from "next/navigation";
 import { RedeemForm } from "@/components/auth/redeem-form";
 import { Card } from "@/components/ui/primitives";
 import { inspectInvite } from "@/lib/auth/invites";
-import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Accept your invite", referrer: "no-referrer" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invite = await inspectInvite(db(), token);
+  const invite = await inspectInvite(token);
   // A bad invite answers 404; not-found.tsx explains which problem it is.
   if (invite.kind !== "ok") notFound();
   return (
