@@ -5,6 +5,7 @@ import { SessionsPanel } from "@/components/account/sessions-card";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
+import { changePasswordAction, logoutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -18,11 +19,11 @@ export default async function AccountPage() {
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
           <h2 className="mb-3 font-semibold">Change password</h2>
-          <ChangePasswordForm email={account.email} />
+          <ChangePasswordForm email={account.email} changePassword={changePasswordAction} />
         </Card>
         <Card>
           <h2 className="mb-3 font-semibold">Sessions</h2>
-          <SessionsPanel activeSessions={account.activeSessions} />
+          <SessionsPanel activeSessions={account.activeSessions} signOutEverywhere={logoutEverywhereAction} />
           {account.lastLoginAt ? (
             <p className="mt-4 text-xs text-slate-500">Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
           ) : null}

@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/form-action";
 import { authenticate } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/auth/schemas";
-import { setSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/sessions";
+import { homeFor } from "@/lib/auth/session-user";
+import { startSession } from "@/lib/auth/start-session";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
 import { loginGate, noteLoginFailure, noteLoginSuccess } from "@/lib/security/throttles";
 
@@ -19,7 +19,6 @@ export const loginAction = formAction({ schema: loginSchema, access: "anonymous"
     return { status: "error", message: "That email and password do not match an active account." };
   }
   await noteLoginSuccess(input.email);
-  const session = await createSession(result.userId);
-  await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
-  redirect(result.role === "admin" ? "/admin/students" : "/me");
+  await startSession(result);
+  redirect(homeFor(result));
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { logoutAction } from "@/app/actions/session";
+import type { ButtonAction } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { homeFor } from "@/lib/auth/session-user";
 
 const studentLinks = [
   { href: "/me", label: "Dashboard" },
@@ -13,13 +14,13 @@ const adminLinks = [
   { href: "/admin/ops", label: "Service health" },
 ];
 
-export async function AppHeader() {
+export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
   const user = await getCurrentUser();
   const links = user ? (user.role === "admin" ? adminLinks : studentLinks) : [];
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-        <Link href={user ? (user.role === "admin" ? "/admin/students" : "/me") : "/login"} className="flex items-center gap-2 font-semibold">
+        <Link href={user ? homeFor(user) : "/login"} className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">M</span>
           Miniportal
         </Link>
@@ -33,7 +34,7 @@ export async function AppHeader() {
         {user ? (
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account" className="hidden text-slate-500 hover:text-slate-900 sm:inline dark:text-slate-400 dark:hover:text-white">{user.name}</Link>
-            <form action={logoutAction}>
+            <form action={signOut}>
               <button type="submit" className="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
                 Sign out
               </button>

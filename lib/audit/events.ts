@@ -5,7 +5,7 @@ import type { Tx } from "../db/client";
 
 export type AuditAction =
   | "login.succeeded" | "login.failed" | "logout" | "logout.everywhere" | "password.changed" | "password.change_failed"
-  | "invite.issued" | "invite.redeemed" | "invite.failed"
+  | "invite.issued" | "invite.redeemed"
   | "student.viewed" | "student.deactivated" | "student.reactivated" | "audit.viewed";
 
 export type AuditEvent = {

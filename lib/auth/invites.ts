@@ -6,6 +6,7 @@ import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
+import { passwordProblem } from "./password-policy";
 import { roleOf, type Role } from "./session-user";
 import { DomainError } from "../errors";
 
@@ -71,13 +72,21 @@ export const INVITE_PROBLEMS: Record<Exclude<InviteStatus["kind"], "ok">, string
   revoked: "This invite was withdrawn. Ask your course admin for a new one.",
 };
 
-/** Redeems an invite; single use is enforced atomically by the conditional update. */
-export async function redeemInvite(
-  input: { token: string; password: string; requestId?: string | null },
-  now = new Date(),
-): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }> {
+export type RedeemResult =
+  | { ok: true; userId: string; role: Role; sessionVersion: number }
+  | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }
+  | { ok: false; kind: "weak_password"; problem: string };
+
+/**
+ * Redeems an invite with the password the person chose, which must pass the
+ * password policy (checked here, whoever calls). Single use is enforced
+ * atomically by the conditional update.
+ */
+export async function redeemInvite(input: { token: string; password: string; requestId?: string | null }, now = new Date()): Promise<RedeemResult> {
   const status = await inspectInvite(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
+  const problem = passwordProblem(input.password, { email: status.user.email, name: status.user.name });
+  if (problem) return { ok: false, kind: "weak_password", problem };
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const claimed = await tx.invite.updateMany({

@@ -1,23 +1,15 @@
 // A signed-in user changes the password: the current one is required, the new
 // one must pass the policy, and every other session ends (session version bump
 // plus revoked rows) while this browser gets a fresh session.
-import { z } from "zod";
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { withSpan } from "../observability/tracing";
 import { hashPassword, verifyPassword } from "./password-hash";
-import { PASSWORD_MAX, passwordProblem } from "./password-policy";
+import { passwordProblem } from "./password-policy";
 import type { SessionUser } from "./session-user";
 import { createSession } from "./sessions";
 
-export const changePasswordSchema = z
-  .object({
-    current: z.string().min(1, "Enter your current password.").max(1024, "That password is too long."),
-    password: z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
-    confirm: z.string().max(PASSWORD_MAX * 4),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
 
 export type ChangePasswordResult =
   | { ok: true; sid: string; expiresAt: Date; sessionVersion: number }

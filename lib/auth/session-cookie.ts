@@ -1,21 +1,18 @@
 // The session cookie: a next-auth JWT (encrypted JWE) naming the server-side session.
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
+import { servedOverHttps } from "../config/base-url";
 import { env } from "../env";
 import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
-export function usesSecureCookies(): boolean {
-  return env().MINIPORTAL_BASE_URL?.startsWith("https://") ?? false;
-}
-
 /** `__Host-` binds the cookie to this exact origin when served over https. */
 export function sessionCookieName(): string {
-  return usesSecureCookies() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
+  return servedOverHttps() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
 }
 
 export function sessionCookieOptions(expires: Date) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: usesSecureCookies(), path: "/", expires };
+  return { httpOnly: true, sameSite: "lax" as const, secure: servedOverHttps(), path: "/", expires };
 }
 
 export async function encodeSessionToken(claims: SessionClaims, expiresAt: Date): Promise<string> {

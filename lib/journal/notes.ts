@@ -23,6 +23,9 @@ export type SaveResult =
   | { kind: "too_large"; sizeBytes: number }
   | { kind: "no_phase" };
 
+/** What the editor learns from a save: the result, or that the session had ended first. */
+export type SaveOutcome = SaveResult | { kind: "signed_out" };
+
 function studentOnly(user: SessionUser): string {
   // The journal is private even from admins: no admin path reads it.
   assertRole(user, "student", "Only the student who owns a journal can open it.");

@@ -2,9 +2,10 @@
 // change. 14 characters are refused, a 15-character passphrase accepted; weaker
 // stored Argon2 hashes are upgraded at the next sign-in.
 import { describe, expect, it } from "vitest";
-import { issueInvite, redeemInvite } from "@/lib/auth/invites";
+import { inspectInvite, issueInvite, redeemInvite } from "@/lib/auth/invites";
 import { authenticate } from "@/lib/auth/login";
-import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
+import { changePassword } from "@/lib/auth/password-change";
+import { changePasswordSchema } from "@/lib/auth/schemas";
 import { ARGON2_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password-hash";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { createActiveUser } from "../helpers/fixtures";
@@ -43,9 +44,14 @@ describe("passwords", () => {
     expect(changePasswordSchema.safeParse({ current: "", password: "x", confirm: "y" }).success).toBe(false);
   });
 
-  it("invite redemption applies the same policy (the action refuses before redeeming)", async () => {
+  it("invite redemption applies the same policy, whoever calls it", async () => {
     const invite = await issueInvite({ email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
-    expect(passwordProblem("policy@example.org", { email: "policy@example.org" })).not.toBeNull();
+    for (const password of ["too short", "policy@example.org", "aaaaaaaaaaaaaaaaaaaa"]) {
+      expect(await redeemInvite({ token: invite.token, password }), password).toMatchObject({ ok: false, kind: "weak_password" });
+    }
+    // Refusals leave the invite usable and the account without a password.
+    expect((await inspectInvite(invite.token)).kind).toBe("ok");
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: invite.userId } })).passwordHash).toBeNull();
     const redeemed = await redeemInvite({ token: invite.token, password: "blue kite omega" });
     expect(redeemed.ok).toBe(true);
   });

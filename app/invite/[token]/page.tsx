@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { RedeemForm } from "@/components/auth/redeem-form";
 import { Card } from "@/components/ui/primitives";
 import { inspectInvite } from "@/lib/auth/invites";
+import { redeemInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accept your invite", referrer: "no-referrer" };
 
@@ -19,7 +20,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">
           Choose a password for <strong>{invite.user.email}</strong> to finish setting up your account.
         </p>
-        <RedeemForm token={token} email={invite.user.email} />
+        <RedeemForm token={token} email={invite.user.email} redeem={redeemInviteAction} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-500">
         Already have an account? <Link className="underline" href="/login">Sign in</Link>

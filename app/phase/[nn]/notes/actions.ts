@@ -4,16 +4,13 @@ import { formAction } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { tooLargeMessage } from "@/lib/journal/limits";
-import { type SaveResult, saveNote } from "@/lib/journal/notes";
+import { type SaveOutcome, saveNote } from "@/lib/journal/notes";
 
 const schema = z.object({
   phase: z.coerce.number().int().min(1).max(99),
   baseVersion: z.coerce.number().int().min(0),
   text: z.string(),
 });
-
-/** What the editor learns from a save: the lib result, or that the session had ended. */
-export type SaveOutcome = SaveResult | { kind: "signed_out" };
 
 const MESSAGES: Record<Exclude<SaveOutcome["kind"], "saved" | "too_large">, string> = {
   no_phase: "This phase no longer exists, so the note was not saved. Copy your text somewhere safe.",
