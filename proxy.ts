@@ -8,7 +8,7 @@ import { servedOverHttps } from "@/lib/config/base-url";
 import { CSP_HEADER, NONCE_HEADER, applyHeaders, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookie-names";
+import { sessionCookieValue } from "@/lib/auth/cookie-names";
 
 installPeerAddressStamp(); // normally already done at startup (next.config.ts)
 
@@ -20,7 +20,7 @@ export async function proxy(request: NextRequest) {
   // Security headers on every answer, including the refusals and redirects below.
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https: servedOverHttps() });
-  const hasSession = SESSION_COOKIE_NAMES.some((n) => request.cookies.has(n));
+  const hasSession = sessionCookieValue(request.cookies) !== null;
   const security = securityHeaders({ csp, https: servedOverHttps(), noStore: hasSession || PROTECTED.test(pathname) });
 
   const refused = await guardRequest(request, requestId);
@@ -50,5 +50,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Anchored to exactly the assets it skips: /_next/static/…, /_next/image and
+  // /favicon.ico (an unanchored "favicon.ico" also skipped /favicon_ico/x).
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$).*)"],
 };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
+import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
 
@@ -10,6 +12,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  const sentry = browserSentryConfig();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -18,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <AppHeader signOut={logoutAction} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">{children}</main>
+        {sentry ? <SentryBrowser {...sentry} /> : null}
       </body>
     </html>
   );

@@ -14,7 +14,7 @@ const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 /** Runs a script the way `npm run <name> -- args` does, with the portal's configuration. */
 function runScript(script: string, args: string[], timeoutMs = 120_000): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, "--conditions=react-server", `scripts/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
       env: { ...process.env, ...E2E_ENV, MINIPORTAL_LOG_LEVEL: "silent" },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -15,7 +15,7 @@ await runScript(async () => {
     throw new Error(`${problems}\nUsage: npm run admin:invite -- --email you@example.org --name "Your Name" [--role admin|student]`);
   }
   const invite = await issueInvite({ ...parsed.data, actorId: null });
-  const base = env().MINIPORTAL_BASE_URL ?? `http://localhost:${env().PORT}`;
+  const base = env().baseUrl;
   console.log(`Invite for ${invite.email} (${parsed.data.role}), valid until ${invite.expiresAt.toISOString()}:\n  ${new URL(invite.path, base)}`);
   await db().$disconnect();
 });

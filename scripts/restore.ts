@@ -1,15 +1,18 @@
-// npm run restore -- <backup file> [--yes]
+// npm run restore -- <backup file | s3://bucket/key> [--yes]
+// An s3:// object is downloaded into <data dir>/backups/, decrypted with
+// MINIPORTAL_BACKUP_KEY and hash-checked first, then restored like a local file.
 // Replaces the configured SQLite database with a verified backup; the replaced
 // database is kept next to it. Refuses while the portal is running.
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { totalRows } from "../lib/backup/inspect";
 import { checkBackup, restoreBackup } from "../lib/backup/restore";
-import { sqliteFileOf } from "../lib/backup/target";
-import { env } from "../lib/env";
+import { fetchOffsite } from "../lib/backup/offsite/offsite";
+import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
+import { env, offsiteSettings } from "../lib/env";
 import { runScript } from "./script-utils";
 
-const USAGE = "Usage: npm run restore -- <backup file> [--yes]";
+const USAGE = "Usage: npm run restore -- <backup file | s3://bucket/key> [--yes]";
 
 async function confirmed(target: string): Promise<boolean> {
   if (process.argv.includes("--yes")) return true;
@@ -31,7 +34,13 @@ await runScript(async () => {
   if (positional.length !== 1 || unknown.length) throw new Error(USAGE);
   const config = env();
   const target = sqliteFileOf(config.databaseUrl);
-  const backup = path.resolve(positional[0]!);
+  let backup = path.resolve(positional[0]!);
+  if (positional[0]!.startsWith("s3://")) {
+    console.log(`Downloading ${positional[0]}`);
+    const fetched = await fetchOffsite(positional[0]!, offsiteSettings(config), backupDirOf(config.dataDir));
+    console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
+    backup = fetched.file;
+  }
 
   // Check the backup before asking, so nobody confirms a restore of a broken file.
   const inspection = checkBackup(backup);

@@ -1,14 +1,20 @@
 // npm start, stage two (after scripts/start.ts generated the Prisma client):
-// secrets → migrations → course import → first admin invite → build → next start.
+// data dir checks and lock → secrets → migrations → vault → course import →
+// first admin invite → build → the cluster primary and its server workers.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
 import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
 import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
 import { syncCourse } from "../lib/content/sync";
+import { deploymentWarnings } from "../lib/config/deployment-warnings";
+import { isSqliteUrl, sqlitePath } from "../lib/db/adapter";
 import { migrateDatabase } from "../lib/db/migrate";
-import { env } from "../lib/env";
+import { redactedUrl } from "../lib/db/provider";
+import { dataLocation, env } from "../lib/env";
+import { createLogger } from "../lib/observability/logger";
+import { checkDatabaseFiles, createDatabaseFile, lockDataDir, prepareDataDir, refuseSilentFreshInstall } from "../lib/server/data-dir";
+import { runPrimary } from "../lib/server/primary";
 import { assertVaultOpens } from "../lib/vault/startup";
 
 const root = process.cwd();
@@ -21,16 +27,26 @@ function run(command: string, args: string[], extraEnv: Record<string, string> =
 }
 
 async function main(): Promise<void> {
-  process.env.MINIPORTAL_DATA_DIR = path.resolve(process.env.MINIPORTAL_DATA_DIR || "./data");
-  mkdirSync(process.env.MINIPORTAL_DATA_DIR, { recursive: true, mode: 0o700 });
-  const generated = ensureGeneratedSecrets(process.env.MINIPORTAL_DATA_DIR, process.env);
+  process.title = "miniportal";
+  const { dataDir, databaseUrl } = dataLocation(process.env);
+  process.env.MINIPORTAL_DATA_DIR = dataDir;
+  prepareDataDir(dataDir);
+  lockDataDir(dataDir, dev ? "npm run dev" : "npm start", "Stop that Miniportal first, or give this one its own MINIPORTAL_DATA_DIR.");
+  if (isSqliteUrl(databaseUrl)) {
+    const dbFile = path.resolve(sqlitePath(databaseUrl));
+    refuseSilentFreshInstall(dataDir, dbFile);
+    createDatabaseFile(dbFile);
+    checkDatabaseFiles(dbFile);
+  }
+  const generated = ensureGeneratedSecrets(dataDir, process.env);
   if (generated.length) {
-    console.warn(`! Generated ${generated.join(" and ")} into ${path.join(process.env.MINIPORTAL_DATA_DIR, "secrets.json")} (mode 0600).`);
+    console.warn(`! Generated ${generated.join(" and ")} into ${path.join(dataDir, "secrets.json")} (mode 0600).`);
     console.warn("  Fine for a trial; in production set them explicitly and keep that file out of backups you share.");
   }
   const config = env();
+  for (const warning of deploymentWarnings(config)) console.warn(`\n!!! ${warning}\n`);
 
-  step(`Migrating ${config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5) : "the database"}`);
+  step(`Migrating ${isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : redactedUrl(config.databaseUrl)}`);
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
@@ -50,18 +66,36 @@ async function main(): Promise<void> {
     recordBuild(root);
   }
 
-  const base = config.MINIPORTAL_BASE_URL ?? `http://localhost:${config.PORT}`;
+  const base = config.baseUrl;
   if (invite) {
-    console.log("\n  No admin yet. Open this one-time link to create the admin account:");
+    console.log(`\n  No admin yet. Open this one-time link to create the admin account (${invite.email}):`);
     console.log(`  ${new URL(invite.path, base)}\n  (valid until ${invite.expiresAt.toISOString()})\n`);
   }
+  if (dev) return serveDev(config.PORT, base);
+
+  step(`Starting ${config.MINIPORTAL_WORKERS} server worker${config.MINIPORTAL_WORKERS === 1 ? "" : "s"}`);
+  await runPrimary({
+    workerScript: path.join(root, "scripts/worker.ts"),
+    workers: config.MINIPORTAL_WORKERS,
+    shutdownTimeoutS: config.MINIPORTAL_SHUTDOWN_TIMEOUT_S,
+    metricsEnabled: config.METRICS_ENABLED,
+    log: createLogger({ level: config.MINIPORTAL_LOG_LEVEL, json: config.MINIPORTAL_LOG_JSON, worker: 0 }),
+    // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
+    env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
+  });
   step(`Serving on ${base}`);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), dev ? "dev" : "start", "-p", String(config.PORT)], {
+}
+
+/** `npm run dev`: Next's dev server, one process, stopped with us. */
+function serveDev(port: number, base: string): void {
+  step(`Serving (dev) on ${base}`);
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 

@@ -1,6 +1,8 @@
 // npm run vault:rotate — add a fresh data key for new writes (older keys are kept,
 // marked retired) and re-encrypt every note and sealed exam attempt under it.
 import cliProgress from "cli-progress";
+import { processesHolding } from "../lib/backup/app-running";
+import { isSqliteUrl, sqlitePath } from "../lib/db/adapter";
 import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { rotateVault } from "../lib/vault/admin";
@@ -13,6 +15,11 @@ await runScript(async () => {
     cliProgress.Presets.shades_classic,
   );
   let table = "";
+  // A running portal may seal with the old key for a while; then a final pass
+  // after it switched (rotateVault's settleMs). Nothing to wait for when no other
+  // process has the database open.
+  const file = isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : null;
+  const serversMayWrite = file === null || processesHolding(file).length > 0;
   try {
     const result = await rotateVault(config.PORTAL_MASTER_PASS, (p) => {
       if (p.table !== table) {
@@ -22,6 +29,13 @@ await runScript(async () => {
       } else {
         bar.update(p.done);
       }
+    }, {
+      settleMs: serversMayWrite ? undefined : 0,
+      onSettle: (ms) => {
+        if (table) bar.stop();
+        table = "";
+        console.log(`Waiting ${Math.ceil(ms / 1000)} s for the running portal to switch to the new key, then a final pass.`);
+      },
     });
     if (table) bar.stop();
     console.log(`New active data key ${result.newKeyId}; ${result.retiredKeys} key(s) retired; ${result.reencrypted} row(s) re-encrypted.`);

@@ -5,10 +5,12 @@ import { changePassword } from "@/lib/auth/password-change";
 import { changePasswordSchema } from "@/lib/auth/schemas";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie";
 import { signOut } from "@/lib/auth/sessions";
+import { rateLimitedMessage } from "@/lib/security/request-guards";
 
 export const changePasswordAction = formAction({ schema: changePasswordSchema, access: "user" }, async (input, { user, requestId }) => {
   const result = await changePassword(user, input, requestId);
   if (!result.ok) {
+    if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
     return { status: "error", message: "Your password was not changed.", fieldErrors: { [result.field]: result.message } };
   }
   // This browser continues on a fresh session; every other one has ended.

@@ -1,8 +1,9 @@
-// Prometheus exposition of this process's registry (lib/observability/metrics.ts).
+// Prometheus exposition of the whole server: every worker's registry summed
+// (lib/observability/cluster-metrics.ts).
 // 404 when METRICS_ENABLED is off; a bearer token when MINIPORTAL_METRICS_TOKEN is
 // set. Neither traced nor counted in the request metrics (see docs/observability.md).
 import { env } from "@/lib/env";
-import { metrics } from "@/lib/observability/metrics";
+import { serverExposition } from "@/lib/observability/cluster-metrics";
 import { bearerTokenMatches } from "@/lib/observability/metrics-auth";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,6 @@ export async function GET(request: Request) {
       headers: { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
     });
   }
-  const { registry } = metrics();
-  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+  const { text, contentType } = await serverExposition();
+  return new Response(text, { headers: { "content-type": contentType, "cache-control": "no-store" } });
 }

@@ -39,10 +39,10 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
           <tr key={r.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid="audit-row">
             <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
             <td className="px-4 py-2"><Badge tone={tone(r.action)}>{r.action}</Badge></td>
-            <td className="px-4 py-2">{r.actor ? r.actor.label : <span className="text-slate-500">system</span>}</td>
+            <td className="px-4 py-2">{r.actor ? <bdi>{r.actor.label}</bdi> : <span className="text-slate-500">system</span>}</td>
             <td className="px-4 py-2">
               {r.target ? (
-                <span title={r.target.id}>{r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}</span>
+                <bdi title={r.target.id}>{r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}</bdi>
               ) : <span className="text-slate-500">–</span>}
             </td>
             <td className="px-4 py-2 font-mono text-xs text-slate-500" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>

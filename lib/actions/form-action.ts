@@ -10,6 +10,8 @@ import { currentRequestId } from "../observability/request-context";
 import { actionOriginProblem } from "../security/request-guards";
 import { type FormState, fieldErrorsOf, formFields } from "./form-state";
 
+export const NOT_A_FORM = "This request is not a form this portal sends. Reload the page and try again.";
+
 type Access = "anonymous" | "student" | "admin" | "user";
 export type ActionContext<A extends Access> = {
   user: A extends "anonymous" ? SessionUser | null : SessionUser;
@@ -40,11 +42,17 @@ async function run<S extends z.ZodType, A extends Access, Data>(
   // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
   const crossSite = await actionOriginProblem();
   if (crossSite) return { status: "error", message: crossSite };
+  const names = options.schema instanceof z.ZodObject ? Object.keys(options.schema.shape) : [];
+  // A hand-made call with other arguments is refused, never a TypeError (a 500);
+  // an argument-less button action (sign-out) may be called without a form.
+  if (!(formData instanceof FormData)) {
+    if (names.length || options.read) return { status: "error", message: NOT_A_FORM };
+    formData = new FormData();
+  }
   const user = await getCurrentUser();
   if (options.access !== "anonymous" && !user) redirect("/login");
   // Admin actions do not exist for anyone else (as requireAdmin does for pages): 404.
   if (options.access === "admin" && user?.role !== "admin") notFound();
-  const names = options.schema instanceof z.ZodObject ? Object.keys(options.schema.shape) : [];
   const raw = options.read ? options.read(formData) : formFields(formData, names);
   const values = Object.fromEntries((options.echo ?? []).map((k) => [k, formFields(formData, [k])[k]]));
   const parsed = options.schema.safeParse(raw);

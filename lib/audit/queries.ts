@@ -52,14 +52,20 @@ export type AuditRow = {
 
 export type AuditPage = { rows: AuditRow[]; total: number; page: number; pages: number; actions: string[] };
 
-/** Users whose id is the text, or whose email or name contains it. */
+/**
+ * Users whose id is the text, or whose email or name contains it literally.
+ * Prisma's `contains` is a LIKE that does not escape % and _, so "%" would match
+ * everyone: LIKE narrows the candidates (a superset) and the exact substring
+ * test below decides.
+ */
 async function matchingUserIds(text: string): Promise<string[]> {
+  const needle = text.toLowerCase();
   const users = await db().user.findMany({
-    where: { OR: [{ id: text }, { email: { contains: text.toLowerCase() } }, { name: { contains: text } }] },
-    select: { id: true },
-    take: 500,
+    where: { OR: [{ id: text }, { email: { contains: needle } }, { name: { contains: text } }] },
+    select: { id: true, email: true, name: true },
+    take: 2000,
   });
-  return users.map((u) => u.id);
+  return users.filter((u) => u.id === text || u.email.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle)).map((u) => u.id);
 }
 
 async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput> {

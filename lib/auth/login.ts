@@ -5,7 +5,8 @@ import { recordEvent } from "../audit/events";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { withSpan } from "../observability/tracing";
-import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password-hash";
+import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
+import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
 
 export type LoginResult = { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
 
@@ -15,8 +16,8 @@ export async function authenticate(
   const email = input.email.trim().toLowerCase();
   const user = await db().user.findUnique({ where: { email } });
   const stored = user?.passwordHash ?? (await dummyPasswordHash());
-  const valid = await withSpan("auth.argon2_verify", { "auth.rehash_check": true }, () => verifyPassword(stored, input.password));
-  const ok = Boolean(user && user.passwordHash && valid && user.status === "active");
+  const check = await withSpan("auth.argon2_verify", { "auth.rehash_check": true }, () => checkPassword(stored, input.password));
+  const ok = Boolean(user && user.passwordHash && check.valid && user.status === "active");
 
   metrics().loginAttempts.inc({ ok: String(ok) });
   if (!ok || !user) {
@@ -28,12 +29,26 @@ export async function authenticate(
     return { ok: false };
   }
 
-  // Upgrade the stored hash when the Argon2 parameters have changed.
-  const rehash = needsRehash(user.passwordHash!) ? await hashPassword(input.password) : null;
+  // Upgrade the stored hash when the Argon2 parameters have changed or it predates NFC normalisation.
+  const rehash = needsRehash(user.passwordHash!) || check.upgrade ? await hashPassword(input.password) : null;
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) } });
     await recordEvent(tx, { actorId: user.id, action: "login.succeeded", targetType: "user", targetId: user.id, requestId: input.requestId, detail: { rehashed: Boolean(rehash) } });
   });
   logger().info({ event: "login.succeeded", request_id: input.requestId ?? null, student_id: user.id });
   return { ok: true, userId: user.id, role: user.role === "admin" ? "admin" : "student", sessionVersion: user.sessionVersion };
+}
+
+export type SignInResult = LoginResult | { ok: false; limited: Extract<Gate, { ok: false }> };
+
+/**
+ * The one sign-in path: the rate limits are paid before Argon2 runs (so parallel
+ * guesses cannot all be evaluated), and a success gives them back.
+ */
+export async function signIn(input: { email: string; password: string; ip: string; requestId?: string | null }): Promise<SignInResult> {
+  const gate = await beginLogin(input.ip, input.email);
+  if (!gate.ok) return { ok: false, limited: gate };
+  const result = await authenticate(input);
+  if (result.ok) await loginSucceeded(input.ip, input.email);
+  return result;
 }

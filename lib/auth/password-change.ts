@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { withSpan } from "../observability/tracing";
+import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { passwordProblem } from "./password-policy";
 import type { SessionUser } from "./session-user";
@@ -13,7 +14,8 @@ import { createSession } from "./sessions";
 
 export type ChangePasswordResult =
   | { ok: true; sid: string; expiresAt: Date; sessionVersion: number }
-  | { ok: false; field: "current" | "password"; message: string };
+  | { ok: false; field: "current" | "password"; message: string }
+  | { ok: false; limited: Extract<Gate, { ok: false }> };
 
 export async function changePassword(
   user: SessionUser,
@@ -24,11 +26,15 @@ export async function changePassword(
   const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row?.passwordHash || row.status !== "active") return { ok: false, field: "current", message: "Your account cannot change its password right now." };
   const stored = row.passwordHash;
+  // Paid before Argon2 runs: a stolen session cannot try current passwords in parallel.
+  const gate = await beginPasswordCheck(user.id);
+  if (!gate.ok) return { ok: false, limited: gate };
   const valid = await withSpan("auth.argon2_verify", {}, () => verifyPassword(stored, input.current));
   if (!valid) {
     await db().$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
     return { ok: false, field: "current", message: "That is not your current password." };
   }
+  await passwordCheckSucceeded(user.id);
   const problem = passwordProblem(input.password, { email: row.email, name: row.name });
   if (problem) return { ok: false, field: "password", message: problem };
   if (input.password === input.current) return { ok: false, field: "password", message: "Choose a password different from the current one." };

@@ -6,16 +6,39 @@ const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, unusable under isolated
 
 export const ARGON2_PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string, params: { memoryCost: number; timeCost: number; parallelism: number } = ARGON2_PARAMS): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...params });
+/**
+ * NIST SP 800-63B-4: passwords are Unicode-normalised (NFC) before hashing, so
+ * "é" typed as one code point or as e + combining accent is the same password.
+ */
+export function normalisePassword(password: string): string {
+  return password.normalize("NFC");
 }
 
-export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+export function hashPassword(password: string, params: { memoryCost: number; timeCost: number; parallelism: number } = ARGON2_PARAMS): Promise<string> {
+  return hash(normalisePassword(password), { algorithm: ARGON2ID, ...params });
+}
+
+async function verifyRaw(storedHash: string, password: string): Promise<boolean> {
   try {
     return await verify(storedHash, password);
   } catch {
     return false; // a malformed stored hash never verifies
   }
+}
+
+/**
+ * valid: the password matches. upgrade: it matched only as typed, not in NFC
+ * (a hash stored before normalisation): store a new hash at this sign-in.
+ */
+export async function checkPassword(storedHash: string, password: string): Promise<{ valid: boolean; upgrade: boolean }> {
+  const normalised = normalisePassword(password);
+  if (await verifyRaw(storedHash, normalised)) return { valid: true, upgrade: false };
+  if (normalised !== password && (await verifyRaw(storedHash, password))) return { valid: true, upgrade: true };
+  return { valid: false, upgrade: false };
+}
+
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  return (await checkPassword(storedHash, password)).valid;
 }
 
 /** True when the hash is not Argon2id with exactly the current parameters. */

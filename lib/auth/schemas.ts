@@ -9,12 +9,23 @@ export const emailField = z
   .max(254, "That email address is too long.")
   .pipe(z.email("Enter a valid email address, like name@example.org."));
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks) can make a name
+ * display as something else ("evil\u202Enimda" shows as "eviladmin"): stripped on input.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 export const nameField = z
   .string()
-  .trim()
-  .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name contains control characters.");
+  .transform((v) => v.replace(BIDI_CONTROLS, ""))
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, "Enter a name.")
+      .max(100, "Use at most 100 characters.")
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name contains control characters."),
+  );
 
 export const loginSchema = z.object({
   email: emailField,

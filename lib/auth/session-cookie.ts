@@ -3,13 +3,10 @@ import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { servedOverHttps } from "../config/base-url";
 import { env } from "../env";
-import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from "./cookie-names";
+import { sessionCookieName, sessionCookieValue } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
-/** `__Host-` binds the cookie to this exact origin when served over https. */
-export function sessionCookieName(): string {
-  return servedOverHttps() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
-}
+export { sessionCookieName };
 
 export function sessionCookieOptions(expires: Date) {
   return { httpOnly: true, sameSite: "lax" as const, secure: servedOverHttps(), path: "/", expires };
@@ -40,6 +37,6 @@ export async function clearSessionCookie(): Promise<void> {
 }
 
 export async function readSessionClaims(): Promise<SessionClaims | null> {
-  const value = (await cookies()).get(sessionCookieName())?.value;
+  const value = sessionCookieValue(await cookies());
   return value ? decodeSessionToken(value) : null;
 }

@@ -6,7 +6,7 @@
 //   4. the current database is hard-linked aside and its -wal/-shm renamed aside;
 //   5. the copy is renamed over the target: rename(2) is atomic, so the target
 //      path always names either the old or the restored database.
-import { existsSync, linkSync, mkdirSync, renameSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { detectRunningPortal } from "./app-running";
@@ -69,6 +69,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     copy.pragma("journal_mode = WAL");
     copy.close();
     verifyDatabaseFile(prepared, inspection.counts);
+    // The read-only verification leaves the copy's -wal and -shm behind (a read-only
+    // connection cannot remove them); a read-write open and close checkpoints and
+    // removes them, so only the database file moves into place.
+    const settle = new Database(prepared);
+    settle.pragma("wal_checkpoint(TRUNCATE)");
+    settle.close();
+    for (const sidecar of sidecarsOf(prepared)) rmSync(sidecar, { force: true });
     fsyncPath(prepared);
   } catch (error) {
     removeWithSidecars(prepared);

@@ -54,6 +54,7 @@ export async function importCourse(phases: CoursePhase[], now = new Date()): Pro
       });
       summary.questionsRetired += retiredQuestions.count;
     }
-  });
+    // Hundreds of upserts, each a round trip on PostgreSQL: Prisma's 5 s default is too tight on a busy machine.
+  }, { timeout: 120_000 });
   return summary;
 }

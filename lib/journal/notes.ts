@@ -4,10 +4,12 @@
 // edited, and a stale one gets the saved text back as a conflict, never an overwrite.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
 import { VaultDecryptError, seal, unseal, type VaultBinding } from "../vault";
+import { StorageWriteError, isUniqueViolation, sqliteCodeOf } from "../db/write-errors";
 import { NOTE_MAX_BYTES, utf8Bytes } from "./limits";
 
 type NoteRow = { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number; version: number; updatedAt: Date };
@@ -24,7 +26,7 @@ export type SaveResult =
   | { kind: "no_phase" };
 
 /** What the editor learns from a save: the result, or that the session had ended first. */
-export type SaveOutcome = SaveResult | { kind: "signed_out" };
+export type SaveOutcome = SaveResult | { kind: "signed_out" } | { kind: "write_failed" };
 
 function studentOnly(user: SessionUser): string {
   // The journal is private even from admins: no admin path reads it.
@@ -47,8 +49,7 @@ async function viewOf(row: NoteRow): Promise<NoteView> {
 }
 
 async function activePhaseId(number: number): Promise<string | null> {
-  const phase = await db().phase.findFirst({ where: { number, retiredAt: null }, select: { id: true } });
-  return phase?.id ?? null;
+  return (await courseSnapshot()).byNumber.get(number)?.id ?? null;
 }
 
 /** The user's own note for a phase, decrypted; null when the phase does not exist. */
@@ -84,17 +85,20 @@ export async function saveNote(user: SessionUser, input: { phaseNumber: number; 
   const sealed = await seal({ ownerId: userId, table: "Note", rowId: id }, text);
   const columns = { ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes };
   let saved: { version: number; updatedAt: Date };
-  if (!current) {
-    try {
+  try {
+    if (!current) {
       saved = await db().note.create({ data: { id, userId, phaseId, version: 1, ...columns }, select: { version: true, updatedAt: true } });
-    } catch {
-      return conflict(); // another tab created the note between our read and this write
+    } else {
+      // The version in the WHERE clause makes check-and-write one atomic step.
+      const updated = await db().note.updateMany({ where: { id, userId, version: input.baseVersion }, data: { ...columns, version: input.baseVersion + 1 } });
+      if (updated.count !== 1) return conflict();
+      saved = await db().note.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
     }
-  } else {
-    // The version in the WHERE clause makes check-and-write one atomic step.
-    const updated = await db().note.updateMany({ where: { id, userId, version: input.baseVersion }, data: { ...columns, version: input.baseVersion + 1 } });
-    if (updated.count !== 1) return conflict();
-    saved = await db().note.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
+  } catch (error) {
+    // Only another tab creating the note first is a conflict; a full disk, a
+    // read-only file or a lock timeout is a fault the student must not mistake for one.
+    if (isUniqueViolation(error)) return conflict();
+    throw new StorageWriteError("note", sqliteCodeOf(error), { cause: error });
   }
   // Privacy: the id and sizes only, never the body.
   logger().info({ event: "note.saved", note_id: id, student_id: userId, size_bytes: sizeBytes, length_chars: [...text].length, version: saved.version }, "note saved");

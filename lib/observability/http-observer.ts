@@ -11,7 +11,8 @@
 // forwarded request is part of the action's work (its time is in the action's
 // latency), so it is neither counted nor logged as a request of its own. It is
 // recognised by a per-process marker header that only this observer can set,
-// arriving over loopback.
+// arriving over loopback. With several workers Next's forwarded request may land
+// on another worker, so the primary hands them all the same marker.
 import { randomBytes } from "node:crypto";
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -34,6 +35,10 @@ const OBSERVED = Symbol.for("miniportal.observed");
 const FORWARD_HEADER = "x-miniportal-forward";
 const globalForMarker = globalThis as unknown as { miniportalForwardMarker?: string };
 const forwardMarker = () => (globalForMarker.miniportalForwardMarker ??= randomBytes(16).toString("hex"));
+/** Uses the marker the primary shares with every worker (MINIPORTAL_FORWARD_MARKER). */
+export function shareForwardMarker(marker: string): void {
+  globalForMarker.miniportalForwardMarker = marker;
+}
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 /** True for Next's own re-dispatch of one of our requests (see the header comment). */
@@ -72,7 +77,8 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
 
   response.once("close", () => {
     const latencyMs = performance.now() - started;
-    const status = statusLabel(response.statusCode, response.writableFinished);
+    // A server action that failed on a storage fault answers 200 with an error state; it is a 5xx.
+    const status = store.serverFault ? "500" : statusLabel(response.statusCode, response.writableFinished);
     if (counted) {
       const m = options.metrics!;
       m.requestsInFlight.dec();

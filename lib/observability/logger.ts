@@ -25,11 +25,18 @@ function requestFields(): Record<string, unknown> {
   return store ? { request_id: store.requestId, student_id: store.studentId } : {};
 }
 
-export function createLogger(options: { level: string; json: boolean }, destination?: pino.DestinationStream): Logger {
+export type LoggerOptions = {
+  level: string;
+  json: boolean;
+  /** Which process of the server writes: 0 the primary, 1..N its workers (lib/server/primary.ts). */
+  worker?: number;
+};
+
+export function createLogger(options: LoggerOptions, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level: options.level,
-      base: undefined,
+      base: options.worker === undefined ? undefined : { worker: options.worker },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: "msg",
       redact: { paths: REDACT_PATHS, remove: true },
@@ -46,9 +53,11 @@ function prettyDestination(): pino.DestinationStream {
   return {
     write(line: string) {
       try {
-        const { time, level, event, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        const { time, level, worker, event, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
         const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-        process.stdout.write(`${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${event ?? msg ?? ""} ${fields.join(" ")}\n`);
+        if (event && msg) fields.push(String(msg));
+        const who = worker === undefined ? "" : worker === 0 ? "[primary] " : `[w${String(worker)}] `;
+        process.stdout.write(`${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${who}${event ?? msg ?? ""} ${fields.join(" ")}\n`);
       } catch {
         process.stdout.write(line);
       }
@@ -60,8 +69,8 @@ const globalForLogger = globalThis as unknown as { miniportalLogger?: Logger };
 
 export function logger(): Logger {
   if (!globalForLogger.miniportalLogger) {
-    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json } = env();
-    globalForLogger.miniportalLogger = createLogger({ level, json });
+    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json, MINIPORTAL_WORKER_ID: worker } = env();
+    globalForLogger.miniportalLogger = createLogger({ level, json, worker });
   }
   return globalForLogger.miniportalLogger;
 }

@@ -53,6 +53,14 @@ function createMetrics() {
       labelNames: ["scope"] as const,
       registers: [registry],
     }),
+    rateLimitStoreUp: new Gauge({
+      name: "portal_ratelimit_store_up",
+      help: "1 while the rate-limit store answers (local: the SQLite file; redis: Redis), 0 while its fallback counts.",
+      labelNames: ["store"] as const,
+      // Across worker processes the server is only as up as its worst worker.
+      aggregator: "min",
+      registers: [registry],
+    }),
     vaultDecrypt: new Histogram({
       name: "portal_vault_decrypt_seconds",
       help: "AES-256-GCM decrypt latency of vault columns.",

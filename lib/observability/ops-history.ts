@@ -16,17 +16,33 @@ export type OpsSnapshot = {
 export const SNAPSHOT_INTERVAL_MS = 10_000;
 export const HISTORY_MS = 15 * 60_000;
 
-async function outcomes(counter: PortalMetrics["loginAttempts"]): Promise<OutcomeCounts> {
-  const { values } = await counter.get();
+type Values = { labels: Record<string, string | number | undefined>; value: number; metricName?: string }[];
+/** Where a snapshot's numbers come from: one registry, or every worker's (cluster-metrics.ts valuesOf). */
+export type MetricSource = (name: string) => Values;
+
+function outcomes(values: Values): OutcomeCounts {
   const of = (ok: string) => values.filter((v) => String(v.labels.ok) === ok).reduce((n, v) => n + v.value, 0);
   return { ok: of("true"), failed: of("false") };
 }
 
+export function snapshotOf(source: MetricSource, at = Date.now()): OpsSnapshot {
+  return {
+    at,
+    requests: aggregateHistogram(source("portal_request_duration_seconds")),
+    vault: aggregateHistogram(source("portal_vault_decrypt_seconds")),
+    logins: outcomes(source("portal_login_attempts_total")),
+    invites: outcomes(source("portal_invite_redemptions_total")),
+  };
+}
+
+/** This process's registry as a MetricSource. */
+export async function localSource(m: PortalMetrics): Promise<MetricSource> {
+  const json = await m.registry.getMetricsAsJSON();
+  return (name) => json.filter((metric) => metric.name === name).flatMap((metric) => metric.values);
+}
+
 export async function takeSnapshot(m: PortalMetrics, at = Date.now()): Promise<OpsSnapshot> {
-  const [requests, vault, logins, invites] = await Promise.all([
-    m.requestDuration.get(), m.vaultDecrypt.get(), outcomes(m.loginAttempts), outcomes(m.inviteRedemptions),
-  ]);
-  return { at, requests: aggregateHistogram(requests.values), vault: aggregateHistogram(vault.values), logins, invites };
+  return snapshotOf(await localSource(m), at);
 }
 
 export class OpsHistory {
@@ -50,10 +66,11 @@ export function opsHistory(): OpsHistory {
   return globalForOps.miniportalOpsHistory;
 }
 
-/** Starts the periodic snapshots (once per process). */
-export function startOpsSampler(m: PortalMetrics, intervalMs = SNAPSHOT_INTERVAL_MS): void {
+/** Starts the periodic snapshots (once per process): of this registry, or of what `sample` returns. */
+export function startOpsSampler(m: PortalMetrics | (() => Promise<OpsSnapshot>), intervalMs = SNAPSHOT_INTERVAL_MS): void {
   if (globalForOps.miniportalOpsTimer) return;
-  const take = () => void takeSnapshot(m).then((s) => opsHistory().record(s), () => undefined);
+  const sample = typeof m === "function" ? m : () => takeSnapshot(m);
+  const take = () => void sample().then((s) => opsHistory().record(s), () => undefined);
   take();
   globalForOps.miniportalOpsTimer = setInterval(take, intervalMs);
   globalForOps.miniportalOpsTimer.unref();

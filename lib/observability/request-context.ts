@@ -12,6 +12,18 @@ export type RequestStore = {
   requestId: string;
   /** Null until getCurrentUser has verified a session for this request. */
   studentId: string | null;
+  /**
+   * Set when the request failed on the server although its HTTP status cannot say
+   * so (a server action answers 200 with an error state): the observer counts and
+   * logs it as a 500.
+   */
+  serverFault?: boolean;
+  /**
+   * The verified user of this request, by the session token it was verified for
+   * (lib/auth/current-user.ts). React's cache() only lasts one render, and a
+   * server action runs before the render that follows it in the same request.
+   */
+  session?: { token: string | null; user: Promise<unknown> };
 };
 
 const globalForContext = globalThis as unknown as { miniportalRequestStorage?: AsyncLocalStorage<RequestStore> };
@@ -30,6 +42,12 @@ export function currentRequestStore(): RequestStore | undefined {
 export function bindRequestUser(userId: string): void {
   const store = currentRequestStore();
   if (store) store.studentId = userId;
+}
+
+/** This request failed on the server (a storage fault): count it as a 5xx. */
+export function markServerFault(): void {
+  const store = currentRequestStore();
+  if (store) store.serverFault = true;
 }
 
 export async function currentRequestId(): Promise<string | null> {

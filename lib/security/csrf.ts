@@ -12,17 +12,31 @@ export type CsrfVerdict = { ok: true } | { ok: false; reason: CsrfReason };
 
 type HeaderSource = { get(name: string): string | null };
 
-/** Hosts (host[:port]) this portal answers as: the configured base URL, and the Host the browser used. */
-export function allowedHosts(headers: HeaderSource): Set<string> {
-  const hosts = new Set<string>();
-  const base = env().MINIPORTAL_BASE_URL;
-  if (base) hosts.add(new URL(base).host.toLowerCase());
-  const host = headers.get("host");
-  if (host) hosts.add(host.toLowerCase());
-  // Behind trusted proxies the public host arrives as X-Forwarded-Host.
-  const forwardedHost = env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-host") : null;
-  if (forwardedHost) hosts.add(forwardedHost.split(",")[0]!.trim().toLowerCase());
-  return hosts;
+/** The scheme browsers use to reach us: the base URL's, or X-Forwarded-Proto behind trusted proxies. */
+function servedScheme(headers: HeaderSource): string {
+  const forwarded = env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
+  return forwarded === "http" || forwarded === "https" ? `${forwarded}:` : new URL(env().baseUrl).protocol;
+}
+
+/**
+ * Origins (scheme, host and port) this portal answers as: the configured base
+ * URL's, and the Host the browser used (X-Forwarded-Host behind trusted proxies)
+ * with the scheme the portal is served over. An http page cannot post to an
+ * https portal, nor :8443 to :443.
+ */
+export function allowedOrigins(headers: HeaderSource): Set<string> {
+  const origins = new Set<string>([new URL(env().baseUrl).origin]);
+  const scheme = servedScheme(headers);
+  const hosts = [headers.get("host"), env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : null];
+  for (const host of hosts) {
+    if (!host) continue;
+    try {
+      origins.add(new URL(`${scheme}//${host}`).origin);
+    } catch {
+      // A Host that is not a host adds nothing.
+    }
+  }
+  return origins;
 }
 
 export function checkSameOrigin(method: string, headers: HeaderSource): CsrfVerdict {
@@ -39,7 +53,8 @@ export function checkSameOrigin(method: string, headers: HeaderSource): CsrfVerd
     return { ok: false, reason: "origin_malformed" };
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return { ok: false, reason: "origin_malformed" };
-  return allowedHosts(headers).has(parsed.host.toLowerCase()) ? { ok: true } : { ok: false, reason: "origin_foreign" };
+  // URL.origin normalises case and default ports, so the comparison is exact on scheme, host and port.
+  return allowedOrigins(headers).has(parsed.origin) ? { ok: true } : { ok: false, reason: "origin_foreign" };
 }
 
 export const CROSS_SITE_MESSAGE = "This request came from another site and was refused. Open the portal directly and try again.";

@@ -6,10 +6,11 @@ import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
+import { actionRequestProblem } from "./action-guard";
 import { refusalResponse } from "./responses";
-import { SESSION_COOKIE_NAMES } from "../auth/cookie-names";
+import { sessionCookieValue } from "../auth/cookie-names";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
-import { inviteGate, loginGate, tooManyAttemptsMessage, writeGate } from "./throttles";
+import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } from "./throttles";
 
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
@@ -23,14 +24,6 @@ export function routeLabel(pathname: string): string {
     .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
     .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
     .slice(0, 120);
-}
-
-export function sessionCookieOf(request: NextRequest): string | null {
-  for (const name of SESSION_COOKIE_NAMES) {
-    const value = request.cookies.get(name)?.value;
-    if (value) return value;
-  }
-  return null;
 }
 
 /** The email field of a sign-in form (React prefixes server-action fields, e.g. "_1_email"). */
@@ -49,10 +42,23 @@ async function emailFromBody(request: NextRequest): Promise<string | null> {
   return null;
 }
 
+/** A path whose percent-encoding is not UTF-8 (/invite/%ff): Next.js would answer 500 while decoding it. */
+export function malformedPath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function guardRequest(request: NextRequest, requestId: string): Promise<NextResponse | null> {
   const method = request.method.toUpperCase();
-  if (!UNSAFE_METHODS.has(method)) return null;
   const { pathname } = request.nextUrl;
+  if (malformedPath(pathname)) {
+    return refusalResponse(request, { status: 400, title: "Bad address", message: "This address is not valid: check that you copied the whole link.", requestId });
+  }
+  if (!UNSAFE_METHODS.has(method)) return null;
   const route = routeLabel(pathname);
 
   const csrf = checkSameOrigin(method, request.headers);
@@ -61,18 +67,25 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
   }
 
+  const actionId = request.headers.get("next-action");
+  if (actionId !== null) {
+    const problem = await actionRequestProblem(request, actionId, pathname);
+    if (problem) return refusalResponse(request, { status: problem.status, title: "Request refused", message: problem.message, requestId });
+  }
+
   if (READ_ONLY_HANDLERS.has(pathname)) {
     return refusalResponse(request, { status: 405, title: "Method not allowed", message: `${pathname} only answers GET requests.`, requestId, allow: "GET, HEAD" });
   }
 
   const ip = () => clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);
-  let decision: Awaited<ReturnType<typeof loginGate>> | null = null;
-  if (pathname === "/login" || pathname === "/api/auth/callback/credentials") {
-    decision = await loginGate(ip(), await emailFromBody(request));
+  // Sign-in and invites only peek here: the action pays before its expensive step.
+  let decision: Gate | null = null;
+  if (pathname === "/login") {
+    decision = await peekLogin(ip(), await emailFromBody(request));
   } else if (pathname.startsWith("/invite/")) {
-    decision = await inviteGate(ip());
+    decision = await peekInvite(ip());
   } else {
-    const session = sessionCookieOf(request);
+    const session = sessionCookieValue(request.cookies);
     if (session) decision = await writeGate(session);
   }
   if (decision && !decision.ok) {

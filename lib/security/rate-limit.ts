@@ -1,41 +1,100 @@
 // Rate limits (rate-limiter-flexible). One limiter per policy, kept on globalThis
-// so proxy.ts, server actions and route handlers share the counters. Memory store
-// by default; Redis when REDIS_URL is set, with an in-memory insurance limiter so
-// a Redis outage degrades to per-process limits instead of failing requests.
-import { createHash } from "node:crypto";
+// so proxy.ts, server actions and route handlers share them.
+//
+// Where the counters live (docs/security.md, "Rate-limit store"):
+// - no REDIS_URL: a SQLite file of their own in the data dir (ratelimits.db),
+//   opened by every server worker process, so a limit is counted once per server
+//   whatever worker a request lands on; no primary process is involved. An
+//   in-memory limiter insures against a failing file (disk full, unreadable).
+// - REDIS_URL: Redis (shared by several instances). While Redis is down or slow
+//   the local store above takes over at once (no offline queue, short command
+//   timeout); the outage is logged once each way and shown by a gauge.
+import { closeSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env";
+import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
+import { limitKey } from "./limit-key";
+import { POLICIES, type LimitScope, type PolicyName } from "./policies";
 
-export type LimitScope = "ip" | "account" | "session";
+export { POLICIES, limitKey, type LimitScope, type PolicyName };
 
-export type LimitPolicy = { name: string; scope: LimitScope; points: number; durationSeconds: number; blockSeconds: number };
+/** A Redis command slower than this is answered by the local store instead. */
+export const REDIS_COMMAND_TIMEOUT_MS = 200;
+const REDIS_WATCHDOG_MS = 1000;
+export const RATE_LIMIT_FILE = "ratelimits.db";
+const TABLE = "rate_limits";
 
-export const POLICIES = {
-  /** Failed sign-ins per client address: the 11th within a minute is refused. */
-  loginIp: { name: "login_ip", scope: "ip", points: 10, durationSeconds: 60, blockSeconds: 60 },
-  /** Failed sign-ins per account from anywhere: stops a password spray spread over many addresses. */
-  loginAccount: { name: "login_account", scope: "account", points: 10, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
-  /** Failed invite redemptions per client address. */
-  inviteIp: { name: "invite_ip", scope: "ip", points: 10, durationSeconds: 60, blockSeconds: 60 },
-  /** Writes (server action and route handler POSTs) per session. */
-  writeSession: { name: "write_session", scope: "session", points: 120, durationSeconds: 60, blockSeconds: 60 },
-} as const satisfies Record<string, LimitPolicy>;
+export type StoreKind = "local" | "redis";
+export type StoreState = { kind: StoreKind; redis: "up" | "down" | "connecting" | null };
 
-export type PolicyName = keyof typeof POLICIES;
-
-type Store = { kind: "memory" | "redis"; url: string | null; limiters: Map<PolicyName, RateLimiterAbstract>; redis: Redis | null };
+type Store = {
+  kind: StoreKind;
+  sqlite: Database.Database;
+  redis: Redis | null;
+  redisState: "up" | "down" | "connecting";
+  limiters: Map<PolicyName, RateLimiterAbstract>;
+};
 const globalForLimits = globalThis as unknown as { miniportalRateLimits?: Store };
 
+function openLocalFile(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(/* turbopackIgnore: true */ dataDir, RATE_LIMIT_FILE);
+  closeSync(openSync(file, "a", 0o600)); // created private; SQLite gives -wal/-shm the same mode
+  const sqlite = new Database(file, { timeout: 5000 });
+  // Counters need atomic updates across processes, not durability across power loss.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.prepare(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`).run();
+  return sqlite;
+}
+
+function setRedisState(s: Store, next: "up" | "down"): void {
+  const previous = s.redisState;
+  if (previous === next) return;
+  s.redisState = next;
+  metrics().rateLimitStoreUp.set({ store: "redis" }, next === "up" ? 1 : 0);
+  // One line each way, not one per failed command or reconnect attempt.
+  if (next === "down") {
+    logger().warn({ event: "rate_limit.store_down", store: "redis" }, "Redis is unreachable: rate limits are counted in the local store until it is back");
+  } else if (previous === "down") {
+    logger().warn({ event: "rate_limit.store_up", store: "redis" }, "Redis is back: rate limits are counted in Redis again");
+  }
+}
+
+function connectRedis(s: Store, url: string): Redis {
+  const redis = new Redis(url, {
+    // Fail at once while disconnected (the local store answers) instead of queueing.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    retryStrategy: (attempt) => Math.min(250 * attempt, 2000),
+  });
+  redis.on("ready", () => setRedisState(s, "up"));
+  redis.on("close", () => setRedisState(s, "down"));
+  redis.on("error", () => undefined); // reported through "close" above, once
+  // A Redis that hangs (stopped, overloaded) keeps its TCP connection: every
+  // command would wait out its timeout. A ping that times out drops the
+  // connection instead, so the local store answers at once until Redis answers again.
+  const watchdog = setInterval(() => {
+    if (redis.status !== "ready") return;
+    redis.ping().catch(() => redis.status === "ready" && redis.disconnect(true));
+  }, REDIS_WATCHDOG_MS);
+  watchdog.unref();
+  redis.once("end", () => clearInterval(watchdog));
+  return redis;
+}
+
 function createStore(): Store {
-  const url = env().REDIS_URL ?? null;
-  const redis = url
-    ? // Commands wait for the connection briefly, then fail over to the insurance limiter.
-      new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 })
-    : null;
-  // ioredis reports connection errors as events; the insurance limiter covers them.
-  redis?.on("error", () => undefined);
-  return { kind: redis ? "redis" : "memory", url, limiters: new Map(), redis };
+  const e = env();
+  const s: Store = { kind: e.REDIS_URL ? "redis" : "local", sqlite: openLocalFile(e.dataDir), redis: null, redisState: "connecting", limiters: new Map() };
+  metrics().rateLimitStoreUp.set({ store: "local" }, 1);
+  if (e.REDIS_URL) s.redis = connectRedis(s, e.REDIS_URL);
+  return s;
 }
 
 function store(): Store {
@@ -49,21 +108,28 @@ function limiter(name: PolicyName): RateLimiterAbstract {
   if (!existing) {
     const p = POLICIES[name];
     const base = { keyPrefix: `miniportal:rl:${p.name}`, points: p.points, duration: p.durationSeconds, blockDuration: p.blockSeconds };
-    existing = s.redis
-      ? new RateLimiterRedis({ ...base, storeClient: s.redis, insuranceLimiter: new RateLimiterMemory(base) })
-      : new RateLimiterMemory(base);
+    const local = new RateLimiterSQLite({
+      ...base,
+      storeClient: s.sqlite,
+      storeType: "better-sqlite3",
+      tableName: TABLE,
+      tableCreated: true,
+      insuranceLimiter: new RateLimiterMemory(base),
+    });
+    existing = s.redis ? new RateLimiterRedis({ ...base, storeClient: s.redis, rejectIfRedisNotReady: true, insuranceLimiter: local }) : local;
     s.limiters.set(name, existing);
   }
   return existing;
 }
 
-export function rateLimitStoreKind(): "memory" | "redis" {
+export function rateLimitStoreKind(): StoreKind {
   return store().kind;
 }
 
-/** Keys never carry raw emails or tokens into Redis or logs. */
-export function limitKey(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("base64url").slice(0, 22);
+/** For readiness and the ops page: which store counts, and whether Redis answers. */
+export function rateLimitStoreState(): StoreState {
+  const s = store();
+  return { kind: s.kind, redis: s.redis ? s.redisState : null };
 }
 
 export type LimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; scope: LimitScope };
@@ -72,36 +138,48 @@ function blocked(name: PolicyName, res: RateLimiterRes): LimitDecision {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), scope: POLICIES[name].scope };
 }
 
-/** Whether the key is already over its limit, without spending a point. */
+function storeFailed(operation: string, name: PolicyName, error: unknown): void {
+  logger().error({ event: "rate_limit.store_failed", operation, policy: POLICIES[name].name, error: error instanceof Error ? error.message : String(error) });
+}
+
+/** Whether the key's next point would be refused, without spending one (proxy.ts's early answer). */
 export async function peekLimit(name: PolicyName, key: string): Promise<LimitDecision> {
-  const res = await limiter(name).get(key).catch(() => null);
-  if (res && res.consumedPoints > POLICIES[name].points - 1 && res.msBeforeNext > 0) return blocked(name, res);
+  const res = await limiter(name)
+    .get(key)
+    .catch((error: unknown) => (storeFailed("get", name, error), null));
+  if (res && res.consumedPoints >= POLICIES[name].points && res.msBeforeNext > 0) return blocked(name, res);
   return { ok: true, remaining: POLICIES[name].points - (res?.consumedPoints ?? 0) };
 }
 
-/** Spends a point; refused when the key has none left. */
+/** Spends a point; refused when the key has none left. Atomic in every store. */
 export async function consumeLimit(name: PolicyName, key: string): Promise<LimitDecision> {
   try {
     const res = await limiter(name).consume(key);
     return { ok: true, remaining: res.remainingPoints };
   } catch (error) {
     if (error instanceof RateLimiterRes) return blocked(name, error);
-    return { ok: true, remaining: 0 }; // a store error with no insurance: let the request through
+    storeFailed("consume", name, error);
+    return { ok: true, remaining: 0 }; // every store and its insurance failed: let the request through
   }
 }
 
-/** Counts a failure (a wrong password, a bad invite) against the key. */
-export async function recordFailure(name: PolicyName, key: string): Promise<void> {
-  await consumeLimit(name, key);
+/** Gives a point back (the attempt it paid for succeeded). */
+export async function rewardLimit(name: PolicyName, key: string): Promise<void> {
+  await limiter(name)
+    .reward(key)
+    .catch((error: unknown) => storeFailed("reward", name, error));
 }
 
 export async function clearLimit(name: PolicyName, key: string): Promise<void> {
-  await limiter(name).delete(key).catch(() => undefined);
+  await limiter(name)
+    .delete(key)
+    .catch((error: unknown) => storeFailed("delete", name, error));
 }
 
-/** For tests: forget every counter and the store (REDIS_URL may have changed). */
+/** For tests: forget the store (REDIS_URL or the data dir may have changed). Counters on disk stay. */
 export async function resetRateLimits(): Promise<void> {
   const s = globalForLimits.miniportalRateLimits;
   globalForLimits.miniportalRateLimits = undefined;
-  if (s?.redis) s.redis.disconnect();
+  s?.redis?.disconnect(false);
+  s?.sqlite.close();
 }

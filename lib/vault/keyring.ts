@@ -28,7 +28,7 @@ export type Keyring = {
 };
 
 /** How long a process trusts its idea of the active key before asking the database (a rotation may have run). */
-const ACTIVE_KEY_TTL_MS = 30_000;
+export const ACTIVE_KEY_TTL_MS = 30_000;
 
 export const bytes = (b: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 export const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

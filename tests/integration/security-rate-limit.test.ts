@@ -1,17 +1,24 @@
-// Rate limits on both stores (memory; Redis at 127.0.0.1:6379), the proxy gate
-// that answers 429, and the client address behind (un)trusted proxies.
+// Rate limits on both stores (the local SQLite file; Redis at 127.0.0.1:6379),
+// paid before the expensive work under parallel requests, counted once across
+// processes, the proxy gate that answers 429, and the client address behind
+// (un)trusted proxies.
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { Redis } from "ioredis";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changePassword } from "@/lib/auth/password-change";
+import { signIn } from "@/lib/auth/login";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/observability/metrics";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
-import { rateLimitStoreKind, resetRateLimits } from "@/lib/security/rate-limit";
-import { inviteGate, loginGate, noteInviteFailure, noteLoginFailure, noteLoginSuccess, writeGate } from "@/lib/security/throttles";
+import { RATE_LIMIT_FILE, peekLimit, rateLimitStoreKind, rateLimitStoreState, resetRateLimits } from "@/lib/security/rate-limit";
+import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
+import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 
 const REDIS_URL = "redis://127.0.0.1:6379/0";
@@ -23,23 +30,37 @@ async function blocks(scope: string): Promise<number> {
   return values.filter((v) => v.labels.scope === scope).reduce((s, v) => s + v.value, 0);
 }
 
-function loginPost(ip: string, email: string, extra: Record<string, string> = {}): NextRequest {
-  const body = new URLSearchParams({ "_1_email": email, "_1_password": "x" }).toString();
+/** A login form post as React's client sends it: multipart, fields prefixed "1_", the argument list in "0". */
+async function loginPost(ip: string, email: string): Promise<NextRequest> {
+  const form = new FormData();
+  form.append("1_email", email);
+  form.append("1_password", "x");
+  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  const encoded = new Response(form);
+  const body = Buffer.from(await encoded.arrayBuffer());
   return new NextRequest("http://127.0.0.1:3000/login", {
     method: "POST",
     body,
-    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), "next-action": "abc", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "x-forwarded-for": ip, ...extra },
+    headers: { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.length), "next-action": "abc", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "x-forwarded-for": ip },
   });
 }
 
-for (const store of ["memory", "redis"] as const) {
+/** n failed sign-ins, each paid first as the real path does. */
+async function fail(n: number, ip: string, email: string): Promise<void> {
+  for (let i = 0; i < n; i++) await beginLogin(ip, email);
+}
+
+for (const store of ["local", "redis"] as const) {
   describe(`rate limits with the ${store} store`, () => {
     let t: TestDb;
     beforeAll(async () => {
       t = await createTestDb(store === "redis" ? { REDIS_URL } : {});
-      if (store === "memory") delete process.env.REDIS_URL;
+      if (store === "local") delete process.env.REDIS_URL;
       resetEnvCache();
       await resetRateLimits();
+      // Until Redis is ready the local store counts; the tests below are about Redis.
+      rateLimitStoreKind();
+      while (store === "redis" && rateLimitStoreState().redis !== "up") await new Promise((r) => setTimeout(r, 20));
     });
     afterAll(async () => {
       await resetRateLimits();
@@ -52,7 +73,7 @@ for (const store of ["memory", "redis"] as const) {
       expect(rateLimitStoreKind()).toBe(store);
       if (store === "redis") {
         const ip = unique("10.9.9.9");
-        await noteLoginFailure(ip, unique("probe") + "@example.org");
+        await beginLogin(ip, unique("probe") + "@example.org");
         const redis = new Redis(REDIS_URL);
         const keys = await redis.keys("miniportal:rl:login_ip:*");
         await redis.quit();
@@ -60,88 +81,131 @@ for (const store of ["memory", "redis"] as const) {
       }
     });
 
-    it("the 11th failed sign-in from one address is refused (ten are allowed)", async () => {
+    it("50 parallel wrong passwords from one address: 10 are evaluated, 40 refused before Argon2", async () => {
+      const student = await createActiveUser();
+      const ip = unique("parallel");
+      const failedBefore = await t.db.eventLog.count({ where: { action: "login.failed" } });
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn({ email: student.email, password: `wrong guess ${i}`, ip })));
+      const limited = results.filter((r) => !r.ok && "limited" in r);
+      expect(limited).toHaveLength(40);
+      // Each evaluated attempt writes one login.failed row: exactly ten ran Argon2.
+      expect((await t.db.eventLog.count({ where: { action: "login.failed" } })) - failedBefore).toBe(10);
+    });
+
+    it("a stranger's ten wrong guesses from elsewhere do not lock the student out", async () => {
+      const student = await createActiveUser();
+      const stranger = unique("stranger");
+      for (let i = 0; i < 10; i++) expect((await signIn({ email: student.email, password: `guess ${i}`, ip: stranger })).ok).toBe(false);
+      expect(await peekLogin(stranger, student.email)).toMatchObject({ ok: false, scope: "account_ip", policy: "login_account_ip" });
+      const own = await signIn({ email: student.email, password: student.password, ip: unique("home") });
+      expect(own.ok).toBe(true);
+    });
+
+    it("the 11th failed sign-in from one address within a minute is refused, whatever the accounts", async () => {
       const ip = unique("ip");
-      for (let i = 0; i < 10; i++) {
-        expect((await loginGate(ip, `user${i}@example.org`)).ok).toBe(true);
-        await noteLoginFailure(ip, `user${i}@example.org`);
-      }
-      const gate = await loginGate(ip, "someone-new@example.org");
-      expect(gate).toMatchObject({ ok: false, scope: "ip", policy: "login_ip" });
-      if (!gate.ok) expect(gate.retryAfterSeconds).toBeGreaterThan(0);
-      expect((await loginGate(unique("other-ip"), "someone-new@example.org")).ok).toBe(true);
+      await fail(10, ip, "spread@example.org"); // the account+address counter also says 10
+      for (let i = 0; i < 10; i++) expect((await peekLogin(unique("x"), `user${i}@example.org`)).ok).toBe(true);
+      const ip2 = unique("ip2");
+      for (let i = 0; i < 10; i++) expect((await beginLogin(ip2, `user${i}@example.org`)).ok).toBe(true);
+      expect(await beginLogin(ip2, "someone-new@example.org")).toMatchObject({ ok: false, scope: "ip", policy: "login_ip" });
+      expect((await beginLogin(unique("other-ip"), "someone-new@example.org")).ok).toBe(true);
     });
 
-    it("failures spread over many addresses against one account are still limited", async () => {
+    it("failures spread over many addresses against one account hit the account's daily brake at 100", async () => {
       const email = `${unique("victim")}@example.org`;
-      for (let i = 0; i < 10; i++) await noteLoginFailure(unique(`spray-${i}`), email);
-      const fromNewAddress = await loginGate(unique("fresh"), email);
-      expect(fromNewAddress).toMatchObject({ ok: false, scope: "account", policy: "login_account" });
+      for (let i = 0; i < 10; i++) await fail(10, unique(`spray-${i}`), email);
+      expect(await beginLogin(unique("fresh"), email)).toMatchObject({ ok: false, scope: "account", policy: "login_account" });
       // Case and spaces do not make another account.
-      expect((await loginGate(unique("fresh"), `  ${email.toUpperCase()} `)).ok).toBe(false);
+      expect((await beginLogin(unique("fresh"), `  ${email.toUpperCase()} `)).ok).toBe(false);
     });
 
-    it("a successful sign-in clears the account's failures", async () => {
+    it("a successful sign-in clears the consecutive failures and gives the address its points back", async () => {
       const email = `${unique("forgetful")}@example.org`;
-      for (let i = 0; i < 9; i++) await noteLoginFailure(unique(`typo-${i}`), email);
-      await noteLoginSuccess(email);
-      await noteLoginFailure(unique("typo"), email);
-      expect((await loginGate(unique("any"), email)).ok).toBe(true);
+      const ip = unique("typo");
+      await fail(9, ip, email);
+      expect(await peekLimit("loginAccountIp", accountIpKey(ip, email))).toMatchObject({ ok: true, remaining: 1 });
+      await beginLogin(ip, email);
+      await loginSucceeded(ip, email);
+      expect(await peekLimit("loginAccountIp", accountIpKey(ip, email))).toMatchObject({ ok: true, remaining: 10 });
+      // The success was paid and given back: the address still has exactly one failure left this minute.
+      expect((await beginLogin(ip, email)).ok).toBe(true);
+      expect(await beginLogin(ip, email)).toMatchObject({ ok: false, policy: "login_ip" });
     });
 
-    it("failed invite redemptions are limited per address", async () => {
+    it("parallel invite redemptions: 10 of 30 bad tokens are looked up, the rest refused", async () => {
       const ip = unique("invite-ip");
-      for (let i = 0; i < 10; i++) await noteInviteFailure(ip);
-      expect(await inviteGate(ip)).toMatchObject({ ok: false, scope: "ip" });
+      const gates = await Promise.all(Array.from({ length: 30 }, () => beginInvite(ip)));
+      expect(gates.filter((g) => g.ok)).toHaveLength(10);
+      expect(gates.find((g) => !g.ok)).toMatchObject({ ok: false, scope: "ip", policy: "invite_ip" });
     });
 
-    it("writes are limited per session (120 a minute)", async () => {
+    it("the current-password check of a password change has its own limit, paid before Argon2", async () => {
+      const student = await createActiveUser();
+      const before = await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } });
+      const attempts = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => changePassword(student.user, { current: `not it ${i}`, password: "another long passphrase" })),
+      );
+      expect(attempts.filter((r) => !r.ok && "limited" in r)).toHaveLength(15);
+      expect((await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } })) - before).toBe(5);
+    });
+
+    it("writes are limited per session: 120 of 150 parallel writes pass", async () => {
       const session = unique("cookie-value");
-      for (let i = 0; i < 120; i++) expect((await writeGate(session)).ok).toBe(true);
+      const gates = await Promise.all(Array.from({ length: 150 }, () => writeGate(session)));
+      expect(gates.filter((g) => g.ok)).toHaveLength(120);
       expect(await writeGate(session)).toMatchObject({ ok: false, scope: "session" });
       expect((await writeGate(unique("another-session"))).ok).toBe(true);
     });
 
     it("proxy.ts answers 429 with Retry-After, counts the block and reads the account from the form", async () => {
-      const ip = "192.0.2.50";
-      await resetRateLimits();
-      for (let i = 0; i < 10; i++) await noteLoginFailure(ip, `p${i}@example.org`);
+      const ip = unique("proxy-ip"); // counters in Redis outlive a run: fresh keys each time
+      await fail(10, ip, "p@example.org");
       const before = await blocks("ip");
-      const refused = await guardRequest(loginPost(ip, "anyone@example.org"), "req-test-1");
+      const refused = await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1");
       expect(refused?.status).toBe(429);
       expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await refused?.text()).toMatch(/^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/);
       expect(await blocks("ip")).toBe(before + 1);
 
       const email = `${unique("acct")}@example.org`;
-      for (let i = 0; i < 10; i++) await noteLoginFailure(`198.51.100.${i}`, email);
-      const beforeAccount = await blocks("account");
-      const byAccount = await guardRequest(loginPost("192.0.2.99", email), "req-test-2");
-      expect(byAccount?.status).toBe(429);
-      expect(await blocks("account")).toBe(beforeAccount + 1);
-      expect(await guardRequest(loginPost("192.0.2.98", "fine@example.org"), "req-test-3")).toBeNull();
+      const ip2 = unique("proxy-ip2");
+      await fail(10, ip2, email);
+      const beforeAccount = await blocks("account_ip");
+      // Only the account's own address is refused; the proxy only peeks (spends nothing).
+      expect((await guardRequest(await loginPost(ip2, email), "req-test-2"))?.status).toBe(429);
+      expect(await blocks("account_ip")).toBe(beforeAccount + 1);
+      expect(await guardRequest(await loginPost(unique("proxy-ip3"), email), "req-test-3")).toBeNull();
     });
   });
 }
 
-describe("with Redis unreachable", () => {
+describe("one limit across worker processes (no REDIS_URL)", () => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await createTestDb({ REDIS_URL: "redis://127.0.0.1:1/0" }); // nothing listens on port 1
-    await resetRateLimits();
-  });
-  afterAll(async () => {
-    await resetRateLimits();
+    t = await createTestDb();
     delete process.env.REDIS_URL;
     resetEnvCache();
-    await t.cleanup();
   });
+  afterAll(() => t.cleanup());
 
-  it("limits still hold through the in-memory insurance limiter and requests do not fail", async () => {
-    expect(rateLimitStoreKind()).toBe("redis");
-    const ip = unique("redis-down");
-    for (let i = 0; i < 10; i++) await noteLoginFailure(ip, `down${i}@example.org`);
-    expect(await loginGate(ip, "x@example.org")).toMatchObject({ ok: false, scope: "ip" });
+  it("three processes spending on one session key together get 120 writes, not 120 each", async () => {
+    const key = unique("shared-session");
+    const workers = Array.from({ length: 3 }, () =>
+      spawn(process.execPath, ["--import", "tsx", path.resolve("tests/helpers/rate-limit-worker.ts"), "writeSession", key, "100"], {
+        env: { ...process.env, MINIPORTAL_LOG_LEVEL: "silent" },
+        stdio: ["pipe", "pipe", "inherit"],
+      }),
+    );
+    const outputs = workers.map((w) => {
+      let out = "";
+      w.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      return { ready: new Promise<void>((resolve) => w.stdout.on("data", () => out.includes("ready") && resolve())), done: new Promise<string>((resolve) => w.on("exit", () => resolve(out))) };
+    });
+    await Promise.all(outputs.map((o) => o.ready));
+    for (const w of workers) w.stdin.write("go\n");
+    const granted = (await Promise.all(outputs.map((o) => o.done))).map((out) => Number(out.replace("ready", "").trim()));
+    expect(granted.reduce((a, b) => a + b, 0)).toBe(120);
+    expect(path.join(t.dir, RATE_LIMIT_FILE)).toBeTruthy();
   });
 });
 

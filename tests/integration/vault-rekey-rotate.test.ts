@@ -129,7 +129,7 @@ describe("vault CLI scripts", () => {
     writeFileSync(secretsFile, JSON.stringify({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: NEW_PASS }), { mode: 0o600 });
     const third = "a third master pass, typed by the operator";
     const env = { ...process.env, PORTAL_MASTER_PASS: "", AUTH_SECRET: "", PORTAL_NEW_MASTER_PASS: third, MINIPORTAL_DATA_DIR: t.dir, DATABASE_URL: t.url };
-    const rekey = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rekey.ts"], { env });
+    const rekey = await run(process.execPath, [tsx, "scripts/vault-rekey.ts"], { env });
     const output = rekey.stdout + rekey.stderr;
     expect(output).toMatch(/re-wrapped under the new master pass; no ciphertext changed/);
     expect(output).toContain(`Updated PORTAL_MASTER_PASS in ${secretsFile}`);
@@ -137,7 +137,7 @@ describe("vault CLI scripts", () => {
     expect(secrets).toEqual({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: third });
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
 
-    const rotate = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_NEW_MASTER_PASS: "" } });
+    const rotate = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_NEW_MASTER_PASS: "" } });
     const rotateOutput = rotate.stdout + rotate.stderr;
     expect(rotateOutput).toMatch(/Note\s+\[[^\]]*\] 6\/6 rows/);
     expect(rotateOutput).toMatch(/9 row\(s\) re-encrypted/);
@@ -148,7 +148,7 @@ describe("vault CLI scripts", () => {
     expect(await readAll(third)).toHaveLength(9);
 
     // A wrong pass: clear message, non-zero exit, nothing secret echoed.
-    const wrong = await run(process.execPath, [tsx, "--conditions=react-server", "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" } }).then(
+    const wrong = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" } }).then(
       () => null,
       (e: { code: number; stderr: string; stdout: string }) => e,
     );

@@ -24,6 +24,9 @@ interface Service {
   command?: string[] | string;
   entrypoint?: string[] | string;
   environment?: Record<string, string>;
+  init?: boolean;
+  stop_signal?: string;
+  stop_grace_period?: string;
   volumes?: (string | LongVolume)[];
   secrets?: (string | { source: string; target?: string })[];
   ports?: string[];
@@ -108,6 +111,15 @@ describe("compose.yml", () => {
     expect(env.MINIPORTAL_DATA_DIR).toBe("/data");
     expect(env.MINIPORTAL_LOG_JSON).toBe("1");
     expect(mounts(svc("app")).some((m) => m.target === "/data" && !m.bind)).toBe(true);
+  });
+
+  it("stops the app with SIGTERM and waits longer than its drain deadline before Docker kills it", () => {
+    const app = svc("app");
+    expect(app.init).toBe(true); // tini forwards the signal to npm, which forwards it to the primary
+    expect(app.stop_signal).toBe("SIGTERM");
+    const grace = /^(\d+)s$/.exec(app.stop_grace_period ?? "");
+    const drain = Number(app.environment?.MINIPORTAL_SHUTDOWN_TIMEOUT_S ?? 10);
+    expect(Number(grace?.[1])).toBeGreaterThan(drain);
   });
 
   it("points the app's OTLP exporter at Tempo's OTLP/HTTP receiver", () => {

@@ -29,7 +29,7 @@ export default async function OpsPage() {
     <>
       <PageHeader
         title="Service health"
-        description={`From this server process's own metrics, the last ${window}; refreshed every 10 seconds.`}
+        description={`From the server's own metrics (all its workers), the last ${window}; refreshed every 10 seconds.`}
       />
       <AutoRefresh seconds={10} />
       <Card className="mb-6">

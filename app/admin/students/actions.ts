@@ -15,7 +15,7 @@ export const inviteStudentAction = formAction(
     return {
       status: "success",
       message: `Invite created for ${invite.email}. Copy the link and send it to them; it works once and expires ${invite.expiresAt.toUTCString()}.`,
-      data: { url: await absoluteUrl(invite.path) },
+      data: { url: absoluteUrl(invite.path) },
       values: { email: "", name: "" },
     };
   },

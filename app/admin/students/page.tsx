@@ -32,7 +32,7 @@ export default async function StudentsPage() {
               <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500">No students yet. Invite the first one above.</td></tr>
             ) : students.map((s) => (
               <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`student-${s.email}`}>
-                <td className="px-4 py-3 font-medium"><Link className="hover:underline" href={`/admin/students/${s.id}`}>{s.name}</Link></td>
+                <td className="px-4 py-3 font-medium"><Link className="hover:underline" href={`/admin/students/${s.id}`}><bdi>{s.name}</bdi></Link></td>
                 <td className="px-4 py-3">{s.email}</td>
                 <td className="px-4 py-3">
                   <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>{s.status}</Badge>

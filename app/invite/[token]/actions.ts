@@ -9,25 +9,26 @@ import { startSession } from "@/lib/auth/start-session";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
-import { inviteGate, noteInviteFailure } from "@/lib/security/throttles";
+import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
 
 const schema = newPasswordSchema.safeExtend({ token: z.string().max(200) });
 
 export const redeemInviteAction = formAction({ schema, access: "anonymous" }, async (input, { requestId }) => {
-  // Bad tokens count against the address (proxy.ts answers 429 once it is over).
+  // Every attempt pays before the token is looked up or a password hashed; an
+  // attempt with a valid token gives the point back once it is answered, so only
+  // bad tokens count against the address and parallel attempts are bounded too.
   const ip = await requestClientIp();
-  const gate = await inviteGate(ip);
+  const gate = await beginInvite(ip);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/invite/[token]") };
   const result = await redeemInvite({ token: input.token, password: input.password, requestId });
   if (!result.ok) {
     metrics().inviteRedemptions.inc({ ok: "false" });
     logger().warn({ event: "invite.failed", request_id: requestId, reason: result.kind });
-    if (result.kind === "weak_password") {
-      return { status: "error", message: "Please choose a different password.", fieldErrors: { password: result.problem } };
-    }
-    await noteInviteFailure(ip); // a weak password is a typo, not a guessed token
-    return { status: "error", message: INVITE_PROBLEMS[result.kind] };
+    if (result.kind !== "weak_password") return { status: "error", message: INVITE_PROBLEMS[result.kind] };
+    await inviteSucceeded(ip); // the token was good: a weak password is a typo, not a guess
+    return { status: "error", message: "Please choose a different password.", fieldErrors: { password: result.problem } };
   }
+  await inviteSucceeded(ip);
   metrics().inviteRedemptions.inc({ ok: "true" });
   logger().info({ event: "invite.redeemed", request_id: requestId, student_id: result.userId });
   await startSession(result);

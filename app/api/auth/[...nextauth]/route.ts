@@ -1,16 +1,13 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/next-auth-options";
-import { assertSameOrigin } from "@/lib/security/request-guards";
-
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  // proxy.ts refuses cross-site posts first; the handler checks again.
-  const refused = assertSameOrigin(request);
-  if (refused) return refused;
-  // next-auth answers a GET of the credentials callback with a 500; it is simply the wrong method.
-  if (request.method !== "POST" && new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    return Response.json({ error: "method_not_allowed", message: "Sign in with a POST of the sign-in form." }, { status: 405, headers: { allow: "POST" } });
-  }
-  return NextAuth(authOptions())(request, context);
+// next-auth's own endpoints are not served. Sign-in, sign-out, their limits,
+// audit rows and server-side revocation live in one path (the /login form and
+// the sign-out actions); a second path through next-auth's handlers had its own
+// rules (its sign-out left the server-side session valid). next-auth still
+// provides the session cookie's encrypted JWT (lib/auth/session-cookie.ts).
+function notServed(): Response {
+  return Response.json(
+    { error: "not_found", message: "Sign in and out on the portal's own pages: /login, and the Sign out button." },
+    { status: 404, headers: { "cache-control": "no-store" } },
+  );
 }
 
-export { handler as GET, handler as POST };
+export { notServed as GET, notServed as POST };

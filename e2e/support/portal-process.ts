@@ -1,0 +1,147 @@
+// A second portal for the process specs: `npm start` exactly as an operator runs
+// it (its own port and data dir, the build global-setup made), plus what those
+// specs need around it: the process tree, load that keeps sockets alive, and
+// simulated students whose acknowledged saves are read back after a restart.
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync, readdirSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { resetEnvCache } from "../../lib/env";
+import { inviteStudents, type Student } from "../../scripts/loadtest/invites";
+import { type ActionIds, loadActionIds } from "../../scripts/loadtest/next-actions";
+import { Recorder } from "../../scripts/loadtest/recorder";
+import { type StudentRun, readBack, runStudent } from "../../scripts/loadtest/student";
+import { PLANTED } from "./server-config";
+
+export type Portal = { child: ChildProcess; pid: number; base: URL; log: () => string; exited: Promise<{ code: number | null; at: number }> };
+
+export function portalEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: String(port),
+    MINIPORTAL_DATA_DIR: dataDir,
+    MINIPORTAL_BASE_URL: `http://127.0.0.1:${port}`,
+    AUTH_SECRET: PLANTED.authSecret,
+    PORTAL_MASTER_PASS: PLANTED.masterPass,
+    MINIPORTAL_LOG_JSON: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    MINIPORTAL_WORKERS: "2",
+    // The write rate limits would refuse the drill's own load.
+    ...extra,
+  };
+}
+
+/** `npm start` (not detached: signals go to the npm pid only, as an operator's kill does). */
+export function startPortal(dataDir: string, port: number, logFile: string, extra: Record<string, string> = {}): Portal {
+  const log = openSync(logFile, "a");
+  const env: NodeJS.ProcessEnv = { ...process.env, ...portalEnv(dataDir, port, extra) };
+  delete env.MINIPORTAL_OTLP_ENDPOINT;
+  delete env.MINIPORTAL_METRICS_TOKEN;
+  const child = spawn("npm", ["start"], { env, stdio: ["ignore", log, log] });
+  closeSync(log);
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: performance.now() })));
+  return { child, pid: child.pid!, base: new URL(`http://127.0.0.1:${port}`), log: () => readFileSync(logFile, "utf8"), exited };
+}
+
+export async function waitUntilReady(portal: Portal, timeoutMs = 5 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void portal.exited.then(() => (gone = true));
+  while (Date.now() < deadline && !gone) {
+    const ok = await fetch(new URL("/health", portal.base)).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the portal on ${portal.base.origin} did not become ready${gone ? " (it exited)" : ""}:\n${portal.log().slice(-3000)}`);
+}
+
+/** Every process below pid, from /proc. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) (out.push(c), queue.push(c));
+  return out;
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+    return state !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+export function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "?";
+  }
+}
+
+/** Clients that send GET /login back to back on kept-alive sockets until stopped. */
+export function keepAliveLoad(base: URL, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const counts = { ok: 0, failed: 0, closedByServer: 0 };
+  let running = true;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const req = http.get(new URL("/login", base), { agent }, (res) => {
+        if (res.headers.connection === "close") counts.closedByServer++;
+        res.resume();
+        res.on("end", () => {
+          if (res.statusCode === 200) counts.ok++;
+          else counts.failed++;
+          resolve();
+        });
+      });
+      req.on("error", () => {
+        counts.failed++;
+        setTimeout(resolve, 50); // refused once the server stopped listening
+      });
+    });
+  const loops = Array.from({ length: sockets }, async () => {
+    while (running) await one();
+  });
+  return {
+    counts,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+    },
+  };
+}
+
+/** Simulated students (the load test's) saving notes until stopped; acknowledged saves are kept. */
+export async function studentLoad(base: URL, dataDir: string, count: number, runId: string) {
+  Object.assign(process.env, { MINIPORTAL_DATA_DIR: dataDir, AUTH_SECRET: PLANTED.authSecret, PORTAL_MASTER_PASS: PLANTED.masterPass, DATABASE_URL: "" });
+  resetEnvCache();
+  const students: Student[] = await inviteStudents(count, runId);
+  const { ids } = loadActionIds(path.resolve(".next"));
+  const recorder = new Recorder();
+  const ctx = { base, ids: ids as ActionIds, recorder, deadline: Infinity, thinkMs: 50, maxRequests: Infinity };
+  const runs = students.map((s, i) => runStudent(s, ctx, i * 100));
+  return {
+    recorder,
+    stop: async (): Promise<StudentRun[]> => {
+      ctx.deadline = 0;
+      return Promise.all(runs);
+    },
+    readBack: async (runsDone: StudentRun[], at: URL): Promise<string[]> => {
+      const readCtx = { ...ctx, base: at, recorder: new Recorder(), deadline: Infinity };
+      return (await Promise.all(runsDone.map((r) => readBack(r, readCtx)))).flat();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Telling storage faults apart from domain outcomes. A write that fails because
+// the database is read-only, full or locked is a server fault (5xx, logged with
+// its SQLite code), never a "conflict" or a validation message.
+import { logger } from "../observability/logger";
+import { markServerFault } from "../observability/request-context";
+
+type Dig = { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
+
+/** The SQLite result code behind a Prisma or driver error (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY…), if any. */
+export function sqliteCodeOf(error: unknown): string | null {
+  const e = error as Dig | null;
+  const fromMeta = e?.meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof fromMeta === "string") return fromMeta;
+  const fromCause = (e?.cause as { originalCode?: unknown } | undefined)?.originalCode;
+  if (typeof fromCause === "string") return fromCause;
+  return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? e.code : null;
+}
+
+/** A unique or primary-key violation: a domain race (someone else wrote first), not a fault. */
+export function isUniqueViolation(error: unknown): boolean {
+  if ((error as Dig | null)?.code === "P2002") return true;
+  const code = sqliteCodeOf(error);
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+export class StorageWriteError extends Error {
+  constructor(
+    public readonly operation: string,
+    public readonly sqliteCode: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(`could not write ${operation}: ${sqliteCode ?? "unknown storage error"}`, options);
+    this.name = "StorageWriteError";
+  }
+}
+
+/** Logs the fault with its code and counts this request as a server error (5xx). */
+export function reportStorageWriteError(error: StorageWriteError): void {
+  markServerFault();
+  logger().error({ event: "storage.write_failed", operation: error.operation, sqlite_code: error.sqliteCode, error: error.cause instanceof Error ? error.cause.message.split("\n")[0] : null });
+}
+
+/** A user-facing sentence: what happened, that nothing was lost on screen, what to do. */
+export function storageWriteMessage(error: StorageWriteError): string {
+  const why =
+    error.sqliteCode === "SQLITE_FULL" ? "its disk is full" : error.sqliteCode?.startsWith("SQLITE_READONLY") ? "its database is read-only" : error.sqliteCode?.startsWith("SQLITE_BUSY") ? "its database stayed locked" : "of a storage fault";
+  return `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. Try again in a few minutes, or tell your course admin if it keeps happening.`;
+}
