@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
@@ -16,7 +17,7 @@ export async function authenticate(
   const email = input.email.trim().toLowerCase();
   const user = await db().user.findUnique({ where: { email } });
   const stored = user?.passwordHash ?? (await dummyPasswordHash());
-  const check = await withSpan("auth.argon2_verify", { "auth.rehash_check": true }, () => checkPassword(stored, input.password));
+  const check = await withSpan(SPAN.argon2Verify, { "auth.rehash_check": true }, () => checkPassword(stored, input.password));
   const ok = Boolean(user && user.passwordHash && check.valid && user.status === "active");
 
   metrics().loginAttempts.inc({ ok: String(ok) });

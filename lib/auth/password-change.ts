@@ -4,6 +4,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -29,7 +30,7 @@ export async function changePassword(
   // Paid before Argon2 runs: a stolen session cannot try current passwords in parallel.
   const gate = await beginPasswordCheck(user.id);
   if (!gate.ok) return { ok: false, limited: gate };
-  const valid = await withSpan("auth.argon2_verify", {}, () => verifyPassword(stored, input.current));
+  const valid = await withSpan(SPAN.argon2Verify, {}, () => verifyPassword(stored, input.current));
   if (!valid) {
     await db().$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
     return { ok: false, field: "current", message: "That is not your current password." };

@@ -5,6 +5,7 @@
 import "server-only";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { FORMAT_V1, aadFor, decrypt, encrypt } from "./crypto";
 import { activeKey, keyringFor, refreshKeys } from "./keyring";
@@ -29,7 +30,7 @@ export async function seal(binding: VaultBinding, plaintext: string): Promise<Se
 }
 
 export async function unseal(binding: VaultBinding, sealed: Sealed): Promise<string> {
-  return withSpan("vault.decrypt", { "vault.table": binding.table, "vault.format": sealed.format }, async () => {
+  return withSpan(SPAN.vaultDecrypt, { "vault.table": binding.table, "vault.format": sealed.format }, async () => {
     const stop = metrics().vaultDecrypt.startTimer();
     try {
       return await openSealed(binding, sealed);

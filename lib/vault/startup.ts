@@ -3,9 +3,9 @@
 // anything. Used by scripts/start-portal.ts and meant for instrumentation.ts register().
 import "server-only";
 import { env } from "../env";
-import { keyringFor } from "./keyring";
+import { keyringFor, VaultPassError } from "./keyring";
 
-export { VaultPassError } from "./keyring";
+export { VaultPassError };
 
 export async function assertVaultOpens(): Promise<{ keys: number; activeKeyId: string }> {
   const ring = await keyringFor(env().PORTAL_MASTER_PASS);
@@ -20,7 +20,6 @@ export async function assertVaultOpens(): Promise<{ keys: number; activeKeyId: s
  */
 export async function checkVaultOrExit(): Promise<void> {
   const { logger } = await import("../observability/logger");
-  const { VaultPassError } = await import("./keyring");
   try {
     await assertVaultOpens();
   } catch (error) {
