@@ -1,5 +1,6 @@
 // Every setting the portal reads, validated in one place. A bad value stops
 // startup with a message naming the variable and what to set.
+import "server-only";
 import { z } from "zod";
 import { availableParallelism } from "node:os";
 import path from "node:path";

@@ -50,16 +50,15 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
-  const { createDb } = await import("../lib/db/client");
-  const db = createDb(config.databaseUrl);
+  const { db } = await import("../lib/db/client");
   step("Opening the vault with PORTAL_MASTER_PASS");
   // A wrong pass stops here with a message that names no secret (VaultPassError).
-  await assertVaultOpens(db);
+  await assertVaultOpens();
   step("Importing the course from content/");
-  const summary = await syncCourse(db);
+  const summary = await syncCourse();
   console.log(`  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`);
-  const invite = await bootstrapAdminInvite(db);
-  await db.$disconnect();
+  const invite = await bootstrapAdminInvite();
+  await db().$disconnect();
 
   if (!dev && !buildIsCurrent(root)) {
     step("Building the portal (next build; first run takes a minute or two)");

@@ -67,9 +67,9 @@ async function rawObject(key: string): Promise<Buffer> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
+  await syncCourse();
   for (let i = 0; i < 3; i++) {
-    const s = (await createActiveUser(t.db)).user;
+    const s = (await createActiveUser()).user;
     students.push(s);
     for (const phase of [1, 2]) {
       const text = `Secret reflection ${i}/${phase} of ${s.name}: ünïcödé ✓ ${"z".repeat(3000)}`;

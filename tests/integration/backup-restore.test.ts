@@ -22,8 +22,8 @@ let backupsDir: string;
 beforeAll(async () => {
   t = await createTestDb();
   backupsDir = path.join(t.dir, "backups");
-  await syncCourse(t.db);
-  await createActiveUser(t.db);
+  await syncCourse();
+  await createActiveUser();
 });
 afterAll(async () => t.cleanup());
 

@@ -33,9 +33,9 @@ function cli(script: "backup" | "restore", args: string[]) {
 beforeAll(async () => {
   t = await createTestDb();
   backupsDir = path.join(t.dir, "backups");
-  await syncCourse(t.db);
+  await syncCourse();
   for (let i = 0; i < 3; i++) {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     students.push(user);
     const text = `${user.name} journal ✓ ${"y".repeat(2000)}`;
     await saveNote(user, { phaseNumber: 1, baseVersion: 0, text });

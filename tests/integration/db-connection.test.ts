@@ -64,20 +64,20 @@ describe("the portal's SQLite connection", () => {
     const previous = g.miniportalDb;
     g.miniportalDb = client;
     try {
-      await createActiveUser(client);
+      await createActiveUser();
       const users = await client.user.count();
       expect(await checkReadiness()).toEqual({ ready: true });
 
       // Replaced: a copy moved over the file (a hand-made restore).
       copyFileSync(t.file, `${t.file}.copy`);
       renameSync(`${t.file}.copy`, t.file);
-      await expect(createActiveUser(client)).rejects.toThrow(/was replaced while the portal was running; writes are refused/);
+      await expect(createActiveUser()).rejects.toThrow(/was replaced while the portal was running; writes are refused/);
       expect(await checkReadiness()).toEqual({ ready: false, reason: "database file replaced; restart the portal" });
       // Reads still answer from what the process has open.
       expect(await client.user.count()).toBe(users);
 
       rmSync(t.file);
-      await expect(createActiveUser(client)).rejects.toThrow(/was deleted while the portal was running/);
+      await expect(createActiveUser()).rejects.toThrow(/was deleted while the portal was running/);
       expect(await checkReadiness()).toMatchObject({ ready: false, reason: "database file deleted; restart the portal" });
     } finally {
       g.miniportalDb = previous;

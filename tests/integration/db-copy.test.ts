@@ -36,9 +36,9 @@ function dbCopy(to: string) {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
+  await syncCourse();
   for (let i = 0; i < 3; i++) {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     students.push(user);
     for (const phase of [1, 2]) await saveNote(user, { phaseNumber: phase, baseVersion: 0, text: `${user.name} · phase ${phase} · ünïcode ✓ ${"x".repeat(3000)}` });
   }

@@ -11,6 +11,7 @@ import { resetEnvCache } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { seal, unseal } from "@/lib/vault";
 import { rekeyVault, rotateVault } from "@/lib/vault/admin";
+import { forgetKeyring } from "@/lib/vault/keyring";
 import { VaultPassError, assertVaultOpens } from "@/lib/vault/startup";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
@@ -50,8 +51,8 @@ async function readAll(pass: string): Promise<string[]> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  students = [await createActiveUser(t.db), await createActiveUser(t.db), await createActiveUser(t.db)];
+  await syncCourse();
+  students = [await createActiveUser(), await createActiveUser(), await createActiveUser()];
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 } });
   for (const [i, s] of students.entries()) {
     await saveNote(s.user, { phaseNumber: 1, baseVersion: 0, text: `student ${i} phase 1 note` });
@@ -77,7 +78,7 @@ describe("vault re-key and rotation", () => {
     const keysBefore = await t.db.vaultKey.findMany({ orderBy: { id: "asc" } });
     const configBefore = await t.db.vaultConfig.findUniqueOrThrow({ where: { id: 1 } });
 
-    expect(await rekeyVault(t.db, TEST_MASTER_PASS, NEW_PASS)).toEqual({ keys: 1 });
+    expect(await rekeyVault(TEST_MASTER_PASS, NEW_PASS)).toEqual({ keys: 1 });
 
     expect(await snapshot(t.db)).toEqual(rowsBefore);
     const keysAfter = await t.db.vaultKey.findMany({ orderBy: { id: "asc" } });
@@ -87,12 +88,11 @@ describe("vault re-key and rotation", () => {
     expect(Buffer.from(configAfter.salt).equals(Buffer.from(configBefore.salt))).toBe(false);
 
     expect(await readAll(NEW_PASS)).toEqual(expected);
-    const stale = createDb(t.url);
+    forgetKeyring(); // as a process started with the old pass
     process.env.PORTAL_MASTER_PASS = TEST_MASTER_PASS;
     resetEnvCache();
-    await expect(assertVaultOpens(stale)).rejects.toBeInstanceOf(VaultPassError);
-    await stale.$disconnect();
-    await expect(rekeyVault(t.db, TEST_MASTER_PASS, "whatever else 1234567")).rejects.toBeInstanceOf(VaultPassError);
+    await expect(assertVaultOpens()).rejects.toBeInstanceOf(VaultPassError);
+    await expect(rekeyVault(TEST_MASTER_PASS, "whatever else 1234567")).rejects.toBeInstanceOf(VaultPassError);
   });
 
   it("rotate re-encrypts every note and exam attempt under a new active key, keeping versions and saved-at times", async () => {
@@ -100,7 +100,7 @@ describe("vault re-key and rotation", () => {
     const before = await snapshot(t.db);
     const notesBefore = await t.db.note.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, updatedAt: true } });
     const progress: string[] = [];
-    const result = await rotateVault(t.db, NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`), { settleMs: 0 });
+    const result = await rotateVault(NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`), { settleMs: 0 });
 
     expect(result).toMatchObject({ reencrypted: 9, unreadable: [], retiredKeys: 1 });
     expect(progress).toContain("Note 6/6");
@@ -136,7 +136,7 @@ describe("rotation while the portal writes", () => {
       const oldKey = (await seal(binding, "warm-up")).keyId;
       let staleWrite: Promise<unknown> | null = null;
       // Right after the rotation's first pass, the server saves a note with its cached key.
-      const result = await rotateVault(t.db, NEW_PASS, (p) => {
+      const result = await rotateVault(NEW_PASS, (p) => {
         if (p.table === "ExamAttempt" && p.done === p.total && !staleWrite) {
           staleWrite = (async () => {
             const sealed = await seal(binding, "written by a server that has not seen the new key");

@@ -5,13 +5,12 @@ import { formAction } from "@/lib/actions/form-action";
 import { setStudentActive } from "@/lib/admin/students";
 import { issueInvite } from "@/lib/auth/invites";
 import { emailField, nameField } from "@/lib/auth/schemas";
-import { db } from "@/lib/db/client";
 import { absoluteUrl } from "@/lib/config/base-url";
 
 export const inviteStudentAction = formAction(
   { schema: z.object({ email: emailField, name: nameField }), access: "admin", echo: ["email", "name"] },
   async (input, { user, requestId }) => {
-    const invite = await issueInvite(db(), { ...input, role: "student", actorId: user.id, requestId });
+    const invite = await issueInvite({ ...input, role: "student", actorId: user.id, requestId });
     revalidatePath("/admin/students");
     return {
       status: "success",

@@ -5,6 +5,7 @@ import { StudentStatusButton } from "@/components/admin/student-status-button";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { listStudents } from "@/lib/admin/students";
 import { requireAdmin } from "@/lib/auth/guards";
+import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -18,7 +19,7 @@ export default async function StudentsPage() {
       <PageHeader title="Students" description={`${students.length} in this cohort.`} />
       <Card className="mb-6">
         <h2 className="mb-3 font-semibold">Invite a student</h2>
-        <InviteForm />
+        <InviteForm invite={inviteStudentAction} />
       </Card>
       <Card className="p-0">
         <table className="stack-table w-full text-sm">
@@ -39,7 +40,7 @@ export default async function StudentsPage() {
                 </td>
                 <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">{s.lastLoginAt ? s.lastLoginAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
                 <td className="px-4 py-3 text-right">
-                  {s.status !== "invited" ? <StudentStatusButton studentId={s.id} name={s.name} active={s.status === "active"} /> : null}
+                  {s.status !== "invited" ? <StudentStatusButton studentId={s.id} name={s.name} active={s.status === "active"} toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction} /> : null}
                 </td>
               </tr>
             ))}

@@ -47,12 +47,12 @@ export type VerifyResult = { rows: Record<string, number>; notesOpened: number; 
 /** Decrypts every sealed note and exam answer of the copy with the master pass. */
 export async function openEverySealedValue(target: Db, masterPass: string): Promise<{ notesOpened: number; answersOpened: number }> {
   const sealedCount = (await target.note.count()) + (await target.examAttempt.count({ where: { ciphertext: { not: null } } }));
-  const kek = await deriveCheckedKek(target, masterPass);
+  const kek = await deriveCheckedKek(masterPass, target);
   if (!kek) {
     if (sealedCount > 0) throw new CopyVerifyError("the copy has encrypted rows but no vault configuration");
     return { notesOpened: 0, answersOpened: 0 };
   }
-  const { keys } = await loadKeys(target, kek);
+  const { keys } = await loadKeys(kek, target);
   const open = (table: "Note" | "ExamAttempt", row: { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number }) => {
     const key = keys.get(row.keyId);
     if (!key) throw new CopyVerifyError(`${table} ${row.id}: its data key ${row.keyId} is not in the copy`);
