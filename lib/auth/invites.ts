@@ -94,7 +94,7 @@ export async function redeemInvite(input: { token: string; password: string; req
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
-    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active" } });
+    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active", lastLoginAt: now } });
     await recordEvent(tx, {
       actorId: status.user.id,
       action: "invite.redeemed",
