@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ButtonAction } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { MobileMenu } from "./mobile-menu";
 import { homeFor } from "@/lib/auth/session-user";
+import { MobileMenu } from "./mobile-menu";
 
 const studentLinks = [
   { href: "/me", label: "Dashboard" },
@@ -48,7 +48,7 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
           <>
             <div className="hidden items-center gap-3 text-sm sm:flex">
               <Link href="/account" className={linkStyle}>{user.name}</Link>
-              <SignOutButton action={signOut} />
+              <SignOutButton signOut={signOut} />
             </div>
             <MobileMenu>
               <ul className="space-y-1 text-base">
@@ -59,7 +59,7 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
                 ))}
               </ul>
               <div className="mt-2 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
-                <SignOutButton action={signOut} />
+                <SignOutButton signOut={signOut} />
               </div>
             </MobileMenu>
           </>
@@ -69,9 +69,9 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
   );
 }
 
-function SignOutButton({ action }: { action: ButtonAction }) {
+function SignOutButton({ signOut }: { signOut: ButtonAction }) {
   return (
-    <form action={action}>
+    <form action={signOut}>
       <button type="submit" className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
         Sign out
       </button>

@@ -3,7 +3,7 @@
 // initialises the vault (VaultConfig plus a first active data key).
 import { randomBytes } from "node:crypto";
 import "server-only";
-import { db, type Db, type Tx } from "../db/client";
+import { db, type Db } from "../db/client";
 import {
   CHECK_AAD, CHECK_PLAINTEXT, DEFAULT_KDF_PARAMS, KEY_BYTES, type KdfParams,
   decrypt, deriveKek, encrypt, parseKdfParams, wrapAad,
@@ -51,8 +51,9 @@ export async function newKdfConfig(pass: string, params: KdfParams = DEFAULT_KDF
 }
 
 /** Derives the KEK from the stored salt and parameters; a wrong pass fails the check value. */
-export async function deriveCheckedKek(pass: string, from: Tx = db()): Promise<Buffer | null> {
-  const config = await from.vaultConfig.findUnique({ where: { id: 1 } });
+/** `client` names another database than the portal's (verifying a copy); by default db(). */
+export async function deriveCheckedKek(pass: string, client: Db = db()): Promise<Buffer | null> {
+  const config = await client.vaultConfig.findUnique({ where: { id: 1 } });
   if (!config) return null;
   if (config.kdf !== "scrypt") throw new Error(`VaultConfig.kdf "${config.kdf}" is not supported`);
   const kek = await deriveKek(pass, buf(config.salt), parseKdfParams(config.params));
@@ -81,8 +82,8 @@ async function initialise(pass: string): Promise<Buffer | null> {
   }
 }
 
-export async function loadKeys(kek: Buffer, from: Tx = db()): Promise<Pick<Keyring, "keys" | "activeKeyId">> {
-  const rows = await from.vaultKey.findMany({ orderBy: { createdAt: "asc" } });
+export async function loadKeys(kek: Buffer, client: Db = db()): Promise<Pick<Keyring, "keys" | "activeKeyId">> {
+  const rows = await client.vaultKey.findMany({ orderBy: { createdAt: "asc" } });
   const keys = new Map<string, Buffer>();
   for (const row of rows) {
     try {
