@@ -21,6 +21,11 @@ type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: str
 
 test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({ page: admin, browser }) => {
   test.setTimeout(300_000);
+  // Accounts first, before Prometheus looks: rate() only sees what happens after its first
+  // scrape, so the sign-ins and the /me landing (whose latency SLOs a shared, busy test
+  // machine cannot promise; promtool's unit tests cover those alerts) stay out of the run.
+  await signInAsAdmin(admin);
+  const student = await newStudent(browser, admin, "Healthy Student");
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-fast-rules-"));
   const rulesFile = path.join(dir, "alerts.fast.yml");
   writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60));
@@ -34,12 +39,10 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
       .poll(async () => (await prom.get<{ data: { activeAlertmanagers: { url: string }[] } }>("/api/v1/alertmanagers")).data.activeAlertmanagers.map((a) => a.url), { timeout: 20_000 })
       .toEqual([`http://${am.address}/api/v2/alerts`]);
 
-    // Healthy: ordinary use, observed for longer than the longest derived for: (30 s).
-    await signInAsAdmin(admin);
-    const student = await newStudent(browser, admin, "Healthy Student");
+    // Healthy: a student reading the course, observed for longer than the longest derived for: (30 s).
     const healthyUntil = Date.now() + 40_000;
-    while (Date.now() < healthyUntil) {
-      await student.page.goto("/me");
+    for (let i = 0; Date.now() < healthyUntil; i++) {
+      await student.page.goto(i % 2 ? "/review" : "/phase/01");
       expect(await activeAlerts(), "nothing pending or firing while healthy").toEqual([]);
       await pause(4_000);
     }
@@ -57,10 +60,11 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
 
     // The page arrives: fast burn, for: 2m/60, then the page route's 30 s group_wait.
     const deadline = Date.now() + 120_000;
-    let page = webhook.received.find((n) => n.path === "/miniportal/page");
+    const invitePage = () => webhook.received.find((n) => n.path === "/miniportal/page" && n.body.groupLabels.alertname === "InviteRedemptionSuccessLow");
+    let page = invitePage();
     while (!page && Date.now() < deadline) {
       await pause(1_000);
-      page = webhook.received.find((n) => n.path === "/miniportal/page");
+      page = invitePage();
     }
     expect(page, `a page notification (active: ${(await activeAlerts()).join(", ")})`).toBeDefined();
     expect(page!.body.receiver).toBe("page");
