@@ -22,8 +22,8 @@ type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: str
 test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({ page: admin, browser }) => {
   test.setTimeout(300_000);
   // Accounts first, before Prometheus looks: rate() only sees what happens after its first
-  // scrape, so the sign-ins and the /me landing (whose latency SLOs a shared, busy test
-  // machine cannot promise; promtool's unit tests cover those alerts) stay out of the run.
+  // scrape, so the sign-ins and /me views (whose latency SLOs a shared, busy 2-core test
+  // machine does not meet; promtool's unit tests cover those alerts) stay out of the run.
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Healthy Student");
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-fast-rules-"));
@@ -40,9 +40,10 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
       .toEqual([`http://${am.address}/api/v2/alerts`]);
 
     // Healthy: a student reading the course, observed for longer than the longest derived for: (30 s).
+    // Plain GETs with the student's cookies: a browser would also prefetch /me from the header.
     const healthyUntil = Date.now() + 40_000;
     for (let i = 0; Date.now() < healthyUntil; i++) {
-      await student.page.goto(i % 2 ? "/review" : "/phase/01");
+      expect((await student.page.request.get(i % 2 ? "/review" : "/phase/01")).status()).toBe(200);
       expect(await activeAlerts(), "nothing pending or firing while healthy").toEqual([]);
       await pause(4_000);
     }
