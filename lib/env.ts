@@ -41,6 +41,7 @@ const schema = z.object({
   MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
   MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),
   MINIPORTAL_INVITE_TTL_HOURS: intIn(1, 24 * 60, 24 * 7),
+  MINIPORTAL_RESET_TTL_HOURS: intIn(1, 24 * 14, 24),
   // Server worker processes behind one port (lib/server/primary.ts): one per core by default.
   MINIPORTAL_WORKERS: intIn(1, 64, availableParallelism()),
   // How long a stop (SIGTERM/SIGINT) may take: drain, then force-close and exit.
@@ -164,4 +165,18 @@ export function env(): Env {
 /** For tests and scripts that change process.env after startup. */
 export function resetEnvCache(): void {
   globalForEnv.miniportalEnv = undefined;
+}
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+
+/**
+ * A PostgreSQL server on which the tools may create and drop throwaway databases
+ * (db:diff's shadow databases, the PostgreSQL test runs). Read on its own: these
+ * tools need none of the portal's secrets.
+ */
+export function postgresAdminUrl(source: NodeJS.ProcessEnv = process.env): string {
+  const value = source.MINIPORTAL_POSTGRES_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  const result = postgresUrl.safeParse(value);
+  if (!result.success) throw new ConfigError(`MINIPORTAL_POSTGRES_ADMIN_URL ${result.error.issues[0]?.message ?? "is invalid"}`);
+  return result.data;
 }

@@ -7,8 +7,10 @@ import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
 import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
 import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
 import { syncCourse } from "../lib/content/sync";
+import { deploymentWarnings } from "../lib/config/deployment-warnings";
 import { isSqliteUrl, sqlitePath } from "../lib/db/adapter";
 import { migrateDatabase } from "../lib/db/migrate";
+import { redactedUrl } from "../lib/db/provider";
 import { dataLocation, env } from "../lib/env";
 import { createLogger } from "../lib/observability/logger";
 import { checkDatabaseFiles, createDatabaseFile, lockDataDir, prepareDataDir, refuseSilentFreshInstall } from "../lib/server/data-dir";
@@ -42,8 +44,9 @@ async function main(): Promise<void> {
     console.warn("  Fine for a trial; in production set them explicitly and keep that file out of backups you share.");
   }
   const config = env();
+  for (const warning of deploymentWarnings(config)) console.warn(`\n!!! ${warning}\n`);
 
-  step(`Migrating ${isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : "the database"}`);
+  step(`Migrating ${isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : redactedUrl(config.databaseUrl)}`);
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 

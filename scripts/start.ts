@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 const root = process.cwd();
-if (!existsSync(path.join(root, "lib/db/generated/client.ts"))) {
-  console.log("\u25b8 Generating the Prisma client");
+if (!["lib/db/generated/client.ts", "lib/db/generated-pg/client.ts"].every((f) => existsSync(path.join(root, f)))) {
+  console.log("\u25b8 Generating the Prisma clients");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"], {
     cwd: root,
     stdio: "inherit",

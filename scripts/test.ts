@@ -33,15 +33,22 @@ run("Prisma client", process.execPath, [path.join(root, "node_modules/tsx/dist/c
 if (wants("typecheck")) check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 if (wants("lint")) check("ESLint", bin("eslint"), [".", "--max-warnings=0"]);
 
-for (const project of ["unit", "integration"]) {
-  if (!wants(project)) continue;
-  const out = `test-results/vitest-${project}.json`;
+// The integration suites run twice: on SQLite (the default) and on PostgreSQL
+// (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).
+const vitestRuns: { suite: string; title: string; project: string; env: Record<string, string> }[] = [
+  { suite: "unit", title: "Vitest: unit", project: "unit", env: {} },
+  { suite: "integration", title: "Vitest: integration (SQLite)", project: "integration", env: {} },
+  { suite: "integration", title: "Vitest: integration (PostgreSQL)", project: "integration", env: { MINIPORTAL_TEST_DATABASE: "postgresql" } },
+];
+for (const { suite, title, project, env } of vitestRuns) {
+  if (!wants(suite)) continue;
+  const out = `test-results/vitest-${project}${env.MINIPORTAL_TEST_DATABASE ? "-postgresql" : ""}.json`;
   rmSync(out, { force: true });
-  const status = run(`Vitest: ${project}`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const status = run(title, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
   if (!report) {
     totals.failed++;
-    console.log(`✗ Vitest ${project} produced no report (exit ${status})`);
+    console.log(`✗ ${title} produced no report (exit ${status})`);
     continue;
   }
   totals.passed += report.numPassedTests;
@@ -49,16 +56,23 @@ for (const project of ["unit", "integration"]) {
   totals.skipped += report.numPendingTests + report.numTodoTests;
 }
 
-if (wants("e2e")) {
-  const out = "test-results/e2e-results.json";
+// Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
+const e2eRuns: { title: string; out: string; args: string[]; env: Record<string, string> }[] = [
+  { title: "Playwright e2e (next build + next start, Debian Chromium)", out: "test-results/e2e-results.json", args: [], env: {} },
+  {
+    title: "Playwright e2e: foundation journey on PostgreSQL",
+    out: "test-results/e2e-results-postgresql.json",
+    args: ["e2e/01-foundation.spec.ts"],
+    env: { E2E_DATABASE: "postgresql" },
+  },
+];
+for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
   rmSync(out, { force: true });
-  const status = run("Playwright e2e (next build + next start, Debian Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-  });
+  const status = run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], { PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...env });
   const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(out);
   if (!report) {
     totals.failed++;
-    console.log(`✗ Playwright produced no report (exit ${status})`);
+    console.log(`✗ ${title} produced no report (exit ${status})`);
   } else {
     totals.passed += report.stats.expected + report.stats.flaky;
     totals.failed += report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0);

@@ -2,9 +2,11 @@
 // next start) on a fresh data dir, and records the first-run admin invite.
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../lib/db/temp-database";
+import { postgresAdminUrl } from "../../lib/env";
 import { startOtlpReceiver } from "./otlp-receiver";
 import { startSentryReceiver } from "./sentry-receiver";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SENTRY_FILE, E2E_SENTRY_PORT, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_ON_POSTGRES, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SENTRY_FILE, E2E_SENTRY_PORT, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -22,9 +24,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const otlp = await startOtlpReceiver({ port: E2E_OTLP_PORT, spansFile: E2E_SPANS_FILE, rawFile: E2E_SPANS_RAW_FILE });
   // Error reports (SENTRY_DSN) for the error-reporting spec.
   const sentry = await startSentryReceiver({ port: E2E_SENTRY_PORT, file: E2E_SENTRY_FILE });
+  const database = E2E_ON_POSTGRES ? uniqueDatabaseName("mp_e2e") : null;
+  const databaseEnv = database ? { DATABASE_URL: await createDatabase(postgresAdminUrl(), database) } : {};
   const log = openSync(E2E_LOG_FILE, "a");
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
-    env: { ...process.env, ...E2E_ENV },
+    env: { ...process.env, ...E2E_ENV, ...databaseEnv },
     stdio: ["ignore", log, log],
     detached: true,
   });
@@ -43,9 +47,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const output = readFileSync(E2E_LOG_FILE, "utf8");
   const state: E2EState = { adminInviteUrl: /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(output)?.[1] ?? null };
   writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
+  // After global-teardown has stopped the portal.
   return async () => {
-    // after global-teardown has stopped the portal
     await otlp.close();
     await sentry.close();
+    if (database) await dropDatabase(postgresAdminUrl(), database);
   };
 }

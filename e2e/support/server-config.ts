@@ -44,4 +44,8 @@ export const E2E_ENV: Record<string, string> = {
   SENTRY_ENVIRONMENT: "e2e",
 };
 
+// E2E_DATABASE=postgresql runs the portal on a fresh PostgreSQL database that
+// global-setup creates (on MINIPORTAL_POSTGRES_ADMIN_URL's server) and drops after.
+export const E2E_ON_POSTGRES = process.env.E2E_DATABASE === "postgresql";
+
 export type E2EState = { adminInviteUrl: string | null };

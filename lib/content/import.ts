@@ -53,6 +53,7 @@ export async function importCourse(db: Db, phases: CoursePhase[], now = new Date
       });
       summary.questionsRetired += retiredQuestions.count;
     }
-  });
+    // Hundreds of upserts, each a round trip on PostgreSQL: Prisma's 5 s default is too tight on a busy machine.
+  }, { timeout: 120_000 });
   return summary;
 }

@@ -1,4 +1,5 @@
-// Chooses the Prisma driver adapter from DATABASE_URL: embedded SQLite by default.
+// Chooses the Prisma driver adapter from DATABASE_URL: embedded SQLite by
+// default, PostgreSQL (node-postgres pool) for a postgres URL.
 // Every SQLite connection of the portal is set up for several processes (the
 // server workers, the CLI) writing one file safely:
 //  - synchronous=FULL: in WAL mode SQLite's default here is NORMAL, which keeps
@@ -9,13 +10,17 @@
 //    first and waits its turn;
 //  - writes check that the file is still the one opened (file-identity.ts).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { assertDatabaseFileUnchanged, rememberDatabaseFile } from "./file-identity";
+import { providerOf } from "./provider";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+// Connections per process; N instances x workers x this stays well under PostgreSQL's default 100.
+export const POSTGRES_POOL_SIZE = 10;
 
 export function isSqliteUrl(url: string): boolean {
-  return url.startsWith("file:");
+  return providerOf(url) === "sqlite";
 }
 
 export function sqlitePath(url: string): string {
@@ -58,8 +63,8 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
 }
 
 export function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (!isSqliteUrl(url)) {
-    throw new Error(`DATABASE_URL ${url.split(":")[0]}: is not supported yet; use a file: URL (SQLite).`);
+  if (providerOf(url) === "postgresql") {
+    return new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000 });
   }
   const file = sqlitePath(url);
   const onDisk = file !== ":memory:" && !file.startsWith("file::memory:") ? file : null;

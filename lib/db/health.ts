@@ -5,6 +5,7 @@ import { isSqliteUrl, sqlitePath } from "./adapter";
 import { db } from "./client";
 import { databaseFileChange } from "./file-identity";
 import { pendingMigrations } from "./migration-files";
+import { providerOf } from "./provider";
 import { sqliteCodeOf } from "./write-errors";
 import { env } from "../env";
 
@@ -17,7 +18,7 @@ type Probe = { at: number; problem: string | null };
 const globalForProbe = globalThis as unknown as { miniportalWriteProbe?: Probe };
 
 /**
- * Rewrites SQLite's user_version header field with its own value: a real write
+ * SQLite: rewrites SQLite's user_version header field with its own value: a real write
  * transaction (lock, WAL append, commit) that changes nothing.
  */
 async function writeProblem(now = Date.now()): Promise<string | null> {
@@ -31,6 +32,10 @@ async function writeProblem(now = Date.now()): Promise<string | null> {
     } catch (error) {
       problem = `database not writable (${sqliteCodeOf(error) ?? "unknown error"})`;
     }
+  } else {
+    // PostgreSQL: a read-only server (a standby, default_transaction_read_only) takes no saves.
+    const [row] = await db().$queryRawUnsafe<{ transaction_read_only: string }[]>("SHOW transaction_read_only");
+    if (row?.transaction_read_only !== "off") problem = "database not writable (read-only transactions)";
   }
   globalForProbe.miniportalWriteProbe = { at: now, problem };
   return problem;
@@ -48,7 +53,7 @@ export async function checkReadiness(): Promise<Readiness> {
   try {
     const rows = await db().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-    const pending = await pendingMigrations(rows.map((r) => r.migration_name));
+    const pending = await pendingMigrations(rows.map((r) => r.migration_name), providerOf(env().databaseUrl));
     if (pending.length) return { ready: false, reason: `migrations not applied: ${pending.join(", ")}` };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : "unknown error";

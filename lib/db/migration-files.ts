@@ -2,6 +2,7 @@
 // Paths are relative to the working directory, as for Next itself (npm scripts run at the root).
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { migrationsDirFor, schemaPathFor, type Provider } from "./provider";
 
 export type MigrationList = {
   baseDir: string;
@@ -10,11 +11,11 @@ export type MigrationList = {
   shadowDbInitScript: string;
 };
 
-export const projectRoot = process.cwd();
-export const schemaPath = path.join(/* turbopackIgnore: true */ projectRoot, "prisma/schema.prisma");
-export const migrationsDir = path.join(/* turbopackIgnore: true */ projectRoot, "prisma/migrations");
+// The SQLite paths, the default provider's.
+export const schemaPath = schemaPathFor("sqlite");
+export const migrationsDir = migrationsDirFor("sqlite");
 
-export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
+export async function readMigrations(dir: string = migrationsDir): Promise<MigrationList> {
   const lockContent = await readFile(path.join(/* turbopackIgnore: true */ dir, "migration_lock.toml"), "utf8").catch(() => null);
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = [];
@@ -34,10 +35,9 @@ export async function readMigrations(dir = migrationsDir): Promise<MigrationList
   };
 }
 
-
 /** Names of migrations on disk that the database has not recorded as finished. */
-export async function pendingMigrations(appliedNames: Iterable<string>): Promise<string[]> {
+export async function pendingMigrations(appliedNames: Iterable<string>, provider: Provider = "sqlite"): Promise<string[]> {
   const applied = new Set(appliedNames);
-  const list = await readMigrations();
+  const list = await readMigrations(migrationsDirFor(provider));
   return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
 }

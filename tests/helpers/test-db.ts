@@ -1,22 +1,37 @@
-// A fresh, migrated SQLite file per test file, installed as the process's database
-// so lib/ functions that call db() use it.
-import { mkdtempSync, rmSync } from "node:fs";
+// A fresh, migrated database per test file, installed as the process's database
+// so lib/ functions that call db() use it: a SQLite file by default, a
+// PostgreSQL database (copied from the run's migrated template) when
+// MINIPORTAL_TEST_DATABASE=postgresql.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
+import { databaseNameOf } from "@/lib/db/provider";
+import { createDatabase, dropDatabase } from "@/lib/db/temp-database";
+import { postgresAdminUrl, resetEnvCache } from "@/lib/env";
+import { onPostgres, PG_TEMPLATE_KEY } from "./test-database-mode";
 
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef0123456789";
 export const TEST_MASTER_PASS = "test-master-pass-correct horse battery";
 
-export type TestDb = { db: Db; dir: string; url: string; file: string; cleanup: () => Promise<void> };
+/** `file` is the SQLite file; on PostgreSQL it is empty (use databaseBytes to look at stored bytes). */
+export type TestDb = { db: Db; dir: string; url: string; file: string; provider: "sqlite" | "postgresql"; cleanup: () => Promise<void> };
+
+let created = 0;
+
+async function newDatabaseUrl(dir: string): Promise<string> {
+  if (!onPostgres) return `file:${path.join(dir, "test.db")}`;
+  const template = process.env[PG_TEMPLATE_KEY];
+  if (!template) throw new Error(`${PG_TEMPLATE_KEY} is not set: run the integration project (its globalSetup creates the template).`);
+  return createDatabase(postgresAdminUrl(), `${template.replace(/_tpl$/, "")}_${process.pid}_${++created}`, template);
+}
 
 export async function createTestDb(extraEnv: Record<string, string> = {}): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-test-"));
-  const file = path.join(dir, "test.db");
-  const url = `file:${file}`;
+  const url = await newDatabaseUrl(dir);
   Object.assign(process.env, {
     DATABASE_URL: url,
     MINIPORTAL_DATA_DIR: dir,
@@ -26,17 +41,19 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
     ...extraEnv,
   });
   resetEnvCache();
-  await migrateDatabase(url);
+  if (!onPostgres) await migrateDatabase(url); // the PostgreSQL template is migrated already
   const db = createDb(url);
   (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db;
   return {
     db,
     dir,
     url,
-    file,
+    file: onPostgres ? "" : url.slice("file:".length),
+    provider: onPostgres ? "postgresql" : "sqlite",
     cleanup: async () => {
       await db.$disconnect();
       (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = undefined;
+      if (onPostgres) await dropDatabase(postgresAdminUrl(), databaseNameOf(url));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -50,4 +67,26 @@ export function useTestDb(extraEnv: Record<string, string> = {}): TestDb {
   });
   afterAll(() => handle.cleanup());
   return handle;
+}
+
+/**
+ * Every byte the database keeps for this test: the SQLite file and its WAL, or a
+ * plain-format pg_dump of the PostgreSQL database (what an operator or a backup sees).
+ */
+export function databaseBytes(t: TestDb): Buffer {
+  if (t.provider === "sqlite") {
+    return Buffer.concat([t.file, `${t.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  }
+  const dump = spawnSync("pg_dump", ["--no-owner", "--dbname", t.url], { maxBuffer: 256 * 1024 * 1024 });
+  if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr.toString()}`);
+  return dump.stdout;
+}
+
+/** Names of the portal's tables (migrations bookkeeping excluded). */
+export async function tableNames(t: TestDb): Promise<string[]> {
+  const sql =
+    t.provider === "sqlite"
+      ? "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name"
+      : "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename";
+  return (await t.db.$queryRawUnsafe<{ name: string }[]>(sql)).map((r) => r.name);
 }

@@ -66,7 +66,7 @@ describe("audit trail", () => {
     await expect(t.db.eventLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow();
     await expect(t.db.eventLog.delete({ where: { id: row.id } })).rejects.toThrow();
     await expect(t.db.eventLog.deleteMany({})).rejects.toThrow();
-    await expect(t.db.$executeRawUnsafe(`UPDATE event_log SET actorId = NULL`)).rejects.toThrow();
+    await expect(t.db.$executeRawUnsafe(`UPDATE event_log SET "actorId" = NULL`)).rejects.toThrow();
     expect(await t.db.eventLog.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
   });
 

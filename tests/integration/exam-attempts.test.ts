@@ -4,7 +4,7 @@ import { syncCourse } from "@/lib/content/sync";
 import { getAttemptResult, listAttempts, loadExamSheet, submitExam } from "@/lib/exams/attempts";
 import { parseChoices } from "@/lib/exams/grading";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { createTestDb, databaseBytes, type TestDb } from "../helpers/test-db";
 
 let t: TestDb;
 let rightAnswers: Record<string, string[]>;
@@ -53,9 +53,8 @@ describe("exams", () => {
     expect(raw).not.toContain(ids[0]!);
     expect(raw).not.toContain("chosen");
 
-    // Nothing readable in the database files either (the row itself is there: its id is plaintext).
-    const { existsSync, readFileSync } = await import("node:fs");
-    const files = Buffer.concat([t.file, `${t.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+    // Nothing readable in the stored bytes either (the row itself is there: its id is plaintext).
+    const files = databaseBytes(t);
     expect(files.includes(Buffer.from(attemptId))).toBe(true);
     expect(files.includes(Buffer.from(`"questionId":"${ids[0]}"`))).toBe(false);
     expect(files.includes(Buffer.from('"chosen"'))).toBe(false);

@@ -22,7 +22,7 @@ import { checkSameOrigin } from "@/lib/security/csrf";
 import { guardRequest, routeLabel } from "@/lib/security/proxy-guard";
 import { resetRateLimits } from "@/lib/security/rate-limit";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { createTestDb, tableNames, type TestDb } from "../helpers/test-db";
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
@@ -33,9 +33,9 @@ const hostile = fc.oneof(
 const anything = fc.oneof(hostile, fc.anything(), fc.integer(), fc.constant(undefined), fc.array(hostile, { maxLength: 3 }));
 
 async function fingerprint(t: TestDb): Promise<string> {
-  const tables = (await t.db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('event_log','_prisma_migrations') ORDER BY name")).map((r) => r.name);
+  const tables = (await tableNames(t)).filter((name) => name !== "event_log");
   const hash = createHash("sha256");
-  for (const table of tables) hash.update(table).update(JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY rowid`), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
+  for (const table of tables) hash.update(table).update(JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY "id"`), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
   return hash.digest("hex");
 }
 

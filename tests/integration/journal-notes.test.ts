@@ -1,13 +1,13 @@
-// The journal through its real lib functions and a real SQLite file: round trip,
+// The journal through its real lib functions and a real database: round trip,
 // optimistic versions and conflicts, the size limit, per-student isolation, and
-// no plaintext anywhere in the database file or its WAL.
+// no plaintext anywhere in the stored bytes (SQLite file and WAL, or a pg_dump).
 import { readFileSync, existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { NOTE_MAX_BYTES } from "@/lib/journal/limits";
 import { journalStatuses, readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { createTestDb, databaseBytes, type TestDb } from "../helpers/test-db";
 
 let t: TestDb;
 let alice: Awaited<ReturnType<typeof createActiveUser>>;
@@ -91,15 +91,21 @@ describe("journal notes", () => {
     expect(await readNote(alice.user, 2)).toMatchObject({ state: "unreadable" });
   });
 
-  it("leaves no planted note text in the database file or its WAL", async () => {
+  it("leaves no planted note text in the stored bytes (SQLite file and WAL, or every PostgreSQL row)", async () => {
     const planted = "PLANTED-journal-canary-7f3a9c";
     await saveNote(alice.user, { phaseNumber: 5, baseVersion: 0, text: `# secret\n\n${planted} with more words` });
     await saveNote(alice.user, { phaseNumber: 5, baseVersion: 1, text: `${planted} second version` });
     expect(await readNote(alice.user, 5)).toMatchObject({ text: `${planted} second version` });
-    const wal = `${t.file}-wal`;
-    expect(existsSync(wal)).toBe(true); // the adapter runs SQLite in WAL mode: check both files
     // The grep can see plain text: an unencrypted column written just now is found.
     await t.db.user.update({ where: { id: alice.id }, data: { name: "Alice PLAIN-name-canary" } });
+    if (t.provider === "postgresql") {
+      const dump = databaseBytes(t); // every row, as pg_dump (and so a backup) sees it
+      expect(dump.includes(Buffer.from("PLAIN-name-canary"))).toBe(true);
+      expect(dump.includes(Buffer.from(planted, "utf8"))).toBe(false);
+      return;
+    }
+    const wal = `${t.file}-wal`;
+    expect(existsSync(wal)).toBe(true); // the adapter runs SQLite in WAL mode: check both files
     const both = Buffer.concat([readFileSync(t.file), readFileSync(wal)]);
     expect(both.includes(Buffer.from("PLAIN-name-canary"))).toBe(true);
     for (const file of [t.file, wal]) {

@@ -1,36 +1,47 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "@/lib/db/adapter";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { readMigrations } from "@/lib/db/migration-files";
+import { migrationsDirFor } from "@/lib/db/provider";
 import { diffMigrationsToSchema, withSchemaEngine } from "@/lib/db/schema-engine";
+import { withTempDatabase } from "@/lib/db/temp-database";
+import { postgresAdminUrl } from "@/lib/env";
+import { onPostgres } from "../helpers/test-database-mode";
 import { useTestDb } from "../helpers/test-db";
 
-describe("migrations", () => {
+describe(`migrations (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
   const t = useTestDb();
 
-  it("yield exactly prisma/schema.prisma (the schema engine's diff is empty)", async () => {
-    const sql = await withSchemaEngine(adapterFor("file::memory:"), diffMigrationsToSchema);
+  it("yield exactly the provider's schema (the schema engine's diff is empty)", async () => {
+    // SQLite: a throwaway in-memory database; PostgreSQL: the engine replays them in a shadow database.
+    const sql = await withSchemaEngine(onPostgres ? t.url : "file::memory:", diffMigrationsToSchema);
     expect(sql.replace(/^--.*$/gm, "").trim()).toBe("");
   });
 
   it("are all recorded in _prisma_migrations and re-running applies nothing", async () => {
-    const names = (await readMigrations()).migrationDirectories.map((d) => d.path);
-    const sqlite = new Database(t.file, { readonly: true });
-    const rows = sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all() as { migration_name: string }[];
-    sqlite.close();
+    const names = (await readMigrations(migrationsDirFor(t.provider))).migrationDirectories.map((d) => d.path);
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const rows = await t.db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     expect(rows.map((r) => r.migration_name).sort()).toEqual(names.sort());
     expect(await migrateDatabase(t.url)).toEqual([]);
   });
 
-  it("leave SQLite in WAL mode", () => {
+  it.skipIf(!onPostgres)("PostgreSQL: instances migrating an empty database at once apply each migration exactly once", async () => {
+    await withTempDatabase(postgresAdminUrl(), "mp_test_migrate_race", async (url) => {
+      const results = await Promise.all([migrateDatabase(url), migrateDatabase(url), migrateDatabase(url)]);
+      const names = (await readMigrations(migrationsDirFor("postgresql"))).migrationDirectories.map((d) => d.path);
+      expect(results.flat().sort()).toEqual(names.sort());
+    });
+  });
+
+  it.skipIf(onPostgres)("leave SQLite in WAL mode", () => {
     const sqlite = new Database(t.file, { readonly: true });
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     sqlite.close();
   });
 
-  it("let concurrent writers wait on the busy timeout instead of failing", async () => {
+  it.skipIf(onPostgres)("let concurrent SQLite writers wait on the busy timeout instead of failing", async () => {
     // Another process holds the write lock for 500 ms (better-sqlite3 waits synchronously,
     // so the blocker cannot live in this process).
     const script = `const D=require("better-sqlite3");const d=new D(process.argv[1]);d.exec("BEGIN IMMEDIATE");console.log("locked");setTimeout(()=>{d.exec("COMMIT");d.close()},500)`;
