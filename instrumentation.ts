@@ -1,7 +1,8 @@
 // Next.js calls register() once per server process before serving requests.
 // Observability starts here (lib/observability/bootstrap.ts), then the vault
 // check (lib/vault/startup.ts). onRequestError logs what a handler threw, by
-// route template, without the error's text.
+// route template, without the error's text, and reports it to Sentry when
+// SENTRY_DSN is set (lib/observability/sentry.ts: scrubbed, never blocking).
 import type { Instrumentation } from "next";
 
 export async function register(): Promise<void> {
@@ -24,5 +25,14 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
     method: request.method,
     error: err.name ?? "Error",
     digest: err.digest ?? null,
+  });
+  // Our module only: the SDK itself is loaded by startSentry(), and only with a DSN.
+  const { reportError } = await import("./lib/observability/sentry");
+  const requestId = request.headers["x-request-id"];
+  reportError(error, {
+    route: context.routePath,
+    routeType: context.routeType,
+    method: request.method,
+    requestId: typeof requestId === "string" ? requestId : undefined,
   });
 };

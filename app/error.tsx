@@ -1,4 +1,6 @@
 "use client";
+import { useEffect } from "react";
+import { reportBrowserError } from "@/components/observability/sentry-browser";
 import { Button, Card } from "@/components/ui/primitives";
 import { parseRefusal } from "@/lib/errors";
 
@@ -6,6 +8,10 @@ import { parseRefusal } from "@/lib/errors";
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   // proxy.ts refusals (429, cross-site 403) reach a form as a coded plain-text message (no digest): safe to show.
   const refusal = error.digest ? null : parseRefusal(error.message);
+  // A digest means the server threw and has reported it already; without one (and not a refusal) it happened here.
+  useEffect(() => {
+    if (!error.digest && !refusal) reportBrowserError(error);
+  }, [error, refusal]);
   return (
     <div className="mx-auto max-w-md text-center">
       <Card>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
+import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,6 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  const sentry = browserSentryConfig();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -17,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <AppHeader />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">{children}</main>
+        {sentry ? <SentryBrowser {...sentry} /> : null}
       </body>
     </html>
   );

@@ -49,6 +49,27 @@ const schema = z.object({
   // marker that tells Next's own forwarded requests apart (shared so any worker knows it).
   MINIPORTAL_WORKER_ID: z.coerce.number().int().min(1).optional(),
   MINIPORTAL_FORWARD_MARKER: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  // Error reporting (lib/observability/sentry.ts): off unless a DSN is set.
+  SENTRY_DSN: z.url("must be a Sentry DSN such as https://<key>@o0.ingest.sentry.io/<project>").optional(),
+  SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
+  // Release = package version + commit; the commit comes from here or from .git (lib/release.ts).
+  MINIPORTAL_GIT_COMMIT: z.string().regex(/^[0-9a-f]{7,40}$/i, "must be a git commit hash (git rev-parse HEAD)").optional(),
+  // Off-site backups (lib/backup/offsite/): docs/backup-restore.md#off-site-backups.
+  MINIPORTAL_BACKUP_OFFSITE: bool(false),
+  MINIPORTAL_BACKUP_S3_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/, "must look like s3://bucket/prefix")
+    .optional(),
+  MINIPORTAL_BACKUP_S3_ENDPOINT: z.url("must be the service URL, e.g. https://s3.eu-central-003.backblazeb2.com").optional(),
+  MINIPORTAL_BACKUP_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  MINIPORTAL_BACKUP_OFFSITE_KEEP: intIn(1, 10_000, 30),
+  MINIPORTAL_BACKUP_OFFSITE_MAX_AGE_DAYS: intIn(1, 3650, 90),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name such as eu-central-1").default("us-east-1"),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -94,6 +115,41 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
     baseUrl: new URL(env.MINIPORTAL_BASE_URL ?? `http://localhost:${env.PORT}`).origin,
+  };
+}
+
+export type OffsiteSettings = {
+  bucket: string;
+  /** Key prefix without leading or trailing slash ("" for the bucket root). */
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  key: Buffer;
+  keep: number;
+  maxAgeDays: number;
+};
+
+/** Off-site backup settings, or a ConfigError naming every variable still missing. */
+export function offsiteSettings(e: Env): OffsiteSettings {
+  const missing: string[] = [];
+  if (!e.MINIPORTAL_BACKUP_S3_URL) missing.push("  MINIPORTAL_BACKUP_S3_URL is not set (s3://bucket/prefix)");
+  if (!e.MINIPORTAL_BACKUP_KEY) missing.push("  MINIPORTAL_BACKUP_KEY is not set (openssl rand -base64 32; keep a copy off this server)");
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) missing.push("  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+  if (missing.length || !e.MINIPORTAL_BACKUP_S3_URL || !e.MINIPORTAL_BACKUP_KEY) {
+    throw new ConfigError(`Off-site backups are not configured:\n${missing.join("\n")}\nSee docs/backup-restore.md (Off-site backups).`);
+  }
+  const [bucket = "", ...rest] = e.MINIPORTAL_BACKUP_S3_URL.slice("s3://".length).split("/");
+  return {
+    bucket,
+    prefix: rest.join("/").replace(/^\/+|\/+$/g, ""),
+    endpoint: e.MINIPORTAL_BACKUP_S3_ENDPOINT,
+    region: e.AWS_REGION,
+    credentials:
+      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY } : undefined,
+    key: Buffer.from(e.MINIPORTAL_BACKUP_KEY, "base64"),
+    keep: e.MINIPORTAL_BACKUP_OFFSITE_KEEP,
+    maxAgeDays: e.MINIPORTAL_BACKUP_OFFSITE_MAX_AGE_DAYS,
   };
 }
 

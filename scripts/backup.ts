@@ -1,6 +1,7 @@
-// npm run backup [-- --keep 7] [--dir <path>]
+// npm run backup [-- --keep 7] [--dir <path>] [--offsite] | [-- --list-offsite]
 // Online backup of the SQLite database into <data dir>/backups/, verified, with retention;
-// in PostgreSQL mode a pg_dump archive with the same verification and retention.
+// with --offsite (or MINIPORTAL_BACKUP_OFFSITE=1) also encrypted and uploaded to S3.
+// In PostgreSQL mode a pg_dump archive with the same verification and retention.
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { createBackup, type BackupProgress } from "../lib/backup/create-backup";
@@ -8,11 +9,33 @@ import { totalRows } from "../lib/backup/inspect";
 import { DEFAULT_KEEP } from "../lib/backup/retention";
 import { createPostgresBackup } from "../lib/backup/postgres";
 import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
+import { listOffsite, uploadBackup } from "../lib/backup/offsite/offsite";
+import type { UploadProgress } from "../lib/backup/offsite/s3";
+import { env, offsiteSettings } from "../lib/env";
 import { providerOf, redactedUrl } from "../lib/db/provider";
-import { env } from "../lib/env";
 import { parseFlags, runScript } from "./script-utils";
 
-const USAGE = "Usage: npm run backup [-- --keep N] [--dir <directory>]";
+const USAGE = "Usage: npm run backup [-- --keep N] [--dir <directory>] [--offsite]\n       npm run backup -- --list-offsite";
+const KNOWN_FLAGS = new Set(["keep", "dir", "offsite", "list-offsite"]);
+
+/** Upload progress: a line per quarter (uploads mostly run from timers, into a journal). */
+function uploadReporter(): (p: UploadProgress) => void {
+  let lastQuarter = -1;
+  return (p) => {
+    const quarter = Math.floor((p.loaded / Math.max(p.total, 1)) * 4);
+    if (quarter > lastQuarter) console.log(`  uploaded ${quarter * 25}% of ${(p.total / 1024).toFixed(0)} KiB`);
+    lastQuarter = quarter;
+  };
+}
+
+async function listRemote(): Promise<void> {
+  const entries = await listOffsite(offsiteSettings(env()));
+  if (entries.length === 0) console.log("No off-site backups yet.");
+  for (const e of entries) {
+    const rows = (e.metadata["row-counts"] ?? "").split(",").reduce((sum, kv) => sum + Number(kv.split("=")[1] ?? 0), 0);
+    console.log(`${e.url}  ${(e.size / 1024).toFixed(0)} KiB  v${e.metadata["app-version"] ?? "?"}  ${rows} rows  migration ${e.metadata["last-migration"] ?? "?"}`);
+  }
+}
 
 /** A bar on a terminal; a line per quarter in logs (cron, CI, docker logs). */
 function progressReporter(): { update: (p: BackupProgress) => void; stop: () => void } {
@@ -42,10 +65,19 @@ function progressReporter(): { update: (p: BackupProgress) => void; stop: () => 
 
 await runScript(async () => {
   const flags = parseFlags(process.argv.slice(2));
+  const unknown = Object.keys(flags).filter((f) => !KNOWN_FLAGS.has(f));
+  if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
+  if (flags["list-offsite"]) return listRemote();
   const keep = flags.keep === undefined ? DEFAULT_KEEP : Number(flags.keep);
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`--keep must be a whole number of at least 1.\n${USAGE}`);
   if (flags.dir === true) throw new Error(`--dir needs a directory.\n${USAGE}`);
   const config = env();
+  const offsite = Boolean(flags.offsite) || config.MINIPORTAL_BACKUP_OFFSITE;
+  // Checked before the backup, so a misconfigured timer fails at once and says why.
+  const settings = offsite ? offsiteSettings(config) : null;
+  if (offsite && providerOf(config.databaseUrl) === "postgresql") {
+    throw new Error("Off-site upload handles SQLite backups; in PostgreSQL mode ship the .dump and its .json manifest with your own tooling.");
+  }
   const dir = typeof flags.dir === "string" ? path.resolve(flags.dir) : backupDirOf(config.dataDir);
   if (providerOf(config.databaseUrl) === "postgresql") {
     console.log(`Backing up ${redactedUrl(config.databaseUrl)} (pg_dump, custom format, one snapshot)`);
@@ -66,4 +98,16 @@ await runScript(async () => {
   for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
   console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
   console.log(result.file);
+  if (!settings) return;
+
+  const remote = `s3://${settings.bucket}/${settings.prefix}`;
+  console.log(`Encrypting and uploading to ${remote}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`);
+  try {
+    const upload = await uploadBackup({ file: result.file, counts: result.counts, migrations: result.migrations, settings, onProgress: uploadReporter() });
+    for (const old of upload.pruned) console.log(`  removed old off-site backup ${old}`);
+    console.log(`✓ off-site copy written (${(upload.bytes / 1024).toFixed(0)} KiB encrypted, sha256 ${upload.meta.sha256.slice(0, 16)}…):`);
+    console.log(upload.url);
+  } catch (error) {
+    throw new Error(`Off-site upload failed: ${(error as Error).message}\nThe local backup is kept: ${result.file}`);
+  }
 });

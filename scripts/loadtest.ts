@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../lib/env";
+import { type BrowserRun, browserLines, runBrowserStudent, summarizeBrowsers } from "./loadtest/browser-student";
 import { assertServerSeesInvite, inviteStudents } from "./loadtest/invites";
 import { type ActionIds, loadActionIds } from "./loadtest/next-actions";
 import { parseOptions } from "./loadtest/options";
@@ -27,7 +28,9 @@ await runScript(async () => {
 
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   console.log(`Inviting ${options.students} students (run ${runId}) in ${config.databaseUrl}`);
-  const [warmupStudent, ...students] = await inviteStudents(options.students + 1, runId);
+  const [warmupStudent, ...invited] = await inviteStudents(options.students + 1 + options.browsers, runId);
+  const students = invited.slice(0, options.students);
+  const browserStudents = invited.slice(options.students);
   await assertServerSeesInvite(options.baseUrl, warmupStudent!);
 
   // Warm-up: one extra student walks every page once before the measurement, so
@@ -49,7 +52,14 @@ await runScript(async () => {
   const rampMs = Math.min(10_000, options.durationMs / 6);
   console.log(`Running ${options.students} students for ${options.durationMs / 1000} s against ${options.baseUrl.origin} (think ${options.thinkMs} ms, ≤ ${options.maxRequestsPerStudent} requests each)`);
   const ticker = setInterval(() => console.log(`  ${Math.round(recorder.now() / 1000)} s: ${recorder.samples.length} requests, ${recorder.failures.length} failed`), 10_000);
-  const runs = await Promise.all(students.map((s, i) => runStudent(s, ctx, (i * rampMs) / options.students)));
+  // Real browsers (if asked for) run beside the HTTP students, on the same clock.
+  const browser = options.browsers ? await (await import("@playwright/test")).chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] }) : null;
+  const browserCtx = { base: options.baseUrl, deadline, thinkMs: options.thinkMs, maxPageViews: Math.ceil(options.maxRequestsPerStudent / 3) };
+  const [runs, browserRuns] = await Promise.all([
+    Promise.all(students.map((s, i) => runStudent(s, ctx, (i * rampMs) / options.students))),
+    Promise.all(browserStudents.map((s, i) => runBrowserStudent(browser!, s, browserCtx, (i * rampMs) / Math.max(1, options.browsers)))) as Promise<BrowserRun[]>,
+  ]);
+  await browser?.close();
   clearInterval(ticker);
   const wallMs = recorder.now();
   const loadSamples = recorder.samples.length;
@@ -61,6 +71,7 @@ await runScript(async () => {
     console.log(`! could not read /metrics after the run: ${(error as Error).message}`);
   }
   // Read-back happens after the second scrape so it does not count in the server numbers.
+  const browsers = options.browsers ? summarizeBrowsers(browserRuns) : null;
   const lostSaves = (await Promise.all(runs.map((r) => readBack(r, { ...ctx, deadline: Infinity, thinkMs: 0 })))).flat();
 
   const client = statsByRoute(recorder.samples.slice(0, loadSamples));
@@ -95,13 +106,15 @@ await runScript(async () => {
   console.log(`errors: ${errors}${errors ? ` (${summary.failures.slice(0, 5).map((f) => `${f.route} ${f.status || "network"} ×${f.count}: ${f.reason}`).join("; ")})` : ""}`);
   console.log(`lost saves: ${lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves read back`);
   for (const l of lostSaves.slice(0, 10)) console.log(`  ${l}`);
+  if (browsers) for (const line of browserLines(browsers)) console.log(line);
+  if (browsers && server) console.log("  (the server figures above include the browser students' requests; the client table is the HTTP students only)");
   for (const v of verdicts) console.log(`${v.pass ? "PASS" : "FAIL"} ${v.name} ${v.target}: server ${v.server}, client ${v.client}`);
   console.log(`${lostSaves.length ? "FAIL" : "PASS"} lost saves = 0: ${lostSaves.length}`);
 
   const out = options.out ?? path.join(config.dataDir, "loadtest", `loadtest-${startedAt.replace(/:/g, "-")}-${options.students}s.html`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, htmlReport(summary, recorder.samples.slice(0, loadSamples)));
-  writeFileSync(out.replace(/\.html?$/, "") + ".json", JSON.stringify(summary, null, 2));
+  writeFileSync(out.replace(/\.html?$/, "") + ".json", JSON.stringify({ ...summary, browsers }, null, 2));
   console.log(`report: ${out}`);
   const failed = verdicts.filter((v) => !v.pass).length + (lostSaves.length ? 1 : 0);
   if (failed) throw new Error(`load test FAILED: ${failed} check${failed === 1 ? "" : "s"} failed (see above)`);

@@ -1,4 +1,6 @@
-// npm run restore -- <backup file> [--yes]
+// npm run restore -- <backup file | s3://bucket/key> [--yes]
+// An s3:// object is downloaded into <data dir>/backups/, decrypted with
+// MINIPORTAL_BACKUP_KEY and hash-checked first, then restored like a local file.
 // Replaces the configured database (SQLite file, or PostgreSQL database from a
 // pg_dump archive) with a verified backup; the replaced database is kept aside.
 // Refuses while the portal is running.
@@ -6,13 +8,14 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { totalRows } from "../lib/backup/inspect";
 import { checkBackup, restoreBackup } from "../lib/backup/restore";
+import { fetchOffsite } from "../lib/backup/offsite/offsite";
+import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
+import { env, offsiteSettings } from "../lib/env";
 import { checkPostgresBackup, restorePostgresBackup } from "../lib/backup/postgres";
-import { sqliteFileOf } from "../lib/backup/target";
 import { providerOf, redactedUrl } from "../lib/db/provider";
-import { env } from "../lib/env";
 import { runScript } from "./script-utils";
 
-const USAGE = "Usage: npm run restore -- <backup file> [--yes]";
+const USAGE = "Usage: npm run restore -- <backup file | s3://bucket/key> [--yes]";
 
 async function confirmed(target: string): Promise<boolean> {
   if (process.argv.includes("--yes")) return true;
@@ -33,8 +36,8 @@ await runScript(async () => {
   const unknown = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--yes");
   if (positional.length !== 1 || unknown.length) throw new Error(USAGE);
   const config = env();
-  const backup = path.resolve(positional[0]!);
   if (providerOf(config.databaseUrl) === "postgresql") {
+    const backup = path.resolve(positional[0]!);
     const manifest = await checkPostgresBackup(backup);
     console.log(`Backup ${backup}: pg_restore lists every table, ${totalRows(manifest.counts)} rows taken ${manifest.createdAt}`);
     const database = redactedUrl(config.databaseUrl);
@@ -47,6 +50,13 @@ await runScript(async () => {
     return;
   }
   const target = sqliteFileOf(config.databaseUrl);
+  let backup = path.resolve(positional[0]!);
+  if (positional[0]!.startsWith("s3://")) {
+    console.log(`Downloading ${positional[0]}`);
+    const fetched = await fetchOffsite(positional[0]!, offsiteSettings(config), backupDirOf(config.dataDir));
+    console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
+    backup = fetched.file;
+  }
 
   // Check the backup before asking, so nobody confirms a restore of a broken file.
   const inspection = checkBackup(backup);

@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     shutdownTimeoutS: config.MINIPORTAL_SHUTDOWN_TIMEOUT_S,
     metricsEnabled: config.METRICS_ENABLED,
     log: createLogger({ level: config.MINIPORTAL_LOG_LEVEL, json: config.MINIPORTAL_LOG_JSON, worker: 0 }),
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
+    env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
   });
   step(`Serving on ${base}`);
 }

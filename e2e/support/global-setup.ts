@@ -5,7 +5,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../lib/db/temp-database";
 import { postgresAdminUrl } from "../../lib/env";
 import { startOtlpReceiver } from "./otlp-receiver";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_ON_POSTGRES, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+import { startSentryReceiver } from "./sentry-receiver";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_ON_POSTGRES, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SENTRY_FILE, E2E_SENTRY_PORT, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -21,6 +22,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(E2E_DATA_DIR, { recursive: true });
   // Spans the portal exports (MINIPORTAL_OTLP_ENDPOINT) for the trace and privacy specs.
   const otlp = await startOtlpReceiver({ port: E2E_OTLP_PORT, spansFile: E2E_SPANS_FILE, rawFile: E2E_SPANS_RAW_FILE });
+  // Error reports (SENTRY_DSN) for the error-reporting spec.
+  const sentry = await startSentryReceiver({ port: E2E_SENTRY_PORT, file: E2E_SENTRY_FILE });
   const database = E2E_ON_POSTGRES ? uniqueDatabaseName("mp_e2e") : null;
   const databaseEnv = database ? { DATABASE_URL: await createDatabase(postgresAdminUrl(), database) } : {};
   const log = openSync(E2E_LOG_FILE, "a");
@@ -47,6 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // After global-teardown has stopped the portal.
   return async () => {
     await otlp.close();
+    await sentry.close();
     if (database) await dropDatabase(postgresAdminUrl(), database);
   };
 }

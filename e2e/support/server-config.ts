@@ -13,6 +13,10 @@ export const E2E_OTLP_PORT = Number(process.env.E2E_OTLP_PORT || E2E_PORT + 1);
 export const E2E_SPANS_FILE = path.join(E2E_DIR, "otlp-spans.jsonl");
 export const E2E_SPANS_RAW_FILE = path.join(E2E_DIR, "otlp-raw.bin");
 
+// The loopback Sentry receiver global-setup starts (SENTRY_DSN); envelopes land in this file.
+export const E2E_SENTRY_PORT = Number(process.env.E2E_SENTRY_PORT || E2E_PORT + 2);
+export const E2E_SENTRY_FILE = path.join(E2E_DIR, "sentry-envelopes.jsonl");
+
 export const PLANTED = {
   authSecret: "e2e-auth-secret-PLANTED-7f3a9c1e5b2d4f6a8c0e",
   masterPass: "e2e-master-pass-PLANTED-b81d3f5a7c9e",
@@ -35,6 +39,9 @@ export const E2E_ENV: Record<string, string> = {
   MINIPORTAL_OTLP_ENDPOINT: `http://127.0.0.1:${E2E_OTLP_PORT}`,
   OTEL_BSP_SCHEDULE_DELAY: "500",
   MINIPORTAL_TEST_ROUTES: "1",
+  // Error reporting (e2e/32-sentry.spec.ts) to the loopback receiver.
+  SENTRY_DSN: `http://e2epublickey@127.0.0.1:${E2E_SENTRY_PORT}/7`,
+  SENTRY_ENVIRONMENT: "e2e",
 };
 
 // E2E_DATABASE=postgresql runs the portal on a fresh PostgreSQL database that

@@ -1,15 +1,30 @@
-// Who is making this request, verified against the database on every request.
+// Who is making this request, verified against the database — once per request.
+// React's cache() dedupes within one render; a server action runs before the
+// render that follows it in the same request, so the result is also kept on the
+// request's store, keyed by the session token: when the action signs in, out or
+// re-issues the cookie, the token differs and the user is verified again.
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "../db/client";
-import { bindRequestUser } from "../observability/request-context";
-import { readSessionClaims } from "./session-cookie";
+import { bindRequestUser, currentRequestStore } from "../observability/request-context";
+import { sessionCookieValue } from "./cookie-names";
+import { decodeSessionToken } from "./session-cookie";
 import type { SessionUser } from "./session-user";
 import { validateSession } from "./sessions";
 
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const claims = await readSessionClaims();
+async function verify(token: string | null): Promise<SessionUser | null> {
+  const claims = token ? await decodeSessionToken(token) : null;
   const user = claims ? await validateSession(db(), claims) : null;
   // Log lines of this request carry the user id from here on (never before verification).
   if (user) bindRequestUser(user.id);
+  return user;
+}
+
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const token = sessionCookieValue(await cookies());
+  const store = currentRequestStore();
+  if (store?.session && store.session.token === token) return store.session.user as Promise<SessionUser | null>;
+  const user = verify(token);
+  if (store) store.session = { token, user };
   return user;
 });

@@ -28,6 +28,8 @@ export type BackupResult = {
   file: string;
   bytes: number;
   counts: RowCounts;
+  /** Applied migrations in the copy, oldest first (off-site metadata names the last one). */
+  migrations: string[];
   durationMs: number;
   deleted: string[];
 };
@@ -68,12 +70,13 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     sqlite.close();
   }
 
+  let migrations: string[];
   try {
     // A backup is one self-contained file: rollback journal, not WAL.
     const copy = new Database(partial);
     copy.pragma("journal_mode = DELETE");
     copy.close();
-    verifyDatabaseFile(partial, counts);
+    migrations = verifyDatabaseFile(partial, counts).migrations;
     fsyncPath(partial);
     renameSync(partial, file);
     fsyncPath(options.dir);
@@ -83,5 +86,5 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   }
   options.onProgress?.({ totalPages: Math.max(totalPages, 1), remainingPages: 0 });
   const deleted = applyRetention(options.dir, options.keep, file);
-  return { file, bytes: statSync(file).size, counts, durationMs: Date.now() - started, deleted };
+  return { file, bytes: statSync(file).size, counts, migrations, durationMs: Date.now() - started, deleted };
 }

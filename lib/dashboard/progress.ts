@@ -3,6 +3,7 @@
 // Days are UTC days. No journal text is read here: only whether a note exists
 // and when it changed, so admins can see the same progress without contents.
 import type { SessionUser } from "../auth/session-user";
+import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { reviewCountsByDay } from "./review-days";
 
@@ -42,13 +43,11 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   const today = startOfUtcDay(now);
   const since = heatmapStart(now);
   const client = db();
-  const [phases, states, notes, examBest, recentExams, perDay] = await Promise.all([
-    client.phase.findMany({
-      where: { retiredAt: null },
-      orderBy: { number: "asc" },
-      select: { id: true, number: true, title: true, passMark: true, cards: { where: { retiredAt: null }, select: { id: true } } },
-    }),
-    client.reviewState.findMany({ where: { userId: studentId, card: { retiredAt: null } }, select: { cardId: true, dueAt: true, repetitions: true } }),
+  const [{ phases }, states, notes, examBest, recentExams, perDay] = await Promise.all([
+    courseSnapshot(),
+    // Only live cards count; the snapshot's phases list exactly those, so the
+    // states need no join with Card (states of retired cards are never looked up).
+    client.reviewState.findMany({ where: { userId: studentId }, select: { cardId: true, dueAt: true, repetitions: true } }),
     client.note.findMany({ where: { userId: studentId }, select: { phaseId: true, updatedAt: true, sizeBytes: true } }),
     client.examAttempt.groupBy({ by: ["phaseId"], where: { userId: studentId }, _max: { score: true }, _count: { _all: true } }),
     client.examAttempt.findMany({

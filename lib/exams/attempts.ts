@@ -3,6 +3,7 @@
 // results. A student only ever sees their own attempts.
 import { randomUUID } from "node:crypto";
 import { assertRole, type SessionUser } from "../auth/session-user";
+import { courseSnapshot } from "../content/course-snapshot";
 import { DomainError } from "../errors";
 import { db } from "../db/client";
 import { logger } from "../observability/logger";
@@ -17,7 +18,8 @@ export type ExamSheet = {
 };
 
 async function findPhase(number: number) {
-  return db().phase.findFirst({ where: { number, retiredAt: null }, select: { id: true, number: true, title: true, passMark: true } });
+  const phase = (await courseSnapshot()).byNumber.get(number);
+  return phase ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark } : null;
 }
 
 function kindOf(kind: string): "single" | "multiple" {

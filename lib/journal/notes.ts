@@ -3,6 +3,7 @@
 // rows; admins have no way in. Saves are optimistic: a save names the version it
 // edited, and a stale one gets the saved text back as a conflict, never an overwrite.
 import { randomUUID } from "node:crypto";
+import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
@@ -44,8 +45,7 @@ async function viewOf(row: NoteRow): Promise<NoteView> {
 }
 
 async function activePhaseId(number: number): Promise<string | null> {
-  const phase = await db().phase.findFirst({ where: { number, retiredAt: null }, select: { id: true } });
-  return phase?.id ?? null;
+  return (await courseSnapshot()).byNumber.get(number)?.id ?? null;
 }
 
 /** The user's own note for a phase, decrypted; null when the phase does not exist. */

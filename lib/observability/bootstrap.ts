@@ -1,6 +1,6 @@
 // Everything instrumentation.ts starts, once per Node.js process: the request
-// observer (metrics + request.completed lines), the ops page's snapshots, and
-// traces when MINIPORTAL_OTLP_ENDPOINT is set.
+// observer (metrics + request.completed lines), the ops page's snapshots,
+// traces when MINIPORTAL_OTLP_ENDPOINT is set, and error reporting when SENTRY_DSN is.
 import { env } from "../env";
 import { hasPrimary } from "../server/ipc";
 import { answerLocalMetricsRequests } from "./cluster-metrics";
@@ -34,8 +34,11 @@ export async function startObservability(): Promise<void> {
     const { startTracing } = await import("./otel");
     startTracing(config.MINIPORTAL_OTLP_ENDPOINT, matcher);
   }
+  // Imported only when configured: without a DSN no Sentry code is loaded.
+  const sentry = config.SENTRY_DSN ? await (await import("./sentry")).startSentry() : false;
   log.info({
     event: "observability.started",
+    sentry,
     metrics: Boolean(portalMetrics),
     tracing: Boolean(config.MINIPORTAL_OTLP_ENDPOINT),
     log_level: config.MINIPORTAL_LOG_LEVEL,

@@ -18,6 +18,12 @@ export type RequestStore = {
    * logs it as a 500.
    */
   serverFault?: boolean;
+  /**
+   * The verified user of this request, by the session token it was verified for
+   * (lib/auth/current-user.ts). React's cache() only lasts one render, and a
+   * server action runs before the render that follows it in the same request.
+   */
+  session?: { token: string | null; user: Promise<unknown> };
 };
 
 const globalForContext = globalThis as unknown as { miniportalRequestStorage?: AsyncLocalStorage<RequestStore> };

@@ -4,6 +4,7 @@
 // course has about ten cards a phase and a student can pace themselves with the
 // phase filter (/review?phase=NN). Retired cards and phases never appear.
 import type { SessionUser } from "../auth/session-user";
+import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { REDRILL_WINDOW_MS } from "./grading";
 import { REDRILL_BELOW } from "./sm2";
@@ -17,16 +18,17 @@ const MAX_SESSION_CARDS = 300;
 export async function loadReviewSession(user: SessionUser, options: { phaseNumber?: number } = {}, now = new Date()): Promise<ReviewSession | null> {
   if (user.role !== "student") return null;
   let phase: ReviewSession["phase"] = null;
+  const course = await courseSnapshot();
   if (options.phaseNumber !== undefined) {
-    phase = await db().phase.findFirst({ where: { number: options.phaseNumber, retiredAt: null }, select: { number: true, title: true } });
-    if (!phase) return null;
+    const found = course.byNumber.get(options.phaseNumber);
+    if (!found) return null;
+    phase = { number: found.number, title: found.title };
   }
-  const [cards, states, recentLogs] = await Promise.all([
-    db().card.findMany({
-      where: { retiredAt: null, phase: { retiredAt: null, ...(phase ? { number: phase.number } : {}) } },
-      select: { id: true, front: true, back: true, position: true, phase: { select: { number: true, title: true } } },
-      orderBy: [{ phase: { number: "asc" } }, { position: "asc" }],
-    }),
+  // Live cards in course order (phases by number, cards by position).
+  const cards = course.phases
+    .filter((p) => !phase || p.number === phase.number)
+    .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title } })));
+  const [states, recentLogs] = await Promise.all([
     db().reviewState.findMany({ where: { userId: user.id }, select: { cardId: true, dueAt: true } }),
     db().reviewLog.findMany({
       where: { userId: user.id, undoneAt: null, reviewedAt: { gt: new Date(now.getTime() - REDRILL_WINDOW_MS) } },

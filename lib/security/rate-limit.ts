@@ -24,6 +24,7 @@ export { POLICIES, limitKey, type LimitScope, type PolicyName };
 
 /** A Redis command slower than this is answered by the local store instead. */
 export const REDIS_COMMAND_TIMEOUT_MS = 200;
+const REDIS_WATCHDOG_MS = 1000;
 export const RATE_LIMIT_FILE = "ratelimits.db";
 const TABLE = "rate_limits";
 
@@ -76,6 +77,15 @@ function connectRedis(s: Store, url: string): Redis {
   redis.on("ready", () => setRedisState(s, "up"));
   redis.on("close", () => setRedisState(s, "down"));
   redis.on("error", () => undefined); // reported through "close" above, once
+  // A Redis that hangs (stopped, overloaded) keeps its TCP connection: every
+  // command would wait out its timeout. A ping that times out drops the
+  // connection instead, so the local store answers at once until Redis answers again.
+  const watchdog = setInterval(() => {
+    if (redis.status !== "ready") return;
+    redis.ping().catch(() => redis.status === "ready" && redis.disconnect(true));
+  }, REDIS_WATCHDOG_MS);
+  watchdog.unref();
+  redis.once("end", () => clearInterval(watchdog));
   return redis;
 }
 
@@ -170,6 +180,6 @@ export async function clearLimit(name: PolicyName, key: string): Promise<void> {
 export async function resetRateLimits(): Promise<void> {
   const s = globalForLimits.miniportalRateLimits;
   globalForLimits.miniportalRateLimits = undefined;
-  s?.redis?.disconnect();
+  s?.redis?.disconnect(false);
   s?.sqlite.close();
 }

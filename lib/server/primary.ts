@@ -108,16 +108,20 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
     }
 
     let exitCode = 0;
+    let stopStarted = 0;
     async function stop(reason: string, code = 0): Promise<void> {
       if (stopping) {
-        if (reason === "SIGINT" || reason === "SIGTERM") {
-          // A second signal: the operator does not want to wait.
+        // Ctrl-C reaches us twice (from the terminal and forwarded by npm) within
+        // milliseconds; a signal a second or more later means "do not wait".
+        if ((reason === "SIGINT" || reason === "SIGTERM") && performance.now() - stopStarted > 1000) {
+          log.warn({ event: "server.stop_forced", reason });
           for (const s of slots.values()) s.worker.process.kill("SIGKILL");
           process.exit(130);
         }
         return;
       }
       stopping = true;
+      stopStarted = performance.now();
       exitCode = code;
       const started = performance.now();
       const timeoutMs = options.shutdownTimeoutS * 1000;

@@ -5,7 +5,7 @@ import { parseFlags } from "../script-utils";
 
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
-  "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next]";
+  "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]";
 
 export type LoadtestOptions = {
   students: number;
@@ -18,9 +18,11 @@ export type LoadtestOptions = {
   /** Hard cap of requests per student, whatever the duration. */
   maxRequestsPerStudent: number;
   buildDir: string;
+  /** Real Chromium students beside the HTTP ones (scripts/loadtest/browser-student.ts). */
+  browsers: number;
 };
 
-const LIMITS = { students: [1, 200], durationSeconds: [5, 900], thinkMs: [0, 10_000], maxRequests: [10, 5000] } as const;
+const LIMITS = { browsers: [0, 5], students: [1, 200], durationSeconds: [5, 900], thinkMs: [0, 10_000], maxRequests: [10, 5000] } as const;
 
 export function parseDuration(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
@@ -47,7 +49,7 @@ function intFlag(value: string | true | undefined, name: string, fallback: numbe
 
 export function parseOptions(argv: string[], env: { MINIPORTAL_METRICS_TOKEN?: string }, defaultPort: number): LoadtestOptions {
   const flags = parseFlags(argv);
-  const known = new Set(["students", "duration", "base-url", "out", "token", "think-ms", "max-requests", "build-dir"]);
+  const known = new Set(["students", "duration", "base-url", "out", "token", "think-ms", "max-requests", "build-dir", "browsers"]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
 
@@ -77,5 +79,6 @@ export function parseOptions(argv: string[], env: { MINIPORTAL_METRICS_TOKEN?: s
     thinkMs: intFlag(flags["think-ms"], "think-ms", 1000, LIMITS.thinkMs),
     maxRequestsPerStudent: intFlag(flags["max-requests"], "max-requests", 600, LIMITS.maxRequests),
     buildDir: path.resolve(typeof flags["build-dir"] === "string" ? flags["build-dir"] : ".next"),
+    browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
   };
 }

@@ -89,4 +89,19 @@ describe("with REDIS_URL set and Redis going down and coming back", () => {
     expect(events("rate_limit.store_up")).toHaveLength(1);
     expect(await gauge()).toBe(1);
   });
+
+  it("a Redis that hangs (SIGSTOP) is dropped by the watchdog: the local store answers until it responds again", async () => {
+    redis!.kill("SIGSTOP");
+    try {
+      await until(() => rateLimitStoreState().redis === "down");
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) await consumeLimit("writeSession", `hung-${Date.now()}`);
+      expect(performance.now() - started).toBeLessThan(1000); // 20 waits on the 200 ms command timeout would take 4 s
+      expect(events("rate_limit.store_down")).toHaveLength(2);
+    } finally {
+      redis!.kill("SIGCONT");
+    }
+    await until(() => rateLimitStoreState().redis === "up");
+    expect(events("rate_limit.store_up")).toHaveLength(2);
+  });
 });

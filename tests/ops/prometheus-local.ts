@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import YAML from "yaml";
 import { ALERTS_YML, PROMETHEUS_LOCAL_YML, requireBinary, tempDir } from "./helpers";
 
 export const PLACEHOLDERS = {
@@ -80,6 +81,8 @@ export interface StartOptions {
   /** Bearer token for /metrics; written to a temporary file. */
   token?: string;
   rulesFile?: string;
+  /** host:port of an Alertmanager to send alerts to (none by default). */
+  alertmanager?: string;
   startTimeoutMs?: number;
 }
 
@@ -93,10 +96,14 @@ export async function startLocalPrometheus(opts: StartOptions): Promise<LocalPro
   const tokenFile = path.join(dir, "metrics_token");
   writeFileSync(tokenFile, opts.token ?? "unused");
   const configFile = path.join(dir, "prometheus.yml");
-  writeFileSync(
-    configFile,
-    renderLocalPrometheusConfig({ target: opts.target, tokenFile, rulesFile: opts.rulesFile }),
-  );
+  let config = renderLocalPrometheusConfig({ target: opts.target, tokenFile, rulesFile: opts.rulesFile });
+  if (opts.alertmanager) {
+    // The same alerting block as prometheus.yml, pointed at the given instance.
+    const parsed = YAML.parse(config) as Record<string, unknown>;
+    parsed.alerting = { alertmanagers: [{ static_configs: [{ targets: [opts.alertmanager] }] }] };
+    config = YAML.stringify(parsed);
+  }
+  writeFileSync(configFile, config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";

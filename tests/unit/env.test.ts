@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, offsiteSettings, parseEnv } from "@/lib/env";
 import { ensureGeneratedSecrets } from "@/lib/config/secrets-file";
 import { statSync } from "node:fs";
 
@@ -45,5 +45,21 @@ describe("configuration", () => {
     const dir = emptyDir();
     writeFileSync(path.join(dir, "secrets.json"), "{not json");
     expect(() => parseEnv({ MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv)).toThrow(/secrets.json is not valid JSON/);
+  });
+
+  it("off-site backup and Sentry settings: clear messages, parsed bucket and prefix", () => {
+    const dir = emptyDir();
+    const parse = (extra: Record<string, string>) => parseEnv({ ...good, MINIPORTAL_DATA_DIR: dir, ...extra } as unknown as NodeJS.ProcessEnv);
+    expect(() => parse({ MINIPORTAL_BACKUP_S3_URL: "https://bucket" })).toThrow(/MINIPORTAL_BACKUP_S3_URL must look like s3:\/\/bucket\/prefix/);
+    expect(() => parse({ MINIPORTAL_BACKUP_KEY: "short" })).toThrow(/MINIPORTAL_BACKUP_KEY must be 32 random bytes in base64/);
+    expect(() => parse({ SENTRY_DSN: "not a url" })).toThrow(/SENTRY_DSN must be a Sentry DSN/);
+    expect(() => offsiteSettings(parse({}))).toThrow(/MINIPORTAL_BACKUP_S3_URL is not set[\s\S]*MINIPORTAL_BACKUP_KEY is not set/);
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const s = offsiteSettings(parse({ MINIPORTAL_BACKUP_S3_URL: "s3://my-bucket/nightly/portal/", MINIPORTAL_BACKUP_KEY: key }));
+    expect(s).toMatchObject({ bucket: "my-bucket", prefix: "nightly/portal", region: "us-east-1", keep: 30, maxAgeDays: 90 });
+    expect(s.key.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(() => offsiteSettings(parse({ MINIPORTAL_BACKUP_S3_URL: "s3://b-1/x", MINIPORTAL_BACKUP_KEY: key, AWS_ACCESS_KEY_ID: "id" }))).toThrow(
+      /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together/,
+    );
   });
 });

@@ -1,0 +1,25 @@
+// The browser SDK's tunnel (lib/observability/sentry-tunnel.ts). 404 unless SENTRY_DSN is set.
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env";
+import { currentRequestId } from "@/lib/observability/request-context";
+import { appRouteMatcher } from "@/lib/observability/route-templates";
+import { configuredSecrets } from "@/lib/observability/sentry";
+import { MAX_ENVELOPE_BYTES, forwardEnvelope, rewriteEnvelope } from "@/lib/observability/sentry-tunnel";
+
+export const dynamic = "force-dynamic";
+
+let matcher: ReturnType<typeof appRouteMatcher> | undefined;
+
+const plain = (status: number, text: string) => new Response(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
+
+export async function POST(request: Request) {
+  const dsn = env().SENTRY_DSN;
+  if (!dsn) return plain(404, "Not found");
+  const body = await request.text();
+  if (Buffer.byteLength(body) > MAX_ENVELOPE_BYTES) return plain(413, "Too large");
+  const user = await getCurrentUser();
+  const envelope = rewriteEnvelope(body, { dsn, secrets: configuredSecrets(), matcher: (matcher ??= appRouteMatcher()), userId: user?.id ?? null, requestId: await currentRequestId() });
+  if (!envelope) return plain(400, "Not an error envelope for this portal");
+  forwardEnvelope(envelope, dsn);
+  return plain(202, "Accepted");
+}

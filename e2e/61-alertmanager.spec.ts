@@ -1,0 +1,92 @@
+// Alerts that reach a person, end to end: a real Prometheus (Debian) scrapes the
+// running portal with rules derived from ops/prometheus/alerts.yml by
+// scripts/derive-fast-rules.ts (same expressions, for: divided by 60) and sends
+// to a real Alertmanager (Debian) running ops/alertmanager/alertmanager.yml with
+// its receivers pointed at a loopback webhook. A healthy run sends nothing; failing
+// invite redemptions page with the runbook link, and the slow-burn ticket for the
+// same SLO is inhibited.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { deriveFastRules } from "../scripts/derive-fast-rules";
+import { startLocalAlertmanager, startWebhookReceiver } from "../tests/ops/alertmanager-local";
+import { ALERTS_YML } from "../tests/ops/helpers";
+import { startLocalPrometheus } from "../tests/ops/prometheus-local";
+import { choosePassword, inviteStudent, newStudent, signInAsAdmin, uniqueEmail } from "./support/accounts";
+import { E2E_PORT, PLANTED } from "./support/server-config";
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: string }[] } };
+
+test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({ page: admin, browser }) => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "miniportal-fast-rules-"));
+  const rulesFile = path.join(dir, "alerts.fast.yml");
+  writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60));
+  const webhook = await startWebhookReceiver();
+  const am = await startLocalAlertmanager(webhook.url);
+  const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken, rulesFile, alertmanager: am.address });
+  const activeAlerts = async () => (await prom.get<PromAlerts>("/api/v1/alerts")).data.alerts.map((a) => `${a.labels.alertname} ${a.labels.severity} ${a.state}`);
+  try {
+    await prom.waitFor('up{job="miniportal"} == 1');
+    await prom.waitFor("prometheus_notifications_alertmanagers_discovered == 1");
+
+    // Healthy: ordinary use, observed for longer than the longest derived for: (30 s).
+    await signInAsAdmin(admin);
+    const student = await newStudent(browser, admin, "Healthy Student");
+    const healthyUntil = Date.now() + 40_000;
+    while (Date.now() < healthyUntil) {
+      await student.page.goto("/me");
+      expect(await activeAlerts(), "nothing pending or firing while healthy").toEqual([]);
+      await pause(4_000);
+    }
+    expect(webhook.received, "no notification from a healthy run").toEqual([]);
+
+    // Breach: every redemption attempt fails (a weak password is refused), a scrape apart.
+    const url = await inviteStudent(admin, "Breach Student", uniqueEmail("breach"));
+    const invitee = await (await browser.newContext()).newPage();
+    await invitee.goto(url);
+    for (let i = 0; i < 6; i++) {
+      await choosePassword(invitee, "abababababababab");
+      await expect(invitee.getByText(/repeats a short pattern/)).toBeVisible();
+      await pause(1_500);
+    }
+
+    // The page arrives: fast burn, for: 2m/60, then the page route's 30 s group_wait.
+    const deadline = Date.now() + 120_000;
+    let page = webhook.received.find((n) => n.path === "/miniportal/page");
+    while (!page && Date.now() < deadline) {
+      await pause(1_000);
+      page = webhook.received.find((n) => n.path === "/miniportal/page");
+    }
+    expect(page, `a page notification (active: ${(await activeAlerts()).join(", ")})`).toBeDefined();
+    expect(page!.body.receiver).toBe("page");
+    expect(page!.body.status).toBe("firing");
+    expect(page!.body.groupLabels).toMatchObject({ alertname: "InviteRedemptionSuccessLow", slo: "invite-redemption", severity: "page" });
+    const alert = page!.body.alerts[0]!;
+    expect(alert.labels).toMatchObject({ alertname: "InviteRedemptionSuccessLow", severity: "page", window: "1h" });
+    expect(alert.annotations.runbook_url).toBe("docs/slo.md#invite-redemption");
+    expect(alert.annotations.description).toMatch(/[\d.]+% of invite redemptions failed over the last hour/);
+    console.log(`page received: ${alert.annotations.summary}`);
+
+    // The slow-burn ticket for the same SLO fires too, and is held back by the page.
+    let ticket: Awaited<ReturnType<typeof am.alerts>>[number] | undefined;
+    const ticketDeadline = Date.now() + 60_000;
+    while (!ticket && Date.now() < ticketDeadline) {
+      ticket = (await am.alerts()).find((a) => a.labels.alertname === "InviteRedemptionSuccessLow" && a.labels.severity === "ticket");
+      if (!ticket) await pause(1_000);
+    }
+    expect(ticket, "the slow-burn ticket reached Alertmanager").toBeDefined();
+    expect(ticket!.status.state).toBe("suppressed");
+    expect(ticket!.status.inhibitedBy.length).toBe(1);
+    expect(webhook.received.filter((n) => n.path !== "/miniportal/page")).toEqual([]);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- prometheus ---\n${prom.logs()}\n--- alertmanager ---\n${am.logs()}`);
+  } finally {
+    await prom.stop();
+    await am.stop();
+    await webhook.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,56 @@
+// Issue 13, item 1: a browser's prefetches must never run the export (a route
+// handler that decrypts every note, zips them and writes an audit event). A
+// student browses dashboard → review → phase → journal with client-side
+// navigation, and neither the browser nor the server sees one export request;
+// then an explicit click downloads it exactly once.
+import { expect, test } from "@playwright/test";
+import { newStudent, signInAsAdmin } from "./support/accounts";
+import { counterValue, scrapeMetrics } from "./support/metrics";
+
+const EXPORT_ROUTE = { route: "/me/export", method: "GET" };
+const ROUTE_HANDLERS = /^\/(me\/export|metrics|health|api\/auth|test-support)(\/|$)/;
+
+test("browsing the student pages prefetches no export and no other route handler", async ({ page: admin, browser, request }) => {
+  await signInAsAdmin(admin);
+  const { page, context } = await newStudent(browser, admin, "Grace Hopper");
+  const before = await scrapeMetrics(request);
+
+  const handlerRequests: string[] = [];
+  page.on("request", (r) => {
+    const { pathname } = new URL(r.url());
+    if (ROUTE_HANDLERS.test(pathname)) handlerRequests.push(`${r.method()} ${pathname}`);
+  });
+
+  // Client-side navigation through the header and the page links, letting the
+  // router prefetch whatever is in view on each page.
+  await page.goto("/me");
+  await expect(page.getByRole("heading", { name: "Hello, Grace Hopper" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
+  await expect(page).toHaveURL(/\/review$/);
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await page.getByTestId("phase-progress-01").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/phase\/01$/);
+  await page.waitForLoadState("networkidle");
+  await page.goto("/phase/01/notes");
+  await page.waitForLoadState("networkidle");
+  await page.goto("/me");
+  await page.waitForLoadState("networkidle");
+
+  expect(handlerRequests, "route handlers the browser requested while browsing").toEqual([]);
+  const browsed = await scrapeMetrics(request);
+  const exportsWhileBrowsing = counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE) - counterValue(before, "portal_request_duration_seconds_count", EXPORT_ROUTE);
+  expect(exportsWhileBrowsing, "export requests the server answered while the student browsed").toBe(0);
+
+  // The link still works when a student means it: one click, one export.
+  const download = page.waitForEvent("download");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  // Observed when the streamed zip ends, which may be just after the download starts.
+  await expect
+    .poll(async () => counterValue(await scrapeMetrics(request), "portal_request_duration_seconds_count", EXPORT_ROUTE) - counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE))
+    .toBe(1);
+  await context.close();
+});

@@ -1,0 +1,58 @@
+// The course as pages read it (live phases, their live cards, question counts),
+// loaded once per content version instead of on every request. The course only
+// changes by writes to Phase, Card and ExamQuestion (importCourse, or a test or
+// an operator by hand), and every such write moves that table's newest updatedAt
+// or its count of live rows; those numbers are the version. Each request checks
+// it with one small query, so a change made by another process (the CLI, another
+// worker) is seen by the next request, never served stale.
+import { cache } from "react";
+import { db } from "../db/client";
+
+export type SnapshotCard = { id: string; position: number; front: string; back: string };
+export type SnapshotPhase = {
+  id: string; number: number; slug: string; title: string; summary: string; body: string; passMark: number;
+  cards: SnapshotCard[]; questionCount: number;
+};
+export type CourseSnapshot = { version: string; phases: SnapshotPhase[]; byNumber: Map<number, SnapshotPhase> };
+
+let current: Promise<CourseSnapshot> | null = null;
+let currentVersion: string | null = null;
+let currentDb: unknown = null; // tests switch databases within one process
+
+// Plain SQL both SQLite and PostgreSQL run; values are only compared, never parsed.
+async function contentVersion(): Promise<string> {
+  const rows = await db().$queryRaw<Record<string, unknown>[]>`
+    SELECT (SELECT MAX("updatedAt") FROM "Phase") AS p, (SELECT COUNT(*) FROM "Phase" WHERE "retiredAt" IS NULL) AS pn,
+           (SELECT MAX("updatedAt") FROM "Card") AS c, (SELECT COUNT(*) FROM "Card" WHERE "retiredAt" IS NULL) AS cn,
+           (SELECT MAX("updatedAt") FROM "ExamQuestion") AS q, (SELECT COUNT(*) FROM "ExamQuestion" WHERE "retiredAt" IS NULL) AS qn`;
+  const v = rows[0] ?? {};
+  return [v.p, v.pn, v.c, v.cn, v.q, v.qn].map((x) => (x instanceof Date ? x.getTime() : String(x))).join(":");
+}
+
+async function load(version: string): Promise<CourseSnapshot> {
+  const rows = await db().phase.findMany({
+    where: { retiredAt: null },
+    orderBy: { number: "asc" },
+    select: {
+      id: true, number: true, slug: true, title: true, summary: true, body: true, passMark: true,
+      cards: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, position: true, front: true, back: true } },
+      _count: { select: { questions: { where: { retiredAt: null } } } },
+    },
+  });
+  const phases = rows.map(({ _count, ...p }) => ({ ...p, questionCount: _count.questions }));
+  return { version, phases, byNumber: new Map(phases.map((p) => [p.number, p])) };
+}
+
+/** The live course; one version check per request (React cache), one load per version. */
+export const courseSnapshot = cache(async (): Promise<CourseSnapshot> => {
+  const version = await contentVersion();
+  if (!current || currentVersion !== version || currentDb !== db()) {
+    currentVersion = version;
+    currentDb = db();
+    current = load(version);
+    current.catch(() => {
+      if (currentVersion === version) current = currentVersion = null; // retry on the next request
+    });
+  }
+  return current;
+});

@@ -1,0 +1,126 @@
+// Capacity benchmark (issue 13): throughput and p99 of the portal's busiest pages
+// next to a bare force-dynamic page from bench/bare-app (same Next version), in
+// one run, with 1 and with N server workers. Printed, never asserted.
+//
+//   npm run bench:capacity -- [--workers N] [--requests 400] [--rounds 2]
+//       [--concurrency 16] [--students 50] [--days 90] [--port 3620] [--keep]
+//
+// The portal is started as `npm start` starts it (scripts/start.ts) with
+// MINIPORTAL_WORKERS=1 and then =N (default: one per core), on one data dir
+// seeded with `--students` full histories (scripts/bench/seed-histories.ts).
+// Rounds rotate the order of the pages so drift hits all alike; each figure is
+// the median over rounds. The load generator runs on the same machine, so on a
+// small box it takes CPU from the servers: compare ratios from the same run.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
+import { seedInChild } from "./bench/seed-histories";
+import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
+import { parseFlags, runScript } from "./script-utils";
+
+const flags = parseFlags(process.argv.slice(2));
+const intFlag = (name: string, fallback: number, max: number) => {
+  const value = flags[name] === undefined ? fallback : Number(flags[name]);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
+  return value;
+};
+const WORKERS = intFlag("workers", cpus().length, 64);
+const REQUESTS = intFlag("requests", 400, 10_000);
+const ROUNDS = intFlag("rounds", 2, 10);
+const CONCURRENCY = intFlag("concurrency", 16, 128);
+const STUDENTS = intFlag("students", 50, 200);
+const DAYS = intFlag("days", 90, 365);
+const PORT = intFlag("port", 3620, 65_000);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function targets(bare: Server, portal: Server, cookies: string[], names: string[]): LoadTarget[] {
+  const as = (n: number) => cookies[n % cookies.length]!;
+  const ok = (status: number) => (status === 200 ? null : `answered ${status}`);
+  return [
+    { name: "bare page (fixture)", url: () => `${bare.base}/`, check: (s, body) => ok(s) ?? (body.includes("Item 20") ? null : "no list") },
+    { name: "GET /me", url: () => `${portal.base}/me`, cookie: as, check: (s, body, n) => ok(s) ?? (body.includes(`Hello, ${names[n % names.length]}`) ? null : "not the student's dashboard") },
+    { name: "GET /review", url: () => `${portal.base}/review`, cookie: as, check: (s) => ok(s) },
+    { name: "GET /phase/[nn]/notes", url: (n) => `${portal.base}/phase/0${1 + (n % 3)}/notes`, cookie: as, check: (s, body) => ok(s) ?? (body.includes("Notes for phase") ? null : "journal text missing") },
+  ];
+}
+
+type Row = { workers: number; processes: number; results: LoadResult[] };
+
+async function measure(list: LoadTarget[]): Promise<LoadResult[]> {
+  for (const t of list) await runLoad(t, Math.min(STUDENTS * 2, 100), 4); // warm-up: compile, caches, connections
+  const byName = new Map<string, LoadResult[]>(list.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = list.map((_, i) => list[(i + round) % list.length]!);
+    for (const t of order) {
+      const result = await runLoad(t, REQUESTS, CONCURRENCY);
+      if (result.errors) console.warn(`  ! ${t.name}: ${result.errors} bad answers, first: ${result.firstError}`);
+      byName.get(t.name)!.push(result);
+    }
+  }
+  return list.map((t) => {
+    const rs = byName.get(t.name)!;
+    return { ...rs[0]!, requests: rs.reduce((s, r) => s + r.requests, 0), errors: rs.reduce((s, r) => s + r.errors, 0), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) };
+  });
+}
+
+function print(rows: Row[]): void {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const num = (x: number, d = 0) => x.toFixed(d).padStart(8);
+  console.log(`\n${pad("workers", 9)}${pad("page", 24)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"KB".padStart(8)}${"errors".padStart(8)}   vs bare`);
+  for (const row of rows) {
+    const bare = row.results[0]!;
+    for (const r of row.results) {
+      const ratio = r === bare ? "" : `${((r.rps / bare.rps) * 100).toFixed(0)} %`;
+      console.log(`${pad(`${row.workers} (${row.processes})`, 9)}${pad(r.name, 24)}${num(r.rps, 1)}${num(r.p50)}${num(r.p99)}${num(r.bytes / 1024, 1)}${num(r.errors)}   ${ratio}`);
+    }
+  }
+  const [one, many] = rows;
+  if (one && many && many.workers !== one.workers) {
+    console.log(`\nScaling, ${many.workers} workers vs 1 (same run; the bare page is one process both times):`);
+    for (const [i, r] of many.results.entries()) if (i > 0) console.log(`  ${pad(r.name, 24)} ${(r.rps / one.results[i]!.rps).toFixed(2)}×`);
+  }
+}
+
+await runScript(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "miniportal-bench-capacity-"));
+  const serverEnv = {
+    MINIPORTAL_DATA_DIR: dir,
+    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORTAL_MASTER_PASS: randomBytes(24).toString("base64url"),
+    MINIPORTAL_METRICS_TOKEN: randomBytes(16).toString("hex"),
+    MINIPORTAL_LOG_JSON: "1",
+    MINIPORTAL_LOG_LEVEL: "info",
+  };
+  Object.assign(process.env, serverEnv);
+  const servers: Server[] = [];
+  try {
+    console.log(`▸ Seeding ${STUDENTS} students × ${DAYS} days into ${dir}`);
+    const { cookies, names, logCount } = await seedInChild({ databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS }, serverEnv);
+    console.log(`  ${logCount} review logs`);
+    ensureBareBuild();
+    const bare = await startBare(PORT, path.join(dir, "bare.log"));
+    servers.push(bare);
+    const rows: Row[] = [];
+    for (const workers of [...new Set([1, WORKERS])]) {
+      console.log(`▸ npm start with MINIPORTAL_WORKERS=${workers} on 127.0.0.1:${PORT + 1}`);
+      const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`));
+      servers.push(portal);
+      const processes = serverProcesses(portal);
+      console.log(`  ${processes} next-server process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`);
+      rows.push({ workers, processes, results: await measure(targets(bare, portal, cookies, names)) });
+      await stop(portal);
+      servers.pop();
+    }
+    console.log(`\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}.`);
+    console.log("workers = requested (next-server processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.");
+    print(rows);
+  } finally {
+    for (const s of servers.reverse()) await stop(s);
+    if (flags.keep !== true) rmSync(dir, { recursive: true, force: true });
+    else console.log(`  kept ${dir}`);
+  }
+});

@@ -1,0 +1,42 @@
+// The course is loaded once per content version and every change is seen by the
+// next read: an import that edits a card, a retirement written by hand.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readCourse, type CoursePhase } from "@/lib/content/course-files";
+import { courseSnapshot } from "@/lib/content/course-snapshot";
+import { getPhase } from "@/lib/content/phases";
+import { importCourse } from "@/lib/content/import";
+import { loadReviewSession } from "@/lib/review/queue";
+import { createActiveUser } from "../helpers/fixtures";
+import { useTestDb } from "../helpers/test-db";
+
+describe("course snapshot", () => {
+  const t = useTestDb();
+  const course: CoursePhase[] = readCourse(path.resolve("content"));
+
+  it("is reused while the content is unchanged and follows every change", async () => {
+    await importCourse(t.db, course);
+    const student = await createActiveUser(t.db);
+    const first = await courseSnapshot();
+    expect(first.phases.map((p) => p.number)).toEqual(course.map((p) => p.number).sort((a, b) => a - b));
+    expect(await courseSnapshot()).toBe(first); // same content version: not loaded again
+
+    // Re-importing the same files is a new version (every phase is upserted), with the same content.
+    const phase = course[0]!;
+    const edited = course.map((p, i) => (i === 0 ? { ...p, cards: [{ ...p.cards[0]!, back: "An edited answer." }, ...p.cards.slice(1)] } : p));
+    await importCourse(t.db, edited);
+    const afterEdit = await getPhase(student, phase.number);
+    expect(afterEdit!.cards[0]!.back).toBe("An edited answer.");
+
+    // A change made outside the import (another process, an operator) is seen too.
+    const card = await t.db.card.findUniqueOrThrow({ where: { key: `${phase.slug}/${phase.cards[1]!.id}` } });
+    await t.db.card.update({ where: { id: card.id }, data: { retiredAt: new Date() } });
+    expect((await getPhase(student, phase.number))!.cards.map((c) => c.id)).not.toContain(card.id);
+    expect((await loadReviewSession(student, { phaseNumber: phase.number }))!.cards.map((c) => c.id)).not.toContain(card.id);
+    await t.db.card.update({ where: { id: card.id }, data: { retiredAt: null } });
+    expect((await getPhase(student, phase.number))!.cards.map((c) => c.id)).toContain(card.id);
+
+    await t.db.phase.update({ where: { number: phase.number }, data: { title: "Renamed by hand" } });
+    expect((await getPhase(student, phase.number))!.title).toBe("Renamed by hand");
+  });
+});
