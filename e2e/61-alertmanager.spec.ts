@@ -30,7 +30,9 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
   const activeAlerts = async () => (await prom.get<PromAlerts>("/api/v1/alerts")).data.alerts.map((a) => `${a.labels.alertname} ${a.labels.severity} ${a.state}`);
   try {
     await prom.waitFor('up{job="miniportal"} == 1');
-    await prom.waitFor("prometheus_notifications_alertmanagers_discovered == 1");
+    await expect
+      .poll(async () => (await prom.get<{ data: { activeAlertmanagers: { url: string }[] } }>("/api/v1/alertmanagers")).data.activeAlertmanagers.map((a) => a.url), { timeout: 20_000 })
+      .toEqual([`http://${am.address}/api/v2/alerts`]);
 
     // Healthy: ordinary use, observed for longer than the longest derived for: (30 s).
     await signInAsAdmin(admin);

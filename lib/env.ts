@@ -41,6 +41,7 @@ const schema = z.object({
   MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
   MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),
   MINIPORTAL_INVITE_TTL_HOURS: intIn(1, 24 * 60, 24 * 7),
+  MINIPORTAL_RESET_TTL_HOURS: intIn(1, 24 * 14, 24),
   // Server worker processes behind one port (lib/server/primary.ts): one per core by default.
   MINIPORTAL_WORKERS: intIn(1, 64, availableParallelism()),
   // How long a stop (SIGTERM/SIGINT) may take: drain, then force-close and exit.

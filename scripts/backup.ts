@@ -1,7 +1,7 @@
 // npm run backup [-- --keep 7] [--dir <path>] [--offsite] | [-- --list-offsite]
-// Online backup of the SQLite database into <data dir>/backups/, verified, with retention;
+// Online backup of the SQLite database into <data dir>/backups/, verified, with retention
+// (in PostgreSQL mode a pg_dump archive with the same verification and retention);
 // with --offsite (or MINIPORTAL_BACKUP_OFFSITE=1) also encrypted and uploaded to S3.
-// In PostgreSQL mode a pg_dump archive with the same verification and retention.
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { createBackup, type BackupProgress } from "../lib/backup/create-backup";
@@ -11,8 +11,8 @@ import { createPostgresBackup } from "../lib/backup/postgres";
 import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
 import { listOffsite, uploadBackup } from "../lib/backup/offsite/offsite";
 import type { UploadProgress } from "../lib/backup/offsite/s3";
-import { env, offsiteSettings } from "../lib/env";
 import { providerOf, redactedUrl } from "../lib/db/provider";
+import { env, offsiteSettings } from "../lib/env";
 import { parseFlags, runScript } from "./script-utils";
 
 const USAGE = "Usage: npm run backup [-- --keep N] [--dir <directory>] [--offsite]\n       npm run backup -- --list-offsite";
@@ -86,6 +86,7 @@ await runScript(async () => {
     for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
     console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
     console.log(result.file);
+    if (settings) throw new Error(`Off-site upload of pg_dump archives is not built yet.\nThe local backup is kept: ${result.file}`);
     return;
   }
   const source = sqliteFileOf(config.databaseUrl);

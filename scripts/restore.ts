@@ -8,11 +8,12 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { totalRows } from "../lib/backup/inspect";
 import { checkBackup, restoreBackup } from "../lib/backup/restore";
-import { fetchOffsite } from "../lib/backup/offsite/offsite";
-import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
-import { env, offsiteSettings } from "../lib/env";
 import { checkPostgresBackup, restorePostgresBackup } from "../lib/backup/postgres";
+import { fetchOffsite } from "../lib/backup/offsite/offsite";
+import { parseS3Url } from "../lib/backup/offsite/s3";
+import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
 import { providerOf, redactedUrl } from "../lib/db/provider";
+import { env, offsiteSettings } from "../lib/env";
 import { runScript } from "./script-utils";
 
 const USAGE = "Usage: npm run restore -- <backup file | s3://bucket/key> [--yes]";
@@ -36,8 +37,17 @@ await runScript(async () => {
   const unknown = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--yes");
   if (positional.length !== 1 || unknown.length) throw new Error(USAGE);
   const config = env();
+  let backup = path.resolve(positional[0]!);
+  if (positional[0]!.startsWith("s3://")) {
+    console.log(`Downloading ${positional[0]}`);
+    // On a replacement server only the key (and endpoint, credentials) are needed: the URL names the bucket.
+    const bucketUrl = `s3://${parseS3Url(positional[0]!).bucket}`;
+    const settings = offsiteSettings({ ...config, MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl });
+    const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir));
+    console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
+    backup = fetched.file;
+  }
   if (providerOf(config.databaseUrl) === "postgresql") {
-    const backup = path.resolve(positional[0]!);
     const manifest = await checkPostgresBackup(backup);
     console.log(`Backup ${backup}: pg_restore lists every table, ${totalRows(manifest.counts)} rows taken ${manifest.createdAt}`);
     const database = redactedUrl(config.databaseUrl);
@@ -50,13 +60,6 @@ await runScript(async () => {
     return;
   }
   const target = sqliteFileOf(config.databaseUrl);
-  let backup = path.resolve(positional[0]!);
-  if (positional[0]!.startsWith("s3://")) {
-    console.log(`Downloading ${positional[0]}`);
-    const fetched = await fetchOffsite(positional[0]!, offsiteSettings(config), backupDirOf(config.dataDir));
-    console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
-    backup = fetched.file;
-  }
 
   // Check the backup before asking, so nobody confirms a restore of a broken file.
   const inspection = checkBackup(backup);

@@ -10,7 +10,7 @@ export function SessionsPanel({ activeSessions }: { activeSessions: number }) {
       <form action={logoutEverywhereAction}>
         <Button type="submit" variant="secondary">Sign out everywhere</Button>
       </form>
-      <p className="text-xs text-slate-500">Ends every session at once, this one too. Use it if you signed in on a shared computer.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">Ends every session at once, this one too. Use it if you signed in on a shared computer.</p>
     </div>
   );
 }

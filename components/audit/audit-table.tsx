@@ -20,9 +20,9 @@ function detailText(detail: Record<string, unknown> | null): string {
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <table className="w-full text-sm">
+    <table className="stack-table w-full text-sm">
       <caption className="sr-only">Audit events, newest first</caption>
-      <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800">
+      <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-800">
         <tr>
           <th scope="col" className="px-4 py-3">Time (UTC)</th>
           <th scope="col" className="px-4 py-3">Action</th>
@@ -34,19 +34,19 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       </thead>
       <tbody>
         {rows.length === 0 ? (
-          <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">No events match these filters.</td></tr>
+          <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No events match these filters.</td></tr>
         ) : rows.map((r) => (
           <tr key={r.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid="audit-row">
-            <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-            <td className="px-4 py-2"><Badge tone={tone(r.action)}>{r.action}</Badge></td>
-            <td className="px-4 py-2">{r.actor ? <bdi>{r.actor.label}</bdi> : <span className="text-slate-500">system</span>}</td>
-            <td className="px-4 py-2">
+            <td data-label="Time" className="whitespace-nowrap px-4 py-2 font-mono text-xs">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td data-label="Action" className="px-4 py-2"><Badge tone={tone(r.action)}>{r.action}</Badge></td>
+            <td data-label="Actor" className="px-4 py-2">{r.actor ? <bdi>{r.actor.label}</bdi> : <span className="text-slate-500 dark:text-slate-400">system</span>}</td>
+            <td data-label="Target" className="px-4 py-2">
               {r.target ? (
                 <bdi title={r.target.id}>{r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}</bdi>
-              ) : <span className="text-slate-500">–</span>}
+              ) : <span className="text-slate-500 dark:text-slate-400">–</span>}
             </td>
-            <td className="px-4 py-2 font-mono text-xs text-slate-500" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>
-            <td className="max-w-xs break-words px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
+            <td data-label="Request" className="px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>
+            <td data-label="Details" className="max-w-xs [overflow-wrap:anywhere] px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
           </tr>
         ))}
       </tbody>

@@ -6,7 +6,17 @@ import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 
 const schema = { ...defaultSchema, protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"], src: ["http", "https"] } };
-const options: Options = { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeSanitize, schema]], skipHtml: true };
+// Code blocks and tables scroll inside themselves on narrow screens; tabIndex
+// lets keyboard users scroll them too (axe: scrollable-region-focusable).
+const components: Options["components"] = {
+  pre: ({ node: _node, ...props }) => <pre tabIndex={0} {...props} />,
+  table: ({ node: _node, ...props }) => (
+    <div className="table-scroll" tabIndex={0}>
+      <table {...props} />
+    </div>
+  ),
+};
+const options: Options = { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeSanitize, schema]], skipHtml: true, components };
 
 // Course text (cards, phase bodies) is the same for every student, and parsing it
 // is most of the cost of /review (about 40 ms for the course's 140 card faces).

@@ -15,7 +15,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
         return (
           <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
             <Card className="h-full">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600">Phase {formatPhaseNumber(p.number)}</p>
+              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">Phase {formatPhaseNumber(p.number)}</p>
               <h3 className="mt-1 font-semibold">
                 {links ? <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="hover:underline">{p.title}</Link> : p.title}
               </h3>

@@ -8,7 +8,7 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
       {questions.map((q, index) => (
         <li key={q.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="result-question">
           <div className="flex items-start justify-between gap-3">
-            <p className="font-medium"><span className="mr-2 text-slate-500">{index + 1}.</span>{q.prompt}</p>
+            <p className="font-medium"><span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>{q.prompt}</p>
             <Badge tone={q.correct ? "green" : "red"}>{q.correct ? "correct" : "wrong"}</Badge>
           </div>
           <ul className="mt-3 space-y-1 text-sm">
@@ -20,7 +20,7 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
                   <span aria-hidden className="w-4 shrink-0">{chosen ? "●" : "○"}</span>
                   <span className="flex-1">{c.text}</span>
                   <span className="sr-only">{chosen ? "your answer" : ""}{chosen && c.correct ? ", " : ""}{c.correct ? "correct answer" : ""}</span>
-                  {chosen ? <span className="text-xs text-slate-500" aria-hidden>your answer</span> : null}
+                  {chosen ? <span className="text-xs text-slate-500 dark:text-slate-400" aria-hidden>your answer</span> : null}
                 </li>
               );
             })}

@@ -44,7 +44,7 @@ export function ExamForm({ phase, startToken, questions }: { phase: string; star
                 aria-describedby={error ? `${q.id}-error` : undefined}
               >
                 <legend className="sr-only">Question {index + 1}</legend>
-                <p className="font-medium"><span className="mr-2 text-slate-500">{index + 1}.</span>{q.prompt}</p>
+                <p className="font-medium"><span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>{q.prompt}</p>
                 <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{q.kind === "single" ? "Choose one." : "Choose all that apply."}</p>
                 <div className="mt-3 space-y-2">
                   {q.choices.map((c) => {

@@ -26,17 +26,17 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
         Another tab or window saved this note after you opened it. Nothing has been overwritten. Compare the two texts and choose what to keep.
       </p>
       <div className="mt-4 grid gap-4 md:grid-cols-2">
-        <div>
+        <div className="min-w-0">
           <h3 className="mb-1 text-sm font-medium">Your text (not saved)</h3>
-          <pre className={pane} data-testid="conflict-mine">{mine}</pre>
+          <pre tabIndex={0} className={pane} data-testid="conflict-mine">{mine}</pre>
         </div>
-        <div>
+        <div className="min-w-0">
           <h3 className="mb-1 text-sm font-medium">
             Saved version {conflict.theirVersion}
             {conflict.theirSavedAt ? <> · saved <SavedAt iso={conflict.theirSavedAt} /></> : null}
           </h3>
           {readable ? (
-            <pre className={pane} data-testid="conflict-theirs">{conflict.theirText}</pre>
+            <pre tabIndex={0} className={pane} data-testid="conflict-theirs">{conflict.theirText}</pre>
           ) : (
             <p className={pane}>{conflict.theirState === "empty" ? "(no saved text)" : "The saved version cannot be decrypted, so it is not shown."}</p>
           )}

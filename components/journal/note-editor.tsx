@@ -134,7 +134,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
         }}
         className="grid gap-4 lg:grid-cols-2"
       >
-        <div className="flex flex-col">
+        <div className="flex min-w-0 flex-col">
           <label htmlFor="note-text" className="mb-1 text-sm font-medium">Journal text (markdown)</label>
           <textarea
             id="note-text"
@@ -147,10 +147,10 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
             placeholder={"# What I learned\n\nWrite in markdown: **bold**, `code`, lists, tables…"}
           />
         </div>
-        <div className="flex flex-col">
+        <div className="flex min-w-0 flex-col">
           <h2 className="mb-1 text-sm font-medium" id="preview-title">Preview</h2>
-          <Card aria-labelledby="preview-title" className="min-h-[60vh] flex-1 overflow-auto" data-testid="note-preview">
-            {preview.trim() ? <Markdown source={preview} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+          <Card tabIndex={0} aria-labelledby="preview-title" className="min-h-[60vh] flex-1 overflow-auto" data-testid="note-preview">
+            {preview.trim() ? <Markdown source={preview} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview yet.</p>}
           </Card>
         </div>
         <div className="flex flex-wrap items-center gap-4 lg:col-span-2">
@@ -158,7 +158,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
           <p id="note-status" role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="save-status">
             {pending ? "Saving…" : dirty ? "Unsaved changes" : savedAt ? <>Saved at <SavedAt iso={savedAt} /> · version {baseVersion}</> : "Not saved yet"}
           </p>
-          <p className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500"}`}>
+          <p className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>
             {(bytes / 1024).toFixed(1)} KiB of {NOTE_MAX_BYTES / 1024} KiB
           </p>
         </div>

@@ -141,7 +141,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
             <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="review-back">{current.back}</div>
           ) : (
             <div className="mt-8">
-              <Button onClick={reveal} aria-keyshortcuts="Space">Show answer <kbd className="rounded bg-white/20 px-1.5 text-xs">space</kbd></Button>
+              <Button onClick={reveal} aria-keyshortcuts="Space">Show answer <kbd className="rounded bg-brand-700 px-1.5 text-xs">space</kbd></Button>
             </div>
           )}
           {revealed ? (

@@ -4,8 +4,8 @@ import type { ComponentProps, ReactNode } from "react";
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <div className="min-w-0">
+        <h1 className="break-words text-2xl font-semibold tracking-tight">{title}</h1>
         {description ? <p className="mt-1 text-slate-600 dark:text-slate-400">{description}</p> : null}
       </div>
       {actions}
@@ -14,7 +14,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 export function Card({ className = "", ...props }: ComponentProps<"section">) {
-  return <section className={`rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`} {...props} />;
+  return <section className={`min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`} {...props} />;
 }
 
 const buttonStyles = {

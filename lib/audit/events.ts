@@ -4,7 +4,8 @@ import type { Tx } from "../db/client";
 
 export type AuditAction =
   | "login.succeeded" | "login.failed" | "logout" | "logout.everywhere" | "password.changed" | "password.change_failed"
-  | "invite.issued" | "invite.redeemed" | "invite.failed"
+  | "invite.issued" | "invite.redeemed" | "invite.failed" | "invite.revoked"
+  | "password_reset.issued" | "password_reset.used"
   | "student.viewed" | "student.deactivated" | "student.reactivated" | "audit.viewed";
 
 export type AuditEvent = {

@@ -86,7 +86,7 @@ export async function redeemInvite(
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
-    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active" } });
+    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active", lastLoginAt: now } });
     await recordEvent(tx, {
       actorId: status.user.id,
       action: "invite.redeemed",

@@ -5,7 +5,7 @@
 export const PLUMBING_ROUTES: ReadonlySet<string> = new Set(["/metrics", "/health"]);
 
 /** Auth paths where any 4xx is a security event. */
-const AUTH_ROUTES: ReadonlySet<string> = new Set(["/login", "/invite/[token]", "/api/auth/[...nextauth]"]);
+const AUTH_ROUTES: ReadonlySet<string> = new Set(["/login", "/invite/[token]", "/reset/[token]", "/api/auth/[...nextauth]"]);
 const SECURITY_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
 
 /** Static build assets: neither counted nor logged (they would drown the page latency). */

@@ -10,7 +10,7 @@ export const UNMATCHED_ROUTE = "unmatched";
 
 /** The routes of DESIGN.md, matched even before their page exists. */
 export const KNOWN_ROUTES = [
-  "/", "/login", "/invite/[token]", "/account",
+  "/", "/login", "/invite/[token]", "/reset/[token]", "/account",
   "/me", "/me/export",
   "/phase/[nn]", "/phase/[nn]/notes", "/phase/[nn]/exam",
   "/review",

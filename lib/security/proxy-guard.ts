@@ -20,6 +20,7 @@ const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", 
 export function routeLabel(pathname: string): string {
   return pathname
     .replace(/^\/invite\/[^/]+/, "/invite/[token]")
+    .replace(/^\/reset\/[^/]+/, "/reset/[token]")
     .replace(/^\/admin\/students\/[^/]+/, "/admin/students/[id]")
     .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
     .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
@@ -82,7 +83,7 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   let decision: Gate | null = null;
   if (pathname === "/login") {
     decision = await peekLogin(ip(), await emailFromBody(request));
-  } else if (pathname.startsWith("/invite/")) {
+  } else if (pathname.startsWith("/invite/") || pathname.startsWith("/reset/")) {
     decision = await peekInvite(ip());
   } else {
     const session = sessionCookieValue(request.cookies);

@@ -85,7 +85,7 @@ describe("backup", () => {
     expect(cli("backup", ["--keep", "0"]).out).toMatch(/--keep must be a whole number of at least 1/);
     const pg = cli("backup", [], { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/no_such_miniportal_db" });
     expect(pg.status).toBe(1);
-    // "does not exist" where the server runs, ECONNREFUSED where none does: either way, named.
+    // "does not exist" where the server runs, "ECONNREFUSED" where none does: either way, named.
     expect(pg.out).toMatch(/Backup of the PostgreSQL database failed: (database "no_such_miniportal_db" does not exist|.*ECONNREFUSED)/);
   });
 });

@@ -11,8 +11,6 @@ import { checkReadiness } from "@/lib/db/health";
 import { createActiveUser } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
 
-const t = useTestDb();
-
 /** A process that runs `rounds` read-then-write transactions on the database, as a server worker does. */
 function writer(url: string, rounds: number, tag: string): Promise<{ code: number | null; out: string }> {
   const script = `
@@ -40,6 +38,8 @@ function writer(url: string, rounds: number, tag: string): Promise<{ code: numbe
 }
 
 describe("the portal's SQLite connection", () => {
+  const t = useTestDb();
+
   it("commits with synchronous=FULL in WAL mode (survives power loss, not only a crash)", async () => {
     const [mode] = await t.db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [sync] = await t.db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");

@@ -45,7 +45,6 @@ describe("a fresh clone", () => {
 
     const port = await freePort();
     const dataDir = path.join(work, "data");
-    const logFile = path.join(work, "start.log");
     let output = "";
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MINIPORTAL_DATA_DIR: dataDir, MINIPORTAL_WORKERS: "1" };
     for (const name of ["AUTH_SECRET", "PORTAL_MASTER_PASS", "DATABASE_URL", "MINIPORTAL_LOG_LEVEL"]) delete env[name];

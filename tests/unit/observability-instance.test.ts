@@ -24,7 +24,7 @@ describe("MINIPORTAL_INSTANCE", () => {
   });
 
   it("is validated with a message naming the variable", () => {
-    const base = { AUTH_SECRET: "x".repeat(40), PORTAL_MASTER_PASS: "y".repeat(20), MINIPORTAL_DATA_DIR: "/nonexistent-miniportal" };
+    const base = { NODE_ENV: "test" as const, AUTH_SECRET: "x".repeat(40), PORTAL_MASTER_PASS: "y".repeat(20), MINIPORTAL_DATA_DIR: "/nonexistent-miniportal" };
     expect(parseEnv({ ...base, MINIPORTAL_INSTANCE: "app-1" }).MINIPORTAL_INSTANCE).toBe("app-1");
     expect(() => parseEnv({ ...base, MINIPORTAL_INSTANCE: "app 1; rm" })).toThrow(/MINIPORTAL_INSTANCE must be 1-64 letters/);
   });

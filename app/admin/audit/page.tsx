@@ -22,7 +22,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {problems.length ? (
         <div className="mb-4"><Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice></div>
       ) : null}
-      <Card className="overflow-x-auto p-0">
+      {/* Scrolls inside itself if a row is still too wide; focusable so keyboards can scroll it. */}
+      <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label="Audit events">
         <AuditTable rows={result.rows} />
       </Card>
       <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />

@@ -22,7 +22,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </p>
         <RedeemForm token={token} email={invite.user.email} />
       </Card>
-      <p className="mt-4 text-center text-sm text-slate-500">
+      <p className="mt-4 text-center text-sm text-slate-500 dark:text-slate-400">
         Already have an account? <Link className="underline" href="/login">Sign in</Link>
       </p>
     </div>

@@ -28,7 +28,7 @@ export default async function PhasePage({ params }: Props) {
         title={phase.title}
         description={phase.summary}
         actions={
-          <div className="flex gap-2 text-sm">
+          <div className="flex flex-wrap gap-2 text-sm">
             <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${nn}/notes`}>Journal</Link>
             <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/review?phase=${nn}`}>Review cards</Link>
             <Link className="rounded-lg bg-brand-600 px-3 py-1.5 text-white" href={`/phase/${nn}/exam`}>Take the exam</Link>

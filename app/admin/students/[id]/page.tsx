@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { Badge, PageHeader } from "@/components/ui/primitives";
+import { Badge, Card, PageHeader } from "@/components/ui/primitives";
+import { ResetLinkForm } from "./reset-link-form";
 import { viewStudentProgress } from "@/lib/admin/progress";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatUtc } from "@/lib/dashboard/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { currentRequestId } from "@/lib/observability/request-context";
 
 export const metadata: Metadata = { title: "Student progress" };
@@ -25,12 +26,18 @@ export default async function StudentProgressPage({ params }: Props) {
         title={student.name}
         description={
           <>
-            {student.email} · <Badge>{student.status}</Badge> · joined {formatUtc(student.createdAt)} · last sign-in {student.lastLoginAt ? formatUtc(student.lastLoginAt) : "never"}
+            {student.email} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last sign-in {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
           </>
         }
         actions={<Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" href="/admin/students">All students</Link>}
       />
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Progress only: journal entries stay private to the student. This view is recorded in the audit log.</p>
+      {student.status === "active" ? (
+        <Card className="mb-6">
+          <h2 className="mb-2 font-semibold">Password reset</h2>
+          <ResetLinkForm studentId={student.id} name={student.name} />
+        </Card>
+      ) : null}
       <DashboardView data={dashboard} audience="admin" />
     </>
   );

@@ -28,7 +28,7 @@ export default async function NotesPage({ params }: Props) {
         title={`Journal: ${phase.title}`}
         description="Private to you, encrypted at rest. Markdown with live preview; Ctrl+S (⌘S) saves."
         actions={
-          <div className="flex gap-2 text-sm">
+          <div className="flex flex-wrap gap-2 text-sm">
             <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${nn}`}>Back to phase {nn}</Link>
             {/* A download, not a page: plain <a> so the router does not try to render it. */}
             <a className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href="/me/export" download>Download all my data</a>

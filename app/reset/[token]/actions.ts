@@ -1,0 +1,43 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { RESET_PROBLEMS, inspectReset, redeemReset } from "@/lib/auth/password-reset";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { newPasswordSchema } from "@/lib/auth/schemas";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/sessions";
+import { homeFor } from "@/lib/auth/session-user";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
+import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
+import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
+
+const schema = newPasswordSchema.safeExtend({ token: z.string().max(200) });
+
+// Reset links are guessed like invite links, so they share the invite budget per
+// address: every attempt pays first, a valid token gives the point back.
+export const resetPasswordAction = formAction({ schema, access: "anonymous" }, async (input, { requestId }) => {
+  const ip = await requestClientIp();
+  const gate = await beginInvite(ip);
+  if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/reset/[token]") };
+  const reset = await inspectReset(db(), input.token);
+  const fail = (message: string, reason: string, fieldErrors?: { password: string }) => {
+    logger().warn({ event: "password_reset.failed", request_id: requestId, reason });
+    return { status: "error" as const, message, fieldErrors };
+  };
+  if (reset.kind !== "ok") return fail(RESET_PROBLEMS[reset.kind], reset.kind);
+  const problem = passwordProblem(input.password, { email: reset.user.email, name: reset.user.name });
+  if (problem) {
+    await inviteSucceeded(ip);
+    return fail("Please choose a different password.", "weak_password", { password: problem });
+  }
+  const result = await redeemReset(db(), { token: input.token, password: input.password, requestId });
+  if (!result.ok) return fail(RESET_PROBLEMS[result.kind], result.kind);
+  await inviteSucceeded(ip);
+  logger().info({ event: "password_reset.used", request_id: requestId, student_id: result.userId });
+  // Every earlier session ended in redeemReset; this browser starts a fresh one.
+  const session = await createSession(db(), result.userId);
+  await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
+  redirect(homeFor(result));
+});

@@ -1,0 +1,71 @@
+// The "phone" project (390x844, playwright.config.ts): no page scrolls sideways,
+// the header menu reaches every link including the account page and sign-out,
+// and wide content (code blocks, tables) scrolls inside itself.
+import { expect, type Page, test } from "@playwright/test";
+import { buildTour, type Tour, tourContext } from "../support/tour";
+
+let tour: Tour;
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  tour = await buildTour(browser);
+});
+
+async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${path} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(innerWidth);
+}
+
+for (const role of ["anonymous", "student", "admin"] as const) {
+  test(`no page scrolls sideways at phone width (${role})`, async ({ browser, viewport }) => {
+    expect(viewport?.width).toBe(390);
+    const { context, page } = await tourContext(browser, tour, role, { viewport: viewport! });
+    for (const path of tour[role]) await expectNoSidewaysScroll(page, path);
+    await context.close();
+  });
+}
+
+test("the phone menu reaches every link, the account page and sign-out", async ({ browser, viewport }) => {
+  const { context, page } = await tourContext(browser, tour, "student", { viewport: viewport! });
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  // The wide-screen links are hidden; the menu holds them.
+  await expect(page.getByRole("link", { name: "Review", exact: true })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  for (const name of ["Dashboard", "Review", "Export"]) await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /^Account/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(menu).toHaveAttribute("aria-expanded", "false"); // closes on navigation
+  // Escape closes it and gives focus back to the button.
+  await menu.click();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(menu).toBeFocused();
+  await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await context.close();
+});
+
+test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({ browser, viewport }) => {
+  const { context, page } = await tourContext(browser, tour, "student", { viewport: viewport! });
+  await page.goto("/phase/01/notes");
+  const preview = page.getByTestId("note-preview");
+  for (const region of [preview.locator("pre"), preview.locator(".table-scroll")]) {
+    const { scrollWidth, clientWidth, tabIndex } = await region.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, tabIndex: el.tabIndex }));
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    expect(tabIndex).toBe(0);
+  }
+  await context.close();
+});
+
+test("the students table becomes one card per student", async ({ browser, viewport }) => {
+  const { context, page } = await tourContext(browser, tour, "admin", { viewport: viewport! });
+  await page.goto("/admin/students");
+  const row = page.locator("tbody tr").first();
+  expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe("block");
+  await expect(page.locator("thead")).toHaveCSS("position", "absolute"); // visually hidden, still read
+  await context.close();
+});

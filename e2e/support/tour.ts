@@ -1,0 +1,72 @@
+// Every page of the portal with real content behind it, for the phone-width
+// and accessibility specs: a student with a journal entry (a wide code block)
+// and an exam attempt, and the pages each role and an anonymous visitor see.
+import { readFileSync } from "node:fs";
+import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
+import { parse } from "yaml";
+import { inviteStudent, newStudent, signIn, signInAsAdmin, uniqueEmail } from "./accounts";
+
+type ExamFile = { questions: { choices: { text: string; correct?: boolean }[] }[] };
+
+export type Tour = {
+  anonymous: string[];
+  student: string[];
+  admin: string[];
+  studentLogin: { email: string; password: string };
+};
+
+const WIDE_NOTE = "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "long-cell ".repeat(20) + "| 2 | 3 |\n";
+
+export async function buildTour(browser: Browser): Promise<Tour> {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAsAdmin(admin);
+  const student = await newStudent(browser, admin, "Tour Student");
+
+  // A journal entry with a wide code block and a wide table.
+  await student.page.goto("/phase/01/notes");
+  await student.page.getByLabel("Journal text (markdown)").fill(WIDE_NOTE);
+  await student.page.getByRole("button", { name: "Save" }).click();
+  await expect(student.page.getByTestId("save-status")).toContainText("Saved at");
+
+  // An exam attempt (the first choice of every question).
+  const exam = parse(readFileSync("content/phases/01-logs/exam.yaml", "utf8")) as ExamFile;
+  await student.page.goto("/phase/01/exam");
+  for (const [i, q] of exam.questions.entries()) {
+    await student.page.getByRole("group", { name: `Question ${i + 1}`, exact: true }).getByLabel(q.choices[0]!.text, { exact: true }).check();
+  }
+  await student.page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(student.page).toHaveURL(/\/phase\/01\/exam\/[0-9a-f-]{36}$/);
+  const attemptPath = new URL(student.page.url()).pathname;
+
+  // A pending invite, for the invite page itself.
+  const inviteUrl = await inviteStudent(admin, "Pending Person", uniqueEmail("pending"));
+  await admin.goto("/admin/students");
+  const studentPath = await admin.getByTestId(`student-${student.email}`).getByRole("link").first().getAttribute("href");
+  await student.context.close();
+  await adminContext.close();
+
+  return {
+    anonymous: ["/login", new URL(inviteUrl).pathname, "/invite/not-a-real-token", "/reset/not-a-real-token", "/no-such-page"],
+    student: ["/me", "/review", "/phase/01", "/phase/07", "/phase/01/notes", "/phase/01/exam", attemptPath, "/account", "/phase/99"],
+    admin: ["/admin/students", studentPath!, "/admin/audit", "/admin/audit?from=2030-01-01&to=2020-01-01", "/admin/ops", "/account"],
+    studentLogin: { email: student.email, password: student.password },
+  };
+}
+
+/** A signed-in context for a role of the tour, with the given viewport and colour scheme. */
+export async function tourContext(
+  browser: Browser,
+  tour: Tour,
+  role: "anonymous" | "student" | "admin",
+  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  if (role === "admin") await signInAsAdmin(page);
+  if (role === "student") {
+    await signIn(page, tour.studentLogin.email, tour.studentLogin.password);
+    await expect(page).toHaveURL(/\/me$/);
+  }
+  return { context, page };
+}

@@ -1,0 +1,91 @@
+// Account recovery: an admin issues a password-reset link for a student who
+// forgot the password. Like invites, the token is 256 random bits stored only as
+// its SHA-256, single use and expiring; a new link withdraws the older ones.
+// Using it sets a new password (same policy), ends every session of the student
+// and is audited.
+import type { Db } from "../db/client";
+import { env } from "../env";
+import { recordEvent } from "../audit/events";
+import { DomainError } from "../errors";
+import { hashToken, looksLikeToken, newToken } from "../security/tokens";
+import { hashPassword } from "./password-hash";
+import { assertRole, roleOf, type Role, type SessionUser } from "./session-user";
+
+export type IssuedReset = { token: string; path: string; expiresAt: Date };
+
+export function resetPath(token: string): string {
+  return `/reset/${token}`;
+}
+
+export async function issuePasswordReset(
+  db: Db,
+  actor: SessionUser,
+  studentId: string,
+  requestId: string | null = null,
+  now = new Date(),
+): Promise<IssuedReset> {
+  assertRole(actor, "admin", "Only an admin can issue a password-reset link.");
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + env().MINIPORTAL_RESET_TTL_HOURS * 3600_000);
+  await db.$transaction(async (tx) => {
+    const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
+    if (!student) throw new DomainError("not_found", "No such student.");
+    if (student.status === "invited") throw new DomainError("conflict", "This student has not set a password yet. Copy a fresh invite link instead.");
+    if (student.status === "disabled") throw new DomainError("conflict", "This account is deactivated. Reactivate it before issuing a reset link.");
+    await tx.passwordReset.updateMany({ where: { userId: student.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    const reset = await tx.passwordReset.create({
+      data: { tokenHash: hashToken(token), userId: student.id, issuedById: actor.id, createdAt: now, expiresAt },
+    });
+    await recordEvent(tx, { actorId: actor.id, action: "password_reset.issued", targetType: "user", targetId: student.id, requestId, detail: { resetId: reset.id } });
+  });
+  return { token, path: resetPath(token), expiresAt };
+}
+
+export type ResetStatus =
+  | { kind: "ok"; resetId: string; user: { id: string; email: string; name: string } }
+  | { kind: "invalid" | "used" | "expired" | "revoked" };
+
+export async function inspectReset(db: Db, token: string, now = new Date()): Promise<ResetStatus> {
+  if (!looksLikeToken(token)) return { kind: "invalid" };
+  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!reset) return { kind: "invalid" };
+  if (reset.usedAt) return { kind: "used" };
+  if (reset.revokedAt || reset.user.status !== "active") return { kind: "revoked" };
+  if (reset.expiresAt <= now) return { kind: "expired" };
+  return { kind: "ok", resetId: reset.id, user: { id: reset.user.id, email: reset.user.email, name: reset.user.name } };
+}
+
+export const RESET_PROBLEMS: Record<Exclude<ResetStatus["kind"], "ok">, string> = {
+  invalid: "This password-reset link is not valid. Check that you copied the whole link.",
+  used: "This password-reset link has already been used. Sign in with the password you chose, or ask your course admin for a new link.",
+  expired: "This password-reset link has expired. Ask your course admin for a new one.",
+  revoked: "This password-reset link was withdrawn. Ask your course admin for a new one.",
+};
+
+/**
+ * Sets the new password (the caller has checked it against the policy), claims
+ * the link atomically and ends every session of the student.
+ */
+export async function redeemReset(
+  db: Db,
+  input: { token: string; password: string; requestId?: string | null },
+  now = new Date(),
+): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<ResetStatus["kind"], "ok"> }> {
+  const status = await inspectReset(db, input.token, now);
+  if (status.kind !== "ok") return { ok: false, kind: status.kind };
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.passwordReset.updateMany({
+      where: { id: status.resetId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
+    const user = await tx.user.update({
+      where: { id: status.user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 }, lastLoginAt: now },
+    });
+    await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    await recordEvent(tx, { actorId: user.id, action: "password_reset.used", targetType: "user", targetId: user.id, requestId: input.requestId, detail: { resetId: status.resetId } });
+    return { ok: true as const, userId: user.id, role: roleOf(user.role), sessionVersion: user.sessionVersion };
+  });
+}
