@@ -75,6 +75,9 @@ await runScript(async () => {
   const offsite = Boolean(flags.offsite) || config.MINIPORTAL_BACKUP_OFFSITE;
   // Checked before the backup, so a misconfigured timer fails at once and says why.
   const settings = offsite ? offsiteSettings(config) : null;
+  if (offsite && providerOf(config.databaseUrl) === "postgresql") {
+    throw new Error("Off-site upload handles SQLite backups; in PostgreSQL mode ship the .dump and its .json manifest with your own tooling.");
+  }
   const dir = typeof flags.dir === "string" ? path.resolve(flags.dir) : backupDirOf(config.dataDir);
   if (providerOf(config.databaseUrl) === "postgresql") {
     console.log(`Backing up ${redactedUrl(config.databaseUrl)} (pg_dump, custom format, one snapshot)`);

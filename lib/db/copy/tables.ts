@@ -9,6 +9,7 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "User", delegate: "user", table: "User" },
   { model: "AuthSession", delegate: "authSession", table: "AuthSession" },
   { model: "Invite", delegate: "invite", table: "Invite" },
+  { model: "PasswordReset", delegate: "passwordReset", table: "PasswordReset" },
   { model: "Phase", delegate: "phase", table: "Phase" },
   { model: "Card", delegate: "card", table: "Card" },
   { model: "ReviewState", delegate: "reviewState", table: "ReviewState" },
