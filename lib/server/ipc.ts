@@ -99,8 +99,10 @@ const globalForIpc = globalThis as unknown as { miniportalWorkerIpc?: WorkerIpc 
 function workerIpc(): WorkerIpc {
   if (!globalForIpc.miniportalWorkerIpc) {
     const handlers = new Map<string, Handler>();
-    // process.send exists only in a process started with an IPC channel (a cluster worker).
-    const peer = typeof process.send === "function" ? new IpcPeer(process as unknown as Endpoint, handlers) : null;
+    // process.send exists in any process started with an IPC channel (a cluster worker, but also a
+    // test runner's fork); only the primary's workers carry MINIPORTAL_WORKER_ID (lib/server/primary.ts).
+    const isWorker = typeof process.send === "function" && Boolean(process.env.MINIPORTAL_WORKER_ID);
+    const peer = isWorker ? new IpcPeer(process as unknown as Endpoint, handlers) : null;
     globalForIpc.miniportalWorkerIpc = { peer, handlers };
   }
   return globalForIpc.miniportalWorkerIpc;

@@ -169,7 +169,7 @@ describe("restore", () => {
     expect(refused.out).toMatch(/Refusing to restore without confirmation: no terminal to ask on\. Pass --yes/);
     expect(existsSync(target)).toBe(false);
 
-    expect(cli("restore", [], env).out).toMatch(/Usage: npm run restore -- <backup file> \[--yes\]/);
+    expect(cli("restore", [], env).out).toMatch(/Usage: npm run restore -- <backup file \| s3:\/\/bucket\/key> \[--yes\]/);
 
     const done = cli("restore", [backup, "--yes"], env);
     expect(done.status, done.out).toBe(0);

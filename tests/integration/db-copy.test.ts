@@ -94,6 +94,9 @@ describe("db:copy to PostgreSQL", () => {
   it("verification catches a changed ciphertext byte and an unopenable note", async () => {
     const copy = createDb(target);
     try {
+      // The note the first test wrote after the move is not in the source; without it the only difference is the flipped byte.
+      const sourceIds = (await t.db.note.findMany({ select: { id: true } })).map((n) => n.id);
+      await copy.note.deleteMany({ where: { id: { notIn: sourceIds } } });
       const note = await copy.note.findFirstOrThrow({ where: { userId: students[0]!.id } });
       const flipped = Buffer.from(note.ciphertext);
       flipped[0] = flipped[0]! ^ 1;

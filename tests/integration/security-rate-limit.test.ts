@@ -159,7 +159,7 @@ for (const store of ["local", "redis"] as const) {
 
     it("proxy.ts answers 429 with Retry-After, counts the block and reads the account from the form", async () => {
       const ip = unique("proxy-ip"); // counters in Redis outlive a run: fresh keys each time
-      await fail(10, ip, "p@example.org");
+      await fail(10, ip, `${unique("p")}@example.org`); // a fixed account would spend its daily budget across runs (Redis outlives them)
       const before = await blocks("ip");
       const refused = await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1");
       expect(refused?.status).toBe(429);
