@@ -51,7 +51,7 @@ export async function inviteStudent(adminPage: Page, name: string, email: string
   await adminPage.goto("/admin/students");
   await adminPage.getByLabel("Name", { exact: true }).fill(name);
   await adminPage.getByLabel("Email", { exact: true }).fill(email);
-  await adminPage.getByRole("button", { name: "Invite" }).click();
+  await adminPage.getByRole("button", { name: "Invite", exact: true }).click();
   const link = adminPage.getByTestId("invite-url");
   await expect(link).toBeVisible();
   return link.inputValue();
