@@ -13,6 +13,7 @@ const sqliteOnly = [
   "tests/integration/backup-drill.test.ts",
   "tests/integration/backup-restore.test.ts",
   "tests/integration/cli.test.ts",
+  "tests/integration/db-copy.test.ts", // SQLite → PostgreSQL: the source is the SQLite test database
   "tests/integration/loadtest-harness.test.ts",
   "tests/integration/observability-*.test.ts",
 ];

@@ -1,7 +1,8 @@
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { homeFor } from "@/lib/auth/session-user";
 
 export default async function Home() {
   const user = await getCurrentUser();
-  redirect(!user ? "/login" : user.role === "admin" ? "/admin/students" : "/me");
+  redirect(user ? homeFor(user) : "/login");
 }

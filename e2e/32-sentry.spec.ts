@@ -39,7 +39,7 @@ function expectCommon(event: SentryEvent): void {
 }
 
 test("errors from route handlers, actions, rendering and the browser arrive scrubbed and tagged", async ({ page: admin, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // four error paths and a new student on a shared, busy machine
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Sentry Student");
   const page = student.page;

@@ -10,6 +10,8 @@ import { counterValue, scrapeMetrics } from "./support/metrics";
 const EXPORT_ROUTE = { route: "/me/export", method: "GET" };
 const ROUTE_HANDLERS = /^\/(me\/export|metrics|health|api\/auth|test-support)(\/|$)/;
 
+test.setTimeout(180_000); // admin, invite and a walk through four pages on a shared 2-core machine
+
 test("browsing the student pages prefetches no export and no other route handler", async ({ page: admin, browser, request }) => {
   await signInAsAdmin(admin);
   const { page, context } = await newStudent(browser, admin, "Grace Hopper");

@@ -1,5 +1,6 @@
 // Every setting the portal reads, validated in one place. A bad value stops
 // startup with a message naming the variable and what to set.
+import "server-only";
 import { z } from "zod";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -49,6 +50,11 @@ const schema = z.object({
   // Set by the primary for its workers, never by operators: a worker's number, and the
   // marker that tells Next's own forwarded requests apart (shared so any worker knows it).
   MINIPORTAL_WORKER_ID: z.coerce.number().int().min(1).optional(),
+  // Several instances behind a balancer (docs/scale-out.md): this one's name, on every response and log line.
+  MINIPORTAL_INSTANCE: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, "must be 1-64 letters, digits, '.', '_', ':' or '-' (e.g. app-1)")
+    .optional(),
   MINIPORTAL_FORWARD_MARKER: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   // Error reporting (lib/observability/sentry.ts): off unless a DSN is set.
   SENTRY_DSN: z.url("must be a Sentry DSN such as https://<key>@o0.ingest.sentry.io/<project>").optional(),

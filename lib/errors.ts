@@ -4,7 +4,14 @@
 // is thrown is a bug and reaches app/error.tsx with a digest.
 // No "server-only" here: app/error.tsx (a client component) reads refusal codes.
 
-export const ERROR_KINDS = ["unauthenticated", "forbidden", "not_found", "conflict", "invalid", "rate_limited"] as const;
+export const ERROR_KINDS = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "invalid",
+  "rate_limited",
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export class DomainError extends Error {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { issueInvite } from "../lib/auth/invites";
 import { emailField, nameField } from "../lib/auth/schemas";
-import { createDb } from "../lib/db/client";
+import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { parseFlags, runScript } from "./script-utils";
 
@@ -14,9 +14,8 @@ await runScript(async () => {
     const problems = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n  ");
     throw new Error(`${problems}\nUsage: npm run admin:invite -- --email you@example.org --name "Your Name" [--role admin|student]`);
   }
-  const db = createDb(env().databaseUrl);
-  const invite = await issueInvite(db, { ...parsed.data, actorId: null });
+  const invite = await issueInvite({ ...parsed.data, actorId: null });
   const base = env().baseUrl;
   console.log(`Invite for ${invite.email} (${parsed.data.role}), valid until ${invite.expiresAt.toISOString()}:\n  ${new URL(invite.path, base)}`);
-  await db.$disconnect();
+  await db().$disconnect();
 });

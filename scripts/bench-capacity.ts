@@ -110,13 +110,13 @@ await runScript(async () => {
       const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`));
       servers.push(portal);
       const processes = serverProcesses(portal);
-      console.log(`  ${processes} next-server process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`);
+      console.log(`  ${processes} serving process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`);
       rows.push({ workers, processes, results: await measure(targets(bare, portal, cookies, names)) });
       await stop(portal);
       servers.pop();
     }
     console.log(`\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}.`);
-    console.log("workers = requested (next-server processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.");
+    console.log("workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.");
     print(rows);
   } finally {
     for (const s of servers.reverse()) await stop(s);

@@ -41,22 +41,21 @@ async function prepareData(dir: string): Promise<string> {
   });
   const { env } = await import("../lib/env");
   const { migrateDatabase } = await import("../lib/db/migrate");
-  const { createDb } = await import("../lib/db/client");
+  const { db } = await import("../lib/db/client");
   const { syncCourse } = await import("../lib/content/sync");
   const { assertVaultOpens } = await import("../lib/vault/startup");
   const { issueInvite, redeemInvite } = await import("../lib/auth/invites");
   const { createSession } = await import("../lib/auth/sessions");
   const { encodeSessionToken, sessionCookieName } = await import("../lib/auth/session-cookie");
   await migrateDatabase(env().databaseUrl);
-  const db = createDb(env().databaseUrl);
-  await syncCourse(db);
-  await assertVaultOpens(db);
-  const invite = await issueInvite(db, { email: "bench@example.org", name: "Bench Student", role: "student", actorId: null });
-  const redeemed = await redeemInvite(db, { token: invite.token, password: randomBytes(18).toString("base64url") });
+  await syncCourse();
+  await assertVaultOpens();
+  const invite = await issueInvite({ email: "bench@example.org", name: "Bench Student", role: "student", actorId: null });
+  const redeemed = await redeemInvite({ token: invite.token, password: randomBytes(18).toString("base64url") });
   if (!redeemed.ok) throw new Error(`could not create the bench student (${redeemed.kind})`);
-  const session = await createSession(db, redeemed.userId);
+  const session = await createSession(redeemed.userId);
   const token = await encodeSessionToken({ sub: redeemed.userId, sid: session.sid, sv: redeemed.sessionVersion }, session.expiresAt);
-  await db.$disconnect();
+  await db().$disconnect();
   return `${sessionCookieName()}=${token}`;
 }
 

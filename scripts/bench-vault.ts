@@ -11,7 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
 import { issueInvite, redeemInvite } from "../lib/auth/invites";
-import { createDb, type Db } from "../lib/db/client";
+import { createDb, db, type Db } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { env, resetEnvCache } from "../lib/env";
 import { seal, unseal } from "../lib/vault";
@@ -71,12 +71,11 @@ async function benchCrypto(): Promise<void> {
 async function benchPage(url: string, rounds: number): Promise<void> {
   const base = new URL(url);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) throw new Error("--url must be a loopback address (127.0.0.1, localhost, [::1])");
-  const db = createDb(env().databaseUrl);
   const email = `bench-${Date.now().toString(36)}@example.org`;
   const password = "bench student passphrase 7319";
-  const invite = await issueInvite(db, { email, name: "Bench Student", role: "student", actorId: null });
-  const redeemed = await redeemInvite(db, { token: invite.token, password });
-  await db.$disconnect();
+  const invite = await issueInvite({ email, name: "Bench Student", role: "student", actorId: null });
+  const redeemed = await redeemInvite({ token: invite.token, password });
+  await db().$disconnect();
   if (!redeemed.ok) throw new Error(`could not create the bench student (${redeemed.kind})`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });

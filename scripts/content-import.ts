@@ -1,14 +1,12 @@
 // npm run content:import [-- --dir content] — loads the course idempotently.
-import { createDb } from "../lib/db/client";
-import { env } from "../lib/env";
+import { db } from "../lib/db/client";
 import { syncCourse, DEFAULT_CONTENT_DIR } from "../lib/content/sync";
 import { parseFlags, runScript } from "./script-utils";
 
 await runScript(async () => {
   const flags = parseFlags(process.argv.slice(2));
   const dir = typeof flags.dir === "string" ? flags.dir : DEFAULT_CONTENT_DIR;
-  const db = createDb(env().databaseUrl);
-  const s = await syncCourse(db, dir);
+  const s = await syncCourse(dir);
   console.log(`Imported ${s.phases} phases: ${s.cardsUpserted} cards (${s.cardsRetired} retired), ${s.questionsUpserted} questions (${s.questionsRetired} retired).`);
-  await db.$disconnect();
+  await db().$disconnect();
 });

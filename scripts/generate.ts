@@ -1,4 +1,4 @@
-// `prisma generate` without the native schema engine download (see DESIGN.md):
+// `prisma generate` without the native schema engine download (see docs/architecture.md):
 // an existing file in PRISMA_SCHEMA_ENGINE_BINARY makes the CLI skip the download
 // (generate never runs it). Writes prisma/postgresql/schema.prisma from the one
 // model source first, then generates both clients (SQLite and PostgreSQL).

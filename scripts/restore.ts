@@ -1,14 +1,18 @@
 // npm run restore -- <backup file | s3://bucket/key> [--yes]
 // An s3:// object is downloaded into <data dir>/backups/, decrypted with
 // MINIPORTAL_BACKUP_KEY and hash-checked first, then restored like a local file.
-// Replaces the configured SQLite database with a verified backup; the replaced
-// database is kept next to it. Refuses while the portal is running.
+// Replaces the configured database (SQLite file, or PostgreSQL database from a
+// pg_dump archive) with a verified backup; the replaced database is kept aside.
+// Refuses while the portal is running.
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { totalRows } from "../lib/backup/inspect";
 import { checkBackup, restoreBackup } from "../lib/backup/restore";
+import { checkPostgresBackup, restorePostgresBackup } from "../lib/backup/postgres";
 import { fetchOffsite } from "../lib/backup/offsite/offsite";
+import { parseS3Url } from "../lib/backup/offsite/s3";
 import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
+import { providerOf, redactedUrl } from "../lib/db/provider";
 import { env, offsiteSettings } from "../lib/env";
 import { runScript } from "./script-utils";
 
@@ -33,14 +37,29 @@ await runScript(async () => {
   const unknown = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--yes");
   if (positional.length !== 1 || unknown.length) throw new Error(USAGE);
   const config = env();
-  const target = sqliteFileOf(config.databaseUrl);
   let backup = path.resolve(positional[0]!);
   if (positional[0]!.startsWith("s3://")) {
     console.log(`Downloading ${positional[0]}`);
-    const fetched = await fetchOffsite(positional[0]!, offsiteSettings(config), backupDirOf(config.dataDir));
+    // On a replacement server only the key (and endpoint, credentials) are needed: the URL names the bucket.
+    const bucketUrl = `s3://${parseS3Url(positional[0]!).bucket}`;
+    const settings = offsiteSettings({ ...config, MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl });
+    const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir));
     console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
     backup = fetched.file;
   }
+  if (providerOf(config.databaseUrl) === "postgresql") {
+    const manifest = await checkPostgresBackup(backup);
+    console.log(`Backup ${backup}: pg_restore lists every table, ${totalRows(manifest.counts)} rows taken ${manifest.createdAt}`);
+    const database = redactedUrl(config.databaseUrl);
+    if (!(await confirmed(`the database ${database}`))) throw new Error("Not confirmed; nothing was changed.");
+    const result = await restorePostgresBackup({ backup, url: config.databaseUrl });
+    console.log(`✓ restored ${database}; row counts match the backup's manifest`);
+    console.log(`  ${Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(" ")}`);
+    if (result.keptAside) console.log(`  replaced database kept aside as ${result.keptAside} (drop it once the drill passed)`);
+    console.log("  Start the instances again; they apply any newer migrations on start.");
+    return;
+  }
+  const target = sqliteFileOf(config.databaseUrl);
 
   // Check the backup before asking, so nobody confirms a restore of a broken file.
   const inspection = checkBackup(backup);

@@ -1,7 +1,7 @@
 // npm start, stage two (after scripts/start.ts generated the Prisma client):
 // data dir checks and lock → secrets → migrations → vault → course import →
 // first admin invite → build → the cluster primary and its server workers.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
 import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
@@ -21,9 +21,24 @@ const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const step = (text: string) => console.log(`\u25b8 ${text}`);
 
-function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status})`);
+/** Runs a step's child process; a stop signal meanwhile stops the child and then us (no orphan build). */
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+    const forward = (signal: NodeJS.Signals) => {
+      stoppedBy = signal;
+      child.kill(signal);
+    };
+    let stoppedBy: NodeJS.Signals | null = null;
+    const signals = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
+    for (const signal of signals) process.on(signal, forward);
+    child.on("exit", (code) => {
+      for (const signal of signals) process.off(signal, forward);
+      if (stoppedBy) reject(new Error(`Stopped by ${stoppedBy} during ${path.basename(args[1] ?? command)} (nothing is served yet).`));
+      else if (code !== 0) reject(new Error(`${command} ${args.join(" ")} failed (exit ${code})`));
+      else resolve();
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -50,20 +65,19 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
-  const { createDb } = await import("../lib/db/client");
-  const db = createDb(config.databaseUrl);
+  const { db } = await import("../lib/db/client");
   step("Opening the vault with PORTAL_MASTER_PASS");
   // A wrong pass stops here with a message that names no secret (VaultPassError).
-  await assertVaultOpens(db);
+  await assertVaultOpens();
   step("Importing the course from content/");
-  const summary = await syncCourse(db);
+  const summary = await syncCourse();
   console.log(`  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`);
-  const invite = await bootstrapAdminInvite(db);
-  await db.$disconnect();
+  const invite = await bootstrapAdminInvite();
+  await db().$disconnect();
 
   if (!dev && !buildIsCurrent(root)) {
     step("Building the portal (next build; first run takes a minute or two)");
-    run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+    await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
     recordBuild(root);
   }
 

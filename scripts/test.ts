@@ -1,4 +1,4 @@
-// npm test: every suite, in order — typecheck, lint, Vitest (unit, integration,
+// npm test: every suite, in order — typecheck, lint, format check, Vitest (unit, integration,
 // ops), Playwright e2e against next build + next start — then one summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -32,6 +32,7 @@ run("Prisma client", process.execPath, [path.join(root, "node_modules/tsx/dist/c
 
 if (wants("typecheck")) check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
 if (wants("lint")) check("ESLint", bin("eslint"), [".", "--max-warnings=0"]);
+if (wants("format")) check("Prettier (format:check)", bin("prettier"), ["--check", "."]);
 
 // The integration suites run twice: on SQLite (the default) and on PostgreSQL
 // (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).

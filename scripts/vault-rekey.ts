@@ -2,7 +2,7 @@
 // under a key derived from the new pass; no note or exam ciphertext changes.
 // Old pass: PORTAL_MASTER_PASS (or data/secrets.json). New pass:
 // PORTAL_NEW_MASTER_PASS, or typed twice at a prompt that does not echo.
-import { createDb } from "../lib/db/client";
+import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { rekeyVault } from "../lib/vault/admin";
 import { promptHidden } from "../lib/vault/prompt";
@@ -23,11 +23,9 @@ await runScript(async () => {
   const newPass = await newPassFromUser();
   if (newPass.length < 16) throw new Error("The new master pass must be at least 16 characters; nothing was changed.");
   if (newPass === config.PORTAL_MASTER_PASS) throw new Error("The new master pass is the same as the current one; nothing was changed.");
-
-  const db = createDb(config.databaseUrl);
   const staged = source.kind === "secrets-file" ? stageNewPass(source.file, newPass) : null;
   try {
-    const { keys } = await rekeyVault(db, config.PORTAL_MASTER_PASS, newPass);
+    const { keys } = await rekeyVault(config.PORTAL_MASTER_PASS, newPass);
     if (staged && source.kind === "secrets-file") commitStagedPass(staged, source.file);
     console.log(`Re-keyed the vault: ${keys} data key(s) re-wrapped under the new master pass; no ciphertext changed.`);
     if (source.kind === "secrets-file") {
@@ -40,6 +38,6 @@ await runScript(async () => {
     if (staged) discardStagedPass(staged);
     throw error;
   } finally {
-    await db.$disconnect();
+    await db().$disconnect();
   }
 });

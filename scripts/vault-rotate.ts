@@ -3,14 +3,13 @@
 import cliProgress from "cli-progress";
 import { processesHolding } from "../lib/backup/app-running";
 import { isSqliteUrl, sqlitePath } from "../lib/db/adapter";
-import { createDb } from "../lib/db/client";
+import { db } from "../lib/db/client";
 import { env } from "../lib/env";
 import { rotateVault } from "../lib/vault/admin";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {
   const config = env();
-  const db = createDb(config.databaseUrl);
   const bar = new cliProgress.SingleBar(
     { format: "{table} [{bar}] {value}/{total} rows", noTTYOutput: true, notTTYSchedule: 1000, hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -22,7 +21,7 @@ await runScript(async () => {
   const file = isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : null;
   const serversMayWrite = file === null || processesHolding(file).length > 0;
   try {
-    const result = await rotateVault(db, config.PORTAL_MASTER_PASS, (p) => {
+    const result = await rotateVault(config.PORTAL_MASTER_PASS, (p) => {
       if (p.table !== table) {
         if (table) bar.stop();
         table = p.table;
@@ -45,6 +44,6 @@ await runScript(async () => {
     }
   } finally {
     bar.stop();
-    await db.$disconnect();
+    await db().$disconnect();
   }
 });

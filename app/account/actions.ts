@@ -1,12 +1,14 @@
 "use server";
-import { formAction } from "@/lib/actions/form-action";
-import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
-import { setSessionCookie } from "@/lib/auth/session-cookie";
-import { db } from "@/lib/db/client";
+import { redirect } from "next/navigation";
+import { buttonAction, formAction } from "@/lib/actions/form-action";
+import { changePassword } from "@/lib/auth/password-change";
+import { changePasswordSchema } from "@/lib/auth/schemas";
+import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie";
+import { signOut } from "@/lib/auth/sessions";
 import { rateLimitedMessage } from "@/lib/security/request-guards";
 
 export const changePasswordAction = formAction({ schema: changePasswordSchema, access: "user" }, async (input, { user, requestId }) => {
-  const result = await changePassword(db(), user, input, requestId);
+  const result = await changePassword(user, input, requestId);
   if (!result.ok) {
     if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
     return { status: "error", message: "Your password was not changed.", fieldErrors: { [result.field]: result.message } };
@@ -14,4 +16,21 @@ export const changePasswordAction = formAction({ schema: changePasswordSchema, a
   // This browser continues on a fresh session; every other one has ended.
   await setSessionCookie({ sub: user.id, sid: result.sid, sv: result.sessionVersion }, result.expiresAt);
   return { status: "success", message: "Password changed. You were signed out on every other device." };
+});
+
+// Sign-out (the header's button on every page, and "sign out everywhere" here).
+// "anonymous" access: an expired session still gets its cookie cleared and lands
+// on /login. A forged cross-site post is refused by buttonAction and does nothing.
+
+/** Ends this browser's session on the server, not just by dropping the cookie. */
+export const logoutAction = buttonAction({ access: "anonymous" }, async ({ user, requestId }) => {
+  if (user) await signOut(user, "this", requestId);
+  await clearSessionCookie();
+  redirect("/login");
+});
+
+export const logoutEverywhereAction = buttonAction({ access: "anonymous" }, async ({ user, requestId }) => {
+  if (user) await signOut(user, "everywhere", requestId);
+  await clearSessionCookie();
+  redirect("/login");
 });

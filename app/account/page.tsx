@@ -5,13 +5,13 @@ import { SessionsPanel } from "@/components/account/sessions-card";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
-import { db } from "@/lib/db/client";
+import { changePasswordAction, logoutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const account = await accountOverview(db(), user);
+  const account = await accountOverview(user);
   if (!account) notFound();
   return (
     <>
@@ -19,11 +19,11 @@ export default async function AccountPage() {
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
           <h2 className="mb-3 font-semibold">Change password</h2>
-          <ChangePasswordForm email={account.email} />
+          <ChangePasswordForm email={account.email} changePassword={changePasswordAction} />
         </Card>
         <Card>
           <h2 className="mb-3 font-semibold">Sessions</h2>
-          <SessionsPanel activeSessions={account.activeSessions} />
+          <SessionsPanel activeSessions={account.activeSessions} signOutEverywhere={logoutEverywhereAction} />
           {account.lastLoginAt ? (
             <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
           ) : null}

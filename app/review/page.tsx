@@ -8,6 +8,7 @@ import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { loadReviewSession } from "@/lib/review/queue";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { gradeCardAction, undoGradeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -37,7 +38,7 @@ export default async function ReviewPage({ searchParams }: Props) {
           </>
         }
       />
-      <ReviewSession initialCards={cards} nextDueAt={session.nextDueAt?.toISOString() ?? null} />
+      <ReviewSession initialCards={cards} nextDueAt={session.nextDueAt?.toISOString() ?? null} gradeCard={gradeCardAction} undoGrade={undoGradeAction} />
     </>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
-import { changePasswordAction } from "@/app/account/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
-export function ChangePasswordForm({ email }: { email: string }) {
-  const [state, action] = useActionState(changePasswordAction, idleState);
+export function ChangePasswordForm({ email, changePassword }: { email: string; changePassword: FormAction }) {
+  const [state, action] = useActionState(changePassword, idleState);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state.status === "success") form.current?.reset();

@@ -1,12 +1,11 @@
 "use client";
 import { useActionState, useState } from "react";
-import { inviteStudentAction } from "@/app/admin/students/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
 
-export function InviteForm() {
-  const [state, action] = useActionState(inviteStudentAction, idleState);
+export function InviteForm({ invite }: { invite: FormAction<{ url?: string; confirmReplace?: boolean }> }) {
+  const [state, action] = useActionState(invite, idleState);
   const [copied, setCopied] = useState(false);
   const url = state.status === "success" ? state.data?.url : undefined;
   const askReplace = state.status === "error" && state.data?.confirmReplace;

@@ -1,11 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { deactivateStudentAction, reactivateStudentAction } from "@/app/admin/students/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { SubmitButton } from "@/components/ui/form";
 
-export function StudentStatusButton({ studentId, name, active }: { studentId: string; name: string; active: boolean }) {
-  const [state, action] = useActionState(active ? deactivateStudentAction : reactivateStudentAction, idleState);
+/** `toggle` deactivates an active student and reactivates an inactive one. */
+export function StudentStatusButton({ studentId, name, active, toggle }: { studentId: string; name: string; active: boolean; toggle: FormAction }) {
+  const [state, action] = useActionState(toggle, idleState);
   return (
     <form
       action={action}

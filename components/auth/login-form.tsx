@@ -1,11 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import { loginAction } from "@/app/login/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 
-export function LoginForm() {
-  const [state, action] = useActionState(loginAction, idleState);
+export function LoginForm({ login }: { login: FormAction }) {
+  const [state, action] = useActionState(login, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <Field name="email" label="Email" type="email" autoComplete="username" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />

@@ -1,12 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { redeemInviteAction } from "@/app/invite/[token]/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus, SubmitButton } from "@/components/ui/form";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
-export function RedeemForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(redeemInviteAction, idleState);
+export function RedeemForm({ token, email, redeem }: { token: string; email: string; redeem: FormAction }) {
+  const [state, action] = useActionState(redeem, idleState);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />

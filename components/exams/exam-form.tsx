@@ -3,15 +3,16 @@
 // onSubmit (not the form's action prop, which resets the form afterwards), so a
 // refused submission keeps every answer.
 import { type FormEvent, startTransition, useActionState, useState } from "react";
-import { submitExamAction } from "@/app/phase/[nn]/exam/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
 
 export type SheetQuestion = { id: string; kind: "single" | "multiple"; prompt: string; choices: { id: string; text: string }[] };
 
-export function ExamForm({ phase, startToken, questions }: { phase: string; startToken: string; questions: SheetQuestion[] }) {
-  const [state, action, pending] = useActionState(submitExamAction, idleState);
+type Props = { phase: string; startToken: string; questions: SheetQuestion[]; submit: FormAction };
+
+export function ExamForm({ phase, startToken, questions, submit: submitAction }: Props) {
+  const [state, action, pending] = useActionState(submitAction, idleState);
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
   const answered = questions.filter((q) => answers[q.id]?.length).length;
 

@@ -3,18 +3,18 @@
 // save, a saved-at indicator, a warning before leaving with unsaved changes, and
 // a conflict view when another tab saved first.
 import { useCallback, useDeferredValue, useEffect, useState, useTransition } from "react";
-import { saveNoteAction } from "@/app/phase/[nn]/notes/actions";
 import { Markdown } from "@/components/content/markdown";
 import { Button, Card, Notice } from "@/components/ui/primitives";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
+import type { SaveOutcome } from "@/lib/journal/notes";
 import { NOTE_MAX_BYTES, tooLargeMessage, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
 import { SavedAt } from "./saved-at";
 
-type Props = { phase: number; initialText: string; initialVersion: number; initialSavedAt: string | null };
+type Props = { phase: number; initialText: string; initialVersion: number; initialSavedAt: string | null; saveNote: FormAction<SaveOutcome> };
 type Message = { tone: "error" | "info"; text: string } | null;
 
-export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt }: Props) {
+export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, saveNote }: Props) {
   const [text, setText] = useState(initialText);
   const [savedText, setSavedText] = useState(initialText); // the text at baseVersion
   const [baseVersion, setBaseVersion] = useState(initialVersion);
@@ -39,7 +39,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
       form.set("text", toSave);
       startTransition(async () => {
         try {
-          const state = await saveNoteAction(idleState, form);
+          const state = await saveNote(idleState, form);
           const data = state.data;
           // Identical text already saved (e.g. the same edit from two tabs) is not a conflict.
           const same = data?.kind === "conflict" && data.theirs.state === "ok" && data.theirs.text === toSave ? data.theirs : null;
@@ -67,7 +67,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt 
         }
       });
     },
-    [phase],
+    [phase, saveNote],
   );
 
   const saveNow = useCallback(() => {

@@ -4,8 +4,8 @@
 // this session until they score 4 or more; the server decides whether a grade
 // changes the schedule. Status changes are announced through an aria-live region.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
-import { gradeCardAction, undoGradeAction } from "@/app/review/actions";
-import { idleState } from "@/lib/actions/form-state";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
+import type { GradeResult, UndoResult } from "@/lib/review/grading";
 import { Badge, Button, Card } from "@/components/ui/primitives";
 import { GRADES } from "./grades";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -22,7 +22,9 @@ function formData(fields: Record<string, string>): FormData {
   return fd;
 }
 
-export function ReviewSession({ initialCards, nextDueAt }: { initialCards: ClientCard[]; nextDueAt: string | null }) {
+type Props = { initialCards: ClientCard[]; nextDueAt: string | null; gradeCard: FormAction<GradeResult>; undoGrade: FormAction<UndoResult> };
+
+export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }: Props) {
   const [queue, setQueue] = useState(initialCards);
   const [revealed, setRevealed] = useState(false);
   const [done, setDone] = useState(0);
@@ -47,7 +49,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
     setBusy(true);
     setError("");
     try {
-      const result = await gradeCardAction(idleState, formData({ cardId: current.id, grade: String(value) }));
+      const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value) }));
       const logId = result.data?.logId;
       if (result.status !== "success" || !logId) {
         setError(result.message ?? "That grade could not be saved.");
@@ -69,7 +71,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
       busyRef.current = false;
       setBusy(false);
     }
-  }, [current, revealed, queue, done, total]);
+  }, [current, revealed, queue, done, total, gradeCard]);
 
   const undo = useCallback(async () => {
     const last = history.at(-1);
@@ -78,7 +80,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
     setBusy(true);
     setError("");
     try {
-      const result = await undoGradeAction(idleState, formData({ logId: last.logId }));
+      const result = await undoGrade(idleState, formData({ logId: last.logId }));
       if (result.status !== "success") {
         setError(result.message ?? "The grade could not be undone.");
         setAnnouncement(result.message ?? "The grade could not be undone.");
@@ -94,7 +96,7 @@ export function ReviewSession({ initialCards, nextDueAt }: { initialCards: Clien
       busyRef.current = false;
       setBusy(false);
     }
-  }, [history]);
+  }, [history, undoGrade]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { logoutAction } from "@/app/actions/session";
+import type { ButtonAction } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { homeFor } from "@/lib/auth/session-user";
 import { MobileMenu } from "./mobile-menu";
 
 const studentLinks = [
@@ -21,13 +22,13 @@ const linkStyle = "text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:
 
 // Wide screens show the links inline; below `sm` they (and the account link and
 // sign-out) move into one menu, so a phone reaches every one of them.
-export async function AppHeader() {
+export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
   const user = await getCurrentUser();
   const links = user ? (user.role === "admin" ? adminLinks : studentLinks) : [];
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <nav aria-label="Main" className="relative mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-        <Link href={user ? (user.role === "admin" ? "/admin/students" : "/me") : "/login"} className="flex items-center gap-2 font-semibold">
+        <Link href={user ? homeFor(user) : "/login"} className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">M</span>
           Miniportal
         </Link>
@@ -47,7 +48,7 @@ export async function AppHeader() {
           <>
             <div className="hidden items-center gap-3 text-sm sm:flex">
               <Link href="/account" className={linkStyle}>{user.name}</Link>
-              <SignOutButton />
+              <SignOutButton signOut={signOut} />
             </div>
             <MobileMenu>
               <ul className="space-y-1 text-base">
@@ -63,7 +64,7 @@ export async function AppHeader() {
                 ) : null}
               </ul>
               <div className="mt-2 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
-                <SignOutButton />
+                <SignOutButton signOut={signOut} />
               </div>
             </MobileMenu>
           </>
@@ -73,9 +74,9 @@ export async function AppHeader() {
   );
 }
 
-function SignOutButton() {
+function SignOutButton({ signOut }: { signOut: ButtonAction }) {
   return (
-    <form action={logoutAction}>
+    <form action={signOut}>
       <button type="submit" className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
         Sign out
       </button>

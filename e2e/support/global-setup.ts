@@ -42,7 +42,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     } catch {
       return false;
     }
-  }, 8 * 60_000, "the portal to become ready");
+  }, 8 * 60_000, "the portal to become ready").catch(async (error: unknown) => {
+    // Playwright runs no teardown when setup fails: stop the portal (global-teardown
+    // reads the pid file) and drop the PostgreSQL database here.
+    const { default: teardown } = await import("./global-teardown");
+    await teardown();
+    if (database) await dropDatabase(postgresAdminUrl(), database);
+    await otlp.close();
+    throw error;
+  });
 
   const output = readFileSync(E2E_LOG_FILE, "utf8");
   const state: E2EState = { adminInviteUrl: /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(output)?.[1] ?? null };

@@ -68,7 +68,12 @@ export function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const queue = [pid];
-  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) (out.push(c), queue.push(c));
+  while (queue.length) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
   return out;
 }
 
@@ -129,6 +134,12 @@ export async function studentLoad(base: URL, dataDir: string, count: number, run
   Object.assign(process.env, { MINIPORTAL_DATA_DIR: dataDir, AUTH_SECRET: PLANTED.authSecret, PORTAL_MASTER_PASS: PLANTED.masterPass, DATABASE_URL: "" });
   resetEnvCache();
   const students: Student[] = await inviteStudents(count, runId);
+  // A freshly started worker renders its first pages slowly (seconds on a busy
+  // machine); warm both workers up so the students' 30 s request timeout is not spent there.
+  for (let i = 0; i < 4; i++) {
+    await fetch(new URL(students[0]!.invitePath, base), { signal: AbortSignal.timeout(120_000) }).then((r) => r.text(), () => "");
+    await fetch(new URL("/login", base), { signal: AbortSignal.timeout(120_000) }).then((r) => r.text(), () => "");
+  }
   const { ids } = loadActionIds(path.resolve(".next"));
   const recorder = new Recorder();
   const ctx = { base, ids: ids as ActionIds, recorder, deadline: Infinity, thinkMs: 50, maxRequests: Infinity };

@@ -92,9 +92,13 @@ export function buttonAction<A extends Access>(
   handler: (ctx: ActionContext<A>) => Promise<void>,
 ): (formData: FormData) => Promise<void> {
   return async (formData) => {
-    await run({ schema: noInput, access: options.access }, async (_input, ctx) => {
-      await handler(ctx);
-      return { status: "success" };
-    }, formData);
+    await run(
+      { schema: noInput, access: options.access },
+      async (_input, ctx) => {
+        await handler(ctx);
+        return { status: "success" };
+      },
+      formData,
+    );
   };
 }

@@ -33,3 +33,9 @@ export function formFields<F extends string>(formData: FormData, names: readonly
   }
   return out;
 }
+
+/** A server action as a form receives it (as a prop: components never import from app/). */
+export type FormAction<Data = undefined> = (previous: FormState<Data>, formData: FormData) => Promise<FormState<Data>>;
+
+/** A plain <form action> with nothing to render afterwards (sign-out buttons). */
+export type ButtonAction = (formData: FormData) => Promise<void>;

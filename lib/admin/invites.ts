@@ -1,7 +1,8 @@
 // Invites as the admin manages them on /admin/students: who is still invited and
 // until when, a fresh link (the old one withdrawn), revoking, and inviting many
 // people at once from pasted lines or a CSV file ("email, name" per line).
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { issueInvite, type IssuedInvite } from "../auth/invites";
 import { emailField, nameField } from "../auth/schemas";
@@ -11,9 +12,9 @@ import { DomainError } from "../errors";
 export type InviteRow = { userId: string; email: string; name: string; expiresAt: Date | null; state: "pending" | "expired" | "revoked" | "none" };
 
 /** Every account that has not been set up yet, with its newest invite. */
-export async function listInvited(db: Db, actor: SessionUser, now = new Date()): Promise<InviteRow[]> {
+export async function listInvited(actor: SessionUser, now = new Date()): Promise<InviteRow[]> {
   assertRole(actor, "admin");
-  const users = await db.user.findMany({
+  const users = await db().user.findMany({
     where: { role: "student", status: "invited" },
     orderBy: { createdAt: "desc" },
     include: { invites: { orderBy: { createdAt: "desc" }, take: 1 } },
@@ -26,8 +27,8 @@ export async function listInvited(db: Db, actor: SessionUser, now = new Date()):
 }
 
 /** The pending (unused, unexpired, not withdrawn) invite of an email, if any. */
-export async function pendingInviteFor(db: Db, email: string, now = new Date()): Promise<{ name: string; expiresAt: Date } | null> {
-  const user = await db.user.findUnique({
+export async function pendingInviteFor(email: string, now = new Date()): Promise<{ name: string; expiresAt: Date } | null> {
+  const user = await db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
     include: { invites: { where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 1 } },
   });
@@ -35,24 +36,24 @@ export async function pendingInviteFor(db: Db, email: string, now = new Date()):
   return user && invite ? { name: user.name, expiresAt: invite.expiresAt } : null;
 }
 
-async function invitedStudent(db: Db, userId: string) {
-  const user = await db.user.findFirst({ where: { id: userId, role: "student" } });
+async function invitedStudent(userId: string) {
+  const user = await db().user.findFirst({ where: { id: userId, role: "student" } });
   if (!user) throw new DomainError("not_found", "No such invite.");
   if (user.status !== "invited") throw new DomainError("conflict", "This person has already set up the account.");
   return user;
 }
 
 /** A new link for an invited student; the earlier link stops working. */
-export async function freshInviteLink(db: Db, actor: SessionUser, userId: string, requestId: string | null): Promise<IssuedInvite> {
+export async function freshInviteLink(actor: SessionUser, userId: string, requestId: string | null): Promise<IssuedInvite> {
   assertRole(actor, "admin");
-  const user = await invitedStudent(db, userId);
-  return issueInvite(db, { email: user.email, name: user.name, role: "student", actorId: actor.id, requestId });
+  const user = await invitedStudent(userId);
+  return issueInvite({ email: user.email, name: user.name, role: "student", actorId: actor.id, requestId });
 }
 
-export async function revokeInvite(db: Db, actor: SessionUser, userId: string, requestId: string | null, now = new Date()): Promise<void> {
+export async function revokeInvite(actor: SessionUser, userId: string, requestId: string | null, now = new Date()): Promise<void> {
   assertRole(actor, "admin");
-  const user = await invitedStudent(db, userId);
-  await db.$transaction(async (tx) => {
+  const user = await invitedStudent(userId);
+  await db().$transaction(async (tx) => {
     const revoked = await tx.invite.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
     await recordEvent(tx, { actorId: actor.id, action: "invite.revoked", targetType: "user", targetId: user.id, requestId, detail: { withdrawn: revoked.count } });
   });
@@ -100,7 +101,6 @@ export function parseBulkInvites(text: string): BulkLine[] {
 }
 
 export async function bulkInvite(
-  db: Db,
   actor: SessionUser,
   lines: BulkLine[],
   options: { replacePending: boolean; absoluteUrl: (path: string) => string },
@@ -128,13 +128,13 @@ export async function bulkInvite(
       continue;
     }
     seen.add(key);
-    const pending = await pendingInviteFor(db, key);
+    const pending = await pendingInviteFor(key);
     if (pending && !options.replacePending) {
       result("skipped", `Already invited as ${pending.name}; the invite is still open. Tick "replace pending invites" to send a new link.`);
       continue;
     }
     try {
-      const invite = await issueInvite(db, { email: key, name: name.data, role: "student", actorId: actor.id, requestId });
+      const invite = await issueInvite({ email: key, name: name.data, role: "student", actorId: actor.id, requestId });
       result(pending ? "replaced" : "invited", pending ? "New link; the earlier one no longer works." : "Invited.", options.absoluteUrl(invite.path));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

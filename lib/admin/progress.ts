@@ -1,6 +1,7 @@
 // An admin's view of one student's progress: the same figures as the student's
 // dashboard, never journal contents. Every view is audited ("student.viewed") in
 // the transaction that reads the student.
+import "server-only";
 import { recordEvent } from "../audit/events";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";

@@ -1,5 +1,6 @@
 // Admin views and changes of student accounts. Every function takes the acting
 // admin and refuses anyone else; changes are audited in the same transaction.
+import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { revokeAllSessions } from "../auth/sessions";

@@ -1,10 +1,11 @@
 // The audit trail (event_log). Rows are written inside the transaction of the
 // change they describe; nothing in the application updates or deletes them.
+import "server-only";
 import type { Tx } from "../db/client";
 
 export type AuditAction =
   | "login.succeeded" | "login.failed" | "logout" | "logout.everywhere" | "password.changed" | "password.change_failed"
-  | "invite.issued" | "invite.redeemed" | "invite.failed" | "invite.revoked"
+  | "invite.issued" | "invite.redeemed" | "invite.revoked"
   | "password_reset.issued" | "password_reset.used"
   | "student.viewed" | "student.deactivated" | "student.reactivated" | "audit.viewed";
 

@@ -1,5 +1,6 @@
 // Reading the audit trail for /admin/audit: filters (action, actor, target, UTC
 // date range) and pages, newest first. Admins only; each read is itself recorded.
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";

@@ -1,17 +1,13 @@
 // The session cookie's names: `__Host-` on https (bound to this exact origin), plain on http.
-import { env } from "../env";
+import { servedOverHttps } from "../config/base-url";
 
 export const SECURE_SESSION_COOKIE = "__Host-miniportal.session";
 export const PLAIN_SESSION_COOKIE = "miniportal.session";
 export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, PLAIN_SESSION_COOKIE] as const;
 
-export function usesSecureCookies(): boolean {
-  return env().MINIPORTAL_BASE_URL?.startsWith("https://") ?? false;
-}
-
 /** `__Host-` binds the cookie to this exact origin when served over https. */
 export function sessionCookieName(): string {
-  return usesSecureCookies() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
+  return servedOverHttps() ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
 }
 
 type CookieSource = { get(name: string): { value: string } | undefined };

@@ -5,7 +5,7 @@
 // re-issues the cookie, the token differs and the user is verified again.
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { db } from "../db/client";
+import "server-only";
 import { bindRequestUser, currentRequestStore } from "../observability/request-context";
 import { sessionCookieValue } from "./cookie-names";
 import { decodeSessionToken } from "./session-cookie";
@@ -14,7 +14,7 @@ import { validateSession } from "./sessions";
 
 async function verify(token: string | null): Promise<SessionUser | null> {
   const claims = token ? await decodeSessionToken(token) : null;
-  const user = claims ? await validateSession(db(), claims) : null;
+  const user = claims ? await validateSession(claims) : null;
   // Log lines of this request carry the user id from here on (never before verification).
   if (user) bindRequestUser(user.id);
   return user;

@@ -1,5 +1,6 @@
 // Authorisation gates for pages and server actions. proxy.ts only redirects
 // early; these are the real checks, applied where data is read or written.
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "./current-user";
 import { homeFor, type SessionUser } from "./session-user";

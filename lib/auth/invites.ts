@@ -1,10 +1,12 @@
 // Invites: 256-bit tokens stored as SHA-256, single use, expiring. Redemption
 // sets the password and activates the account in one transaction.
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
+import { passwordProblem } from "./password-policy";
 import { roleOf, type Role } from "./session-user";
 import { DomainError } from "../errors";
 
@@ -17,14 +19,13 @@ export function invitePath(token: string): string {
 }
 
 export async function issueInvite(
-  db: Db,
   input: { email: string; name: string; role: Role; actorId: string | null; requestId?: string | null },
   now = new Date(),
 ): Promise<IssuedInvite> {
   const email = input.email.trim().toLowerCase();
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_INVITE_TTL_HOURS * 3600_000);
-  const user = await db.$transaction(async (tx) => {
+  const user = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing && existing.status !== "invited") {
       throw new DomainError("conflict", "This email already has an account.", "email");
@@ -54,9 +55,9 @@ export type InviteStatus =
   | { kind: "ok"; inviteId: string; user: { id: string; email: string; name: string } }
   | { kind: "invalid" | "used" | "expired" | "revoked" };
 
-export async function inspectInvite(db: Db, token: string, now = new Date()): Promise<InviteStatus> {
+export async function inspectInvite(token: string, now = new Date()): Promise<InviteStatus> {
   if (!looksLikeToken(token)) return { kind: "invalid" };
-  const invite = await db.invite.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const invite = await db().invite.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!invite) return { kind: "invalid" };
   if (invite.usedAt) return { kind: "used" };
   if (invite.revokedAt || invite.user.status === "disabled") return { kind: "revoked" };
@@ -71,16 +72,23 @@ export const INVITE_PROBLEMS: Record<Exclude<InviteStatus["kind"], "ok">, string
   revoked: "This invite was withdrawn. Ask your course admin for a new one.",
 };
 
-/** Redeems an invite; single use is enforced atomically by the conditional update. */
-export async function redeemInvite(
-  db: Db,
-  input: { token: string; password: string; requestId?: string | null },
-  now = new Date(),
-): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }> {
-  const status = await inspectInvite(db, input.token, now);
+export type RedeemResult =
+  | { ok: true; userId: string; role: Role; sessionVersion: number }
+  | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }
+  | { ok: false; kind: "weak_password"; problem: string };
+
+/**
+ * Redeems an invite with the password the person chose, which must pass the
+ * password policy (checked here, whoever calls). Single use is enforced
+ * atomically by the conditional update.
+ */
+export async function redeemInvite(input: { token: string; password: string; requestId?: string | null }, now = new Date()): Promise<RedeemResult> {
+  const status = await inspectInvite(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
+  const problem = passwordProblem(input.password, { email: status.user.email, name: status.user.name });
+  if (problem) return { ok: false, kind: "weak_password", problem };
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const claimed = await tx.invite.updateMany({
       where: { id: status.inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },

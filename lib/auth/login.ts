@@ -1,8 +1,10 @@
 // Password sign-in: one code path for the login form and next-auth's Credentials provider.
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
@@ -10,19 +12,18 @@ import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./p
 export type LoginResult = { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
 
 export async function authenticate(
-  db: Db,
   input: { email: string; password: string; requestId?: string | null },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email } });
+  const user = await db().user.findUnique({ where: { email } });
   const stored = user?.passwordHash ?? (await dummyPasswordHash());
-  const check = await withSpan("auth.argon2_verify", { "auth.rehash_check": true }, () => checkPassword(stored, input.password));
+  const check = await withSpan(SPAN.argon2Verify, { "auth.rehash_check": true }, () => checkPassword(stored, input.password));
   const ok = Boolean(user && user.passwordHash && check.valid && user.status === "active");
 
   metrics().loginAttempts.inc({ ok: String(ok) });
   if (!ok || !user) {
     const reason = !user ? "unknown_account" : user.status !== "active" ? `account_${user.status}` : "bad_password";
-    await db.$transaction((tx) =>
+    await db().$transaction((tx) =>
       recordEvent(tx, { actorId: null, action: "login.failed", targetType: "user", targetId: user?.id ?? null, requestId: input.requestId, detail: { reason } }),
     );
     logger().warn({ event: "login.failed", request_id: input.requestId ?? null, reason });
@@ -31,7 +32,7 @@ export async function authenticate(
 
   // Upgrade the stored hash when the Argon2 parameters have changed or it predates NFC normalisation.
   const rehash = needsRehash(user.passwordHash!) || check.upgrade ? await hashPassword(input.password) : null;
-  await db.$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) } });
     await recordEvent(tx, { actorId: user.id, action: "login.succeeded", targetType: "user", targetId: user.id, requestId: input.requestId, detail: { rehashed: Boolean(rehash) } });
   });
@@ -45,10 +46,10 @@ export type SignInResult = LoginResult | { ok: false; limited: Extract<Gate, { o
  * The one sign-in path: the rate limits are paid before Argon2 runs (so parallel
  * guesses cannot all be evaluated), and a success gives them back.
  */
-export async function signIn(db: Db, input: { email: string; password: string; ip: string; requestId?: string | null }): Promise<SignInResult> {
+export async function signIn(input: { email: string; password: string; ip: string; requestId?: string | null }): Promise<SignInResult> {
   const gate = await beginLogin(input.ip, input.email);
   if (!gate.ok) return { ok: false, limited: gate };
-  const result = await authenticate(db, input);
+  const result = await authenticate(input);
   if (result.ok) await loginSucceeded(input.ip, input.email);
   return result;
 }

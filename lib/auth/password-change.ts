@@ -1,23 +1,17 @@
 // A signed-in user changes the password: the current one is required, the new
 // one must pass the policy, and every other session ends (session version bump
 // plus revoked rows) while this browser gets a fresh session.
-import { z } from "zod";
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
-import { PASSWORD_MAX, passwordProblem } from "./password-policy";
+import { passwordProblem } from "./password-policy";
 import type { SessionUser } from "./session-user";
 import { createSession } from "./sessions";
 
-export const changePasswordSchema = z
-  .object({
-    current: z.string().min(1, "Enter your current password.").max(1024, "That password is too long."),
-    password: z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
-    confirm: z.string().max(PASSWORD_MAX * 4),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
 
 export type ChangePasswordResult =
   | { ok: true; sid: string; expiresAt: Date; sessionVersion: number }
@@ -25,21 +19,20 @@ export type ChangePasswordResult =
   | { ok: false; limited: Extract<Gate, { ok: false }> };
 
 export async function changePassword(
-  db: Db,
   user: SessionUser,
   input: { current: string; password: string },
   requestId: string | null = null,
   now = new Date(),
 ): Promise<ChangePasswordResult> {
-  const row = await db.user.findUnique({ where: { id: user.id } });
+  const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row?.passwordHash || row.status !== "active") return { ok: false, field: "current", message: "Your account cannot change its password right now." };
   const stored = row.passwordHash;
   // Paid before Argon2 runs: a stolen session cannot try current passwords in parallel.
   const gate = await beginPasswordCheck(user.id);
   if (!gate.ok) return { ok: false, limited: gate };
-  const valid = await withSpan("auth.argon2_verify", {}, () => verifyPassword(stored, input.current));
+  const valid = await withSpan(SPAN.argon2Verify, {}, () => verifyPassword(stored, input.current));
   if (!valid) {
-    await db.$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
+    await db().$transaction((tx) => recordEvent(tx, { actorId: user.id, action: "password.change_failed", targetType: "user", targetId: user.id, requestId, detail: { reason: "bad_current" } }));
     return { ok: false, field: "current", message: "That is not your current password." };
   }
   await passwordCheckSucceeded(user.id);
@@ -48,10 +41,10 @@ export async function changePassword(
   if (input.password === input.current) return { ok: false, field: "password", message: "Choose a password different from the current one." };
 
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    const session = await createSession(tx, user.id, now);
+    const session = await createSession(user.id, now, tx);
     await recordEvent(tx, { actorId: user.id, action: "password.changed", targetType: "user", targetId: user.id, requestId });
     return { ok: true as const, sid: session.sid, expiresAt: session.expiresAt, sessionVersion: updated.sessionVersion };
   });
@@ -59,9 +52,9 @@ export async function changePassword(
 
 export type AccountOverview = { email: string; name: string; role: string; activeSessions: number; lastLoginAt: Date | null };
 
-export async function accountOverview(db: Db, user: SessionUser, now = new Date()): Promise<AccountOverview | null> {
-  const row = await db.user.findUnique({ where: { id: user.id } });
+export async function accountOverview(user: SessionUser, now = new Date()): Promise<AccountOverview | null> {
+  const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row) return null;
-  const activeSessions = await db.authSession.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } } });
+  const activeSessions = await db().authSession.count({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } } });
   return { email: row.email, name: row.name, role: row.role, activeSessions, lastLoginAt: row.lastLoginAt };
 }

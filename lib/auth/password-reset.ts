@@ -3,7 +3,7 @@
 // its SHA-256, single use and expiring; a new link withdraws the older ones.
 // Using it sets a new password (same policy), ends every session of the student
 // and is audited.
-import type { Db } from "../db/client";
+import { db } from "../db/client";
 import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { DomainError } from "../errors";
@@ -18,7 +18,6 @@ export function resetPath(token: string): string {
 }
 
 export async function issuePasswordReset(
-  db: Db,
   actor: SessionUser,
   studentId: string,
   requestId: string | null = null,
@@ -27,7 +26,7 @@ export async function issuePasswordReset(
   assertRole(actor, "admin", "Only an admin can issue a password-reset link.");
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_RESET_TTL_HOURS * 3600_000);
-  await db.$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
     if (!student) throw new DomainError("not_found", "No such student.");
     if (student.status === "invited") throw new DomainError("conflict", "This student has not set a password yet. Copy a fresh invite link instead.");
@@ -45,9 +44,9 @@ export type ResetStatus =
   | { kind: "ok"; resetId: string; user: { id: string; email: string; name: string } }
   | { kind: "invalid" | "used" | "expired" | "revoked" };
 
-export async function inspectReset(db: Db, token: string, now = new Date()): Promise<ResetStatus> {
+export async function inspectReset(token: string, now = new Date()): Promise<ResetStatus> {
   if (!looksLikeToken(token)) return { kind: "invalid" };
-  const reset = await db.passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const reset = await db().passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!reset) return { kind: "invalid" };
   if (reset.usedAt) return { kind: "used" };
   if (reset.revokedAt || reset.user.status !== "active") return { kind: "revoked" };
@@ -67,14 +66,13 @@ export const RESET_PROBLEMS: Record<Exclude<ResetStatus["kind"], "ok">, string> 
  * the link atomically and ends every session of the student.
  */
 export async function redeemReset(
-  db: Db,
   input: { token: string; password: string; requestId?: string | null },
   now = new Date(),
 ): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<ResetStatus["kind"], "ok"> }> {
-  const status = await inspectReset(db, input.token, now);
+  const status = await inspectReset(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const claimed = await tx.passwordReset.updateMany({
       where: { id: status.resetId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },

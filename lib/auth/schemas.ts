@@ -32,9 +32,14 @@ export const loginSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
 });
 
+/** The new password and its repetition, for every form that sets one (the policy itself is checked in lib/auth). */
 export const newPasswordSchema = z
   .object({
     password: z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
-    confirm: z.string(),
+    confirm: z.string().max(PASSWORD_MAX * 4),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
+
+export const changePasswordSchema = newPasswordSchema.safeExtend({
+  current: z.string().min(1, "Enter your current password.").max(1024, "That password is too long."),
+});

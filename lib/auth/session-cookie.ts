@@ -1,14 +1,15 @@
 // The session cookie: a next-auth JWT (encrypted JWE) naming the server-side session.
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
+import { servedOverHttps } from "../config/base-url";
 import { env } from "../env";
-import { sessionCookieName, sessionCookieValue, usesSecureCookies } from "./cookie-names";
+import { sessionCookieName, sessionCookieValue } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
-export { sessionCookieName, usesSecureCookies };
+export { sessionCookieName };
 
 export function sessionCookieOptions(expires: Date) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: usesSecureCookies(), path: "/", expires };
+  return { httpOnly: true, sameSite: "lax" as const, secure: servedOverHttps(), path: "/", expires };
 }
 
 export async function encodeSessionToken(claims: SessionClaims, expiresAt: Date): Promise<string> {

@@ -2,8 +2,11 @@
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
-/** Names written by createBackup: miniportal-2026-01-31T12-00-00.000Z.db (UTC, sorts by time). */
-export const BACKUP_NAME = /^miniportal-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z\.db$/;
+/**
+ * Names written by createBackup: miniportal-2026-01-31T12-00-00.000Z.db (UTC, sorts by
+ * time), or .dump for PostgreSQL (pg_dump custom format, with its .dump.json manifest).
+ */
+export const BACKUP_NAME = /^miniportal-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z\.(db|dump)$/;
 
 export const DEFAULT_KEEP = 7;
 
@@ -30,6 +33,6 @@ export function applyRetention(dir: string, keep: number, justWritten?: string):
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number of at least 1 (got ${keep})`);
   const others = listBackups(dir).filter((f) => f !== justWritten);
   const doomed = others.slice(justWritten ? keep - 1 : keep);
-  for (const file of doomed) rmSync(file, { force: true });
+  for (const file of doomed) for (const f of [file, `${file}.json`]) rmSync(f, { force: true });
   return doomed;
 }

@@ -1,5 +1,5 @@
-// Which database a backup or restore acts on. Only SQLite is handled in code;
-// a PostgreSQL deployment uses pg_dump/pg_restore (docs/backup-restore.md).
+// Which database a backup or restore acts on: the SQLite file here; PostgreSQL
+// mode goes through pg_dump/pg_restore in postgres.ts.
 import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isSqliteUrl, sqlitePath } from "../db/adapter";
@@ -7,8 +7,8 @@ import { isSqliteUrl, sqlitePath } from "../db/adapter";
 export class BackupError extends Error {}
 
 export const POSTGRES_HINT =
-  "DATABASE_URL points at PostgreSQL. Use pg_dump/pg_restore as in docs/backup-restore.md " +
-  '("PostgreSQL mode"); npm run backup and npm run restore handle the SQLite file only.';
+  "DATABASE_URL points at PostgreSQL: this step handles the SQLite file only " +
+  '(PostgreSQL backups go through pg_dump/pg_restore, docs/backup-restore.md "PostgreSQL mode").';
 
 /** Absolute path of the SQLite file of a DATABASE_URL, or a clear error for anything else. */
 export function sqliteFileOf(databaseUrl: string): string {

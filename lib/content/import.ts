@@ -1,13 +1,14 @@
 // Idempotent course import: content ids are stable keys, so an edited card keeps
 // its students' review state, and a removed card or question is retired, never deleted.
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import type { CoursePhase } from "./course-files";
 
 export type ImportSummary = { phases: number; cardsUpserted: number; cardsRetired: number; questionsUpserted: number; questionsRetired: number };
 
-export async function importCourse(db: Db, phases: CoursePhase[], now = new Date()): Promise<ImportSummary> {
+export async function importCourse(phases: CoursePhase[], now = new Date()): Promise<ImportSummary> {
   const summary: ImportSummary = { phases: 0, cardsUpserted: 0, cardsRetired: 0, questionsUpserted: 0, questionsRetired: 0 };
-  await db.$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     const slugs = phases.map((p) => p.slug);
     // Phase numbers are unique: park retired phases on numbers no content uses.
     const retiring = await tx.phase.findMany({ where: { slug: { notIn: slugs }, retiredAt: null } });

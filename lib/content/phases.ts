@@ -1,24 +1,10 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
-import type { SessionUser } from "../auth/session-user";
+import "server-only";
 import { courseSnapshot } from "./course-snapshot";
 export { parsePhaseNumber } from "./phase-number";
 
-export type PhaseSummary = { number: number; slug: string; title: string; summary: string; cardCount: number; questionCount: number };
-
-export async function listPhases(_user: SessionUser): Promise<PhaseSummary[]> {
-  const { phases } = await courseSnapshot();
-  return phases.map((p) => ({
-    number: p.number,
-    slug: p.slug,
-    title: p.title,
-    summary: p.summary,
-    cardCount: p.cards.length,
-    questionCount: p.questionCount,
-  }));
-}
-
-
-export async function getPhase(_user: SessionUser, number: number) {
+/** One active phase with its cards, from the cached course snapshot; null when there is none. */
+export async function getPhase(number: number) {
   const phase = (await courseSnapshot()).byNumber.get(number);
   if (!phase) return null;
   return {

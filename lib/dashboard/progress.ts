@@ -2,6 +2,7 @@
 // p99 budget is 200 ms with 50 students' full histories; see docs/review.md).
 // Days are UTC days. No journal text is read here: only whether a note exists
 // and when it changed, so admins can see the same progress without contents.
+import "server-only";
 import type { SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";

@@ -2,6 +2,7 @@
 // full histories (thousands of logs per student) fetching rows to count them in
 // JS dominated /me; the database aggregates over the (userId, reviewedAt) index
 // instead. The day expression is the provider's (lib/db/dialect.ts).
+import "server-only";
 import { db } from "../db/client";
 import { startOfUtcDay, utcDayOf } from "../db/dialect";
 

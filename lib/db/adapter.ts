@@ -15,7 +15,9 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery 
 import { assertDatabaseFileUnchanged, rememberDatabaseFile } from "./file-identity";
 import { providerOf } from "./provider";
 
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+// How long a writer waits for the write lock. With several server workers a save can
+// queue behind the others' transactions; on a starved machine 5 s was seen to run out.
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 // Connections per process; N instances x workers x this stays well under PostgreSQL's default 100.
 export const POSTGRES_POOL_SIZE = 10;
 

@@ -1,6 +1,7 @@
 // One PrismaClient per process, shared by every Next bundle and hot reload.
 // PostgreSQL has its own generated client (a Prisma schema has one provider);
 // its models are generated from the same source, so it serves the same API.
+import "server-only";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated-pg/client";
 import { adapterFor } from "./adapter";

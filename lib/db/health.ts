@@ -2,6 +2,7 @@
 // every migration on disk is applied, and it takes a write (a read-only file or
 // a full disk makes the portal unready even though pages still render).
 import { isSqliteUrl, sqlitePath } from "./adapter";
+import "server-only";
 import { db } from "./client";
 import { databaseFileChange } from "./file-identity";
 import { pendingMigrations } from "./migration-files";

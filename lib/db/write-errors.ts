@@ -3,6 +3,7 @@
 // its SQLite code), never a "conflict" or a validation message.
 import { logger } from "../observability/logger";
 import { markServerFault } from "../observability/request-context";
+import { reportError } from "../observability/sentry";
 
 type Dig = { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
 
@@ -37,6 +38,12 @@ export class StorageWriteError extends Error {
 /** Logs the fault with its code and counts this request as a server error (5xx). */
 export function reportStorageWriteError(error: StorageWriteError): void {
   markServerFault();
+  // Answered as a form error, so onRequestError never sees it: report it here. Without
+  // its cause: a driver error's text can quote the values being written (note text).
+  const fault = new Error(error.message);
+  fault.name = error.name;
+  fault.stack = error.stack;
+  reportError(fault);
   logger().error({ event: "storage.write_failed", operation: error.operation, sqlite_code: error.sqliteCode, error: error.cause instanceof Error ? error.cause.message.split("\n")[0] : null });
 }
 

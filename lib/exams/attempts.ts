@@ -1,6 +1,7 @@
 // Exams for a student: the question sheet (never the correct flags), submission
 // (graded on the server, answers sealed through the vault, never logged) and
 // results. A student only ever sees their own attempts.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";

@@ -1,6 +1,7 @@
 // Everything one student owns, read for that student only: journal notes
 // (decrypted), review history and card states, exam attempts with their answers
 // (decrypted). Yields archive entries one at a time so the archive can stream.
+import "server-only";
 import { db } from "../db/client";
 import type { SessionUser } from "../auth/session-user";
 import { VaultDecryptError, unseal } from "../vault";

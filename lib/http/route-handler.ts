@@ -5,7 +5,9 @@ import { getCurrentUser } from "../auth/current-user";
 import { assertRole, type Role, type SessionUser } from "../auth/session-user";
 import { DomainError, HTTP_STATUS } from "../errors";
 
-export function routeHandler<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
+export function routeHandler<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
   return async (...args) => {
     try {
       return await handler(...args);
@@ -20,7 +22,10 @@ export function routeHandler<Args extends unknown[]>(handler: (...args: Args) =>
 }
 
 /** The signed-in user of a route handler, of the given role: 401 or 403 (through routeHandler) otherwise. */
-export async function handlerUser(role: Role, messages: { signedOut: string; wrongRole: string }): Promise<SessionUser> {
+export async function handlerUser(
+  role: Role,
+  messages: { signedOut: string; wrongRole: string },
+): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw new DomainError("unauthenticated", messages.signedOut);
   assertRole(user, role, messages.wrongRole);

@@ -2,6 +2,7 @@
 // vault. Every function takes the acting user and only ever touches that user's
 // rows; admins have no way in. Saves are optimistic: a save names the version it
 // edited, and a stale one gets the saved text back as a conflict, never an overwrite.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
@@ -23,6 +24,9 @@ export type SaveResult =
   | { kind: "conflict"; theirs: NoteView }
   | { kind: "too_large"; sizeBytes: number }
   | { kind: "no_phase" };
+
+/** What the editor learns from a save: the result, or that the session had ended first. */
+export type SaveOutcome = SaveResult | { kind: "signed_out" } | { kind: "write_failed" };
 
 function studentOnly(user: SessionUser): string {
   // The journal is private even from admins: no admin path reads it.

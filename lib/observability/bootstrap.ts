@@ -24,7 +24,7 @@ export async function startObservability(): Promise<void> {
   // With metrics off and logging silent there is nothing to observe: no hook at all.
   if (config.MINIPORTAL_FORWARD_MARKER) shareForwardMarker(config.MINIPORTAL_FORWARD_MARKER);
   if (portalMetrics || log.isLevelEnabled("debug") || log.isLevelEnabled("info") || log.isLevelEnabled("warn")) {
-    installHttpObserver({ matcher, metrics: portalMetrics, log });
+    installHttpObserver({ matcher, metrics: portalMetrics, log, instance: env().MINIPORTAL_INSTANCE });
   }
   // With workers the primary samples every worker's numbers; a lone process samples its own.
   if (portalMetrics && hasPrimary()) answerLocalMetricsRequests();

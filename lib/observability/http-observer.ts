@@ -28,7 +28,11 @@ export type HttpObserverOptions = {
   /** Null when METRICS_ENABLED is off. */
   metrics: PortalMetrics | null;
   log: Logger;
+  /** MINIPORTAL_INSTANCE: named on every response, so one can tell which instance behind a balancer answered. */
+  instance?: string;
 };
+
+export const INSTANCE_HEADER = "x-miniportal-instance";
 
 const START_CHANNEL = "http.server.request.start";
 const OBSERVED = Symbol.for("miniportal.observed");
@@ -61,6 +65,7 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
   const requestId = acceptOrMintRequestId(typeof incoming === "string" ? incoming : null);
   request.headers[REQUEST_ID_HEADER] = requestId;
   response.setHeader(REQUEST_ID_HEADER, requestId);
+  if (options.instance) response.setHeader(INSTANCE_HEADER, options.instance);
   const store: RequestStore = { requestId, studentId: null };
   requestStorage().enterWith(store);
 

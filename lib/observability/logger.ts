@@ -30,13 +30,15 @@ export type LoggerOptions = {
   json: boolean;
   /** Which process of the server writes: 0 the primary, 1..N its workers (lib/server/primary.ts). */
   worker?: number;
+  /** MINIPORTAL_INSTANCE: which instance behind a balancer writes (every line carries it). */
+  instance?: string;
 };
 
 export function createLogger(options: LoggerOptions, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level: options.level,
-      base: options.worker === undefined ? undefined : { worker: options.worker },
+      base: options.worker === undefined && !options.instance ? undefined : { worker: options.worker, instance: options.instance },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: "msg",
       redact: { paths: REDACT_PATHS, remove: true },
@@ -53,10 +55,10 @@ function prettyDestination(): pino.DestinationStream {
   return {
     write(line: string) {
       try {
-        const { time, level, worker, event, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        const { time, level, worker, instance, event, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
         const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
         if (event && msg) fields.push(String(msg));
-        const who = worker === undefined ? "" : worker === 0 ? "[primary] " : `[w${String(worker)}] `;
+        const who = `${instance ? `${String(instance)} ` : ""}${worker === undefined ? "" : worker === 0 ? "[primary] " : `[w${String(worker)}] `}`;
         process.stdout.write(`${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${who}${event ?? msg ?? ""} ${fields.join(" ")}\n`);
       } catch {
         process.stdout.write(line);
@@ -69,8 +71,8 @@ const globalForLogger = globalThis as unknown as { miniportalLogger?: Logger };
 
 export function logger(): Logger {
   if (!globalForLogger.miniportalLogger) {
-    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json, MINIPORTAL_WORKER_ID: worker } = env();
-    globalForLogger.miniportalLogger = createLogger({ level, json, worker });
+    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json, MINIPORTAL_WORKER_ID: worker, MINIPORTAL_INSTANCE: instance } = env();
+    globalForLogger.miniportalLogger = createLogger({ level, json, worker, instance });
   }
   return globalForLogger.miniportalLogger;
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 /** Every path that matches no template shares this one label value. */
 export const UNMATCHED_ROUTE = "unmatched";
 
-/** The routes of DESIGN.md, matched even before their page exists. */
+/** The portal's routes (app/), matched even before their page exists. */
 export const KNOWN_ROUTES = [
   "/", "/login", "/invite/[token]", "/reset/[token]", "/account",
   "/me", "/me/export",

@@ -4,10 +4,12 @@
 // unchanged); anything else is refused. Every grade writes a ReviewLog holding the
 // state before it, so undo restores the exact previous ReviewState (or removes it
 // again for a card that was new).
+import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { db, type Tx } from "../db/client";
 import { logger } from "../observability/logger";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { dueDate, isGrade, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
 
@@ -28,7 +30,7 @@ async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date)
 export async function gradeCard(user: SessionUser, cardId: string, grade: number, now = new Date()): Promise<GradeResult> {
   assertRole(user, "student", "Only students review cards.");
   if (!isGrade(grade)) throw new DomainError("invalid", "Grades are whole numbers from 0 to 5.");
-  return withSpan("review.sm2_update", { "review.grade": grade }, async () => {
+  return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
       const card = await tx.card.findFirst({ where: { id: cardId, retiredAt: null, phase: { retiredAt: null } }, select: { id: true } });
       if (!card) throw new DomainError("not_found", "This card is no longer part of the course.");

@@ -3,6 +3,7 @@
 // merely opening /review writes nothing. There is no daily new-card limit: the
 // course has about ten cards a phase and a student can pace themselves with the
 // phase filter (/review?phase=NN). Retired cards and phases never appear.
+import "server-only";
 import type { SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";

@@ -2,17 +2,12 @@
 // Policy (Next reads the nonce from the request's CSP header and puts it on its
 // own scripts), nosniff, a referrer policy, HSTS on https, and no-store for
 // anything answered to a signed-in browser.
-import { env } from "../env";
 
 export const NONCE_HEADER = "x-nonce";
 export const CSP_HEADER = "content-security-policy";
 
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
-}
-
-export function servedOverHttps(): boolean {
-  return env().MINIPORTAL_BASE_URL?.startsWith("https://") ?? false;
 }
 
 export function contentSecurityPolicy(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {

@@ -23,7 +23,7 @@ import { POLICIES, type LimitScope, type PolicyName } from "./policies";
 export { POLICIES, limitKey, type LimitScope, type PolicyName };
 
 /** A Redis command slower than this is answered by the local store instead. */
-export const REDIS_COMMAND_TIMEOUT_MS = 200;
+export const REDIS_COMMAND_TIMEOUT_MS = 300;
 const REDIS_WATCHDOG_MS = 1000;
 export const RATE_LIMIT_FILE = "ratelimits.db";
 const TABLE = "rate_limits";
@@ -80,9 +80,14 @@ function connectRedis(s: Store, url: string): Redis {
   // A Redis that hangs (stopped, overloaded) keeps its TCP connection: every
   // command would wait out its timeout. A ping that times out drops the
   // connection instead, so the local store answers at once until Redis answers again.
+  // Two missed pings in a row, so one slow moment on a busy machine is not an outage.
+  let missed = 0;
   const watchdog = setInterval(() => {
     if (redis.status !== "ready") return;
-    redis.ping().catch(() => redis.status === "ready" && redis.disconnect(true));
+    redis.ping().then(
+      () => (missed = 0),
+      () => ++missed >= 2 && redis.status === "ready" && (missed = 0, redis.disconnect(true)),
+    );
   }, REDIS_WATCHDOG_MS);
   watchdog.unref();
   redis.once("end", () => clearInterval(watchdog));

@@ -3,7 +3,8 @@
 // changes); rotate adds a fresh data key for new writes and re-encrypts every
 // sealed row under it. Neither ever prints or returns key material.
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
+import "server-only";
+import { db } from "../db/client";
 import { FORMAT_V1, KEY_BYTES, aadFor, decrypt, encrypt } from "./crypto";
 import { ACTIVE_KEY_TTL_MS, buf, bytes, deriveCheckedKek, loadKeys, newKdfConfig, newKeyId, unwrapDataKey, wrapDataKey } from "./keyring";
 
@@ -13,24 +14,24 @@ export class VaultNotInitialisedError extends Error {
   }
 }
 
-async function checkedKek(db: Db, pass: string): Promise<Buffer> {
-  const kek = await deriveCheckedKek(db, pass);
+async function checkedKek(pass: string): Promise<Buffer> {
+  const kek = await deriveCheckedKek(pass);
   if (!kek) throw new VaultNotInitialisedError();
   return kek;
 }
 
 /** Re-wraps every data key under a KEK derived from newPass, in one transaction. */
-export async function rekeyVault(db: Db, oldPass: string, newPass: string): Promise<{ keys: number }> {
-  const oldKek = await checkedKek(db, oldPass);
-  const rows = await db.vaultKey.findMany();
+export async function rekeyVault(oldPass: string, newPass: string): Promise<{ keys: number }> {
+  const oldKek = await checkedKek(oldPass);
+  const rows = await db().vaultKey.findMany();
   const { kek: newKek, row: config } = await newKdfConfig(newPass);
   const rewrapped = rows.map((row) => ({ id: row.id, ...wrapDataKey(newKek, row.id, unwrapDataKey(oldKek, row)) }));
-  await db.$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     await tx.vaultConfig.update({ where: { id: 1 }, data: config });
     for (const row of rewrapped) await tx.vaultKey.update({ where: { id: row.id }, data: { wrappedKey: row.wrappedKey, wrapIv: row.wrapIv } });
   });
   // Prove the new pass opens every key before reporting success.
-  await loadKeys(db, await checkedKek(db, newPass));
+  await loadKeys(await checkedKek(newPass));
   return { keys: rows.length };
 }
 
@@ -50,18 +51,18 @@ export type RotateOptions = {
 };
 
 /** Adds a new active data key (older ones become retired) and re-encrypts all sealed rows under it. */
-export async function rotateVault(db: Db, pass: string, onProgress: RotateProgress = () => {}, options: RotateOptions = {}): Promise<RotateResult> {
+export async function rotateVault(pass: string, onProgress: RotateProgress = () => {}, options: RotateOptions = {}): Promise<RotateResult> {
   const settleMs = options.settleMs ?? ACTIVE_KEY_TTL_MS + 2000;
-  const kek = await checkedKek(db, pass);
+  const kek = await checkedKek(pass);
   const newId = newKeyId();
   const newKey = randomBytes(KEY_BYTES);
-  const retired = await db.$transaction(async (tx) => {
+  const retired = await db().$transaction(async (tx) => {
     const { count } = await tx.vaultKey.updateMany({ where: { status: "active" }, data: { status: "retired" } });
     await tx.vaultKey.create({ data: { id: newId, status: "active", ...wrapDataKey(kek, newId, newKey) } });
     return count;
   });
   const rotatedAt = Date.now();
-  const { keys } = await loadKeys(db, kek);
+  const { keys } = await loadKeys(kek);
   const unreadable: string[] = [];
   let reencrypted = 0;
 
@@ -85,8 +86,8 @@ export async function rotateVault(db: Db, pass: string, onProgress: RotateProgre
   const sweep = async (final: boolean) => {
     for (const table of ["Note", "ExamAttempt"] as const) {
       const pending = () => (table === "Note"
-        ? db.note.count({ where: { keyId: { not: newId } } })
-        : db.examAttempt.count({ where: { keyId: { not: newId }, ciphertext: { not: null } } }));
+        ? db().note.count({ where: { keyId: { not: newId } } })
+        : db().examAttempt.count({ where: { keyId: { not: newId }, ciphertext: { not: null } } }));
       const total = await pending();
       if (final && total === 0) continue;
       let done = 0;
@@ -96,8 +97,8 @@ export async function rotateVault(db: Db, pass: string, onProgress: RotateProgre
         for (;;) {
           const after = cursor ? { id: { gt: cursor } } : {};
           const page: (SealedRow & { updatedAt?: Date })[] = table === "Note"
-            ? await db.note.findMany({ where: { keyId: { not: newId }, ...after }, orderBy: { id: "asc" }, take: 100 })
-            : await db.examAttempt.findMany({ where: { keyId: { not: newId }, ciphertext: { not: null }, ...after }, orderBy: { id: "asc" }, take: 100 });
+            ? await db().note.findMany({ where: { keyId: { not: newId }, ...after }, orderBy: { id: "asc" }, take: 100 })
+            : await db().examAttempt.findMany({ where: { keyId: { not: newId }, ciphertext: { not: null }, ...after }, orderBy: { id: "asc" }, take: 100 });
           if (page.length === 0) break;
           cursor = page.at(-1)!.id;
           for (const row of page) {
@@ -107,8 +108,8 @@ export async function rotateVault(db: Db, pass: string, onProgress: RotateProgre
             const where = { id: row.id, keyId: row.keyId!, iv: new Uint8Array(row.iv!) };
             const { count } = table === "Note"
               // Same text, same version: keep the student's saved-at time.
-              ? await db.note.updateMany({ where, data: { ...data, updatedAt: row.updatedAt } })
-              : await db.examAttempt.updateMany({ where, data });
+              ? await db().note.updateMany({ where, data: { ...data, updatedAt: row.updatedAt } })
+              : await db().examAttempt.updateMany({ where, data });
             if (count === 1) {
               reencrypted++;
               done = Math.min(total, done + 1);

@@ -2,9 +2,10 @@
 // AES-256-GCM under the active data key. Each ciphertext records its key id and
 // format, and its AAD binds owner, table, row and format, so a ciphertext moved
 // to another student's row (or another row of the same student) fails to open.
-import { db } from "../db/client";
+import "server-only";
 import { env } from "../env";
 import { metrics } from "../observability/metrics";
+import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { FORMAT_V1, aadFor, decrypt, encrypt } from "./crypto";
 import { activeKey, keyringFor, refreshKeys } from "./keyring";
@@ -21,16 +22,15 @@ export class VaultDecryptError extends Error {
 }
 
 export async function seal(binding: VaultBinding, plaintext: string): Promise<Sealed> {
-  const client = db();
-  const ring = await keyringFor(client, env().PORTAL_MASTER_PASS);
-  const { keyId, key } = await activeKey(client, ring);
+  const ring = await keyringFor(env().PORTAL_MASTER_PASS);
+  const { keyId, key } = await activeKey(ring);
   const format = FORMAT_V1;
   const { ciphertext, iv } = encrypt(key, Buffer.from(plaintext, "utf8"), aadFor({ ...binding, keyId, format }));
   return { ciphertext, iv, keyId, format };
 }
 
 export async function unseal(binding: VaultBinding, sealed: Sealed): Promise<string> {
-  return withSpan("vault.decrypt", { "vault.table": binding.table, "vault.format": sealed.format }, async () => {
+  return withSpan(SPAN.vaultDecrypt, { "vault.table": binding.table, "vault.format": sealed.format }, async () => {
     const stop = metrics().vaultDecrypt.startTimer();
     try {
       return await openSealed(binding, sealed);
@@ -42,12 +42,11 @@ export async function unseal(binding: VaultBinding, sealed: Sealed): Promise<str
 
 async function openSealed(binding: VaultBinding, sealed: Sealed): Promise<string> {
   if (sealed.format !== FORMAT_V1) throw new VaultDecryptError(`Unsupported vault format ${sealed.format}.`);
-  const client = db();
-  const ring = await keyringFor(client, env().PORTAL_MASTER_PASS);
+  const ring = await keyringFor(env().PORTAL_MASTER_PASS);
   let key = ring.keys.get(sealed.keyId);
   if (!key) {
     // Written with a key added (by a rotation) after this process loaded its keys.
-    await refreshKeys(client, ring);
+    await refreshKeys(ring);
     key = ring.keys.get(sealed.keyId);
     if (!key) throw new VaultDecryptError();
   }

@@ -2,7 +2,8 @@
 // from the master pass and cached in memory per database client. First use
 // initialises the vault (VaultConfig plus a first active data key).
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
+import "server-only";
+import { db, type Db } from "../db/client";
 import {
   CHECK_AAD, CHECK_PLAINTEXT, DEFAULT_KDF_PARAMS, KEY_BYTES, type KdfParams,
   decrypt, deriveKek, encrypt, parseKdfParams, wrapAad,
@@ -50,8 +51,9 @@ export async function newKdfConfig(pass: string, params: KdfParams = DEFAULT_KDF
 }
 
 /** Derives the KEK from the stored salt and parameters; a wrong pass fails the check value. */
-export async function deriveCheckedKek(db: Db, pass: string): Promise<Buffer | null> {
-  const config = await db.vaultConfig.findUnique({ where: { id: 1 } });
+/** `client` names another database than the portal's (verifying a copy); by default db(). */
+export async function deriveCheckedKek(pass: string, client: Db = db()): Promise<Buffer | null> {
+  const config = await client.vaultConfig.findUnique({ where: { id: 1 } });
   if (!config) return null;
   if (config.kdf !== "scrypt") throw new Error(`VaultConfig.kdf "${config.kdf}" is not supported`);
   const kek = await deriveKek(pass, buf(config.salt), parseKdfParams(config.params));
@@ -65,23 +67,23 @@ export async function deriveCheckedKek(db: Db, pass: string): Promise<Buffer | n
 }
 
 /** Creates the vault; returns its KEK, or null when another process won the race (then derive theirs). */
-async function initialise(db: Db, pass: string): Promise<Buffer | null> {
+async function initialise(pass: string): Promise<Buffer | null> {
   const { row, kek } = await newKdfConfig(pass);
   const keyId = newKeyId();
   try {
-    await db.$transaction(async (tx) => {
+    await db().$transaction(async (tx) => {
       await tx.vaultConfig.create({ data: { id: 1, ...row } });
       await tx.vaultKey.create({ data: { id: keyId, status: "active", ...wrapDataKey(kek, keyId, randomBytes(KEY_BYTES)) } });
     });
     return kek;
   } catch (error) {
-    if (!(await db.vaultConfig.findUnique({ where: { id: 1 } }))) throw error;
+    if (!(await db().vaultConfig.findUnique({ where: { id: 1 } }))) throw error;
     return null;
   }
 }
 
-export async function loadKeys(db: Db, kek: Buffer): Promise<Pick<Keyring, "keys" | "activeKeyId">> {
-  const rows = await db.vaultKey.findMany({ orderBy: { createdAt: "asc" } });
+export async function loadKeys(kek: Buffer, client: Db = db()): Promise<Pick<Keyring, "keys" | "activeKeyId">> {
+  const rows = await client.vaultKey.findMany({ orderBy: { createdAt: "asc" } });
   const keys = new Map<string, Buffer>();
   for (const row of rows) {
     try {
@@ -96,13 +98,13 @@ export async function loadKeys(db: Db, kek: Buffer): Promise<Pick<Keyring, "keys
 }
 
 /** Opens (initialising on first use) the vault of a database with a master pass. */
-export async function openKeyring(db: Db, pass: string): Promise<Keyring> {
-  let kek = await deriveCheckedKek(db, pass);
+export async function openKeyring(pass: string): Promise<Keyring> {
+  let kek = await deriveCheckedKek(pass);
   if (!kek) {
-    kek = (await initialise(db, pass)) ?? (await deriveCheckedKek(db, pass));
+    kek = (await initialise(pass)) ?? (await deriveCheckedKek(pass));
     if (!kek) throw new Error("The vault could not be initialised");
   }
-  return { kek, ...(await loadKeys(db, kek)), activeCheckedAt: Date.now() };
+  return { kek, ...(await loadKeys(kek)), activeCheckedAt: Date.now() };
 }
 
 // One keyring per database client: test files and scripts that switch databases get their own.
@@ -110,26 +112,29 @@ export async function openKeyring(db: Db, pass: string): Promise<Keyring> {
 const globalForVault = globalThis as unknown as { miniportalVaultRings?: WeakMap<Db, Promise<Keyring>> };
 const rings = (globalForVault.miniportalVaultRings ??= new WeakMap<Db, Promise<Keyring>>());
 
-export function keyringFor(db: Db, pass: string): Promise<Keyring> {
-  let ring = rings.get(db);
+/** The keyring of the current database client (db()), opened once and shared. */
+export function keyringFor(pass: string): Promise<Keyring> {
+  const client = db();
+  let ring = rings.get(client);
   if (!ring) {
-    ring = openKeyring(db, pass);
-    rings.set(db, ring);
+    ring = openKeyring(pass);
+    rings.set(client, ring);
     // A failed open is not cached, so fixing the cause (e.g. a migration) needs no restart.
-    ring.catch(() => rings.delete(db));
+    ring.catch(() => rings.delete(client));
   }
   return ring;
 }
 
-export function forgetKeyring(db: Db): void {
-  rings.delete(db);
+/** Drops the cached keys, so the next use derives them again from the master pass. */
+export function forgetKeyring(): void {
+  rings.delete(db());
 }
 
 /** The key new writes use, re-read now and then so a rotation by the CLI is picked up. */
-export async function activeKey(db: Db, ring: Keyring): Promise<{ keyId: string; key: Buffer }> {
+export async function activeKey(ring: Keyring): Promise<{ keyId: string; key: Buffer }> {
   if (Date.now() - ring.activeCheckedAt > ACTIVE_KEY_TTL_MS) {
-    const active = await db.vaultKey.findFirst({ where: { status: "active" }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    if (active && active.id !== ring.activeKeyId) await refreshKeys(db, ring);
+    const active = await db().vaultKey.findFirst({ where: { status: "active" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    if (active && active.id !== ring.activeKeyId) await refreshKeys(ring);
     ring.activeCheckedAt = Date.now();
   }
   const key = ring.keys.get(ring.activeKeyId);
@@ -137,8 +142,8 @@ export async function activeKey(db: Db, ring: Keyring): Promise<{ keyId: string;
   return { keyId: ring.activeKeyId, key };
 }
 
-export async function refreshKeys(db: Db, ring: Keyring): Promise<void> {
-  const fresh = await loadKeys(db, ring.kek);
+export async function refreshKeys(ring: Keyring): Promise<void> {
+  const fresh = await loadKeys(ring.kek);
   ring.keys = fresh.keys;
   ring.activeKeyId = fresh.activeKeyId;
   ring.activeCheckedAt = Date.now();

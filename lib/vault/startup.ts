@@ -1,14 +1,14 @@
 // Startup check: open (or, on a fresh database, initialise) the vault with the
 // configured master pass, so a wrong pass stops the process before it serves
 // anything. Used by scripts/start-portal.ts and meant for instrumentation.ts register().
-import { db as defaultDb, type Db } from "../db/client";
+import "server-only";
 import { env } from "../env";
-import { keyringFor } from "./keyring";
+import { keyringFor, VaultPassError } from "./keyring";
 
-export { VaultPassError } from "./keyring";
+export { VaultPassError };
 
-export async function assertVaultOpens(client: Db = defaultDb()): Promise<{ keys: number; activeKeyId: string }> {
-  const ring = await keyringFor(client, env().PORTAL_MASTER_PASS);
+export async function assertVaultOpens(): Promise<{ keys: number; activeKeyId: string }> {
+  const ring = await keyringFor(env().PORTAL_MASTER_PASS);
   return { keys: ring.keys.size, activeKeyId: ring.activeKeyId };
 }
 
@@ -20,7 +20,6 @@ export async function assertVaultOpens(client: Db = defaultDb()): Promise<{ keys
  */
 export async function checkVaultOrExit(): Promise<void> {
   const { logger } = await import("../observability/logger");
-  const { VaultPassError } = await import("./keyring");
   try {
     await assertVaultOpens();
   } catch (error) {

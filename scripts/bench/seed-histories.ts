@@ -32,7 +32,7 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
   await migrateDatabase(databaseUrl);
   const db = createDb(databaseUrl);
   (globalThis as unknown as { miniportalDb?: typeof db }).miniportalDb = db; // seal() uses db()
-  await syncCourse(db);
+  await syncCourse();
   const phases = await db.phase.findMany({ where: { retiredAt: null }, include: { cards: { where: { retiredAt: null }, orderBy: { position: "asc" } } }, orderBy: { number: "asc" } });
   const cards = phases.flatMap((p) => p.cards.map((c) => c.id));
   const now = new Date();
@@ -94,7 +94,7 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
       const sealed = await seal({ ownerId: user.id, table: "Note", rowId: noteId }, text);
       await db.note.create({ data: { id: noteId, userId: user.id, phaseId: phase.id, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes: text.length } });
     }
-    const session = await createSession(db, user.id);
+    const session = await createSession(user.id);
     cookies.push(`${sessionCookieName()}=${await encodeSessionToken({ sub: user.id, sid: session.sid, sv: 1 }, session.expiresAt)}`);
   }
   await db.$disconnect();

@@ -39,16 +39,15 @@ export async function runBrowserStudent(browser: Browser, student: Student, ctx:
   await pause(startDelayMs);
   const context = await browser.newContext({ baseURL: ctx.base.origin });
   const page = await context.newPage();
-  page.on("requestfinished", async (request) => {
-    try {
-      const [headers, response] = await Promise.all([request.allHeaders(), request.response()]);
-      const timing = request.timing();
-      const kind = classify(request, headers);
-      const route = kind === "static" ? "static" : matchRoute(new URL(request.url()).pathname);
-      run.samples.push({ kind, route, method: request.method(), status: response?.status() ?? 0, ms: Math.max(0, timing.responseEnd) });
-    } catch {
-      /* the page went away mid-request */
-    }
+  // Classified when sent (the router's headers are there), recorded when finished.
+  const kinds = new WeakMap<Request, RequestKind>();
+  page.on("request", (request) => kinds.set(request, classify(request, request.headers())));
+  page.on("requestfinished", (request) => {
+    const kind = kinds.get(request) ?? "other";
+    const route = kind === "static" ? "static" : matchRoute(new URL(request.url()).pathname);
+    const sample: BrowserSample = { kind, route, method: request.method(), status: 0, ms: Math.max(0, request.timing().responseEnd) };
+    run.samples.push(sample);
+    request.response().then((r) => (sample.status = r?.status() ?? 0), () => {});
   });
   page.on("requestfailed", (request) => {
     if (!/ERR_ABORTED/.test(request.failure()?.errorText ?? "")) run.failures.push(`${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`);
@@ -83,7 +82,7 @@ export async function runBrowserStudent(browser: Browser, student: Student, ctx:
         await page.waitForURL(/\/review$/);
         if (await page.getByTestId("review-card").count()) {
           await page.keyboard.press("Space");
-          await page.getByTestId("review-back").waitFor({ timeout: 10_000 });
+          await page.getByTestId("review-back").waitFor({ timeout: 30_000 });
           await page.keyboard.press("4");
         }
       });

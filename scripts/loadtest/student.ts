@@ -35,7 +35,8 @@ async function saveNote(b: Browser, ctx: Ctx, run: StudentRun, phase: number, it
   const version = noteVersion(html)!;
   const text = `# Phase ${phase}, entry ${iteration}\n\n${run.student.name} — saved at ${new Date().toISOString()} ✓\n\n- ${"notes ".repeat(20 + (iteration % 40))}`;
   const a = await b.action("POST /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, ctx.ids.saveNote, [["phase", String(phase)], ["baseVersion", String(version)], ["text", text]], (r) =>
-    r.result?.data?.outcome === "saved" ? null : `save not acknowledged: ${r.result?.data?.outcome ?? r.result?.message ?? "no result"}`,
+    // Typed action results (lib/actions/form-state.ts) carry the SaveResult's `kind`; older builds said `outcome`.
+    (r.result?.data?.kind ?? r.result?.data?.outcome) === "saved" ? null : `save not acknowledged: ${r.result?.data?.kind ?? r.result?.data?.outcome ?? r.result?.message ?? "no result"}`,
   );
   const saved = Number(a?.result?.data?.version);
   if (a && Number.isInteger(saved)) {

@@ -1,5 +1,5 @@
 // A fresh, migrated database per test file, installed as the process's database
-// so lib/ functions that call db() use it: a SQLite file by default, a
+// so lib/ functions, which all call db(), use it: a SQLite file by default, a
 // PostgreSQL database (copied from the run's migrated template) when
 // MINIPORTAL_TEST_DATABASE=postgresql.
 import { spawnSync } from "node:child_process";
@@ -29,21 +29,31 @@ async function newDatabaseUrl(dir: string): Promise<string> {
   return createDatabase(postgresAdminUrl(), `${template.replace(/_tpl$/, "")}_${process.pid}_${++created}`, template);
 }
 
+const slot = globalThis as unknown as { miniportalDb?: Db };
+
+/**
+ * A fresh database installed as db() until cleanup, which puts back the database
+ * and environment that were there before (so a test may open a second one inside
+ * a suite that uses useTestDb).
+ */
 export async function createTestDb(extraEnv: Record<string, string> = {}): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-test-"));
   const url = await newDatabaseUrl(dir);
-  Object.assign(process.env, {
+  const vars = {
     DATABASE_URL: url,
     MINIPORTAL_DATA_DIR: dir,
     AUTH_SECRET: TEST_AUTH_SECRET,
     PORTAL_MASTER_PASS: TEST_MASTER_PASS,
     MINIPORTAL_LOG_LEVEL: "silent",
     ...extraEnv,
-  });
+  };
+  const previousEnv = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const previousDb = slot.miniportalDb;
+  Object.assign(process.env, vars);
   resetEnvCache();
   if (!onPostgres) await migrateDatabase(url); // the PostgreSQL template is migrated already
   const db = createDb(url);
-  (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db;
+  slot.miniportalDb = db;
   return {
     db,
     dir,
@@ -52,7 +62,12 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
     provider: onPostgres ? "postgresql" : "sqlite",
     cleanup: async () => {
       await db.$disconnect();
-      (globalThis as unknown as { miniportalDb?: Db }).miniportalDb = undefined;
+      slot.miniportalDb = previousDb;
+      for (const [k, v] of Object.entries(previousEnv)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnvCache();
       if (onPostgres) await dropDatabase(postgresAdminUrl(), databaseNameOf(url));
       rmSync(dir, { recursive: true, force: true });
     },

@@ -15,7 +15,7 @@ describe("audit trail", () => {
   let admin: Awaited<ReturnType<typeof createActiveUser>>;
   beforeAll(async () => {
     t = await createTestDb();
-    admin = await createActiveUser(t.db, "admin");
+    admin = await createActiveUser("admin");
   });
   afterAll(() => t.cleanup());
 
@@ -23,17 +23,17 @@ describe("audit trail", () => {
 
   it("records logins, invites, redemptions, views and deactivations with actor, target, UTC time and request id", async () => {
     const startedAt = Date.now();
-    const invite = await issueInvite(t.db, { email: "aud@example.org", name: "Aud", role: "student", actorId: admin.id, requestId: "req-issue" });
+    const invite = await issueInvite({ email: "aud@example.org", name: "Aud", role: "student", actorId: admin.id, requestId: "req-issue" });
     expect(await last("invite.issued")).toMatchObject({ actorId: admin.id, targetId: invite.userId, requestId: "req-issue" });
-    await redeemInvite(t.db, { token: invite.token, password: "marble stairs at dawn", requestId: "req-redeem" });
+    await redeemInvite({ token: invite.token, password: "marble stairs at dawn", requestId: "req-redeem" });
     expect(await last("invite.redeemed")).toMatchObject({ actorId: invite.userId, targetType: "invite", requestId: "req-redeem" });
-    await authenticate(t.db, { email: "aud@example.org", password: "marble stairs at dawn", requestId: "req-login" });
+    await authenticate({ email: "aud@example.org", password: "marble stairs at dawn", requestId: "req-login" });
     expect(await last("login.succeeded")).toMatchObject({ actorId: invite.userId, targetId: invite.userId, requestId: "req-login" });
-    await authenticate(t.db, { email: "aud@example.org", password: "not it at all, sorry", requestId: "req-bad" });
+    await authenticate({ email: "aud@example.org", password: "not it at all, sorry", requestId: "req-bad" });
     const failed = await last("login.failed");
     expect(failed).toMatchObject({ actorId: null, targetId: invite.userId, requestId: "req-bad" });
     expect(failed.detail).not.toContain("not it at all");
-    await authenticate(t.db, { email: "ghost@example.org", password: "whatever whatever", requestId: "req-ghost" });
+    await authenticate({ email: "ghost@example.org", password: "whatever whatever", requestId: "req-ghost" });
     expect(JSON.parse((await last("login.failed")).detail!)).toEqual({ reason: "unknown_account" });
 
     await viewStudentProgress(admin.user, invite.userId, "req-view");
@@ -48,7 +48,7 @@ describe("audit trail", () => {
 
   it("an event is written in the change's transaction: a refused change leaves no row", async () => {
     const before = await t.db.eventLog.count();
-    await expect(issueInvite(t.db, { email: admin.email, name: "Dup", role: "student", actorId: admin.id })).rejects.toMatchObject({ kind: "conflict", field: "email" });
+    await expect(issueInvite({ email: admin.email, name: "Dup", role: "student", actorId: admin.id })).rejects.toMatchObject({ kind: "conflict", field: "email" });
     await expect(setStudentActive(admin.user, "no-such-student", false, null)).rejects.toMatchObject({ kind: "not_found" });
     expect(await t.db.eventLog.count()).toBe(before);
     // And a change that fails after its event was written rolls the event back too.
@@ -71,9 +71,9 @@ describe("audit trail", () => {
   });
 
   it("lists, filters and pages events for admins only", async () => {
-    const student = await createActiveUser(t.db);
+    const student = await createActiveUser();
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-      await authenticate(t.db, { email: student.email, password: `wrong attempt number ${i}` });
+      await authenticate({ email: student.email, password: `wrong attempt number ${i}` });
     }
     const all = parseAuditFilters({ action: "login.failed", target: student.email }).filters;
     const page1 = await listAuditEvents(admin.user, all, "req-audit");

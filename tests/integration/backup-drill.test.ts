@@ -39,8 +39,8 @@ async function save(user: SessionUser, phase: number, baseVersion: number, text:
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  for (let i = 0; i < STUDENTS; i++) students.push((await createActiveUser(t.db)).user);
+  await syncCourse();
+  for (let i = 0; i < STUDENTS; i++) students.push((await createActiveUser()).user);
   // Bulk so the copy takes many steps: 4 students × 3 phases of ~20 KB notes.
   for (const s of students) for (const p of PHASES) await save(s, p, 0, `# Phase ${p}\n\n${s.name} — première version ✓\n${"x".repeat(20_000)}`);
 });

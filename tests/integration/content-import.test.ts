@@ -15,17 +15,17 @@ describe("content import", () => {
   afterAll(() => t.cleanup());
 
   it("is idempotent: importing twice creates no duplicates", async () => {
-    await importCourse(t.db, course);
+    await importCourse(course);
     const counts = async () => [await t.db.phase.count(), await t.db.card.count(), await t.db.examQuestion.count()];
     const first = await counts();
-    await importCourse(t.db, course);
+    await importCourse(course);
     expect(await counts()).toEqual(first);
     expect(first[0]).toBe(course.length);
     expect(first[1]).toBe(course.reduce((n, p) => n + p.cards.length, 0));
   });
 
   it("keeps students' review state when a card is edited, and retires removed cards", async () => {
-    const student = await createActiveUser(t.db);
+    const student = await createActiveUser();
     const phase = course[0]!;
     const [kept, removed] = [phase.cards[0]!, phase.cards[1]!];
     const keptCard = await t.db.card.findUniqueOrThrow({ where: { key: `${phase.slug}/${kept.id}` } });
@@ -38,7 +38,7 @@ describe("content import", () => {
     const edited: CoursePhase[] = course.map((p, i) =>
       i === 0 ? { ...p, cards: [{ ...kept, back: "An edited answer." }, ...p.cards.slice(2)] } : p,
     );
-    const summary = await importCourse(t.db, edited);
+    const summary = await importCourse(edited);
     expect(summary.cardsRetired).toBe(1);
 
     const keptAfter = await t.db.card.findUniqueOrThrow({ where: { id: keptCard.id } });
@@ -51,16 +51,16 @@ describe("content import", () => {
     expect(states.every((s) => s.repetitions === 3 && s.intervalDays === 15 && s.dueAt.getTime() === due.getTime())).toBe(true);
 
     // Bringing the card back un-retires the same row.
-    await importCourse(t.db, course);
+    await importCourse(course);
     expect((await t.db.card.findUniqueOrThrow({ where: { id: removedCard.id } })).retiredAt).toBeNull();
   });
 
   it("retires a removed phase and its questions without deleting them", async () => {
     const withoutLast = course.slice(0, -1);
-    await importCourse(t.db, withoutLast);
+    await importCourse(withoutLast);
     const last = await t.db.phase.findUniqueOrThrow({ where: { slug: course.at(-1)!.slug } });
     expect(last.retiredAt).not.toBeNull();
-    await importCourse(t.db, course);
+    await importCourse(course);
     const back = await t.db.phase.findUniqueOrThrow({ where: { slug: course.at(-1)!.slug } });
     expect(back.retiredAt).toBeNull();
     expect(back.number).toBe(course.at(-1)!.number);

@@ -16,7 +16,7 @@ let phase1: { id: string; cards: { id: string }[] };
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
+  await syncCourse();
   totalCards = await t.db.card.count({ where: { retiredAt: null, phase: { retiredAt: null } } });
   phase1 = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { cards: { orderBy: { position: "asc" } } } });
 });
@@ -24,7 +24,7 @@ afterAll(async () => t.cleanup());
 
 describe("student dashboard", () => {
   it("a new student has every card due today and nothing else", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const d = (await getMyDashboard(user))!;
     expect(d.dueToday).toBe(totalCards);
     expect(d.newCards).toBe(totalCards);
@@ -39,7 +39,7 @@ describe("student dashboard", () => {
   });
 
   it("reflects reviews, the forecast, exams and journal status", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const now = new Date("2026-03-14T10:00:00Z");
     const [c0, c1, c2] = phase1.cards.map((c) => c.id);
     await gradeCard(user, c0!, 5, new Date("2026-03-13T09:00:00Z")); // due 03-14, then reviewed again below
@@ -76,7 +76,7 @@ describe("student dashboard", () => {
   });
 
   it("an undone grade disappears from the history", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const r = await gradeCard(user, phase1.cards[0]!.id, 5);
     expect((await studentDashboard(user.id)).reviewsToday).toBe(1);
     const { undoLastGrade } = await import("@/lib/review/grading");
@@ -89,8 +89,8 @@ describe("student dashboard", () => {
 
 describe("admin student view", () => {
   it("shows one student's progress and audits each view with the request id", async () => {
-    const admin = await createActiveUser(t.db, "admin");
-    const { user } = await createActiveUser(t.db);
+    const admin = await createActiveUser("admin");
+    const { user } = await createActiveUser();
     await gradeCard(user, phase1.cards[0]!.id, 5);
     const view = await viewStudentProgress(admin.user, user.id, "req-123");
     expect(view?.student).toMatchObject({ id: user.id, email: user.email });
@@ -101,8 +101,8 @@ describe("admin student view", () => {
   });
 
   it("unknown ids and admins are not students; non-admins are refused", async () => {
-    const admin = await createActiveUser(t.db, "admin");
-    const { user } = await createActiveUser(t.db);
+    const admin = await createActiveUser("admin");
+    const { user } = await createActiveUser();
     expect(await viewStudentProgress(admin.user, "no-such-id", null)).toBeNull();
     expect(await viewStudentProgress(admin.user, admin.id, null)).toBeNull();
     await expect(viewStudentProgress(user, user.id, null)).rejects.toMatchObject({ kind: "forbidden" });

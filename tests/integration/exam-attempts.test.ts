@@ -12,7 +12,7 @@ let wrongAnswers: Record<string, string[]>;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
+  await syncCourse();
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { questions: { where: { retiredAt: null } } } });
   rightAnswers = {};
   wrongAnswers = {};
@@ -26,7 +26,7 @@ afterAll(async () => t.cleanup());
 
 describe("exams", () => {
   it("the sheet never carries the correct flags", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const sheet = await loadExamSheet(user, 1);
     expect(sheet!.questions.length).toBe(Object.keys(rightAnswers).length);
     expect(JSON.stringify(sheet)).not.toMatch(/correct/);
@@ -34,7 +34,7 @@ describe("exams", () => {
   });
 
   it("grades, keeps the attempt with its time, and stores the answers encrypted", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const opened = new Date(Date.now() - 5 * 60_000);
     const sheet = await loadExamSheet(user, 1, opened);
     const ids = Object.keys(rightAnswers);
@@ -70,11 +70,11 @@ describe("exams", () => {
   });
 
   it("does not trust a forged start time, and clamps stale ones", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const now = new Date();
     const forged = await submitExam(user, 1, rightAnswers, `${now.getTime() - 3600_000}.${"A".repeat(43)}`, now);
     expect((await t.db.examAttempt.findUniqueOrThrow({ where: { id: forged.attemptId } })).startedAt).toEqual(now);
-    const other = await createActiveUser(t.db);
+    const other = await createActiveUser();
     const foreign = await loadExamSheet(other.user, 1, new Date(now.getTime() - 600_000));
     const stolen = await submitExam(user, 1, rightAnswers, foreign!.startToken, now);
     expect((await t.db.examAttempt.findUniqueOrThrow({ where: { id: stolen.attemptId } })).startedAt).toEqual(now);
@@ -86,8 +86,8 @@ describe("exams", () => {
   });
 
   it("a student never sees another's attempt, and moved ciphertext does not open", async () => {
-    const a = await createActiveUser(t.db);
-    const b = await createActiveUser(t.db);
+    const a = await createActiveUser();
+    const b = await createActiveUser();
     const sheetA = await loadExamSheet(a.user, 1);
     const attempt = await submitExam(a.user, 1, rightAnswers, sheetA!.startToken);
     expect(await getAttemptResult(b.user, 1, attempt.attemptId)).toBeNull();

@@ -33,9 +33,9 @@ const read = (zip: string, name: string) => execFileSync("unzip", ["-p", zip, na
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  alice = await createActiveUser(t.db);
-  bob = await createActiveUser(t.db);
+  await syncCourse();
+  alice = await createActiveUser();
+  bob = await createActiveUser();
   await saveNote(alice.user, { phaseNumber: 1, baseVersion: 0, text: "# Alice on logs\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" });
   await saveNote(alice.user, { phaseNumber: 3, baseVersion: 0, text: "Alice phase three ✓" });
   await saveNote(bob.user, { phaseNumber: 1, baseVersion: 0, text: "BOB-ONLY journal text" });
@@ -84,7 +84,7 @@ describe("export", () => {
   });
 
   it("refuses admins", async () => {
-    const admin = await createActiveUser(t.db, "admin");
+    const admin = await createActiveUser("admin");
     const reader = exportArchive(admin.user).getReader();
     await expect((async () => { for (;;) if ((await reader.read()).done) break; })()).rejects.toThrow();
   });

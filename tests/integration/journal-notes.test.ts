@@ -15,9 +15,9 @@ let bob: Awaited<ReturnType<typeof createActiveUser>>;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  alice = await createActiveUser(t.db);
-  bob = await createActiveUser(t.db);
+  await syncCourse();
+  alice = await createActiveUser();
+  bob = await createActiveUser();
 });
 afterAll(async () => t.cleanup());
 
@@ -71,7 +71,7 @@ describe("journal notes", () => {
     expect(await journalStatuses(bob.user)).toEqual([]);
     await saveNote(bob.user, { phaseNumber: 1, baseVersion: 0, text: "bob's own" });
     expect(await readNote(alice.user, 1)).toMatchObject({ state: "ok", version: 3 });
-    const admin = await createActiveUser(t.db, "admin");
+    const admin = await createActiveUser("admin");
     await expect(readNote(admin.user, 1)).rejects.toMatchObject({ kind: "forbidden" });
     await expect(saveNote(admin.user, { phaseNumber: 1, baseVersion: 0, text: "x" })).rejects.toMatchObject({ kind: "forbidden" });
   });

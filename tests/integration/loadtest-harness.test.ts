@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { examAnswers, firstDueCard, noteText, noteVersion } from "@/scripts/loadtest/html";
 import { actionRedirect, actionResult } from "@/scripts/loadtest/next-actions";
+import { type BrowserSample, summarizeBrowsers } from "@/scripts/loadtest/browser-student";
 import { isLoopbackHost, parseDuration, parseOptions } from "@/scripts/loadtest/options";
 import { percentile } from "@/scripts/loadtest/recorder";
 import { parseExposition, serverDelta } from "@/scripts/loadtest/server-metrics";
@@ -25,6 +26,20 @@ describe("options", () => {
     expect(() => parseOptions(["--students", "5000"], {}, 3000)).toThrow(/--students must be a whole number from 1 to 200/);
     expect(() => parseOptions(["--duration", "2h"], {}, 3000)).toThrow(/--duration must be between/);
     expect(() => parseOptions(["--rps", "9"], {}, 3000)).toThrow(/Unknown option --rps/);
+    expect(o.browsers).toBe(0);
+    expect(parseOptions(["--browsers", "3"], {}, 3000).browsers).toBe(3);
+    expect(() => parseOptions(["--browsers", "50"], {}, 3000)).toThrow(/--browsers must be a whole number from 0 to 5/);
+  });
+
+  it("summarises browser students per page view, kind and route", () => {
+    const sample = (kind: BrowserSample["kind"], route: string, ms: number): BrowserSample => ({ kind, route, method: "GET", status: 200, ms });
+    const summary = summarizeBrowsers([
+      { pageViews: 2, failures: [], samples: [sample("document", "/me", 40), sample("rsc-prefetch", "/review", 10), sample("rsc-prefetch", "/review", 30), sample("static", "static", 1)] },
+      { pageViews: 2, failures: ["review: timeout"], samples: [sample("rsc-navigation", "/review", 20)] },
+    ]);
+    expect(summary).toMatchObject({ students: 2, pageViews: 4, requests: 5, exports: 0, failures: ["review: timeout"] });
+    expect(summary.perPageView).toMatchObject({ document: 0.25, "rsc-prefetch": 0.5, "rsc-navigation": 0.25, static: 0.25 });
+    expect(summary.byRoute[0]).toEqual({ kind: "rsc-prefetch", route: "/review", method: "GET", count: 2, p50: 10, p95: 30 });
   });
 });
 

@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
+  await syncCourse();
   const phase1 = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { cards: { orderBy: { position: "asc" } } } });
   cardIds = phase1.cards.map((c) => c.id);
 });
@@ -23,7 +23,7 @@ const stateOf = (userId: string, cardId: string) => t.db.reviewState.findUnique(
 
 describe("grading", () => {
   it("a first grade creates the state, and its undo makes the card new again", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const now = new Date("2026-03-14T09:30:00Z");
     const r = await gradeCard(user, card(0), 5, now);
     expect(r).toMatchObject({ redrill: false, needsRedrill: false, intervalDays: 1 });
@@ -34,7 +34,7 @@ describe("grading", () => {
   });
 
   it("undo restores the exact previous state of a reviewed card", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     let now = new Date("2026-03-01T08:00:00Z");
     for (const grade of [5, 4, 3]) {
       await gradeCard(user, card(1), grade, now);
@@ -50,7 +50,7 @@ describe("grading", () => {
   });
 
   it("grades below 4 are re-drilled in the session without changing the schedule", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const now = new Date("2026-03-14T10:00:00Z");
     const failed = await gradeCard(user, card(2), 2, now);
     expect(failed.needsRedrill).toBe(true);
@@ -79,8 +79,8 @@ describe("grading", () => {
   });
 
   it("only the latest grade of the student can be undone", async () => {
-    const a = await createActiveUser(t.db);
-    const b = await createActiveUser(t.db);
+    const a = await createActiveUser();
+    const b = await createActiveUser();
     const now = new Date("2026-03-14T11:00:00Z");
     const first = await gradeCard(a.user, card(3), 4, now);
     const second = await gradeCard(a.user, card(4), 4, new Date(now.getTime() + 1000));
@@ -92,13 +92,13 @@ describe("grading", () => {
   });
 
   it("rejects invalid grades, unknown and retired cards, and admins", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     await expect(gradeCard(user, card(5), 6)).rejects.toMatchObject({ kind: "invalid" });
     await expect(gradeCard(user, card(5), 2.5)).rejects.toMatchObject({ kind: "invalid" });
     await expect(gradeCard(user, "no-such-card", 4)).rejects.toThrow(/no longer part/);
     await t.db.card.update({ where: { id: card(9) }, data: { retiredAt: new Date() } });
     await expect(gradeCard(user, card(9), 4)).rejects.toThrow(/no longer part/);
-    const admin = await createActiveUser(t.db, "admin");
+    const admin = await createActiveUser("admin");
     await expect(gradeCard(admin.user, card(5), 4)).rejects.toMatchObject({ kind: "forbidden" });
     await t.db.card.update({ where: { id: card(9) }, data: { retiredAt: null } });
   });
@@ -106,7 +106,7 @@ describe("grading", () => {
 
 describe("review session", () => {
   it("lists new and due cards, filtered by phase, and leaves retired cards out", async () => {
-    const { user } = await createActiveUser(t.db);
+    const { user } = await createActiveUser();
     const all = await loadReviewSession(user);
     const total = await t.db.card.count({ where: { retiredAt: null, phase: { retiredAt: null } } });
     expect(all!.cards).toHaveLength(total);

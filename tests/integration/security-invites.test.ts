@@ -11,19 +11,19 @@ describe("invite tokens", () => {
 
   it("tampered, reused and expired tokens are refused", async () => {
     const now = new Date("2026-05-01T12:00:00Z");
-    const invite = await issueInvite(t.db, { email: "tamper@example.org", name: "T", role: "student", actorId: null }, now);
+    const invite = await issueInvite({ email: "tamper@example.org", name: "T", role: "student", actorId: null }, now);
     const last = invite.token.at(-1) === "A" ? "B" : "A";
     for (const bad of [invite.token.slice(0, -1) + last, invite.token.slice(1), invite.token + "A", invite.token.toUpperCase(), "", "../../etc/passwd"]) {
-      expect(await redeemInvite(t.db, { token: bad, password: PASS }, now)).toEqual({ ok: false, kind: "invalid" });
+      expect(await redeemInvite({ token: bad, password: PASS }, now)).toEqual({ ok: false, kind: "invalid" });
     }
     // Expired one second after its expiry.
     const later = new Date(invite.expiresAt.getTime() + 1000);
-    expect(await redeemInvite(t.db, { token: invite.token, password: PASS }, later)).toEqual({ ok: false, kind: "expired" });
+    expect(await redeemInvite({ token: invite.token, password: PASS }, later)).toEqual({ ok: false, kind: "expired" });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: invite.userId } })).status).toBe("invited");
 
-    expect((await redeemInvite(t.db, { token: invite.token, password: PASS }, now)).ok).toBe(true);
-    expect(await redeemInvite(t.db, { token: invite.token, password: "another passphrase entirely" }, now)).toEqual({ ok: false, kind: "used" });
+    expect((await redeemInvite({ token: invite.token, password: PASS }, now)).ok).toBe(true);
+    expect(await redeemInvite({ token: invite.token, password: "another passphrase entirely" }, now)).toEqual({ ok: false, kind: "used" });
     for (const kind of ["invalid", "used", "expired", "revoked"] as const) expect(INVITE_PROBLEMS[kind]).toMatch(/\w+/);
-    expect(await inspectInvite(t.db, invite.token, now)).toEqual({ kind: "used" });
+    expect(await inspectInvite(invite.token, now)).toEqual({ kind: "used" });
   });
 });

@@ -2,9 +2,10 @@
 // change. 14 characters are refused, a 15-character passphrase accepted; weaker
 // stored Argon2 hashes are upgraded at the next sign-in.
 import { describe, expect, it } from "vitest";
-import { issueInvite, redeemInvite } from "@/lib/auth/invites";
+import { inspectInvite, issueInvite, redeemInvite } from "@/lib/auth/invites";
 import { authenticate } from "@/lib/auth/login";
-import { changePassword, changePasswordSchema } from "@/lib/auth/password-change";
+import { changePassword } from "@/lib/auth/password-change";
+import { changePasswordSchema } from "@/lib/auth/schemas";
 import { ARGON2_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password-hash";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { createActiveUser } from "../helpers/fixtures";
@@ -21,21 +22,21 @@ describe("passwords", () => {
     // Characters, not bytes or UTF-16 units: 15 emoji are 15 characters.
     expect(passwordProblem("🐙".repeat(14))).toMatch(/at least 15/);
 
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const me = { ...user.user, sessionId: "s" };
-    const short = await changePassword(t.db, me, { current: user.password, password: "fourteen chars" });
+    const short = await changePassword(me, { current: user.password, password: "fourteen chars" });
     expect(short).toMatchObject({ ok: false, field: "password" });
-    const ok = await changePassword(t.db, me, { current: user.password, password: "blue kite omega" });
+    const ok = await changePassword(me, { current: user.password, password: "blue kite omega" });
     expect(ok.ok).toBe(true);
-    expect((await authenticate(t.db, { email: user.email, password: "blue kite omega" })).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: "blue kite omega" })).ok).toBe(true);
   });
 
   it("a password change needs the current password and leaves the hash alone when refused", async () => {
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const before = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const wrong = await changePassword(t.db, { ...user.user, sessionId: "s" }, { current: "not the current password", password: "a perfectly fine passphrase" });
+    const wrong = await changePassword({ ...user.user, sessionId: "s" }, { current: "not the current password", password: "a perfectly fine passphrase" });
     expect(wrong).toEqual({ ok: false, field: "current", message: "That is not your current password." });
-    const same = await changePassword(t.db, { ...user.user, sessionId: "s" }, { current: user.password, password: user.password });
+    const same = await changePassword({ ...user.user, sessionId: "s" }, { current: user.password, password: user.password });
     expect(same.ok).toBe(false);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -43,23 +44,28 @@ describe("passwords", () => {
     expect(changePasswordSchema.safeParse({ current: "", password: "x", confirm: "y" }).success).toBe(false);
   });
 
-  it("invite redemption applies the same policy (the action refuses before redeeming)", async () => {
-    const invite = await issueInvite(t.db, { email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
-    expect(passwordProblem("policy@example.org", { email: "policy@example.org" })).not.toBeNull();
-    const redeemed = await redeemInvite(t.db, { token: invite.token, password: "blue kite omega" });
+  it("invite redemption applies the same policy, whoever calls it", async () => {
+    const invite = await issueInvite({ email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
+    for (const password of ["too short", "policy@example.org", "aaaaaaaaaaaaaaaaaaaa"]) {
+      expect(await redeemInvite({ token: invite.token, password }), password).toMatchObject({ ok: false, kind: "weak_password" });
+    }
+    // Refusals leave the invite usable and the account without a password.
+    expect((await inspectInvite(invite.token)).kind).toBe("ok");
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: invite.userId } })).passwordHash).toBeNull();
+    const redeemed = await redeemInvite({ token: invite.token, password: "blue kite omega" });
     expect(redeemed.ok).toBe(true);
   });
 
   it("a stored Argon2 hash with weaker parameters is upgraded at the next sign-in", async () => {
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const weak = await hashPassword(user.password, { memoryCost: 4096, timeCost: 1, parallelism: 1 });
     expect(needsRehash(weak)).toBe(true);
     await t.db.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
     // A failed attempt does not touch it.
-    expect((await authenticate(t.db, { email: user.email, password: "wrong wrong wrong" })).ok).toBe(false);
+    expect((await authenticate({ email: user.email, password: "wrong wrong wrong" })).ok).toBe(false);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(weak);
 
-    expect((await authenticate(t.db, { email: user.email, password: user.password })).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: user.password })).ok).toBe(true);
     const upgraded = (await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!;
     expect(upgraded).not.toBe(weak);
     expect(upgraded).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}\\$`));

@@ -82,10 +82,10 @@ for (const store of ["local", "redis"] as const) {
     });
 
     it("50 parallel wrong passwords from one address: 10 are evaluated, 40 refused before Argon2", async () => {
-      const student = await createActiveUser(t.db);
+      const student = await createActiveUser();
       const ip = unique("parallel");
       const failedBefore = await t.db.eventLog.count({ where: { action: "login.failed" } });
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(t.db, { email: student.email, password: `wrong guess ${i}`, ip })));
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn({ email: student.email, password: `wrong guess ${i}`, ip })));
       const limited = results.filter((r) => !r.ok && "limited" in r);
       expect(limited).toHaveLength(40);
       // Each evaluated attempt writes one login.failed row: exactly ten ran Argon2.
@@ -93,11 +93,11 @@ for (const store of ["local", "redis"] as const) {
     });
 
     it("a stranger's ten wrong guesses from elsewhere do not lock the student out", async () => {
-      const student = await createActiveUser(t.db);
+      const student = await createActiveUser();
       const stranger = unique("stranger");
-      for (let i = 0; i < 10; i++) expect((await signIn(t.db, { email: student.email, password: `guess ${i}`, ip: stranger })).ok).toBe(false);
+      for (let i = 0; i < 10; i++) expect((await signIn({ email: student.email, password: `guess ${i}`, ip: stranger })).ok).toBe(false);
       expect(await peekLogin(stranger, student.email)).toMatchObject({ ok: false, scope: "account_ip", policy: "login_account_ip" });
-      const own = await signIn(t.db, { email: student.email, password: student.password, ip: unique("home") });
+      const own = await signIn({ email: student.email, password: student.password, ip: unique("home") });
       expect(own.ok).toBe(true);
     });
 
@@ -140,10 +140,10 @@ for (const store of ["local", "redis"] as const) {
     });
 
     it("the current-password check of a password change has its own limit, paid before Argon2", async () => {
-      const student = await createActiveUser(t.db);
+      const student = await createActiveUser();
       const before = await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } });
       const attempts = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => changePassword(t.db, student.user, { current: `not it ${i}`, password: "another long passphrase" })),
+        Array.from({ length: 20 }, (_, i) => changePassword(student.user, { current: `not it ${i}`, password: "another long passphrase" })),
       );
       expect(attempts.filter((r) => !r.ok && "limited" in r)).toHaveLength(15);
       expect((await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } })) - before).toBe(5);

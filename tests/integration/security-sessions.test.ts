@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setStudentActive } from "@/lib/admin/students";
 import { changePassword } from "@/lib/auth/password-change";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
-import { createSession, revokeAllSessions, revokeSession, validateSession } from "@/lib/auth/sessions";
+import { createSession, signOut, validateSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, TEST_AUTH_SECRET, type TestDb } from "../helpers/test-db";
@@ -21,9 +21,9 @@ describe("session lifetimes and revocation", () => {
   afterAll(() => t.cleanup());
 
   async function session(now = new Date()) {
-    const user = await createActiveUser(t.db);
+    const user = await createActiveUser();
     const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const { sid } = await createSession(t.db, user.id, now);
+    const { sid } = await createSession(user.id, now);
     return { user, claims: { sub: user.id, sid, sv: row.sessionVersion } };
   }
 
@@ -31,10 +31,10 @@ describe("session lifetimes and revocation", () => {
     expect(env().MINIPORTAL_SESSION_IDLE_MINUTES).toBe(30);
     const start = new Date("2026-03-01T10:00:00Z");
     const { claims } = await session(start);
-    expect(await validateSession(t.db, claims, new Date(start.getTime() + 29 * MIN))).not.toBeNull();
+    expect(await validateSession(claims, new Date(start.getTime() + 29 * MIN))).not.toBeNull();
     // That use moved lastSeenAt; 29 more idle minutes are fine, 31 are not.
-    expect(await validateSession(t.db, claims, new Date(start.getTime() + 58 * MIN))).not.toBeNull();
-    expect(await validateSession(t.db, claims, new Date(start.getTime() + 58 * MIN + 31 * MIN))).toBeNull();
+    expect(await validateSession(claims, new Date(start.getTime() + 58 * MIN))).not.toBeNull();
+    expect(await validateSession(claims, new Date(start.getTime() + 58 * MIN + 31 * MIN))).toBeNull();
   });
 
   it("an active session still ends at the absolute lifetime", async () => {
@@ -43,46 +43,46 @@ describe("session lifetimes and revocation", () => {
     let now = start.getTime();
     while (now + 20 * MIN < start.getTime() + 8 * 60 * MIN) {
       now += 20 * MIN;
-      expect(await validateSession(t.db, claims, new Date(now)), new Date(now).toISOString()).not.toBeNull();
+      expect(await validateSession(claims, new Date(now)), new Date(now).toISOString()).not.toBeNull();
     }
-    expect(await validateSession(t.db, claims, new Date(start.getTime() + 8 * 60 * MIN + 1000))).toBeNull();
+    expect(await validateSession(claims, new Date(start.getTime() + 8 * 60 * MIN + 1000))).toBeNull();
   });
 
   it("logout revokes this session only; the cookie replayed later is refused", async () => {
     const { user, claims } = await session();
-    const { sid: other } = await createSession(t.db, user.id);
-    await revokeSession(t.db, claims.sid);
-    expect(await validateSession(t.db, claims)).toBeNull();
-    expect(await validateSession(t.db, { ...claims, sid: other })).not.toBeNull();
+    const { sid: other } = await createSession(user.id);
+    await signOut({ ...user.user, sessionId: claims.sid }, "this", null);
+    expect(await validateSession(claims)).toBeNull();
+    expect(await validateSession({ ...claims, sid: other })).not.toBeNull();
   });
 
   it("log out everywhere, deactivation and a password change end every session", async () => {
     const a = await session();
-    const { sid: second } = await createSession(t.db, a.user.id);
-    await revokeAllSessions(t.db, a.user.id);
-    expect(await validateSession(t.db, a.claims)).toBeNull();
-    expect(await validateSession(t.db, { ...a.claims, sid: second })).toBeNull();
+    const { sid: second } = await createSession(a.user.id);
+    await signOut(a.user.user, "everywhere", null);
+    expect(await validateSession(a.claims)).toBeNull();
+    expect(await validateSession({ ...a.claims, sid: second })).toBeNull();
 
-    const admin = await createActiveUser(t.db, "admin");
+    const admin = await createActiveUser("admin");
     const b = await session();
     await setStudentActive(admin.user, b.user.id, false, "req-deactivate");
-    expect(await validateSession(t.db, b.claims)).toBeNull();
+    expect(await validateSession(b.claims)).toBeNull();
 
     const c = await session();
-    const { sid: otherDevice } = await createSession(t.db, c.user.id);
-    const changed = await changePassword(t.db, { ...c.user, sessionId: c.claims.sid }, { current: c.user.password, password: "an entirely new passphrase 42" });
+    const { sid: otherDevice } = await createSession(c.user.id);
+    const changed = await changePassword({ ...c.user, sessionId: c.claims.sid }, { current: c.user.password, password: "an entirely new passphrase 42" });
     expect(changed.ok).toBe(true);
     if (!changed.ok) return;
-    expect(await validateSession(t.db, c.claims)).toBeNull();
-    expect(await validateSession(t.db, { ...c.claims, sid: otherDevice })).toBeNull();
+    expect(await validateSession(c.claims)).toBeNull();
+    expect(await validateSession({ ...c.claims, sid: otherDevice })).toBeNull();
     // The browser that changed it carries on with its fresh session.
-    expect(await validateSession(t.db, { sub: c.user.id, sid: changed.sid, sv: changed.sessionVersion })).not.toBeNull();
+    expect(await validateSession({ sub: c.user.id, sid: changed.sid, sv: changed.sessionVersion })).not.toBeNull();
   });
 
   it("a token from an older session version is refused even with a live session row", async () => {
     const { user, claims } = await session();
     await t.db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    expect(await validateSession(t.db, claims)).toBeNull();
+    expect(await validateSession(claims)).toBeNull();
   });
 
   it("tampered, foreign-secret, oversized and expired tokens decode to nothing", async () => {
@@ -99,6 +99,6 @@ describe("session lifetimes and revocation", () => {
     expect(await decodeSessionToken(expired)).toBeNull();
     // A token that names a session of another user is refused by validation.
     const { claims: real } = await session();
-    expect(await validateSession(t.db, { ...real, sub: "someone-else" })).toBeNull();
+    expect(await validateSession({ ...real, sub: "someone-else" })).toBeNull();
   });
 });

@@ -17,8 +17,8 @@ let student: Awaited<ReturnType<typeof createActiveUser>>;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await syncCourse(t.db);
-  student = await createActiveUser(t.db);
+  await syncCourse();
+  student = await createActiveUser();
   expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: 0, text: "saved before the fault" })).toMatchObject({ kind: "saved", version: 1 });
 });
 afterAll(() => t.cleanup());

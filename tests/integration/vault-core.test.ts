@@ -2,7 +2,7 @@
 // sealed text round-trips, a ciphertext only opens under its own binding, a wrong
 // master pass is refused, and every decrypt is timed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { forgetKeyring } from "@/lib/vault/keyring";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/observability/metrics";
 import { VaultDecryptError, seal, unseal, type VaultBinding } from "@/lib/vault";
@@ -77,11 +77,11 @@ describe("vault", () => {
   });
 
   it("stops with a clear message, naming no secret, when the master pass is wrong", async () => {
-    const other = createDb(t.url); // a fresh client: no cached keys
+    forgetKeyring(); // as a fresh process: no cached keys
     process.env.PORTAL_MASTER_PASS = "a different master pass entirely";
     resetEnvCache();
     try {
-      const failure = await assertVaultOpens(other).then(() => null, (e: unknown) => e);
+      const failure = await assertVaultOpens().then(() => null, (e: unknown) => e);
       expect(failure).toBeInstanceOf(VaultPassError);
       const message = (failure as Error).message;
       expect(message).toMatch(/PORTAL_MASTER_PASS does not open the vault/);
@@ -90,10 +90,8 @@ describe("vault", () => {
     } finally {
       process.env.PORTAL_MASTER_PASS = TEST_MASTER_PASS;
       resetEnvCache();
-      await other.$disconnect();
     }
-    const reopened = createDb(t.url);
-    await expect(assertVaultOpens(reopened)).resolves.toMatchObject({ keys: 1 });
-    await reopened.$disconnect();
+    forgetKeyring();
+    await expect(assertVaultOpens()).resolves.toMatchObject({ keys: 1 });
   });
 });

@@ -63,3 +63,16 @@ describe("configuration", () => {
     );
   });
 });
+
+describe("server process settings", () => {
+  it("defaults to one worker per core and a 10 s stop; bad values name the variable", async () => {
+    const { availableParallelism } = await import("node:os");
+    const dir = emptyDir();
+    const base = { ...good, MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv;
+    expect(parseEnv(base)).toMatchObject({ MINIPORTAL_WORKERS: availableParallelism(), MINIPORTAL_SHUTDOWN_TIMEOUT_S: 10 });
+    expect(parseEnv({ ...base, MINIPORTAL_WORKERS: "3", MINIPORTAL_SHUTDOWN_TIMEOUT_S: "25" })).toMatchObject({ MINIPORTAL_WORKERS: 3, MINIPORTAL_SHUTDOWN_TIMEOUT_S: 25 });
+    expect(() => parseEnv({ ...base, MINIPORTAL_WORKERS: "0" })).toThrow(/MINIPORTAL_WORKERS/);
+    expect(() => parseEnv({ ...base, MINIPORTAL_WORKERS: "two" })).toThrow(/MINIPORTAL_WORKERS/);
+    expect(() => parseEnv({ ...base, MINIPORTAL_SHUTDOWN_TIMEOUT_S: "0" })).toThrow(/MINIPORTAL_SHUTDOWN_TIMEOUT_S/);
+  });
+});

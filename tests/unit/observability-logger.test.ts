@@ -33,3 +33,14 @@ describe("logger", () => {
     expect(lines[0]).toMatchObject({ event: "x", level: "warn", user: { email: "a@b.c" } });
   });
 });
+
+describe("worker field", () => {
+  it("every line of a server worker names it (0 is the primary); a lone process adds nothing", () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    createLogger({ level: "info", json: true, worker: 2 }, sink).info({ event: "a" });
+    createLogger({ level: "info", json: true, worker: 0 }, sink).warn({ event: "b", worker_id: 1 });
+    createLogger({ level: "info", json: true }, sink).info({ event: "c" });
+    expect(lines.map((l) => l.worker)).toEqual([2, 0, undefined]);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { servedOverHttps } from "@/lib/config/base-url";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 
 const base = { AUTH_SECRET: "unit-auth-secret-0123456789abcdef0123456789", PORTAL_MASTER_PASS: "unit master pass 0123456789", MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit" };

@@ -7,7 +7,6 @@ import { pendingInviteFor } from "@/lib/admin/invites";
 import { setStudentActive } from "@/lib/admin/students";
 import { issueInvite } from "@/lib/auth/invites";
 import { emailField, nameField } from "@/lib/auth/schemas";
-import { db } from "@/lib/db/client";
 import { absoluteUrl } from "@/lib/config/base-url";
 
 type InviteData = { url?: string; confirmReplace?: boolean };
@@ -16,7 +15,7 @@ export const inviteStudentAction = formAction(
   { schema: z.object({ email: emailField, name: nameField, replace: z.enum(["", "yes"]) }), access: "admin", echo: ["email", "name"] },
   async (input, { user, requestId }): Promise<FormState<InviteData>> => {
     // Re-inviting someone whose invite is still open replaces their name and link: ask first.
-    const pending = await pendingInviteFor(db(), input.email);
+    const pending = await pendingInviteFor(input.email);
     if (pending && input.replace !== "yes") {
       return {
         status: "error",
@@ -24,7 +23,7 @@ export const inviteStudentAction = formAction(
         data: { confirmReplace: true },
       };
     }
-    const invite = await issueInvite(db(), { ...input, role: "student", actorId: user.id, requestId });
+    const invite = await issueInvite({ ...input, role: "student", actorId: user.id, requestId });
     revalidatePath("/admin/students");
     return {
       status: "success",

@@ -6,18 +6,17 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { BULK_MAX_LINES, type BulkResult, bulkInvite, freshInviteLink, parseBulkInvites, revokeInvite } from "@/lib/admin/invites";
 import { absoluteUrl } from "@/lib/config/base-url";
-import { db } from "@/lib/db/client";
 
 const userId = z.object({ userId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown invite.") });
 
 export const freshInviteLinkAction = formAction({ schema: userId, access: "admin" }, async (input, { user, requestId }) => {
-  const invite = await freshInviteLink(db(), user, input.userId, requestId);
+  const invite = await freshInviteLink(user, input.userId, requestId);
   revalidatePath("/admin/students");
   return { status: "success", message: `New link for ${invite.email}; the earlier one no longer works.`, data: { url: absoluteUrl(invite.path), expiresAt: invite.expiresAt } };
 });
 
 export const revokeInviteAction = formAction({ schema: userId, access: "admin" }, async (input, { user, requestId }) => {
-  await revokeInvite(db(), user, input.userId, requestId);
+  await revokeInvite(user, input.userId, requestId);
   revalidatePath("/admin/students");
   return { status: "success", message: "Invite withdrawn; its link no longer works." };
 });
@@ -49,7 +48,7 @@ export const bulkInviteAction = formAction(
     const lines = parseBulkInvites(input.csv ? await input.csv.text() : input.lines);
     if (!lines.length) return { status: "error", message: "Paste at least one line: email, name.", fieldErrors: { lines: "Paste at least one line: email, name." } };
     if (lines.length > BULK_MAX_LINES) return { status: "error", message: `Invite at most ${BULK_MAX_LINES} people at once.`, fieldErrors: { lines: `At most ${BULK_MAX_LINES} lines.` } };
-    const results: BulkResult[] = await bulkInvite(db(), user, lines, { replacePending: input.replace === "on", absoluteUrl }, requestId);
+    const results: BulkResult[] = await bulkInvite(user, lines, { replacePending: input.replace === "on", absoluteUrl }, requestId);
     revalidatePath("/admin/students");
     const invited = results.filter((r) => r.outcome === "invited" || r.outcome === "replaced").length;
     return { status: "success", message: `${invited} of ${results.length} lines invited. Each result is listed below.`, data: { results } };

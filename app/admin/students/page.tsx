@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InviteForm } from "@/components/admin/invite-form";
 import { listInvited } from "@/lib/admin/invites";
-import { db } from "@/lib/db/client";
 import { BulkInviteForm } from "./bulk-invite-form";
 import { PendingInvites } from "./pending-invites";
 import { StudentStatusButton } from "@/components/admin/student-status-button";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { listStudents } from "@/lib/admin/students";
 import { requireAdmin } from "@/lib/auth/guards";
+import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -16,13 +16,13 @@ const statusTone = { active: "green", invited: "amber", disabled: "red" } as con
 
 export default async function StudentsPage() {
   const admin = await requireAdmin();
-  const [students, invited] = await Promise.all([listStudents(admin), listInvited(db(), admin)]);
+  const [students, invited] = await Promise.all([listStudents(admin), listInvited(admin)]);
   return (
     <>
       <PageHeader title="Students" description={`${students.length} in this cohort.`} />
       <Card className="mb-6">
         <h2 className="mb-3 font-semibold">Invite a student</h2>
-        <InviteForm />
+        <InviteForm invite={inviteStudentAction} />
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium">Invite many people at once</summary>
           <div className="mt-3"><BulkInviteForm /></div>
@@ -51,7 +51,7 @@ export default async function StudentsPage() {
                 </td>
                 <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">{s.lastLoginAt ? s.lastLoginAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
                 <td className="px-4 py-3 text-right">
-                  {s.status !== "invited" ? <StudentStatusButton studentId={s.id} name={s.name} active={s.status === "active"} /> : null}
+                  {s.status !== "invited" ? <StudentStatusButton studentId={s.id} name={s.name} active={s.status === "active"} toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction} /> : null}
                 </td>
               </tr>
             ))}

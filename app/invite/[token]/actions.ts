@@ -2,12 +2,10 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
-import { INVITE_PROBLEMS, inspectInvite, redeemInvite } from "@/lib/auth/invites";
-import { passwordProblem } from "@/lib/auth/password-policy";
+import { INVITE_PROBLEMS, redeemInvite } from "@/lib/auth/invites";
 import { newPasswordSchema } from "@/lib/auth/schemas";
-import { setSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
+import { homeFor } from "@/lib/auth/session-user";
+import { startSession } from "@/lib/auth/start-session";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
@@ -22,25 +20,17 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
   const ip = await requestClientIp();
   const gate = await beginInvite(ip);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/invite/[token]") };
-  const invite = await inspectInvite(db(), input.token);
-  const fail = (message: string, reason: string, fieldErrors?: { password: string }) => {
+  const result = await redeemInvite({ token: input.token, password: input.password, requestId });
+  if (!result.ok) {
     metrics().inviteRedemptions.inc({ ok: "false" });
-    logger().warn({ event: "invite.failed", request_id: requestId, reason });
-    return { status: "error" as const, message, fieldErrors };
-  };
-  if (invite.kind !== "ok") return fail(INVITE_PROBLEMS[invite.kind], invite.kind);
-  const problem = passwordProblem(input.password, { email: invite.user.email, name: invite.user.name });
-  if (problem) {
-    await inviteSucceeded(ip);
-    return fail("Please choose a different password.", "weak_password", { password: problem });
+    logger().warn({ event: "invite.failed", request_id: requestId, reason: result.kind });
+    if (result.kind !== "weak_password") return { status: "error", message: INVITE_PROBLEMS[result.kind] };
+    await inviteSucceeded(ip); // the token was good: a weak password is a typo, not a guess
+    return { status: "error", message: "Please choose a different password.", fieldErrors: { password: result.problem } };
   }
-
-  const result = await redeemInvite(db(), { token: input.token, password: input.password, requestId });
-  if (!result.ok) return fail(INVITE_PROBLEMS[result.kind], result.kind);
   await inviteSucceeded(ip);
   metrics().inviteRedemptions.inc({ ok: "true" });
   logger().info({ event: "invite.redeemed", request_id: requestId, student_id: result.userId });
-  const session = await createSession(db(), result.userId);
-  await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
-  redirect(result.role === "admin" ? "/admin/students" : "/me");
+  await startSession(result);
+  redirect(homeFor(result));
 });

@@ -2,14 +2,13 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { Card } from "@/components/ui/primitives";
 import { INVITE_PROBLEMS, inspectInvite } from "@/lib/auth/invites";
-import { db } from "@/lib/db/client";
 import { PATH_HEADER } from "@/lib/observability/request-context";
 
 // not-found pages get no params; proxy.ts passes the path in a request header.
 export default async function InviteNotFound() {
   const path = (await headers()).get(PATH_HEADER) ?? "";
   const token = decodeURIComponent(/^\/invite\/([^/]+)/.exec(path)?.[1] ?? "");
-  const status = await inspectInvite(db(), token);
+  const status = await inspectInvite(token);
   const message = status.kind === "ok" ? INVITE_PROBLEMS.invalid : INVITE_PROBLEMS[status.kind];
   return (
     <div className="mx-auto max-w-md">

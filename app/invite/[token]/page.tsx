@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { RedeemForm } from "@/components/auth/redeem-form";
 import { Card } from "@/components/ui/primitives";
 import { inspectInvite } from "@/lib/auth/invites";
-import { db } from "@/lib/db/client";
+import { redeemInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accept your invite", referrer: "no-referrer" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invite = await inspectInvite(db(), token);
+  const invite = await inspectInvite(token);
   // A bad invite answers 404; not-found.tsx explains which problem it is.
   if (invite.kind !== "ok") notFound();
   return (
@@ -20,7 +20,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">
           Choose a password for <strong>{invite.user.email}</strong> to finish setting up your account.
         </p>
-        <RedeemForm token={token} email={invite.user.email} />
+        <RedeemForm token={token} email={invite.user.email} redeem={redeemInviteAction} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-500 dark:text-slate-400">
         Already have an account? <Link className="underline" href="/login">Sign in</Link>

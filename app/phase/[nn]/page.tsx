@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PhasePage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(user, number);
+  const phase = number === null ? null : await getPhase(number);
   if (!phase) notFound();
   const nn = formatPhaseNumber(phase.number);
   const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);

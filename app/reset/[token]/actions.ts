@@ -5,10 +5,8 @@ import { formAction } from "@/lib/actions/form-action";
 import { RESET_PROBLEMS, inspectReset, redeemReset } from "@/lib/auth/password-reset";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { newPasswordSchema } from "@/lib/auth/schemas";
-import { setSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/sessions";
 import { homeFor } from "@/lib/auth/session-user";
-import { db } from "@/lib/db/client";
+import { startSession } from "@/lib/auth/start-session";
 import { logger } from "@/lib/observability/logger";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
 import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
@@ -21,7 +19,7 @@ export const resetPasswordAction = formAction({ schema, access: "anonymous" }, a
   const ip = await requestClientIp();
   const gate = await beginInvite(ip);
   if (!gate.ok) return { status: "error", message: await rateLimitedMessage(gate, "/reset/[token]") };
-  const reset = await inspectReset(db(), input.token);
+  const reset = await inspectReset(input.token);
   const fail = (message: string, reason: string, fieldErrors?: { password: string }) => {
     logger().warn({ event: "password_reset.failed", request_id: requestId, reason });
     return { status: "error" as const, message, fieldErrors };
@@ -32,12 +30,11 @@ export const resetPasswordAction = formAction({ schema, access: "anonymous" }, a
     await inviteSucceeded(ip);
     return fail("Please choose a different password.", "weak_password", { password: problem });
   }
-  const result = await redeemReset(db(), { token: input.token, password: input.password, requestId });
+  const result = await redeemReset({ token: input.token, password: input.password, requestId });
   if (!result.ok) return fail(RESET_PROBLEMS[result.kind], result.kind);
   await inviteSucceeded(ip);
   logger().info({ event: "password_reset.used", request_id: requestId, student_id: result.userId });
   // Every earlier session ended in redeemReset; this browser starts a fresh one.
-  const session = await createSession(db(), result.userId);
-  await setSessionCookie({ sub: result.userId, sid: session.sid, sv: result.sessionVersion }, session.expiresAt);
+  await startSession(result);
   redirect(homeFor(result));
 });

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { Card } from "@/components/ui/primitives";
 import { RESET_PROBLEMS, inspectReset } from "@/lib/auth/password-reset";
-import { db } from "@/lib/db/client";
 import { PATH_HEADER } from "@/lib/observability/request-context";
 
 // not-found pages get no params; proxy.ts passes the path in a request header.
@@ -14,7 +13,7 @@ export default async function ResetNotFound() {
   } catch {
     /* a malformed escape is simply not a token */
   }
-  const status = await inspectReset(db(), token);
+  const status = await inspectReset(token);
   const message = status.kind === "ok" ? RESET_PROBLEMS.invalid : RESET_PROBLEMS[status.kind];
   return (
     <div className="mx-auto max-w-md">

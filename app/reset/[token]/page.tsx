@@ -3,14 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/primitives";
 import { inspectReset } from "@/lib/auth/password-reset";
-import { db } from "@/lib/db/client";
 import { ResetForm } from "./reset-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const reset = await inspectReset(db(), token);
+  const reset = await inspectReset(token);
   // A bad link answers 404; not-found.tsx says which problem it is.
   if (reset.kind !== "ok") notFound();
   return (

@@ -3,12 +3,11 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { issuePasswordReset } from "@/lib/auth/password-reset";
 import { absoluteUrl } from "@/lib/config/base-url";
-import { db } from "@/lib/db/client";
 
 const studentId = z.object({ studentId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown student.") });
 
 export const issueResetLinkAction = formAction({ schema: studentId, access: "admin" }, async (input, { user, requestId }) => {
-  const reset = await issuePasswordReset(db(), user, input.studentId, requestId);
+  const reset = await issuePasswordReset(user, input.studentId, requestId);
   return {
     status: "success",
     message: "Reset link created. Send it to the student yourself; it works once, and any earlier link no longer does.",

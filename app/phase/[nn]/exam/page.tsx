@@ -9,6 +9,7 @@ import { parsePhaseNumber } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
 import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { submitExamAction } from "./actions";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -34,7 +35,7 @@ export default async function ExamPage({ params }: Props) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {sheet.questions.length ? (
-            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions} />
+            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions} submit={submitExamAction} />
           ) : (
             <Notice>This phase has no exam questions yet.</Notice>
           )}

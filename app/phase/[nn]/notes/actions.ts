@@ -5,16 +5,13 @@ import type { FormState } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { StorageWriteError, reportStorageWriteError, storageWriteMessage } from "@/lib/db/write-errors";
 import { tooLargeMessage } from "@/lib/journal/limits";
-import { type SaveResult, saveNote } from "@/lib/journal/notes";
+import { type SaveOutcome, type SaveResult, saveNote } from "@/lib/journal/notes";
 
 const schema = z.object({
   phase: z.coerce.number().int().min(1).max(99),
   baseVersion: z.coerce.number().int().min(0),
   text: z.string(),
 });
-
-/** What the editor learns from a save: the lib result, or that the session had ended. */
-export type SaveOutcome = SaveResult | { kind: "signed_out" } | { kind: "write_failed" };
 
 const MESSAGES: Record<Exclude<SaveOutcome["kind"], "saved" | "too_large" | "write_failed">, string> = {
   no_phase: "This phase no longer exists, so the note was not saved. Copy your text somewhere safe.",

@@ -7,6 +7,7 @@ import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
 import { readNote } from "@/lib/journal/notes";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { saveNoteAction } from "./actions";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NotesPage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(user, number);
+  const phase = number === null ? null : await getPhase(number);
   if (!phase) notFound();
   const note = await readNote(user, phase.number);
   if (!note) notFound();
@@ -48,6 +49,7 @@ export default async function NotesPage({ params }: Props) {
         initialText={note.state === "ok" ? note.text : ""}
         initialVersion={note.version}
         initialSavedAt={note.state === "empty" ? null : note.savedAt}
+        saveNote={saveNoteAction}
       />
     </>
   );

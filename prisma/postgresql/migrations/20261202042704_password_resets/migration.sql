@@ -1,6 +1,3 @@
--- DropIndex
-DROP INDEX "ReviewLog_userId_reviewedAt_idx";
-
 -- CreateTable
 CREATE TABLE "PasswordReset" (
     "id" TEXT NOT NULL,
@@ -20,12 +17,6 @@ CREATE UNIQUE INDEX "PasswordReset_tokenHash_key" ON "PasswordReset"("tokenHash"
 
 -- CreateIndex
 CREATE INDEX "PasswordReset_userId_idx" ON "PasswordReset"("userId");
-
--- CreateIndex
-CREATE INDEX "ExamAttempt_userId_submittedAt_idx" ON "ExamAttempt"("userId", "submittedAt");
-
--- CreateIndex
-CREATE INDEX "ReviewLog_userId_reviewedAt_undoneAt_idx" ON "ReviewLog"("userId", "reviewedAt", "undoneAt");
 
 -- AddForeignKey
 ALTER TABLE "PasswordReset" ADD CONSTRAINT "PasswordReset_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
