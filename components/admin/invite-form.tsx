@@ -4,18 +4,24 @@ import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
 
-export function InviteForm({ invite }: { invite: FormAction<{ url: string }> }) {
+export function InviteForm({ invite }: { invite: FormAction<{ url?: string; confirmReplace?: boolean }> }) {
   const [state, action] = useActionState(invite, idleState);
   const [copied, setCopied] = useState(false);
   const url = state.status === "success" ? state.data?.url : undefined;
+  const askReplace = state.status === "error" && state.data?.confirmReplace;
   return (
     <div className="space-y-4">
       <form action={action} className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
-        <Field name="name" label="Name" autoComplete="off" required defaultValue={state.values?.name} error={state.fieldErrors?.name} key={`n${state.data?.url ?? ""}`} />
-        <Field name="email" label="Email" type="email" autoComplete="off" required defaultValue={state.values?.email} error={state.fieldErrors?.email} key={`e${state.data?.url ?? ""}`} />
+        <Field name="name" label="Name" autoComplete="off" required defaultValue={state.values?.name} error={state.fieldErrors?.name} key={`n${url ?? ""}`} />
+        <Field name="email" label="Email" type="email" autoComplete="off" required defaultValue={state.values?.email} error={state.fieldErrors?.email} key={`e${url ?? ""}`} />
         <div className="sm:pt-6"><SubmitButton pendingLabel="Inviting…">Invite</SubmitButton></div>
+        <div className="sm:col-span-3">
+          <FormStatus state={state} />
+          {askReplace ? (
+            <Button type="submit" name="replace" value="yes" variant="secondary" className="mt-2">Replace the invite</Button>
+          ) : null}
+        </div>
       </form>
-      <FormStatus state={state} />
       {url ? (
         <div className="flex flex-wrap items-center gap-2 rounded-lg border border-emerald-200 bg-emerald-50 p-3 dark:border-emerald-900 dark:bg-emerald-950/40">
           <label htmlFor="invite-url" className="sr-only">Invite link</label>

@@ -20,7 +20,7 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
                   <span aria-hidden className="w-4 shrink-0">{chosen ? "●" : "○"}</span>
                   <span className="flex-1">{c.text}</span>
                   <span className="sr-only">{chosen ? "your answer" : ""}{chosen && c.correct ? ", " : ""}{c.correct ? "correct answer" : ""}</span>
-                  {chosen ? <span className="text-xs text-slate-500 dark:text-slate-400" aria-hidden>your answer</span> : null}
+                  {chosen ? <span className="text-xs text-slate-600 dark:text-slate-400" aria-hidden>your answer</span> : null}
                 </li>
               );
             })}

@@ -57,6 +57,11 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
                     <Link href={l.href} className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}>{l.label}</Link>
                   </li>
                 ))}
+                {user.role === "student" ? (
+                  <li>
+                    <a href={EXPORT_HREF} download className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}>Export</a>
+                  </li>
+                ) : null}
               </ul>
               <div className="mt-2 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
                 <SignOutButton signOut={signOut} />

@@ -49,9 +49,9 @@ export function uniqueEmail(prefix = "student"): string {
 /** As a signed-in admin page: invites a student and returns the invite link shown. */
 export async function inviteStudent(adminPage: Page, name: string, email: string): Promise<string> {
   await adminPage.goto("/admin/students");
-  await adminPage.getByLabel("Name").fill(name);
-  await adminPage.getByLabel("Email").fill(email);
-  await adminPage.getByRole("button", { name: "Invite" }).click();
+  await adminPage.getByLabel("Name", { exact: true }).fill(name);
+  await adminPage.getByLabel("Email", { exact: true }).fill(email);
+  await adminPage.getByRole("button", { name: "Invite", exact: true }).click();
   const link = adminPage.getByTestId("invite-url");
   await expect(link).toBeVisible();
   return link.inputValue();

@@ -15,7 +15,7 @@ export type Tour = {
   studentLogin: { email: string; password: string };
 };
 
-const WIDE_NOTE = "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "long-cell ".repeat(20) + "| 2 | 3 |\n";
+const WIDE_NOTE = "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
 
 export async function buildTour(browser: Browser): Promise<Tour> {
   const adminContext = await browser.newContext();

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { InviteForm } from "@/components/admin/invite-form";
+import { listInvited } from "@/lib/admin/invites";
+import { BulkInviteForm } from "./bulk-invite-form";
+import { PendingInvites } from "./pending-invites";
 import { StudentStatusButton } from "@/components/admin/student-status-button";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { listStudents } from "@/lib/admin/students";
@@ -13,13 +16,21 @@ const statusTone = { active: "green", invited: "amber", disabled: "red" } as con
 
 export default async function StudentsPage() {
   const admin = await requireAdmin();
-  const students = await listStudents(admin);
+  const [students, invited] = await Promise.all([listStudents(admin), listInvited(admin)]);
   return (
     <>
       <PageHeader title="Students" description={`${students.length} in this cohort.`} />
       <Card className="mb-6">
         <h2 className="mb-3 font-semibold">Invite a student</h2>
         <InviteForm invite={inviteStudentAction} />
+        <details className="mt-4">
+          <summary className="cursor-pointer text-sm font-medium">Invite many people at once</summary>
+          <div className="mt-3"><BulkInviteForm /></div>
+        </details>
+      </Card>
+      <Card className="mb-6 p-0">
+        <h2 className="px-4 pt-4 pb-2 font-semibold">Invites not yet accepted ({invited.length})</h2>
+        <PendingInvites invites={invited} />
       </Card>
       <Card className="p-0">
         <table className="stack-table w-full text-sm">

@@ -1,0 +1,64 @@
+// Invites managed on /admin/students: open invites with their expiry, a fresh
+// link that withdraws the old one, revoking, re-inviting asks before replacing,
+// and a bulk invite from pasted lines with a result per line.
+import { expect, test } from "@playwright/test";
+import { choosePassword, inviteStudent, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+
+test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({ page: admin, browser }) => {
+  await signInAsAdmin(admin);
+  const email = uniqueEmail("invitee");
+  const first = await inviteStudent(admin, "First Name", email);
+
+  // Re-inviting the same email asks before replacing the name and link.
+  await admin.reload();
+  await admin.getByLabel("Name", { exact: true }).fill("Second Name");
+  await admin.getByLabel("Email", { exact: true }).fill(email);
+  await admin.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(admin.getByText(/already has an open invite \(as First Name\)/)).toBeVisible();
+  await admin.getByRole("button", { name: "Replace the invite" }).click();
+  const second = await admin.getByTestId("invite-url").inputValue();
+  expect(second).not.toBe(first);
+
+  // The open invite is listed with its expiry; a fresh link withdraws the current one.
+  await admin.reload();
+  const row = admin.getByTestId(`invite-${email}`);
+  await expect(row).toContainText("Second Name");
+  await expect(row).toContainText(/expires .*(UTC|GMT)/);
+  await row.getByRole("button", { name: "Copy a fresh link" }).click();
+  const fresh = await row.getByTestId("fresh-invite-url").inputValue();
+  expect(fresh).not.toBe(second);
+  const visitor = await browser.newContext();
+  const page = await visitor.newPage();
+  expect((await page.goto(second))?.status()).toBe(404);
+  await expect(page.getByTestId("invite-problem")).toContainText("withdrawn");
+
+  // Revoking withdraws the fresh link too.
+  admin.once("dialog", (d) => d.accept());
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("withdrawn");
+  expect((await page.goto(fresh))?.status()).toBe(404);
+
+  // Bulk: pasted lines, a result per line.
+  const a = uniqueEmail("bulk");
+  const b = uniqueEmail("bulk");
+  await admin.getByText("Invite many people at once").click();
+  await admin.getByLabel("One person per line: email, name").fill(`email,name\n${a}, Bulk Ada\nnot-an-email, Nobody\n${b}, "Hopper, Grace"\n${a}, Twice Ada`);
+  await admin.getByRole("button", { name: "Invite everyone" }).click();
+  const results = admin.getByTestId("bulk-result");
+  await expect(results).toHaveCount(4);
+  await expect(results.nth(0)).toContainText("invited");
+  await expect(results.nth(1)).toContainText("refused");
+  await expect(results.nth(1)).toContainText("valid email");
+  await expect(results.nth(2)).toContainText("invited");
+  await expect(results.nth(3)).toContainText("skipped");
+  const link = await admin.getByTestId("bulk-url-4").inputValue();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Welcome, Hopper, Grace" })).toBeVisible();
+  await choosePassword(page, STUDENT_PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+
+  // Last sign-in is set by redeeming the invite.
+  await admin.goto("/admin/students");
+  await expect(admin.getByTestId(`student-${b}`)).not.toContainText("never");
+  await visitor.close();
+});

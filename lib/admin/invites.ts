@@ -1,0 +1,145 @@
+// Invites as the admin manages them on /admin/students: who is still invited and
+// until when, a fresh link (the old one withdrawn), revoking, and inviting many
+// people at once from pasted lines or a CSV file ("email, name" per line).
+import "server-only";
+import { db } from "../db/client";
+import { recordEvent } from "../audit/events";
+import { issueInvite, type IssuedInvite } from "../auth/invites";
+import { emailField, nameField } from "../auth/schemas";
+import { assertRole, type SessionUser } from "../auth/session-user";
+import { DomainError } from "../errors";
+
+export type InviteRow = { userId: string; email: string; name: string; expiresAt: Date | null; state: "pending" | "expired" | "revoked" | "none" };
+
+/** Every account that has not been set up yet, with its newest invite. */
+export async function listInvited(actor: SessionUser, now = new Date()): Promise<InviteRow[]> {
+  assertRole(actor, "admin");
+  const users = await db().user.findMany({
+    where: { role: "student", status: "invited" },
+    orderBy: { createdAt: "desc" },
+    include: { invites: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  return users.map((u) => {
+    const invite = u.invites[0];
+    const state = !invite ? "none" : invite.revokedAt ? "revoked" : invite.expiresAt <= now ? "expired" : "pending";
+    return { userId: u.id, email: u.email, name: u.name, expiresAt: invite?.expiresAt ?? null, state };
+  });
+}
+
+/** The pending (unused, unexpired, not withdrawn) invite of an email, if any. */
+export async function pendingInviteFor(email: string, now = new Date()): Promise<{ name: string; expiresAt: Date } | null> {
+  const user = await db().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    include: { invites: { where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  const invite = user?.status === "invited" ? user.invites[0] : undefined;
+  return user && invite ? { name: user.name, expiresAt: invite.expiresAt } : null;
+}
+
+async function invitedStudent(userId: string) {
+  const user = await db().user.findFirst({ where: { id: userId, role: "student" } });
+  if (!user) throw new DomainError("not_found", "No such invite.");
+  if (user.status !== "invited") throw new DomainError("conflict", "This person has already set up the account.");
+  return user;
+}
+
+/** A new link for an invited student; the earlier link stops working. */
+export async function freshInviteLink(actor: SessionUser, userId: string, requestId: string | null): Promise<IssuedInvite> {
+  assertRole(actor, "admin");
+  const user = await invitedStudent(userId);
+  return issueInvite({ email: user.email, name: user.name, role: "student", actorId: actor.id, requestId });
+}
+
+export async function revokeInvite(actor: SessionUser, userId: string, requestId: string | null, now = new Date()): Promise<void> {
+  assertRole(actor, "admin");
+  const user = await invitedStudent(userId);
+  await db().$transaction(async (tx) => {
+    const revoked = await tx.invite.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    await recordEvent(tx, { actorId: actor.id, action: "invite.revoked", targetType: "user", targetId: user.id, requestId, detail: { withdrawn: revoked.count } });
+  });
+}
+
+export type BulkLine = { line: number; text: string; email: string; name: string };
+export type BulkResult = { line: number; text: string; outcome: "invited" | "replaced" | "skipped" | "refused"; message: string; url?: string };
+
+export const BULK_MAX_LINES = 200;
+
+/** Splits one CSV line into fields: commas separate, double quotes may wrap a field. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === "," || ch === ";" || ch === "\t") {
+      fields.push(current);
+      current = "";
+    } else current += ch;
+  }
+  fields.push(current);
+  return fields.map((f) => f.trim());
+}
+
+/** Pasted lines or a CSV file: "email, name" per line; a header line and blank lines are skipped. */
+export function parseBulkInvites(text: string): BulkLine[] {
+  const lines: BulkLine[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    const [first = "", ...rest] = csvFields(trimmed);
+    if (index === 0 && /^e-?mail$/i.test(first)) return; // a CSV header
+    lines.push({ line: index + 1, text: trimmed, email: first, name: rest.join(" ").trim() });
+  });
+  return lines;
+}
+
+export async function bulkInvite(
+  actor: SessionUser,
+  lines: BulkLine[],
+  options: { replacePending: boolean; absoluteUrl: (path: string) => string },
+  requestId: string | null,
+): Promise<BulkResult[]> {
+  assertRole(actor, "admin");
+  if (lines.length > BULK_MAX_LINES) throw new DomainError("invalid", `Invite at most ${BULK_MAX_LINES} people at once.`, "lines");
+  const seen = new Set<string>();
+  const results: BulkResult[] = [];
+  for (const l of lines) {
+    const result = (outcome: BulkResult["outcome"], message: string, url?: string) => results.push({ line: l.line, text: l.text, outcome, message, url });
+    const email = emailField.safeParse(l.email);
+    if (!email.success) {
+      result("refused", email.error.issues[0]?.message ?? "Not a valid email address.");
+      continue;
+    }
+    const name = nameField.safeParse(l.name);
+    if (!name.success) {
+      result("refused", l.name ? (name.error.issues[0]?.message ?? "Not a valid name.") : "Add a name after the email, separated by a comma.");
+      continue;
+    }
+    const key = email.data.toLowerCase();
+    if (seen.has(key)) {
+      result("skipped", "This email is already on an earlier line.");
+      continue;
+    }
+    seen.add(key);
+    const pending = await pendingInviteFor(key);
+    if (pending && !options.replacePending) {
+      result("skipped", `Already invited as ${pending.name}; the invite is still open. Tick "replace pending invites" to send a new link.`);
+      continue;
+    }
+    try {
+      const invite = await issueInvite({ email: key, name: name.data, role: "student", actorId: actor.id, requestId });
+      result(pending ? "replaced" : "invited", pending ? "New link; the earlier one no longer works." : "Invited.", options.absoluteUrl(invite.path));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      result("refused", error.message);
+    }
+  }
+  return results;
+}
