@@ -8,7 +8,18 @@ installPeerAddressStamp();
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native addons and the WASM schema engine stay outside the bundles.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "prom-client", "ioredis", "rate-limiter-flexible", "@sentry/node-core"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@node-rs/argon2",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+    "prom-client",
+    "ioredis",
+    "rate-limiter-flexible",
+    "@sentry/node-core",
+  ],
   // `npm test` type-checks the whole tree as its own step (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

@@ -21,12 +21,24 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-gpu",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "phone/**" },
     // Every route at phone size (e2e/phone): no sideways scrolling, the header menu.
-    { name: "phone", use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } }, testMatch: "phone/**/*.spec.ts" },
+    {
+      name: "phone",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } },
+      testMatch: "phone/**/*.spec.ts",
+    },
   ],
 });

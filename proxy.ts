@@ -5,7 +5,14 @@ import { type NextRequest, NextResponse } from "next/server";
 import { acceptOrMintRequestId } from "@/lib/observability/request-id";
 import { PATH_HEADER, REQUEST_ID_HEADER } from "@/lib/observability/request-context";
 import { servedOverHttps } from "@/lib/config/base-url";
-import { CSP_HEADER, NONCE_HEADER, applyHeaders, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
+import {
+  CSP_HEADER,
+  NONCE_HEADER,
+  applyHeaders,
+  contentSecurityPolicy,
+  newNonce,
+  securityHeaders,
+} from "@/lib/security/headers";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
 import { sessionCookieValue } from "@/lib/auth/cookie-names";

@@ -16,9 +16,15 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <div className="mx-auto max-w-md text-center">
       <Card>
         <h1 className="text-xl font-semibold">{refusal ? "Please wait a moment" : "Something went wrong"}</h1>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">{refusal?.message ?? "Your work is safe. Try again; if it keeps happening, tell your course admin."}</p>
-        {error.digest ? <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Reference: {error.digest}</p> : null}
-        <Button className="mt-4" onClick={reset}>Try again</Button>
+        <p className="mt-2 text-slate-600 dark:text-slate-400">
+          {refusal?.message ?? "Your work is safe. Try again; if it keeps happening, tell your course admin."}
+        </p>
+        {error.digest ? (
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Reference: {error.digest}</p>
+        ) : null}
+        <Button className="mt-4" onClick={reset}>
+          Try again
+        </Button>
       </Card>
     </div>
   );

@@ -16,11 +16,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <AppHeader signOut={logoutAction} />
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">{children}</main>
+        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
+          {children}
+        </main>
         {sentry ? <SentryBrowser {...sentry} /> : null}
       </body>
     </html>

@@ -1,7 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { choosePassword, firstRunInviteUrl, inviteStudent, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import {
+  choosePassword,
+  firstRunInviteUrl,
+  inviteStudent,
+  signInAsAdmin,
+  STUDENT_PASSWORD,
+  uniqueEmail,
+} from "./support/accounts";
 
-test("first-run admin invite → invite a student → redeem → phases → deactivation ends the session", async ({ page: admin, browser }) => {
+test("first-run admin invite → invite a student → redeem → phases → deactivation ends the session", async ({
+  page: admin,
+  browser,
+}) => {
   // The admin redeems the invite that `npm start` printed.
   await signInAsAdmin(admin);
   await expect(admin.getByRole("heading", { name: "Students" })).toBeVisible();

@@ -14,18 +14,33 @@ import { IPV6_BASE_URL, action, postAction, routeHandlers, serverActions } from 
 
 test.describe.configure({ timeout: 180_000 });
 
-test("the 11th failed sign-in from one address within 60 s gets 429, whatever X-Forwarded-For claims", async ({ page, request }) => {
+test("the 11th failed sign-in from one address within 60 s gets 429, whatever X-Forwarded-For claims", async ({
+  page,
+  request,
+}) => {
   expect((await request.get(`${IPV6_BASE_URL}/health`)).status(), "the portal must also listen on ::1").toBe(200);
   const login = action("loginAction");
   const before = await scrapeMetrics(request);
   const started = Date.now();
   for (let i = 1; i <= 10; i++) {
     // A different account and a different (spoofed) forwarded address each time.
-    const response = await postAction(request, IPV6_BASE_URL, login, { email: `nobody-${i}-${started}@example.org`, password: "wrong password number " + i }, { "x-forwarded-for": `203.0.113.${i}` });
+    const response = await postAction(
+      request,
+      IPV6_BASE_URL,
+      login,
+      { email: `nobody-${i}-${started}@example.org`, password: "wrong password number " + i },
+      { "x-forwarded-for": `203.0.113.${i}` },
+    );
     expect(response.status(), `attempt ${i}`).toBe(200);
     expect(await response.text()).toContain("do not match");
   }
-  const eleventh = await postAction(request, IPV6_BASE_URL, login, { email: `someone-else-${started}@example.org`, password: "another wrong password" }, { "x-forwarded-for": "198.51.100.77" });
+  const eleventh = await postAction(
+    request,
+    IPV6_BASE_URL,
+    login,
+    { email: `someone-else-${started}@example.org`, password: "another wrong password" },
+    { "x-forwarded-for": "198.51.100.77" },
+  );
   expect(Date.now() - started).toBeLessThan(60_000);
   expect(eleventh.status()).toBe(429);
   const retryAfter = Number(eleventh.headers()["retry-after"]);
@@ -33,7 +48,10 @@ test("the 11th failed sign-in from one address within 60 s gets 429, whatever X-
   expect(retryAfter).toBeLessThanOrEqual(60);
   expect(await eleventh.text()).toMatch(/Too many attempts\. Please wait \d+ seconds?/);
   // A browser without JavaScript gets a readable page, an API client JSON.
-  const html = await request.post(`${IPV6_BASE_URL}/login`, { form: { email: "x@example.org" }, headers: { accept: "text/html", origin: IPV6_BASE_URL } });
+  const html = await request.post(`${IPV6_BASE_URL}/login`, {
+    form: { email: "x@example.org" },
+    headers: { accept: "text/html", origin: IPV6_BASE_URL },
+  });
   expect(html.status()).toBe(429);
   expect(await html.text()).toContain("<h1>Too many attempts</h1>");
   // A person using the form sees the wait, not a broken page.
@@ -46,11 +64,16 @@ test("the 11th failed sign-in from one address within 60 s gets 429, whatever X-
   expect(delta(before, after, "portal_ratelimit_blocks_total", { scope: "ip" })).toBe(3);
 
   // The key is the real peer: 127.0.0.1 is not blocked by what ::1 did.
-  const other = await postAction(request, E2E_BASE_URL, login, { email: `nobody-v4-${started}@example.org`, password: "a wrong password" });
+  const other = await postAction(request, E2E_BASE_URL, login, {
+    email: `nobody-v4-${started}@example.org`,
+    password: "a wrong password",
+  });
   expect(other.status()).toBe(200);
 
   // One warning line per block, with request id, route and status, and no secrets.
-  const lines = readFileSync(E2E_LOG_FILE, "utf8").split("\n").filter((l) => l.includes('"security.rate_limited"'));
+  const lines = readFileSync(E2E_LOG_FILE, "utf8")
+    .split("\n")
+    .filter((l) => l.includes('"security.rate_limited"'));
   expect(lines.length).toBeGreaterThanOrEqual(2);
   const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
   expect(last).toMatchObject({ level: "warn", status: 429, route: "/login", scope: "ip" });
@@ -62,11 +85,21 @@ test("failed invite redemptions are limited per address", async ({ request }) =>
   const redeem = action("redeemInviteAction");
   for (let i = 1; i <= 10; i++) {
     const token = createHash("sha256").update(String(i)).digest("base64url").slice(0, 43);
-    const response = await postAction(request, IPV6_BASE_URL, { ...redeem, path: `/invite/${token}` }, { token, password: "some long passphrase here", confirm: "some long passphrase here" });
+    const response = await postAction(
+      request,
+      IPV6_BASE_URL,
+      { ...redeem, path: `/invite/${token}` },
+      { token, password: "some long passphrase here", confirm: "some long passphrase here" },
+    );
     expect(response.status(), `attempt ${i}`).toBe(200);
     expect(await response.text()).toContain("not valid");
   }
-  const blocked = await postAction(request, IPV6_BASE_URL, { ...redeem, path: "/invite/abc" }, { token: "abc", password: "x", confirm: "x" });
+  const blocked = await postAction(
+    request,
+    IPV6_BASE_URL,
+    { ...redeem, path: "/invite/abc" },
+    { token: "abc", password: "x", confirm: "x" },
+  );
   expect(blocked.status()).toBe(429);
   expect(blocked.headers()["retry-after"]).toMatch(/^\d+$/);
 });
@@ -79,13 +112,22 @@ const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
 function fingerprint(): string {
   const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('event_log','_prisma_migrations') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('event_log','_prisma_migrations') ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const hash = createHash("sha256");
     for (const table of tables) {
-      const rows = table === "AuthSession"
-        ? db.prepare(`SELECT id, userId, revokedAt FROM "${table}" ORDER BY id`).all()
-        : db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all();
-      hash.update(table).update(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
+      const rows =
+        table === "AuthSession"
+          ? db.prepare(`SELECT id, userId, revokedAt FROM "${table}" ORDER BY id`).all()
+          : db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all();
+      hash
+        .update(table)
+        .update(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
     }
     return hash.digest("hex");
   } finally {
@@ -96,8 +138,39 @@ function fingerprint(): string {
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 60 }),
-  fc.constantFrom("", " ", "\u0000", "\u202e\u202d", "../../../etc/passwd", "..%2f..%2f", "%00", "<script>alert(1)</script>", "' OR 1=1 --", "${7*7}", "{{7*7}}", "\r\nSet-Cookie: x=1", "null", "undefined", "[]", "{}", "NaN", "-1", "1e309", "🙂".repeat(500), "a".repeat(70_000), "\ud800", "x@x", "@", "admin@localhost.localdomain"),
-  fc.array(fc.constantFrom("\u0000", "\u0007", "\u001b", "\u200b", "\ufeff", "\uffff", "é", "ﬃ", "𝔄", "/", "\\", "..", "%"), { maxLength: 30 }).map((a) => a.join("")),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "\u202e\u202d",
+    "../../../etc/passwd",
+    "..%2f..%2f",
+    "%00",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "${7*7}",
+    "{{7*7}}",
+    "\r\nSet-Cookie: x=1",
+    "null",
+    "undefined",
+    "[]",
+    "{}",
+    "NaN",
+    "-1",
+    "1e309",
+    "🙂".repeat(500),
+    "a".repeat(70_000),
+    "\ud800",
+    "x@x",
+    "@",
+    "admin@localhost.localdomain",
+  ),
+  fc
+    .array(
+      fc.constantFrom("\u0000", "\u0007", "\u001b", "\u200b", "\ufeff", "\uffff", "é", "ﬃ", "𝔄", "/", "\\", "..", "%"),
+      { maxLength: 30 },
+    )
+    .map((a) => a.join("")),
 );
 
 /** A form whose email field is a binary file (a wrong type), root arguments last. */
@@ -121,25 +194,53 @@ async function check(probe: Probe, failures: string[]): Promise<void> {
   const status = response.status();
   const body = await response.text();
   if (status >= 500) failures.push(`${probe.label}: ${status}`);
-  if (status >= 400 && status < 500 && status !== 404 && body.trim().length === 0) failures.push(`${probe.label}: ${status} without a message`);
-  if (/"status":"error"/.test(body) && !/"message":"[^"]+"/.test(body)) failures.push(`${probe.label}: error state without a message`);
+  if (status >= 400 && status < 500 && status !== 404 && body.trim().length === 0)
+    failures.push(`${probe.label}: ${status} without a message`);
+  if (/"status":"error"/.test(body) && !/"message":"[^"]+"/.test(body))
+    failures.push(`${probe.label}: error state without a message`);
   if (/at \w+ \(|node_modules|\.tsx?:\d+/.test(body)) failures.push(`${probe.label}: stack trace in the body`);
-  if (isRefused(status, body) && fingerprint() !== before) failures.push(`${probe.label}: refused (${status}) but the database changed`);
+  if (isRefused(status, body) && fingerprint() !== before)
+    failures.push(`${probe.label}: refused (${status}) but the database changed`);
 }
 
 function fieldsOf(names: string[], values: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n, i) => [n, values[i % values.length] ?? ""]));
 }
 
-test("hostile input to every server action and route handler: no 5xx, clear 4xx, database unchanged when refused", async ({ page: admin, browser, request }) => {
+test("hostile input to every server action and route handler: no 5xx, clear 4xx, database unchanged when refused", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Fuzz Student");
-  const cookieHeader = (cookies: { name: string; value: string }[]) => cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const cookieHeader = (cookies: { name: string; value: string }[]) =>
+    cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const studentCookie = cookieHeader(await student.context.cookies());
   const adminCookie = cookieHeader(await admin.context().cookies());
-  const fieldNames = ["email", "password", "confirm", "current", "name", "studentId", "token", "body", "version", "cardId", "grade", "phase", "answers", "attemptId", "q1", "$ACTION_ID_x"];
+  const fieldNames = [
+    "email",
+    "password",
+    "confirm",
+    "current",
+    "name",
+    "studentId",
+    "token",
+    "body",
+    "version",
+    "cardId",
+    "grade",
+    "phase",
+    "answers",
+    "attemptId",
+    "q1",
+    "$ACTION_ID_x",
+  ];
 
-  const samples = fc.sample(fc.tuple(fc.array(hostileString, { minLength: 1, maxLength: 6 }), fc.nat()), { numRuns: 300, seed: 20261122 });
+  const samples = fc.sample(fc.tuple(fc.array(hostileString, { minLength: 1, maxLength: 6 }), fc.nat()), {
+    numRuns: 300,
+    seed: 20261122,
+  });
   const actions = serverActions().filter((a) => a.name !== "logoutAction" && a.name !== "logoutEverywhereAction");
   const handlers = routeHandlers().filter((p) => !p.startsWith("/test-support") && p !== "/metrics");
   const probes: Probe[] = [];
@@ -154,14 +255,37 @@ test("hostile input to every server action and route handler: no 5xx, clear 4xx,
     if (i % 4 === 0) {
       const handler = handlers[n % handlers.length]!;
       const value = encodeURIComponent(values[0] ?? "").slice(0, 2000);
-      probes.push({ label: `GET ${handler} #${i}`, send: () => request.get(`${IPV6_BASE_URL}${handler}?q=${value}`, { maxRedirects: 0 }) });
-      probes.push({ label: `POST ${handler} #${i}`, send: () => request.post(`${IPV6_BASE_URL}${handler}`, { form: fieldsOf(["email", "password", "csrfToken"], values), headers: { origin: IPV6_BASE_URL }, maxRedirects: 0 }) });
+      probes.push({
+        label: `GET ${handler} #${i}`,
+        send: () => request.get(`${IPV6_BASE_URL}${handler}?q=${value}`, { maxRedirects: 0 }),
+      });
+      probes.push({
+        label: `POST ${handler} #${i}`,
+        send: () =>
+          request.post(`${IPV6_BASE_URL}${handler}`, {
+            form: fieldsOf(["email", "password", "csrfToken"], values),
+            headers: { origin: IPV6_BASE_URL },
+            maxRedirects: 0,
+          }),
+      });
     }
     if (i % 10 === 0) {
       // Path tricks against dynamic routes.
       const segment = encodeURIComponent((values[0] ?? "x").slice(0, 300)) || "x";
-      for (const p of [`/invite/${segment}`, `/phase/${segment}`, `/phase/01/exam/${segment}`, `/admin/students/${segment}`]) {
-        probes.push({ label: `GET ${p.slice(0, 40)} #${i}`, send: () => request.get(`${IPV6_BASE_URL}${p}`, { headers: { cookie: p.startsWith("/admin") ? adminCookie : studentCookie }, maxRedirects: 0 }) });
+      for (const p of [
+        `/invite/${segment}`,
+        `/phase/${segment}`,
+        `/phase/01/exam/${segment}`,
+        `/admin/students/${segment}`,
+      ]) {
+        probes.push({
+          label: `GET ${p.slice(0, 40)} #${i}`,
+          send: () =>
+            request.get(`${IPV6_BASE_URL}${p}`, {
+              headers: { cookie: p.startsWith("/admin") ? adminCookie : studentCookie },
+              maxRedirects: 0,
+            }),
+        });
       }
     }
   });
@@ -169,11 +293,17 @@ test("hostile input to every server action and route handler: no 5xx, clear 4xx,
   for (const target of actions) {
     probes.push({
       label: `${target.name} with a file`,
-      send: () => request.post(`${IPV6_BASE_URL}${target.path}`, {
-        multipart: withFile(),
-        headers: { accept: "text/x-component", "next-action": target.id, origin: IPV6_BASE_URL, cookie: target.file.startsWith("app/admin/") ? adminCookie : studentCookie },
-        maxRedirects: 0,
-      }),
+      send: () =>
+        request.post(`${IPV6_BASE_URL}${target.path}`, {
+          multipart: withFile(),
+          headers: {
+            accept: "text/x-component",
+            "next-action": target.id,
+            origin: IPV6_BASE_URL,
+            cookie: target.file.startsWith("app/admin/") ? adminCookie : studentCookie,
+          },
+          maxRedirects: 0,
+        }),
     });
   }
 

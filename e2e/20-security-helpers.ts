@@ -11,7 +11,13 @@ export type ServerAction = { id: string; name: string; file: string; path: strin
 /** Another address of the same server: its own rate-limit key (the peer ::1 instead of 127.0.0.1). */
 export const IPV6_BASE_URL = `http://[::1]:${E2E_PORT}`;
 
-const SAMPLE_PARAMS: Record<string, string> = { "[...nextauth]": "callback/credentials", "[token]": "x".repeat(43), "[nn]": "01", "[id]": "nobody", "[attemptId]": "nobody" };
+const SAMPLE_PARAMS: Record<string, string> = {
+  "[...nextauth]": "callback/credentials",
+  "[token]": "x".repeat(43),
+  "[nn]": "01",
+  "[id]": "nobody",
+  "[attemptId]": "nobody",
+};
 
 function routeOf(worker: string): string {
   const route = worker.replace(/^app/, "").replace(/\/page$/, "") || "/";
@@ -36,7 +42,10 @@ export function action(name: string): ServerAction {
 
 /** The route handlers of this build (every app route.ts), as request paths. */
 export function routeHandlers(): string[] {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   return Object.keys(manifest)
     .filter((k) => k.endsWith("/route"))
     .map((k) => routeOf(k.replace(/\/route$/, "/page")));

@@ -2,7 +2,15 @@
 // CSP, CSRF, route guards behind proxy bypass attempts, sessions, password change,
 // cross-student access and the audit log.
 import { type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { choosePassword, inviteStudent, newStudent, signIn, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import {
+  choosePassword,
+  inviteStudent,
+  newStudent,
+  signIn,
+  signInAsAdmin,
+  STUDENT_PASSWORD,
+  uniqueEmail,
+} from "./support/accounts";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL } from "./support/server-config";
 import { action, postAction, routeHandlers, serverActions } from "./20-security-helpers";
@@ -35,7 +43,8 @@ test("every response has the security headers and pages hydrate under the nonce 
   const login = await page.goto("/login");
   const h = login!.headers();
   const csp = h["content-security-policy"] ?? "";
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+    expect(csp).toContain(directive);
   const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? "";
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSrc).not.toContain("unsafe-inline");
@@ -71,7 +80,15 @@ test("every response has the security headers and pages hydrate under the nonce 
 test("a cross-site POST to each server action and route handler gets 403 and is counted", async ({ request }) => {
   const actions = serverActions();
   const handlers = routeHandlers().filter((p) => !p.startsWith("/test-support"));
-  expect(actions.map((a) => a.name)).toEqual(expect.arrayContaining(["loginAction", "redeemInviteAction", "inviteStudentAction", "deactivateStudentAction", "logoutAction"]));
+  expect(actions.map((a) => a.name)).toEqual(
+    expect.arrayContaining([
+      "loginAction",
+      "redeemInviteAction",
+      "inviteStudentAction",
+      "deactivateStudentAction",
+      "logoutAction",
+    ]),
+  );
   expect(handlers).toEqual(expect.arrayContaining(["/health", "/api/auth/callback/credentials"]));
   const variants: Record<string, string>[] = [
     { origin: "https://evil.example" },
@@ -95,13 +112,20 @@ test("a cross-site POST to each server action and route handler gets 403 and is 
   }
   for (const path of handlers) {
     for (const headers of variants) {
-      const response = await request.post(`${E2E_BASE_URL}${path}`, { form: { email: "a@example.org" }, headers: { accept: "application/json", ...headers }, maxRedirects: 0 });
+      const response = await request.post(`${E2E_BASE_URL}${path}`, {
+        form: { email: "a@example.org" },
+        headers: { accept: "application/json", ...headers },
+        maxRedirects: 0,
+      });
       expect(response.status(), `${path} ${JSON.stringify(headers)}`).toBe(403);
       expect((await response.json()).message).toMatch(/another site/);
       refused++;
     }
   }
-  const page = await request.post(`${E2E_BASE_URL}/login`, { form: { email: "x" }, headers: { origin: "https://evil.example", accept: "text/html" } });
+  const page = await request.post(`${E2E_BASE_URL}/login`, {
+    form: { email: "x" },
+    headers: { origin: "https://evil.example", accept: "text/html" },
+  });
   expect(page.status()).toBe(403);
   expect(await page.text()).toContain("<h1>Request refused</h1>");
   refused++;
@@ -118,7 +142,13 @@ async function studentPair(browser: Browser, admin: Page) {
 test("x-middleware-subrequest does not get past any route's own guard", async ({ page: admin, browser, request }) => {
   await signInAsAdmin(admin);
   const { a, bId } = await studentPair(browser, admin);
-  const bypass = ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware", "proxy", "middleware"];
+  const bypass = [
+    "proxy:proxy:proxy:proxy:proxy",
+    "middleware:middleware:middleware:middleware:middleware",
+    "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+    "proxy",
+    "middleware",
+  ];
   for (const value of bypass) {
     const headers = { "x-middleware-subrequest": value };
     for (const path of ["/admin/students", "/admin/audit", `/admin/students/${bId}`, "/me", "/account"]) {
@@ -130,23 +160,41 @@ test("x-middleware-subrequest does not get past any route's own guard", async ({
       const asStudent = await a.context.request.get(path, { headers, maxRedirects: 0 });
       expect(asStudent.status(), `student ${path} with ${value}`).toBe(404);
     }
-    const direct = await postAction(a.context.request, E2E_BASE_URL, action("deactivateStudentAction"), { studentId: bId }, headers);
+    const direct = await postAction(
+      a.context.request,
+      E2E_BASE_URL,
+      action("deactivateStudentAction"),
+      { studentId: bId },
+      headers,
+    );
     expect(direct.status()).toBe(404);
   }
   await a.context.close();
 });
 
-test("student A gets 404 on student B's resources and on every admin action called directly", async ({ page: admin, browser }) => {
+test("student A gets 404 on student B's resources and on every admin action called directly", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const { a, b, bId } = await studentPair(browser, admin);
   const api = a.context.request;
-  for (const path of [`/admin/students/${bId}`, `/phase/01/exam/${bId}`, "/phase/01/exam/does-not-exist", `/admin/students/${bId}?tab=notes`]) {
+  for (const path of [
+    `/admin/students/${bId}`,
+    `/phase/01/exam/${bId}`,
+    "/phase/01/exam/does-not-exist",
+    `/admin/students/${bId}?tab=notes`,
+  ]) {
     expect((await api.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
   }
   const adminActions = serverActions().filter((s) => s.file.startsWith("app/admin/"));
   expect(adminActions.length).toBeGreaterThanOrEqual(3);
   for (const target of adminActions) {
-    const response = await postAction(api, E2E_BASE_URL, target, { studentId: bId, email: uniqueEmail("sneaky"), name: "Sneaky" });
+    const response = await postAction(api, E2E_BASE_URL, target, {
+      studentId: bId,
+      email: uniqueEmail("sneaky"),
+      name: "Sneaky",
+    });
     expect(response.status(), target.name).toBe(404);
   }
   // B is untouched: still active and signed in.
@@ -169,7 +217,9 @@ test("session cookie is hardened and logout ends the session on the server", asy
 
   // A tampered token is no session.
   const tampered = await browser.newContext();
-  await tampered.addCookies([{ ...cookie, value: cookie.value.slice(0, -4) + (cookie.value.endsWith("AAAA") ? "BBBB" : "AAAA") }]);
+  await tampered.addCookies([
+    { ...cookie, value: cookie.value.slice(0, -4) + (cookie.value.endsWith("AAAA") ? "BBBB" : "AAAA") },
+  ]);
   expect((await tampered.request.get("/me", { maxRedirects: 0 })).headers()["location"]).toMatch(/\/login$/);
   await tampered.close();
 
@@ -181,7 +231,11 @@ test("session cookie is hardened and logout ends the session on the server", asy
   const page = await replay.newPage();
   await page.goto("/me");
   await expect(page).toHaveURL(/\/login$/);
-  const write = await postAction(replay.request, E2E_BASE_URL, action("changePasswordAction"), { current: STUDENT_PASSWORD, password: "a brand new passphrase here", confirm: "a brand new passphrase here" });
+  const write = await postAction(replay.request, E2E_BASE_URL, action("changePasswordAction"), {
+    current: STUDENT_PASSWORD,
+    password: "a brand new passphrase here",
+    confirm: "a brand new passphrase here",
+  });
   // The action does not run: the caller is sent to sign in.
   expect([200, 303]).toContain(write.status());
   expect(write.headers()["x-action-redirect"] ?? write.headers()["location"]).toMatch(/^\/login/);
@@ -189,7 +243,10 @@ test("session cookie is hardened and logout ends the session on the server", asy
   await s.context.close();
 });
 
-test("changing the password needs the current one and ends every other session; log out everywhere", async ({ page: admin, browser }) => {
+test("changing the password needs the current one and ends every other session; log out everywhere", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const s = await newStudent(browser, admin, "Password Student");
   const other = await browser.newContext();
@@ -235,7 +292,10 @@ test("changing the password needs the current one and ends every other session; 
   await s.context.close();
 });
 
-test("the audit log records logins, invites, deactivations and admin views, and filters them", async ({ page: admin, browser }) => {
+test("the audit log records logins, invites, deactivations and admin views, and filters them", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const email = uniqueEmail("audited");
   const link = await inviteStudent(admin, "Audited Student", email);

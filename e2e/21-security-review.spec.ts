@@ -18,13 +18,31 @@ const serverErrors = async (request: APIRequestContext) => {
 };
 
 /** A raw request line: the path goes out byte for byte, not normalised by a URL parser. */
-function raw(method: string, rawPath: string, headers: Record<string, string> = {}, body = ""): Promise<{ status: number; body: string }> {
+function raw(
+  method: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+  body = "",
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "::1", port: E2E_PORT, method, path: rawPath, headers: { host: `[::1]:${E2E_PORT}`, ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = "";
-      res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      {
+        host: "::1",
+        port: E2E_PORT,
+        method,
+        path: rawPath,
+        headers: {
+          host: `[::1]:${E2E_PORT}`,
+          ...headers,
+          ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -37,11 +55,32 @@ test("no 5xx an anonymous client can choose: raw paths, encodings and action pay
     if (r.status < 400 || r.status >= 500) failures.push(`${label}: ${r.status}`);
     else if (r.status !== 404 && !r.body.trim()) failures.push(`${label}: ${r.status} without a message`);
   };
-  const notFiveHundred = (label: string, r: { status: number }) => r.status >= 500 && failures.push(`${label}: ${r.status}`);
+  const notFiveHundred = (label: string, r: { status: number }) =>
+    r.status >= 500 && failures.push(`${label}: ${r.status}`);
 
-  const encodings = ["%ff", "%c0%af", "%e0%80%80", "%ed%a0%80", "%", "%zz", "%2", "%00", "%ff%fe", "%f0%9f%99", "%25ff"];
+  const encodings = [
+    "%ff",
+    "%c0%af",
+    "%e0%80%80",
+    "%ed%a0%80",
+    "%",
+    "%zz",
+    "%2",
+    "%00",
+    "%ff%fe",
+    "%f0%9f%99",
+    "%25ff",
+  ];
   for (const bad of encodings) {
-    for (const template of ["/invite/X", "/phase/X/notes", "/phase/X", "/admin/students/X", "/X", "/phase/01/exam/X", "/api/auth/X"]) {
+    for (const template of [
+      "/invite/X",
+      "/phase/X/notes",
+      "/phase/X",
+      "/admin/students/X",
+      "/X",
+      "/phase/01/exam/X",
+      "/api/auth/X",
+    ]) {
       const p = template.replace("X", bad);
       const r = await raw("GET", p);
       // "%25ff" decodes fine (to "%ff"): it must simply not be a 5xx.
@@ -56,7 +95,11 @@ test("no 5xx an anonymous client can choose: raw paths, encodings and action pay
   const login = action("loginAction");
   const shapes: [string, Record<string, string>, string][] = [
     ["JSON object body", { "content-type": "text/plain;charset=UTF-8" }, '{"a":1}'],
-    ["JSON args without a form", { "content-type": "text/plain;charset=UTF-8" }, '[{"status":"idle"},{"email":"a@b.c"}]'],
+    [
+      "JSON args without a form",
+      { "content-type": "text/plain;charset=UTF-8" },
+      '[{"status":"idle"},{"email":"a@b.c"}]',
+    ],
     ["not JSON", { "content-type": "text/plain" }, "not json at all"],
     ["deeply nested", { "content-type": "text/plain" }, "[".repeat(20_000) + "]".repeat(20_000)],
     ["deeply nested objects", { "content-type": "text/plain" }, '{"a":'.repeat(5_000) + "1" + "}".repeat(5_000)],
@@ -64,10 +107,26 @@ test("no 5xx an anonymous client can choose: raw paths, encodings and action pay
     ["json type", { "content-type": "application/json" }, "[]"],
     ["no type", {}, "[]"],
     ["multipart without boundary", { "content-type": "multipart/form-data" }, "--x\r\n"],
-    ["multipart without the argument list", { "content-type": "multipart/form-data; boundary=x" }, '--x\r\nContent-Disposition: form-data; name="1_email"\r\n\r\na\r\n--x--\r\n'],
-    ["multipart with an object as argument list", { "content-type": "multipart/form-data; boundary=x" }, '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n{"a":1}\r\n--x--\r\n'],
-    ["multipart with a deep argument list", { "content-type": "multipart/form-data; boundary=x" }, `--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n${"[".repeat(9_000)}${"]".repeat(9_000)}\r\n--x--\r\n`],
-    ["multipart with one argument", { "content-type": "multipart/form-data; boundary=x" }, '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--x--\r\n'],
+    [
+      "multipart without the argument list",
+      { "content-type": "multipart/form-data; boundary=x" },
+      '--x\r\nContent-Disposition: form-data; name="1_email"\r\n\r\na\r\n--x--\r\n',
+    ],
+    [
+      "multipart with an object as argument list",
+      { "content-type": "multipart/form-data; boundary=x" },
+      '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n{"a":1}\r\n--x--\r\n',
+    ],
+    [
+      "multipart with a deep argument list",
+      { "content-type": "multipart/form-data; boundary=x" },
+      `--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n${"[".repeat(9_000)}${"]".repeat(9_000)}\r\n--x--\r\n`,
+    ],
+    [
+      "multipart with one argument",
+      { "content-type": "multipart/form-data; boundary=x" },
+      '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--x--\r\n',
+    ],
   ];
   for (const target of serverActions()) {
     for (const [label, headers, body] of shapes) {
@@ -76,10 +135,22 @@ test("no 5xx an anonymous client can choose: raw paths, encodings and action pay
     }
   }
   // An action id this page does not have, and one that does not exist.
-  expect4xx("loginAction posted to /me", await raw("POST", "/me", { "next-action": login.id, "content-type": "text/plain" }, "[]"));
-  expect4xx("loginAction posted to /review", await raw("POST", "/review", { "next-action": login.id, "content-type": "text/plain" }, "[]"));
-  expect4xx("an unknown action id", await raw("POST", "/login", { "next-action": "7f" + "0".repeat(40), "content-type": "text/plain" }, "[]"));
-  expect4xx("a garbage action id", await raw("POST", "/login", { "next-action": "../../x", "content-type": "text/plain" }, "[]"));
+  expect4xx(
+    "loginAction posted to /me",
+    await raw("POST", "/me", { "next-action": login.id, "content-type": "text/plain" }, "[]"),
+  );
+  expect4xx(
+    "loginAction posted to /review",
+    await raw("POST", "/review", { "next-action": login.id, "content-type": "text/plain" }, "[]"),
+  );
+  expect4xx(
+    "an unknown action id",
+    await raw("POST", "/login", { "next-action": "7f" + "0".repeat(40), "content-type": "text/plain" }, "[]"),
+  );
+  expect4xx(
+    "a garbage action id",
+    await raw("POST", "/login", { "next-action": "../../x", "content-type": "text/plain" }, "[]"),
+  );
 
   expect(failures).toEqual([]);
   expect(await serverErrors(request)).toBe(before);
@@ -93,9 +164,19 @@ test("the proxy runs on everything but the static assets it means to skip", asyn
 });
 
 test("next-auth's own endpoints are not served", async ({ request }) => {
-  for (const p of ["/api/auth/providers", "/api/auth/session", "/api/auth/csrf", "/api/auth/signin", "/api/auth/signout", "/api/auth/callback/credentials"]) {
+  for (const p of [
+    "/api/auth/providers",
+    "/api/auth/session",
+    "/api/auth/csrf",
+    "/api/auth/signin",
+    "/api/auth/signout",
+    "/api/auth/callback/credentials",
+  ]) {
     expect((await request.get(`${E2E_BASE_URL}${p}`)).status(), `GET ${p}`).toBe(404);
-    const post = await request.post(`${E2E_BASE_URL}${p}`, { form: { email: "a@example.org", password: "x", csrfToken: "x" }, headers: { origin: E2E_BASE_URL } });
+    const post = await request.post(`${E2E_BASE_URL}${p}`, {
+      form: { email: "a@example.org", password: "x", csrfToken: "x" },
+      headers: { origin: E2E_BASE_URL },
+    });
     expect(post.status(), `POST ${p}`).toBe(404);
     expect(post.headers()["set-cookie"] ?? "", `POST ${p} sets no cookie`).toBe("");
   }
@@ -128,7 +209,11 @@ test("a replayed session cookie opens nothing after every way out", async ({ pag
   await signIn(page, student.email, STUDENT_PASSWORD);
   await expect(page).toHaveURL(/\/me$/);
   old = await sessionCookie(page);
-  expect((await request.post(`${E2E_BASE_URL}/api/auth/signout`, { headers: { cookie: old, origin: E2E_BASE_URL } })).status()).toBe(404);
+  expect(
+    (
+      await request.post(`${E2E_BASE_URL}/api/auth/signout`, { headers: { cookie: old, origin: E2E_BASE_URL } })
+    ).status(),
+  ).toBe(404);
   expect(await replayOpensMe(request, old)).toBe(true);
 
   // 3. Sign out everywhere.
@@ -159,7 +244,9 @@ test("50 parallel wrong passwords from one address: 10 are evaluated", async ({ 
   const login = action("loginAction");
   const before = await scrapeMetrics(request);
   const responses = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => postAction(request, IPV6_BASE_URL, login, { email: student.email, password: `wrong guess number ${i}` })),
+    Array.from({ length: 50 }, (_, i) =>
+      postAction(request, IPV6_BASE_URL, login, { email: student.email, password: `wrong guess number ${i}` }),
+    ),
   );
   const bodies = await Promise.all(responses.map(async (r) => `${r.status()} ${await r.text()}`));
   expect(bodies.filter((b) => b.includes("do not match"))).toHaveLength(10);
@@ -180,7 +267,13 @@ test("a decoy __Host- cookie does not dodge the per-session write limit", async 
   const statuses: number[] = [];
   for (let i = 0; i < 125; i++) {
     const decoy = `__Host-miniportal.session=decoy-${i}-${Math.random().toString(36).slice(2)}`;
-    const response = await postAction(request, IPV6_BASE_URL, { ...save, path: "/phase/01/notes" }, { phase: "1", baseVersion: "0", text: `write ${i}` }, { cookie: `${decoy}; ${real}` });
+    const response = await postAction(
+      request,
+      IPV6_BASE_URL,
+      { ...save, path: "/phase/01/notes" },
+      { phase: "1", baseVersion: "0", text: `write ${i}` },
+      { cookie: `${decoy}; ${real}` },
+    );
     statuses.push(response.status());
   }
   expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
@@ -188,7 +281,11 @@ test("a decoy __Host- cookie does not dodge the per-session write limit", async 
   await student.context.close();
 });
 
-test("a save that cannot be written (lock timeout) is a clear error, counted as a 5xx; the text stays; reads work", async ({ page: admin, browser, request }) => {
+test("a save that cannot be written (lock timeout) is a clear error, counted as a 5xx; the text stays; reads work", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Locked Out Writer");
   const { page } = student;
@@ -200,7 +297,9 @@ test("a save that cannot be written (lock timeout) is a clear error, counted as 
   lock.exec("BEGIN EXCLUSIVE");
   try {
     await page.keyboard.press("Control+s");
-    await expect(page.getByText(/could not save this because its database stayed locked/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(/could not save this because its database stayed locked/)).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(page.getByText(/could not be reached/)).toHaveCount(0);
     await expect(page.getByText(/changed in another tab/)).toHaveCount(0);
     await expect(page.getByLabel("Journal text (markdown)")).toHaveValue(text);

@@ -13,7 +13,10 @@ import { E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
 
 function receivedSpans(): ReceivedSpan[] {
   if (!existsSync(E2E_SPANS_FILE)) return [];
-  return readFileSync(E2E_SPANS_FILE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReceivedSpan);
+  return readFileSync(E2E_SPANS_FILE, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReceivedSpan);
 }
 
 async function saveNote(page: Page, text: string): Promise<void> {
@@ -23,7 +26,11 @@ async function saveNote(page: Page, text: string): Promise<void> {
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
 }
 
-test("spans arrive as service miniportal with the manual span names; /health and /metrics are not traced", async ({ page: admin, browser, request }) => {
+test("spans arrive as service miniportal with the manual span names; /health and /metrics are not traced", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   const already = receivedSpans().length;
   await signInAsAdmin(admin); // auth.argon2_verify
   const student = await newStudent(browser, admin, "Traced Student");
@@ -33,16 +40,28 @@ test("spans arrive as service miniportal with the manual span names; /health and
   expect((await request.get("/health")).status()).toBe(200);
   await scrapeMetricsText(request);
 
-  await expect.poll(() => {
-    const names = receivedSpans().slice(already).map((s) => s.name);
-    return ["auth.argon2_verify", "vault.decrypt"].every((n) => names.includes(n)) && names.some((n) => /^GET \/phase\/\[nn\]\/notes$/.test(n));
-  }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      () => {
+        const names = receivedSpans()
+          .slice(already)
+          .map((s) => s.name);
+        return (
+          ["auth.argon2_verify", "vault.decrypt"].every((n) => names.includes(n)) &&
+          names.some((n) => /^GET \/phase\/\[nn\]\/notes$/.test(n))
+        );
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 
   const spans = receivedSpans();
   expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["miniportal"]));
   const argon = spans.find((s) => s.name === "auth.argon2_verify")!;
   expect(argon.parentSpanId).not.toBe(""); // inside the login request's trace
-  expect(spans.find((s) => s.name === "vault.decrypt")!.attributes).toMatchObject({ "vault.table": expect.any(String) });
+  expect(spans.find((s) => s.name === "vault.decrypt")!.attributes).toMatchObject({
+    "vault.table": expect.any(String),
+  });
   for (const s of spans) {
     const where = `${s.name} ${JSON.stringify(s.attributes)}`;
     expect(where).not.toMatch(/\/(health|metrics)\b/);
@@ -52,7 +71,12 @@ test("spans arrive as service miniportal with the manual span names; /health and
   await student.context.close();
 });
 
-async function timedGets(api: APIRequestContext, base: string, path: string, n: number): Promise<{ statuses: number[]; ms: number[] }> {
+async function timedGets(
+  api: APIRequestContext,
+  base: string,
+  path: string,
+  n: number,
+): Promise<{ statuses: number[]; ms: number[] }> {
   const statuses: number[] = [];
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -62,20 +86,36 @@ async function timedGets(api: APIRequestContext, base: string, path: string, n: 
   }
   return { statuses, ms };
 }
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 test("an unreachable collector neither fails nor slows requests", async ({ request }) => {
   test.setTimeout(120_000);
   const closedPort = await freePort(); // nothing listens here
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...E2E_ENV, PORT: String(port), MINIPORTAL_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}`, MINIPORTAL_LOG_LEVEL: "warn" },
-    stdio: "ignore",
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        ...E2E_ENV,
+        PORT: String(port),
+        MINIPORTAL_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}`,
+        MINIPORTAL_LOG_LEVEL: "warn",
+      },
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   try {
-    await expect.poll(async () => (await request.get(`${base}/health`, { failOnStatusCode: false }).catch(() => null))?.status(), { timeout: 60_000 }).toBe(200);
+    await expect
+      .poll(
+        async () => (await request.get(`${base}/health`, { failOnStatusCode: false }).catch(() => null))?.status(),
+        { timeout: 60_000 },
+      )
+      .toBe(200);
     // Warm both, then interleave rounds so drift hits both alike.
     await timedGets(request, base, "/login", 5);
     await timedGets(request, E2E_BASE_URL, "/login", 5);
@@ -84,12 +124,18 @@ test("an unreachable collector neither fails nor slows requests", async ({ reque
     for (let round = 0; round < 6; round++) {
       const d = await timedGets(request, base, "/login", 10);
       const l = await timedGets(request, E2E_BASE_URL, "/login", 10);
-      dead.statuses.push(...d.statuses); dead.ms.push(...d.ms);
-      live.statuses.push(...l.statuses); live.ms.push(...l.ms);
+      dead.statuses.push(...d.statuses);
+      dead.ms.push(...d.ms);
+      live.statuses.push(...l.statuses);
+      live.ms.push(...l.ms);
       await new Promise((r) => setTimeout(r, 300)); // let the failing exports fire in between
     }
-    console.log(`GET /login, collector unreachable: p50 ${pct(dead.ms, 0.5).toFixed(1)} ms, p95 ${pct(dead.ms, 0.95).toFixed(1)} ms`);
-    console.log(`GET /login, collector reachable:   p50 ${pct(live.ms, 0.5).toFixed(1)} ms, p95 ${pct(live.ms, 0.95).toFixed(1)} ms`);
+    console.log(
+      `GET /login, collector unreachable: p50 ${pct(dead.ms, 0.5).toFixed(1)} ms, p95 ${pct(dead.ms, 0.95).toFixed(1)} ms`,
+    );
+    console.log(
+      `GET /login, collector reachable:   p50 ${pct(live.ms, 0.5).toFixed(1)} ms, p95 ${pct(live.ms, 0.95).toFixed(1)} ms`,
+    );
     expect(new Set(dead.statuses)).toEqual(new Set([200]));
     expect(new Set(live.statuses)).toEqual(new Set([200]));
     // Generous: an exporter that blocked requests would add its connect/timeout to every one.

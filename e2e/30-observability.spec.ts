@@ -6,7 +6,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { choosePassword, inviteStudent, newStudent, signIn, signInAsAdmin, uniqueEmail } from "./support/accounts";
-import { type Sample, counterValue, delta, parsePrometheusText, scrapeMetrics, scrapeMetricsText } from "./support/metrics";
+import {
+  type Sample,
+  counterValue,
+  delta,
+  parsePrometheusText,
+  scrapeMetrics,
+  scrapeMetricsText,
+} from "./support/metrics";
 import { E2E_LOG_FILE } from "./support/server-config";
 
 const DURATION = "portal_request_duration_seconds_count";
@@ -18,14 +25,17 @@ function logLines(): Record<string, unknown>[] {
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
-const completedLine = (requestId: string) => logLines().find((l) => l.event === "request.completed" && l.request_id === requestId);
+const completedLine = (requestId: string) =>
+  logLines().find((l) => l.event === "request.completed" && l.request_id === requestId);
 
 /** Every request counted (all routes), to prove nothing is counted twice. */
 const allRequests = (samples: Sample[]) => counterValue(samples, DURATION);
 
 test("/metrics needs the bearer token, passes promtool, and has every family of the contract", async ({ request }) => {
   expect((await request.get("/metrics")).status()).toBe(401);
-  expect((await request.get("/metrics", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
+  expect(
+    (await request.get("/metrics", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status(),
+  ).toBe(401);
   const text = await scrapeMetricsText(request);
 
   const promtool = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
@@ -33,22 +43,59 @@ test("/metrics needs the bearer token, passes promtool, and has every family of 
   expect(promtool.status).toBe(0);
 
   for (const [family, type] of [
-    ["portal_request_duration_seconds", "histogram"], ["portal_requests_in_flight", "gauge"], ["portal_server_errors_total", "counter"],
-    ["portal_login_attempts_total", "counter"], ["portal_invite_redemptions_total", "counter"], ["portal_csrf_blocks_total", "counter"],
-    ["portal_ratelimit_blocks_total", "counter"], ["portal_vault_decrypt_seconds", "histogram"],
-    ["process_cpu_seconds_total", "counter"], ["nodejs_eventloop_lag_seconds", "gauge"],
+    ["portal_request_duration_seconds", "histogram"],
+    ["portal_requests_in_flight", "gauge"],
+    ["portal_server_errors_total", "counter"],
+    ["portal_login_attempts_total", "counter"],
+    ["portal_invite_redemptions_total", "counter"],
+    ["portal_csrf_blocks_total", "counter"],
+    ["portal_ratelimit_blocks_total", "counter"],
+    ["portal_vault_decrypt_seconds", "histogram"],
+    ["process_cpu_seconds_total", "counter"],
+    ["nodejs_eventloop_lag_seconds", "gauge"],
   ]) {
     expect(text, family).toContain(`# TYPE ${family} ${type}`);
   }
-  const les = (name: string) => [...new Set(parsePrometheusText(text).filter((s) => s.name === `${name}_bucket`).map((s) => s.labels.le))];
-  expect(les("portal_request_duration_seconds")).toEqual(["0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "+Inf"]);
-  expect(les("portal_vault_decrypt_seconds")).toEqual(["0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "+Inf"]);
+  const les = (name: string) => [
+    ...new Set(
+      parsePrometheusText(text)
+        .filter((s) => s.name === `${name}_bucket`)
+        .map((s) => s.labels.le),
+    ),
+  ];
+  expect(les("portal_request_duration_seconds")).toEqual([
+    "0.01",
+    "0.025",
+    "0.05",
+    "0.1",
+    "0.25",
+    "0.5",
+    "1",
+    "2.5",
+    "5",
+    "+Inf",
+  ]);
+  expect(les("portal_vault_decrypt_seconds")).toEqual([
+    "0.0005",
+    "0.001",
+    "0.0025",
+    "0.005",
+    "0.01",
+    "0.025",
+    "0.05",
+    "+Inf",
+  ]);
   // Route labels are templates or "unmatched", never raw paths.
-  for (const s of parsePrometheusText(text).filter((x) => x.labels.route)) expect(s.labels.route).toMatch(/^(unmatched|\/[A-Za-z0-9/_\-[\].]*)$/);
+  for (const s of parsePrometheusText(text).filter((x) => x.labels.route))
+    expect(s.labels.route).toMatch(/^(unmatched|\/[A-Za-z0-9/_\-[\].]*)$/);
   expect(text).not.toMatch(/route="\/phase\/\d/);
 });
 
-test("each request is counted once under its template: pages, proxy redirects, 404, a thrown 500", async ({ page: admin, browser, request }) => {
+test("each request is counted once under its template: pages, proxy redirects, 404, a thrown 500", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Metrics Student");
   await student.page.close(); // no browser traffic (prefetches) while counting
@@ -73,14 +120,22 @@ test("each request is counted once under its template: pages, proxy redirects, 4
   expect(delta(before, after, DURATION, { route: "unmatched", method: "GET", status: "404" })).toBe(1);
   expect(thrown.status()).toBe(500);
   expect(delta(before, after, DURATION, { route: "/test-support/server-error", method: "GET", status: "500" })).toBe(1);
-  expect(delta(before, after, "portal_server_errors_total", { route: "/test-support/server-error", method: "GET", status: "500" })).toBe(1);
+  expect(
+    delta(before, after, "portal_server_errors_total", {
+      route: "/test-support/server-error",
+      method: "GET",
+      status: "500",
+    }),
+  ).toBe(1);
   // Nothing else was counted: no internal re-dispatch, no double count, /metrics not counted.
   expect(allRequests(after) - allRequests(before)).toBe(N + 3);
   expect(counterValue(after, "portal_requests_in_flight")).toBe(0);
 
   // The thrown 500 is logged at error, by template, under the id the client saw.
   const id = thrown.headers()["x-request-id"]!;
-  await expect.poll(() => completedLine(id)).toMatchObject({ level: "error", route: "/test-support/server-error", status: 500, method: "GET" });
+  await expect
+    .poll(() => completedLine(id))
+    .toMatchObject({ level: "error", route: "/test-support/server-error", status: 500, method: "GET" });
   await student.context.close();
 });
 
@@ -89,22 +144,34 @@ test("each request is counted once under its template: pages, proxy redirects, 4
  * response (and counted it), so wait for the counters to settle, then demand
  * exact values.
  */
-async function settled(request: APIRequestContext, before: Sample[], expected: [string, Record<string, string>, number][]): Promise<Sample[]> {
+async function settled(
+  request: APIRequestContext,
+  before: Sample[],
+  expected: [string, Record<string, string>, number][],
+): Promise<Sample[]> {
   let after: Sample[] = [];
-  await expect.poll(async () => {
-    after = await scrapeMetrics(request);
-    return expected.map(([name, labels]) => delta(before, after, name, labels));
-  }).toEqual(expected.map(([, , n]) => n));
+  await expect
+    .poll(async () => {
+      after = await scrapeMetrics(request);
+      return expected.map(([name, labels]) => delta(before, after, name, labels));
+    })
+    .toEqual(expected.map(([, , n]) => n));
   return after;
 }
 
 async function loginAttempt(page: Page, email: string, password: string): Promise<string> {
-  const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+  const response = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+  );
   await signIn(page, email, password);
   return (await response).headers()["x-request-id"]!;
 }
 
-test("server action POSTs are counted; login and invite counters move by one per attempt", async ({ page: admin, browser, request }) => {
+test("server action POSTs are counted; login and invite counters move by one per attempt", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(admin);
   const email = uniqueEmail("counted");
   const link = await inviteStudent(admin, "Counted Student", email);
@@ -151,27 +218,45 @@ test("server action POSTs are counted; login and invite counters move by one per
   ]);
 
   // Named events carry the id of the request that caused them.
-  await expect.poll(() => logLines().find((l) => l.event === "login.failed" && l.request_id === failedId)).toMatchObject({ level: "warn", reason: "bad_password" });
-  await expect.poll(() => logLines().find((l) => l.event === "login.succeeded" && l.request_id === okId)).toMatchObject({ level: "info" });
+  await expect
+    .poll(() => logLines().find((l) => l.event === "login.failed" && l.request_id === failedId))
+    .toMatchObject({ level: "warn", reason: "bad_password" });
+  await expect
+    .poll(() => logLines().find((l) => l.event === "login.succeeded" && l.request_id === okId))
+    .toMatchObject({ level: "info" });
   expect(completedLine(failedId)).toMatchObject({ route: "/login", method: "POST", student_id: null });
   // The successful action redirects: Next renders /me by fetching it from itself
   // with the same headers. That is part of this request, not a second one.
   await expect.poll(() => completedLine(okId)).toMatchObject({ route: "/login", method: "POST", status: 200 });
   expect(logLines().filter((l) => l.event === "request.completed" && l.request_id === okId)).toHaveLength(1);
-  expect(logLines().filter((l) => l.event === "request.forwarded" && l.request_id === okId)).toEqual([expect.objectContaining({ route: "/me" })]);
+  expect(logLines().filter((l) => l.event === "request.forwarded" && l.request_id === okId)).toEqual([
+    expect.objectContaining({ route: "/me" }),
+  ]);
   await context.close();
 });
 
-test("request ids: a valid one is kept and echoed, a bad one replaced; lines carry the verified user", async ({ browser, page: admin }) => {
+test("request ids: a valid one is kept and echoed, a bad one replaced; lines carry the verified user", async ({
+  browser,
+  page: admin,
+}) => {
   const kept = await admin.request.get("/login", { headers: { "x-request-id": "e2e-obs-kept-0001" } });
   expect(kept.headers()["x-request-id"]).toBe("e2e-obs-kept-0001");
   for (const bad of ["short", "bad id with spaces", "x".repeat(200), "<svg/onload=1>"]) {
-    const replaced = (await admin.request.get("/login", { headers: { "x-request-id": bad } })).headers()["x-request-id"];
+    const replaced = (await admin.request.get("/login", { headers: { "x-request-id": bad } })).headers()[
+      "x-request-id"
+    ];
     expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
   }
-  await expect.poll(() => completedLine("e2e-obs-kept-0001")).toMatchObject({
-    level: "info", route: "/login", method: "GET", status: 200, student_id: null, latency_ms: expect.any(Number),
-  });
+  await expect
+    .poll(() => completedLine("e2e-obs-kept-0001"))
+    .toMatchObject({
+      level: "info",
+      route: "/login",
+      method: "GET",
+      status: 200,
+      student_id: null,
+      latency_ms: expect.any(Number),
+    });
 
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Logged Student");
@@ -182,11 +267,16 @@ test("request ids: a valid one is kept and echoed, a bad one replaced; lines car
   // Security events are warnings: a 401 on /metrics.
   const denied = await admin.request.get("/metrics", { headers: { "x-request-id": "e2e-obs-denied-0001" } });
   expect(denied.status()).toBe(401);
-  await expect.poll(() => completedLine("e2e-obs-denied-0001")).toMatchObject({ level: "warn", status: 401, route: "/metrics" });
+  await expect
+    .poll(() => completedLine("e2e-obs-denied-0001"))
+    .toMatchObject({ level: "warn", status: 401, route: "/metrics" });
   await student.context.close();
 });
 
-test("/admin/ops shows latency percentiles, login success, invites and vault p95 to admins only", async ({ page: admin, browser }) => {
+test("/admin/ops shows latency percentiles, login success, invites and vault p95 to admins only", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   await admin.getByRole("link", { name: "Service health" }).click();
   await expect(admin).toHaveURL(/\/admin\/ops$/);

@@ -5,7 +5,15 @@
 // their traffic is in the haystack too.
 import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, STUDENT_PASSWORD, choosePassword, inviteStudent, signIn, signInAsAdmin, uniqueEmail } from "./support/accounts";
+import {
+  ADMIN_PASSWORD,
+  STUDENT_PASSWORD,
+  choosePassword,
+  inviteStudent,
+  signIn,
+  signInAsAdmin,
+  uniqueEmail,
+} from "./support/accounts";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_LOG_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, PLANTED } from "./support/server-config";
 
@@ -51,7 +59,16 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({ p
   await context.close();
 
   // Wait until the spans of this test have been exported (every 0.5 s).
-  await expect.poll(() => read(E2E_SPANS_FILE).toString("utf8").split("\n").filter((l) => l.includes('"vault.decrypt"')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      () =>
+        read(E2E_SPANS_FILE)
+          .toString("utf8")
+          .split("\n")
+          .filter((l) => l.includes('"vault.decrypt"')).length,
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
   await new Promise((r) => setTimeout(r, 1500));
 
   const serverLog = read(E2E_LOG_FILE);

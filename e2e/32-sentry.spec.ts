@@ -9,7 +9,13 @@ import { type ReceivedEnvelope } from "./support/sentry-receiver";
 import { newStudent, signInAsAdmin } from "./support/accounts";
 import { E2E_SENTRY_FILE, PLANTED } from "./support/server-config";
 
-type SentryEvent = { tags?: Record<string, string>; release?: string; environment?: string; user?: Record<string, string>; exception?: { values: { type: string; value: string }[] } };
+type SentryEvent = {
+  tags?: Record<string, string>;
+  release?: string;
+  environment?: string;
+  user?: Record<string, string>;
+  exception?: { values: { type: string; value: string }[] };
+};
 
 const NOTE = "PLANTED note text: my private reflection 5e1c";
 const PASSWORD = "PLANTED form password 77d2";
@@ -18,16 +24,25 @@ const QUERY = "PLANTEDqueryToken9f8e7d6c5b4a";
 
 function envelopes(): ReceivedEnvelope[] {
   if (!existsSync(E2E_SENTRY_FILE)) return [];
-  return readFileSync(E2E_SENTRY_FILE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReceivedEnvelope);
+  return readFileSync(E2E_SENTRY_FILE, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReceivedEnvelope);
 }
 
 async function eventFor(routeType: string, route: string): Promise<SentryEvent> {
   let found: SentryEvent | undefined;
   await expect
-    .poll(() => (found = envelopes().flatMap((e) => e.events as SentryEvent[]).find((e) => e.tags?.route_type === routeType && e.tags?.route === route)), {
-      timeout: 20_000,
-      message: `a ${routeType} event for ${route}`,
-    })
+    .poll(
+      () =>
+        (found = envelopes()
+          .flatMap((e) => e.events as SentryEvent[])
+          .find((e) => e.tags?.route_type === routeType && e.tags?.route === route)),
+      {
+        timeout: 20_000,
+        message: `a ${routeType} event for ${route}`,
+      },
+    )
     .toBeDefined();
   return found!;
 }
@@ -38,14 +53,19 @@ function expectCommon(event: SentryEvent): void {
   expect(event.exception?.values[0]?.type).toBe("Error");
 }
 
-test("errors from route handlers, actions, rendering and the browser arrive scrubbed and tagged", async ({ page: admin, browser }) => {
+test("errors from route handlers, actions, rendering and the browser arrive scrubbed and tagged", async ({
+  page: admin,
+  browser,
+}) => {
   test.setTimeout(240_000); // four error paths and a new student on a shared, busy machine
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Sentry Student");
   const page = student.page;
 
   // Route handler, with a bearer token, a query token and the session cookie.
-  const response = await page.request.get(`/test-support/server-error?token=${QUERY}`, { headers: { authorization: `Bearer ${BEARER}`, "x-request-id": "e2e-sentry-route-0001" } });
+  const response = await page.request.get(`/test-support/server-error?token=${QUERY}`, {
+    headers: { authorization: `Bearer ${BEARER}`, "x-request-id": "e2e-sentry-route-0001" },
+  });
   expect(response.status()).toBe(500);
   const route = await eventFor("route", "/test-support/server-error");
   expectCommon(route);
@@ -72,7 +92,9 @@ test("errors from route handlers, actions, rendering and the browser arrive scru
 
   // The browser: the SDK chunk loads after hydration, then an event handler throws.
   await page.goto(`/test-support/browser-error?token=${QUERY}`);
-  await page.waitForFunction(() => Boolean((globalThis as { miniportalBrowserSentry?: unknown }).miniportalBrowserSentry));
+  await page.waitForFunction(() =>
+    Boolean((globalThis as { miniportalBrowserSentry?: unknown }).miniportalBrowserSentry),
+  );
   await page.getByRole("button", { name: "Fail in the browser" }).click();
   const inBrowser = await eventFor("browser", "/test-support/browser-error");
   expectCommon(inBrowser);
@@ -83,7 +105,18 @@ test("errors from route handlers, actions, rendering and the browser arrive scru
   // Nothing planted arrived, anywhere in any envelope, byte for byte.
   const cookies = (await student.context.cookies()).map((c) => c.value).filter((v) => v.length >= 16);
   expect(cookies.length).toBeGreaterThan(0);
-  const raw = envelopes().map((e) => e.raw).join("\n");
-  const planted = { NOTE, PASSWORD, BEARER, QUERY, email: student.email, ...PLANTED, ...Object.fromEntries(cookies.map((c, i) => [`cookie${i}`, c])) };
-  for (const [name, value] of Object.entries(planted)) expect(raw.includes(value), `${name} must not reach Sentry`).toBe(false);
+  const raw = envelopes()
+    .map((e) => e.raw)
+    .join("\n");
+  const planted = {
+    NOTE,
+    PASSWORD,
+    BEARER,
+    QUERY,
+    email: student.email,
+    ...PLANTED,
+    ...Object.fromEntries(cookies.map((c, i) => [`cookie${i}`, c])),
+  };
+  for (const [name, value] of Object.entries(planted))
+    expect(raw.includes(value), `${name} must not reach Sentry`).toBe(false);
 });

@@ -19,7 +19,10 @@ async function saveWithShortcut(page: Page) {
   await expect(status(page)).toContainText("Saved at");
 }
 
-test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; no plaintext on disk", async ({ page: admin, browser }) => {
+test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; no plaintext on disk", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const { page, context } = await newStudent(browser, admin, "Journal Writer");
   await page.goto("/phase/01/notes");
@@ -40,16 +43,30 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   await expect(editor(page)).toHaveValue(text);
   await expect(status(page)).toContainText("Saved at");
   // The decrypt behind that page was timed and traced.
-  expect(delta(before, await scrapeMetrics(page.request), "portal_vault_decrypt_seconds_count")).toBeGreaterThanOrEqual(1);
-  await expect.poll(() => (existsSync(E2E_SPANS_FILE) ? readFileSync(E2E_SPANS_FILE, "utf8") : "").includes('"name":"vault.decrypt"'), { timeout: 15_000 }).toBe(true);
+  expect(delta(before, await scrapeMetrics(page.request), "portal_vault_decrypt_seconds_count")).toBeGreaterThanOrEqual(
+    1,
+  );
+  await expect
+    .poll(
+      () => (existsSync(E2E_SPANS_FILE) ? readFileSync(E2E_SPANS_FILE, "utf8") : "").includes('"name":"vault.decrypt"'),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await page.goto("/phase/01");
   await expect(page.getByTestId("journal-status")).toContainText("saved");
 
   // Logs: a note.saved line with id and sizes, and the text nowhere.
   await expect.poll(() => readFileSync(E2E_LOG_FILE, "utf8").includes('"note.saved"')).toBe(true);
   const logs = readFileSync(E2E_LOG_FILE, "utf8");
-  const saved = logs.split("\n").filter((l) => l.includes('"note.saved"')).map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(saved.at(-1)).toMatchObject({ event: "note.saved", size_bytes: Buffer.byteLength(text), length_chars: [...text].length });
+  const saved = logs
+    .split("\n")
+    .filter((l) => l.includes('"note.saved"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(saved.at(-1)).toMatchObject({
+    event: "note.saved",
+    size_bytes: Buffer.byteLength(text),
+    length_chars: [...text].length,
+  });
   expect(saved.at(-1)?.note_id).toEqual(expect.any(String));
   expect(logs).not.toContain(planted);
   for (const file of [DB_FILE, `${DB_FILE}-wal`]) expect(readFileSync(file).includes(Buffer.from(planted))).toBe(false);
@@ -69,7 +86,10 @@ test("leaving with unsaved changes asks first", async ({ page: admin, browser })
   await context.close();
 });
 
-test("hostile markdown renders inert: no dialog, no outgoing request, nothing scriptable in the DOM", async ({ page: admin, browser }) => {
+test("hostile markdown renders inert: no dialog, no outgoing request, nothing scriptable in the DOM", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const { page, context } = await newStudent(browser, admin);
   const dialogs: string[] = [];
@@ -84,15 +104,15 @@ test("hostile markdown renders inert: no dialog, no outgoing request, nothing sc
   const hostile = [
     "<script>alert('script')</script>",
     "<img src=x onerror=\"alert('img')\">",
-    '<svg onload="alert(\'svg\')"><script>alert(1)</script></svg>',
-    '<iframe src="javascript:alert(\'iframe\')"></iframe>',
-    "<a href=\"#\" onclick=\"alert('click')\">raw click</a>",
+    "<svg onload=\"alert('svg')\"><script>alert(1)</script></svg>",
+    "<iframe src=\"javascript:alert('iframe')\"></iframe>",
+    '<a href="#" onclick="alert(\'click\')">raw click</a>',
     "[js link](javascript:alert('js'))",
     "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "[spaced js](  JaVaScRiPt:alert('js2'))",
     "![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIi8+)",
     "<style>body{background:url(http://127.0.0.9:9/css)}</style>",
-    "<form action=\"http://127.0.0.9:9/\"><button>go</button></form>",
+    '<form action="http://127.0.0.9:9/"><button>go</button></form>',
   ].join("\n\n");
   await page.goto("/phase/03/notes");
   await editor(page).fill(hostile);
@@ -107,7 +127,9 @@ test("hostile markdown renders inert: no dialog, no outgoing request, nothing sc
 
   const dom = await preview.evaluate((el) => ({
     scripts: el.querySelectorAll("script, svg, iframe, style, form, object, embed").length,
-    handlers: [...el.querySelectorAll("*")].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((a) => a.startsWith("on")),
+    handlers: [...el.querySelectorAll("*")]
+      .flatMap((n) => [...n.attributes].map((a) => a.name))
+      .filter((a) => a.startsWith("on")),
     urls: [...el.querySelectorAll("[href], [src]")].map((n) => n.getAttribute("href") ?? n.getAttribute("src") ?? ""),
   }));
   expect(dom.scripts).toBe(0);
@@ -118,7 +140,10 @@ test("hostile markdown renders inert: no dialog, no outgoing request, nothing sc
   await context.close();
 });
 
-test("two tabs editing one note: the stale save gets a conflict view and the student chooses", async ({ page: admin, browser }) => {
+test("two tabs editing one note: the stale save gets a conflict view and the student chooses", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const { page: tabA, context } = await newStudent(browser, admin);
   const tabB = await context.newPage();
@@ -144,7 +169,9 @@ test("two tabs editing one note: the stale save gets a conflict view and the stu
   await tabA.getByRole("button", { name: "Save" }).click();
   await expect(tabA.getByTestId("conflict-theirs")).toHaveText("Tab B has other ideas.");
   await tabA.getByRole("button", { name: "Merge by hand" }).click();
-  await expect(editor(tabA)).toHaveValue(/<<<<<<< your text\nTab A wrote this first\. And more\.\n=======\nTab B has other ideas\.\n>>>>>>> saved version 2/);
+  await expect(editor(tabA)).toHaveValue(
+    /<<<<<<< your text\nTab A wrote this first\. And more\.\n=======\nTab B has other ideas\.\n>>>>>>> saved version 2/,
+  );
   await editor(tabA).fill("Merged: A first, then B's ideas.");
   await saveWithShortcut(tabA);
   await expect(status(tabA)).toContainText("version 3");
@@ -174,7 +201,10 @@ test("a note over 256 KiB gets a clear error and stays in the editor", async ({ 
   await context.close();
 });
 
-test("a ciphertext copied into another student's row shows an error, not the other student's text; export and admin access", async ({ page: admin, browser }) => {
+test("a ciphertext copied into another student's row shows an error, not the other student's text; export and admin access", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const alice = await newStudent(browser, admin, "Alice Private");
   const bob = await newStudent(browser, admin, "Bob Curious");
@@ -189,10 +219,16 @@ test("a ciphertext copied into another student's row shows an error, not the oth
   const sqlite = new Database(DB_FILE);
   try {
     const row = (email: string) =>
-      sqlite.prepare('SELECT n.id, n.ciphertext, n.iv, n.keyId FROM Note n JOIN User u ON u.id = n.userId JOIN Phase p ON p.id = n.phaseId WHERE u.email = ? AND p.number = 6').get(email) as { id: string; ciphertext: Buffer; iv: Buffer; keyId: string };
+      sqlite
+        .prepare(
+          "SELECT n.id, n.ciphertext, n.iv, n.keyId FROM Note n JOIN User u ON u.id = n.userId JOIN Phase p ON p.id = n.phaseId WHERE u.email = ? AND p.number = 6",
+        )
+        .get(email) as { id: string; ciphertext: Buffer; iv: Buffer; keyId: string };
     const a = row(alice.email);
     const b = row(bob.email);
-    sqlite.prepare("UPDATE Note SET ciphertext = ?, iv = ?, keyId = ? WHERE id = ?").run(a.ciphertext, a.iv, a.keyId, b.id);
+    sqlite
+      .prepare("UPDATE Note SET ciphertext = ?, iv = ?, keyId = ? WHERE id = ?")
+      .run(a.ciphertext, a.iv, a.keyId, b.id);
   } finally {
     sqlite.close();
   }

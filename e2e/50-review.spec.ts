@@ -5,7 +5,10 @@ import { parse } from "yaml";
 import { newStudent, signInAsAdmin } from "./support/accounts";
 import { E2E_LOG_FILE } from "./support/server-config";
 
-type ExamFile = { passMark: number; questions: { prompt: string; kind: string; choices: { id: string; text: string; correct?: boolean }[] }[] };
+type ExamFile = {
+  passMark: number;
+  questions: { prompt: string; kind: string; choices: { id: string; text: string; correct?: boolean }[] }[];
+};
 const exam = parse(readFileSync("content/phases/01-logs/exam.yaml", "utf8")) as ExamFile;
 
 async function gradeWithKeys(page: Page, grade: string, reviewedAfter: number): Promise<string> {
@@ -19,7 +22,10 @@ async function gradeWithKeys(page: Page, grade: string, reviewedAfter: number): 
   return id;
 }
 
-test("a student reviews with the keyboard, re-drills a failed card, undoes a grade, passes an exam and sees it on /me", async ({ page: admin, browser }) => {
+test("a student reviews with the keyboard, re-drills a failed card, undoes a grade, passes an exam and sees it on /me", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const { page, context, name } = await newStudent(browser, admin, "Katherine Johnson");
 
@@ -77,7 +83,9 @@ test("a student reviews with the keyboard, re-drills a failed card, undoes a gra
     const picks = i === 0 ? q.choices.filter((c) => !c.correct).slice(0, 1) : q.choices.filter((c) => c.correct);
     for (const c of picks) await group.getByLabel(c.text, { exact: true }).check();
   }
-  await expect(page.getByTestId("exam-answered")).toHaveText(`${exam.questions.length} of ${exam.questions.length} answered`);
+  await expect(page.getByTestId("exam-answered")).toHaveText(
+    `${exam.questions.length} of ${exam.questions.length} answered`,
+  );
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page).toHaveURL(/\/phase\/01\/exam\/[0-9a-f-]{36}$/);
   const total = exam.questions.length;

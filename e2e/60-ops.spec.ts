@@ -12,7 +12,11 @@ import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";
 const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 /** Runs a script the way `npm run <name> -- args` does, with the portal's configuration. */
-function runScript(script: string, args: string[], timeoutMs = 120_000): Promise<{ status: number | null; out: string }> {
+function runScript(
+  script: string,
+  args: string[],
+  timeoutMs = 120_000,
+): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
       env: { ...process.env, ...E2E_ENV, MINIPORTAL_LOG_LEVEL: "silent" },
@@ -35,7 +39,14 @@ test.describe("synthetic check", () => {
   test("passes every check against the running portal with its metrics token", async () => {
     const run = await runScript("synthetic-check", [E2E_BASE_URL, "--token", PLANTED.metricsToken]);
     expect(run.status, run.out).toBe(0);
-    for (const check of ["health", "migrations applied", "metrics without token", "metrics with token", "404 page", "login page"]) {
+    for (const check of [
+      "health",
+      "migrations applied",
+      "metrics without token",
+      "metrics with token",
+      "404 page",
+      "login page",
+    ]) {
       expect(run.out).toMatch(new RegExp(`^✓ ${check}: `, "m"));
     }
     expect(run.out).toContain("✓ metrics without token: 401");
@@ -58,7 +69,10 @@ test.describe("synthetic check", () => {
 
 type Panel = { title: string; type: string; targets?: { refId: string; expr: string }[] };
 
-test("load test smoke run, then every dashboard query returns data from a real Prometheus", async ({ request, page }) => {
+test("load test smoke run, then every dashboard query returns data from a real Prometheus", async ({
+  request,
+  page,
+}) => {
   test.setTimeout(240_000);
   const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken });
   try {
@@ -71,12 +85,17 @@ test("load test smoke run, then every dashboard query returns data from a real P
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
     expect((await request.get("/test-support/server-error")).status()).toBe(500);
-    expect((await request.post("/login", { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status()).toBe(403);
+    expect(
+      (await request.post("/login", { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status(),
+    ).toBe(403);
     const junkSession = `miniportal.session=ops-spec-${Date.now()}`;
     let limited = 0;
     for (let i = 0; i < 130 && !limited; i++) {
       // Any unsafe request with a session cookie spends a write point; an unknown path is the cheapest.
-      const res = await request.post("/ops-spec-write-limit", { headers: { origin: E2E_BASE_URL, cookie: junkSession }, maxRedirects: 0 });
+      const res = await request.post("/ops-spec-write-limit", {
+        headers: { origin: E2E_BASE_URL, cookie: junkSession },
+        maxRedirects: 0,
+      });
       if (res.status() === 429) limited++;
     }
     expect(limited, "the per-session write limit answered 429").toBe(1);
@@ -84,7 +103,20 @@ test("load test smoke run, then every dashboard query returns data from a real P
     // Then simulated students (invite, sign-in, dashboard, journal, review, exam): last, so their
     // requests and vault decrypts are inside the 1-minute windows of the latency panels.
     const out = path.join(E2E_DIR, "loadtest", "smoke.html");
-    const load = await runScript("loadtest", ["--students", "3", "--duration", "15s", "--think-ms", "200", "--base-url", E2E_BASE_URL, "--token", PLANTED.metricsToken, "--out", out]);
+    const load = await runScript("loadtest", [
+      "--students",
+      "3",
+      "--duration",
+      "15s",
+      "--think-ms",
+      "200",
+      "--base-url",
+      E2E_BASE_URL,
+      "--token",
+      PLANTED.metricsToken,
+      "--out",
+      out,
+    ]);
     const summary = JSON.parse(readFileSync(out.replace(/\.html$/, ".json"), "utf8")) as {
       requests: number;
       failures: unknown[];
@@ -96,15 +128,29 @@ test("load test smoke run, then every dashboard query returns data from a real P
     };
     expect(summary.failures, load.out).toEqual([]);
     expect(summary.flows).toMatchObject({ redeemed: 3 });
-    for (const flow of ["logins", "saves", "grades", "exams"]) expect(summary.flows[flow], `${flow}\n${load.out}`).toBeGreaterThan(0);
+    for (const flow of ["logins", "saves", "grades", "exams"])
+      expect(summary.flows[flow], `${flow}\n${load.out}`).toBeGreaterThan(0);
     expect(summary.acknowledgedSaves).toBeGreaterThan(0);
     expect(summary.lostSaves).toEqual([]);
     expect(summary.server?.requests).toBeGreaterThanOrEqual(summary.requests);
-    expect(summary.verdicts.map((v) => v.name)).toEqual(["login p95", "/me p99", "invite success", "error ratio (5xx)"]);
-    expect(summary.verdicts.filter((v) => v.name === "invite success" || v.name.startsWith("error ratio")).every((v) => v.pass), load.out).toBe(true);
+    expect(summary.verdicts.map((v) => v.name)).toEqual([
+      "login p95",
+      "/me p99",
+      "invite success",
+      "error ratio (5xx)",
+    ]);
+    expect(
+      summary.verdicts
+        .filter((v) => v.name === "invite success" || v.name.startsWith("error ratio"))
+        .every((v) => v.pass),
+      load.out,
+    ).toBe(true);
     // Latency verdicts depend on the machine; the exit code says FAIL only because of them.
     const failing = summary.verdicts.filter((v) => !v.pass).map((v) => v.name);
-    expect(failing.every((n) => n === "login p95" || n === "/me p99"), load.out).toBe(true);
+    expect(
+      failing.every((n) => n === "login p95" || n === "/me p99"),
+      load.out,
+    ).toBe(true);
     expect(load.status, load.out).toBe(failing.length ? 1 : 0);
     expect(load.out).toMatch(/^(PASS|FAIL) login p95 < 500 ms: server \d+ ms, client \d+ ms$/m);
     const html = readFileSync(out, "utf8");
@@ -146,7 +192,14 @@ test("backs up the running portal online, and refuses to restore under it", asyn
 });
 
 test("the load test refuses a base URL that is not loopback", async () => {
-  const run = await runScript("loadtest", ["--students", "1", "--duration", "5s", "--base-url", "http://192.0.2.10:3000"]);
+  const run = await runScript("loadtest", [
+    "--students",
+    "1",
+    "--duration",
+    "5s",
+    "--base-url",
+    "http://192.0.2.10:3000",
+  ]);
   expect(run.status).toBe(1);
   expect(run.out).toContain("Refusing to load-test http://192.0.2.10:3000: the load test only runs against loopback");
 });

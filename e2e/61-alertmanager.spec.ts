@@ -19,7 +19,10 @@ import { E2E_PORT, PLANTED } from "./support/server-config";
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: string }[] } };
 
-test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({ page: admin, browser }) => {
+test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({
+  page: admin,
+  browser,
+}) => {
   test.setTimeout(300_000);
   // Accounts first, before Prometheus looks: rate() only sees what happens after its first
   // scrape, so the sign-ins and /me views (whose latency SLOs a shared, busy 2-core test
@@ -31,12 +34,26 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
   writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60));
   const webhook = await startWebhookReceiver();
   const am = await startLocalAlertmanager(webhook.url);
-  const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken, rulesFile, alertmanager: am.address });
-  const activeAlerts = async () => (await prom.get<PromAlerts>("/api/v1/alerts")).data.alerts.map((a) => `${a.labels.alertname} ${a.labels.severity} ${a.state}`);
+  const prom = await startLocalPrometheus({
+    target: `127.0.0.1:${E2E_PORT}`,
+    token: PLANTED.metricsToken,
+    rulesFile,
+    alertmanager: am.address,
+  });
+  const activeAlerts = async () =>
+    (await prom.get<PromAlerts>("/api/v1/alerts")).data.alerts.map(
+      (a) => `${a.labels.alertname} ${a.labels.severity} ${a.state}`,
+    );
   try {
     await prom.waitFor('up{job="miniportal"} == 1');
     await expect
-      .poll(async () => (await prom.get<{ data: { activeAlertmanagers: { url: string }[] } }>("/api/v1/alertmanagers")).data.activeAlertmanagers.map((a) => a.url), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (
+            await prom.get<{ data: { activeAlertmanagers: { url: string }[] } }>("/api/v1/alertmanagers")
+          ).data.activeAlertmanagers.map((a) => a.url),
+        { timeout: 20_000 },
+      )
       .toEqual([`http://${am.address}/api/v2/alerts`]);
 
     // Healthy: a student reading the course, observed for longer than the longest derived for: (30 s).
@@ -48,7 +65,10 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
       // MiniportalDown pending) is printed, and must clear before its for: window does.
       const active = await activeAlerts();
       if (active.length) console.log(`healthy run, pending: ${active.join(", ")}`);
-      expect(active.filter((a) => a.endsWith(" firing")), "nothing firing while healthy").toEqual([]);
+      expect(
+        active.filter((a) => a.endsWith(" firing")),
+        "nothing firing while healthy",
+      ).toEqual([]);
       await pause(4_000);
     }
     expect(webhook.received, "no notification from a healthy run").toEqual([]);
@@ -65,7 +85,10 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
 
     // The page arrives: fast burn, for: 2m/60, then the page route's 30 s group_wait.
     const deadline = Date.now() + 120_000;
-    const invitePage = () => webhook.received.find((n) => n.path === "/miniportal/page" && n.body.groupLabels.alertname === "InviteRedemptionSuccessLow");
+    const invitePage = () =>
+      webhook.received.find(
+        (n) => n.path === "/miniportal/page" && n.body.groupLabels.alertname === "InviteRedemptionSuccessLow",
+      );
     let page = invitePage();
     while (!page && Date.now() < deadline) {
       await pause(1_000);
@@ -74,7 +97,11 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
     expect(page, `a page notification (active: ${(await activeAlerts()).join(", ")})`).toBeDefined();
     expect(page!.body.receiver).toBe("page");
     expect(page!.body.status).toBe("firing");
-    expect(page!.body.groupLabels).toMatchObject({ alertname: "InviteRedemptionSuccessLow", slo: "invite-redemption", severity: "page" });
+    expect(page!.body.groupLabels).toMatchObject({
+      alertname: "InviteRedemptionSuccessLow",
+      slo: "invite-redemption",
+      severity: "page",
+    });
     const alert = page!.body.alerts[0]!;
     expect(alert.labels).toMatchObject({ alertname: "InviteRedemptionSuccessLow", severity: "page", window: "1h" });
     expect(alert.annotations.runbook_url).toBe("docs/slo.md#invite-redemption");
@@ -85,7 +112,9 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
     let ticket: Awaited<ReturnType<typeof am.alerts>>[number] | undefined;
     const ticketDeadline = Date.now() + 60_000;
     while (!ticket && Date.now() < ticketDeadline) {
-      ticket = (await am.alerts()).find((a) => a.labels.alertname === "InviteRedemptionSuccessLow" && a.labels.severity === "ticket");
+      ticket = (await am.alerts()).find(
+        (a) => a.labels.alertname === "InviteRedemptionSuccessLow" && a.labels.severity === "ticket",
+      );
       if (!ticket) await pause(1_000);
     }
     expect(ticket, "the slow-burn ticket reached Alertmanager").toBeDefined();
@@ -93,7 +122,9 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
     expect(ticket!.status.inhibitedBy.length).toBe(1);
     expect(webhook.received.filter((n) => n.path !== "/miniportal/page")).toEqual([]);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- prometheus ---\n${prom.logs()}\n--- alertmanager ---\n${am.logs()}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- prometheus ---\n${prom.logs()}\n--- alertmanager ---\n${am.logs()}`,
+    );
   } finally {
     await prom.stop();
     await am.stop();

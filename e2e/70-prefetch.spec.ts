@@ -12,7 +12,11 @@ const ROUTE_HANDLERS = /^\/(me\/export|metrics|health|api\/auth|test-support)(\/
 
 test.setTimeout(180_000); // admin, invite and a walk through four pages on a shared 2-core machine
 
-test("browsing the student pages prefetches no export and no other route handler", async ({ page: admin, browser, request }) => {
+test("browsing the student pages prefetches no export and no other route handler", async ({
+  page: admin,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(admin);
   const { page, context } = await newStudent(browser, admin, "Grace Hopper");
   const before = await scrapeMetrics(request);
@@ -43,7 +47,9 @@ test("browsing the student pages prefetches no export and no other route handler
 
   expect(handlerRequests, "route handlers the browser requested while browsing").toEqual([]);
   const browsed = await scrapeMetrics(request);
-  const exportsWhileBrowsing = counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE) - counterValue(before, "portal_request_duration_seconds_count", EXPORT_ROUTE);
+  const exportsWhileBrowsing =
+    counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE) -
+    counterValue(before, "portal_request_duration_seconds_count", EXPORT_ROUTE);
   expect(exportsWhileBrowsing, "export requests the server answered while the student browsed").toBe(0);
 
   // The link still works when a student means it: one click, one export.
@@ -52,7 +58,11 @@ test("browsing the student pages prefetches no export and no other route handler
   expect((await download).suggestedFilename()).toMatch(/\.zip$/);
   // Observed when the streamed zip ends, which may be just after the download starts.
   await expect
-    .poll(async () => counterValue(await scrapeMetrics(request), "portal_request_duration_seconds_count", EXPORT_ROUTE) - counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE))
+    .poll(
+      async () =>
+        counterValue(await scrapeMetrics(request), "portal_request_duration_seconds_count", EXPORT_ROUTE) -
+        counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE),
+    )
     .toBe(1);
   await context.close();
 });

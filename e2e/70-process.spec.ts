@@ -9,7 +9,16 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { type Portal, alive, commandOf, descendants, keepAliveLoad, startPortal, studentLoad, waitUntilReady } from "./support/portal-process";
+import {
+  type Portal,
+  alive,
+  commandOf,
+  descendants,
+  keepAliveLoad,
+  startPortal,
+  studentLoad,
+  waitUntilReady,
+} from "./support/portal-process";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
 
 test.describe.configure({ mode: "serial" });
@@ -26,7 +35,10 @@ test.beforeAll(() => {
   mkdirSync(DIR, { recursive: true });
 });
 
-let carried: { acks: Awaited<ReturnType<Awaited<ReturnType<typeof studentLoad>>["stop"]>>; load: Awaited<ReturnType<typeof studentLoad>> } | null = null;
+let carried: {
+  acks: Awaited<ReturnType<Awaited<ReturnType<typeof studentLoad>>["stop"]>>;
+  load: Awaited<ReturnType<typeof studentLoad>>;
+} | null = null;
 
 async function readBackOn(portal: Portal): Promise<void> {
   if (!carried) return;
@@ -56,15 +68,24 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       const students = await studentLoad(portal.base, DATA, 2, `${signal.toLowerCase()}${Date.now().toString(36)}`);
       const hammer = keepAliveLoad(portal.base, 3);
       // Load until both kinds of client are being served (a freshly started server renders slowly at first).
-      expect(await servedWithin(hammer.counts, 20, 90_000), "the keep-alive clients were served before the stop").toBeGreaterThanOrEqual(20);
+      expect(
+        await servedWithin(hammer.counts, 20, 90_000),
+        "the keep-alive clients were served before the stop",
+      ).toBeGreaterThanOrEqual(20);
       const saved = () => students.recorder.samples.filter((x) => x.route === "POST /phase/[nn]/notes" && x.ok).length;
       const savesDeadline = Date.now() + 90_000;
       while (saved() < 2 && Date.now() < savesDeadline) await sleep(250);
-      expect(saved(), `saves acknowledged before the stop; failures: ${JSON.stringify(students.recorder.failures.slice(0, 3))}`).toBeGreaterThan(0);
+      expect(
+        saved(),
+        `saves acknowledged before the stop; failures: ${JSON.stringify(students.recorder.failures.slice(0, 3))}`,
+      ).toBeGreaterThan(0);
 
       const sentAt = performance.now();
       process.kill(portal.pid, signal);
-      const { code, at } = await Promise.race([portal.exited, sleep(30_000).then(() => ({ code: null, at: performance.now() }))]);
+      const { code, at } = await Promise.race([
+        portal.exited,
+        sleep(30_000).then(() => ({ code: null, at: performance.now() })),
+      ]);
       const stopSeconds = (at - sentAt) / 1000;
       // The clients kept sending until now; the stop did not wait for them.
       await hammer.stop();
@@ -75,12 +96,31 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       expect(code).toBe(0);
       await sleep(500);
       const left = tree.filter(alive);
-      expect(left.map((p) => `${p} ${commandOf(p)}`), "processes npm start left running").toEqual([]);
-      expect(await fetch(new URL("/login", portal.base)).then(() => "answered", () => "refused")).toBe("refused");
-      expect(hammer.counts.closedByServer, "kept-alive clients were told Connection: close while draining").toBeGreaterThan(0);
-      expect(runs.reduce((n, r) => n + r.saves, 0), "saves acknowledged during the run").toBeGreaterThan(0);
-      const lines = portal.log().split("\n").filter((l) => l.startsWith("{"));
-      expect(lines.some((l) => l.includes('"event":"server.stopped"') && l.includes(`"reason":"${signal}"`))).toBe(true);
+      expect(
+        left.map((p) => `${p} ${commandOf(p)}`),
+        "processes npm start left running",
+      ).toEqual([]);
+      expect(
+        await fetch(new URL("/login", portal.base)).then(
+          () => "answered",
+          () => "refused",
+        ),
+      ).toBe("refused");
+      expect(
+        hammer.counts.closedByServer,
+        "kept-alive clients were told Connection: close while draining",
+      ).toBeGreaterThan(0);
+      expect(
+        runs.reduce((n, r) => n + r.saves, 0),
+        "saves acknowledged during the run",
+      ).toBeGreaterThan(0);
+      const lines = portal
+        .log()
+        .split("\n")
+        .filter((l) => l.startsWith("{"));
+      expect(lines.some((l) => l.includes('"event":"server.stopped"') && l.includes(`"reason":"${signal}"`))).toBe(
+        true,
+      );
       expect(lines.filter((l) => l.includes('"event":"worker.drained"')).length).toBeGreaterThanOrEqual(2);
     } finally {
       if (portal.child.exitCode === null) {
@@ -110,7 +150,9 @@ test("a database file replaced under the running portal: readiness 503, saves re
     const runs = await students.stop();
     const after = students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && s.ok).length;
     expect(after - before, "saves acknowledged after the file was replaced").toBe(0);
-    expect(students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && !s.ok).length).toBeGreaterThan(0);
+    expect(
+      students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && !s.ok).length,
+    ).toBeGreaterThan(0);
     expect(runs[0]!.redeemed).toBe(true);
     expect(portal.log()).toMatch(/was replaced while the portal was running; writes are refused/);
   } finally {

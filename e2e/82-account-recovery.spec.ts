@@ -6,7 +6,10 @@ import { newStudent, signIn, signInAsAdmin } from "./support/accounts";
 
 const NEW_PASSWORD = "a brand new passphrase for e2e-7731";
 
-test("an admin's reset link lets a locked-out student choose a new password, once", async ({ page: admin, browser }) => {
+test("an admin's reset link lets a locked-out student choose a new password, once", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const student = await newStudent(browser, admin, "Forgetful Student");
 

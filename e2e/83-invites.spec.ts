@@ -4,7 +4,10 @@
 import { expect, test } from "@playwright/test";
 import { choosePassword, inviteStudent, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
 
-test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({ page: admin, browser }) => {
+test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({
+  page: admin,
+  browser,
+}) => {
   await signInAsAdmin(admin);
   const email = uniqueEmail("invitee");
   const first = await inviteStudent(admin, "First Name", email);
@@ -42,7 +45,9 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   const a = uniqueEmail("bulk");
   const b = uniqueEmail("bulk");
   await admin.getByText("Invite many people at once").click();
-  await admin.getByLabel("One person per line: email, name").fill(`email,name\n${a}, Bulk Ada\nnot-an-email, Nobody\n${b}, "Hopper, Grace"\n${a}, Twice Ada`);
+  await admin
+    .getByLabel("One person per line: email, name")
+    .fill(`email,name\n${a}, Bulk Ada\nnot-an-email, Nobody\n${b}, "Hopper, Grace"\n${a}, Twice Ada`);
   await admin.getByRole("button", { name: "Invite everyone" }).click();
   const results = admin.getByTestId("bulk-result");
   await expect(results).toHaveCount(4);

@@ -37,7 +37,10 @@ const schema = z.object({
   MINIPORTAL_OTLP_ENDPOINT: z.url("must be a URL such as http://127.0.0.1:4318").optional(),
   // Enables /test-support/* routes (a deliberate 500) for the e2e suites; never in production.
   MINIPORTAL_TEST_ROUTES: bool(false),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   MINIPORTAL_TRUSTED_PROXIES: intIn(0, 10, 0),
   MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
   MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),
@@ -55,28 +58,42 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,64}$/, "must be 1-64 letters, digits, '.', '_', ':' or '-' (e.g. app-1)")
     .optional(),
-  MINIPORTAL_FORWARD_MARKER: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  MINIPORTAL_FORWARD_MARKER: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   // Error reporting (lib/observability/sentry.ts): off unless a DSN is set.
   SENTRY_DSN: z.url("must be a Sentry DSN such as https://<key>@o0.ingest.sentry.io/<project>").optional(),
   SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
   // Release = package version + commit; the commit comes from here or from .git (lib/release.ts).
-  MINIPORTAL_GIT_COMMIT: z.string().regex(/^[0-9a-f]{7,40}$/i, "must be a git commit hash (git rev-parse HEAD)").optional(),
+  MINIPORTAL_GIT_COMMIT: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/i, "must be a git commit hash (git rev-parse HEAD)")
+    .optional(),
   // Off-site backups (lib/backup/offsite/): docs/backup-restore.md#off-site-backups.
   MINIPORTAL_BACKUP_OFFSITE: bool(false),
   MINIPORTAL_BACKUP_S3_URL: z
     .string()
     .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/, "must look like s3://bucket/prefix")
     .optional(),
-  MINIPORTAL_BACKUP_S3_ENDPOINT: z.url("must be the service URL, e.g. https://s3.eu-central-003.backblazeb2.com").optional(),
+  MINIPORTAL_BACKUP_S3_ENDPOINT: z
+    .url("must be the service URL, e.g. https://s3.eu-central-003.backblazeb2.com")
+    .optional(),
   MINIPORTAL_BACKUP_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)")
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]{43}=$/.test(v),
+      "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    )
     .optional(),
   MINIPORTAL_BACKUP_OFFSITE_KEEP: intIn(1, 10_000, 30),
   MINIPORTAL_BACKUP_OFFSITE_MAX_AGE_DAYS: intIn(1, 3650, 90),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  AWS_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name such as eu-central-1").default("us-east-1"),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a region name such as eu-central-1")
+    .default("us-east-1"),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -93,7 +110,10 @@ export class ConfigError extends Error {}
 export function dataLocation(source: NodeJS.ProcessEnv): { dataDir: string; databaseUrl: string } {
   const dataDir = path.resolve(/* turbopackIgnore: true */ source.MINIPORTAL_DATA_DIR || "./data");
   const explicit = source.DATABASE_URL || undefined;
-  return { dataDir, databaseUrl: explicit ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}` };
+  return {
+    dataDir,
+    databaseUrl: explicit ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
+  };
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -113,7 +133,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       const hint = issue.code === "invalid_type" && blanksRemoved[name] === undefined ? "is not set" : issue.message;
       return `  ${name} ${hint}`;
     });
-    throw new ConfigError(`Miniportal configuration is invalid:\n${lines.join("\n")}\nSet these environment variables (see README, Configuration).`);
+    throw new ConfigError(
+      `Miniportal configuration is invalid:\n${lines.join("\n")}\nSet these environment variables (see README, Configuration).`,
+    );
   }
   const env = result.data;
   return {
@@ -141,10 +163,14 @@ export type OffsiteSettings = {
 export function offsiteSettings(e: Env): OffsiteSettings {
   const missing: string[] = [];
   if (!e.MINIPORTAL_BACKUP_S3_URL) missing.push("  MINIPORTAL_BACKUP_S3_URL is not set (s3://bucket/prefix)");
-  if (!e.MINIPORTAL_BACKUP_KEY) missing.push("  MINIPORTAL_BACKUP_KEY is not set (openssl rand -base64 32; keep a copy off this server)");
-  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) missing.push("  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+  if (!e.MINIPORTAL_BACKUP_KEY)
+    missing.push("  MINIPORTAL_BACKUP_KEY is not set (openssl rand -base64 32; keep a copy off this server)");
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY))
+    missing.push("  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
   if (missing.length || !e.MINIPORTAL_BACKUP_S3_URL || !e.MINIPORTAL_BACKUP_KEY) {
-    throw new ConfigError(`Off-site backups are not configured:\n${missing.join("\n")}\nSee docs/backup-restore.md (Off-site backups).`);
+    throw new ConfigError(
+      `Off-site backups are not configured:\n${missing.join("\n")}\nSee docs/backup-restore.md (Off-site backups).`,
+    );
   }
   const [bucket = "", ...rest] = e.MINIPORTAL_BACKUP_S3_URL.slice("s3://".length).split("/");
   return {
@@ -153,7 +179,9 @@ export function offsiteSettings(e: Env): OffsiteSettings {
     endpoint: e.MINIPORTAL_BACKUP_S3_ENDPOINT,
     region: e.AWS_REGION,
     credentials:
-      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY } : undefined,
+      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
+        : undefined,
     key: Buffer.from(e.MINIPORTAL_BACKUP_KEY, "base64"),
     keep: e.MINIPORTAL_BACKUP_OFFSITE_KEEP,
     maxAgeDays: e.MINIPORTAL_BACKUP_OFFSITE_MAX_AGE_DAYS,
@@ -183,6 +211,7 @@ const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresq
 export function postgresAdminUrl(source: NodeJS.ProcessEnv = process.env): string {
   const value = source.MINIPORTAL_POSTGRES_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
   const result = postgresUrl.safeParse(value);
-  if (!result.success) throw new ConfigError(`MINIPORTAL_POSTGRES_ADMIN_URL ${result.error.issues[0]?.message ?? "is invalid"}`);
+  if (!result.success)
+    throw new ConfigError(`MINIPORTAL_POSTGRES_ADMIN_URL ${result.error.issues[0]?.message ?? "is invalid"}`);
   return result.data;
 }

@@ -19,13 +19,17 @@ export function gitCommitAt(root: string): string | null {
     const ref = /^ref: (.+)$/.exec(head)?.[1];
     if (!ref) return /^[0-9a-f]{40}$/.test(head) ? head : null;
     // Worktrees keep refs in the common dir.
-    const common = existsSync(path.join(gitDir, "commondir")) ? path.resolve(gitDir, readFileSync(path.join(gitDir, "commondir"), "utf8").trim()) : gitDir;
+    const common = existsSync(path.join(gitDir, "commondir"))
+      ? path.resolve(gitDir, readFileSync(path.join(gitDir, "commondir"), "utf8").trim())
+      : gitDir;
     for (const dir of [gitDir, common]) {
       const loose = path.join(dir, ref);
       if (existsSync(loose)) return readFileSync(loose, "utf8").trim();
       const packed = path.join(dir, "packed-refs");
       if (existsSync(packed)) {
-        const line = readFileSync(packed, "utf8").split("\n").find((l) => l.endsWith(` ${ref}`));
+        const line = readFileSync(packed, "utf8")
+          .split("\n")
+          .find((l) => l.endsWith(` ${ref}`));
         if (line) return line.split(" ")[0] ?? null;
       }
     }

@@ -12,10 +12,14 @@ await runScript(async () => {
   const parsed = args.safeParse(parseFlags(process.argv.slice(2)));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n  ");
-    throw new Error(`${problems}\nUsage: npm run admin:invite -- --email you@example.org --name "Your Name" [--role admin|student]`);
+    throw new Error(
+      `${problems}\nUsage: npm run admin:invite -- --email you@example.org --name "Your Name" [--role admin|student]`,
+    );
   }
   const invite = await issueInvite({ ...parsed.data, actorId: null });
   const base = env().baseUrl;
-  console.log(`Invite for ${invite.email} (${parsed.data.role}), valid until ${invite.expiresAt.toISOString()}:\n  ${new URL(invite.path, base)}`);
+  console.log(
+    `Invite for ${invite.email} (${parsed.data.role}), valid until ${invite.expiresAt.toISOString()}:\n  ${new URL(invite.path, base)}`,
+  );
   await db().$disconnect();
 });

@@ -15,7 +15,8 @@ import { providerOf, redactedUrl } from "../lib/db/provider";
 import { env, offsiteSettings } from "../lib/env";
 import { parseFlags, runScript } from "./script-utils";
 
-const USAGE = "Usage: npm run backup [-- --keep N] [--dir <directory>] [--offsite]\n       npm run backup -- --list-offsite";
+const USAGE =
+  "Usage: npm run backup [-- --keep N] [--dir <directory>] [--offsite]\n       npm run backup -- --list-offsite";
 const KNOWN_FLAGS = new Set(["keep", "dir", "offsite", "list-offsite"]);
 
 /** Upload progress: a line per quarter (uploads mostly run from timers, into a journal). */
@@ -32,15 +33,22 @@ async function listRemote(): Promise<void> {
   const entries = await listOffsite(offsiteSettings(env()));
   if (entries.length === 0) console.log("No off-site backups yet.");
   for (const e of entries) {
-    const rows = (e.metadata["row-counts"] ?? "").split(",").reduce((sum, kv) => sum + Number(kv.split("=")[1] ?? 0), 0);
-    console.log(`${e.url}  ${(e.size / 1024).toFixed(0)} KiB  v${e.metadata["app-version"] ?? "?"}  ${rows} rows  migration ${e.metadata["last-migration"] ?? "?"}`);
+    const rows = (e.metadata["row-counts"] ?? "")
+      .split(",")
+      .reduce((sum, kv) => sum + Number(kv.split("=")[1] ?? 0), 0);
+    console.log(
+      `${e.url}  ${(e.size / 1024).toFixed(0)} KiB  v${e.metadata["app-version"] ?? "?"}  ${rows} rows  migration ${e.metadata["last-migration"] ?? "?"}`,
+    );
   }
 }
 
 /** A bar on a terminal; a line per quarter in logs (cron, CI, docker logs). */
 function progressReporter(): { update: (p: BackupProgress) => void; stop: () => void } {
   if (process.stdout.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: "  copying [{bar}] {percentage}% | {value}/{total} pages", hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "  copying [{bar}] {percentage}% | {value}/{total} pages", hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update: (p) => {
@@ -76,7 +84,9 @@ await runScript(async () => {
   // Checked before the backup, so a misconfigured timer fails at once and says why.
   const settings = offsite ? offsiteSettings(config) : null;
   if (offsite && providerOf(config.databaseUrl) === "postgresql") {
-    throw new Error("Off-site upload handles SQLite backups; in PostgreSQL mode ship the .dump and its .json manifest with your own tooling.");
+    throw new Error(
+      "Off-site upload handles SQLite backups; in PostgreSQL mode ship the .dump and its .json manifest with your own tooling.",
+    );
   }
   const dir = typeof flags.dir === "string" ? path.resolve(flags.dir) : backupDirOf(config.dataDir);
   if (providerOf(config.databaseUrl) === "postgresql") {
@@ -86,7 +96,10 @@ await runScript(async () => {
     for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
     console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
     console.log(result.file);
-    if (settings) throw new Error(`Off-site upload of pg_dump archives is not built yet.\nThe local backup is kept: ${result.file}`);
+    if (settings)
+      throw new Error(
+        `Off-site upload of pg_dump archives is not built yet.\nThe local backup is kept: ${result.file}`,
+      );
     return;
   }
   const source = sqliteFileOf(config.databaseUrl);
@@ -94,7 +107,9 @@ await runScript(async () => {
   console.log(`Backing up ${source} (online, SQLite backup API)`);
   const progress = progressReporter();
   const result = await createBackup({ source, dir, keep, onProgress: progress.update }).finally(progress.stop);
-  const rows = Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(" ");
+  const rows = Object.entries(result.counts)
+    .map(([t, n]) => `${t}=${n}`)
+    .join(" ");
   console.log(`✓ verified: integrity_check ok, ${totalRows(result.counts)} rows match the source (${rows})`);
   for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
   console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
@@ -104,9 +119,17 @@ await runScript(async () => {
   const remote = `s3://${settings.bucket}/${settings.prefix}`;
   console.log(`Encrypting and uploading to ${remote}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`);
   try {
-    const upload = await uploadBackup({ file: result.file, counts: result.counts, migrations: result.migrations, settings, onProgress: uploadReporter() });
+    const upload = await uploadBackup({
+      file: result.file,
+      counts: result.counts,
+      migrations: result.migrations,
+      settings,
+      onProgress: uploadReporter(),
+    });
     for (const old of upload.pruned) console.log(`  removed old off-site backup ${old}`);
-    console.log(`✓ off-site copy written (${(upload.bytes / 1024).toFixed(0)} KiB encrypted, sha256 ${upload.meta.sha256.slice(0, 16)}…):`);
+    console.log(
+      `✓ off-site copy written (${(upload.bytes / 1024).toFixed(0)} KiB encrypted, sha256 ${upload.meta.sha256.slice(0, 16)}…):`,
+    );
     console.log(upload.url);
   } catch (error) {
     throw new Error(`Off-site upload failed: ${(error as Error).message}\nThe local backup is kept: ${result.file}`);

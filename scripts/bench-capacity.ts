@@ -23,7 +23,8 @@ import { parseFlags, runScript } from "./script-utils";
 const flags = parseFlags(process.argv.slice(2));
 const intFlag = (name: string, fallback: number, max: number) => {
   const value = flags[name] === undefined ? fallback : Number(flags[name]);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`--${name} must be an integer from 1 to ${max}`);
   return value;
 };
 const WORKERS = intFlag("workers", cpus().length, 64);
@@ -40,10 +41,25 @@ function targets(bare: Server, portal: Server, cookies: string[], names: string[
   const as = (n: number) => cookies[n % cookies.length]!;
   const ok = (status: number) => (status === 200 ? null : `answered ${status}`);
   return [
-    { name: "bare page (fixture)", url: () => `${bare.base}/`, check: (s, body) => ok(s) ?? (body.includes("Item 20") ? null : "no list") },
-    { name: "GET /me", url: () => `${portal.base}/me`, cookie: as, check: (s, body, n) => ok(s) ?? (body.includes(`Hello, ${names[n % names.length]}`) ? null : "not the student's dashboard") },
+    {
+      name: "bare page (fixture)",
+      url: () => `${bare.base}/`,
+      check: (s, body) => ok(s) ?? (body.includes("Item 20") ? null : "no list"),
+    },
+    {
+      name: "GET /me",
+      url: () => `${portal.base}/me`,
+      cookie: as,
+      check: (s, body, n) =>
+        ok(s) ?? (body.includes(`Hello, ${names[n % names.length]}`) ? null : "not the student's dashboard"),
+    },
     { name: "GET /review", url: () => `${portal.base}/review`, cookie: as, check: (s) => ok(s) },
-    { name: "GET /phase/[nn]/notes", url: (n) => `${portal.base}/phase/0${1 + (n % 3)}/notes`, cookie: as, check: (s, body) => ok(s) ?? (body.includes("Notes for phase") ? null : "journal text missing") },
+    {
+      name: "GET /phase/[nn]/notes",
+      url: (n) => `${portal.base}/phase/0${1 + (n % 3)}/notes`,
+      cookie: as,
+      check: (s, body) => ok(s) ?? (body.includes("Notes for phase") ? null : "journal text missing"),
+    },
   ];
 }
 
@@ -62,25 +78,37 @@ async function measure(list: LoadTarget[]): Promise<LoadResult[]> {
   }
   return list.map((t) => {
     const rs = byName.get(t.name)!;
-    return { ...rs[0]!, requests: rs.reduce((s, r) => s + r.requests, 0), errors: rs.reduce((s, r) => s + r.errors, 0), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) };
+    return {
+      ...rs[0]!,
+      requests: rs.reduce((s, r) => s + r.requests, 0),
+      errors: rs.reduce((s, r) => s + r.errors, 0),
+      rps: median(rs.map((r) => r.rps)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+    };
   });
 }
 
 function print(rows: Row[]): void {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (x: number, d = 0) => x.toFixed(d).padStart(8);
-  console.log(`\n${pad("workers", 9)}${pad("page", 24)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"KB".padStart(8)}${"errors".padStart(8)}   vs bare`);
+  console.log(
+    `\n${pad("workers", 9)}${pad("page", 24)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"KB".padStart(8)}${"errors".padStart(8)}   vs bare`,
+  );
   for (const row of rows) {
     const bare = row.results[0]!;
     for (const r of row.results) {
       const ratio = r === bare ? "" : `${((r.rps / bare.rps) * 100).toFixed(0)} %`;
-      console.log(`${pad(`${row.workers} (${row.processes})`, 9)}${pad(r.name, 24)}${num(r.rps, 1)}${num(r.p50)}${num(r.p99)}${num(r.bytes / 1024, 1)}${num(r.errors)}   ${ratio}`);
+      console.log(
+        `${pad(`${row.workers} (${row.processes})`, 9)}${pad(r.name, 24)}${num(r.rps, 1)}${num(r.p50)}${num(r.p99)}${num(r.bytes / 1024, 1)}${num(r.errors)}   ${ratio}`,
+      );
     }
   }
   const [one, many] = rows;
   if (one && many && many.workers !== one.workers) {
     console.log(`\nScaling, ${many.workers} workers vs 1 (same run; the bare page is one process both times):`);
-    for (const [i, r] of many.results.entries()) if (i > 0) console.log(`  ${pad(r.name, 24)} ${(r.rps / one.results[i]!.rps).toFixed(2)}×`);
+    for (const [i, r] of many.results.entries())
+      if (i > 0) console.log(`  ${pad(r.name, 24)} ${(r.rps / one.results[i]!.rps).toFixed(2)}×`);
   }
 }
 
@@ -99,7 +127,10 @@ await runScript(async () => {
   const servers: Server[] = [];
   try {
     console.log(`▸ Seeding ${STUDENTS} students × ${DAYS} days into ${dir}`);
-    const { cookies, names, logCount } = await seedInChild({ databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS }, serverEnv);
+    const { cookies, names, logCount } = await seedInChild(
+      { databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS },
+      serverEnv,
+    );
     console.log(`  ${logCount} review logs`);
     ensureBareBuild();
     const bare = await startBare(PORT, path.join(dir, "bare.log"));
@@ -110,13 +141,21 @@ await runScript(async () => {
       const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`));
       servers.push(portal);
       const processes = serverProcesses(portal);
-      console.log(`  ${processes} serving process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`);
+      console.log(
+        `  ${processes} serving process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`,
+      );
       rows.push({ workers, processes, results: await measure(targets(bare, portal, cookies, names)) });
       await stop(portal);
       servers.pop();
     }
-    console.log(`\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}.`);
-    console.log("workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.");
+    console.log(
+      `\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}, Node ${process.version}.`,
+    );
+    console.log(
+      "workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.",
+    );
     print(rows);
   } finally {
     for (const s of servers.reverse()) await stop(s);

@@ -31,7 +31,8 @@ const DENSE = flags.dense === true;
 const PATH = typeof flags.path === "string" && flags.path.startsWith("/") ? flags.path : "/me";
 const root = process.cwd();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 await runScript(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-bench-"));
@@ -47,10 +48,19 @@ await runScript(async () => {
   Object.assign(process.env, serverEnv);
   const { buildIsCurrent, recordBuild } = await import("../lib/config/build-stamp");
 
-  console.log(`▸ Seeding ${STUDENTS} students × ${DAYS} days${DENSE ? " (dense: every card every day)" : ""} into ${dir}`);
+  console.log(
+    `▸ Seeding ${STUDENTS} students × ${DAYS} days${DENSE ? " (dense: every card every day)" : ""} into ${dir}`,
+  );
   const t0 = performance.now();
-  const { cookies, logCount, attempts, notes } = await seedHistories({ databaseUrl: serverEnv.DATABASE_URL, students: STUDENTS, days: DAYS, dense: DENSE });
-  console.log(`  ${logCount} review logs, ${attempts} exam attempts, ${notes} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { cookies, logCount, attempts, notes } = await seedHistories({
+    databaseUrl: serverEnv.DATABASE_URL,
+    students: STUDENTS,
+    days: DAYS,
+    dense: DENSE,
+  });
+  console.log(
+    `  ${logCount} review logs, ${attempts} exam attempts, ${notes} notes in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   if (flags["seed-only"] === true) {
     console.log(`  seeded only (--seed-only); data dir ${dir}`);
@@ -59,7 +69,10 @@ await runScript(async () => {
 
   if (!buildIsCurrent(root)) {
     console.log("▸ Building (next build)");
-    const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error("next build failed");
     recordBuild(root);
   }
@@ -67,23 +80,38 @@ await runScript(async () => {
   console.log(`▸ Starting next start on 127.0.0.1:${PORT}`);
   const logFd = openSync(path.join(dir, "server.log"), "a");
   const profile = flags.profile === true ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : [];
-  const server = spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, ...serverEnv, NODE_ENV: "production", }, stdio: ["ignore", logFd, logFd],
-  });
+  const server = spawn(
+    process.execPath,
+    [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)],
+    {
+      env: { ...process.env, ...serverEnv, NODE_ENV: "production" },
+      stdio: ["ignore", logFd, logFd],
+    },
+  );
   const base = `http://127.0.0.1:${PORT}`;
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not up yet */ }
+      try {
+        if ((await fetch(`${base}/health`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
       if (Date.now() > deadline) throw new Error(`server did not start; see ${path.join(dir, "server.log")}`);
       await new Promise((r) => setTimeout(r, 300));
     }
     const get = async (student: number) => {
       const start = performance.now();
-      const res = await fetch(`${base}${PATH}`, { headers: { cookie: cookies[student % cookies.length]! }, redirect: "manual" });
+      const res = await fetch(`${base}${PATH}`, {
+        headers: { cookie: cookies[student % cookies.length]! },
+        redirect: "manual",
+      });
       const body = await res.text();
       const ms = performance.now() - start;
-      return { ms, ok: res.status === 200 && (PATH !== "/me" || body.includes(`Hello, Bench Student ${student % cookies.length}`)) };
+      return {
+        ms,
+        ok: res.status === 200 && (PATH !== "/me" || body.includes(`Hello, Bench Student ${student % cookies.length}`)),
+      };
     };
     for (let s = 0; s < STUDENTS; s++) await get(s); // warm-up: every student once, not timed
 
@@ -92,19 +120,25 @@ await runScript(async () => {
     let errors = 0;
     let issued = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      for (let round = 0; issued < REQUESTS; round++) {
-        issued++;
-        const r = await get(worker + round * CONCURRENCY);
-        latencies.push(r.ms);
-        if (!r.ok) errors++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        for (let round = 0; issued < REQUESTS; round++) {
+          issued++;
+          const r = await get(worker + round * CONCURRENCY);
+          latencies.push(r.ms);
+          if (!r.ok) errors++;
+        }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const fmt = (x: number) => `${x.toFixed(1)} ms`;
-    console.log(`  requests ${latencies.length}  errors ${errors}  throughput ${(latencies.length / seconds).toFixed(1)} req/s`);
-    console.log(`  p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}`);
+    console.log(
+      `  requests ${latencies.length}  errors ${errors}  throughput ${(latencies.length / seconds).toFixed(1)} req/s`,
+    );
+    console.log(
+      `  p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}`,
+    );
     console.log(`  p99 ${percentile(latencies, 99) < 200 ? "<" : ">="} 200 ms target`);
     if (errors) process.exitCode = 1;
   } finally {

@@ -29,7 +29,11 @@ try {
       const started = performance.now();
       await db.$transaction(async (tx) => {
         await tx.phase.count();
-        await tx.phase.upsert({ where: { number: 1 }, create: { number: 1, slug: "b", title: "t", summary: "s", body }, update: { body: `${body}${i}` } });
+        await tx.phase.upsert({
+          where: { number: 1 },
+          create: { number: 1, slug: "b", title: "t", summary: "s", body },
+          update: { body: `${body}${i}` },
+        });
       });
       times.push(performance.now() - started);
     }

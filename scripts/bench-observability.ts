@@ -21,7 +21,8 @@ import { parseFlags, runScript } from "./script-utils";
 const flags = parseFlags(process.argv.slice(2));
 const intFlag = (name: string, fallback: number, max: number) => {
   const value = flags[name] === undefined ? fallback : Number(flags[name]);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`--${name} must be an integer from 1 to ${max}`);
   return value;
 };
 const REQUESTS = intFlag("requests", 800, 20_000);
@@ -50,11 +51,19 @@ async function prepareData(dir: string): Promise<string> {
   await migrateDatabase(env().databaseUrl);
   await syncCourse();
   await assertVaultOpens();
-  const invite = await issueInvite({ email: "bench@example.org", name: "Bench Student", role: "student", actorId: null });
+  const invite = await issueInvite({
+    email: "bench@example.org",
+    name: "Bench Student",
+    role: "student",
+    actorId: null,
+  });
   const redeemed = await redeemInvite({ token: invite.token, password: randomBytes(18).toString("base64url") });
   if (!redeemed.ok) throw new Error(`could not create the bench student (${redeemed.kind})`);
   const session = await createSession(redeemed.userId);
-  const token = await encodeSessionToken({ sub: redeemed.userId, sid: session.sid, sv: redeemed.sessionVersion }, session.expiresAt);
+  const token = await encodeSessionToken(
+    { sub: redeemed.userId, sid: session.sid, sv: redeemed.sessionVersion },
+    session.expiresAt,
+  );
   await db().$disconnect();
   return `${sessionCookieName()}=${token}`;
 }
@@ -62,12 +71,25 @@ async function prepareData(dir: string): Promise<string> {
 async function startServer(name: string, extraEnv: Record<string, string>, logFile: string): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), MINIPORTAL_BASE_URL: base, ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    MINIPORTAL_BASE_URL: base,
+    ...extraEnv,
+  };
   for (const key of ["MINIPORTAL_OTLP_ENDPOINT", "MINIPORTAL_TEST_ROUTES"]) if (!(key in extraEnv)) delete env[key];
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root, env, stdio: ["ignore", out, out], detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", out, out],
+      detached: true,
+    },
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} server exited; see ${logFile}`);
@@ -100,7 +122,8 @@ async function load(server: Server, cookie: string, count: number): Promise<{ rp
   return { rps: count / ((performance.now() - started) / 1000), latencies };
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 async function main(): Promise<void> {
@@ -112,16 +135,34 @@ async function main(): Promise<void> {
   try {
     const cookie = await prepareData(dir);
     const metricsToken = randomBytes(16).toString("hex");
-    const on = await startServer("ON", {
-      METRICS_ENABLED: "1", MINIPORTAL_METRICS_TOKEN: metricsToken, MINIPORTAL_LOG_JSON: "1", MINIPORTAL_LOG_LEVEL: "info",
-      MINIPORTAL_OTLP_ENDPOINT: receiver.url,
-    }, path.join(dir, "on.log"));
+    const on = await startServer(
+      "ON",
+      {
+        METRICS_ENABLED: "1",
+        MINIPORTAL_METRICS_TOKEN: metricsToken,
+        MINIPORTAL_LOG_JSON: "1",
+        MINIPORTAL_LOG_LEVEL: "info",
+        MINIPORTAL_OTLP_ENDPOINT: receiver.url,
+      },
+      path.join(dir, "on.log"),
+    );
     servers.push(on);
-    const mid = await startServer("MID", {
-      METRICS_ENABLED: "1", MINIPORTAL_METRICS_TOKEN: metricsToken, MINIPORTAL_LOG_JSON: "1", MINIPORTAL_LOG_LEVEL: "info",
-    }, path.join(dir, "mid.log"));
+    const mid = await startServer(
+      "MID",
+      {
+        METRICS_ENABLED: "1",
+        MINIPORTAL_METRICS_TOKEN: metricsToken,
+        MINIPORTAL_LOG_JSON: "1",
+        MINIPORTAL_LOG_LEVEL: "info",
+      },
+      path.join(dir, "mid.log"),
+    );
     servers.push(mid);
-    const off = await startServer("OFF", { METRICS_ENABLED: "0", MINIPORTAL_LOG_LEVEL: "silent" }, path.join(dir, "off.log"));
+    const off = await startServer(
+      "OFF",
+      { METRICS_ENABLED: "0", MINIPORTAL_LOG_LEVEL: "silent" },
+      path.join(dir, "off.log"),
+    );
     servers.push(off);
 
     const scrapeTimes: number[] = [];
@@ -134,7 +175,9 @@ async function main(): Promise<void> {
     };
     scraper = setInterval(() => void scrape().catch(() => undefined), 5000);
 
-    console.log(`GET ${PAGE} as a signed-in student, ${REQUESTS} requests x ${ROUNDS} rounds per side, concurrency ${CONCURRENCY}`);
+    console.log(
+      `GET ${PAGE} as a signed-in student, ${REQUESTS} requests x ${ROUNDS} rounds per side, concurrency ${CONCURRENCY}`,
+    );
     const sides = [on, mid, off];
     for (const server of sides) await load(server, cookie, Math.min(300, REQUESTS));
     const results = new Map(sides.map((server) => [server.name, { rps: [] as number[], latencies: [] as number[] }]));
@@ -153,14 +196,22 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) await scrape();
 
     for (const [side, r] of results) {
-      console.log(`${side.padEnd(3)}: median ${median(r.rps).toFixed(1)} req/s, latency p50 ${quantile(r.latencies, 0.5).toFixed(1)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(1)} ms`);
+      console.log(
+        `${side.padEnd(3)}: median ${median(r.rps).toFixed(1)} req/s, latency p50 ${quantile(r.latencies, 0.5).toFixed(1)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(1)} ms`,
+      );
     }
     const offRps = median(results.get("OFF")!.rps);
     const cost = (side: string) => (1 - median(results.get(side)!.rps) / offRps) * 100;
     console.log(`spans received by the loopback collector: ${receiver.spans().length}`);
-    console.log(`/metrics scrape: p50 ${quantile(scrapeTimes, 0.5).toFixed(1)} ms, max ${Math.max(...scrapeTimes).toFixed(1)} ms (${scrapeTimes.length} scrapes)`);
-    console.log(`throughput ratio ON/OFF ${(median(results.get("ON")!.rps) / offRps).toFixed(3)}: cost of all observability ${cost("ON").toFixed(1)} %`);
-    console.log(`throughput ratio MID/OFF ${(median(results.get("MID")!.rps) / offRps).toFixed(3)}: cost of metrics + logs (traces off) ${cost("MID").toFixed(1)} %  (target < 5 %)`);
+    console.log(
+      `/metrics scrape: p50 ${quantile(scrapeTimes, 0.5).toFixed(1)} ms, max ${Math.max(...scrapeTimes).toFixed(1)} ms (${scrapeTimes.length} scrapes)`,
+    );
+    console.log(
+      `throughput ratio ON/OFF ${(median(results.get("ON")!.rps) / offRps).toFixed(3)}: cost of all observability ${cost("ON").toFixed(1)} %`,
+    );
+    console.log(
+      `throughput ratio MID/OFF ${(median(results.get("MID")!.rps) / offRps).toFixed(3)}: cost of metrics + logs (traces off) ${cost("MID").toFixed(1)} %  (target < 5 %)`,
+    );
   } finally {
     if (scraper) clearInterval(scraper);
     for (const s of servers) {

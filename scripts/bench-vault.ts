@@ -17,7 +17,8 @@ import { env, resetEnvCache } from "../lib/env";
 import { seal, unseal } from "../lib/vault";
 import { parseFlags, runScript } from "./script-utils";
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 
 function summary(samples: number[]) {
@@ -28,7 +29,11 @@ function summary(samples: number[]) {
 async function benchCrypto(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-bench-"));
   const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: `file:${path.join(dir, "bench.db")}`, MINIPORTAL_DATA_DIR: dir, MINIPORTAL_LOG_LEVEL: "silent" });
+  Object.assign(process.env, {
+    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    MINIPORTAL_DATA_DIR: dir,
+    MINIPORTAL_LOG_LEVEL: "silent",
+  });
   process.env.PORTAL_MASTER_PASS ||= "bench master pass, not a real one";
   process.env.AUTH_SECRET ||= "bench-auth-secret-0123456789abcdef0123456789";
   resetEnvCache();
@@ -40,7 +45,11 @@ async function benchCrypto(): Promise<void> {
     await seal({ ownerId: "bench", table: "Note", rowId: "warmup" }, "x"); // initialises the vault: scrypt once
     console.log(`Vault open (scrypt KEK derivation + key unwrap, once per process): ${fmt(performance.now() - t0)}`);
     console.log("\nsize      op       n      p50        p95        max");
-    for (const [label, kib, n] of [["1 KiB", 1, 2000], ["16 KiB", 16, 1000], ["256 KiB", 256, 200]] as const) {
+    for (const [label, kib, n] of [
+      ["1 KiB", 1, 2000],
+      ["16 KiB", 16, 1000],
+      ["256 KiB", 256, 200],
+    ] as const) {
       const text = "lorem ipsum dolor sit amet, ✓ ".repeat(Math.ceil((kib * 1024) / 31)).slice(0, kib * 1024);
       const enc: number[] = [];
       const dec: number[] = [];
@@ -54,9 +63,14 @@ async function benchCrypto(): Promise<void> {
         dec.push(performance.now() - s);
         if (back.length !== text.length) throw new Error("round trip failed");
       }
-      for (const [op, samples] of [["encrypt", enc], ["decrypt", dec]] as const) {
+      for (const [op, samples] of [
+        ["encrypt", enc],
+        ["decrypt", dec],
+      ] as const) {
         const r = summary(samples);
-        console.log(`${label.padEnd(9)} ${op.padEnd(8)} ${String(r.n).padEnd(6)} ${fmt(r.p50).padEnd(10)} ${fmt(r.p95).padEnd(10)} ${fmt(r.max)}`);
+        console.log(
+          `${label.padEnd(9)} ${op.padEnd(8)} ${String(r.n).padEnd(6)} ${fmt(r.p50).padEnd(10)} ${fmt(r.p95).padEnd(10)} ${fmt(r.max)}`,
+        );
       }
     }
   } finally {
@@ -70,7 +84,8 @@ async function benchCrypto(): Promise<void> {
 
 async function benchPage(url: string, rounds: number): Promise<void> {
   const base = new URL(url);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) throw new Error("--url must be a loopback address (127.0.0.1, localhost, [::1])");
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname))
+    throw new Error("--url must be a loopback address (127.0.0.1, localhost, [::1])");
   const email = `bench-${Date.now().toString(36)}@example.org`;
   const password = "bench student passphrase 7319";
   const invite = await issueInvite({ email, name: "Bench Student", role: "student", actorId: null });
@@ -78,7 +93,10 @@ async function benchPage(url: string, rounds: number): Promise<void> {
   await db().$disconnect();
   if (!redeemed.ok) throw new Error(`could not create the bench student (${redeemed.kind})`);
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage({ baseURL: base.origin });
     await page.goto("/login");
@@ -101,11 +119,18 @@ async function benchPage(url: string, rounds: number): Promise<void> {
       saves.push(performance.now() - s);
       s = performance.now();
       await page.reload();
-      await page.waitForFunction((expected) => (document.querySelector("#note-text") as HTMLTextAreaElement | null)?.value.endsWith(expected), `round ${i}`);
+      await page.waitForFunction(
+        (expected) => (document.querySelector("#note-text") as HTMLTextAreaElement | null)?.value.endsWith(expected),
+        `round ${i}`,
+      );
       reloads.push(performance.now() - s);
     }
     console.log(`\nNotes page against ${base.origin} (16 KiB note, ${rounds} rounds, Chromium):`);
-    for (const [label, samples] of [["save (Ctrl+S → saved)", saves], ["reload (→ text in editor)", reloads], ["save + reload", saves.map((v, i) => v + reloads[i]!)]] as const) {
+    for (const [label, samples] of [
+      ["save (Ctrl+S → saved)", saves],
+      ["reload (→ text in editor)", reloads],
+      ["save + reload", saves.map((v, i) => v + reloads[i]!)],
+    ] as const) {
       const r = summary(samples);
       console.log(`  ${label.padEnd(26)} p50 ${fmt(r.p50).padEnd(10)} p95 ${fmt(r.p95).padEnd(10)} max ${fmt(r.max)}`);
     }

@@ -7,6 +7,8 @@ await runScript(async () => {
   const flags = parseFlags(process.argv.slice(2));
   const dir = typeof flags.dir === "string" ? flags.dir : DEFAULT_CONTENT_DIR;
   const s = await syncCourse(dir);
-  console.log(`Imported ${s.phases} phases: ${s.cardsUpserted} cards (${s.cardsRetired} retired), ${s.questionsUpserted} questions (${s.questionsRetired} retired).`);
+  console.log(
+    `Imported ${s.phases} phases: ${s.cardsUpserted} cards (${s.cardsRetired} retired), ${s.questionsUpserted} questions (${s.questionsRetired} retired).`,
+  );
   await db().$disconnect();
 });

@@ -15,7 +15,10 @@ const USAGE = "Usage: npm run db:copy -- --to postgresql://user@host:5432/databa
 /** A bar on a terminal; a line per quarter in logs. */
 function progressReporter(): { update: (p: CopyProgress) => void; stop: () => void } {
   if (process.stdout.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: "  copying [{bar}] {percentage}% | {value}/{total} rows | {table}", hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "  copying [{bar}] {percentage}% | {value}/{total} rows | {table}", hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update: (p) => {
@@ -42,18 +45,31 @@ await runScript(async () => {
   if (typeof flags.to !== "string") throw new Error(`--to is required.\n${USAGE}`);
   const targetUrl = flags.to;
   const config = env();
-  const lock = lockDataDir(config.dataDir, "npm run db:copy", "Stop the portal before copying its database (npm start must not write during the copy).");
+  const lock = lockDataDir(
+    config.dataDir,
+    "npm run db:copy",
+    "Stop the portal before copying its database (npm start must not write during the copy).",
+  );
   try {
     console.log(`Copying ${config.databaseUrl} → ${redactedUrl(targetUrl)}`);
     const progress = progressReporter();
-    const result = await copySqliteToPostgres({ sourceUrl: config.databaseUrl, targetUrl, masterPass: config.PORTAL_MASTER_PASS, onProgress: progress.update }).finally(
-      progress.stop,
-    );
+    const result = await copySqliteToPostgres({
+      sourceUrl: config.databaseUrl,
+      targetUrl,
+      masterPass: config.PORTAL_MASTER_PASS,
+      onProgress: progress.update,
+    }).finally(progress.stop);
     const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
-    console.log(`✓ verified: ${total} rows identical in both databases (${Object.entries(result.rows).map(([t, n]) => `${t}=${n}`).join(" ")})`);
+    console.log(
+      `✓ verified: ${total} rows identical in both databases (${Object.entries(result.rows)
+        .map(([t, n]) => `${t}=${n}`)
+        .join(" ")})`,
+    );
     console.log(`✓ every encrypted value opens: ${result.notesOpened} notes, ${result.answersOpened} exam answers`);
     console.log(`✓ sequences moved past the copied ids: ${result.sequences.join(", ") || "none"}`);
-    console.log(`Done in ${result.durationMs} ms. Next: start the portal with DATABASE_URL=${redactedUrl(targetUrl)} (and REDIS_URL for several instances).`);
+    console.log(
+      `Done in ${result.durationMs} ms. Next: start the portal with DATABASE_URL=${redactedUrl(targetUrl)} (and REDIS_URL for several instances).`,
+    );
   } finally {
     lock.release();
   }

@@ -10,14 +10,21 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import YAML from "yaml";
 
-export const ALERTS_YML = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "ops", "prometheus", "alerts.yml");
+export const ALERTS_YML = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "ops",
+  "prometheus",
+  "alerts.yml",
+);
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
 
 /** Prometheus duration ("1h30m", "2m", "45s") in seconds. */
 export function durationSeconds(text: string): number {
   const parts = [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) throw new Error(`not a Prometheus duration: ${text}`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text)
+    throw new Error(`not a Prometheus duration: ${text}`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_SECONDS[p[2]!]!, 0);
 }
 

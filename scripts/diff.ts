@@ -14,7 +14,9 @@ import { runScript } from "./script-utils";
 
 function write(target: EngineTarget, stamp: string, name: string, sql: string): void {
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
-    console.log(`${target.provider}: no schema changes; the migrations already match ${path.relative(process.cwd(), target.schemaPath)}.`);
+    console.log(
+      `${target.provider}: no schema changes; the migrations already match ${path.relative(process.cwd(), target.schemaPath)}.`,
+    );
     return;
   }
   const dir = path.join(target.migrationsDir, `${stamp}_${name}`);
@@ -28,11 +30,18 @@ await runScript(async () => {
   if (!name || !/^[a-z0-9_]{1,60}$/.test(name)) {
     throw new Error("Usage: npm run db:diff -- <name>   (lower-case letters, digits and _ only)");
   }
-  const generated = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"], { stdio: "inherit" });
+  const generated = spawnSync(
+    process.execPath,
+    [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"],
+    { stdio: "inherit" },
+  );
   if (generated.status !== 0) throw new Error("Generating the schemas and clients failed.");
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   // Throwaway databases: the engine replays the migrations in a shadow database.
-  const sqlite = await withSchemaEngine("file::memory:", async (engine, target) => ({ target, sql: await diffMigrationsToSchema(engine, target) }));
+  const sqlite = await withSchemaEngine("file::memory:", async (engine, target) => ({
+    target,
+    sql: await diffMigrationsToSchema(engine, target),
+  }));
   const postgres = await withTempDatabase(postgresAdminUrl(), "miniportal_diff", (url) =>
     withSchemaEngine(url, async (engine, target) => ({ target, sql: await diffMigrationsToSchema(engine, target) })),
   ).catch((error: Error) => {

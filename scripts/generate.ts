@@ -15,15 +15,19 @@ const derived = postgresSchemaFrom(readFileSync(source, "utf8"));
 if (readFileSync(postgres, { encoding: "utf8", flag: "a+" }) !== derived) writeFileSync(postgres, derived);
 
 for (const schema of [source, postgres]) {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schema], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-      CHECKPOINT_DISABLE: "1",
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schema],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
     },
-  });
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

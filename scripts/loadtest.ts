@@ -20,11 +20,21 @@ import { runScript } from "./script-utils";
 
 await runScript(async () => {
   const config = env();
-  const options = parseOptions(process.argv.slice(2), { MINIPORTAL_METRICS_TOKEN: process.env.MINIPORTAL_METRICS_TOKEN }, config.PORT);
+  const options = parseOptions(
+    process.argv.slice(2),
+    { MINIPORTAL_METRICS_TOKEN: process.env.MINIPORTAL_METRICS_TOKEN },
+    config.PORT,
+  );
   const { ids, missing } = loadActionIds(options.buildDir);
-  if (missing.length) throw new Error(`The build in ${options.buildDir} has no server action for: ${missing.join(", ")}. Rebuild (npm start) and retry.`);
+  if (missing.length)
+    throw new Error(
+      `The build in ${options.buildDir} has no server action for: ${missing.join(", ")}. Rebuild (npm start) and retry.`,
+    );
   const health = await fetch(new URL("/health", options.baseUrl)).catch(() => null);
-  if (!health?.ok) throw new Error(`${options.baseUrl.origin}/health is not ready (${health?.status ?? "no answer"}): start the portal first (npm start).`);
+  if (!health?.ok)
+    throw new Error(
+      `${options.baseUrl.origin}/health is not ready (${health?.status ?? "no answer"}): start the portal first (npm start).`,
+    );
 
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   console.log(`Inviting ${options.students} students (run ${runId}) in ${config.databaseUrl}`);
@@ -37,9 +47,20 @@ await runScript(async () => {
   // first-render costs of a freshly started server are not counted (not in the
   // client numbers, and before the first /metrics scrape).
   const warmup = new Recorder();
-  const warmRun = await runStudent(warmupStudent!, { base: options.baseUrl, ids: ids as ActionIds, recorder: warmup, deadline: Infinity, thinkMs: 0, maxRequests: 34 }, 0);
+  const warmRun = await runStudent(
+    warmupStudent!,
+    { base: options.baseUrl, ids: ids as ActionIds, recorder: warmup, deadline: Infinity, thinkMs: 0, maxRequests: 34 },
+    0,
+  );
   if (!warmRun.redeemed || warmup.failures.length) {
-    throw new Error(`The warm-up student failed: ${warmup.failures.map((f) => `${f.route} ${f.status}: ${f.reason}`).slice(0, 3).join("; ") || "invite not redeemed"}`);
+    throw new Error(
+      `The warm-up student failed: ${
+        warmup.failures
+          .map((f) => `${f.route} ${f.status}: ${f.reason}`)
+          .slice(0, 3)
+          .join("; ") || "invite not redeemed"
+      }`,
+    );
   }
   console.log(`Warm-up: ${warmup.samples.length} requests by one extra student (not counted)`);
 
@@ -47,17 +68,48 @@ await runScript(async () => {
   const recorder = new Recorder();
   const startedAt = new Date().toISOString();
   const deadline = Date.now() + options.durationMs;
-  const ctx = { base: options.baseUrl, ids: ids as ActionIds, recorder, deadline, thinkMs: options.thinkMs, maxRequests: options.maxRequestsPerStudent };
+  const ctx = {
+    base: options.baseUrl,
+    ids: ids as ActionIds,
+    recorder,
+    deadline,
+    thinkMs: options.thinkMs,
+    maxRequests: options.maxRequestsPerStudent,
+  };
   // Students arrive over the first sixth of the run (at most 10 s), not all in the same millisecond.
   const rampMs = Math.min(10_000, options.durationMs / 6);
-  console.log(`Running ${options.students} students for ${options.durationMs / 1000} s against ${options.baseUrl.origin} (think ${options.thinkMs} ms, ≤ ${options.maxRequestsPerStudent} requests each)`);
-  const ticker = setInterval(() => console.log(`  ${Math.round(recorder.now() / 1000)} s: ${recorder.samples.length} requests, ${recorder.failures.length} failed`), 10_000);
+  console.log(
+    `Running ${options.students} students for ${options.durationMs / 1000} s against ${options.baseUrl.origin} (think ${options.thinkMs} ms, ≤ ${options.maxRequestsPerStudent} requests each)`,
+  );
+  const ticker = setInterval(
+    () =>
+      console.log(
+        `  ${Math.round(recorder.now() / 1000)} s: ${recorder.samples.length} requests, ${recorder.failures.length} failed`,
+      ),
+    10_000,
+  );
   // Real browsers (if asked for) run beside the HTTP students, on the same clock.
-  const browser = options.browsers ? await (await import("@playwright/test")).chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] }) : null;
-  const browserCtx = { base: options.baseUrl, deadline, thinkMs: options.thinkMs, maxPageViews: Math.ceil(options.maxRequestsPerStudent / 3) };
+  const browser = options.browsers
+    ? await (
+        await import("@playwright/test")
+      ).chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      })
+    : null;
+  const browserCtx = {
+    base: options.baseUrl,
+    deadline,
+    thinkMs: options.thinkMs,
+    maxPageViews: Math.ceil(options.maxRequestsPerStudent / 3),
+  };
   const [runs, browserRuns] = await Promise.all([
     Promise.all(students.map((s, i) => runStudent(s, ctx, (i * rampMs) / options.students))),
-    Promise.all(browserStudents.map((s, i) => runBrowserStudent(browser!, s, browserCtx, (i * rampMs) / Math.max(1, options.browsers)))) as Promise<BrowserRun[]>,
+    Promise.all(
+      browserStudents.map((s, i) =>
+        runBrowserStudent(browser!, s, browserCtx, (i * rampMs) / Math.max(1, options.browsers)),
+      ),
+    ) as Promise<BrowserRun[]>,
   ]);
   await browser?.close();
   clearInterval(ticker);
@@ -72,7 +124,9 @@ await runScript(async () => {
   }
   // Read-back happens after the second scrape so it does not count in the server numbers.
   const browsers = options.browsers ? summarizeBrowsers(browserRuns) : null;
-  const lostSaves = (await Promise.all(runs.map((r) => readBack(r, { ...ctx, deadline: Infinity, thinkMs: 0 })))).flat();
+  const lostSaves = (
+    await Promise.all(runs.map((r) => readBack(r, { ...ctx, deadline: Infinity, thinkMs: 0 })))
+  ).flat();
 
   const client = statsByRoute(recorder.samples.slice(0, loadSamples));
   const failureCounts = new Map<string, { route: string; status: number; reason: string; count: number }>();
@@ -80,8 +134,23 @@ await runScript(async () => {
     const key = `${f.route}|${f.status}|${f.reason}`;
     failureCounts.set(key, { ...f, count: (failureCounts.get(key)?.count ?? 0) + 1 });
   }
-  const flows = runs.reduce((a, r) => ({ redeemed: a.redeemed + Number(r.redeemed), logins: a.logins + r.logins, saves: a.saves + r.saves, grades: a.grades + r.grades, exams: a.exams + r.exams }), { redeemed: 0, logins: 0, saves: 0, grades: 0, exams: 0 });
-  const verdicts = evaluateSlos({ client, server, invitesAttempted: students.length, invitesRedeemed: flows.redeemed, clientRequests: loadSamples });
+  const flows = runs.reduce(
+    (a, r) => ({
+      redeemed: a.redeemed + Number(r.redeemed),
+      logins: a.logins + r.logins,
+      saves: a.saves + r.saves,
+      grades: a.grades + r.grades,
+      exams: a.exams + r.exams,
+    }),
+    { redeemed: 0, logins: 0, saves: 0, grades: 0, exams: 0 },
+  );
+  const verdicts = evaluateSlos({
+    client,
+    server,
+    invitesAttempted: students.length,
+    invitesRedeemed: flows.redeemed,
+    clientRequests: loadSamples,
+  });
   const summary: RunSummary = {
     command: `npm run loadtest -- ${process.argv.slice(2).join(" ")}`.trim(),
     startedAt,
@@ -99,19 +168,39 @@ await runScript(async () => {
     flows,
   };
 
-  console.log(`\n${loadSamples} requests in ${(wallMs / 1000).toFixed(1)} s (${(loadSamples / (wallMs / 1000)).toFixed(1)} req/s); ${flows.redeemed} redeemed, ${flows.logins} sign-ins, ${flows.saves} saves, ${flows.grades} grades, ${flows.exams} exams`);
+  console.log(
+    `\n${loadSamples} requests in ${(wallMs / 1000).toFixed(1)} s (${(loadSamples / (wallMs / 1000)).toFixed(1)} req/s); ${flows.redeemed} redeemed, ${flows.logins} sign-ins, ${flows.saves} saves, ${flows.grades} grades, ${flows.exams} exams`,
+  );
   for (const line of routeTable(summary)) console.log(`  ${line}`);
-  if (server) console.log(`  server: ${server.requests} requests counted, ${server.serverErrors} 5xx, logins ${server.loginOk} ok / ${server.loginFailed} failed, invites ${server.invitesOk} ok / ${server.invitesFailed} failed`);
+  if (server)
+    console.log(
+      `  server: ${server.requests} requests counted, ${server.serverErrors} 5xx, logins ${server.loginOk} ok / ${server.loginFailed} failed, invites ${server.invitesOk} ok / ${server.invitesFailed} failed`,
+    );
   const errors = recorder.failures.length;
-  console.log(`errors: ${errors}${errors ? ` (${summary.failures.slice(0, 5).map((f) => `${f.route} ${f.status || "network"} ×${f.count}: ${f.reason}`).join("; ")})` : ""}`);
+  console.log(
+    `errors: ${errors}${
+      errors
+        ? ` (${summary.failures
+            .slice(0, 5)
+            .map((f) => `${f.route} ${f.status || "network"} ×${f.count}: ${f.reason}`)
+            .join("; ")})`
+        : ""
+    }`,
+  );
   console.log(`lost saves: ${lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves read back`);
   for (const l of lostSaves.slice(0, 10)) console.log(`  ${l}`);
   if (browsers) for (const line of browserLines(browsers)) console.log(line);
-  if (browsers && server) console.log("  (the server figures above include the browser students' requests; the client table is the HTTP students only)");
-  for (const v of verdicts) console.log(`${v.pass ? "PASS" : "FAIL"} ${v.name} ${v.target}: server ${v.server}, client ${v.client}`);
+  if (browsers && server)
+    console.log(
+      "  (the server figures above include the browser students' requests; the client table is the HTTP students only)",
+    );
+  for (const v of verdicts)
+    console.log(`${v.pass ? "PASS" : "FAIL"} ${v.name} ${v.target}: server ${v.server}, client ${v.client}`);
   console.log(`${lostSaves.length ? "FAIL" : "PASS"} lost saves = 0: ${lostSaves.length}`);
 
-  const out = options.out ?? path.join(config.dataDir, "loadtest", `loadtest-${startedAt.replace(/:/g, "-")}-${options.students}s.html`);
+  const out =
+    options.out ??
+    path.join(config.dataDir, "loadtest", `loadtest-${startedAt.replace(/:/g, "-")}-${options.students}s.html`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, htmlReport(summary, recorder.samples.slice(0, loadSamples)));
   writeFileSync(out.replace(/\.html?$/, "") + ".json", JSON.stringify({ ...summary, browsers }, null, 2));

@@ -8,7 +8,11 @@ import { runScript } from "./script-utils";
 await runScript(async () => {
   const config = env();
   prepareDataDir(config.dataDir);
-  lockDataDir(config.dataDir, "npm run db:migrate", "Stop it before running npm run db:migrate (npm start applies migrations by itself).");
+  lockDataDir(
+    config.dataDir,
+    "npm run db:migrate",
+    "Stop it before running npm run db:migrate (npm start applies migrations by itself).",
+  );
   const applied = await migrateDatabase(config.databaseUrl);
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
 });

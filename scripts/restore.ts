@@ -21,7 +21,9 @@ const USAGE = "Usage: npm run restore -- <backup file | s3://bucket/key> [--yes]
 async function confirmed(target: string): Promise<boolean> {
   if (process.argv.includes("--yes")) return true;
   if (!process.stdin.isTTY) {
-    throw new Error(`Refusing to restore without confirmation: no terminal to ask on. Pass --yes to confirm from a script.\n${USAGE}`);
+    throw new Error(
+      `Refusing to restore without confirmation: no terminal to ask on. Pass --yes to confirm from a script.\n${USAGE}`,
+    );
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
@@ -42,20 +44,32 @@ await runScript(async () => {
     console.log(`Downloading ${positional[0]}`);
     // On a replacement server only the key (and endpoint, credentials) are needed: the URL names the bucket.
     const bucketUrl = `s3://${parseS3Url(positional[0]!).bucket}`;
-    const settings = offsiteSettings({ ...config, MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl });
+    const settings = offsiteSettings({
+      ...config,
+      MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl,
+    });
     const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir));
-    console.log(`✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`);
+    console.log(
+      `✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`,
+    );
     backup = fetched.file;
   }
   if (providerOf(config.databaseUrl) === "postgresql") {
     const manifest = await checkPostgresBackup(backup);
-    console.log(`Backup ${backup}: pg_restore lists every table, ${totalRows(manifest.counts)} rows taken ${manifest.createdAt}`);
+    console.log(
+      `Backup ${backup}: pg_restore lists every table, ${totalRows(manifest.counts)} rows taken ${manifest.createdAt}`,
+    );
     const database = redactedUrl(config.databaseUrl);
     if (!(await confirmed(`the database ${database}`))) throw new Error("Not confirmed; nothing was changed.");
     const result = await restorePostgresBackup({ backup, url: config.databaseUrl });
     console.log(`✓ restored ${database}; row counts match the backup's manifest`);
-    console.log(`  ${Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(" ")}`);
-    if (result.keptAside) console.log(`  replaced database kept aside as ${result.keptAside} (drop it once the drill passed)`);
+    console.log(
+      `  ${Object.entries(result.counts)
+        .map(([t, n]) => `${t}=${n}`)
+        .join(" ")}`,
+    );
+    if (result.keptAside)
+      console.log(`  replaced database kept aside as ${result.keptAside} (drop it once the drill passed)`);
     console.log("  Start the instances again; they apply any newer migrations on start.");
     return;
   }
@@ -63,12 +77,18 @@ await runScript(async () => {
 
   // Check the backup before asking, so nobody confirms a restore of a broken file.
   const inspection = checkBackup(backup);
-  console.log(`Backup ${backup}: integrity_check ok, ${totalRows(inspection.counts)} rows, ${inspection.migrations.length} migrations`);
+  console.log(
+    `Backup ${backup}: integrity_check ok, ${totalRows(inspection.counts)} rows, ${inspection.migrations.length} migrations`,
+  );
   if (!(await confirmed(target))) throw new Error("Not confirmed; nothing was changed.");
 
   const result = await restoreBackup({ backup, target, port: config.PORT });
   console.log(`✓ restored ${result.target}`);
-  console.log(`  ${Object.entries(result.counts).map(([t, n]) => `${t}=${n}`).join(" ")}`);
+  console.log(
+    `  ${Object.entries(result.counts)
+      .map(([t, n]) => `${t}=${n}`)
+      .join(" ")}`,
+  );
   if (result.keptAside.length) console.log(`  replaced database kept aside:\n    ${result.keptAside.join("\n    ")}`);
   console.log("  Start the portal again (npm start); it applies any newer migrations on start.");
 });

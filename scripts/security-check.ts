@@ -17,7 +17,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { url: { type: "string" }, cookie: { type: "string" }, minutes: { type: "string", default: "4" }, "skip-scanners": { type: "boolean", default: false } },
+  options: {
+    url: { type: "string" },
+    cookie: { type: "string" },
+    minutes: { type: "string", default: "4" },
+    "skip-scanners": { type: "boolean", default: false },
+  },
 });
 const base = new URL(values.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
 const budgetSeconds = Math.min(30, Math.max(1, Number(values.minutes))) * 60;
@@ -31,7 +36,14 @@ type Answer = { status: number; body: string };
 function raw(method: string, rawPath: string, headers: Record<string, string> = {}, body = ""): Promise<Answer> {
   return new Promise((resolve) => {
     const req = httpRequest(
-      { host: base.hostname.replace(/^\[|\]$/g, ""), port: base.port || 80, method, path: rawPath, timeout: 15_000, headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: base.hostname.replace(/^\[|\]$/g, ""),
+        port: base.port || 80,
+        method,
+        path: rawPath,
+        timeout: 15_000,
+        headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
@@ -71,7 +83,14 @@ async function hostileRequests(): Promise<string[]> {
   ];
   for (const id of ["7f" + "0".repeat(40), "x", "../../etc/passwd", "%ff"]) {
     for (const [type, body] of bodies) {
-      for (const p of ["/login", "/me", "/invite/abc", "/phase/01/notes"]) await probe(`action ${id.slice(0, 8)} ${type} ${p}`, "POST", p, { "next-action": id, "content-type": type }, body);
+      for (const p of ["/login", "/me", "/invite/abc", "/phase/01/notes"])
+        await probe(
+          `action ${id.slice(0, 8)} ${type} ${p}`,
+          "POST",
+          p,
+          { "next-action": id, "content-type": type },
+          body,
+        );
     }
   }
   console.log(`  hostile requests: ${sent} sent, ${failures.length} answered 5xx or not at all`);
@@ -85,7 +104,10 @@ function installed(tool: string): boolean {
 function run(tool: string, args: string[], seconds: number): string {
   console.log(`  $ ${tool} ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
   const started = Date.now();
-  const result = spawnSync("timeout", ["--signal=INT", String(seconds), tool, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync("timeout", ["--signal=INT", String(seconds), tool, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   console.log(`    (${tool} ran ${((Date.now() - started) / 1000).toFixed(0)} s, exit ${result.status})`);
   return `${result.stdout ?? ""}\n${result.stderr ?? ""}`;
 }
@@ -95,13 +117,35 @@ function sqlmap(seconds: number): string[] {
     console.log("  sqlmap: not installed (apt-get install sqlmap) — skipped");
     return [];
   }
-  const common = ["--batch", "--level=2", "--risk=1", "--threads=1", "--timeout=10", "--retries=0", "--time-sec=2", "--disable-coloring", `--output-dir=${mkdtempSync(path.join(tmpdir(), "sqlmap-"))}`];
-  const targets: string[][] = [["-u", `${base.origin}/login`, "--data", "email=a%40example.org&password=x", "-p", "email,password"]];
-  if (values.cookie) targets.push(["-u", `${base.origin}/admin/audit?actor=x&target=y&action=login.failed`, "--cookie", values.cookie, "-p", "actor,target,action"]);
+  const common = [
+    "--batch",
+    "--level=2",
+    "--risk=1",
+    "--threads=1",
+    "--timeout=10",
+    "--retries=0",
+    "--time-sec=2",
+    "--disable-coloring",
+    `--output-dir=${mkdtempSync(path.join(tmpdir(), "sqlmap-"))}`,
+  ];
+  const targets: string[][] = [
+    ["-u", `${base.origin}/login`, "--data", "email=a%40example.org&password=x", "-p", "email,password"],
+  ];
+  if (values.cookie)
+    targets.push([
+      "-u",
+      `${base.origin}/admin/audit?actor=x&target=y&action=login.failed`,
+      "--cookie",
+      values.cookie,
+      "-p",
+      "actor,target,action",
+    ]);
   const findings: string[] = [];
   for (const target of targets) {
     const out = run("sqlmap", [...target, ...common], Math.floor(seconds / targets.length));
-    for (const line of out.split("\n")) if (/is vulnerable|injectable/i.test(line) && !/not injectable|does not seem/i.test(line)) findings.push(`sqlmap: ${line.trim()}`);
+    for (const line of out.split("\n"))
+      if (/is vulnerable|injectable/i.test(line) && !/not injectable|does not seem/i.test(line))
+        findings.push(`sqlmap: ${line.trim()}`);
   }
   return findings;
 }
@@ -112,13 +156,35 @@ function wapiti(seconds: number): string[] {
     return [];
   }
   const dir = mkdtempSync(path.join(tmpdir(), "wapiti-"));
-  const args = ["-u", `${base.origin}/`, "--scope", "folder", "-m", "sql,xss,exec,file,redirect,crlf,ssrf,permanentxss", "--max-scan-time", String(seconds - 15), "--max-links-per-page", "30", "-d", "3", "--flush-session", "-f", "json", "-o", path.join(dir, "report.json")];
+  const args = [
+    "-u",
+    `${base.origin}/`,
+    "--scope",
+    "folder",
+    "-m",
+    "sql,xss,exec,file,redirect,crlf,ssrf,permanentxss",
+    "--max-scan-time",
+    String(seconds - 15),
+    "--max-links-per-page",
+    "30",
+    "-d",
+    "3",
+    "--flush-session",
+    "-f",
+    "json",
+    "-o",
+    path.join(dir, "report.json"),
+  ];
   if (values.cookie) args.push("-H", `Cookie: ${values.cookie}`);
   run("wapiti", args, seconds);
   const file = readdirSync(dir).find((f) => f.endsWith(".json"));
   if (!file) return ["wapiti: no report written"];
-  const report = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { vulnerabilities?: Record<string, unknown[]> };
-  const findings = Object.entries(report.vulnerabilities ?? {}).flatMap(([kind, list]) => list.map((v) => `wapiti: ${kind}: ${JSON.stringify(v).slice(0, 300)}`));
+  const report = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as {
+    vulnerabilities?: Record<string, unknown[]>;
+  };
+  const findings = Object.entries(report.vulnerabilities ?? {}).flatMap(([kind, list]) =>
+    list.map((v) => `wapiti: ${kind}: ${JSON.stringify(v).slice(0, 300)}`),
+  );
   console.log(`  wapiti: ${findings.length} finding(s) (report ${path.join(dir, file)})`);
   return findings;
 }
@@ -126,7 +192,9 @@ function wapiti(seconds: number): string[] {
 async function main(): Promise<void> {
   const health = await raw("GET", "/health");
   if (health.status !== 200) {
-    console.error(`No ready portal at ${base.origin} (/health answered ${health.status || "nothing"}). Start it first (npm start).`);
+    console.error(
+      `No ready portal at ${base.origin} (/health answered ${health.status || "nothing"}). Start it first (npm start).`,
+    );
     process.exit(2);
   }
   console.log(`Security check of ${base.origin} (budget ${budgetSeconds / 60} min per scanner)`);

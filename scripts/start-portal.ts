@@ -13,7 +13,13 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { redactedUrl } from "../lib/db/provider";
 import { dataLocation, env } from "../lib/env";
 import { createLogger } from "../lib/observability/logger";
-import { checkDatabaseFiles, createDatabaseFile, lockDataDir, prepareDataDir, refuseSilentFreshInstall } from "../lib/server/data-dir";
+import {
+  checkDatabaseFiles,
+  createDatabaseFile,
+  lockDataDir,
+  prepareDataDir,
+  refuseSilentFreshInstall,
+} from "../lib/server/data-dir";
 import { runPrimary } from "../lib/server/primary";
 import { assertVaultOpens } from "../lib/vault/startup";
 
@@ -34,7 +40,10 @@ function run(command: string, args: string[], extraEnv: Record<string, string> =
     for (const signal of signals) process.on(signal, forward);
     child.on("exit", (code) => {
       for (const signal of signals) process.off(signal, forward);
-      if (stoppedBy) reject(new Error(`Stopped by ${stoppedBy} during ${path.basename(args[1] ?? command)} (nothing is served yet).`));
+      if (stoppedBy)
+        reject(
+          new Error(`Stopped by ${stoppedBy} during ${path.basename(args[1] ?? command)} (nothing is served yet).`),
+        );
       else if (code !== 0) reject(new Error(`${command} ${args.join(" ")} failed (exit ${code})`));
       else resolve();
     });
@@ -46,7 +55,11 @@ async function main(): Promise<void> {
   const { dataDir, databaseUrl } = dataLocation(process.env);
   process.env.MINIPORTAL_DATA_DIR = dataDir;
   prepareDataDir(dataDir);
-  lockDataDir(dataDir, dev ? "npm run dev" : "npm start", "Stop that Miniportal first, or give this one its own MINIPORTAL_DATA_DIR.");
+  lockDataDir(
+    dataDir,
+    dev ? "npm run dev" : "npm start",
+    "Stop that Miniportal first, or give this one its own MINIPORTAL_DATA_DIR.",
+  );
   if (isSqliteUrl(databaseUrl)) {
     const dbFile = path.resolve(sqlitePath(databaseUrl));
     refuseSilentFreshInstall(dataDir, dbFile);
@@ -61,7 +74,9 @@ async function main(): Promise<void> {
   const config = env();
   for (const warning of deploymentWarnings(config)) console.warn(`\n!!! ${warning}\n`);
 
-  step(`Migrating ${isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : redactedUrl(config.databaseUrl)}`);
+  step(
+    `Migrating ${isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : redactedUrl(config.databaseUrl)}`,
+  );
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
@@ -71,13 +86,17 @@ async function main(): Promise<void> {
   await assertVaultOpens();
   step("Importing the course from content/");
   const summary = await syncCourse();
-  console.log(`  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`);
+  console.log(
+    `  ${summary.phases} phases, ${summary.cardsUpserted} cards, ${summary.questionsUpserted} exam questions`,
+  );
   const invite = await bootstrapAdminInvite();
   await db().$disconnect();
 
   if (!dev && !buildIsCurrent(root)) {
     step("Building the portal (next build; first run takes a minute or two)");
-    await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+    await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
     recordBuild(root);
   }
 
@@ -104,12 +123,16 @@ async function main(): Promise<void> {
 /** `npm run dev`: Next's dev server, one process, stopped with us. */
 function serveDev(port: number, base: string): void {
   step(`Serving (dev) on ${base}`);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)], {
-    cwd: root,
-    stdio: "inherit",
-    // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)],
+    {
+      cwd: root,
+      stdio: "inherit",
+      // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
+    },
+  );
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

@@ -8,10 +8,14 @@ import path from "node:path";
 const root = process.cwd();
 if (!["lib/db/generated/client.ts", "lib/db/generated-pg/client.ts"].every((f) => existsSync(path.join(root, f)))) {
   console.log("\u25b8 Generating the Prisma clients");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   if (result.status !== 0) {
     console.error(`\nMiniportal could not start.\nGenerating the Prisma client failed (exit ${result.status}).`);
     process.exit(1);

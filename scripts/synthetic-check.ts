@@ -14,8 +14,15 @@ type Check = { name: string; run: () => Promise<Outcome> };
 const pass = (detail: string): Outcome => ({ ok: true, detail });
 const fail = (detail: string): Outcome => ({ ok: false, detail });
 
-async function get(url: URL, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
-  const res = await fetch(url, { headers: { "user-agent": "miniportal-synthetic-check", ...headers }, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+async function get(
+  url: URL,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string }> {
+  const res = await fetch(url, {
+    headers: { "user-agent": "miniportal-synthetic-check", ...headers },
+    redirect: "manual",
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
 }
 
@@ -46,7 +53,9 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
         const h = await readHealth();
         if (!h.body) return fail(`/health answered ${h.status} without JSON`);
         if (h.status !== 200 || h.body.live !== true || h.body.ready !== true) {
-          return fail(`/health answered ${h.status}: live=${h.body.live} ready=${h.body.ready}${h.body.reason ? ` (${h.body.reason})` : ""}`);
+          return fail(
+            `/health answered ${h.status}: live=${h.body.live} ready=${h.body.ready}${h.body.reason ? ` (${h.body.reason})` : ""}`,
+          );
         }
         return pass("200, live and ready");
       },
@@ -63,9 +72,13 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
       name: "metrics without token",
       run: async () => {
         const res = await get(at("/metrics"));
-        if (token) return res.status === 401 ? pass("401: the scrape endpoint is gated") : fail(`expected 401 without the bearer token, got ${res.status}`);
+        if (token)
+          return res.status === 401
+            ? pass("401: the scrape endpoint is gated")
+            : fail(`expected 401 without the bearer token, got ${res.status}`);
         if (res.status === 401) return pass("401: gated by a token (pass --token to check the scrape)");
-        if (res.status === 200 && res.body.includes("portal_request_duration_seconds")) return pass("200: open (no MINIPORTAL_METRICS_TOKEN configured)");
+        if (res.status === 200 && res.body.includes("portal_request_duration_seconds"))
+          return pass("200: open (no MINIPORTAL_METRICS_TOKEN configured)");
         return fail(`expected 200 with portal_request_duration_seconds or 401, got ${res.status}`);
       },
     },
@@ -76,8 +89,10 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
         const wrong = await get(at("/metrics"), { authorization: `Bearer ${token}x` });
         if (wrong.status !== 401) return fail(`a wrong token got ${wrong.status}, expected 401`);
         const res = await get(at("/metrics"), { authorization: `Bearer ${token}` });
-        if (res.status !== 200) return fail(`expected 200 with the token, got ${res.status}${res.status === 401 ? " (wrong token?)" : ""}`);
-        if (!res.body.includes("portal_request_duration_seconds")) return fail("200 but portal_request_duration_seconds is missing");
+        if (res.status !== 200)
+          return fail(`expected 200 with the token, got ${res.status}${res.status === 401 ? " (wrong token?)" : ""}`);
+        if (!res.body.includes("portal_request_duration_seconds"))
+          return fail("200 but portal_request_duration_seconds is missing");
         return pass("200 with portal_request_duration_seconds; a wrong token gets 401");
       },
     },
@@ -86,7 +101,8 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
       run: async () => {
         const res = await get(at(`/synthetic-check-${randomBytes(6).toString("hex")}`));
         if (res.status !== 404) return fail(`an unknown path answered ${res.status}, expected 404`);
-        if (!res.type.includes("text/html")) return fail(`404 with content-type ${res.type || "none"}, expected text/html`);
+        if (!res.type.includes("text/html"))
+          return fail(`404 with content-type ${res.type || "none"}, expected text/html`);
         if (!/Page not found/i.test(res.body)) return fail("404 HTML without the 'Page not found' page");
         return pass("404 HTML 'Page not found'");
       },
@@ -95,7 +111,10 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
       name: "login page",
       run: async () => {
         const res = await get(at("/login"));
-        if (res.status !== 200) return fail(`/login answered ${res.status}${res.status >= 300 && res.status < 400 ? " (redirect)" : ""}, expected 200`);
+        if (res.status !== 200)
+          return fail(
+            `/login answered ${res.status}${res.status >= 300 && res.status < 400 ? " (redirect)" : ""}, expected 200`,
+          );
         const form = /<form[\s>]/.test(res.body) && /name="email"/.test(res.body) && /type="password"/.test(res.body);
         if (!form) return fail("200 but no sign-in form (email and password fields)");
         return pass("200 with the sign-in form");
@@ -131,7 +150,11 @@ async function main(): Promise<number> {
       outcome = await check.run();
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      outcome = fail(error instanceof Error && error.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : `request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      outcome = fail(
+        error instanceof Error && error.name === "TimeoutError"
+          ? `no answer within ${TIMEOUT_MS / 1000} s`
+          : `request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      );
     }
     if ("skipped" in outcome) {
       console.log(`– ${check.name}: skipped, ${outcome.skipped}`);

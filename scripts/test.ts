@@ -39,14 +39,29 @@ if (wants("format")) check("Prettier (format:check)", bin("prettier"), ["--check
 const vitestRuns: { suite: string; title: string; project: string; env: Record<string, string> }[] = [
   { suite: "unit", title: "Vitest: unit", project: "unit", env: {} },
   { suite: "integration", title: "Vitest: integration (SQLite)", project: "integration", env: {} },
-  { suite: "integration", title: "Vitest: integration (PostgreSQL)", project: "integration", env: { MINIPORTAL_TEST_DATABASE: "postgresql" } },
+  {
+    suite: "integration",
+    title: "Vitest: integration (PostgreSQL)",
+    project: "integration",
+    env: { MINIPORTAL_TEST_DATABASE: "postgresql" },
+  },
 ];
 for (const { suite, title, project, env } of vitestRuns) {
   if (!wants(suite)) continue;
   const out = `test-results/vitest-${project}${env.MINIPORTAL_TEST_DATABASE ? "-postgresql" : ""}.json`;
   rmSync(out, { force: true });
-  const status = run(title, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
+  const status = run(
+    title,
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    env,
+  );
+  const report = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>(out);
   if (!report) {
     totals.failed++;
     console.log(`✗ ${title} produced no report (exit ${status})`);
@@ -59,7 +74,12 @@ for (const { suite, title, project, env } of vitestRuns) {
 
 // Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
 const e2eRuns: { title: string; out: string; args: string[]; env: Record<string, string> }[] = [
-  { title: "Playwright e2e (next build + next start, Debian Chromium)", out: "test-results/e2e-results.json", args: [], env: {} },
+  {
+    title: "Playwright e2e (next build + next start, Debian Chromium)",
+    out: "test-results/e2e-results.json",
+    args: [],
+    env: {},
+  },
   {
     title: "Playwright e2e: foundation journey on PostgreSQL",
     out: "test-results/e2e-results-postgresql.json",
@@ -69,7 +89,10 @@ const e2eRuns: { title: string; out: string; args: string[]; env: Record<string,
 ];
 for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
   rmSync(out, { force: true });
-  const status = run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], { PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...env });
+  const status = run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    ...env,
+  });
   const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(out);
   if (!report) {
     totals.failed++;

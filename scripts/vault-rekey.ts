@@ -22,7 +22,8 @@ await runScript(async () => {
   const source = passSource(process.env, config.secretsFile);
   const newPass = await newPassFromUser();
   if (newPass.length < 16) throw new Error("The new master pass must be at least 16 characters; nothing was changed.");
-  if (newPass === config.PORTAL_MASTER_PASS) throw new Error("The new master pass is the same as the current one; nothing was changed.");
+  if (newPass === config.PORTAL_MASTER_PASS)
+    throw new Error("The new master pass is the same as the current one; nothing was changed.");
   const staged = source.kind === "secrets-file" ? stageNewPass(source.file, newPass) : null;
   try {
     const { keys } = await rekeyVault(config.PORTAL_MASTER_PASS, newPass);
@@ -31,7 +32,9 @@ await runScript(async () => {
     if (source.kind === "secrets-file") {
       console.log(`Updated PORTAL_MASTER_PASS in ${source.file} (mode 0600).`);
     } else {
-      console.log("The old pass came from the PORTAL_MASTER_PASS environment variable: set it to the new pass wherever you configure the portal.");
+      console.log(
+        "The old pass came from the PORTAL_MASTER_PASS environment variable: set it to the new pass wherever you configure the portal.",
+      );
     }
     console.log("Restart the portal: it will only start with the new pass from now on.");
   } catch (error) {

@@ -21,26 +21,36 @@ await runScript(async () => {
   const file = isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : null;
   const serversMayWrite = file === null || processesHolding(file).length > 0;
   try {
-    const result = await rotateVault(config.PORTAL_MASTER_PASS, (p) => {
-      if (p.table !== table) {
-        if (table) bar.stop();
-        table = p.table;
-        bar.start(p.total, p.done, { table: p.table.padEnd(11) });
-      } else {
-        bar.update(p.done);
-      }
-    }, {
-      settleMs: serversMayWrite ? undefined : 0,
-      onSettle: (ms) => {
-        if (table) bar.stop();
-        table = "";
-        console.log(`Waiting ${Math.ceil(ms / 1000)} s for the running portal to switch to the new key, then a final pass.`);
+    const result = await rotateVault(
+      config.PORTAL_MASTER_PASS,
+      (p) => {
+        if (p.table !== table) {
+          if (table) bar.stop();
+          table = p.table;
+          bar.start(p.total, p.done, { table: p.table.padEnd(11) });
+        } else {
+          bar.update(p.done);
+        }
       },
-    });
+      {
+        settleMs: serversMayWrite ? undefined : 0,
+        onSettle: (ms) => {
+          if (table) bar.stop();
+          table = "";
+          console.log(
+            `Waiting ${Math.ceil(ms / 1000)} s for the running portal to switch to the new key, then a final pass.`,
+          );
+        },
+      },
+    );
     if (table) bar.stop();
-    console.log(`New active data key ${result.newKeyId}; ${result.retiredKeys} key(s) retired; ${result.reencrypted} row(s) re-encrypted.`);
+    console.log(
+      `New active data key ${result.newKeyId}; ${result.retiredKeys} key(s) retired; ${result.reencrypted} row(s) re-encrypted.`,
+    );
     if (result.unreadable.length) {
-      throw new Error(`${result.unreadable.length} row(s) could not be decrypted and were left as they were: ${result.unreadable.join(", ")}`);
+      throw new Error(
+        `${result.unreadable.length} row(s) could not be decrypted and were left as they were: ${result.unreadable.join(", ")}`,
+      );
     }
   } finally {
     bar.stop();

@@ -7,16 +7,24 @@ import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie"
 import { signOut } from "@/lib/auth/sessions";
 import { rateLimitedMessage } from "@/lib/security/request-guards";
 
-export const changePasswordAction = formAction({ schema: changePasswordSchema, access: "user" }, async (input, { user, requestId }) => {
-  const result = await changePassword(user, input, requestId);
-  if (!result.ok) {
-    if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
-    return { status: "error", message: "Your password was not changed.", fieldErrors: { [result.field]: result.message } };
-  }
-  // This browser continues on a fresh session; every other one has ended.
-  await setSessionCookie({ sub: user.id, sid: result.sid, sv: result.sessionVersion }, result.expiresAt);
-  return { status: "success", message: "Password changed. You were signed out on every other device." };
-});
+export const changePasswordAction = formAction(
+  { schema: changePasswordSchema, access: "user" },
+  async (input, { user, requestId }) => {
+    const result = await changePassword(user, input, requestId);
+    if (!result.ok) {
+      if ("limited" in result)
+        return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
+      return {
+        status: "error",
+        message: "Your password was not changed.",
+        fieldErrors: { [result.field]: result.message },
+      };
+    }
+    // This browser continues on a fresh session; every other one has ended.
+    await setSessionCookie({ sub: user.id, sid: result.sid, sv: result.sessionVersion }, result.expiresAt);
+    return { status: "success", message: "Password changed. You were signed out on every other device." };
+  },
+);
 
 // Sign-out (the header's button on every page, and "sign out everywhere" here).
 // "anonymous" access: an expired session still gets its cookie cleared and lands

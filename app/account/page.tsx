@@ -25,7 +25,9 @@ export default async function AccountPage() {
           <h2 className="mb-3 font-semibold">Sessions</h2>
           <SessionsPanel activeSessions={account.activeSessions} signOutEverywhere={logoutEverywhereAction} />
           {account.lastLoginAt ? (
-            <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+            <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
+              Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+            </p>
           ) : null}
         </Card>
       </div>

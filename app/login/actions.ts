@@ -7,13 +7,16 @@ import { homeFor } from "@/lib/auth/session-user";
 import { startSession } from "@/lib/auth/start-session";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
 
-export const loginAction = formAction({ schema: loginSchema, access: "anonymous", echo: ["email"] }, async (input, { requestId }) => {
-  // proxy.ts answers 429 early when it can; signIn pays the limits itself before Argon2 runs.
-  const result = await signIn({ ...input, ip: await requestClientIp(), requestId });
-  if (!result.ok) {
-    if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/login") };
-    return { status: "error", message: "That email and password do not match an active account." };
-  }
-  await startSession(result);
-  redirect(homeFor(result));
-});
+export const loginAction = formAction(
+  { schema: loginSchema, access: "anonymous", echo: ["email"] },
+  async (input, { requestId }) => {
+    // proxy.ts answers 429 early when it can; signIn pays the limits itself before Argon2 runs.
+    const result = await signIn({ ...input, ip: await requestClientIp(), requestId });
+    if (!result.ok) {
+      if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/login") };
+      return { status: "error", message: "That email and password do not match an active account." };
+    }
+    await startSession(result);
+    redirect(homeFor(result));
+  },
+);

@@ -10,12 +10,17 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const config = env();
-  if (!config.METRICS_ENABLED) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  if (!config.METRICS_ENABLED)
+    return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const token = config.MINIPORTAL_METRICS_TOKEN;
   if (token && !bearerTokenMatches(request.headers.get("authorization"), token)) {
     return new Response("Unauthorized\n", {
       status: 401,
-      headers: { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/plain",
+        "www-authenticate": 'Bearer realm="metrics"',
+        "cache-control": "no-store",
+      },
     });
   }
   const { text, contentType } = await serverExposition();

@@ -26,19 +26,36 @@ export default async function ReviewPage({ searchParams }: Props) {
   const session = await loadReviewSession(user, { phaseNumber });
   if (!session) notFound();
   const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
-  const cards = session.cards.map((c) => ({ ...c, front: <Markdown source={c.front} course />, back: <Markdown source={c.back} course /> }));
+  const cards = session.cards.map((c) => ({
+    ...c,
+    front: <Markdown source={c.front} course />,
+    back: <Markdown source={c.back} course />,
+  }));
   return (
     <>
       <PageHeader
         title={session.phase ? `Review · ${session.phase.title}` : "Review"}
         description={
           <>
-            {session.cards.length} card{session.cards.length === 1 ? "" : "s"} due {session.phase ? `in phase ${nn}` : "across all phases"}.
-            {session.phase ? <> <Link className="text-brand-600 underline dark:text-brand-100" href="/review">Review all phases</Link></> : null}
+            {session.cards.length} card{session.cards.length === 1 ? "" : "s"} due{" "}
+            {session.phase ? `in phase ${nn}` : "across all phases"}.
+            {session.phase ? (
+              <>
+                {" "}
+                <Link className="text-brand-600 underline dark:text-brand-100" href="/review">
+                  Review all phases
+                </Link>
+              </>
+            ) : null}
           </>
         }
       />
-      <ReviewSession initialCards={cards} nextDueAt={session.nextDueAt?.toISOString() ?? null} gradeCard={gradeCardAction} undoGrade={undoGradeAction} />
+      <ReviewSession
+        initialCards={cards}
+        nextDueAt={session.nextDueAt?.toISOString() ?? null}
+        gradeCard={gradeCardAction}
+        undoGrade={undoGradeAction}
+      />
     </>
   );
 }

@@ -13,7 +13,14 @@ export function ChangePasswordForm({ email, changePassword }: { email: string; c
   return (
     <form ref={form} action={action} className="space-y-4" noValidate>
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <Field name="current" label="Current password" type="password" autoComplete="current-password" required error={state.fieldErrors?.current} />
+      <Field
+        name="current"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.current}
+      />
       <NewPasswordFields state={state} label="New password" repeatLabel="Repeat the new password" />
       <FormStatus state={state} />
       <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>

@@ -4,7 +4,17 @@ import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { SubmitButton } from "@/components/ui/form";
 
 /** `toggle` deactivates an active student and reactivates an inactive one. */
-export function StudentStatusButton({ studentId, name, active, toggle }: { studentId: string; name: string; active: boolean; toggle: FormAction }) {
+export function StudentStatusButton({
+  studentId,
+  name,
+  active,
+  toggle,
+}: {
+  studentId: string;
+  name: string;
+  active: boolean;
+  toggle: FormAction;
+}) {
   const [state, action] = useActionState(toggle, idleState);
   return (
     <form
@@ -14,8 +24,14 @@ export function StudentStatusButton({ studentId, name, active, toggle }: { stude
       }}
     >
       <input type="hidden" name="studentId" value={studentId} />
-      <SubmitButton variant={active ? "danger" : "secondary"} pendingLabel="Saving…">{active ? "Deactivate" : "Reactivate"}</SubmitButton>
-      {state.status === "error" ? <p role="alert" className="text-xs text-red-600">{state.message}</p> : null}
+      <SubmitButton variant={active ? "danger" : "secondary"} pendingLabel="Saving…">
+        {active ? "Deactivate" : "Reactivate"}
+      </SubmitButton>
+      {state.status === "error" ? (
+        <p role="alert" className="text-xs text-red-600">
+          {state.message}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -2,37 +2,79 @@
 // and work without JavaScript.
 import type { AuditFilters } from "@/lib/audit/queries";
 
-const input = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
+const input =
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
 export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
   return (
-    <form method="get" action="/admin/audit" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
+    <form
+      method="get"
+      action="/admin/audit"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6"
+      aria-label="Filter the audit log"
+    >
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="action" className="block text-sm font-medium">Action</label>
+        <label htmlFor="action" className="block text-sm font-medium">
+          Action
+        </label>
         <select id="action" name="action" defaultValue={filters.action ?? ""} className={input}>
           <option value="">Any action</option>
-          {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+          {actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
         </select>
       </div>
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="actor" className="block text-sm font-medium">Actor</label>
-        <input id="actor" name="actor" defaultValue={filters.actor ?? ""} placeholder="email, name or system" className={input} />
+        <label htmlFor="actor" className="block text-sm font-medium">
+          Actor
+        </label>
+        <input
+          id="actor"
+          name="actor"
+          defaultValue={filters.actor ?? ""}
+          placeholder="email, name or system"
+          className={input}
+        />
       </div>
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="target" className="block text-sm font-medium">Target</label>
-        <input id="target" name="target" defaultValue={filters.target ?? ""} placeholder="email or id" className={input} />
+        <label htmlFor="target" className="block text-sm font-medium">
+          Target
+        </label>
+        <input
+          id="target"
+          name="target"
+          defaultValue={filters.target ?? ""}
+          placeholder="email or id"
+          className={input}
+        />
       </div>
       <div className="space-y-1">
-        <label htmlFor="from" className="block text-sm font-medium">From (UTC)</label>
+        <label htmlFor="from" className="block text-sm font-medium">
+          From (UTC)
+        </label>
         <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} className={input} />
       </div>
       <div className="space-y-1">
-        <label htmlFor="to" className="block text-sm font-medium">To (UTC)</label>
+        <label htmlFor="to" className="block text-sm font-medium">
+          To (UTC)
+        </label>
         <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
       </div>
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
-        <a href="/admin/audit" className="rounded-lg border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">Clear</a>
+        <button
+          type="submit"
+          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          Filter
+        </button>
+        <a
+          href="/admin/audit"
+          className="rounded-lg border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Clear
+        </a>
       </div>
     </form>
   );

@@ -24,31 +24,78 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       <caption className="sr-only">Audit events, newest first</caption>
       <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-800">
         <tr>
-          <th scope="col" className="px-4 py-3">Time (UTC)</th>
-          <th scope="col" className="px-4 py-3">Action</th>
-          <th scope="col" className="px-4 py-3">Actor</th>
-          <th scope="col" className="px-4 py-3">Target</th>
-          <th scope="col" className="px-4 py-3">Request</th>
-          <th scope="col" className="px-4 py-3">Details</th>
+          <th scope="col" className="px-4 py-3">
+            Time (UTC)
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Action
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Actor
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Target
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Request
+          </th>
+          <th scope="col" className="px-4 py-3">
+            Details
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.length === 0 ? (
-          <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No events match these filters.</td></tr>
-        ) : rows.map((r) => (
-          <tr key={r.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-testid="audit-row">
-            <td data-label="Time" className="whitespace-nowrap px-4 py-2 font-mono text-xs">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-            <td data-label="Action" className="px-4 py-2"><Badge tone={tone(r.action)}>{r.action}</Badge></td>
-            <td data-label="Actor" className="px-4 py-2">{r.actor ? <bdi>{r.actor.label}</bdi> : <span className="text-slate-500 dark:text-slate-400">system</span>}</td>
-            <td data-label="Target" className="px-4 py-2">
-              {r.target ? (
-                <bdi title={r.target.id}>{r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}</bdi>
-              ) : <span className="text-slate-500 dark:text-slate-400">–</span>}
+          <tr>
+            <td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">
+              No events match these filters.
             </td>
-            <td data-label="Request" className="px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400" title={r.requestId ?? undefined}>{r.requestId ? r.requestId.slice(0, 8) : "–"}</td>
-            <td data-label="Details" className="max-w-xs [overflow-wrap:anywhere] px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400">{detailText(r.detail)}</td>
           </tr>
-        ))}
+        ) : (
+          rows.map((r) => (
+            <tr
+              key={r.id}
+              className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              data-testid="audit-row"
+            >
+              <td data-label="Time" className="whitespace-nowrap px-4 py-2 font-mono text-xs">
+                {r.at.toISOString().replace("T", " ").slice(0, 19)}
+              </td>
+              <td data-label="Action" className="px-4 py-2">
+                <Badge tone={tone(r.action)}>{r.action}</Badge>
+              </td>
+              <td data-label="Actor" className="px-4 py-2">
+                {r.actor ? (
+                  <bdi>{r.actor.label}</bdi>
+                ) : (
+                  <span className="text-slate-500 dark:text-slate-400">system</span>
+                )}
+              </td>
+              <td data-label="Target" className="px-4 py-2">
+                {r.target ? (
+                  <bdi title={r.target.id}>
+                    {r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}
+                  </bdi>
+                ) : (
+                  <span className="text-slate-500 dark:text-slate-400">–</span>
+                )}
+              </td>
+              <td
+                data-label="Request"
+                className="px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400"
+                title={r.requestId ?? undefined}
+              >
+                {r.requestId ? r.requestId.slice(0, 8) : "–"}
+              </td>
+              <td
+                data-label="Details"
+                className="max-w-xs [overflow-wrap:anywhere] px-4 py-2 font-mono text-xs text-slate-600 dark:text-slate-400"
+              >
+                {detailText(r.detail)}
+              </td>
+            </tr>
+          ))
+        )}
       </tbody>
     </table>
   );

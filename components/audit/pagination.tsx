@@ -12,15 +12,36 @@ function href(filters: AuditFilters, page: number): string {
   return query ? `/admin/audit?${query}` : "/admin/audit";
 }
 
-const link = "rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800";
+const link =
+  "rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
-export function AuditPagination({ filters, page, pages, total }: { filters: AuditFilters; page: number; pages: number; total: number }) {
+export function AuditPagination({
+  filters,
+  page,
+  pages,
+  total,
+}: {
+  filters: AuditFilters;
+  page: number;
+  pages: number;
+  total: number;
+}) {
   return (
     <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
-      <p className="text-slate-500 dark:text-slate-400">{total} event{total === 1 ? "" : "s"} · page {page} of {pages}</p>
+      <p className="text-slate-500 dark:text-slate-400">
+        {total} event{total === 1 ? "" : "s"} · page {page} of {pages}
+      </p>
       <div className="flex gap-2">
-        {page > 1 ? <Link className={link} href={href(filters, page - 1)} rel="prev">Newer</Link> : null}
-        {page < pages ? <Link className={link} href={href(filters, page + 1)} rel="next">Older</Link> : null}
+        {page > 1 ? (
+          <Link className={link} href={href(filters, page - 1)} rel="prev">
+            Newer
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link className={link} href={href(filters, page + 1)} rel="next">
+            Older
+          </Link>
+        ) : null}
       </div>
     </nav>
   );

@@ -3,7 +3,15 @@
 import type { FormState } from "@/lib/actions/form-state";
 import { Field } from "@/components/ui/form";
 
-export function NewPasswordFields({ state, label, repeatLabel }: { state: FormState; label: string; repeatLabel: string }) {
+export function NewPasswordFields({
+  state,
+  label,
+  repeatLabel,
+}: {
+  state: FormState;
+  label: string;
+  repeatLabel: string;
+}) {
   return (
     <>
       <Field
@@ -15,7 +23,14 @@ export function NewPasswordFields({ state, label, repeatLabel }: { state: FormSt
         hint="At least 15 characters. A few unrelated words work well; pasting from a password manager is fine."
         error={state.fieldErrors?.password}
       />
-      <Field name="confirm" label={repeatLabel} type="password" autoComplete="new-password" required error={state.fieldErrors?.confirm} />
+      <Field
+        name="confirm"
+        label={repeatLabel}
+        type="password"
+        autoComplete="new-password"
+        required
+        error={state.fieldErrors?.confirm}
+      />
     </>
   );
 }

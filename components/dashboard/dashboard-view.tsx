@@ -26,8 +26,17 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
     <div className="space-y-8">
       <section aria-label="Summary" className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Due today" value={data.dueToday}>
-          {links && data.dueToday > 0 ? <Link href="/review" className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100">Start reviewing →</Link> : null}
-          {data.newCards ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{data.newCards} never seen</p> : null}
+          {links && data.dueToday > 0 ? (
+            <Link
+              href="/review"
+              className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
+            >
+              Start reviewing →
+            </Link>
+          ) : null}
+          {data.newCards ? (
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{data.newCards} never seen</p>
+          ) : null}
         </Stat>
         <Stat label="Reviewed today" value={data.reviewsToday} />
         <Stat label="Cards learned" value={`${learned}/${cards}`} />

@@ -26,8 +26,20 @@ export function ForecastChart({ forecast }: { forecast: DayCount[] }) {
         <path d={barPath(bars.slice(0, 1))} className="fill-brand-600" />
         <path d={barPath(bars.slice(1))} className="fill-brand-500/60 dark:fill-brand-500/50" />
         <g className="fill-slate-500 text-[9px] tabular-nums dark:fill-slate-400" textAnchor="middle">
-          {forecast.map((d, i) => (d.count ? <text key={i} x={i * COL + COL / 2} y={TOP + PLOT - bars[i]!.h - 2}>{d.count}</text> : null))}
-          {forecast.map((d, i) => (i % 2 === 0 ? <text key={`d${i}`} x={i * COL + COL / 2} y={HEIGHT - 2}>{i === 0 ? "now" : d.day.getUTCDate()}</text> : null))}
+          {forecast.map((d, i) =>
+            d.count ? (
+              <text key={i} x={i * COL + COL / 2} y={TOP + PLOT - bars[i]!.h - 2}>
+                {d.count}
+              </text>
+            ) : null,
+          )}
+          {forecast.map((d, i) =>
+            i % 2 === 0 ? (
+              <text key={`d${i}`} x={i * COL + COL / 2} y={HEIGHT - 2}>
+                {i === 0 ? "now" : d.day.getUTCDate()}
+              </text>
+            ) : null,
+          )}
         </g>
       </svg>
       <figcaption className="sr-only">Cards due per day over the next 14 days: {summary}.</figcaption>

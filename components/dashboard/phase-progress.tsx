@@ -6,7 +6,6 @@ import type { PhaseProgress } from "@/lib/dashboard/progress";
 import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
-
 export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
   return (
     <ol className="grid gap-4 sm:grid-cols-2" aria-label="Course phases">
@@ -15,9 +14,17 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
         return (
           <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
             <Card className="h-full">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">Phase {formatPhaseNumber(p.number)}</p>
+              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">
+                Phase {formatPhaseNumber(p.number)}
+              </p>
               <h3 className="mt-1 font-semibold">
-                {links ? <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="hover:underline">{p.title}</Link> : p.title}
+                {links ? (
+                  <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="hover:underline">
+                    {p.title}
+                  </Link>
+                ) : (
+                  p.title
+                )}
               </h3>
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
@@ -26,13 +33,19 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
                 </div>
                 <div>
                   <dt className="text-slate-500 dark:text-slate-400">Cards learned</dt>
-                  <dd className="mt-0.5 font-medium tabular-nums">{p.cardsLearned}/{p.cardCount}</dd>
+                  <dd className="mt-0.5 font-medium tabular-nums">
+                    {p.cardsLearned}/{p.cardCount}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500 dark:text-slate-400">Best exam</dt>
                   <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
                     {p.bestScore === null ? "—" : percent(p.bestScore)}
-                    {p.bestScore !== null ? <span className="ml-1"><Badge tone={p.passed ? "green" : "amber"}>{p.passed ? "passed" : "below pass"}</Badge></span> : null}
+                    {p.bestScore !== null ? (
+                      <span className="ml-1">
+                        <Badge tone={p.passed ? "green" : "amber"}>{p.passed ? "passed" : "below pass"}</Badge>
+                      </span>
+                    ) : null}
                   </dd>
                 </div>
               </dl>

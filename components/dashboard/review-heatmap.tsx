@@ -31,7 +31,13 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
   });
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-xl" role="img" aria-label={`${total} reviews on ${active} of the last ${days.length} days`} data-testid="heatmap">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-auto w-full max-w-xl"
+        role="img"
+        aria-label={`${total} reviews on ${active} of the last ${days.length} days`}
+        data-testid="heatmap"
+      >
         <defs>
           <pattern id="heatmap-empty-day" width={CELL + GAP} height={CELL + GAP} patternUnits="userSpaceOnUse">
             <rect width={CELL} height={CELL} className={LEVELS[0]} />
@@ -41,10 +47,14 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
         {paths.map((d, level) => (d ? <path key={level} d={d} className={LEVELS[level]} /> : null))}
       </svg>
       <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-        <span>{total} reviews in {days.length} days</span>
+        <span>
+          {total} reviews in {days.length} days
+        </span>
         <span className="ml-auto">less</span>
         <svg width={5 * (CELL + GAP)} height={CELL} aria-hidden>
-          {LEVELS.map((cls, i) => <rect key={cls} x={i * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={cls} />)}
+          {LEVELS.map((cls, i) => (
+            <rect key={cls} x={i * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={cls} />
+          ))}
         </svg>
         <span>more</span>
       </figcaption>

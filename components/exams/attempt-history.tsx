@@ -10,15 +10,36 @@ export function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]
     <table className="w-full text-sm" data-testid="attempt-history">
       <caption className="sr-only">Your attempts</caption>
       <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
-        <tr><th className="py-2">When</th><th className="py-2">Score</th><th className="py-2">Time</th><th className="py-2"><span className="sr-only">Result</span></th></tr>
+        <tr>
+          <th className="py-2">When</th>
+          <th className="py-2">Score</th>
+          <th className="py-2">Time</th>
+          <th className="py-2">
+            <span className="sr-only">Result</span>
+          </th>
+        </tr>
       </thead>
       <tbody>
         {attempts.map((a) => (
           <tr key={a.id} className="border-t border-slate-100 dark:border-slate-800">
-            <td className="py-2"><Link className="text-brand-600 hover:underline dark:text-brand-100" href={`/phase/${phase}/exam/${a.id}`}>{formatUtc(a.submittedAt)}</Link></td>
-            <td className="py-2 tabular-nums">{percent(a.score)} <span className="text-slate-500 dark:text-slate-400">({a.correctCount}/{a.total})</span></td>
+            <td className="py-2">
+              <Link
+                className="text-brand-600 hover:underline dark:text-brand-100"
+                href={`/phase/${phase}/exam/${a.id}`}
+              >
+                {formatUtc(a.submittedAt)}
+              </Link>
+            </td>
+            <td className="py-2 tabular-nums">
+              {percent(a.score)}{" "}
+              <span className="text-slate-500 dark:text-slate-400">
+                ({a.correctCount}/{a.total})
+              </span>
+            </td>
             <td className="py-2 tabular-nums">{formatDuration(a.durationSeconds)}</td>
-            <td className="py-2"><Badge tone={a.passed ? "green" : "red"}>{a.passed ? "passed" : "failed"}</Badge></td>
+            <td className="py-2">
+              <Badge tone={a.passed ? "green" : "red"}>{a.passed ? "passed" : "failed"}</Badge>
+            </td>
           </tr>
         ))}
       </tbody>

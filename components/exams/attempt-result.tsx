@@ -6,21 +6,42 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
   return (
     <ol className="space-y-4" aria-label="Questions and answers">
       {questions.map((q, index) => (
-        <li key={q.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="result-question">
+        <li
+          key={q.id}
+          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+          data-testid="result-question"
+        >
           <div className="flex items-start justify-between gap-3">
-            <p className="font-medium"><span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>{q.prompt}</p>
+            <p className="font-medium">
+              <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
+              {q.prompt}
+            </p>
             <Badge tone={q.correct ? "green" : "red"}>{q.correct ? "correct" : "wrong"}</Badge>
           </div>
           <ul className="mt-3 space-y-1 text-sm">
             {q.choices.map((c) => {
               const chosen = q.chosen.includes(c.id);
-              const tone = c.correct ? "border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950/40" : chosen ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40" : "border-slate-200 dark:border-slate-800";
+              const tone = c.correct
+                ? "border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950/40"
+                : chosen
+                  ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40"
+                  : "border-slate-200 dark:border-slate-800";
               return (
                 <li key={c.id} className={`flex items-start gap-2 rounded-lg border px-3 py-1.5 ${tone}`}>
-                  <span aria-hidden className="w-4 shrink-0">{chosen ? "●" : "○"}</span>
+                  <span aria-hidden className="w-4 shrink-0">
+                    {chosen ? "●" : "○"}
+                  </span>
                   <span className="flex-1">{c.text}</span>
-                  <span className="sr-only">{chosen ? "your answer" : ""}{chosen && c.correct ? ", " : ""}{c.correct ? "correct answer" : ""}</span>
-                  {chosen ? <span className="text-xs text-slate-600 dark:text-slate-400" aria-hidden>your answer</span> : null}
+                  <span className="sr-only">
+                    {chosen ? "your answer" : ""}
+                    {chosen && c.correct ? ", " : ""}
+                    {c.correct ? "correct answer" : ""}
+                  </span>
+                  {chosen ? (
+                    <span className="text-xs text-slate-600 dark:text-slate-400" aria-hidden>
+                      your answer
+                    </span>
+                  ) : null}
                 </li>
               );
             })}

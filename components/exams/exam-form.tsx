@@ -7,7 +7,12 @@ import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
 
-export type SheetQuestion = { id: string; kind: "single" | "multiple"; prompt: string; choices: { id: string; text: string }[] };
+export type SheetQuestion = {
+  id: string;
+  kind: "single" | "multiple";
+  prompt: string;
+  choices: { id: string; text: string }[];
+};
 
 type Props = { phase: string; startToken: string; questions: SheetQuestion[]; submit: FormAction };
 
@@ -25,7 +30,8 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
   function toggle(q: SheetQuestion, choiceId: string, checked: boolean) {
     setAnswers((prev) => {
       const current = prev[q.id] ?? [];
-      const next = q.kind === "single" ? [choiceId] : checked ? [...current, choiceId] : current.filter((c) => c !== choiceId);
+      const next =
+        q.kind === "single" ? [choiceId] : checked ? [...current, choiceId] : current.filter((c) => c !== choiceId);
       return { ...prev, [q.id]: next };
     });
   }
@@ -45,13 +51,22 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
                 aria-describedby={error ? `${q.id}-error` : undefined}
               >
                 <legend className="sr-only">Question {index + 1}</legend>
-                <p className="font-medium"><span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>{q.prompt}</p>
-                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{q.kind === "single" ? "Choose one." : "Choose all that apply."}</p>
+                <p className="font-medium">
+                  <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
+                  {q.prompt}
+                </p>
+                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                  {q.kind === "single" ? "Choose one." : "Choose all that apply."}
+                </p>
                 <div className="mt-3 space-y-2">
                   {q.choices.map((c) => {
                     const id = `${q.id}-${c.id}`;
                     return (
-                      <label key={c.id} htmlFor={id} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2 text-sm hover:bg-slate-50 has-checked:border-brand-500 has-checked:bg-brand-50 dark:border-slate-700 dark:hover:bg-slate-800 dark:has-checked:bg-brand-700/20">
+                      <label
+                        key={c.id}
+                        htmlFor={id}
+                        className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2 text-sm hover:bg-slate-50 has-checked:border-brand-500 has-checked:bg-brand-50 dark:border-slate-700 dark:hover:bg-slate-800 dark:has-checked:bg-brand-700/20"
+                      >
                         <input
                           id={id}
                           type={q.kind === "single" ? "radio" : "checkbox"}
@@ -66,15 +81,23 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
                     );
                   })}
                 </div>
-                {error ? <p id={`${q.id}-error`} className="mt-2 text-sm text-red-600 dark:text-red-400">{error}</p> : null}
+                {error ? (
+                  <p id={`${q.id}-error`} className="mt-2 text-sm text-red-600 dark:text-red-400">
+                    {error}
+                  </p>
+                ) : null}
               </fieldset>
             </li>
           );
         })}
       </ol>
       <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={pending} aria-disabled={pending}>{pending ? "Grading…" : "Submit answers"}</Button>
-        <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">{answered} of {questions.length} answered</span>
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {pending ? "Grading…" : "Submit answers"}
+        </Button>
+        <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">
+          {answered} of {questions.length} answered
+        </span>
       </div>
       <FormStatus state={state} />
     </form>

@@ -11,7 +11,13 @@ import { NOTE_MAX_BYTES, tooLargeMessage, utf8Bytes } from "@/lib/journal/limits
 import { type Conflict, ConflictView } from "./conflict-view";
 import { SavedAt } from "./saved-at";
 
-type Props = { phase: number; initialText: string; initialVersion: number; initialSavedAt: string | null; saveNote: FormAction<SaveOutcome> };
+type Props = {
+  phase: number;
+  initialText: string;
+  initialVersion: number;
+  initialSavedAt: string | null;
+  saveNote: FormAction<SaveOutcome>;
+};
 type Message = { tone: "error" | "info"; text: string } | null;
 
 export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, saveNote }: Props) {
@@ -42,7 +48,8 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           const state = await saveNote(idleState, form);
           const data = state.data;
           // Identical text already saved (e.g. the same edit from two tabs) is not a conflict.
-          const same = data?.kind === "conflict" && data.theirs.state === "ok" && data.theirs.text === toSave ? data.theirs : null;
+          const same =
+            data?.kind === "conflict" && data.theirs.state === "ok" && data.theirs.text === toSave ? data.theirs : null;
           const saved = data?.kind === "saved" ? data : same;
           if (saved) {
             setBaseVersion(saved.version);
@@ -60,10 +67,16 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
             });
             setMessage(null);
           } else {
-            setMessage({ tone: "error", text: state.message ?? "The note could not be saved. Your text is still in the editor." });
+            setMessage({
+              tone: "error",
+              text: state.message ?? "The note could not be saved. Your text is still in the editor.",
+            });
           }
         } catch {
-          setMessage({ tone: "error", text: "The server could not be reached, so the note was not saved. Your text is still in the editor; try again." });
+          setMessage({
+            tone: "error",
+            text: "The server could not be reached, so the note was not saved. Your text is still in the editor; try again.",
+          });
         }
       });
     },
@@ -135,7 +148,9 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
         className="grid gap-4 lg:grid-cols-2"
       >
         <div className="flex min-w-0 flex-col">
-          <label htmlFor="note-text" className="mb-1 text-sm font-medium">Journal text (markdown)</label>
+          <label htmlFor="note-text" className="mb-1 text-sm font-medium">
+            Journal text (markdown)
+          </label>
           <textarea
             id="note-text"
             name="text"
@@ -148,22 +163,57 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           />
         </div>
         <div className="flex min-w-0 flex-col">
-          <h2 className="mb-1 text-sm font-medium" id="preview-title">Preview</h2>
-          <Card tabIndex={0} aria-labelledby="preview-title" className="min-h-[60vh] flex-1 overflow-auto" data-testid="note-preview">
-            {preview.trim() ? <Markdown source={preview} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview yet.</p>}
+          <h2 className="mb-1 text-sm font-medium" id="preview-title">
+            Preview
+          </h2>
+          <Card
+            tabIndex={0}
+            aria-labelledby="preview-title"
+            className="min-h-[60vh] flex-1 overflow-auto"
+            data-testid="note-preview"
+          >
+            {preview.trim() ? (
+              <Markdown source={preview} />
+            ) : (
+              <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview yet.</p>
+            )}
           </Card>
         </div>
         <div className="flex flex-wrap items-center gap-4 lg:col-span-2">
-          <Button type="submit" disabled={pending || Boolean(conflict)}>{pending ? "Saving…" : "Save"}</Button>
-          <p id="note-status" role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="save-status">
-            {pending ? "Saving…" : dirty ? "Unsaved changes" : savedAt ? <>Saved at <SavedAt iso={savedAt} /> · version {baseVersion}</> : "Not saved yet"}
+          <Button type="submit" disabled={pending || Boolean(conflict)}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
+          <p
+            id="note-status"
+            role="status"
+            aria-live="polite"
+            className="text-sm text-slate-600 dark:text-slate-400"
+            data-testid="save-status"
+          >
+            {pending ? (
+              "Saving…"
+            ) : dirty ? (
+              "Unsaved changes"
+            ) : savedAt ? (
+              <>
+                Saved at <SavedAt iso={savedAt} /> · version {baseVersion}
+              </>
+            ) : (
+              "Not saved yet"
+            )}
           </p>
-          <p className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>
+          <p
+            className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+          >
             {(bytes / 1024).toFixed(1)} KiB of {NOTE_MAX_BYTES / 1024} KiB
           </p>
         </div>
         {message ? (
-          <div className="lg:col-span-2" role={message.tone === "error" ? "alert" : undefined} data-testid="note-message">
+          <div
+            className="lg:col-span-2"
+            role={message.tone === "error" ? "alert" : undefined}
+            data-testid="note-message"
+          >
             <Notice tone={message.tone}>{message.text}</Notice>
           </div>
         ) : null}

@@ -22,7 +22,12 @@ export function SentryBrowser(config: BrowserSentryConfig) {
         sendDefaultPii: false,
         // Errors only: no tracing, no breadcrumbs (clicks and console lines can carry text).
         defaultIntegrations: false,
-        integrations: [Sentry.globalHandlersIntegration(), Sentry.browserApiErrorsIntegration(), Sentry.linkedErrorsIntegration(), Sentry.dedupeIntegration()],
+        integrations: [
+          Sentry.globalHandlersIntegration(),
+          Sentry.browserApiErrorsIntegration(),
+          Sentry.linkedErrorsIntegration(),
+          Sentry.dedupeIntegration(),
+        ],
         maxBreadcrumbs: 0,
         beforeSend(event) {
           // The path only (for the route template); query strings and fragments stay home.

@@ -10,7 +10,15 @@ import { Badge, Button, Card } from "@/components/ui/primitives";
 import { GRADES } from "./grades";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
-export type ClientCard = { id: string; front: ReactNode; back: ReactNode; phaseNumber: number; phaseTitle: string; isNew: boolean; redrill: boolean };
+export type ClientCard = {
+  id: string;
+  front: ReactNode;
+  back: ReactNode;
+  phaseNumber: number;
+  phaseTitle: string;
+  isNew: boolean;
+  redrill: boolean;
+};
 type Step = { logId: string; card: ClientCard; queueBefore: ClientCard[]; doneBefore: number; totalBefore: number };
 
 /** A failed card reappears after this many other cards (or at the end). */
@@ -22,7 +30,12 @@ function formData(fields: Record<string, string>): FormData {
   return fd;
 }
 
-type Props = { initialCards: ClientCard[]; nextDueAt: string | null; gradeCard: FormAction<GradeResult>; undoGrade: FormAction<UndoResult> };
+type Props = {
+  initialCards: ClientCard[];
+  nextDueAt: string | null;
+  gradeCard: FormAction<GradeResult>;
+  undoGrade: FormAction<UndoResult>;
+};
 
 export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }: Props) {
   const [queue, setQueue] = useState(initialCards);
@@ -43,35 +56,42 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
     setAnnouncement("Answer shown. Grade it from 0 to 5.");
   }, [current, revealed]);
 
-  const grade = useCallback(async (value: number) => {
-    if (!current || !revealed || busyRef.current) return;
-    busyRef.current = true;
-    setBusy(true);
-    setError("");
-    try {
-      const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value) }));
-      const logId = result.data?.logId;
-      if (result.status !== "success" || !logId) {
-        setError(result.message ?? "That grade could not be saved.");
-        setAnnouncement(result.message ?? "That grade could not be saved.");
-        return;
+  const grade = useCallback(
+    async (value: number) => {
+      if (!current || !revealed || busyRef.current) return;
+      busyRef.current = true;
+      setBusy(true);
+      setError("");
+      try {
+        const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value) }));
+        const logId = result.data?.logId;
+        if (result.status !== "success" || !logId) {
+          setError(result.message ?? "That grade could not be saved.");
+          setAnnouncement(result.message ?? "That grade could not be saved.");
+          return;
+        }
+        const again = result.data?.needsRedrill === true;
+        const rest = queue.slice(1);
+        const next = again
+          ? [...rest.slice(0, REDRILL_GAP), { ...current, redrill: true }, ...rest.slice(REDRILL_GAP)]
+          : rest;
+        setHistory((h) => [...h, { logId, card: current, queueBefore: queue, doneBefore: done, totalBefore: total }]);
+        setQueue(next);
+        setDone(done + 1);
+        if (again) setTotal(total + 1);
+        const dueAt = result.data?.dueAt.toISOString();
+        if (dueAt && !again) setEarliestDue((e) => (e === null || dueAt < e ? dueAt : e));
+        setRevealed(false);
+        setAnnouncement(
+          `${result.message ?? `Graded ${value}.`}${again ? " This card will come back in this session." : ""}${next.length ? "" : " Session complete."}`,
+        );
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
       }
-      const again = result.data?.needsRedrill === true;
-      const rest = queue.slice(1);
-      const next = again ? [...rest.slice(0, REDRILL_GAP), { ...current, redrill: true }, ...rest.slice(REDRILL_GAP)] : rest;
-      setHistory((h) => [...h, { logId, card: current, queueBefore: queue, doneBefore: done, totalBefore: total }]);
-      setQueue(next);
-      setDone(done + 1);
-      if (again) setTotal(total + 1);
-      const dueAt = result.data?.dueAt.toISOString();
-      if (dueAt && !again) setEarliestDue((e) => (e === null || dueAt < e ? dueAt : e));
-      setRevealed(false);
-      setAnnouncement(`${result.message ?? `Graded ${value}.`}${again ? " This card will come back in this session." : ""}${next.length ? "" : " Session complete."}`);
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  }, [current, revealed, queue, done, total, gradeCard]);
+    },
+    [current, revealed, queue, done, total, gradeCard],
+  );
 
   const undo = useCallback(async () => {
     const last = history.at(-1);
@@ -106,9 +126,15 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       if (event.key === " " || event.key === "Enter") {
         // A focused button handles its own space/enter.
         if (target && /^(BUTTON|A)$/.test(target.tagName)) return;
-        if (!revealed) { event.preventDefault(); reveal(); }
+        if (!revealed) {
+          event.preventDefault();
+          reveal();
+        }
       } else if (/^[0-5]$/.test(event.key)) {
-        if (revealed) { event.preventDefault(); void grade(Number(event.key)); }
+        if (revealed) {
+          event.preventDefault();
+          void grade(Number(event.key));
+        }
       } else if (event.key === "u" || event.key === "U") {
         event.preventDefault();
         void undo();
@@ -122,28 +148,58 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400">
-        <span data-testid="review-progress">{done} of {total} reviewed{queue.length ? ` · ${queue.length} to go` : ""}</span>
-        <Button variant="secondary" onClick={() => void undo()} disabled={!history.length || busy} aria-keyshortcuts="u">Undo last grade</Button>
+        <span data-testid="review-progress">
+          {done} of {total} reviewed{queue.length ? ` · ${queue.length} to go` : ""}
+        </span>
+        <Button
+          variant="secondary"
+          onClick={() => void undo()}
+          disabled={!history.length || busy}
+          aria-keyshortcuts="u"
+        >
+          Undo last grade
+        </Button>
       </div>
-      <div role="progressbar" aria-label="Session progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800">
+      <div
+        role="progressbar"
+        aria-label="Session progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+      >
         <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
       </div>
-      <p role="status" aria-live="polite" className="sr-only" data-testid="review-announcement">{announcement}</p>
-      {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p> : null}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="review-announcement">
+        {announcement}
+      </p>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
 
       {current ? (
         <Card className="min-h-72" aria-label="Flashcard" data-testid="review-card" data-card-id={current.id}>
           <div className="mb-4 flex flex-wrap items-center gap-2 text-xs">
-            <Badge tone="brand">Phase {formatPhaseNumber(current.phaseNumber)} · {current.phaseTitle}</Badge>
+            <Badge tone="brand">
+              Phase {formatPhaseNumber(current.phaseNumber)} · {current.phaseTitle}
+            </Badge>
             {current.isNew && !current.redrill ? <Badge tone="green">new</Badge> : null}
             {current.redrill ? <Badge tone="amber">again</Badge> : null}
           </div>
-          <div className="text-lg font-medium" data-testid="review-front">{current.front}</div>
+          <div className="text-lg font-medium" data-testid="review-front">
+            {current.front}
+          </div>
           {revealed ? (
-            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="review-back">{current.back}</div>
+            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="review-back">
+              {current.back}
+            </div>
           ) : (
             <div className="mt-8">
-              <Button onClick={reveal} aria-keyshortcuts="Space">Show answer <kbd className="rounded bg-brand-700 px-1.5 text-xs">space</kbd></Button>
+              <Button onClick={reveal} aria-keyshortcuts="Space">
+                Show answer <kbd className="rounded bg-brand-700 px-1.5 text-xs">space</kbd>
+              </Button>
             </div>
           )}
           {revealed ? (
@@ -171,11 +227,19 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           <h2 className="text-lg font-semibold">{done ? "Session complete" : "Nothing to review right now"}</h2>
           <p className="mt-2 text-slate-600 dark:text-slate-400">
             {done ? `You reviewed ${done} card${done === 1 ? "" : "s"}. ` : ""}
-            {earliestDue ? <>The next card is due on <time dateTime={earliestDue}>{formatDue(earliestDue)}</time>.</> : "No cards are scheduled yet."}
+            {earliestDue ? (
+              <>
+                The next card is due on <time dateTime={earliestDue}>{formatDue(earliestDue)}</time>.
+              </>
+            ) : (
+              "No cards are scheduled yet."
+            )}
           </p>
         </Card>
       )}
-      <p className="text-xs text-slate-500 dark:text-slate-400">Keys: <kbd>space</kbd> show answer · <kbd>0</kbd>–<kbd>5</kbd> grade · <kbd>u</kbd> undo.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        Keys: <kbd>space</kbd> show answer · <kbd>0</kbd>–<kbd>5</kbd> grade · <kbd>u</kbd> undo.
+      </p>
     </div>
   );
 }

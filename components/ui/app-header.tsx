@@ -29,37 +29,60 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <nav aria-label="Main" className="relative mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
         <Link href={user ? homeFor(user) : "/login"} className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">M</span>
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
+            M
+          </span>
           Miniportal
         </Link>
         <ul className="hidden flex-1 gap-4 text-sm sm:flex">
           {links.map((l) => (
             <li key={l.href}>
-              <Link href={l.href} className={linkStyle}>{l.label}</Link>
+              <Link href={l.href} className={linkStyle}>
+                {l.label}
+              </Link>
             </li>
           ))}
           {user?.role === "student" ? (
             <li>
-              <a href={EXPORT_HREF} download className="text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">Export</a>
+              <a
+                href={EXPORT_HREF}
+                download
+                className="text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+              >
+                Export
+              </a>
             </li>
           ) : null}
         </ul>
         {user ? (
           <>
             <div className="hidden items-center gap-3 text-sm sm:flex">
-              <Link href="/account" className={linkStyle}>{user.name}</Link>
+              <Link href="/account" className={linkStyle}>
+                {user.name}
+              </Link>
               <SignOutButton signOut={signOut} />
             </div>
             <MobileMenu>
               <ul className="space-y-1 text-base">
                 {[...links, { href: "/account", label: `Account (${user.name})` }].map((l) => (
                   <li key={l.href}>
-                    <Link href={l.href} className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}>{l.label}</Link>
+                    <Link
+                      href={l.href}
+                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
+                    >
+                      {l.label}
+                    </Link>
                   </li>
                 ))}
                 {user.role === "student" ? (
                   <li>
-                    <a href={EXPORT_HREF} download className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}>Export</a>
+                    <a
+                      href={EXPORT_HREF}
+                      download
+                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
+                    >
+                      Export
+                    </a>
                   </li>
                 ) : null}
               </ul>
@@ -77,7 +100,10 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
 function SignOutButton({ signOut }: { signOut: ButtonAction }) {
   return (
     <form action={signOut}>
-      <button type="submit" className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+      <button
+        type="submit"
+        className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
         Sign out
       </button>
     </form>

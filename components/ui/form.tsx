@@ -6,11 +6,20 @@ import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/actions/form-state";
 import { Button } from "./primitives";
 
-export function Field({ name, label, hint, error, ...input }: ComponentProps<"input"> & { name: string; label: string; hint?: string; error?: string }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+export function Field({
+  name,
+  label,
+  hint,
+  error,
+  ...input
+}: ComponentProps<"input"> & { name: string; label: string; hint?: string; error?: string }) {
+  const describedBy =
+    [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
       <input
         id={name}
         name={name}
@@ -19,13 +28,29 @@ export function Field({ name, label, hint, error, ...input }: ComponentProps<"in
         className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950"
         {...input}
       />
-      {hint ? <p id={`${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}
-      {error ? <p id={`${name}-error`} className="text-sm text-red-600 dark:text-red-400">{error}</p> : null}
+      {hint ? (
+        <p id={`${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-export function SubmitButton({ children, pendingLabel, variant }: { children: string; pendingLabel?: string; variant?: "primary" | "danger" | "secondary" }) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant,
+}: {
+  children: string;
+  pendingLabel?: string;
+  variant?: "primary" | "danger" | "secondary";
+}) {
   const { pending } = useFormStatus();
   return (
     <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>

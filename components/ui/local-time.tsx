@@ -3,7 +3,14 @@
 // 14:05 CET"). The server renders it in its own zone first; the browser's text
 // replaces it on hydration, hence suppressHydrationWarning.
 // dateStyle cannot be combined with timeZoneName, hence the separate fields.
-const FORMAT: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+const FORMAT: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 export function LocalTime({ value }: { value: Date | string }) {
   const date = typeof value === "string" ? new Date(value) : value;

@@ -47,7 +47,11 @@ export function MobileMenu({ children }: { children: ReactNode }) {
         className="flex items-center gap-2 rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
       >
         <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
-          {open ? <path d="M5.3 4.3 10 9l4.7-4.7 1 1L11 10l4.7 4.7-1 1L10 11l-4.7 4.7-1-1L9 10 4.3 5.3z" /> : <path d="M3 5h14v1.5H3zm0 4.25h14v1.5H3zM3 13.5h14V15H3z" />}
+          {open ? (
+            <path d="M5.3 4.3 10 9l4.7-4.7 1 1L11 10l4.7 4.7-1 1L10 11l-4.7 4.7-1-1L9 10 4.3 5.3z" />
+          ) : (
+            <path d="M3 5h14v1.5H3zm0 4.25h14v1.5H3zM3 13.5h14V15H3z" />
+          )}
         </svg>
         Menu
       </button>

@@ -13,7 +13,10 @@ test.beforeAll(async ({ browser }) => {
 async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, `${path} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(innerWidth);
 }
 
@@ -34,7 +37,8 @@ test("the phone menu reaches every link, the account page and sign-out", async (
   await expect(page.getByRole("link", { name: "Review", exact: true })).toBeHidden();
   await menu.click();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
-  for (const name of ["Dashboard", "Review", "Export"]) await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+  for (const name of ["Dashboard", "Review", "Export"])
+    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
   await page.getByRole("link", { name: /^Account/ }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(menu).toHaveAttribute("aria-expanded", "false"); // closes on navigation
@@ -49,12 +53,19 @@ test("the phone menu reaches every link, the account page and sign-out", async (
   await context.close();
 });
 
-test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({ browser, viewport }) => {
+test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({
+  browser,
+  viewport,
+}) => {
   const { context, page } = await tourContext(browser, tour, "student", { viewport: viewport! });
   await page.goto("/phase/01/notes");
   const preview = page.getByTestId("note-preview");
   for (const region of [preview.locator("pre"), preview.locator(".table-scroll")]) {
-    const { scrollWidth, clientWidth, tabIndex } = await region.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, tabIndex: el.tabIndex }));
+    const { scrollWidth, clientWidth, tabIndex } = await region.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      tabIndex: el.tabIndex,
+    }));
     expect(scrollWidth).toBeGreaterThan(clientWidth);
     expect(tabIndex).toBe(0);
   }

@@ -6,7 +6,22 @@ import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../lib/db/t
 import { postgresAdminUrl } from "../../lib/env";
 import { startOtlpReceiver } from "./otlp-receiver";
 import { startSentryReceiver } from "./sentry-receiver";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIR, E2E_ENV, E2E_ON_POSTGRES, E2E_LOG_FILE, E2E_OTLP_PORT, E2E_PID_FILE, E2E_SENTRY_FILE, E2E_SENTRY_PORT, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, E2E_STATE_FILE, type E2EState } from "./server-config";
+import {
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_DIR,
+  E2E_ENV,
+  E2E_ON_POSTGRES,
+  E2E_LOG_FILE,
+  E2E_OTLP_PORT,
+  E2E_PID_FILE,
+  E2E_SENTRY_FILE,
+  E2E_SENTRY_PORT,
+  E2E_SPANS_FILE,
+  E2E_SPANS_RAW_FILE,
+  E2E_STATE_FILE,
+  type E2EState,
+} from "./server-config";
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,13 +51,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(E2E_PID_FILE, String(child.pid));
   child.unref();
 
-  await waitFor(async () => {
-    try {
-      return (await fetch(`${E2E_BASE_URL}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 8 * 60_000, "the portal to become ready").catch(async (error: unknown) => {
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(`${E2E_BASE_URL}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    8 * 60_000,
+    "the portal to become ready",
+  ).catch(async (error: unknown) => {
     // Playwright runs no teardown when setup fails: stop the portal (global-teardown
     // reads the pid file) and drop the PostgreSQL database here.
     const { default: teardown } = await import("./global-teardown");

@@ -44,7 +44,9 @@ export function delta(before: Sample[], after: Sample[], name: string, labels: R
 
 /** The raw /metrics text, read with the planted bearer token. */
 export async function scrapeMetricsText(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`${E2E_BASE_URL}/metrics`, { headers: { authorization: `Bearer ${PLANTED.metricsToken}` } });
+  const response = await request.get(`${E2E_BASE_URL}/metrics`, {
+    headers: { authorization: `Bearer ${PLANTED.metricsToken}` },
+  });
   expect(response.status(), "GET /metrics with the token").toBe(200);
   return response.text();
 }

@@ -73,14 +73,22 @@ function anyValue(buf: Buffer): unknown {
   const f = fields(buf)[0];
   if (!f) return null;
   switch (f.no) {
-    case 1: return str(f);
-    case 2: return f.varint === 1n;
-    case 3: return Number(BigInt.asIntN(64, f.varint ?? 0n));
-    case 4: return f.fixed?.readDoubleLE(0) ?? 0;
-    case 5: return each(fields(f.bytes!), 1).map((v) => anyValue(v.bytes!));
-    case 6: return keyValues(each(fields(f.bytes!), 1));
-    case 7: return f.bytes?.toString("hex");
-    default: return null;
+    case 1:
+      return str(f);
+    case 2:
+      return f.varint === 1n;
+    case 3:
+      return Number(BigInt.asIntN(64, f.varint ?? 0n));
+    case 4:
+      return f.fixed?.readDoubleLE(0) ?? 0;
+    case 5:
+      return each(fields(f.bytes!), 1).map((v) => anyValue(v.bytes!));
+    case 6:
+      return keyValues(each(fields(f.bytes!), 1));
+    case 7:
+      return f.bytes?.toString("hex");
+    default:
+      return null;
   }
 }
 
@@ -140,7 +148,9 @@ export type OtlpReceiver = {
 };
 
 /** Starts the receiver on 127.0.0.1; with `files`, also appends what arrives to them. */
-export async function startOtlpReceiver(options: { port?: number; spansFile?: string; rawFile?: string } = {}): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(
+  options: { port?: number; spansFile?: string; rawFile?: string } = {},
+): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const raw: Buffer[] = [];
   const server = http.createServer((req, res) => {
@@ -174,9 +184,10 @@ export async function startOtlpReceiver(options: { port?: number; spansFile?: st
     port,
     spans: () => [...spans],
     rawBodies: () => [...raw],
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -13,7 +13,13 @@ import { Recorder } from "../../scripts/loadtest/recorder";
 import { type StudentRun, readBack, runStudent } from "../../scripts/loadtest/student";
 import { PLANTED } from "./server-config";
 
-export type Portal = { child: ChildProcess; pid: number; base: URL; log: () => string; exited: Promise<{ code: number | null; at: number }> };
+export type Portal = {
+  child: ChildProcess;
+  pid: number;
+  base: URL;
+  log: () => string;
+  exited: Promise<{ code: number | null; at: number }>;
+};
 
 export function portalEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -31,15 +37,28 @@ export function portalEnv(dataDir: string, port: number, extra: Record<string, s
 }
 
 /** `npm start` (not detached: signals go to the npm pid only, as an operator's kill does). */
-export function startPortal(dataDir: string, port: number, logFile: string, extra: Record<string, string> = {}): Portal {
+export function startPortal(
+  dataDir: string,
+  port: number,
+  logFile: string,
+  extra: Record<string, string> = {},
+): Portal {
   const log = openSync(logFile, "a");
   const env: NodeJS.ProcessEnv = { ...process.env, ...portalEnv(dataDir, port, extra) };
   delete env.MINIPORTAL_OTLP_ENDPOINT;
   delete env.MINIPORTAL_METRICS_TOKEN;
   const child = spawn("npm", ["start"], { env, stdio: ["ignore", log, log] });
   closeSync(log);
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: performance.now() })));
-  return { child, pid: child.pid!, base: new URL(`http://127.0.0.1:${port}`), log: () => readFileSync(logFile, "utf8"), exited };
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on("exit", (code) => resolve({ code, at: performance.now() })),
+  );
+  return {
+    child,
+    pid: child.pid!,
+    base: new URL(`http://127.0.0.1:${port}`),
+    log: () => readFileSync(logFile, "utf8"),
+    exited,
+  };
 }
 
 export async function waitUntilReady(portal: Portal, timeoutMs = 5 * 60_000): Promise<void> {
@@ -47,11 +66,16 @@ export async function waitUntilReady(portal: Portal, timeoutMs = 5 * 60_000): Pr
   let gone = false;
   void portal.exited.then(() => (gone = true));
   while (Date.now() < deadline && !gone) {
-    const ok = await fetch(new URL("/health", portal.base)).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL("/health", portal.base)).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`the portal on ${portal.base.origin} did not become ready${gone ? " (it exited)" : ""}:\n${portal.log().slice(-3000)}`);
+  throw new Error(
+    `the portal on ${portal.base.origin} did not become ready${gone ? " (it exited)" : ""}:\n${portal.log().slice(-3000)}`,
+  );
 }
 
 /** Every process below pid, from /proc. */
@@ -131,14 +155,25 @@ export function keepAliveLoad(base: URL, sockets: number) {
 
 /** Simulated students (the load test's) saving notes until stopped; acknowledged saves are kept. */
 export async function studentLoad(base: URL, dataDir: string, count: number, runId: string) {
-  Object.assign(process.env, { MINIPORTAL_DATA_DIR: dataDir, AUTH_SECRET: PLANTED.authSecret, PORTAL_MASTER_PASS: PLANTED.masterPass, DATABASE_URL: "" });
+  Object.assign(process.env, {
+    MINIPORTAL_DATA_DIR: dataDir,
+    AUTH_SECRET: PLANTED.authSecret,
+    PORTAL_MASTER_PASS: PLANTED.masterPass,
+    DATABASE_URL: "",
+  });
   resetEnvCache();
   const students: Student[] = await inviteStudents(count, runId);
   // A freshly started worker renders its first pages slowly (seconds on a busy
   // machine); warm both workers up so the students' 30 s request timeout is not spent there.
   for (let i = 0; i < 4; i++) {
-    await fetch(new URL(students[0]!.invitePath, base), { signal: AbortSignal.timeout(120_000) }).then((r) => r.text(), () => "");
-    await fetch(new URL("/login", base), { signal: AbortSignal.timeout(120_000) }).then((r) => r.text(), () => "");
+    await fetch(new URL(students[0]!.invitePath, base), { signal: AbortSignal.timeout(120_000) }).then(
+      (r) => r.text(),
+      () => "",
+    );
+    await fetch(new URL("/login", base), { signal: AbortSignal.timeout(120_000) }).then(
+      (r) => r.text(),
+      () => "",
+    );
   }
   const { ids } = loadActionIds(path.resolve(".next"));
   const recorder = new Recorder();

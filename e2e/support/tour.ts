@@ -15,7 +15,8 @@ export type Tour = {
   studentLogin: { email: string; password: string };
 };
 
-const WIDE_NOTE = "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
+const WIDE_NOTE =
+  "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
 
 export async function buildTour(browser: Browser): Promise<Tour> {
   const adminContext = await browser.newContext();
@@ -33,7 +34,10 @@ export async function buildTour(browser: Browser): Promise<Tour> {
   const exam = parse(readFileSync("content/phases/01-logs/exam.yaml", "utf8")) as ExamFile;
   await student.page.goto("/phase/01/exam");
   for (const [i, q] of exam.questions.entries()) {
-    await student.page.getByRole("group", { name: `Question ${i + 1}`, exact: true }).getByLabel(q.choices[0]!.text, { exact: true }).check();
+    await student.page
+      .getByRole("group", { name: `Question ${i + 1}`, exact: true })
+      .getByLabel(q.choices[0]!.text, { exact: true })
+      .check();
   }
   await student.page.getByRole("button", { name: "Submit answers" }).click();
   await expect(student.page).toHaveURL(/\/phase\/01\/exam\/[0-9a-f-]{36}$/);
@@ -42,14 +46,41 @@ export async function buildTour(browser: Browser): Promise<Tour> {
   // A pending invite, for the invite page itself.
   const inviteUrl = await inviteStudent(admin, "Pending Person", uniqueEmail("pending"));
   await admin.goto("/admin/students");
-  const studentPath = await admin.getByTestId(`student-${student.email}`).getByRole("link").first().getAttribute("href");
+  const studentPath = await admin
+    .getByTestId(`student-${student.email}`)
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   await student.context.close();
   await adminContext.close();
 
   return {
-    anonymous: ["/login", new URL(inviteUrl).pathname, "/invite/not-a-real-token", "/reset/not-a-real-token", "/no-such-page"],
-    student: ["/me", "/review", "/phase/01", "/phase/07", "/phase/01/notes", "/phase/01/exam", attemptPath, "/account", "/phase/99"],
-    admin: ["/admin/students", studentPath!, "/admin/audit", "/admin/audit?from=2030-01-01&to=2020-01-01", "/admin/ops", "/account"],
+    anonymous: [
+      "/login",
+      new URL(inviteUrl).pathname,
+      "/invite/not-a-real-token",
+      "/reset/not-a-real-token",
+      "/no-such-page",
+    ],
+    student: [
+      "/me",
+      "/review",
+      "/phase/01",
+      "/phase/07",
+      "/phase/01/notes",
+      "/phase/01/exam",
+      attemptPath,
+      "/account",
+      "/phase/99",
+    ],
+    admin: [
+      "/admin/students",
+      studentPath!,
+      "/admin/audit",
+      "/admin/audit?from=2030-01-01&to=2020-01-01",
+      "/admin/ops",
+      "/account",
+    ],
     studentLogin: { email: student.email, password: student.password },
   };
 }

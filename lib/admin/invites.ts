@@ -9,7 +9,13 @@ import { emailField, nameField } from "../auth/schemas";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 
-export type InviteRow = { userId: string; email: string; name: string; expiresAt: Date | null; state: "pending" | "expired" | "revoked" | "none" };
+export type InviteRow = {
+  userId: string;
+  email: string;
+  name: string;
+  expiresAt: Date | null;
+  state: "pending" | "expired" | "revoked" | "none";
+};
 
 /** Every account that has not been set up yet, with its newest invite. */
 export async function listInvited(actor: SessionUser, now = new Date()): Promise<InviteRow[]> {
@@ -27,10 +33,19 @@ export async function listInvited(actor: SessionUser, now = new Date()): Promise
 }
 
 /** The pending (unused, unexpired, not withdrawn) invite of an email, if any. */
-export async function pendingInviteFor(email: string, now = new Date()): Promise<{ name: string; expiresAt: Date } | null> {
+export async function pendingInviteFor(
+  email: string,
+  now = new Date(),
+): Promise<{ name: string; expiresAt: Date } | null> {
   const user = await db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    include: { invites: { where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 1 } },
+    include: {
+      invites: {
+        where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+      },
+    },
   });
   const invite = user?.status === "invited" ? user.invites[0] : undefined;
   return user && invite ? { name: user.name, expiresAt: invite.expiresAt } : null;
@@ -44,23 +59,48 @@ async function invitedStudent(userId: string) {
 }
 
 /** A new link for an invited student; the earlier link stops working. */
-export async function freshInviteLink(actor: SessionUser, userId: string, requestId: string | null): Promise<IssuedInvite> {
+export async function freshInviteLink(
+  actor: SessionUser,
+  userId: string,
+  requestId: string | null,
+): Promise<IssuedInvite> {
   assertRole(actor, "admin");
   const user = await invitedStudent(userId);
   return issueInvite({ email: user.email, name: user.name, role: "student", actorId: actor.id, requestId });
 }
 
-export async function revokeInvite(actor: SessionUser, userId: string, requestId: string | null, now = new Date()): Promise<void> {
+export async function revokeInvite(
+  actor: SessionUser,
+  userId: string,
+  requestId: string | null,
+  now = new Date(),
+): Promise<void> {
   assertRole(actor, "admin");
   const user = await invitedStudent(userId);
   await db().$transaction(async (tx) => {
-    const revoked = await tx.invite.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    await recordEvent(tx, { actorId: actor.id, action: "invite.revoked", targetType: "user", targetId: user.id, requestId, detail: { withdrawn: revoked.count } });
+    const revoked = await tx.invite.updateMany({
+      where: { userId: user.id, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await recordEvent(tx, {
+      actorId: actor.id,
+      action: "invite.revoked",
+      targetType: "user",
+      targetId: user.id,
+      requestId,
+      detail: { withdrawn: revoked.count },
+    });
   });
 }
 
 export type BulkLine = { line: number; text: string; email: string; name: string };
-export type BulkResult = { line: number; text: string; outcome: "invited" | "replaced" | "skipped" | "refused"; message: string; url?: string };
+export type BulkResult = {
+  line: number;
+  text: string;
+  outcome: "invited" | "replaced" | "skipped" | "refused";
+  message: string;
+  url?: string;
+};
 
 export const BULK_MAX_LINES = 200;
 
@@ -107,11 +147,13 @@ export async function bulkInvite(
   requestId: string | null,
 ): Promise<BulkResult[]> {
   assertRole(actor, "admin");
-  if (lines.length > BULK_MAX_LINES) throw new DomainError("invalid", `Invite at most ${BULK_MAX_LINES} people at once.`, "lines");
+  if (lines.length > BULK_MAX_LINES)
+    throw new DomainError("invalid", `Invite at most ${BULK_MAX_LINES} people at once.`, "lines");
   const seen = new Set<string>();
   const results: BulkResult[] = [];
   for (const l of lines) {
-    const result = (outcome: BulkResult["outcome"], message: string, url?: string) => results.push({ line: l.line, text: l.text, outcome, message, url });
+    const result = (outcome: BulkResult["outcome"], message: string, url?: string) =>
+      results.push({ line: l.line, text: l.text, outcome, message, url });
     const email = emailField.safeParse(l.email);
     if (!email.success) {
       result("refused", email.error.issues[0]?.message ?? "Not a valid email address.");
@@ -119,7 +161,12 @@ export async function bulkInvite(
     }
     const name = nameField.safeParse(l.name);
     if (!name.success) {
-      result("refused", l.name ? (name.error.issues[0]?.message ?? "Not a valid name.") : "Add a name after the email, separated by a comma.");
+      result(
+        "refused",
+        l.name
+          ? (name.error.issues[0]?.message ?? "Not a valid name.")
+          : "Add a name after the email, separated by a comma.",
+      );
       continue;
     }
     const key = email.data.toLowerCase();
@@ -130,12 +177,19 @@ export async function bulkInvite(
     seen.add(key);
     const pending = await pendingInviteFor(key);
     if (pending && !options.replacePending) {
-      result("skipped", `Already invited as ${pending.name}; the invite is still open. Tick "replace pending invites" to send a new link.`);
+      result(
+        "skipped",
+        `Already invited as ${pending.name}; the invite is still open. Tick "replace pending invites" to send a new link.`,
+      );
       continue;
     }
     try {
       const invite = await issueInvite({ email: key, name: name.data, role: "student", actorId: actor.id, requestId });
-      result(pending ? "replaced" : "invited", pending ? "New link; the earlier one no longer works." : "Invited.", options.absoluteUrl(invite.path));
+      result(
+        pending ? "replaced" : "invited",
+        pending ? "New link; the earlier one no longer works." : "Invited.",
+        options.absoluteUrl(invite.path),
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       result("refused", error.message);

@@ -12,7 +12,12 @@ export type StudentProgressView = {
   dashboard: Dashboard;
 };
 
-export async function viewStudentProgress(actor: SessionUser, studentId: string, requestId: string | null, now = new Date()): Promise<StudentProgressView | null> {
+export async function viewStudentProgress(
+  actor: SessionUser,
+  studentId: string,
+  requestId: string | null,
+  now = new Date(),
+): Promise<StudentProgressView | null> {
   assertRole(actor, "admin");
   const student = await db().$transaction(async (tx) => {
     const found = await tx.user.findFirst({
@@ -20,7 +25,13 @@ export async function viewStudentProgress(actor: SessionUser, studentId: string,
       select: { id: true, name: true, email: true, status: true, createdAt: true, lastLoginAt: true },
     });
     if (!found) return null;
-    await recordEvent(tx, { actorId: actor.id, action: "student.viewed", targetType: "user", targetId: found.id, requestId });
+    await recordEvent(tx, {
+      actorId: actor.id,
+      action: "student.viewed",
+      targetType: "user",
+      targetId: found.id,
+      requestId,
+    });
     return found;
   });
   if (!student) return null;

@@ -7,7 +7,15 @@ import { revokeAllSessions } from "../auth/sessions";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 
-export type StudentRow = { id: string; email: string; name: string; status: string; createdAt: Date; lastLoginAt: Date | null; invitePending: boolean };
+export type StudentRow = {
+  id: string;
+  email: string;
+  name: string;
+  status: string;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+  invitePending: boolean;
+};
 
 export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
   assertRole(actor, "admin");
@@ -29,7 +37,12 @@ export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
 }
 
 /** Deactivating also ends the student's sessions and withdraws open invites. */
-export async function setStudentActive(actor: SessionUser, studentId: string, active: boolean, requestId: string | null): Promise<void> {
+export async function setStudentActive(
+  actor: SessionUser,
+  studentId: string,
+  active: boolean,
+  requestId: string | null,
+): Promise<void> {
   assertRole(actor, "admin");
   return db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
@@ -37,9 +50,15 @@ export async function setStudentActive(actor: SessionUser, studentId: string, ac
     if (!active) {
       await tx.user.update({ where: { id: student.id }, data: { status: "disabled" } });
       await revokeAllSessions(tx, student.id);
-      await tx.invite.updateMany({ where: { userId: student.id, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.invite.updateMany({
+        where: { userId: student.id, usedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     } else {
-      await tx.user.update({ where: { id: student.id }, data: { status: student.passwordHash ? "active" : "invited" } });
+      await tx.user.update({
+        where: { id: student.id },
+        data: { status: student.passwordHash ? "active" : "invited" },
+      });
     }
     await recordEvent(tx, {
       actorId: actor.id,

@@ -4,10 +4,21 @@ import "server-only";
 import type { Tx } from "../db/client";
 
 export type AuditAction =
-  | "login.succeeded" | "login.failed" | "logout" | "logout.everywhere" | "password.changed" | "password.change_failed"
-  | "invite.issued" | "invite.redeemed" | "invite.revoked"
-  | "password_reset.issued" | "password_reset.used"
-  | "student.viewed" | "student.deactivated" | "student.reactivated" | "audit.viewed";
+  | "login.succeeded"
+  | "login.failed"
+  | "logout"
+  | "logout.everywhere"
+  | "password.changed"
+  | "password.change_failed"
+  | "invite.issued"
+  | "invite.redeemed"
+  | "invite.revoked"
+  | "password_reset.issued"
+  | "password_reset.used"
+  | "student.viewed"
+  | "student.deactivated"
+  | "student.reactivated"
+  | "audit.viewed";
 
 export type AuditEvent = {
   actorId: string | null;

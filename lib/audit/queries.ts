@@ -14,21 +14,34 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "That date does not exist.");
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), schema.optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    schema.optional(),
+  );
 
 export const auditFilterSchema = z.object({
-  action: optional(z.string().max(64).regex(/^[a-z_.]+$/, "Pick an action from the list.")),
+  action: optional(
+    z
+      .string()
+      .max(64)
+      .regex(/^[a-z_.]+$/, "Pick an action from the list."),
+  ),
   actor: optional(z.string().max(254)),
   target: optional(z.string().max(254)),
   from: optional(day),
   to: optional(day),
-  page: z.preprocess((v) => (v === undefined || v === "" ? 1 : v), z.coerce.number().int().min(1).max(100_000)).catch(1),
+  page: z
+    .preprocess((v) => (v === undefined || v === "" ? 1 : v), z.coerce.number().int().min(1).max(100_000))
+    .catch(1),
 });
 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
 /** Reads URL search params leniently: an invalid filter is dropped and reported, never a crash. */
-export function parseAuditFilters(params: Record<string, string | string[] | undefined>): { filters: AuditFilters; problems: string[] } {
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): {
+  filters: AuditFilters;
+  problems: string[];
+} {
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const problems: string[] = [];
   const filters: Record<string, unknown> = {};
@@ -65,7 +78,9 @@ async function matchingUserIds(text: string): Promise<string[]> {
     select: { id: true, email: true, name: true },
     take: 2000,
   });
-  return users.filter((u) => u.id === text || u.email.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle)).map((u) => u.id);
+  return users
+    .filter((u) => u.id === text || u.email.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle))
+    .map((u) => u.id);
 }
 
 async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput> {
@@ -96,7 +111,11 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
   }
 }
 
-export async function listAuditEvents(viewer: SessionUser, filters: AuditFilters, requestId: string | null = null): Promise<AuditPage> {
+export async function listAuditEvents(
+  viewer: SessionUser,
+  filters: AuditFilters,
+  requestId: string | null = null,
+): Promise<AuditPage> {
   assertRole(viewer, "admin");
   const where = await whereOf(filters);
   const [total, actionGroups] = await Promise.all([
@@ -105,15 +124,32 @@ export async function listAuditEvents(viewer: SessionUser, filters: AuditFilters
   ]);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
-  const events = await db().eventLog.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  const events = await db().eventLog.findMany({
+    where,
+    orderBy: { id: "desc" },
+    skip: (page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
   const userIds = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]).filter((v): v is string => Boolean(v)))];
-  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const users = new Map(
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
+  );
   await db().$transaction((tx) =>
     recordEvent(tx, {
       actorId: viewer.id,
       action: "audit.viewed",
       requestId,
-      detail: { page, action: filters.action ?? null, actor: filters.actor ?? null, target: filters.target ?? null, from: filters.from ?? null, to: filters.to ?? null },
+      detail: {
+        page,
+        action: filters.action ?? null,
+        actor: filters.actor ?? null,
+        target: filters.target ?? null,
+        from: filters.from ?? null,
+        to: filters.to ?? null,
+      },
     }),
   );
   return {

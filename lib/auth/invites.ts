@@ -12,7 +12,14 @@ import { DomainError } from "../errors";
 
 export type { Role } from "./session-user";
 
-export type IssuedInvite = { token: string; path: string; expiresAt: Date; userId: string; email: string; name: string };
+export type IssuedInvite = {
+  token: string;
+  path: string;
+  expiresAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+};
 
 export function invitePath(token: string): string {
   return `/invite/${token}`;
@@ -62,7 +69,11 @@ export async function inspectInvite(token: string, now = new Date()): Promise<In
   if (invite.usedAt) return { kind: "used" };
   if (invite.revokedAt || invite.user.status === "disabled") return { kind: "revoked" };
   if (invite.expiresAt <= now) return { kind: "expired" };
-  return { kind: "ok", inviteId: invite.id, user: { id: invite.user.id, email: invite.user.email, name: invite.user.name } };
+  return {
+    kind: "ok",
+    inviteId: invite.id,
+    user: { id: invite.user.id, email: invite.user.email, name: invite.user.name },
+  };
 }
 
 export const INVITE_PROBLEMS: Record<Exclude<InviteStatus["kind"], "ok">, string> = {
@@ -82,7 +93,10 @@ export type RedeemResult =
  * password policy (checked here, whoever calls). Single use is enforced
  * atomically by the conditional update.
  */
-export async function redeemInvite(input: { token: string; password: string; requestId?: string | null }, now = new Date()): Promise<RedeemResult> {
+export async function redeemInvite(
+  input: { token: string; password: string; requestId?: string | null },
+  now = new Date(),
+): Promise<RedeemResult> {
   const status = await inspectInvite(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
   const problem = passwordProblem(input.password, { email: status.user.email, name: status.user.name });
@@ -94,7 +108,10 @@ export async function redeemInvite(input: { token: string; password: string; req
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
-    const user = await tx.user.update({ where: { id: status.user.id }, data: { passwordHash, status: "active", lastLoginAt: now } });
+    const user = await tx.user.update({
+      where: { id: status.user.id },
+      data: { passwordHash, status: "active", lastLoginAt: now },
+    });
     await recordEvent(tx, {
       actorId: status.user.id,
       action: "invite.redeemed",

@@ -14,7 +14,10 @@ export function normalisePassword(password: string): string {
   return password.normalize("NFC");
 }
 
-export function hashPassword(password: string, params: { memoryCost: number; timeCost: number; parallelism: number } = ARGON2_PARAMS): Promise<string> {
+export function hashPassword(
+  password: string,
+  params: { memoryCost: number; timeCost: number; parallelism: number } = ARGON2_PARAMS,
+): Promise<string> {
   return hash(normalisePassword(password), { algorithm: ARGON2ID, ...params });
 }
 
@@ -30,7 +33,10 @@ async function verifyRaw(storedHash: string, password: string): Promise<boolean>
  * valid: the password matches. upgrade: it matched only as typed, not in NFC
  * (a hash stored before normalisation): store a new hash at this sign-in.
  */
-export async function checkPassword(storedHash: string, password: string): Promise<{ valid: boolean; upgrade: boolean }> {
+export async function checkPassword(
+  storedHash: string,
+  password: string,
+): Promise<{ valid: boolean; upgrade: boolean }> {
   const normalised = normalisePassword(password);
   if (await verifyRaw(storedHash, normalised)) return { valid: true, upgrade: false };
   if (normalised !== password && (await verifyRaw(storedHash, password))) return { valid: true, upgrade: true };

@@ -15,12 +15,15 @@ export type PasswordContext = { email?: string; name?: string };
 /** Returns a message for the user, or null when the password is acceptable. */
 export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
   const length = [...password.normalize("NFKC")].length;
-  if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters (you have ${length}). A few unrelated words make a good passphrase.`;
+  if (length < PASSWORD_MIN)
+    return `Use at least ${PASSWORD_MIN} characters (you have ${length}). A few unrelated words make a good passphrase.`;
   if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
   const lower = normalise(password);
   const squashed = lower.replace(/[^\p{L}\p{N}]/gu, "");
-  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(squashed)) return "This password is too common; choose something others would not guess.";
-  if (/^(.)\1+$/u.test(password) || /^(.{1,4})\1+$/u.test(password)) return "This password repeats a short pattern; choose something less predictable.";
+  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(squashed))
+    return "This password is too common; choose something others would not guess.";
+  if (/^(.)\1+$/u.test(password) || /^(.{1,4})\1+$/u.test(password))
+    return "This password repeats a short pattern; choose something less predictable.";
   const contextWords = [
     ...(context.email ? [normalise(context.email), normalise(context.email.split("@")[0] ?? "")] : []),
     ...(context.name ? normalise(context.name).split(/\s+/) : []),

@@ -29,13 +29,25 @@ export async function issuePasswordReset(
   await db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
     if (!student) throw new DomainError("not_found", "No such student.");
-    if (student.status === "invited") throw new DomainError("conflict", "This student has not set a password yet. Copy a fresh invite link instead.");
-    if (student.status === "disabled") throw new DomainError("conflict", "This account is deactivated. Reactivate it before issuing a reset link.");
-    await tx.passwordReset.updateMany({ where: { userId: student.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    if (student.status === "invited")
+      throw new DomainError("conflict", "This student has not set a password yet. Copy a fresh invite link instead.");
+    if (student.status === "disabled")
+      throw new DomainError("conflict", "This account is deactivated. Reactivate it before issuing a reset link.");
+    await tx.passwordReset.updateMany({
+      where: { userId: student.id, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
     const reset = await tx.passwordReset.create({
       data: { tokenHash: hashToken(token), userId: student.id, issuedById: actor.id, createdAt: now, expiresAt },
     });
-    await recordEvent(tx, { actorId: actor.id, action: "password_reset.issued", targetType: "user", targetId: student.id, requestId, detail: { resetId: reset.id } });
+    await recordEvent(tx, {
+      actorId: actor.id,
+      action: "password_reset.issued",
+      targetType: "user",
+      targetId: student.id,
+      requestId,
+      detail: { resetId: reset.id },
+    });
   });
   return { token, path: resetPath(token), expiresAt };
 }
@@ -46,7 +58,10 @@ export type ResetStatus =
 
 export async function inspectReset(token: string, now = new Date()): Promise<ResetStatus> {
   if (!looksLikeToken(token)) return { kind: "invalid" };
-  const reset = await db().passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const reset = await db().passwordReset.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
   if (!reset) return { kind: "invalid" };
   if (reset.usedAt) return { kind: "used" };
   if (reset.revokedAt || reset.user.status !== "active") return { kind: "revoked" };
@@ -68,7 +83,10 @@ export const RESET_PROBLEMS: Record<Exclude<ResetStatus["kind"], "ok">, string> 
 export async function redeemReset(
   input: { token: string; password: string; requestId?: string | null },
   now = new Date(),
-): Promise<{ ok: true; userId: string; role: Role; sessionVersion: number } | { ok: false; kind: Exclude<ResetStatus["kind"], "ok"> }> {
+): Promise<
+  | { ok: true; userId: string; role: Role; sessionVersion: number }
+  | { ok: false; kind: Exclude<ResetStatus["kind"], "ok"> }
+> {
   const status = await inspectReset(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
   const passwordHash = await hashPassword(input.password);
@@ -83,7 +101,14 @@ export async function redeemReset(
       data: { passwordHash, sessionVersion: { increment: 1 }, lastLoginAt: now },
     });
     await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    await recordEvent(tx, { actorId: user.id, action: "password_reset.used", targetType: "user", targetId: user.id, requestId: input.requestId, detail: { resetId: status.resetId } });
+    await recordEvent(tx, {
+      actorId: user.id,
+      action: "password_reset.used",
+      targetType: "user",
+      targetId: user.id,
+      requestId: input.requestId,
+      detail: { resetId: status.resetId },
+    });
     return { ok: true as const, userId: user.id, role: roleOf(user.role), sessionVersion: user.sessionVersion };
   });
 }

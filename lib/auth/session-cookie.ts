@@ -21,7 +21,13 @@ export async function decodeSessionToken(token: string): Promise<SessionClaims |
   if (token.length > 4096) return null;
   try {
     const payload = await decode({ token, secret: env().AUTH_SECRET });
-    if (!payload || typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.sv !== "number") return null;
+    if (
+      !payload ||
+      typeof payload.sub !== "string" ||
+      typeof payload.sid !== "string" ||
+      typeof payload.sv !== "number"
+    )
+      return null;
     return { sub: payload.sub, sid: payload.sid, sv: payload.sv };
   } catch {
     return null; // tampered, foreign or expired tokens are simply not sessions
@@ -29,7 +35,11 @@ export async function decodeSessionToken(token: string): Promise<SessionClaims |
 }
 
 export async function setSessionCookie(claims: SessionClaims, expiresAt: Date): Promise<void> {
-  (await cookies()).set(sessionCookieName(), await encodeSessionToken(claims, expiresAt), sessionCookieOptions(expiresAt));
+  (await cookies()).set(
+    sessionCookieName(),
+    await encodeSessionToken(claims, expiresAt),
+    sessionCookieOptions(expiresAt),
+  );
 }
 
 export async function clearSessionCookie(): Promise<void> {

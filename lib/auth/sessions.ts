@@ -13,7 +13,11 @@ export type SessionClaims = { sub: string; sid: string; sv: number };
 const TOUCH_EVERY_MS = 60_000;
 
 /** A new session row; pass `tx` to create it inside the caller's transaction. */
-export async function createSession(userId: string, now = new Date(), tx: Tx = db()): Promise<{ sid: string; expiresAt: Date }> {
+export async function createSession(
+  userId: string,
+  now = new Date(),
+  tx: Tx = db(),
+): Promise<{ sid: string; expiresAt: Date }> {
   const sid = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_SESSION_MAX_HOURS * 3600_000);
   await tx.authSession.create({ data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt } });
@@ -43,14 +47,31 @@ export async function revokeAllSessions(tx: Tx, userId: string, now = new Date()
  * Sign-out: "this" ends the session the request came with, "everywhere" every
  * session of the user. The revocation and its audit row are one transaction.
  */
-export async function signOut(user: SessionUser, scope: "this" | "everywhere", requestId: string | null, now = new Date()): Promise<void> {
+export async function signOut(
+  user: SessionUser,
+  scope: "this" | "everywhere",
+  requestId: string | null,
+  now = new Date(),
+): Promise<void> {
   await db().$transaction(async (tx) => {
     if (scope === "this") {
       await tx.authSession.updateMany({ where: { id: user.sessionId, revokedAt: null }, data: { revokedAt: now } });
-      await recordEvent(tx, { actorId: user.id, action: "logout", targetType: "session", targetId: user.sessionId, requestId });
+      await recordEvent(tx, {
+        actorId: user.id,
+        action: "logout",
+        targetType: "session",
+        targetId: user.sessionId,
+        requestId,
+      });
     } else {
       await revokeAllSessions(tx, user.id, now);
-      await recordEvent(tx, { actorId: user.id, action: "logout.everywhere", targetType: "user", targetId: user.id, requestId });
+      await recordEvent(tx, {
+        actorId: user.id,
+        action: "logout.everywhere",
+        targetType: "user",
+        targetId: user.id,
+        requestId,
+      });
     }
   });
 }

@@ -82,7 +82,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     fsyncPath(options.dir);
   } catch (error) {
     removeWithSidecars(partial);
-    throw error instanceof BackupError ? error : new BackupError(`Verifying the backup failed: ${(error as Error).message}`);
+    throw error instanceof BackupError
+      ? error
+      : new BackupError(`Verifying the backup failed: ${(error as Error).message}`);
   }
   options.onProgress?.({ totalPages: Math.max(totalPages, 1), remainingPages: 0 });
   const deleted = applyRetention(options.dir, options.keep, file);

@@ -15,7 +15,10 @@ export function rowCounts(sqlite: Sqlite): RowCounts {
     .all() as string[];
   const counts: RowCounts = {};
   for (const table of tables) {
-    counts[table] = sqlite.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number;
+    counts[table] = sqlite
+      .prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`)
+      .pluck()
+      .get() as number;
   }
   return counts;
 }
@@ -51,7 +54,9 @@ export function inspectDatabaseFile(file: string): Inspection {
     const migrations =
       "_prisma_migrations" in counts
         ? (sqlite
-            .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name")
+            .prepare(
+              "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+            )
             .pluck()
             .all() as string[])
         : [];
@@ -68,7 +73,8 @@ export function inspectDatabaseFile(file: string): Inspection {
 /** Throws unless the file passes integrity_check and has the expected counts. */
 export function verifyDatabaseFile(file: string, expected?: RowCounts): Inspection {
   const inspection = inspectDatabaseFile(file);
-  if (inspection.integrity !== "ok") throw new BackupError(`${file} failed PRAGMA integrity_check: ${inspection.integrity}`);
+  if (inspection.integrity !== "ok")
+    throw new BackupError(`${file} failed PRAGMA integrity_check: ${inspection.integrity}`);
   if (expected) {
     const diff = countDifferences(expected, inspection.counts);
     if (diff.length) throw new BackupError(`${file} row counts differ from the source:\n  ${diff.join("\n  ")}`);

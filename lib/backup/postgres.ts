@@ -30,11 +30,15 @@ function toolConnection(url: string): { url: string; env: NodeJS.ProcessEnv } {
 async function tool(command: "pg_dump" | "pg_restore", args: string[], url?: string): Promise<string> {
   const conn = url ? toolConnection(url) : { url: "", env: process.env };
   try {
-    const { stdout } = await run(command, url ? [...args, `--dbname=${conn.url}`] : args, { env: conn.env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(command, url ? [...args, `--dbname=${conn.url}`] : args, {
+      env: conn.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === "ENOENT") throw new BackupError(`${command} is not installed (Debian: apt-get install postgresql-client).`);
+    if (e.code === "ENOENT")
+      throw new BackupError(`${command} is not installed (Debian: apt-get install postgresql-client).`);
     throw new BackupError(`${command} failed: ${(e.stderr || e.message).trim()}`);
   }
 }
@@ -50,7 +54,9 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 async function countRows(client: pg.Client): Promise<RowCounts> {
-  const { rows } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1");
+  const { rows } = await client.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+  );
   const counts: RowCounts = {};
   for (const { name } of rows) {
     const { rows: n } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
@@ -64,20 +70,40 @@ export type PostgresManifest = { format: "pg_dump-custom"; createdAt: string; da
 /** Checks an archive and its manifest without touching any database. */
 export async function checkPostgresBackup(file: string): Promise<PostgresManifest> {
   if (!existsSync(file)) throw new BackupError(`No such backup: ${file}`);
-  if (!existsSync(`${file}.json`)) throw new BackupError(`${file} has no manifest (${path.basename(file)}.json): it was not written by npm run backup.`);
+  if (!existsSync(`${file}.json`))
+    throw new BackupError(
+      `${file} has no manifest (${path.basename(file)}.json): it was not written by npm run backup.`,
+    );
   const manifest = JSON.parse(readFileSync(`${file}.json`, "utf8")) as PostgresManifest;
-  if (manifest.format !== "pg_dump-custom" || !("_prisma_migrations" in manifest.counts) || !("User" in manifest.counts)) {
+  if (
+    manifest.format !== "pg_dump-custom" ||
+    !("_prisma_migrations" in manifest.counts) ||
+    !("User" in manifest.counts)
+  ) {
     throw new BackupError(`${file} is not a Miniportal PostgreSQL backup.`);
   }
   const listing = await tool("pg_restore", ["--list", file]);
-  const missing = Object.keys(manifest.counts).filter((t) => !new RegExp(`TABLE DATA \\S+ ${t.replace(/[^\w]/g, "\\$&")} `).test(listing));
+  const missing = Object.keys(manifest.counts).filter(
+    (t) => !new RegExp(`TABLE DATA \\S+ ${t.replace(/[^\w]/g, "\\$&")} `).test(listing),
+  );
   if (missing.length) throw new BackupError(`${file} lacks the data of ${missing.join(", ")}.`);
   return manifest;
 }
 
-export type PostgresBackupResult = { file: string; bytes: number; counts: RowCounts; durationMs: number; deleted: string[] };
+export type PostgresBackupResult = {
+  file: string;
+  bytes: number;
+  counts: RowCounts;
+  durationMs: number;
+  deleted: string[];
+};
 
-export async function createPostgresBackup(options: { url: string; dir: string; keep: number; now?: Date }): Promise<PostgresBackupResult> {
+export async function createPostgresBackup(options: {
+  url: string;
+  dir: string;
+  keep: number;
+  now?: Date;
+}): Promise<PostgresBackupResult> {
   const started = Date.now();
   const now = options.now ?? new Date();
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
@@ -89,14 +115,25 @@ export async function createPostgresBackup(options: { url: string; dir: string; 
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows } = await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
     const counted = await countRows(client);
-    await tool("pg_dump", ["--format=custom", "--no-owner", `--snapshot=${rows[0]!.id}`, `--file=${partial}`], options.url);
+    await tool(
+      "pg_dump",
+      ["--format=custom", "--no-owner", `--snapshot=${rows[0]!.id}`, `--file=${partial}`],
+      options.url,
+    );
     await client.query("COMMIT");
     return counted;
   }).catch((error: Error) => {
     rmSync(partial, { force: true });
-    throw error instanceof BackupError ? error : new BackupError(`Backup of the PostgreSQL database failed: ${error.message}`);
+    throw error instanceof BackupError
+      ? error
+      : new BackupError(`Backup of the PostgreSQL database failed: ${error.message}`);
   });
-  const manifest: PostgresManifest = { format: "pg_dump-custom", createdAt: now.toISOString(), database: databaseNameOf(options.url), counts };
+  const manifest: PostgresManifest = {
+    format: "pg_dump-custom",
+    createdAt: now.toISOString(),
+    database: databaseNameOf(options.url),
+    counts,
+  };
   try {
     writeFileSync(`${file}.json`, JSON.stringify(manifest, null, 2) + "\n", { mode: 0o600 });
     renameSync(partial, file);
@@ -114,19 +151,29 @@ export async function createPostgresBackup(options: { url: string; dir: string; 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function otherSessions(admin: pg.Client, database: string): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+  const { rows } = await admin.query<{ n: string }>(
+    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    [database],
+  );
   return Number(rows[0]!.n);
 }
 
 export type PostgresRestoreResult = { database: string; counts: RowCounts; keptAside: string | null };
 
-export async function restorePostgresBackup(options: { backup: string; url: string; now?: Date }): Promise<PostgresRestoreResult> {
+export async function restorePostgresBackup(options: {
+  backup: string;
+  url: string;
+  now?: Date;
+}): Promise<PostgresRestoreResult> {
   const manifest = await checkPostgresBackup(options.backup);
   const database = databaseNameOf(options.url);
-  const stamp = fileTimestamp(options.now ?? new Date()).replace(/\D/g, "").slice(0, 14);
+  const stamp = fileTimestamp(options.now ?? new Date())
+    .replace(/\D/g, "")
+    .slice(0, 14);
   const restoring = `${database}_restore_${stamp}`;
   const aside = `${database}_aside_${stamp}`;
-  if (aside.length > 63) throw new BackupError(`The database name ${database} is too long to keep a copy aside under ${aside}.`);
+  if (aside.length > 63)
+    throw new BackupError(`The database name ${database} is too long to keep a copy aside under ${aside}.`);
   const adminUrl = withDatabaseName(options.url, "postgres");
   return withClient(adminUrl, async (admin) => {
     const refuseWhileConnected = async () => {
@@ -141,10 +188,15 @@ export async function restorePostgresBackup(options: { backup: string; url: stri
     await refuseWhileConnected();
     await admin.query(`CREATE DATABASE ${quoteIdent(restoring)}`);
     try {
-      await tool("pg_restore", ["--no-owner", "--exit-on-error", "--single-transaction", options.backup], withDatabaseName(options.url, restoring));
+      await tool(
+        "pg_restore",
+        ["--no-owner", "--exit-on-error", "--single-transaction", options.backup],
+        withDatabaseName(options.url, restoring),
+      );
       const counts = await withClient(withDatabaseName(options.url, restoring), countRows);
       const differences = countDifferences(manifest.counts, counts);
-      if (differences.length) throw new BackupError(`The restored database does not match the backup's manifest: ${differences.join("; ")}`);
+      if (differences.length)
+        throw new BackupError(`The restored database does not match the backup's manifest: ${differences.join("; ")}`);
       await refuseWhileConnected();
       const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])).rowCount! > 0;
       if (exists) await admin.query(`ALTER DATABASE ${quoteIdent(database)} RENAME TO ${quoteIdent(aside)}`);

@@ -34,7 +34,9 @@ export function checkBackup(backup: string): Inspection {
   if (!existsSync(backup)) throw new BackupError(`No such backup: ${backup}`);
   const inspection = verifyDatabaseFile(backup);
   if (!("_prisma_migrations" in inspection.counts) || !("User" in inspection.counts)) {
-    throw new BackupError(`${backup} is a SQLite database but not a Miniportal one (no _prisma_migrations/User tables).`);
+    throw new BackupError(
+      `${backup} is a SQLite database but not a Miniportal one (no _prisma_migrations/User tables).`,
+    );
   }
   return inspection;
 }
@@ -79,7 +81,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     fsyncPath(prepared);
   } catch (error) {
     removeWithSidecars(prepared);
-    throw error instanceof BackupError ? error : new BackupError(`Preparing the restored copy failed: ${(error as Error).message}`);
+    throw error instanceof BackupError
+      ? error
+      : new BackupError(`Preparing the restored copy failed: ${(error as Error).message}`);
   }
 
   const aside = `${target}.replaced-${stamp}`;

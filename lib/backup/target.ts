@@ -13,7 +13,8 @@ export const POSTGRES_HINT =
 /** Absolute path of the SQLite file of a DATABASE_URL, or a clear error for anything else. */
 export function sqliteFileOf(databaseUrl: string): string {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) throw new BackupError(POSTGRES_HINT);
-  if (!isSqliteUrl(databaseUrl)) throw new BackupError(`DATABASE_URL must be a file: URL (SQLite); got ${databaseUrl.split(":")[0]}:`);
+  if (!isSqliteUrl(databaseUrl))
+    throw new BackupError(`DATABASE_URL must be a file: URL (SQLite); got ${databaseUrl.split(":")[0]}:`);
   // Drop SQLite URI parameters (file:x.db?mode=ro): they are not part of the path.
   return path.resolve(sqlitePath(databaseUrl).replace(/\?.*$/, ""));
 }

@@ -3,7 +3,18 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "content", "prisma/schema.prisma", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "content",
+  "prisma/schema.prisma",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 const SKIP = new Set(["node_modules", ".next", "generated", "generated-pg"]);
 
 function walk(target: string, out: string[]): void {
@@ -25,7 +36,11 @@ export function sourceFingerprint(root: string): string {
 const stampFile = (root: string) => path.join(root, ".next", "miniportal-build-stamp");
 
 export function buildIsCurrent(root: string): boolean {
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile(root)) && readFileSync(stampFile(root), "utf8") === sourceFingerprint(root);
+  return (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stampFile(root)) &&
+    readFileSync(stampFile(root), "utf8") === sourceFingerprint(root)
+  );
 }
 
 export function recordBuild(root: string): void {

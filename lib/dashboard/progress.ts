@@ -13,19 +13,39 @@ export const HEATMAP_WEEKS = 26;
 const DAY_MS = 86_400_000;
 
 export type PhaseProgress = {
-  number: number; title: string; cardCount: number; cardsLearned: number;
-  journalWritten: boolean; journalUpdatedAt: Date | null;
-  bestScore: number | null; attempts: number; passed: boolean; passMark: number;
+  number: number;
+  title: string;
+  cardCount: number;
+  cardsLearned: number;
+  journalWritten: boolean;
+  journalUpdatedAt: Date | null;
+  bestScore: number | null;
+  attempts: number;
+  passed: boolean;
+  passMark: number;
 };
 export type DayCount = { day: Date; count: number };
 export type Activity =
-  | { kind: "exam"; at: Date; phaseNumber: number; phaseTitle: string; score: number; passed: boolean; attemptId: string }
+  | {
+      kind: "exam";
+      at: Date;
+      phaseNumber: number;
+      phaseTitle: string;
+      score: number;
+      passed: boolean;
+      attemptId: string;
+    }
   | { kind: "journal"; at: Date; phaseNumber: number; phaseTitle: string }
   | { kind: "reviews"; at: Date; count: number };
 export type Dashboard = {
   phases: PhaseProgress[];
-  dueToday: number; newCards: number; reviewsToday: number; totalReviews: number;
-  forecast: DayCount[]; heatmap: DayCount[]; recent: Activity[];
+  dueToday: number;
+  newCards: number;
+  reviewsToday: number;
+  totalReviews: number;
+  forecast: DayCount[];
+  heatmap: DayCount[];
+  recent: Activity[];
 };
 
 export function startOfUtcDay(date: Date): Date {
@@ -48,12 +68,28 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
     courseSnapshot(),
     // Only live cards count; the snapshot's phases list exactly those, so the
     // states need no join with Card (states of retired cards are never looked up).
-    client.reviewState.findMany({ where: { userId: studentId }, select: { cardId: true, dueAt: true, repetitions: true } }),
+    client.reviewState.findMany({
+      where: { userId: studentId },
+      select: { cardId: true, dueAt: true, repetitions: true },
+    }),
     client.note.findMany({ where: { userId: studentId }, select: { phaseId: true, updatedAt: true, sizeBytes: true } }),
-    client.examAttempt.groupBy({ by: ["phaseId"], where: { userId: studentId }, _max: { score: true }, _count: { _all: true } }),
+    client.examAttempt.groupBy({
+      by: ["phaseId"],
+      where: { userId: studentId },
+      _max: { score: true },
+      _count: { _all: true },
+    }),
     client.examAttempt.findMany({
-      where: { userId: studentId }, orderBy: { submittedAt: "desc" }, take: 5,
-      select: { id: true, submittedAt: true, score: true, passed: true, phase: { select: { number: true, title: true } } },
+      where: { userId: studentId },
+      orderBy: { submittedAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        submittedAt: true,
+        score: true,
+        passed: true,
+        phase: { select: { number: true, title: true } },
+      },
     }),
     reviewCountsByDay(studentId, since),
   ]);
@@ -63,13 +99,19 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   const examByPhase = new Map(examBest.map((e) => [e.phaseId, e]));
   const phaseTitle = new Map(phases.map((p) => [p.id, p]));
 
-  const forecast: DayCount[] = Array.from({ length: FORECAST_DAYS }, (_, i) => ({ day: new Date(today.getTime() + i * DAY_MS), count: 0 }));
+  const forecast: DayCount[] = Array.from({ length: FORECAST_DAYS }, (_, i) => ({
+    day: new Date(today.getTime() + i * DAY_MS),
+    count: 0,
+  }));
   let newCards = 0;
   const progress = phases.map((p) => {
     let learned = 0;
     for (const card of p.cards) {
       const state = stateByCard.get(card.id);
-      if (!state) { newCards++; continue; }
+      if (!state) {
+        newCards++;
+        continue;
+      }
       if (state.repetitions >= 1) learned++;
       const offset = Math.max(0, Math.floor((state.dueAt.getTime() - today.getTime()) / DAY_MS));
       const bucket = forecast[offset];
@@ -79,9 +121,16 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
     const exam = examByPhase.get(p.id);
     const best = exam?._max.score ?? null;
     return {
-      number: p.number, title: p.title, cardCount: p.cards.length, cardsLearned: learned,
-      journalWritten: !!note && note.sizeBytes > 0, journalUpdatedAt: note?.updatedAt ?? null,
-      bestScore: best, attempts: exam?._count._all ?? 0, passed: best !== null && best >= p.passMark - 1e-9, passMark: p.passMark,
+      number: p.number,
+      title: p.title,
+      cardCount: p.cards.length,
+      cardsLearned: learned,
+      journalWritten: !!note && note.sizeBytes > 0,
+      journalUpdatedAt: note?.updatedAt ?? null,
+      bestScore: best,
+      attempts: exam?._count._all ?? 0,
+      passed: best !== null && best >= p.passMark - 1e-9,
+      passMark: p.passMark,
     };
   });
   if (forecast[0]) forecast[0].count += newCards;
@@ -93,13 +142,26 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   });
 
   const recent: Activity[] = [
-    ...recentExams.map((e) => ({ kind: "exam" as const, at: e.submittedAt, phaseNumber: e.phase.number, phaseTitle: e.phase.title, score: e.score, passed: e.passed, attemptId: e.id })),
+    ...recentExams.map((e) => ({
+      kind: "exam" as const,
+      at: e.submittedAt,
+      phaseNumber: e.phase.number,
+      phaseTitle: e.phase.title,
+      score: e.score,
+      passed: e.passed,
+      attemptId: e.id,
+    })),
     ...notes.flatMap((n) => {
       const p = phaseTitle.get(n.phaseId);
       return p ? [{ kind: "journal" as const, at: n.updatedAt, phaseNumber: p.number, phaseTitle: p.title }] : [];
     }),
-    ...heatmap.filter((d) => d.count > 0).slice(-5).map((d) => ({ kind: "reviews" as const, at: d.day, count: d.count })),
-  ].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 8);
+    ...heatmap
+      .filter((d) => d.count > 0)
+      .slice(-5)
+      .map((d) => ({ kind: "reviews" as const, at: d.day, count: d.count })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 8);
 
   return {
     phases: progress,
@@ -107,7 +169,9 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
     newCards,
     reviewsToday: heatmap.at(-1)?.count ?? 0,
     totalReviews: heatmap.reduce((sum, d) => sum + d.count, 0),
-    forecast, heatmap, recent,
+    forecast,
+    heatmap,
+    recent,
   };
 }
 

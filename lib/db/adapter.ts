@@ -36,7 +36,8 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
   // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 Database as `client` and
   // starts transactions with a literal "BEGIN"; there is no option for either.
   const client = (adapter as unknown as { client?: BetterSqliteClient }).client;
-  if (!client?.prepare || !client.pragma) throw new Error("@prisma/adapter-better-sqlite3 changed shape; revisit lib/db/adapter.ts");
+  if (!client?.prepare || !client.pragma)
+    throw new Error("@prisma/adapter-better-sqlite3 changed shape; revisit lib/db/adapter.ts");
   client.pragma("synchronous = FULL");
   const prepare = client.prepare.bind(client);
   client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);

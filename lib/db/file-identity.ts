@@ -12,7 +12,10 @@ const identities = () => (globalForIdentity.miniportalDbIdentities ??= new Map()
 
 export class DatabaseFileChangedError extends Error {
   name = "DatabaseFileChangedError";
-  constructor(readonly file: string, readonly how: "deleted" | "replaced") {
+  constructor(
+    readonly file: string,
+    readonly how: "deleted" | "replaced",
+  ) {
     super(
       `The database file ${file} was ${how} while the portal was running; writes are refused so that nothing is saved into a file that is gone. ` +
         `Restart the portal${how === "deleted" ? " after restoring a backup (npm run restore)" : ""}.`,
@@ -43,7 +46,9 @@ function changeOf(opened: OpenedFile): DatabaseFileChangedError | null {
   if (!opened.identity) return null;
   const now = identityOf(opened.file);
   if (!now) return new DatabaseFileChangedError(opened.file, "deleted");
-  return now.dev === opened.identity.dev && now.ino === opened.identity.ino ? null : new DatabaseFileChangedError(opened.file, "replaced");
+  return now.dev === opened.identity.dev && now.ino === opened.identity.ino
+    ? null
+    : new DatabaseFileChangedError(opened.file, "replaced");
 }
 
 /** Null while the file is the one this process opened (or it has not opened it yet), else what happened to it. */

@@ -54,11 +54,17 @@ export async function checkReadiness(): Promise<Readiness> {
   try {
     const rows = await db().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-    const pending = await pendingMigrations(rows.map((r) => r.migration_name), providerOf(env().databaseUrl));
+    const pending = await pendingMigrations(
+      rows.map((r) => r.migration_name),
+      providerOf(env().databaseUrl),
+    );
     if (pending.length) return { ready: false, reason: `migrations not applied: ${pending.join(", ")}` };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : "unknown error";
-    return { ready: false, reason: /_prisma_migrations/.test(message ?? "") ? "database has no migrations applied" : "database unreachable" };
+    return {
+      ready: false,
+      reason: /_prisma_migrations/.test(message ?? "") ? "database has no migrations applied" : "database unreachable",
+    };
   }
   const problem = await writeProblem();
   return problem ? { ready: false, reason: problem } : { ready: true };

@@ -7,7 +7,10 @@ import { migrationsDirFor, schemaPathFor, type Provider } from "./provider";
 export type MigrationList = {
   baseDir: string;
   lockfile: { path: string; content: string | null };
-  migrationDirectories: { path: string; migrationFile: { path: string; content: { tag: "ok"; value: string } | { tag: "error"; value: string } } }[];
+  migrationDirectories: {
+    path: string;
+    migrationFile: { path: string; content: { tag: "ok"; value: string } | { tag: "error"; value: string } };
+  }[];
   shadowDbInitScript: string;
 };
 
@@ -16,7 +19,9 @@ export const schemaPath = schemaPathFor("sqlite");
 export const migrationsDir = migrationsDirFor("sqlite");
 
 export async function readMigrations(dir: string = migrationsDir): Promise<MigrationList> {
-  const lockContent = await readFile(path.join(/* turbopackIgnore: true */ dir, "migration_lock.toml"), "utf8").catch(() => null);
+  const lockContent = await readFile(path.join(/* turbopackIgnore: true */ dir, "migration_lock.toml"), "utf8").catch(
+    () => null,
+  );
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -36,7 +41,10 @@ export async function readMigrations(dir: string = migrationsDir): Promise<Migra
 }
 
 /** Names of migrations on disk that the database has not recorded as finished. */
-export async function pendingMigrations(appliedNames: Iterable<string>, provider: Provider = "sqlite"): Promise<string[]> {
+export async function pendingMigrations(
+  appliedNames: Iterable<string>,
+  provider: Provider = "sqlite",
+): Promise<string[]> {
   const applied = new Set(appliedNames);
   const list = await readMigrations(migrationsDirFor(provider));
   return list.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));

@@ -8,7 +8,9 @@ export type Provider = "sqlite" | "postgresql";
 export function providerOf(url: string): Provider {
   if (url.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got ${url.split(":")[0]}:`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got ${url.split(":")[0]}:`,
+  );
 }
 
 // Paths are relative to the working directory, as for Next itself (npm scripts run at the root).

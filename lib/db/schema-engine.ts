@@ -22,7 +22,10 @@ let loaded: Promise<void> | undefined;
 // Node 20 cannot `import` a .wasm module without a flag, so instantiate it by hand.
 function loadWasm(): Promise<void> {
   loaded ??= (async () => {
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
     const bytes = await readFile(wasmPath);
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
@@ -38,7 +41,10 @@ function loadWasm(): Promise<void> {
 function sqliteScripts(shadow: SqlDriverAdapter): SqlDriverAdapter {
   const executeRaw = shadow.executeRaw.bind(shadow);
   shadow.executeRaw = async (query) => {
-    if (query.args.length === 0 && query.sql.split(";").filter((s) => s.trim() && !/^\s*(--[^\n]*\n?\s*)*$/.test(s)).length > 1) {
+    if (
+      query.args.length === 0 &&
+      query.sql.split(";").filter((s) => s.trim() && !/^\s*(--[^\n]*\n?\s*)*$/.test(s)).length > 1
+    ) {
       await shadow.executeScript(query.sql);
       return 0;
     }
@@ -74,14 +80,19 @@ class CatalogClient extends pg.Client {
   // @ts-expect-error -- the overloads cannot be restated; results pass through unchanged but for field types
   override query(...args: unknown[]): unknown {
     const last = args.at(-1);
-    if (typeof last === "function") args[args.length - 1] = (error: unknown, result: unknown) => last(error, error ? result : charAsText(result));
+    if (typeof last === "function")
+      args[args.length - 1] = (error: unknown, result: unknown) => last(error, error ? result : charAsText(result));
     const result = (super.query as (...a: unknown[]) => unknown).apply(this, args);
     return result instanceof Promise ? result.then(charAsText) : result;
   }
 }
 
 function migrationAdapter(url: string, max?: number): PrismaPg {
-  return new PrismaPg({ connectionString: url, Client: CatalogClient as unknown as new () => pg.ClientBase, ...(max ? { max } : {}) });
+  return new PrismaPg({
+    connectionString: url,
+    Client: CatalogClient as unknown as new () => pg.ClientBase,
+    ...(max ? { max } : {}),
+  });
 }
 
 // A shadow database of our own on the same server: adapter-pg's lets the URL's
@@ -103,7 +114,11 @@ async function postgresShadow(url: string, opened: { dispose(): Promise<void> }[
 
 // Connections are tracked so they can be closed: the engine does not release
 // them when freed, and an open one keeps the SQLite file locked.
-function migrationFactory(url: string, provider: Provider, opened: { dispose(): Promise<void> }[]): SqlMigrationAwareDriverAdapterFactory {
+function migrationFactory(
+  url: string,
+  provider: Provider,
+  opened: { dispose(): Promise<void> }[],
+): SqlMigrationAwareDriverAdapterFactory {
   const factory = provider === "postgresql" ? migrationAdapter(url) : adapterFor(url);
   const track = async (adapter: Promise<SqlDriverAdapter>) => {
     const a = await adapter;
@@ -130,14 +145,21 @@ function migrationFactory(url: string, provider: Provider, opened: { dispose(): 
 export type EngineTarget = { provider: Provider; schemaPath: string; migrationsDir: string };
 
 /** Runs fn with a schema engine on the URL's database, then releases every connection. */
-export async function withSchemaEngine<T>(url: string, fn: (engine: SchemaEngine, target: EngineTarget) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  url: string,
+  fn: (engine: SchemaEngine, target: EngineTarget) => Promise<T>,
+): Promise<T> {
   await loadWasm();
   const provider = providerOf(url);
   const target = { provider, schemaPath: schemaPathFor(provider), migrationsDir: migrationsDirFor(provider) };
   const schema = await readFile(target.schemaPath, "utf8");
   const opened: { dispose(): Promise<void> }[] = [];
   const bound = bindMigrationAwareSqlAdapterFactory(migrationFactory(url, provider, opened));
-  const engine = (await bg.SchemaEngine.new({ datamodels: [[target.schemaPath, schema]] }, () => {}, bound)) as SchemaEngine;
+  const engine = (await bg.SchemaEngine.new(
+    { datamodels: [[target.schemaPath, schema]] },
+    () => {},
+    bound,
+  )) as SchemaEngine;
   try {
     return await fn(engine, target);
   } finally {
@@ -150,7 +172,10 @@ const noFilter = { externalTables: [], externalEnums: [] };
 
 /** Applies pending migrations; returns the names applied now. */
 export async function applyMigrations(engine: SchemaEngine, target: EngineTarget): Promise<string[]> {
-  const result = await engine.applyMigrations({ migrationsList: await readMigrations(target.migrationsDir), filters: noFilter });
+  const result = await engine.applyMigrations({
+    migrationsList: await readMigrations(target.migrationsDir),
+    filters: noFilter,
+  });
   return result.appliedMigrationNames;
 }
 

@@ -7,13 +7,26 @@ export const POSTGRES_SCHEMA_HEADER =
   "// Do not edit: change prisma/schema.prisma and regenerate.\n\n";
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
-  const matches = text.match(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g"));
-  if (matches?.length !== 1) throw new Error(`prisma/schema.prisma: expected exactly one ${what}, found ${matches?.length ?? 0}`);
+  const matches = text.match(
+    new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g"),
+  );
+  if (matches?.length !== 1)
+    throw new Error(`prisma/schema.prisma: expected exactly one ${what}, found ${matches?.length ?? 0}`);
   return text.replace(pattern, replacement);
 }
 
 export function postgresSchemaFrom(source: string): string {
-  let out = replaceOnce(source, /(datasource db \{[^}]*provider\s*=\s*)"sqlite"/, '$1"postgresql"', 'datasource provider = "sqlite"');
-  out = replaceOnce(out, /(generator client \{[^}]*output\s*=\s*)"\.\.\/lib\/db\/generated"/, '$1"../../lib/db/generated-pg"', "client output");
+  let out = replaceOnce(
+    source,
+    /(datasource db \{[^}]*provider\s*=\s*)"sqlite"/,
+    '$1"postgresql"',
+    'datasource provider = "sqlite"',
+  );
+  out = replaceOnce(
+    out,
+    /(generator client \{[^}]*output\s*=\s*)"\.\.\/lib\/db\/generated"/,
+    '$1"../../lib/db/generated-pg"',
+    "client output",
+  );
   return POSTGRES_SCHEMA_HEADER + out;
 }

@@ -32,14 +32,22 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 /** Drops every database whose name starts with the prefix (leftovers of an interrupted run). */
 export async function dropDatabasesLike(adminUrl: string, prefix: string): Promise<string[]> {
   return onServer(adminUrl, async (c) => {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
-    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, '""')}" WITH (FORCE)`);
+    const { rows } = await c.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      [prefix],
+    );
+    for (const { datname } of rows)
+      await c.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, '""')}" WITH (FORCE)`);
     return rows.map((r) => r.datname);
   });
 }
 
 /** Runs fn against a fresh database on the server, dropped afterwards whatever happens. */
-export async function withTempDatabase<T>(adminUrl: string, prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withTempDatabase<T>(
+  adminUrl: string,
+  prefix: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
   const name = uniqueDatabaseName(prefix);
   const url = await createDatabase(adminUrl, name);
   try {

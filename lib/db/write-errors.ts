@@ -44,12 +44,23 @@ export function reportStorageWriteError(error: StorageWriteError): void {
   fault.name = error.name;
   fault.stack = error.stack;
   reportError(fault);
-  logger().error({ event: "storage.write_failed", operation: error.operation, sqlite_code: error.sqliteCode, error: error.cause instanceof Error ? error.cause.message.split("\n")[0] : null });
+  logger().error({
+    event: "storage.write_failed",
+    operation: error.operation,
+    sqlite_code: error.sqliteCode,
+    error: error.cause instanceof Error ? error.cause.message.split("\n")[0] : null,
+  });
 }
 
 /** A user-facing sentence: what happened, that nothing was lost on screen, what to do. */
 export function storageWriteMessage(error: StorageWriteError): string {
   const why =
-    error.sqliteCode === "SQLITE_FULL" ? "its disk is full" : error.sqliteCode?.startsWith("SQLITE_READONLY") ? "its database is read-only" : error.sqliteCode?.startsWith("SQLITE_BUSY") ? "its database stayed locked" : "of a storage fault";
+    error.sqliteCode === "SQLITE_FULL"
+      ? "its disk is full"
+      : error.sqliteCode?.startsWith("SQLITE_READONLY")
+        ? "its database is read-only"
+        : error.sqliteCode?.startsWith("SQLITE_BUSY")
+          ? "its database stayed locked"
+          : "of a storage fault";
   return `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. Try again in a few minutes, or tell your course admin if it keeps happening.`;
 }

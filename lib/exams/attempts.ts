@@ -29,24 +29,45 @@ function kindOf(kind: string): "single" | "multiple" {
 
 async function activeQuestions(phaseId: string) {
   const rows = await db().examQuestion.findMany({ where: { phaseId, retiredAt: null }, orderBy: { position: "asc" } });
-  return rows.map((q) => ({ id: q.id, kind: kindOf(q.kind), prompt: q.prompt, explanation: q.explanation, choices: parseChoices(q.choicesJson) }));
+  return rows.map((q) => ({
+    id: q.id,
+    kind: kindOf(q.kind),
+    prompt: q.prompt,
+    explanation: q.explanation,
+    choices: parseChoices(q.choicesJson),
+  }));
 }
 
-export async function loadExamSheet(user: SessionUser, phaseNumber: number, now = new Date()): Promise<ExamSheet | null> {
+export async function loadExamSheet(
+  user: SessionUser,
+  phaseNumber: number,
+  now = new Date(),
+): Promise<ExamSheet | null> {
   assertRole(user, "student", "Only students take exams.");
   const phase = await findPhase(phaseNumber);
   if (!phase) return null;
   const questions = await activeQuestions(phase.id);
   return {
     phase,
-    questions: questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.prompt, choices: q.choices.map((c) => ({ id: c.id, text: c.text })) })),
+    questions: questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt,
+      choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
+    })),
     startToken: signExamStart(user.id, phase.id, now),
   };
 }
 
 type SealedAnswers = { v: 1; outcomes: QuestionOutcome[] };
 
-export async function submitExam(user: SessionUser, phaseNumber: number, answers: Answers, startToken: string, now = new Date()): Promise<{ attemptId: string; score: number; passed: boolean }> {
+export async function submitExam(
+  user: SessionUser,
+  phaseNumber: number,
+  answers: Answers,
+  startToken: string,
+  now = new Date(),
+): Promise<{ attemptId: string; score: number; passed: boolean }> {
   assertRole(user, "student", "Only students take exams.");
   const phase = await findPhase(phaseNumber);
   if (!phase) throw new DomainError("not_found", "This phase has no exam.");
@@ -61,44 +82,111 @@ export async function submitExam(user: SessionUser, phaseNumber: number, answers
   const sealed = await seal({ ownerId: user.id, table: "ExamAttempt", rowId: id }, JSON.stringify(payload));
   await db().examAttempt.create({
     data: {
-      id, userId: user.id, phaseId: phase.id,
-      score: grade.score, correctCount: grade.correctCount, total: grade.total, passed: grade.passed,
-      startedAt, submittedAt: now,
-      ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format,
+      id,
+      userId: user.id,
+      phaseId: phase.id,
+      score: grade.score,
+      correctCount: grade.correctCount,
+      total: grade.total,
+      passed: grade.passed,
+      startedAt,
+      submittedAt: now,
+      ciphertext: new Uint8Array(sealed.ciphertext),
+      iv: new Uint8Array(sealed.iv),
+      keyId: sealed.keyId,
+      format: sealed.format,
     },
   });
   // Score only: the answers themselves are never logged.
-  logger().info({
-    event: "exam.submitted", student_id: user.id, phase: phase.number, attempt_id: id,
-    score: grade.score, passed: grade.passed, duration_s: Math.round((now.getTime() - startedAt.getTime()) / 1000), start_verified: started !== null,
-  }, "exam submitted");
+  logger().info(
+    {
+      event: "exam.submitted",
+      student_id: user.id,
+      phase: phase.number,
+      attempt_id: id,
+      score: grade.score,
+      passed: grade.passed,
+      duration_s: Math.round((now.getTime() - startedAt.getTime()) / 1000),
+      start_verified: started !== null,
+    },
+    "exam submitted",
+  );
   return { attemptId: id, score: grade.score, passed: grade.passed };
 }
 
-export type AttemptSummary = { id: string; score: number; correctCount: number; total: number; passed: boolean; startedAt: Date; submittedAt: Date; durationSeconds: number };
+export type AttemptSummary = {
+  id: string;
+  score: number;
+  correctCount: number;
+  total: number;
+  passed: boolean;
+  startedAt: Date;
+  submittedAt: Date;
+  durationSeconds: number;
+};
 
-function summarize(a: { id: string; score: number; correctCount: number; total: number; passed: boolean; startedAt: Date; submittedAt: Date }): AttemptSummary {
-  return { id: a.id, score: a.score, correctCount: a.correctCount, total: a.total, passed: a.passed, startedAt: a.startedAt, submittedAt: a.submittedAt, durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000) };
+function summarize(a: {
+  id: string;
+  score: number;
+  correctCount: number;
+  total: number;
+  passed: boolean;
+  startedAt: Date;
+  submittedAt: Date;
+}): AttemptSummary {
+  return {
+    id: a.id,
+    score: a.score,
+    correctCount: a.correctCount,
+    total: a.total,
+    passed: a.passed,
+    startedAt: a.startedAt,
+    submittedAt: a.submittedAt,
+    durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
+  };
 }
 
 export async function listAttempts(user: SessionUser, phaseId: string): Promise<AttemptSummary[]> {
   const rows = await db().examAttempt.findMany({
     where: { userId: user.id, phaseId },
     orderBy: { submittedAt: "desc" },
-    select: { id: true, score: true, correctCount: true, total: true, passed: true, startedAt: true, submittedAt: true },
+    select: {
+      id: true,
+      score: true,
+      correctCount: true,
+      total: true,
+      passed: true,
+      startedAt: true,
+      submittedAt: true,
+    },
   });
   return rows.map(summarize);
 }
 
 export type AttemptResult = AttemptSummary & {
   phase: { number: number; title: string; passMark: number };
-  questions: { id: string; kind: "single" | "multiple"; prompt: string; explanation: string; choices: { id: string; text: string; correct: boolean }[]; chosen: string[]; correct: boolean }[];
+  questions: {
+    id: string;
+    kind: "single" | "multiple";
+    prompt: string;
+    explanation: string;
+    choices: { id: string; text: string; correct: boolean }[];
+    chosen: string[];
+    correct: boolean;
+  }[];
   unreadable: boolean;
 };
 
 /** One of the student's own attempts with per-question results; null for anyone else's or unknown ids. */
-export async function getAttemptResult(user: SessionUser, phaseNumber: number, attemptId: string): Promise<AttemptResult | null> {
-  const attempt = await db().examAttempt.findFirst({ where: { id: attemptId, userId: user.id, phase: { number: phaseNumber } }, include: { phase: true } });
+export async function getAttemptResult(
+  user: SessionUser,
+  phaseNumber: number,
+  attemptId: string,
+): Promise<AttemptResult | null> {
+  const attempt = await db().examAttempt.findFirst({
+    where: { id: attemptId, userId: user.id, phase: { number: phaseNumber } },
+    include: { phase: true },
+  });
   if (!attempt) return null;
   let outcomes: QuestionOutcome[] = [];
   let unreadable = false;
@@ -106,7 +194,12 @@ export async function getAttemptResult(user: SessionUser, phaseNumber: number, a
     if (!attempt.ciphertext || !attempt.iv || !attempt.keyId) throw new Error("no sealed answers");
     const text = await unseal(
       { ownerId: user.id, table: "ExamAttempt", rowId: attempt.id },
-      { ciphertext: Buffer.from(attempt.ciphertext), iv: Buffer.from(attempt.iv), keyId: attempt.keyId, format: attempt.format },
+      {
+        ciphertext: Buffer.from(attempt.ciphertext),
+        iv: Buffer.from(attempt.iv),
+        keyId: attempt.keyId,
+        format: attempt.format,
+      },
     );
     outcomes = (JSON.parse(text) as SealedAnswers).outcomes;
   } catch {
@@ -118,7 +211,22 @@ export async function getAttemptResult(user: SessionUser, phaseNumber: number, a
   const questions = outcomes.flatMap((o) => {
     const q = byId.get(o.questionId);
     if (!q) return [];
-    return [{ id: q.id, kind: kindOf(q.kind), prompt: q.prompt, explanation: q.explanation, choices: parseChoices(q.choicesJson), chosen: o.chosen, correct: o.correct }];
+    return [
+      {
+        id: q.id,
+        kind: kindOf(q.kind),
+        prompt: q.prompt,
+        explanation: q.explanation,
+        choices: parseChoices(q.choicesJson),
+        chosen: o.chosen,
+        correct: o.correct,
+      },
+    ];
   });
-  return { ...summarize(attempt), phase: { number: attempt.phase.number, title: attempt.phase.title, passMark: attempt.phase.passMark }, questions, unreadable };
+  return {
+    ...summarize(attempt),
+    phase: { number: attempt.phase.number, title: attempt.phase.title, passMark: attempt.phase.passMark },
+    questions,
+    unreadable,
+  };
 }

@@ -7,7 +7,13 @@ export type Choice = { id: string; text: string; correct: boolean };
 export type GradableQuestion = { id: string; kind: "single" | "multiple"; choices: Choice[] };
 export type Answers = Record<string, string[]>;
 export type QuestionOutcome = { questionId: string; chosen: string[]; correct: boolean };
-export type ExamGrade = { correctCount: number; total: number; score: number; passed: boolean; outcomes: QuestionOutcome[] };
+export type ExamGrade = {
+  correctCount: number;
+  total: number;
+  score: number;
+  passed: boolean;
+  outcomes: QuestionOutcome[];
+};
 
 const choicesSchema = z.array(z.object({ id: z.string(), text: z.string(), correct: z.boolean().default(false) }));
 
@@ -18,10 +24,14 @@ export function parseChoices(json: string): Choice[] {
 
 export function gradeQuestion(question: GradableQuestion, chosenRaw: readonly string[]): QuestionOutcome {
   const chosen = [...new Set(chosenRaw)].sort();
-  const correctIds = question.choices.filter((c) => c.correct).map((c) => c.id).sort();
+  const correctIds = question.choices
+    .filter((c) => c.correct)
+    .map((c) => c.id)
+    .sort();
   const valid = chosen.every((id) => question.choices.some((c) => c.id === id));
   const shapeOk = question.kind === "single" ? chosen.length === 1 : chosen.length >= 1;
-  const correct = valid && shapeOk && chosen.length === correctIds.length && chosen.every((id, i) => id === correctIds[i]);
+  const correct =
+    valid && shapeOk && chosen.length === correctIds.length && chosen.every((id, i) => id === correctIds[i]);
   return { questionId: question.id, chosen, correct };
 }
 

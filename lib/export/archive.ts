@@ -9,7 +9,8 @@ import { type ExportCounts, exportEntries } from "./collect";
 
 // archiver 7 (installed) is CommonJS exporting a factory; @types/archiver 8 describes
 // archiver 8's classes instead, so the factory is typed here.
-const archiver = (archiverModule as unknown as { default: (format: "zip", options: ArchiverOptions) => Archiver }).default;
+const archiver = (archiverModule as unknown as { default: (format: "zip", options: ArchiverOptions) => Archiver })
+  .default;
 
 export function exportFileName(now = new Date()): string {
   return `miniportal-export-${now.toISOString().slice(0, 10)}.zip`;
@@ -24,10 +25,23 @@ export function exportArchive(user: SessionUser, now = new Date()): ReadableStre
       zip.append(entry.content, { name: entry.name, date: now });
     }
     await zip.finalize();
-    logger().info({ event: "export.downloaded", student_id: user.id, notes: counts.notes, unreadable_notes: counts.unreadableNotes, reviews: counts.reviews, attempts: counts.attempts }, "data export");
+    logger().info(
+      {
+        event: "export.downloaded",
+        student_id: user.id,
+        notes: counts.notes,
+        unreadable_notes: counts.unreadableNotes,
+        reviews: counts.reviews,
+        attempts: counts.attempts,
+      },
+      "data export",
+    );
   };
   fill().catch((error: unknown) => {
-    logger().error({ event: "export.failed", student_id: user.id, err: error instanceof Error ? error.name : "error" }, "data export failed");
+    logger().error(
+      { event: "export.failed", student_id: user.id, err: error instanceof Error ? error.name : "error" },
+      "data export failed",
+    );
     zip.destroy(error instanceof Error ? error : new Error("export failed"));
   });
   return Readable.toWeb(zip) as ReadableStream<Uint8Array>;

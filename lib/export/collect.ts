@@ -12,16 +12,27 @@ export type ExportCounts = { notes: number; unreadableNotes: number; reviews: nu
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
-async function tryUnseal(ownerId: string, table: "Note" | "ExamAttempt", row: { id: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number }) {
+async function tryUnseal(
+  ownerId: string,
+  table: "Note" | "ExamAttempt",
+  row: { id: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number },
+) {
   try {
-    return await unseal({ ownerId, table, rowId: row.id }, { ciphertext: Buffer.from(row.ciphertext), iv: Buffer.from(row.iv), keyId: row.keyId, format: row.format });
+    return await unseal(
+      { ownerId, table, rowId: row.id },
+      { ciphertext: Buffer.from(row.ciphertext), iv: Buffer.from(row.iv), keyId: row.keyId, format: row.format },
+    );
   } catch (error) {
     if (error instanceof VaultDecryptError) return null;
     throw error;
   }
 }
 
-export async function* exportEntries(user: SessionUser, counts: ExportCounts, now = new Date()): AsyncGenerator<ExportEntry> {
+export async function* exportEntries(
+  user: SessionUser,
+  counts: ExportCounts,
+  now = new Date(),
+): AsyncGenerator<ExportEntry> {
   if (user.role !== "student") throw new Error("Only a student can export their own data.");
   const userId = user.id;
 
@@ -38,51 +49,100 @@ export async function* exportEntries(user: SessionUser, counts: ExportCounts, no
     ].join("\n"),
   };
 
-  const notes = await db().note.findMany({ where: { userId }, include: { phase: { select: { number: true, slug: true, title: true } } }, orderBy: { phase: { number: "asc" } } });
+  const notes = await db().note.findMany({
+    where: { userId },
+    include: { phase: { select: { number: true, slug: true, title: true } } },
+    orderBy: { phase: { number: "asc" } },
+  });
   for (const note of notes) {
     const base = `notes/${formatPhaseNumber(note.phase.number)}-${note.phase.slug}`;
     const text = await tryUnseal(userId, "Note", note);
     if (text === null) {
       counts.unreadableNotes++;
-      yield { name: `${base}.UNREADABLE.txt`, content: `The journal note for phase ${formatPhaseNumber(note.phase.number)} (${note.phase.title}) could not be decrypted, so it is not included.\n` };
+      yield {
+        name: `${base}.UNREADABLE.txt`,
+        content: `The journal note for phase ${formatPhaseNumber(note.phase.number)} (${note.phase.title}) could not be decrypted, so it is not included.\n`,
+      };
     } else {
       counts.notes++;
       yield { name: `${base}.md`, content: text };
     }
   }
 
-  const reviews = await db().reviewLog.findMany({ where: { userId }, include: { card: { select: { key: true, front: true, phase: { select: { number: true } } } } }, orderBy: { reviewedAt: "asc" } });
+  const reviews = await db().reviewLog.findMany({
+    where: { userId },
+    include: { card: { select: { key: true, front: true, phase: { select: { number: true } } } } },
+    orderBy: { reviewedAt: "asc" },
+  });
   counts.reviews = reviews.length;
   yield {
     name: "reviews.json",
-    content: json(reviews.map((r) => ({
-      phase: r.card.phase.number, card: r.card.key, front: r.card.front, grade: r.grade, reviewedAt: r.reviewedAt.toISOString(),
-      undone: r.undoneAt !== null, intervalDays: r.intervalDays, easiness: r.easiness, repetitions: r.repetitions, dueAt: r.dueAt.toISOString(),
-    }))),
+    content: json(
+      reviews.map((r) => ({
+        phase: r.card.phase.number,
+        card: r.card.key,
+        front: r.card.front,
+        grade: r.grade,
+        reviewedAt: r.reviewedAt.toISOString(),
+        undone: r.undoneAt !== null,
+        intervalDays: r.intervalDays,
+        easiness: r.easiness,
+        repetitions: r.repetitions,
+        dueAt: r.dueAt.toISOString(),
+      })),
+    ),
   };
 
-  const states = await db().reviewState.findMany({ where: { userId }, include: { card: { select: { key: true, front: true } } }, orderBy: { dueAt: "asc" } });
+  const states = await db().reviewState.findMany({
+    where: { userId },
+    include: { card: { select: { key: true, front: true } } },
+    orderBy: { dueAt: "asc" },
+  });
   yield {
     name: "review-states.json",
-    content: json(states.map((s) => ({
-      card: s.card.key, front: s.card.front, repetitions: s.repetitions, easiness: s.easiness, intervalDays: s.intervalDays,
-      dueAt: s.dueAt.toISOString(), lastReviewedAt: s.lastReviewedAt?.toISOString() ?? null,
-    }))),
+    content: json(
+      states.map((s) => ({
+        card: s.card.key,
+        front: s.card.front,
+        repetitions: s.repetitions,
+        easiness: s.easiness,
+        intervalDays: s.intervalDays,
+        dueAt: s.dueAt.toISOString(),
+        lastReviewedAt: s.lastReviewedAt?.toISOString() ?? null,
+      })),
+    ),
   };
 
-  const attempts = await db().examAttempt.findMany({ where: { userId }, include: { phase: { select: { number: true, title: true } } }, orderBy: { submittedAt: "asc" } });
+  const attempts = await db().examAttempt.findMany({
+    where: { userId },
+    include: { phase: { select: { number: true, title: true } } },
+    orderBy: { submittedAt: "asc" },
+  });
   counts.attempts = attempts.length;
   const rows = [];
   for (const a of attempts) {
     let answers: unknown = null;
     if (a.ciphertext && a.iv && a.keyId) {
-      const text = await tryUnseal(userId, "ExamAttempt", { id: a.id, ciphertext: a.ciphertext, iv: a.iv, keyId: a.keyId, format: a.format });
+      const text = await tryUnseal(userId, "ExamAttempt", {
+        id: a.id,
+        ciphertext: a.ciphertext,
+        iv: a.iv,
+        keyId: a.keyId,
+        format: a.format,
+      });
       answers = text === null ? "(could not be decrypted)" : parseMaybeJson(text);
     }
     rows.push({
-      phase: a.phase.number, phaseTitle: a.phase.title, score: a.score, correct: a.correctCount, total: a.total, passed: a.passed,
-      startedAt: a.startedAt.toISOString(), submittedAt: a.submittedAt.toISOString(),
-      durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000), answers,
+      phase: a.phase.number,
+      phaseTitle: a.phase.title,
+      score: a.score,
+      correct: a.correctCount,
+      total: a.total,
+      passed: a.passed,
+      startedAt: a.startedAt.toISOString(),
+      submittedAt: a.submittedAt.toISOString(),
+      durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
+      answers,
     });
   }
   yield { name: "exams.json", content: json(rows) };

@@ -12,7 +12,16 @@ import { VaultDecryptError, seal, unseal, type VaultBinding } from "../vault";
 import { StorageWriteError, isUniqueViolation, sqliteCodeOf } from "../db/write-errors";
 import { NOTE_MAX_BYTES, utf8Bytes } from "./limits";
 
-type NoteRow = { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number; version: number; updatedAt: Date };
+type NoteRow = {
+  id: string;
+  userId: string;
+  ciphertext: Uint8Array;
+  iv: Uint8Array;
+  keyId: string;
+  format: number;
+  version: number;
+  updatedAt: Date;
+};
 
 export type NoteView =
   | { state: "empty"; version: 0 }
@@ -34,12 +43,21 @@ function studentOnly(user: SessionUser): string {
   return user.id;
 }
 
-const bindingOf = (row: { id: string; userId: string }): VaultBinding => ({ ownerId: row.userId, table: "Note", rowId: row.id });
+const bindingOf = (row: { id: string; userId: string }): VaultBinding => ({
+  ownerId: row.userId,
+  table: "Note",
+  rowId: row.id,
+});
 
 async function viewOf(row: NoteRow): Promise<NoteView> {
   const savedAt = row.updatedAt.toISOString();
   try {
-    const text = await unseal(bindingOf(row), { ciphertext: Buffer.from(row.ciphertext), iv: Buffer.from(row.iv), keyId: row.keyId, format: row.format });
+    const text = await unseal(bindingOf(row), {
+      ciphertext: Buffer.from(row.ciphertext),
+      iv: Buffer.from(row.iv),
+      keyId: row.keyId,
+      format: row.format,
+    });
     return { state: "ok", id: row.id, text, version: row.version, savedAt };
   } catch (error) {
     if (!(error instanceof VaultDecryptError)) throw error;
@@ -65,7 +83,10 @@ export async function readNote(user: SessionUser, phaseNumber: number): Promise<
  * Saves text as the user's note for a phase. baseVersion is the version the
  * editor started from (0: no note yet). Any other version on disk is a conflict.
  */
-export async function saveNote(user: SessionUser, input: { phaseNumber: number; baseVersion: number; text: string }): Promise<SaveResult> {
+export async function saveNote(
+  user: SessionUser,
+  input: { phaseNumber: number; baseVersion: number; text: string },
+): Promise<SaveResult> {
   const userId = studentOnly(user);
   // Form posts turn a textarea's line breaks into CRLF; store what the student typed.
   const text = input.text.replace(/\r\n?/g, "\n");
@@ -83,14 +104,26 @@ export async function saveNote(user: SessionUser, input: { phaseNumber: number; 
 
   const id = current?.id ?? randomUUID();
   const sealed = await seal({ ownerId: userId, table: "Note", rowId: id }, text);
-  const columns = { ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes };
+  const columns = {
+    ciphertext: new Uint8Array(sealed.ciphertext),
+    iv: new Uint8Array(sealed.iv),
+    keyId: sealed.keyId,
+    format: sealed.format,
+    sizeBytes,
+  };
   let saved: { version: number; updatedAt: Date };
   try {
     if (!current) {
-      saved = await db().note.create({ data: { id, userId, phaseId, version: 1, ...columns }, select: { version: true, updatedAt: true } });
+      saved = await db().note.create({
+        data: { id, userId, phaseId, version: 1, ...columns },
+        select: { version: true, updatedAt: true },
+      });
     } else {
       // The version in the WHERE clause makes check-and-write one atomic step.
-      const updated = await db().note.updateMany({ where: { id, userId, version: input.baseVersion }, data: { ...columns, version: input.baseVersion + 1 } });
+      const updated = await db().note.updateMany({
+        where: { id, userId, version: input.baseVersion },
+        data: { ...columns, version: input.baseVersion + 1 },
+      });
       if (updated.count !== 1) return conflict();
       saved = await db().note.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
     }
@@ -101,7 +134,17 @@ export async function saveNote(user: SessionUser, input: { phaseNumber: number; 
     throw new StorageWriteError("note", sqliteCodeOf(error), { cause: error });
   }
   // Privacy: the id and sizes only, never the body.
-  logger().info({ event: "note.saved", note_id: id, student_id: userId, size_bytes: sizeBytes, length_chars: [...text].length, version: saved.version }, "note saved");
+  logger().info(
+    {
+      event: "note.saved",
+      note_id: id,
+      student_id: userId,
+      size_bytes: sizeBytes,
+      length_chars: [...text].length,
+      version: saved.version,
+    },
+    "note saved",
+  );
   return { kind: "saved", id, version: saved.version, savedAt: saved.updatedAt.toISOString(), sizeBytes };
 }
 
@@ -115,5 +158,10 @@ export async function journalStatuses(user: SessionUser): Promise<JournalStatus[
     select: { version: true, sizeBytes: true, updatedAt: true, phase: { select: { number: true } } },
     orderBy: { updatedAt: "desc" },
   });
-  return rows.map((r) => ({ phaseNumber: r.phase.number, version: r.version, sizeBytes: r.sizeBytes, savedAt: r.updatedAt.toISOString() }));
+  return rows.map((r) => ({
+    phaseNumber: r.phase.number,
+    version: r.version,
+    sizeBytes: r.sizeBytes,
+    savedAt: r.updatedAt.toISOString(),
+  }));
 }

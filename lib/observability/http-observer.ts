@@ -20,7 +20,14 @@ import type { Logger } from "pino";
 import type { PortalMetrics } from "./metrics";
 import { REQUEST_ID_HEADER, requestStorage, type RequestStore } from "./request-context";
 import { acceptOrMintRequestId } from "./request-id";
-import { PLUMBING_ROUTES, completionLevel, isStaticAsset, methodLabel, requestCompleted, statusLabel } from "./request-log";
+import {
+  PLUMBING_ROUTES,
+  completionLevel,
+  isStaticAsset,
+  methodLabel,
+  requestCompleted,
+  statusLabel,
+} from "./request-log";
 import { type RouteMatcher, pathOf } from "./route-templates";
 
 export type HttpObserverOptions = {
@@ -71,7 +78,9 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
 
   const route = options.matcher(pathname);
   if (isForwardedByNext(request)) {
-    response.once("close", () => options.log.debug({ event: "request.forwarded", request_id: requestId, route, status: response.statusCode }));
+    response.once("close", () =>
+      options.log.debug({ event: "request.forwarded", request_id: requestId, route, status: response.statusCode }),
+    );
     return;
   }
   request.headers[FORWARD_HEADER] = forwardMarker(); // replaces anything a client sent
@@ -90,7 +99,14 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
       m.requestDuration.observe({ route, method, status }, latencyMs / 1000);
       if (Number(status) >= 500 && status !== "499") m.serverErrors.inc({ route, method, status });
     }
-    const line = requestCompleted({ request_id: requestId, student_id: store.studentId, route, method, status: Number(status), latencyMs });
+    const line = requestCompleted({
+      request_id: requestId,
+      student_id: store.studentId,
+      route,
+      method,
+      status: Number(status),
+      latencyMs,
+    });
     options.log[completionLevel(route, line.status)](line);
   });
 }

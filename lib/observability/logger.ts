@@ -8,16 +8,37 @@ import { currentRequestStore } from "./request-context";
 
 /** Field names that never reach a log line, at the top level or one level down. */
 const SECRET_FIELDS = [
-  "password", "newPassword", "currentPassword", "passwordHash", "hash",
-  "token", "inviteToken", "sessionToken", "cookie", "cookies", "authorization", "secret",
-  "masterPass", "PORTAL_MASTER_PASS", "AUTH_SECRET", "MINIPORTAL_METRICS_TOKEN",
-  "body", "bodyMarkdown", "markdown", "plaintext", "answers", "answer",
+  "password",
+  "newPassword",
+  "currentPassword",
+  "passwordHash",
+  "hash",
+  "token",
+  "inviteToken",
+  "sessionToken",
+  "cookie",
+  "cookies",
+  "authorization",
+  "secret",
+  "masterPass",
+  "PORTAL_MASTER_PASS",
+  "AUTH_SECRET",
+  "MINIPORTAL_METRICS_TOKEN",
+  "body",
+  "bodyMarkdown",
+  "markdown",
+  "plaintext",
+  "answers",
+  "answer",
 ];
 
 export const REDACT_PATHS = [
   ...SECRET_FIELDS,
   ...SECRET_FIELDS.map((f) => `*.${f}`),
-  "headers.cookie", "headers.authorization", "req.headers.cookie", "req.headers.authorization",
+  "headers.cookie",
+  "headers.authorization",
+  "req.headers.cookie",
+  "req.headers.authorization",
 ];
 
 function requestFields(): Record<string, unknown> {
@@ -38,7 +59,10 @@ export function createLogger(options: LoggerOptions, destination?: pino.Destinat
   return pino(
     {
       level: options.level,
-      base: options.worker === undefined && !options.instance ? undefined : { worker: options.worker, instance: options.instance },
+      base:
+        options.worker === undefined && !options.instance
+          ? undefined
+          : { worker: options.worker, instance: options.instance },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: "msg",
       redact: { paths: REDACT_PATHS, remove: true },
@@ -59,7 +83,9 @@ function prettyDestination(): pino.DestinationStream {
         const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
         if (event && msg) fields.push(String(msg));
         const who = `${instance ? `${String(instance)} ` : ""}${worker === undefined ? "" : worker === 0 ? "[primary] " : `[w${String(worker)}] `}`;
-        process.stdout.write(`${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${who}${event ?? msg ?? ""} ${fields.join(" ")}\n`);
+        process.stdout.write(
+          `${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${who}${event ?? msg ?? ""} ${fields.join(" ")}\n`,
+        );
       } catch {
         process.stdout.write(line);
       }
@@ -71,7 +97,12 @@ const globalForLogger = globalThis as unknown as { miniportalLogger?: Logger };
 
 export function logger(): Logger {
   if (!globalForLogger.miniportalLogger) {
-    const { MINIPORTAL_LOG_LEVEL: level, MINIPORTAL_LOG_JSON: json, MINIPORTAL_WORKER_ID: worker, MINIPORTAL_INSTANCE: instance } = env();
+    const {
+      MINIPORTAL_LOG_LEVEL: level,
+      MINIPORTAL_LOG_JSON: json,
+      MINIPORTAL_WORKER_ID: worker,
+      MINIPORTAL_INSTANCE: instance,
+    } = env();
     globalForLogger.miniportalLogger = createLogger({ level, json, worker, instance });
   }
   return globalForLogger.miniportalLogger;

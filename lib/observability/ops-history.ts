@@ -1,7 +1,13 @@
 // The ops page's memory: every 10 s a snapshot of this process's metrics, kept
 // for 15 minutes in a ring buffer on globalThis. Windows over these snapshots
 // answer what the design note's three dashboard panels ask, without Prometheus.
-import { type HistogramCounts, aggregateHistogram, histogramIncrease, histogramQuantile, totalCount } from "./histogram-math";
+import {
+  type HistogramCounts,
+  aggregateHistogram,
+  histogramIncrease,
+  histogramQuantile,
+  totalCount,
+} from "./histogram-math";
 import type { PortalMetrics } from "./metrics";
 
 export type OutcomeCounts = { ok: number; failed: number };
@@ -59,7 +65,10 @@ export class OpsHistory {
   }
 }
 
-const globalForOps = globalThis as unknown as { miniportalOpsHistory?: OpsHistory; miniportalOpsTimer?: NodeJS.Timeout };
+const globalForOps = globalThis as unknown as {
+  miniportalOpsHistory?: OpsHistory;
+  miniportalOpsTimer?: NodeJS.Timeout;
+};
 
 export function opsHistory(): OpsHistory {
   globalForOps.miniportalOpsHistory ??= new OpsHistory();
@@ -67,10 +76,17 @@ export function opsHistory(): OpsHistory {
 }
 
 /** Starts the periodic snapshots (once per process): of this registry, or of what `sample` returns. */
-export function startOpsSampler(m: PortalMetrics | (() => Promise<OpsSnapshot>), intervalMs = SNAPSHOT_INTERVAL_MS): void {
+export function startOpsSampler(
+  m: PortalMetrics | (() => Promise<OpsSnapshot>),
+  intervalMs = SNAPSHOT_INTERVAL_MS,
+): void {
   if (globalForOps.miniportalOpsTimer) return;
   const sample = typeof m === "function" ? m : () => takeSnapshot(m);
-  const take = () => void sample().then((s) => opsHistory().record(s), () => undefined);
+  const take = () =>
+    void sample().then(
+      (s) => opsHistory().record(s),
+      () => undefined,
+    );
   take();
   globalForOps.miniportalOpsTimer = setInterval(take, intervalMs);
   globalForOps.miniportalOpsTimer.unref();
@@ -92,7 +108,13 @@ export function latencySeries(snapshots: OpsSnapshot[], windowMs = 60_000): Late
     if (i === 0) continue;
     const from = baseline(snapshots.slice(0, i), s.at - windowMs)!;
     const inc = histogramIncrease(from.requests, s.requests);
-    points.push({ at: s.at, p50: histogramQuantile(0.5, inc), p95: histogramQuantile(0.95, inc), p99: histogramQuantile(0.99, inc), requests: totalCount(inc) });
+    points.push({
+      at: s.at,
+      p50: histogramQuantile(0.5, inc),
+      p95: histogramQuantile(0.95, inc),
+      p99: histogramQuantile(0.99, inc),
+      requests: totalCount(inc),
+    });
   }
   return points;
 }

@@ -5,7 +5,16 @@ import type { SessionUser } from "../auth/session-user";
 import { env } from "../env";
 import { askPrimary, hasPrimary } from "../server/ipc";
 import { metrics } from "./metrics";
-import { HISTORY_MS, type LatencyPoint, type OpsSnapshot, type OpsSummary, latencySeries, opsHistory, summarize, takeSnapshot } from "./ops-history";
+import {
+  HISTORY_MS,
+  type LatencyPoint,
+  type OpsSnapshot,
+  type OpsSummary,
+  latencySeries,
+  opsHistory,
+  summarize,
+  takeSnapshot,
+} from "./ops-history";
 
 /** worker → primary: the history, a snapshot taken now, and the requests in flight. */
 export const OPS_REQUEST = "ops.data";
@@ -14,7 +23,12 @@ export type OpsData = { snapshots: OpsSnapshot[]; inFlight: number };
 /** This process's own ops data, for a process without workers (tests, `npm run dev`). */
 async function localOpsData(now: number): Promise<OpsData> {
   const m = metrics();
-  const snapshots = [...opsHistory().snapshots().filter((s) => s.at >= now - HISTORY_MS), await takeSnapshot(m, now)];
+  const snapshots = [
+    ...opsHistory()
+      .snapshots()
+      .filter((s) => s.at >= now - HISTORY_MS),
+    await takeSnapshot(m, now),
+  ];
   return { snapshots, inFlight: (await m.requestsInFlight.get()).values[0]?.value ?? 0 };
 }
 
@@ -25,7 +39,9 @@ export type OpsOverview =
 export async function opsOverview(actor: SessionUser, now = Date.now()): Promise<OpsOverview> {
   if (actor.role !== "admin") throw new Error("Only admins can see service health.");
   if (!env().METRICS_ENABLED) return { enabled: false };
-  const { snapshots, inFlight } = hasPrimary() ? await askPrimary<OpsData>(OPS_REQUEST, { now }) : await localOpsData(now);
+  const { snapshots, inFlight } = hasPrimary()
+    ? await askPrimary<OpsData>(OPS_REQUEST, { now })
+    : await localOpsData(now);
   return {
     enabled: true,
     latency: latencySeries(snapshots),

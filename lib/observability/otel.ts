@@ -4,8 +4,14 @@
 // even to @vercel/otel's default localhost:4318).
 import type { Context, Link, SpanKind, Attributes } from "@opentelemetry/api";
 import {
-  AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, SamplingDecision,
-  type ReadableSpan, type Sampler, type SamplingResult, type SpanExporter,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SamplingDecision,
+  type ReadableSpan,
+  type Sampler,
+  type SamplingResult,
+  type SpanExporter,
 } from "@opentelemetry/sdk-trace-base";
 import { OTLPHttpProtoTraceExporter, registerOTel } from "@vercel/otel";
 import { PLUMBING_ROUTES } from "./request-log";
@@ -26,7 +32,14 @@ export class PlumbingExcludingSampler implements Sampler {
   private readonly delegate = new ParentBasedSampler({ root: new AlwaysOnSampler() });
   constructor(private readonly matcher: RouteMatcher) {}
 
-  shouldSample(context: Context, traceId: string, spanName: string, spanKind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
+  shouldSample(
+    context: Context,
+    traceId: string,
+    spanName: string,
+    spanKind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
     const target = attributes["http.target"] ?? attributes["url.path"];
     if (typeof target === "string" && PLUMBING_ROUTES.has(this.matcher(pathOf(target)))) {
       return { decision: SamplingDecision.NOT_RECORD };
@@ -41,10 +54,16 @@ export class PlumbingExcludingSampler implements Sampler {
 
 /** Every span passes span-privacy.ts before the real exporter sees it. */
 export class PrivacyExporter implements SpanExporter {
-  constructor(private readonly inner: SpanExporter, private readonly matcher: RouteMatcher) {}
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly matcher: RouteMatcher,
+  ) {}
 
   export(spans: ReadableSpan[], resultCallback: Parameters<SpanExporter["export"]>[1]): void {
-    this.inner.export(spans.map((span) => sanitizeSpan(span, this.matcher)), resultCallback);
+    this.inner.export(
+      spans.map((span) => sanitizeSpan(span, this.matcher)),
+      resultCallback,
+    );
   }
   shutdown(): Promise<void> {
     return this.inner.shutdown();

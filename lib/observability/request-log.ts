@@ -5,7 +5,12 @@
 export const PLUMBING_ROUTES: ReadonlySet<string> = new Set(["/metrics", "/health"]);
 
 /** Auth paths where any 4xx is a security event. */
-const AUTH_ROUTES: ReadonlySet<string> = new Set(["/login", "/invite/[token]", "/reset/[token]", "/api/auth/[...nextauth]"]);
+const AUTH_ROUTES: ReadonlySet<string> = new Set([
+  "/login",
+  "/invite/[token]",
+  "/reset/[token]",
+  "/api/auth/[...nextauth]",
+]);
 const SECURITY_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
 
 /** Static build assets: neither counted nor logged (they would drown the page latency). */
@@ -47,7 +52,9 @@ export type RequestCompleted = {
   latency_ms: number;
 };
 
-export function requestCompleted(fields: Omit<RequestCompleted, "event" | "latency_ms"> & { latencyMs: number }): RequestCompleted {
+export function requestCompleted(
+  fields: Omit<RequestCompleted, "event" | "latency_ms"> & { latencyMs: number },
+): RequestCompleted {
   const { latencyMs, ...rest } = fields;
   return { event: "request.completed", ...rest, latency_ms: Math.round(latencyMs * 10) / 10 };
 }

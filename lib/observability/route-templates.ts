@@ -10,13 +10,24 @@ export const UNMATCHED_ROUTE = "unmatched";
 
 /** The portal's routes (app/), matched even before their page exists. */
 export const KNOWN_ROUTES = [
-  "/", "/login", "/invite/[token]", "/reset/[token]", "/account",
-  "/me", "/me/export",
-  "/phase/[nn]", "/phase/[nn]/notes", "/phase/[nn]/exam",
+  "/",
+  "/login",
+  "/invite/[token]",
+  "/reset/[token]",
+  "/account",
+  "/me",
+  "/me/export",
+  "/phase/[nn]",
+  "/phase/[nn]/notes",
+  "/phase/[nn]/exam",
   "/review",
-  "/admin/students", "/admin/students/[id]", "/admin/audit", "/admin/ops",
+  "/admin/students",
+  "/admin/students/[id]",
+  "/admin/audit",
+  "/admin/ops",
   "/api/auth/[...nextauth]",
-  "/metrics", "/health",
+  "/metrics",
+  "/health",
 ] as const;
 
 type Segment = { kind: "static"; value: string } | { kind: "dynamic" } | { kind: "catchall"; optional: boolean };

@@ -22,7 +22,10 @@ const KEEP_OPAQUE = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
-  return out.replace(BEARER, "$1 [redacted]").replace(EMAIL, "[email]").replace(OPAQUE, (m) => (KEEP_OPAQUE.test(m) ? m : "[redacted]"));
+  return out
+    .replace(BEARER, "$1 [redacted]")
+    .replace(EMAIL, "[email]")
+    .replace(OPAQUE, (m) => (KEEP_OPAQUE.test(m) ? m : "[redacted]"));
 }
 
 function redactDeep(value: Json | undefined, secrets: readonly string[]): Json | undefined {
@@ -55,10 +58,15 @@ function strippedException(exception: Json | undefined): Json | undefined {
  * The event reduced to what may leave, with `tags` merged in. Only allow-listed
  * top-level fields survive; everything textual is redacted.
  */
-export function scrubEvent(event: SentryEventLike, secrets: readonly string[], tags: Record<string, string> = {}): SentryEventLike {
+export function scrubEvent(
+  event: SentryEventLike,
+  secrets: readonly string[],
+  tags: Record<string, string> = {},
+): SentryEventLike {
   const user = event.user && typeof event.user === "object" && !Array.isArray(event.user) ? event.user : null;
   const userId = user && typeof user.id === "string" ? user.id : null;
-  const request = event.request && typeof event.request === "object" && !Array.isArray(event.request) ? event.request : null;
+  const request =
+    event.request && typeof event.request === "object" && !Array.isArray(event.request) ? event.request : null;
   const kept: SentryEventLike = {
     event_id: event.event_id,
     timestamp: event.timestamp,

@@ -18,7 +18,13 @@ export function envelopeUrl(dsn: string): string {
   return `${url.protocol}//${url.host}/${base ? `${base}/` : ""}api/${project}/envelope/?sentry_key=${encodeURIComponent(url.username)}&sentry_version=7`;
 }
 
-export type TunnelContext = { dsn: string; secrets: readonly string[]; matcher: RouteMatcher; userId: string | null; requestId: string | null };
+export type TunnelContext = {
+  dsn: string;
+  secrets: readonly string[];
+  matcher: RouteMatcher;
+  userId: string | null;
+  requestId: string | null;
+};
 
 /** The envelope to forward (scrubbed event items only), or null when there is nothing acceptable in it. */
 export function rewriteEnvelope(body: string, ctx: TunnelContext): string | null {

@@ -18,9 +18,13 @@ const globalForSentry = globalThis as unknown as { miniportalSentry?: SentrySdk 
 /** Every configured secret: scrubbed from events wherever it appears. */
 export function configuredSecrets(): string[] {
   const e = env();
-  return [e.AUTH_SECRET, e.PORTAL_MASTER_PASS, e.MINIPORTAL_METRICS_TOKEN, e.MINIPORTAL_BACKUP_KEY, e.AWS_SECRET_ACCESS_KEY].filter(
-    (s): s is string => Boolean(s),
-  );
+  return [
+    e.AUTH_SECRET,
+    e.PORTAL_MASTER_PASS,
+    e.MINIPORTAL_METRICS_TOKEN,
+    e.MINIPORTAL_BACKUP_KEY,
+    e.AWS_SECRET_ACCESS_KEY,
+  ].filter((s): s is string => Boolean(s));
 }
 
 export function sentryEnvironment(): string {

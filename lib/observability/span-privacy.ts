@@ -20,7 +20,10 @@ function templateOf(target: string, matcher: RouteMatcher): string {
 
 /** Every "/…" word and every URL in a span name becomes its route template. */
 export function sanitizeSpanName(name: string, matcher: RouteMatcher): string {
-  return name.replace(/(^|\s)(\/\S*|https?:\/\/\S+)/g, (_m, lead: string, target: string) => `${lead}${templateOf(target, matcher)}`);
+  return name.replace(
+    /(^|\s)(\/\S*|https?:\/\/\S+)/g,
+    (_m, lead: string, target: string) => `${lead}${templateOf(target, matcher)}`,
+  );
 }
 
 export function sanitizeAttributes(attributes: Attributes, matcher: RouteMatcher): Attributes {
@@ -52,7 +55,10 @@ export function sanitizeSpan(span: ReadableSpan, matcher: RouteMatcher): Readabl
     endTime: span.endTime,
     status: { code: span.status.code },
     attributes: sanitizeAttributes(span.attributes, matcher),
-    links: span.links.map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes ?? {}, matcher) })),
+    links: span.links.map((link) => ({
+      context: link.context,
+      attributes: sanitizeAttributes(link.attributes ?? {}, matcher),
+    })),
     events: span.events.map((event) => ({ ...event, attributes: pick(event.attributes, EVENT_ATTRIBUTES) })),
     duration: span.duration,
     ended: span.ended,

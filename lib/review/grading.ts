@@ -16,7 +16,15 @@ import { dueDate, isGrade, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
 /** How long a failed card stays eligible for same-session re-drills. */
 export const REDRILL_WINDOW_MS = 12 * 3600_000;
 
-export type GradeResult = { logId: string; cardId: string; grade: number; redrill: boolean; needsRedrill: boolean; dueAt: Date; intervalDays: number };
+export type GradeResult = {
+  logId: string;
+  cardId: string;
+  grade: number;
+  redrill: boolean;
+  needsRedrill: boolean;
+  dueAt: Date;
+  intervalDays: number;
+};
 
 async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date): Promise<boolean> {
   const last = await tx.reviewLog.findFirst({
@@ -27,12 +35,20 @@ async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date)
   return !!last && last.grade < REDRILL_BELOW && now.getTime() - last.reviewedAt.getTime() < REDRILL_WINDOW_MS;
 }
 
-export async function gradeCard(user: SessionUser, cardId: string, grade: number, now = new Date()): Promise<GradeResult> {
+export async function gradeCard(
+  user: SessionUser,
+  cardId: string,
+  grade: number,
+  now = new Date(),
+): Promise<GradeResult> {
   assertRole(user, "student", "Only students review cards.");
   if (!isGrade(grade)) throw new DomainError("invalid", "Grades are whole numbers from 0 to 5.");
   return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
-      const card = await tx.card.findFirst({ where: { id: cardId, retiredAt: null, phase: { retiredAt: null } }, select: { id: true } });
+      const card = await tx.card.findFirst({
+        where: { id: cardId, retiredAt: null, phase: { retiredAt: null } },
+        select: { id: true },
+      });
       if (!card) throw new DomainError("not_found", "This card is no longer part of the course.");
       const state = await tx.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
       const prev = state ?? { ...NEW_ITEM, dueAt: null, lastReviewedAt: null };
@@ -44,10 +60,20 @@ export async function gradeCard(user: SessionUser, cardId: string, grade: number
         }
         const log = await tx.reviewLog.create({
           data: {
-            userId: user.id, cardId, grade, reviewedAt: now, redrill: true,
-            prevRepetitions: state.repetitions, prevEasiness: state.easiness, prevIntervalDays: state.intervalDays,
-            prevDueAt: state.dueAt, prevLastReviewed: state.lastReviewedAt,
-            repetitions: state.repetitions, easiness: state.easiness, intervalDays: state.intervalDays, dueAt: state.dueAt,
+            userId: user.id,
+            cardId,
+            grade,
+            reviewedAt: now,
+            redrill: true,
+            prevRepetitions: state.repetitions,
+            prevEasiness: state.easiness,
+            prevIntervalDays: state.intervalDays,
+            prevDueAt: state.dueAt,
+            prevLastReviewed: state.lastReviewedAt,
+            repetitions: state.repetitions,
+            easiness: state.easiness,
+            intervalDays: state.intervalDays,
+            dueAt: state.dueAt,
           },
         });
         return { log, next: state, redrill: true };
@@ -63,21 +89,46 @@ export async function gradeCard(user: SessionUser, cardId: string, grade: number
       });
       const log = await tx.reviewLog.create({
         data: {
-          userId: user.id, cardId, grade, reviewedAt: now, redrill: false,
-          prevRepetitions: prev.repetitions, prevEasiness: prev.easiness, prevIntervalDays: prev.intervalDays,
-          prevDueAt: prev.dueAt, prevLastReviewed: prev.lastReviewedAt,
-          ...next, dueAt: nextDue,
+          userId: user.id,
+          cardId,
+          grade,
+          reviewedAt: now,
+          redrill: false,
+          prevRepetitions: prev.repetitions,
+          prevEasiness: prev.easiness,
+          prevIntervalDays: prev.intervalDays,
+          prevDueAt: prev.dueAt,
+          prevLastReviewed: prev.lastReviewedAt,
+          ...next,
+          dueAt: nextDue,
         },
       });
       return { log, next: { ...next, dueAt: nextDue }, redrill: false };
     });
     const { log, next, redrill } = result;
     // Ids and numbers only: card text is course content but stays out of logs by rule.
-    logger().info({
-      event: "review.graded", student_id: user.id, card_id: cardId, grade, redrill,
-      repetitions: next.repetitions, easiness: next.easiness, interval_days: next.intervalDays,
-    }, "review graded");
-    return { logId: log.id, cardId, grade, redrill, needsRedrill: grade < REDRILL_BELOW, dueAt: next.dueAt, intervalDays: next.intervalDays };
+    logger().info(
+      {
+        event: "review.graded",
+        student_id: user.id,
+        card_id: cardId,
+        grade,
+        redrill,
+        repetitions: next.repetitions,
+        easiness: next.easiness,
+        interval_days: next.intervalDays,
+      },
+      "review graded",
+    );
+    return {
+      logId: log.id,
+      cardId,
+      grade,
+      redrill,
+      needsRedrill: grade < REDRILL_BELOW,
+      dueAt: next.dueAt,
+      intervalDays: next.intervalDays,
+    };
   });
 }
 
@@ -87,7 +138,10 @@ export type UndoResult = { cardId: string; grade: number; redrill: boolean };
 export async function undoLastGrade(user: SessionUser, logId: string, now = new Date()): Promise<UndoResult> {
   assertRole(user, "student", "Only students review cards.");
   const undone = await db().$transaction(async (tx) => {
-    const last = await tx.reviewLog.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: "desc" }, { id: "desc" }] });
+    const last = await tx.reviewLog.findFirst({
+      where: { userId: user.id, undoneAt: null },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+    });
     if (!last || last.id !== logId) throw new DomainError("conflict", "Only your most recent grade can be undone.");
     await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
     if (!last.redrill) {
@@ -99,14 +153,26 @@ export async function undoLastGrade(user: SessionUser, logId: string, now = new 
         await tx.reviewState.update({
           where,
           data: {
-            repetitions: last.prevRepetitions, easiness: last.prevEasiness, intervalDays: last.prevIntervalDays,
-            dueAt: last.prevDueAt, lastReviewedAt: last.prevLastReviewed,
+            repetitions: last.prevRepetitions,
+            easiness: last.prevEasiness,
+            intervalDays: last.prevIntervalDays,
+            dueAt: last.prevDueAt,
+            lastReviewedAt: last.prevLastReviewed,
           },
         });
       }
     }
     return last;
   });
-  logger().info({ event: "review.undone", student_id: user.id, card_id: undone.cardId, grade: undone.grade, redrill: undone.redrill }, "review grade undone");
+  logger().info(
+    {
+      event: "review.undone",
+      student_id: user.id,
+      card_id: undone.cardId,
+      grade: undone.grade,
+      redrill: undone.redrill,
+    },
+    "review grade undone",
+  );
   return { cardId: undone.cardId, grade: undone.grade, redrill: undone.redrill };
 }

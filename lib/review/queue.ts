@@ -10,13 +10,29 @@ import { db } from "../db/client";
 import { REDRILL_WINDOW_MS } from "./grading";
 import { REDRILL_BELOW } from "./sm2";
 
-export type SessionCard = { id: string; front: string; back: string; phaseNumber: number; phaseTitle: string; isNew: boolean; redrill: boolean };
-export type ReviewSession = { cards: SessionCard[]; nextDueAt: Date | null; phase: { number: number; title: string } | null };
+export type SessionCard = {
+  id: string;
+  front: string;
+  back: string;
+  phaseNumber: number;
+  phaseTitle: string;
+  isNew: boolean;
+  redrill: boolean;
+};
+export type ReviewSession = {
+  cards: SessionCard[];
+  nextDueAt: Date | null;
+  phase: { number: number; title: string } | null;
+};
 
 /** Bounds one page load; the course is far smaller. */
 const MAX_SESSION_CARDS = 300;
 
-export async function loadReviewSession(user: SessionUser, options: { phaseNumber?: number } = {}, now = new Date()): Promise<ReviewSession | null> {
+export async function loadReviewSession(
+  user: SessionUser,
+  options: { phaseNumber?: number } = {},
+  now = new Date(),
+): Promise<ReviewSession | null> {
   if (user.role !== "student") return null;
   let phase: ReviewSession["phase"] = null;
   const course = await courseSnapshot();
@@ -48,7 +64,8 @@ export async function loadReviewSession(user: SessionUser, options: { phaseNumbe
     const base = { id: c.id, front: c.front, back: c.back, phaseNumber: c.phase.number, phaseTitle: c.phase.title };
     const dueAt = dueByCard.get(c.id);
     if (dueAt === undefined) fresh.push({ ...base, isNew: true, redrill: false });
-    else if (dueAt.getTime() <= now.getTime()) due.push({ card: { ...base, isNew: false, redrill: false }, dueAt: dueAt.getTime() });
+    else if (dueAt.getTime() <= now.getTime())
+      due.push({ card: { ...base, isNew: false, redrill: false }, dueAt: dueAt.getTime() });
     else {
       const last = lastGrade.get(c.id);
       if (last !== undefined && last < REDRILL_BELOW) redrills.push({ ...base, isNew: false, redrill: true });

@@ -40,7 +40,13 @@ const roundTo2 = (x: number) => Math.round(x * 100) / 100;
 
 export function nextSm2(state: Sm2State, grade: number): Sm2State {
   if (!isGrade(grade)) throw new InvalidGradeError(grade);
-  if (!Number.isInteger(state.repetitions) || state.repetitions < 0 || !Number.isInteger(state.intervalDays) || state.intervalDays < 0 || !(state.easiness >= MIN_EASINESS)) {
+  if (
+    !Number.isInteger(state.repetitions) ||
+    state.repetitions < 0 ||
+    !Number.isInteger(state.intervalDays) ||
+    state.intervalDays < 0 ||
+    !(state.easiness >= MIN_EASINESS)
+  ) {
     throw new RangeError("invalid SM-2 state");
   }
   const miss = 5 - grade;

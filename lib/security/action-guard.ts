@@ -26,10 +26,17 @@ function templateOf(worker: string): string {
 
 function manifest(): Manifest {
   if (globalForManifest.miniportalActionManifest !== undefined) return globalForManifest.miniportalActionManifest;
-  const file = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "server", "server-reference-manifest.json");
+  const file = path.join(
+    /* turbopackIgnore: true */ process.cwd(),
+    ".next",
+    "server",
+    "server-reference-manifest.json",
+  );
   let result: Manifest = null; // no build manifest (next dev): the id check is skipped
   if (existsSync(file) && process.env.NODE_ENV === "production") {
-    const raw = JSON.parse(readFileSync(file, "utf8")) as { node?: Record<string, { workers: Record<string, unknown> }> };
+    const raw = JSON.parse(readFileSync(file, "utf8")) as {
+      node?: Record<string, { workers: Record<string, unknown> }>;
+    };
     const routesOf = new Map<string, Set<string>>();
     const templates = new Set<string>();
     for (const [id, entry] of Object.entries(raw.node ?? {})) {
@@ -70,10 +77,17 @@ function argumentListProblem(text: string): string | null {
   return depth(parsed, MAX_ARGUMENT_DEPTH + 1) > MAX_ARGUMENT_DEPTH ? "nested too deeply" : null;
 }
 
-const badShape = (why: string): ActionProblem => ({ status: 400, message: `This request is not a form this portal sends (${why}). Reload the page and try again.` });
+const badShape = (why: string): ActionProblem => ({
+  status: 400,
+  message: `This request is not a form this portal sends (${why}). Reload the page and try again.`,
+});
 
 /** Null when the request looks like one of this portal's own action calls. */
-export async function actionRequestProblem(request: Request, actionId: string, pathname: string): Promise<ActionProblem | null> {
+export async function actionRequestProblem(
+  request: Request,
+  actionId: string,
+  pathname: string,
+): Promise<ActionProblem | null> {
   const m = manifest();
   if (m) {
     const routes = m.routesOf.get(actionId);

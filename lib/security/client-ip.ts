@@ -17,7 +17,11 @@ export function normaliseAddress(address: string): string {
  * Each trusted proxy appends the address it saw, so the client is the entry
  * `trustedHops` places left of the peer; a shorter chain yields its leftmost entry.
  */
-export function resolveClientIp(input: { peer: string | null; forwardedFor: string | null; trustedHops: number }): string {
+export function resolveClientIp(input: {
+  peer: string | null;
+  forwardedFor: string | null;
+  trustedHops: number;
+}): string {
   const peer = input.peer ? normaliseAddress(input.peer) : "unknown";
   if (input.trustedHops <= 0) return peer;
   const forwarded = (input.forwardedFor ?? "")
@@ -43,7 +47,10 @@ export function clientIpFromHeaders(headers: HeaderSource, trustedHops: number):
   const forwardedFor = headers.get("x-forwarded-for");
   const stamped = trustedPeerAddress(headers);
   if (stamped) return resolveClientIp({ peer: stamped, forwardedFor, trustedHops });
-  const hops = (forwardedFor ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const peer = hops.pop() ?? null;
   return resolveClientIp({ peer, forwardedFor: hops.join(","), trustedHops });
 }

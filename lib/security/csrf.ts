@@ -14,7 +14,10 @@ type HeaderSource = { get(name: string): string | null };
 
 /** The scheme browsers use to reach us: the base URL's, or X-Forwarded-Proto behind trusted proxies. */
 function servedScheme(headers: HeaderSource): string {
-  const forwarded = env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
+  const forwarded =
+    env().MINIPORTAL_TRUSTED_PROXIES > 0
+      ? headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase()
+      : undefined;
   return forwarded === "http" || forwarded === "https" ? `${forwarded}:` : new URL(env().baseUrl).protocol;
 }
 
@@ -27,7 +30,10 @@ function servedScheme(headers: HeaderSource): string {
 export function allowedOrigins(headers: HeaderSource): Set<string> {
   const origins = new Set<string>([new URL(env().baseUrl).origin]);
   const scheme = servedScheme(headers);
-  const hosts = [headers.get("host"), env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : null];
+  const hosts = [
+    headers.get("host"),
+    env().MINIPORTAL_TRUSTED_PROXIES > 0 ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : null,
+  ];
   for (const host of hosts) {
     if (!host) continue;
     try {
@@ -57,4 +63,5 @@ export function checkSameOrigin(method: string, headers: HeaderSource): CsrfVerd
   return allowedOrigins(headers).has(parsed.origin) ? { ok: true } : { ok: false, reason: "origin_foreign" };
 }
 
-export const CROSS_SITE_MESSAGE = "This request came from another site and was refused. Open the portal directly and try again.";
+export const CROSS_SITE_MESSAGE =
+  "This request came from another site and was refused. Open the portal directly and try again.";

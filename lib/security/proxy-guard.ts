@@ -31,7 +31,8 @@ export function routeLabel(pathname: string): string {
 async function emailFromBody(request: NextRequest): Promise<string | null> {
   const type = request.headers.get("content-type") ?? "";
   const length = Number(request.headers.get("content-length") ?? "NaN");
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type) || !(length <= MAX_SNIFFED_BODY)) return null;
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type) || !(length <= MAX_SNIFFED_BODY))
+    return null;
   try {
     const form = await request.clone().formData();
     for (const [key, value] of form.entries()) {
@@ -57,7 +58,12 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   const method = request.method.toUpperCase();
   const { pathname } = request.nextUrl;
   if (malformedPath(pathname)) {
-    return refusalResponse(request, { status: 400, title: "Bad address", message: "This address is not valid: check that you copied the whole link.", requestId });
+    return refusalResponse(request, {
+      status: 400,
+      title: "Bad address",
+      message: "This address is not valid: check that you copied the whole link.",
+      requestId,
+    });
   }
   if (!UNSAFE_METHODS.has(method)) return null;
   const route = routeLabel(pathname);
@@ -71,11 +77,23 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   const actionId = request.headers.get("next-action");
   if (actionId !== null) {
     const problem = await actionRequestProblem(request, actionId, pathname);
-    if (problem) return refusalResponse(request, { status: problem.status, title: "Request refused", message: problem.message, requestId });
+    if (problem)
+      return refusalResponse(request, {
+        status: problem.status,
+        title: "Request refused",
+        message: problem.message,
+        requestId,
+      });
   }
 
   if (READ_ONLY_HANDLERS.has(pathname)) {
-    return refusalResponse(request, { status: 405, title: "Method not allowed", message: `${pathname} only answers GET requests.`, requestId, allow: "GET, HEAD" });
+    return refusalResponse(request, {
+      status: 405,
+      title: "Method not allowed",
+      message: `${pathname} only answers GET requests.`,
+      requestId,
+      allow: "GET, HEAD",
+    });
   }
 
   const ip = () => clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);
@@ -90,7 +108,14 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     if (session) decision = await writeGate(session);
   }
   if (decision && !decision.ok) {
-    reportRateLimitBlock({ requestId, route, method, scope: decision.scope, policy: decision.policy, retryAfterSeconds: decision.retryAfterSeconds });
+    reportRateLimitBlock({
+      requestId,
+      route,
+      method,
+      scope: decision.scope,
+      policy: decision.policy,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
     return refusalResponse(request, {
       status: 429,
       title: "Too many attempts",

@@ -13,7 +13,13 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RateLimiterSQLite,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
@@ -48,7 +54,11 @@ function openLocalFile(dataDir: string): Database.Database {
   // Counters need atomic updates across processes, not durability across power loss.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.prepare(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`).run();
+  sqlite
+    .prepare(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+    )
+    .run();
   return sqlite;
 }
 
@@ -59,9 +69,15 @@ function setRedisState(s: Store, next: "up" | "down"): void {
   metrics().rateLimitStoreUp.set({ store: "redis" }, next === "up" ? 1 : 0);
   // One line each way, not one per failed command or reconnect attempt.
   if (next === "down") {
-    logger().warn({ event: "rate_limit.store_down", store: "redis" }, "Redis is unreachable: rate limits are counted in the local store until it is back");
+    logger().warn(
+      { event: "rate_limit.store_down", store: "redis" },
+      "Redis is unreachable: rate limits are counted in the local store until it is back",
+    );
   } else if (previous === "down") {
-    logger().warn({ event: "rate_limit.store_up", store: "redis" }, "Redis is back: rate limits are counted in Redis again");
+    logger().warn(
+      { event: "rate_limit.store_up", store: "redis" },
+      "Redis is back: rate limits are counted in Redis again",
+    );
   }
 }
 
@@ -86,7 +102,7 @@ function connectRedis(s: Store, url: string): Redis {
     if (redis.status !== "ready") return;
     redis.ping().then(
       () => (missed = 0),
-      () => ++missed >= 2 && redis.status === "ready" && (missed = 0, redis.disconnect(true)),
+      () => ++missed >= 2 && redis.status === "ready" && ((missed = 0), redis.disconnect(true)),
     );
   }, REDIS_WATCHDOG_MS);
   watchdog.unref();
@@ -96,7 +112,13 @@ function connectRedis(s: Store, url: string): Redis {
 
 function createStore(): Store {
   const e = env();
-  const s: Store = { kind: e.REDIS_URL ? "redis" : "local", sqlite: openLocalFile(e.dataDir), redis: null, redisState: "connecting", limiters: new Map() };
+  const s: Store = {
+    kind: e.REDIS_URL ? "redis" : "local",
+    sqlite: openLocalFile(e.dataDir),
+    redis: null,
+    redisState: "connecting",
+    limiters: new Map(),
+  };
   metrics().rateLimitStoreUp.set({ store: "local" }, 1);
   if (e.REDIS_URL) s.redis = connectRedis(s, e.REDIS_URL);
   return s;
@@ -112,7 +134,12 @@ function limiter(name: PolicyName): RateLimiterAbstract {
   let existing = s.limiters.get(name);
   if (!existing) {
     const p = POLICIES[name];
-    const base = { keyPrefix: `miniportal:rl:${p.name}`, points: p.points, duration: p.durationSeconds, blockDuration: p.blockSeconds };
+    const base = {
+      keyPrefix: `miniportal:rl:${p.name}`,
+      points: p.points,
+      duration: p.durationSeconds,
+      blockDuration: p.blockSeconds,
+    };
     const local = new RateLimiterSQLite({
       ...base,
       storeClient: s.sqlite,
@@ -121,7 +148,9 @@ function limiter(name: PolicyName): RateLimiterAbstract {
       tableCreated: true,
       insuranceLimiter: new RateLimiterMemory(base),
     });
-    existing = s.redis ? new RateLimiterRedis({ ...base, storeClient: s.redis, rejectIfRedisNotReady: true, insuranceLimiter: local }) : local;
+    existing = s.redis
+      ? new RateLimiterRedis({ ...base, storeClient: s.redis, rejectIfRedisNotReady: true, insuranceLimiter: local })
+      : local;
     s.limiters.set(name, existing);
   }
   return existing;
@@ -137,14 +166,20 @@ export function rateLimitStoreState(): StoreState {
   return { kind: s.kind, redis: s.redis ? s.redisState : null };
 }
 
-export type LimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; scope: LimitScope };
+export type LimitDecision =
+  { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; scope: LimitScope };
 
 function blocked(name: PolicyName, res: RateLimiterRes): LimitDecision {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), scope: POLICIES[name].scope };
 }
 
 function storeFailed(operation: string, name: PolicyName, error: unknown): void {
-  logger().error({ event: "rate_limit.store_failed", operation, policy: POLICIES[name].name, error: error instanceof Error ? error.message : String(error) });
+  logger().error({
+    event: "rate_limit.store_failed",
+    operation,
+    policy: POLICIES[name].name,
+    error: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /** Whether the key's next point would be refused, without spending one (proxy.ts's early answer). */

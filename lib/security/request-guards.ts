@@ -30,7 +30,12 @@ export function assertSameOrigin(request: Request): Response | null {
   const verdict = checkSameOrigin(request.method, request.headers);
   if (verdict.ok) return null;
   const requestId = request.headers.get("x-request-id");
-  reportCsrfBlock({ requestId, route: routeLabel(new URL(request.url).pathname), method: request.method, reason: verdict.reason });
+  reportCsrfBlock({
+    requestId,
+    route: routeLabel(new URL(request.url).pathname),
+    method: request.method,
+    reason: verdict.reason,
+  });
   return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
 }
 
@@ -39,7 +44,17 @@ export async function requestClientIp(): Promise<string> {
 }
 
 /** For actions that throttle themselves: counts the block and returns the form message. */
-export async function rateLimitedMessage(decision: Extract<LimitDecision, { ok: false }> & { policy: string }, route: string): Promise<string> {
-  reportRateLimitBlock({ requestId: await currentRequestId(), route, method: "POST", scope: decision.scope, policy: decision.policy, retryAfterSeconds: decision.retryAfterSeconds });
+export async function rateLimitedMessage(
+  decision: Extract<LimitDecision, { ok: false }> & { policy: string },
+  route: string,
+): Promise<string> {
+  reportRateLimitBlock({
+    requestId: await currentRequestId(),
+    route,
+    method: "POST",
+    scope: decision.scope,
+    policy: decision.policy,
+    retryAfterSeconds: decision.retryAfterSeconds,
+  });
   return tooManyAttemptsMessage(decision.retryAfterSeconds);
 }

@@ -4,7 +4,14 @@
 import { NextResponse } from "next/server";
 import { type ErrorKind, refusalText } from "../errors";
 
-export type Refusal = { status: 400 | 403 | 404 | 405 | 413 | 429; title: string; message: string; retryAfterSeconds?: number; requestId: string | null; allow?: string };
+export type Refusal = {
+  status: 400 | 403 | 404 | 405 | 413 | 429;
+  title: string;
+  message: string;
+  retryAfterSeconds?: number;
+  requestId: string | null;
+  allow?: string;
+};
 
 type RequestLike = { headers: { get(name: string): string | null }; nextUrl?: { pathname: string } };
 
@@ -12,7 +19,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const KIND_OF: Record<Refusal["status"], ErrorKind> = { 400: "invalid", 403: "forbidden", 404: "not_found", 405: "invalid", 413: "invalid", 429: "rate_limited" };
+const KIND_OF: Record<Refusal["status"], ErrorKind> = {
+  400: "invalid",
+  403: "forbidden",
+  404: "not_found",
+  405: "invalid",
+  413: "invalid",
+  429: "rate_limited",
+};
 
 export function refusalKind(request: RequestLike): "action" | "json" | "html" {
   if (request.headers.get("next-action")) return "action";
@@ -45,7 +59,18 @@ export function refusalResponse(request: RequestLike, refusal: Refusal): NextRes
   }
   if (kind === "json") {
     return NextResponse.json(
-      { error: { 400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 429: "too_many_requests" }[refusal.status], message: refusal.message, retryAfterSeconds: refusal.retryAfterSeconds },
+      {
+        error: {
+          400: "bad_request",
+          403: "forbidden",
+          404: "not_found",
+          405: "method_not_allowed",
+          413: "too_large",
+          429: "too_many_requests",
+        }[refusal.status],
+        message: refusal.message,
+        retryAfterSeconds: refusal.retryAfterSeconds,
+      },
       { status: refusal.status, headers },
     );
   }

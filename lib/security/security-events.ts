@@ -6,7 +6,9 @@ import type { LimitScope } from "./rate-limit";
 
 type Base = { requestId: string | null; route: string; method: string };
 
-export function reportRateLimitBlock(event: Base & { scope: LimitScope; policy: string; retryAfterSeconds: number }): void {
+export function reportRateLimitBlock(
+  event: Base & { scope: LimitScope; policy: string; retryAfterSeconds: number },
+): void {
   metrics().rateLimitBlocks.inc({ scope: event.scope });
   logger().warn({
     event: "security.rate_limited",
@@ -22,5 +24,12 @@ export function reportRateLimitBlock(event: Base & { scope: LimitScope; policy: 
 
 export function reportCsrfBlock(event: Base & { reason: string }): void {
   metrics().csrfBlocks.inc();
-  logger().warn({ event: "security.csrf_blocked", request_id: event.requestId, route: event.route, method: event.method, status: 403, reason: event.reason });
+  logger().warn({
+    event: "security.csrf_blocked",
+    request_id: event.requestId,
+    route: event.route,
+    method: event.method,
+    status: 403,
+    reason: event.reason,
+  });
 }

@@ -4,7 +4,16 @@
 // recorded; a success gives the points back (or clears the consecutive-failure
 // counter). A class signing in from one school network is therefore throttled
 // only by its failures.
-import { POLICIES, clearLimit, consumeLimit, limitKey, peekLimit, rewardLimit, type LimitDecision, type PolicyName } from "./rate-limit";
+import {
+  POLICIES,
+  clearLimit,
+  consumeLimit,
+  limitKey,
+  peekLimit,
+  rewardLimit,
+  type LimitDecision,
+  type PolicyName,
+} from "./rate-limit";
 
 export type Gate = LimitDecision & { policy: string };
 type Step = readonly [PolicyName, string];
@@ -62,7 +71,14 @@ export async function loginSucceeded(ip: string, email: string): Promise<void> {
 
 /** For proxy.ts: answers 429 early without spending (the account is only known if the body was readable). */
 export function peekLogin(ip: string, email: string | null): Promise<Gate> {
-  return peekAll(email ? loginSteps(ip, email) : [["loginIp", ip], ["loginIpDay", ip]]);
+  return peekAll(
+    email
+      ? loginSteps(ip, email)
+      : [
+          ["loginIp", ip],
+          ["loginIpDay", ip],
+        ],
+  );
 }
 
 export function beginInvite(ip: string): Promise<Gate> {

@@ -6,7 +6,17 @@
 //    releases when the holder exits, however it exits,
 //  - a missing database next to signs of an existing install (secrets.json, a
 //    WAL, backups) is never replaced by a silent fresh install.
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -31,14 +41,18 @@ export function prepareDataDir(dataDir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-      throw new StartupError(`Cannot create the data dir ${dataDir}: ${nearestExisting(dataDir)} is not writable by ${user()} (set MINIPORTAL_DATA_DIR or create the dir for this user).`);
+      throw new StartupError(
+        `Cannot create the data dir ${dataDir}: ${nearestExisting(dataDir)} is not writable by ${user()} (set MINIPORTAL_DATA_DIR or create the dir for this user).`,
+      );
     }
     throw error;
   }
   try {
     accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch {
-    throw new StartupError(`The data dir ${dataDir} is not writable by ${user()}: it needs read, write and execute permission (chown it to this user, or set MINIPORTAL_DATA_DIR).`);
+    throw new StartupError(
+      `The data dir ${dataDir} is not writable by ${user()}: it needs read, write and execute permission (chown it to this user, or set MINIPORTAL_DATA_DIR).`,
+    );
   }
   if ((statSync(dataDir).mode & 0o777) !== 0o700) chmodSync(dataDir, 0o700);
 }
@@ -50,7 +64,9 @@ export function checkDatabaseFiles(dbFile: string): void {
     try {
       accessSync(file, constants.R_OK | constants.W_OK);
     } catch {
-      throw new StartupError(`The database file ${file} is not writable by ${user()}: it needs read and write permission (chown it to this user).`);
+      throw new StartupError(
+        `The database file ${file} is not writable by ${user()}: it needs read and write permission (chown it to this user).`,
+      );
     }
     if ((statSync(file).mode & 0o777) !== 0o600) chmodSync(file, 0o600);
   }
@@ -86,7 +102,11 @@ export function lockDataDir(dataDir: string, what: string, hint: string): DataDi
     if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
     let holder = "another process";
     try {
-      const h = JSON.parse(readFileSync(path.join(dataDir, HOLDER_FILE), "utf8")) as { pid: number; what: string; since: string };
+      const h = JSON.parse(readFileSync(path.join(dataDir, HOLDER_FILE), "utf8")) as {
+        pid: number;
+        what: string;
+        since: string;
+      };
       holder = `${h.what} (pid ${h.pid}, since ${h.since})`;
     } catch {
       // The holder has not written its name yet.
@@ -94,7 +114,11 @@ export function lockDataDir(dataDir: string, what: string, hint: string): DataDi
     throw new StartupError(`The data dir ${dataDir} is in use by ${holder}. ${hint}`);
   }
   chmodSync(file, 0o600);
-  writeFileSync(path.join(dataDir, HOLDER_FILE), JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }) + "\n", { mode: 0o600 });
+  writeFileSync(
+    path.join(dataDir, HOLDER_FILE),
+    JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }) + "\n",
+    { mode: 0o600 },
+  );
   return { release: () => lock.close() };
 }
 

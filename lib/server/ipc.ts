@@ -51,7 +51,9 @@ export class IpcPeer {
       } catch (error) {
         clearTimeout(timer);
         this.pending.delete(id);
-        reject(new IpcUnavailableError(`cannot send ${kind}: ${error instanceof Error ? error.message : String(error)}`));
+        reject(
+          new IpcUnavailableError(`cannot send ${kind}: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     });
   }
@@ -81,7 +83,12 @@ export class IpcPeer {
       if (!handler) throw new Error(`no handler for ${message.kind}`);
       reply = { miniportal: "reply", id: message.id, ok: true, value: await handler(message.payload) };
     } catch (error) {
-      reply = { miniportal: "reply", id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      reply = {
+        miniportal: "reply",
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
     try {
       this.endpoint.send(reply);

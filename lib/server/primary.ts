@@ -10,7 +10,13 @@
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import { type MetricsJson, LOCAL_METRICS_REQUEST, SERVER_METRICS_REQUEST, aggregateExposition, valuesOf } from "../observability/cluster-metrics";
+import {
+  type MetricsJson,
+  LOCAL_METRICS_REQUEST,
+  SERVER_METRICS_REQUEST,
+  aggregateExposition,
+  valuesOf,
+} from "../observability/cluster-metrics";
 import { HISTORY_MS, opsHistory, snapshotOf, startOpsSampler } from "../observability/ops-history";
 import { OPS_REQUEST, type OpsData } from "../observability/ops-overview";
 import { type Endpoint, IpcPeer } from "./ipc";
@@ -62,7 +68,9 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
   handlers.set(OPS_REQUEST, async (payload): Promise<OpsData> => {
     const now = (payload as { now?: number } | null)?.now ?? Date.now();
     const perWorker = await allMetrics();
-    const history = opsHistory().snapshots().filter((s) => s.at >= now - HISTORY_MS);
+    const history = opsHistory()
+      .snapshots()
+      .filter((s) => s.at >= now - HISTORY_MS);
     const inFlight = valuesOf(perWorker, "portal_requests_in_flight").reduce((n, v) => n + v.value, 0);
     return { snapshots: [...history, snapshotOf(sourceOf(perWorker), now)], inFlight };
   });
@@ -89,7 +97,12 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
     });
 
     function fork(id: number): void {
-      const worker = cluster.fork({ ...options.env, NODE_ENV: "production", MINIPORTAL_WORKER_ID: String(id), MINIPORTAL_FORWARD_MARKER: marker });
+      const worker = cluster.fork({
+        ...options.env,
+        NODE_ENV: "production",
+        MINIPORTAL_WORKER_ID: String(id),
+        MINIPORTAL_FORWARD_MARKER: marker,
+      });
       const peer = new IpcPeer(worker as unknown as Endpoint, handlers);
       slots.set(id, { id, worker, peer, ready: false });
       worker.once("exit", (code, signal) => {
@@ -97,11 +110,13 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
         const wasReady = slots.get(id)?.ready ?? false;
         if (stopping) return;
         log.error({ event: "worker.exited", worker_id: id, code, signal });
-        if (!wasReady) return fail(`Worker ${id} exited while starting (exit ${code ?? signal}); its lines above say why.`);
+        if (!wasReady)
+          return fail(`Worker ${id} exited while starting (exit ${code ?? signal}); its lines above say why.`);
         const now = Date.now();
         restarts.push(now);
         while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
-        if (restarts.length > RESTARTS_PER_MINUTE) return fail(`Workers died ${restarts.length} times within a minute; stopping.`);
+        if (restarts.length > RESTARTS_PER_MINUTE)
+          return fail(`Workers died ${restarts.length} times within a minute; stopping.`);
         log.warn({ event: "worker.restarting", worker_id: id });
         fork(id);
       });
@@ -130,8 +145,12 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
         s.worker.isDead() ? Promise.resolve() : new Promise<void>((r) => s.worker.once("exit", () => r())),
       );
       const deadlineMs = Math.max(500, timeoutMs - EXIT_MARGIN_MS);
-      for (const s of live()) void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
-      const allExited = await Promise.race([Promise.all(exited).then(() => true), new Promise<false>((r) => setTimeout(r, timeoutMs - 250, false))]);
+      for (const s of live())
+        void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
+      const allExited = await Promise.race([
+        Promise.all(exited).then(() => true),
+        new Promise<false>((r) => setTimeout(r, timeoutMs - 250, false)),
+      ]);
       if (!allExited) {
         const left = [...slots.values()].filter((s) => !s.worker.isDead());
         log.warn({ event: "server.stop_forced", workers: left.map((s) => s.id) });

@@ -13,7 +13,10 @@ import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
 /** Next's own console output goes through the logger too, so every line names its worker. */
 function routeConsoleToLogger(log: Logger): void {
   const levels = { log: "info", info: "info", warn: "warn", error: "error", debug: "debug" } as const;
-  for (const [method, level] of Object.entries(levels) as [keyof typeof levels, (typeof levels)[keyof typeof levels]][]) {
+  for (const [method, level] of Object.entries(levels) as [
+    keyof typeof levels,
+    (typeof levels)[keyof typeof levels],
+  ][]) {
     console[method] = (...args: unknown[]) => log[level]({ event: "console" }, format(...args));
   }
 }
@@ -52,10 +55,12 @@ export async function runWorker(root: string): Promise<void> {
     return true;
   });
   // A terminal's Ctrl-C or a process-group kill reaches the workers directly too.
-  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void stop(signal, ownDeadline));
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+    process.on(signal, () => void stop(signal, ownDeadline));
 
   server.on("error", (error: NodeJS.ErrnoException) => {
-    const text = error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (set PORT to a free one)` : error.message;
+    const text =
+      error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (set PORT to a free one)` : error.message;
     log.fatal({ event: "worker.listen_failed", code: error.code ?? null }, text);
     process.exit(1);
   });

@@ -6,7 +6,17 @@ import { randomBytes } from "node:crypto";
 import "server-only";
 import { db } from "../db/client";
 import { FORMAT_V1, KEY_BYTES, aadFor, decrypt, encrypt } from "./crypto";
-import { ACTIVE_KEY_TTL_MS, buf, bytes, deriveCheckedKek, loadKeys, newKdfConfig, newKeyId, unwrapDataKey, wrapDataKey } from "./keyring";
+import {
+  ACTIVE_KEY_TTL_MS,
+  buf,
+  bytes,
+  deriveCheckedKek,
+  loadKeys,
+  newKdfConfig,
+  newKeyId,
+  unwrapDataKey,
+  wrapDataKey,
+} from "./keyring";
 
 export class VaultNotInitialisedError extends Error {
   constructor() {
@@ -28,7 +38,8 @@ export async function rekeyVault(oldPass: string, newPass: string): Promise<{ ke
   const rewrapped = rows.map((row) => ({ id: row.id, ...wrapDataKey(newKek, row.id, unwrapDataKey(oldKek, row)) }));
   await db().$transaction(async (tx) => {
     await tx.vaultConfig.update({ where: { id: 1 }, data: config });
-    for (const row of rewrapped) await tx.vaultKey.update({ where: { id: row.id }, data: { wrappedKey: row.wrappedKey, wrapIv: row.wrapIv } });
+    for (const row of rewrapped)
+      await tx.vaultKey.update({ where: { id: row.id }, data: { wrappedKey: row.wrappedKey, wrapIv: row.wrapIv } });
   });
   // Prove the new pass opens every key before reporting success.
   await loadKeys(await checkedKek(newPass));
@@ -38,7 +49,14 @@ export async function rekeyVault(oldPass: string, newPass: string): Promise<{ ke
 export type RotateProgress = (event: { table: "Note" | "ExamAttempt"; done: number; total: number }) => void;
 export type RotateResult = { newKeyId: string; reencrypted: number; unreadable: string[]; retiredKeys: number };
 
-type SealedRow = { id: string; userId: string; ciphertext: Uint8Array | null; iv: Uint8Array | null; keyId: string | null; format: number };
+type SealedRow = {
+  id: string;
+  userId: string;
+  ciphertext: Uint8Array | null;
+  iv: Uint8Array | null;
+  keyId: string | null;
+  format: number;
+};
 
 export type RotateOptions = {
   /**
@@ -51,7 +69,11 @@ export type RotateOptions = {
 };
 
 /** Adds a new active data key (older ones become retired) and re-encrypts all sealed rows under it. */
-export async function rotateVault(pass: string, onProgress: RotateProgress = () => {}, options: RotateOptions = {}): Promise<RotateResult> {
+export async function rotateVault(
+  pass: string,
+  onProgress: RotateProgress = () => {},
+  options: RotateOptions = {},
+): Promise<RotateResult> {
   const settleMs = options.settleMs ?? ACTIVE_KEY_TTL_MS + 2000;
   const kek = await checkedKek(pass);
   const newId = newKeyId();
@@ -72,7 +94,12 @@ export async function rotateVault(pass: string, onProgress: RotateProgress = () 
     const binding = { ownerId: row.userId, table, rowId: row.id };
     try {
       if (!key) throw new Error("unknown key");
-      const plain = decrypt(key, buf(row.ciphertext), buf(row.iv), aadFor({ ...binding, keyId: row.keyId, format: row.format }));
+      const plain = decrypt(
+        key,
+        buf(row.ciphertext),
+        buf(row.iv),
+        aadFor({ ...binding, keyId: row.keyId, format: row.format }),
+      );
       const sealed = encrypt(newKey, plain, aadFor({ ...binding, keyId: newId, format: FORMAT_V1 }));
       return { ciphertext: bytes(sealed.ciphertext), iv: bytes(sealed.iv), keyId: newId, format: FORMAT_V1 };
     } catch {
@@ -85,9 +112,10 @@ export async function rotateVault(pass: string, onProgress: RotateProgress = () 
   // one; each pass picks those rows up, and the compare-and-set never clobbers a save.
   const sweep = async (final: boolean) => {
     for (const table of ["Note", "ExamAttempt"] as const) {
-      const pending = () => (table === "Note"
-        ? db().note.count({ where: { keyId: { not: newId } } })
-        : db().examAttempt.count({ where: { keyId: { not: newId }, ciphertext: { not: null } } }));
+      const pending = () =>
+        table === "Note"
+          ? db().note.count({ where: { keyId: { not: newId } } })
+          : db().examAttempt.count({ where: { keyId: { not: newId }, ciphertext: { not: null } } });
       const total = await pending();
       if (final && total === 0) continue;
       let done = 0;
@@ -96,9 +124,18 @@ export async function rotateVault(pass: string, onProgress: RotateProgress = () 
         let cursor: string | undefined;
         for (;;) {
           const after = cursor ? { id: { gt: cursor } } : {};
-          const page: (SealedRow & { updatedAt?: Date })[] = table === "Note"
-            ? await db().note.findMany({ where: { keyId: { not: newId }, ...after }, orderBy: { id: "asc" }, take: 100 })
-            : await db().examAttempt.findMany({ where: { keyId: { not: newId }, ciphertext: { not: null }, ...after }, orderBy: { id: "asc" }, take: 100 });
+          const page: (SealedRow & { updatedAt?: Date })[] =
+            table === "Note"
+              ? await db().note.findMany({
+                  where: { keyId: { not: newId }, ...after },
+                  orderBy: { id: "asc" },
+                  take: 100,
+                })
+              : await db().examAttempt.findMany({
+                  where: { keyId: { not: newId }, ciphertext: { not: null }, ...after },
+                  orderBy: { id: "asc" },
+                  take: 100,
+                });
           if (page.length === 0) break;
           cursor = page.at(-1)!.id;
           for (const row of page) {
@@ -106,10 +143,11 @@ export async function rotateVault(pass: string, onProgress: RotateProgress = () 
             const data = reseal(table, row);
             if (!data) continue;
             const where = { id: row.id, keyId: row.keyId!, iv: new Uint8Array(row.iv!) };
-            const { count } = table === "Note"
-              // Same text, same version: keep the student's saved-at time.
-              ? await db().note.updateMany({ where, data: { ...data, updatedAt: row.updatedAt } })
-              : await db().examAttempt.updateMany({ where, data });
+            const { count } =
+              table === "Note"
+                ? // Same text, same version: keep the student's saved-at time.
+                  await db().note.updateMany({ where, data: { ...data, updatedAt: row.updatedAt } })
+                : await db().examAttempt.updateMany({ where, data });
             if (count === 1) {
               reencrypted++;
               done = Math.min(total, done + 1);

@@ -35,7 +35,10 @@ export type AadParts = { ownerId: string; table: string; rowId: string; keyId: s
 
 /** JSON array encoding, so no choice of ids can make two bindings collide. */
 export function aadFor(parts: AadParts): Buffer {
-  return Buffer.from(JSON.stringify(["miniportal/vault", parts.format, parts.table, parts.ownerId, parts.rowId, parts.keyId]), "utf8");
+  return Buffer.from(
+    JSON.stringify(["miniportal/vault", parts.format, parts.table, parts.ownerId, parts.rowId, parts.keyId]),
+    "utf8",
+  );
 }
 
 export const wrapAad = (keyId: string) => Buffer.from(JSON.stringify(["miniportal/vault-key", keyId]), "utf8");
@@ -54,6 +57,7 @@ export function deriveKek(pass: string, salt: Buffer, params: KdfParams): Promis
 export function parseKdfParams(text: string): KdfParams {
   const value = JSON.parse(text) as Partial<KdfParams>;
   const ok = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
-  if (!ok(value.N) || !ok(value.r) || !ok(value.p)) throw new Error("VaultConfig.params is not valid scrypt parameters");
+  if (!ok(value.N) || !ok(value.r) || !ok(value.p))
+    throw new Error("VaultConfig.params is not valid scrypt parameters");
   return { N: value.N, r: value.r, p: value.p };
 }

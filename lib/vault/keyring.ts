@@ -5,8 +5,16 @@ import { randomBytes } from "node:crypto";
 import "server-only";
 import { db, type Db } from "../db/client";
 import {
-  CHECK_AAD, CHECK_PLAINTEXT, DEFAULT_KDF_PARAMS, KEY_BYTES, type KdfParams,
-  decrypt, deriveKek, encrypt, parseKdfParams, wrapAad,
+  CHECK_AAD,
+  CHECK_PLAINTEXT,
+  DEFAULT_KDF_PARAMS,
+  KEY_BYTES,
+  type KdfParams,
+  decrypt,
+  deriveKek,
+  encrypt,
+  parseKdfParams,
+  wrapAad,
 } from "./crypto";
 
 /** The master pass does not open this database's vault. The message names no secret. */
@@ -47,7 +55,16 @@ export async function newKdfConfig(pass: string, params: KdfParams = DEFAULT_KDF
   const salt = randomBytes(16);
   const kek = await deriveKek(pass, salt, params);
   const check = encrypt(kek, CHECK_PLAINTEXT, CHECK_AAD);
-  return { kek, row: { kdf: "scrypt", salt: bytes(salt), params: JSON.stringify(params), check: bytes(check.ciphertext), checkIv: bytes(check.iv) } };
+  return {
+    kek,
+    row: {
+      kdf: "scrypt",
+      salt: bytes(salt),
+      params: JSON.stringify(params),
+      check: bytes(check.ciphertext),
+      checkIv: bytes(check.iv),
+    },
+  };
 }
 
 /** Derives the KEK from the stored salt and parameters; a wrong pass fails the check value. */
@@ -73,7 +90,9 @@ async function initialise(pass: string): Promise<Buffer | null> {
   try {
     await db().$transaction(async (tx) => {
       await tx.vaultConfig.create({ data: { id: 1, ...row } });
-      await tx.vaultKey.create({ data: { id: keyId, status: "active", ...wrapDataKey(kek, keyId, randomBytes(KEY_BYTES)) } });
+      await tx.vaultKey.create({
+        data: { id: keyId, status: "active", ...wrapDataKey(kek, keyId, randomBytes(KEY_BYTES)) },
+      });
     });
     return kek;
   } catch (error) {
@@ -133,7 +152,11 @@ export function forgetKeyring(): void {
 /** The key new writes use, re-read now and then so a rotation by the CLI is picked up. */
 export async function activeKey(ring: Keyring): Promise<{ keyId: string; key: Buffer }> {
   if (Date.now() - ring.activeCheckedAt > ACTIVE_KEY_TTL_MS) {
-    const active = await db().vaultKey.findFirst({ where: { status: "active" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    const active = await db().vaultKey.findFirst({
+      where: { status: "active" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
     if (active && active.id !== ring.activeKeyId) await refreshKeys(ring);
     ring.activeCheckedAt = Date.now();
   }

@@ -28,6 +28,9 @@ export async function checkVaultOrExit(): Promise<void> {
       console.error(`\nMiniportal cannot start: ${error.message}`);
       process.exit(1);
     }
-    logger().error({ event: "vault.open_failed", err: error instanceof Error ? error.message : "error" }, "the vault could not be opened at startup");
+    logger().error(
+      { event: "vault.open_failed", err: error instanceof Error ? error.message : "error" },
+      "the vault could not be opened at startup",
+    );
   }
 }

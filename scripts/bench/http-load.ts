@@ -9,9 +9,19 @@ export type LoadTarget = {
   /** Why the answer is wrong, or null when it is what a student would see. */
   check: (status: number, body: string, request: number) => string | null;
 };
-export type LoadResult = { name: string; requests: number; errors: number; firstError: string | null; rps: number; p50: number; p99: number; bytes: number };
+export type LoadResult = {
+  name: string;
+  requests: number;
+  errors: number;
+  firstError: string | null;
+  rps: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+};
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 export async function runLoad(target: LoadTarget, count: number, concurrency: number): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -45,5 +55,14 @@ export async function runLoad(target: LoadTarget, count: number, concurrency: nu
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name: target.name, requests: count, errors, firstError, rps: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), bytes: bytes / count };
+  return {
+    name: target.name,
+    requests: count,
+    errors,
+    firstError,
+    rps: count / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    bytes: bytes / count,
+  };
 }

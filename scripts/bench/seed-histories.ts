@@ -21,7 +21,12 @@ function rng(seed: number) {
   };
 }
 
-export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAYS, dense: DENSE = false }: SeedOptions): Promise<Seeded> {
+export async function seedHistories({
+  databaseUrl,
+  students: STUDENTS,
+  days: DAYS,
+  dense: DENSE = false,
+}: SeedOptions): Promise<Seeded> {
   const { migrateDatabase } = await import("../../lib/db/migrate");
   const { createDb } = await import("../../lib/db/client");
   const { syncCourse } = await import("../../lib/content/sync");
@@ -33,7 +38,11 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
   const db = createDb(databaseUrl);
   (globalThis as unknown as { miniportalDb?: typeof db }).miniportalDb = db; // seal() uses db()
   await syncCourse();
-  const phases = await db.phase.findMany({ where: { retiredAt: null }, include: { cards: { where: { retiredAt: null }, orderBy: { position: "asc" } } }, orderBy: { number: "asc" } });
+  const phases = await db.phase.findMany({
+    where: { retiredAt: null },
+    include: { cards: { where: { retiredAt: null }, orderBy: { position: "asc" } } },
+    orderBy: { number: "asc" },
+  });
   const cards = phases.flatMap((p) => p.cards.map((c) => c.id));
   const now = new Date();
   const firstDay = new Date(dueDate(now, 0).getTime() - DAYS * DAY);
@@ -44,11 +53,16 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
   for (let s = 0; s < STUDENTS; s++) {
     const random = rng(s + 1);
     names.push(`Bench Student ${s}`);
-    const user = await db.user.create({ data: { email: `bench${s}@example.org`, name: `Bench Student ${s}`, role: "student", status: "active" } });
+    const user = await db.user.create({
+      data: { email: `bench${s}@example.org`, name: `Bench Student ${s}`, role: "student", status: "active" },
+    });
     type St = { repetitions: number; easiness: number; intervalDays: number; dueAt: Date; lastReviewedAt: Date };
     const states = new Map<string, St>();
     const logs: Prisma.ReviewLogCreateManyInput[] = [];
-    const grade = () => { const r = random(); return r < 0.08 ? 1 + Math.floor(random() * 2) : r < 0.25 ? 3 : r < 0.7 ? 4 : 5; };
+    const grade = () => {
+      const r = random();
+      return r < 0.08 ? 1 + Math.floor(random() * 2) : r < 0.25 ? 3 : r < 0.7 ? 4 : 5;
+    };
     for (let d = 0; d <= DAYS; d++) {
       const day = new Date(firstDay.getTime() + d * DAY);
       let at = day.getTime() + 8 * 3600_000 + Math.floor(random() * 8 * 3600_000);
@@ -61,19 +75,52 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
         const reviewedAt = new Date(at);
         const g = grade();
         const base = prev ?? { ...NEW_ITEM, dueAt: null, lastReviewedAt: null };
-        const prevFields = { prevRepetitions: base.repetitions, prevEasiness: base.easiness, prevIntervalDays: base.intervalDays, prevDueAt: base.dueAt, prevLastReviewed: base.lastReviewedAt };
+        const prevFields = {
+          prevRepetitions: base.repetitions,
+          prevEasiness: base.easiness,
+          prevIntervalDays: base.intervalDays,
+          prevDueAt: base.dueAt,
+          prevLastReviewed: base.lastReviewedAt,
+        };
         if (!due && prev) {
-          logs.push({ userId: user.id, cardId, grade: g, reviewedAt, redrill: true, ...prevFields, repetitions: prev.repetitions, easiness: prev.easiness, intervalDays: prev.intervalDays, dueAt: prev.dueAt });
+          logs.push({
+            userId: user.id,
+            cardId,
+            grade: g,
+            reviewedAt,
+            redrill: true,
+            ...prevFields,
+            repetitions: prev.repetitions,
+            easiness: prev.easiness,
+            intervalDays: prev.intervalDays,
+            dueAt: prev.dueAt,
+          });
           continue;
         }
         const next = nextSm2(base, g);
         const st = { ...next, dueAt: dueDate(reviewedAt, next.intervalDays), lastReviewedAt: reviewedAt };
         states.set(cardId, st);
         logs.push({ userId: user.id, cardId, grade: g, reviewedAt, ...prevFields, ...next, dueAt: st.dueAt });
-        for (let again = g; again < 4; ) {
+        for (let again = g; again < 4;) {
           again = 3 + Math.floor(random() * 3);
           at += 15_000;
-          logs.push({ userId: user.id, cardId, grade: again, reviewedAt: new Date(at), redrill: true, ...prevFields, prevRepetitions: st.repetitions, prevEasiness: st.easiness, prevIntervalDays: st.intervalDays, prevDueAt: st.dueAt, prevLastReviewed: reviewedAt, repetitions: st.repetitions, easiness: st.easiness, intervalDays: st.intervalDays, dueAt: st.dueAt });
+          logs.push({
+            userId: user.id,
+            cardId,
+            grade: again,
+            reviewedAt: new Date(at),
+            redrill: true,
+            ...prevFields,
+            prevRepetitions: st.repetitions,
+            prevEasiness: st.easiness,
+            prevIntervalDays: st.intervalDays,
+            prevDueAt: st.dueAt,
+            prevLastReviewed: reviewedAt,
+            repetitions: st.repetitions,
+            easiness: st.easiness,
+            intervalDays: st.intervalDays,
+            dueAt: st.dueAt,
+          });
         }
       }
     }
@@ -86,16 +133,48 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
         const id = randomUUID();
         const submittedAt = new Date(firstDay.getTime() + Math.floor(random() * DAYS * DAY));
         const correct = 2 + Math.floor(random() * 4);
-        const sealed = await seal({ ownerId: user.id, table: "ExamAttempt", rowId: id }, JSON.stringify({ v: 1, outcomes: [] }));
-        await db.examAttempt.create({ data: { id, userId: user.id, phaseId: phase.id, score: correct / 6, correctCount: correct, total: 6, passed: correct >= 5, startedAt: new Date(submittedAt.getTime() - 300_000), submittedAt, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format } });
+        const sealed = await seal(
+          { ownerId: user.id, table: "ExamAttempt", rowId: id },
+          JSON.stringify({ v: 1, outcomes: [] }),
+        );
+        await db.examAttempt.create({
+          data: {
+            id,
+            userId: user.id,
+            phaseId: phase.id,
+            score: correct / 6,
+            correctCount: correct,
+            total: 6,
+            passed: correct >= 5,
+            startedAt: new Date(submittedAt.getTime() - 300_000),
+            submittedAt,
+            ciphertext: new Uint8Array(sealed.ciphertext),
+            iv: new Uint8Array(sealed.iv),
+            keyId: sealed.keyId,
+            format: sealed.format,
+          },
+        });
       }
       const noteId = randomUUID();
       const text = `Notes for phase ${phase.number}. `.repeat(40);
       const sealed = await seal({ ownerId: user.id, table: "Note", rowId: noteId }, text);
-      await db.note.create({ data: { id: noteId, userId: user.id, phaseId: phase.id, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes: text.length } });
+      await db.note.create({
+        data: {
+          id: noteId,
+          userId: user.id,
+          phaseId: phase.id,
+          ciphertext: new Uint8Array(sealed.ciphertext),
+          iv: new Uint8Array(sealed.iv),
+          keyId: sealed.keyId,
+          format: sealed.format,
+          sizeBytes: text.length,
+        },
+      });
     }
     const session = await createSession(user.id);
-    cookies.push(`${sessionCookieName()}=${await encodeSessionToken({ sub: user.id, sid: session.sid, sv: 1 }, session.expiresAt)}`);
+    cookies.push(
+      `${sessionCookieName()}=${await encodeSessionToken({ sub: user.id, sid: session.sid, sv: 1 }, session.expiresAt)}`,
+    );
   }
   await db.$disconnect();
   return { cookies, names, logCount, attempts: STUDENTS * phases.length * 2, notes: STUDENTS * phases.length };
@@ -109,12 +188,20 @@ export async function seedHistories({ databaseUrl, students: STUDENTS, days: DAY
 export async function seedInChild(options: SeedOptions, env: Record<string, string>): Promise<Seeded> {
   const { spawnSync } = await import("node:child_process");
   const path = await import("node:path");
-  const result = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/bench/seed-histories.ts", JSON.stringify(options)], {
-    env: { ...process.env, ...env, MINIPORTAL_BENCH_SEED: "1" },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"),
+      "scripts/bench/seed-histories.ts",
+      JSON.stringify(options),
+    ],
+    {
+      env: { ...process.env, ...env, MINIPORTAL_BENCH_SEED: "1" },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   if (result.status !== 0) throw new Error(`seeding failed (exit ${result.status})`);
   return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Seeded;
 }

@@ -12,15 +12,25 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 export const BARE_APP_DIR = path.join(root, "bench/bare-app");
 
 function nextVersion(): string {
-  return (JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(root, "node_modules/next/package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 /** Builds the fixture app when its build is missing or came from another Next version. */
 export function ensureBareBuild(): void {
   const stamp = path.join(BARE_APP_DIR, ".next/bench-next-version");
-  if (existsSync(path.join(BARE_APP_DIR, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === nextVersion()) return;
+  if (
+    existsSync(path.join(BARE_APP_DIR, ".next/BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === nextVersion()
+  )
+    return;
   console.log(`▸ Building the bare fixture app (bench/bare-app, next ${nextVersion()})`);
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: BARE_APP_DIR, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: BARE_APP_DIR,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) throw new Error("next build of bench/bare-app failed");
   writeFileSync(stamp, nextVersion());
 }
@@ -28,7 +38,8 @@ export function ensureBareBuild(): void {
 async function waitReady(server: Server, readyPath: string, timeoutMs: number): Promise<Server> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (server.child.exitCode !== null) throw new Error(`${server.name} exited (code ${server.child.exitCode}); see ${server.logFile}`);
+    if (server.child.exitCode !== null)
+      throw new Error(`${server.name} exited (code ${server.child.exitCode}); see ${server.logFile}`);
     try {
       if ((await fetch(`${server.base}${readyPath}`)).ok) return server;
     } catch {
@@ -39,24 +50,61 @@ async function waitReady(server: Server, readyPath: string, timeoutMs: number): 
   }
 }
 
-function launch(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, port: number, logFile: string): Server {
+function launch(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  logFile: string,
+): Server {
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, args, { cwd, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", out, out], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
   return { name, base: `http://127.0.0.1:${port}`, child, logFile };
 }
 
 export async function startBare(port: number, logFile: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const };
-  return waitReady(launch("bare", [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], BARE_APP_DIR, env, port, logFile), "/", 60_000);
+  return waitReady(
+    launch("bare", [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], BARE_APP_DIR, env, port, logFile),
+    "/",
+    60_000,
+  );
 }
 
 /** `npm start`: migrate, import, build if stale, serve with `workers` workers. */
-export async function startPortal(workers: number, port: number, serverEnv: Record<string, string>, logFile: string): Promise<Server> {
-  const env = { ...process.env, ...serverEnv, PORT: String(port), MINIPORTAL_BASE_URL: `http://127.0.0.1:${port}`, MINIPORTAL_WORKERS: String(workers) };
+export async function startPortal(
+  workers: number,
+  port: number,
+  serverEnv: Record<string, string>,
+  logFile: string,
+): Promise<Server> {
+  const env = {
+    ...process.env,
+    ...serverEnv,
+    PORT: String(port),
+    MINIPORTAL_BASE_URL: `http://127.0.0.1:${port}`,
+    MINIPORTAL_WORKERS: String(workers),
+  };
   const out = openSync(logFile, "a");
   // `npm start` itself, so the benchmark follows whatever that script becomes.
-  const child = spawn("npm", ["start", "--silent"], { cwd: root, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", out, out], detached: true });
-  const server: Server = { name: `portal (${workers} worker${workers === 1 ? "" : "s"})`, base: `http://127.0.0.1:${port}`, child, logFile };
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
+  const server: Server = {
+    name: `portal (${workers} worker${workers === 1 ? "" : "s"})`,
+    base: `http://127.0.0.1:${port}`,
+    child,
+    logFile,
+  };
   return waitReady(server, "/health", 10 * 60_000);
 }
 

@@ -34,7 +34,12 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** One student in its own browser context, until the deadline or its page-view cap. */
-export async function runBrowserStudent(browser: Browser, student: Student, ctx: Ctx, startDelayMs: number): Promise<BrowserRun> {
+export async function runBrowserStudent(
+  browser: Browser,
+  student: Student,
+  ctx: Ctx,
+  startDelayMs: number,
+): Promise<BrowserRun> {
   const run: BrowserRun = { pageViews: 0, samples: [], failures: [] };
   await pause(startDelayMs);
   const context = await browser.newContext({ baseURL: ctx.base.origin });
@@ -45,12 +50,22 @@ export async function runBrowserStudent(browser: Browser, student: Student, ctx:
   page.on("requestfinished", (request) => {
     const kind = kinds.get(request) ?? "other";
     const route = kind === "static" ? "static" : matchRoute(new URL(request.url()).pathname);
-    const sample: BrowserSample = { kind, route, method: request.method(), status: 0, ms: Math.max(0, request.timing().responseEnd) };
+    const sample: BrowserSample = {
+      kind,
+      route,
+      method: request.method(),
+      status: 0,
+      ms: Math.max(0, request.timing().responseEnd),
+    };
     run.samples.push(sample);
-    request.response().then((r) => (sample.status = r?.status() ?? 0), () => {});
+    request.response().then(
+      (r) => (sample.status = r?.status() ?? 0),
+      () => {},
+    );
   });
   page.on("requestfailed", (request) => {
-    if (!/ERR_ABORTED/.test(request.failure()?.errorText ?? "")) run.failures.push(`${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`);
+    if (!/ERR_ABORTED/.test(request.failure()?.errorText ?? ""))
+      run.failures.push(`${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`);
   });
   const step = async (what: string, action: () => Promise<unknown>) => {
     try {
@@ -95,7 +110,9 @@ export async function runBrowserStudent(browser: Browser, student: Student, ctx:
         await page.getByRole("link", { name: "Journal" }).first().click();
         await page.waitForURL(new RegExp(`/phase/${nn}/notes$`));
         const editor = page.getByLabel("Journal text (markdown)");
-        await editor.fill(`Browser student ${student.index}, round ${round}.\n\n- saved at ${new Date().toISOString()}`);
+        await editor.fill(
+          `Browser student ${student.index}, round ${round}.\n\n- saved at ${new Date().toISOString()}`,
+        );
         await page.getByRole("button", { name: "Save" }).click();
         await page.getByText(/Saved at/).waitFor({ timeout: 15_000 });
       });
@@ -107,37 +124,72 @@ export async function runBrowserStudent(browser: Browser, student: Student, ctx:
 }
 
 export type BrowserSummary = {
-  students: number; pageViews: number; requests: number; exports: number; failures: string[];
+  students: number;
+  pageViews: number;
+  requests: number;
+  exports: number;
+  failures: string[];
   perPageView: Record<RequestKind, number>;
-  byRoute: { kind: RequestKind; route: string; method: string; count: number; p50: number | null; p95: number | null }[];
+  byRoute: {
+    kind: RequestKind;
+    route: string;
+    method: string;
+    count: number;
+    p50: number | null;
+    p95: number | null;
+  }[];
 };
 
-const nearestRank = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1]! : null);
+const nearestRank = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1]! : null;
 
 export function summarizeBrowsers(runs: BrowserRun[]): BrowserSummary {
   const samples = runs.flatMap((r) => r.samples);
   const pageViews = runs.reduce((n, r) => n + r.pageViews, 0);
   const kinds: RequestKind[] = ["document", "rsc-navigation", "rsc-prefetch", "server-action", "static", "other"];
-  const perPageView = Object.fromEntries(kinds.map((k) => [k, pageViews ? samples.filter((s) => s.kind === k).length / pageViews : 0])) as Record<RequestKind, number>;
+  const perPageView = Object.fromEntries(
+    kinds.map((k) => [k, pageViews ? samples.filter((s) => s.kind === k).length / pageViews : 0]),
+  ) as Record<RequestKind, number>;
   const groups = new Map<string, BrowserSample[]>();
-  for (const s of samples) if (s.kind !== "static") groups.set(`${s.kind} ${s.method} ${s.route}`, [...(groups.get(`${s.kind} ${s.method} ${s.route}`) ?? []), s]);
-  const byRoute = [...groups.values()].map((list) => {
-    const ms = list.map((s) => s.ms).sort((a, b) => a - b);
-    return { kind: list[0]!.kind, route: list[0]!.route, method: list[0]!.method, count: list.length, p50: nearestRank(ms, 0.5), p95: nearestRank(ms, 0.95) };
-  }).sort((a, b) => b.count - a.count);
+  for (const s of samples)
+    if (s.kind !== "static")
+      groups.set(`${s.kind} ${s.method} ${s.route}`, [...(groups.get(`${s.kind} ${s.method} ${s.route}`) ?? []), s]);
+  const byRoute = [...groups.values()]
+    .map((list) => {
+      const ms = list.map((s) => s.ms).sort((a, b) => a - b);
+      return {
+        kind: list[0]!.kind,
+        route: list[0]!.route,
+        method: list[0]!.method,
+        count: list.length,
+        p50: nearestRank(ms, 0.5),
+        p95: nearestRank(ms, 0.95),
+      };
+    })
+    .sort((a, b) => b.count - a.count);
   return {
-    students: runs.length, pageViews, requests: samples.length,
+    students: runs.length,
+    pageViews,
+    requests: samples.length,
     exports: samples.filter((s) => s.route === "/me/export").length,
-    failures: runs.flatMap((r) => r.failures), perPageView, byRoute,
+    failures: runs.flatMap((r) => r.failures),
+    perPageView,
+    byRoute,
   };
 }
 
 export function browserLines(b: BrowserSummary): string[] {
   const fmt = (x: number | null) => (x === null ? "-" : `${Math.round(x)}`);
-  const per = Object.entries(b.perPageView).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toFixed(1)}`).join(", ");
+  const per = Object.entries(b.perPageView)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n.toFixed(1)}`)
+    .join(", ");
   return [
     `browser students (Chromium): ${b.students}, ${b.pageViews} page views, ${b.requests} requests (${(b.requests / Math.max(1, b.pageViews)).toFixed(1)} per page view: ${per}); /me/export requested ${b.exports} times`,
-    ...b.byRoute.map((r) => `  ${r.kind.padEnd(15)} ${`${r.method} ${r.route}`.padEnd(30)} n=${String(r.count).padEnd(5)} p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms`),
+    ...b.byRoute.map(
+      (r) =>
+        `  ${r.kind.padEnd(15)} ${`${r.method} ${r.route}`.padEnd(30)} n=${String(r.count).padEnd(5)} p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms`,
+    ),
     ...(b.failures.length ? [`  browser failures: ${b.failures.length} (${b.failures.slice(0, 3).join("; ")})`] : []),
   ];
 }

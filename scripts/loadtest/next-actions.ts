@@ -37,12 +37,17 @@ export type ActionName = keyof typeof ACTIONS;
 
 export function loadActionIds(buildDir: string): { ids: Partial<ActionIds>; missing: ActionName[] } {
   const file = path.join(buildDir, "server", "server-reference-manifest.json");
-  if (!existsSync(file)) throw new Error(`${file} not found: run the load test from the directory of the server's build (or pass --build-dir).`);
+  if (!existsSync(file))
+    throw new Error(
+      `${file} not found: run the load test from the directory of the server's build (or pass --build-dir).`,
+    );
   const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
   const ids: Partial<ActionIds> = {};
   const missing: ActionName[] = [];
   for (const [name, [filename, exportedName]] of Object.entries(ACTIONS) as [ActionName, readonly [string, string]][]) {
-    const id = Object.entries(manifest.node).find(([, e]) => e.filename === filename && e.exportedName === exportedName)?.[0];
+    const id = Object.entries(manifest.node).find(
+      ([, e]) => e.filename === filename && e.exportedName === exportedName,
+    )?.[0];
     if (id) ids[name] = id;
     else missing.push(name);
   }
@@ -55,7 +60,12 @@ export async function encodeFormAction(previous: unknown, fields: [string, strin
   return encodeReply([previous, form]);
 }
 
-export type ActionState = { status?: string; message?: string; data?: Record<string, string>; fieldErrors?: Record<string, string> };
+export type ActionState = {
+  status?: string;
+  message?: string;
+  data?: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+};
 
 /** The action's return value from a Flight response body, or null when it is not there. */
 export function actionResult(body: string): ActionState | null {
@@ -74,7 +84,8 @@ export function actionResult(body: string): ActionState | null {
   };
   const root = parse(rows.get("0")) as { a?: unknown } | null;
   let result = root?.a;
-  if (typeof result === "string" && result.startsWith("$@")) result = parse(rows.get(parseInt(result.slice(2), 16).toString(16)));
+  if (typeof result === "string" && result.startsWith("$@"))
+    result = parse(rows.get(parseInt(result.slice(2), 16).toString(16)));
   return result && typeof result === "object" ? (result as ActionState) : null;
 }
 

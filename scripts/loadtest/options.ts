@@ -22,7 +22,13 @@ export type LoadtestOptions = {
   browsers: number;
 };
 
-const LIMITS = { browsers: [0, 5], students: [1, 200], durationSeconds: [5, 900], thinkMs: [0, 10_000], maxRequests: [10, 5000] } as const;
+const LIMITS = {
+  browsers: [0, 5],
+  students: [1, 200],
+  durationSeconds: [5, 900],
+  thinkMs: [0, 10_000],
+  maxRequests: [10, 5000],
+} as const;
 
 export function parseDuration(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
@@ -40,21 +46,42 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
-function intFlag(value: string | true | undefined, name: string, fallback: number, [min, max]: readonly [number, number]): number {
+function intFlag(
+  value: string | true | undefined,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (value === true || !Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}.\n${USAGE}`);
+  if (value === true || !Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}.\n${USAGE}`);
   return n;
 }
 
-export function parseOptions(argv: string[], env: { MINIPORTAL_METRICS_TOKEN?: string }, defaultPort: number): LoadtestOptions {
+export function parseOptions(
+  argv: string[],
+  env: { MINIPORTAL_METRICS_TOKEN?: string },
+  defaultPort: number,
+): LoadtestOptions {
   const flags = parseFlags(argv);
-  const known = new Set(["students", "duration", "base-url", "out", "token", "think-ms", "max-requests", "build-dir", "browsers"]);
+  const known = new Set([
+    "students",
+    "duration",
+    "base-url",
+    "out",
+    "token",
+    "think-ms",
+    "max-requests",
+    "build-dir",
+    "browsers",
+  ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
 
   const students = intFlag(flags.students, "students", 10, LIMITS.students);
-  const durationMs = typeof flags.duration === "string" ? parseDuration(flags.duration) : flags.duration === undefined ? 60_000 : null;
+  const durationMs =
+    typeof flags.duration === "string" ? parseDuration(flags.duration) : flags.duration === undefined ? 60_000 : null;
   const [minS, maxS] = LIMITS.durationSeconds;
   if (durationMs === null || durationMs < minS * 1000 || durationMs > maxS * 1000) {
     throw new Error(`--duration must be between ${minS}s and ${maxS / 60}m (e.g. 60s, 2m).\n${USAGE}`);
@@ -66,9 +93,12 @@ export function parseOptions(argv: string[], env: { MINIPORTAL_METRICS_TOKEN?: s
   } catch {
     throw new Error(`--base-url is not a URL: ${rawBase}`);
   }
-  if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:") throw new Error(`--base-url must be http(s): ${rawBase}`);
+  if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:")
+    throw new Error(`--base-url must be http(s): ${rawBase}`);
   if (!isLoopbackHost(baseUrl.hostname)) {
-    throw new Error(`Refusing to load-test ${baseUrl.origin}: the load test only runs against loopback (127.0.0.1, ::1, localhost).`);
+    throw new Error(
+      `Refusing to load-test ${baseUrl.origin}: the load test only runs against loopback (127.0.0.1, ::1, localhost).`,
+    );
   }
   return {
     students,

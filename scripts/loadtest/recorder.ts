@@ -32,7 +32,15 @@ export function percentile(sorted: number[], q: number): number | null {
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
-export type RouteStats = { route: string; count: number; errors: number; p50: number | null; p95: number | null; p99: number | null; max: number | null };
+export type RouteStats = {
+  route: string;
+  count: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+};
 
 export function statsByRoute(samples: Sample[]): RouteStats[] {
   const byRoute = new Map<string, Sample[]>();
@@ -41,6 +49,14 @@ export function statsByRoute(samples: Sample[]): RouteStats[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, list]) => {
       const ms = list.map((s) => s.ms).sort((a, b) => a - b);
-      return { route, count: list.length, errors: list.filter((s) => !s.ok).length, p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), p99: percentile(ms, 0.99), max: ms.at(-1) ?? null };
+      return {
+        route,
+        count: list.length,
+        errors: list.filter((s) => !s.ok).length,
+        p50: percentile(ms, 0.5),
+        p95: percentile(ms, 0.95),
+        p99: percentile(ms, 0.99),
+        max: ms.at(-1) ?? null,
+      };
     });
 }

@@ -12,7 +12,15 @@ export const PHASES = [1, 2, 3];
 const pad = (n: number) => String(n).padStart(2, "0");
 
 export type Ack = { version: number; text: string };
-export type StudentRun = { student: Student; acks: Map<number, Ack>; redeemed: boolean; logins: number; saves: number; grades: number; exams: number };
+export type StudentRun = {
+  student: Student;
+  acks: Map<number, Ack>;
+  redeemed: boolean;
+  logins: number;
+  saves: number;
+  grades: number;
+  exams: number;
+};
 
 type Ctx = { base: URL; ids: ActionIds; recorder: Recorder; deadline: number; thinkMs: number; maxRequests: number };
 
@@ -23,20 +31,40 @@ const think = (ctx: Ctx) => sleep(ctx.thinkMs * (0.5 + Math.random()));
 async function signIn(b: Browser, ctx: Ctx, s: Student): Promise<boolean> {
   b.clearCookies();
   if (!(await b.page("GET /login", "/login"))) return false;
-  const a = await b.action("POST /login", "/login", ctx.ids.login, [["email", s.email], ["password", s.password]], (r) =>
-    r.redirect === "/me" ? null : `sign-in did not reach /me: ${r.result?.message ?? "no redirect"}`,
+  const a = await b.action(
+    "POST /login",
+    "/login",
+    ctx.ids.login,
+    [
+      ["email", s.email],
+      ["password", s.password],
+    ],
+    (r) => (r.redirect === "/me" ? null : `sign-in did not reach /me: ${r.result?.message ?? "no redirect"}`),
   );
   return Boolean(a);
 }
 
 async function saveNote(b: Browser, ctx: Ctx, run: StudentRun, phase: number, iteration: number): Promise<void> {
-  const html = await b.page("GET /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, (body) => (noteVersion(body) === null ? "no journal editor on the page" : null));
+  const html = await b.page("GET /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, (body) =>
+    noteVersion(body) === null ? "no journal editor on the page" : null,
+  );
   if (!html) return;
   const version = noteVersion(html)!;
   const text = `# Phase ${phase}, entry ${iteration}\n\n${run.student.name} — saved at ${new Date().toISOString()} ✓\n\n- ${"notes ".repeat(20 + (iteration % 40))}`;
-  const a = await b.action("POST /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, ctx.ids.saveNote, [["phase", String(phase)], ["baseVersion", String(version)], ["text", text]], (r) =>
-    // Typed action results (lib/actions/form-state.ts) carry the SaveResult's `kind`; older builds said `outcome`.
-    (r.result?.data?.kind ?? r.result?.data?.outcome) === "saved" ? null : `save not acknowledged: ${r.result?.data?.kind ?? r.result?.data?.outcome ?? r.result?.message ?? "no result"}`,
+  const a = await b.action(
+    "POST /phase/[nn]/notes",
+    `/phase/${pad(phase)}/notes`,
+    ctx.ids.saveNote,
+    [
+      ["phase", String(phase)],
+      ["baseVersion", String(version)],
+      ["text", text],
+    ],
+    (r) =>
+      // Typed action results (lib/actions/form-state.ts) carry the SaveResult's `kind`; older builds said `outcome`.
+      (r.result?.data?.kind ?? r.result?.data?.outcome) === "saved"
+        ? null
+        : `save not acknowledged: ${r.result?.data?.kind ?? r.result?.data?.outcome ?? r.result?.message ?? "no result"}`,
   );
   const saved = Number(a?.result?.data?.version);
   if (a && Number.isInteger(saved)) {
@@ -50,18 +78,29 @@ async function review(b: Browser, ctx: Ctx, run: StudentRun): Promise<void> {
   const cardId = html ? firstDueCard(html) : null;
   if (!cardId) return;
   const grade = String(3 + Math.floor(Math.random() * 3));
-  const a = await b.action("POST /review", "/review", ctx.ids.gradeCard, [["cardId", cardId], ["grade", grade]], (r) =>
-    r.result?.status === "success" ? null : `grade refused: ${r.result?.message ?? "no result"}`,
+  const a = await b.action(
+    "POST /review",
+    "/review",
+    ctx.ids.gradeCard,
+    [
+      ["cardId", cardId],
+      ["grade", grade],
+    ],
+    (r) => (r.result?.status === "success" ? null : `grade refused: ${r.result?.message ?? "no result"}`),
   );
   if (a) run.grades++;
 }
 
 async function exam(b: Browser, ctx: Ctx, run: StudentRun, phase: number): Promise<void> {
-  const html = await b.page("GET /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, (body) => (examAnswers(body) ? null : "no exam form on the page"));
+  const html = await b.page("GET /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, (body) =>
+    examAnswers(body) ? null : "no exam form on the page",
+  );
   const fields = html ? examAnswers(html) : null;
   if (!fields) return;
   const a = await b.action("POST /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, ctx.ids.submitExam, fields, (r) =>
-    r.redirect && /^\/phase\/\d+\/exam\/[^/]+$/.test(r.redirect) ? null : `exam not submitted: ${r.result?.message ?? "no redirect"}`,
+    r.redirect && /^\/phase\/\d+\/exam\/[^/]+$/.test(r.redirect)
+      ? null
+      : `exam not submitted: ${r.result?.message ?? "no redirect"}`,
   );
   if (!a?.redirect) return;
   run.exams++;
@@ -77,8 +116,19 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
   if (!(await b.page("GET /invite/[token]", student.invitePath))) return run;
   await think(ctx);
   const password = student.password;
-  const redeemed = await b.action("POST /invite/[token]", student.invitePath, ctx.ids.redeemInvite, [["token", student.invitePath.split("/").pop()!], ["password", password], ["confirm", password]], (r) =>
-    r.redirect === "/me" ? null : `redemption failed: ${r.result?.fieldErrors?.password ?? r.result?.message ?? "no redirect"}`,
+  const redeemed = await b.action(
+    "POST /invite/[token]",
+    student.invitePath,
+    ctx.ids.redeemInvite,
+    [
+      ["token", student.invitePath.split("/").pop()!],
+      ["password", password],
+      ["confirm", password],
+    ],
+    (r) =>
+      r.redirect === "/me"
+        ? null
+        : `redemption failed: ${r.result?.fieldErrors?.password ?? r.result?.message ?? "no redirect"}`,
   );
   if (!redeemed) return run;
   run.redeemed = true;
@@ -113,7 +163,8 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
 export async function readBack(run: StudentRun, ctx: Ctx): Promise<string[]> {
   if (!run.acks.size) return [];
   const b = new Browser(ctx.base, ctx.recorder);
-  if (!(await signIn(b, ctx, run.student))) return [...run.acks.keys()].map((p) => `${run.student.email} phase ${p}: could not sign in to read back`);
+  if (!(await signIn(b, ctx, run.student)))
+    return [...run.acks.keys()].map((p) => `${run.student.email} phase ${p}: could not sign in to read back`);
   const lost: string[] = [];
   for (const [phase, ack] of run.acks) {
     const html = await b.page("GET /phase/[nn]/notes (read-back)", `/phase/${pad(phase)}/notes`);
@@ -122,7 +173,9 @@ export async function readBack(run: StudentRun, ctx: Ctx): Promise<string[]> {
     // multipart/form-data sends line breaks as CRLF (as browsers do) and the journal may store
     // either form: the same text means the same characters up to the line-break style.
     if (text === null || !sameText(text, ack.text) || version !== ack.version) {
-      lost.push(`${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`);
+      lost.push(
+        `${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`,
+      );
     }
   }
   return lost;

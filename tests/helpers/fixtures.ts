@@ -5,12 +5,21 @@ import type { SessionUser } from "@/lib/auth/session-user";
 
 let counter = 0;
 
-export async function createActiveUser(role: "student" | "admin" = "student", password = "a long enough passphrase here") {
+export async function createActiveUser(
+  role: "student" | "admin" = "student",
+  password = "a long enough passphrase here",
+) {
   counter++;
   const email = `${role}${counter}-${Date.now()}@example.org`;
   const invite = await issueInvite({ email, name: `${role} ${counter}`, role, actorId: null });
   const result = await redeemInvite({ token: invite.token, password });
   if (!result.ok) throw new Error(`could not redeem test invite: ${result.kind}`);
-  const sessionUser: SessionUser = { id: result.userId, email, name: `${role} ${counter}`, role, sessionId: "test-session" };
+  const sessionUser: SessionUser = {
+    id: result.userId,
+    email,
+    name: `${role} ${counter}`,
+    role,
+    sessionId: "test-session",
+  };
   return { ...sessionUser, password, user: sessionUser };
 }

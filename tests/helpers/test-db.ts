@@ -18,14 +18,24 @@ export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef0123456789";
 export const TEST_MASTER_PASS = "test-master-pass-correct horse battery";
 
 /** `file` is the SQLite file; on PostgreSQL it is empty (use databaseBytes to look at stored bytes). */
-export type TestDb = { db: Db; dir: string; url: string; file: string; provider: "sqlite" | "postgresql"; cleanup: () => Promise<void> };
+export type TestDb = {
+  db: Db;
+  dir: string;
+  url: string;
+  file: string;
+  provider: "sqlite" | "postgresql";
+  cleanup: () => Promise<void>;
+};
 
 let created = 0;
 
 async function newDatabaseUrl(dir: string): Promise<string> {
   if (!onPostgres) return `file:${path.join(dir, "test.db")}`;
   const template = process.env[PG_TEMPLATE_KEY];
-  if (!template) throw new Error(`${PG_TEMPLATE_KEY} is not set: run the integration project (its globalSetup creates the template).`);
+  if (!template)
+    throw new Error(
+      `${PG_TEMPLATE_KEY} is not set: run the integration project (its globalSetup creates the template).`,
+    );
   return createDatabase(postgresAdminUrl(), `${template.replace(/_tpl$/, "")}_${process.pid}_${++created}`, template);
 }
 

@@ -40,7 +40,10 @@ describe("accounts: invites, login, sessions", () => {
     expect(await inspectInvite("../../etc/passwd")).toEqual({ kind: "invalid" });
     const later = new Date(now.getTime() + 8 * 24 * 3600_000);
     expect(await inspectInvite(invite.token, later)).toEqual({ kind: "expired" });
-    expect(await redeemInvite({ token: invite.token, password: PASSWORD }, later)).toEqual({ ok: false, kind: "expired" });
+    expect(await redeemInvite({ token: invite.token, password: PASSWORD }, later)).toEqual({
+      ok: false,
+      kind: "expired",
+    });
     const replacement = await issueInvite({ email: "expiring@example.org", name: "E", role: "student", actorId: null });
     expect(await inspectInvite(invite.token)).toEqual({ kind: "revoked" });
     expect((await inspectInvite(replacement.token)).kind).toBe("ok");
@@ -48,15 +51,23 @@ describe("accounts: invites, login, sessions", () => {
 
   it("refuses to invite an email that already has an account", async () => {
     const student = await createActiveUser();
-    await expect(issueInvite({ email: student.email, name: "Again", role: "student", actorId: null })).rejects.toMatchObject({ kind: "conflict", field: "email" });
+    await expect(
+      issueInvite({ email: student.email, name: "Again", role: "student", actorId: null }),
+    ).rejects.toMatchObject({ kind: "conflict", field: "email" });
   });
 
   it("authenticates active accounts only, counting and auditing each attempt", async () => {
     const student = await createActiveUser("student", PASSWORD);
-    expect(await authenticate({ email: student.email.toUpperCase(), password: PASSWORD })).toMatchObject({ ok: true, userId: student.id });
+    expect(await authenticate({ email: student.email.toUpperCase(), password: PASSWORD })).toMatchObject({
+      ok: true,
+      userId: student.id,
+    });
     expect(await authenticate({ email: student.email, password: PASSWORD + "x" })).toEqual({ ok: false });
     expect(await authenticate({ email: "nobody@example.org", password: PASSWORD })).toEqual({ ok: false });
-    const events = await t.db.eventLog.findMany({ where: { action: { in: ["login.succeeded", "login.failed"] } }, orderBy: { id: "asc" } });
+    const events = await t.db.eventLog.findMany({
+      where: { action: { in: ["login.succeeded", "login.failed"] } },
+      orderBy: { id: "asc" },
+    });
     expect(events.slice(-3).map((e) => e.action)).toEqual(["login.succeeded", "login.failed", "login.failed"]);
   });
 
@@ -66,7 +77,10 @@ describe("accounts: invites, login, sessions", () => {
     const sv = (await t.db.user.findUniqueOrThrow({ where: { id: student.id } })).sessionVersion;
     const a = await createSession(student.id);
     const b = await createSession(student.id);
-    expect(await validateSession({ sub: student.id, sid: a.sid, sv })).toMatchObject({ id: student.id, role: "student" });
+    expect(await validateSession({ sub: student.id, sid: a.sid, sv })).toMatchObject({
+      id: student.id,
+      role: "student",
+    });
     expect(await validateSession({ sub: admin.id, sid: a.sid, sv })).toBeNull(); // a session belongs to one user
 
     await signOut({ ...student.user, sessionId: a.sid }, "this", "req-logout");
@@ -74,7 +88,10 @@ describe("accounts: invites, login, sessions", () => {
     expect(await validateSession({ sub: student.id, sid: b.sid, sv })).not.toBeNull();
 
     await signOut(student.user, "everywhere", "req-everywhere");
-    const ended = await t.db.eventLog.findMany({ where: { actorId: student.id, action: { startsWith: "logout" } }, orderBy: { id: "asc" } });
+    const ended = await t.db.eventLog.findMany({
+      where: { actorId: student.id, action: { startsWith: "logout" } },
+      orderBy: { id: "asc" },
+    });
     expect(ended.map((e) => [e.action, e.targetId, e.requestId])).toEqual([
       ["logout", a.sid, "req-logout"],
       ["logout.everywhere", student.id, "req-everywhere"],
@@ -87,7 +104,9 @@ describe("accounts: invites, login, sessions", () => {
     await setStudentActive(admin.user, student.id, false, "req-1");
     expect(await validateSession({ sub: student.id, sid: c.sid, sv: sv2 })).toBeNull();
     expect(await authenticate({ email: student.email, password: student.password })).toEqual({ ok: false });
-    const audit = await t.db.eventLog.findFirstOrThrow({ where: { action: "student.deactivated", targetId: student.id } });
+    const audit = await t.db.eventLog.findFirstOrThrow({
+      where: { action: "student.deactivated", targetId: student.id },
+    });
     expect(audit).toMatchObject({ actorId: admin.id, requestId: "req-1" });
   });
 

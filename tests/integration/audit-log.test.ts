@@ -23,12 +23,30 @@ describe("audit trail", () => {
 
   it("records logins, invites, redemptions, views and deactivations with actor, target, UTC time and request id", async () => {
     const startedAt = Date.now();
-    const invite = await issueInvite({ email: "aud@example.org", name: "Aud", role: "student", actorId: admin.id, requestId: "req-issue" });
-    expect(await last("invite.issued")).toMatchObject({ actorId: admin.id, targetId: invite.userId, requestId: "req-issue" });
+    const invite = await issueInvite({
+      email: "aud@example.org",
+      name: "Aud",
+      role: "student",
+      actorId: admin.id,
+      requestId: "req-issue",
+    });
+    expect(await last("invite.issued")).toMatchObject({
+      actorId: admin.id,
+      targetId: invite.userId,
+      requestId: "req-issue",
+    });
     await redeemInvite({ token: invite.token, password: "marble stairs at dawn", requestId: "req-redeem" });
-    expect(await last("invite.redeemed")).toMatchObject({ actorId: invite.userId, targetType: "invite", requestId: "req-redeem" });
+    expect(await last("invite.redeemed")).toMatchObject({
+      actorId: invite.userId,
+      targetType: "invite",
+      requestId: "req-redeem",
+    });
     await authenticate({ email: "aud@example.org", password: "marble stairs at dawn", requestId: "req-login" });
-    expect(await last("login.succeeded")).toMatchObject({ actorId: invite.userId, targetId: invite.userId, requestId: "req-login" });
+    expect(await last("login.succeeded")).toMatchObject({
+      actorId: invite.userId,
+      targetId: invite.userId,
+      requestId: "req-login",
+    });
     await authenticate({ email: "aud@example.org", password: "not it at all, sorry", requestId: "req-bad" });
     const failed = await last("login.failed");
     expect(failed).toMatchObject({ actorId: null, targetId: invite.userId, requestId: "req-bad" });
@@ -37,7 +55,11 @@ describe("audit trail", () => {
     expect(JSON.parse((await last("login.failed")).detail!)).toEqual({ reason: "unknown_account" });
 
     await viewStudentProgress(admin.user, invite.userId, "req-view");
-    expect(await last("student.viewed")).toMatchObject({ actorId: admin.id, targetId: invite.userId, requestId: "req-view" });
+    expect(await last("student.viewed")).toMatchObject({
+      actorId: admin.id,
+      targetId: invite.userId,
+      requestId: "req-view",
+    });
     await setStudentActive(admin.user, invite.userId, false, "req-deact");
     const deact = await last("student.deactivated");
     expect(deact).toMatchObject({ actorId: admin.id, targetId: invite.userId, requestId: "req-deact" });
@@ -48,8 +70,12 @@ describe("audit trail", () => {
 
   it("an event is written in the change's transaction: a refused change leaves no row", async () => {
     const before = await t.db.eventLog.count();
-    await expect(issueInvite({ email: admin.email, name: "Dup", role: "student", actorId: admin.id })).rejects.toMatchObject({ kind: "conflict", field: "email" });
-    await expect(setStudentActive(admin.user, "no-such-student", false, null)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(
+      issueInvite({ email: admin.email, name: "Dup", role: "student", actorId: admin.id }),
+    ).rejects.toMatchObject({ kind: "conflict", field: "email" });
+    await expect(setStudentActive(admin.user, "no-such-student", false, null)).rejects.toMatchObject({
+      kind: "not_found",
+    });
     expect(await t.db.eventLog.count()).toBe(before);
     // And a change that fails after its event was written rolls the event back too.
     await expect(
@@ -86,20 +112,38 @@ describe("audit trail", () => {
     expect(page2.rows).toHaveLength(5);
     expect(page1.actions).toEqual(expect.arrayContaining(["login.failed", "invite.issued", "student.deactivated"]));
     // Reading the log is itself recorded.
-    expect(await t.db.eventLog.count({ where: { action: "audit.viewed", actorId: admin.id, requestId: "req-audit" } })).toBe(1);
+    expect(
+      await t.db.eventLog.count({ where: { action: "audit.viewed", actorId: admin.id, requestId: "req-audit" } }),
+    ).toBe(1);
 
     // Filtering by a person's email finds the events aimed at their invites too.
     const aud = await listAuditEvents(admin.user, parseAuditFilters({ target: "aud@example.org" }).filters);
-    expect(aud.rows.map((r) => r.action)).toEqual(expect.arrayContaining(["invite.issued", "invite.redeemed", "login.failed", "student.viewed", "student.deactivated"]));
+    expect(aud.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        "invite.issued",
+        "invite.redeemed",
+        "login.failed",
+        "student.viewed",
+        "student.deactivated",
+      ]),
+    );
 
-    const byActor = await listAuditEvents(admin.user, parseAuditFilters({ actor: admin.email, action: "invite.issued" }).filters);
+    const byActor = await listAuditEvents(
+      admin.user,
+      parseAuditFilters({ actor: admin.email, action: "invite.issued" }).filters,
+    );
     expect(byActor.rows.length).toBeGreaterThan(0);
     expect(byActor.rows.every((r) => r.actor?.id === admin.id)).toBe(true);
-    const system = await listAuditEvents(admin.user, parseAuditFilters({ actor: "system", action: "login.failed" }).filters);
+    const system = await listAuditEvents(
+      admin.user,
+      parseAuditFilters({ actor: "system", action: "login.failed" }).filters,
+    );
     expect(system.rows.every((r) => r.actor === null)).toBe(true);
 
     const today = new Date().toISOString().slice(0, 10);
-    expect((await listAuditEvents(admin.user, parseAuditFilters({ from: today, to: today }).filters)).total).toBeGreaterThan(0);
+    expect(
+      (await listAuditEvents(admin.user, parseAuditFilters({ from: today, to: today }).filters)).total,
+    ).toBeGreaterThan(0);
     expect((await listAuditEvents(admin.user, parseAuditFilters({ to: "2000-01-01" }).filters)).total).toBe(0);
 
     const bad = parseAuditFilters({ from: "2026-13-45", page: "-3", action: "DROP TABLE", to: ["2026-01-01", "x"] });

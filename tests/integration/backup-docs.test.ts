@@ -6,8 +6,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, markdownAnchors } from "../ops/helpers";
 
-const DOCS = ["docs/backup-restore.md", "docs/rollback-runbook.md", "docs/release-checklist.md", "docs/loadtest.md", "docs/slo.md"];
-const scripts = Object.keys((JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+const DOCS = [
+  "docs/backup-restore.md",
+  "docs/rollback-runbook.md",
+  "docs/release-checklist.md",
+  "docs/loadtest.md",
+  "docs/slo.md",
+];
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+);
 
 describe.each(DOCS)("%s", (doc) => {
   const text = readFileSync(path.join(REPO, doc), "utf8");
@@ -18,7 +26,11 @@ describe.each(DOCS)("%s", (doc) => {
   });
 
   it("names repository files that exist", () => {
-    const named = [...text.matchAll(/`((?:lib|scripts|tests|ops|docs|e2e|prisma|app)\/[A-Za-z0-9_./[\]-]+\.(?:ts|md|yml|json|sh))`/g)].map((m) => m[1]!);
+    const named = [
+      ...text.matchAll(
+        /`((?:lib|scripts|tests|ops|docs|e2e|prisma|app)\/[A-Za-z0-9_./[\]-]+\.(?:ts|md|yml|json|sh))`/g,
+      ),
+    ].map((m) => m[1]!);
     expect(named.filter((f) => !existsSync(path.join(REPO, f)))).toEqual([]);
   });
 

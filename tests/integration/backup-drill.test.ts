@@ -42,7 +42,9 @@ beforeAll(async () => {
   await syncCourse();
   for (let i = 0; i < STUDENTS; i++) students.push((await createActiveUser()).user);
   // Bulk so the copy takes many steps: 4 students × 3 phases of ~20 KB notes.
-  for (const s of students) for (const p of PHASES) await save(s, p, 0, `# Phase ${p}\n\n${s.name} — première version ✓\n${"x".repeat(20_000)}`);
+  for (const s of students)
+    for (const p of PHASES)
+      await save(s, p, 0, `# Phase ${p}\n\n${s.name} — première version ✓\n${"x".repeat(20_000)}`);
 });
 afterAll(async () => {
   useDatabase(t.db);

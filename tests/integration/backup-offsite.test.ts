@@ -37,7 +37,11 @@ const students: SessionUser[] = [];
 const noteTexts = new Map<string, string>();
 
 /** Runs a script's entry point (no TTY, as under a timer). Async: s3rver answers from this process. */
-function cli(script: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; out: string }> {
+function cli(
+  script: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
       env: { ...process.env, ...offsiteEnv, ...extraEnv },
@@ -107,7 +111,9 @@ describe("npm run backup -- --offsite", () => {
     expect(run.status, run.out).toBe(0);
     expect(run.out).toMatch(/uploaded 100% of \d+ KiB/);
     url = run.out.trim().split("\n").at(-1)!;
-    expect(url).toMatch(new RegExp(`^s3://${BUCKET}/${PREFIX}/miniportal-\\d{4}-\\d{2}-\\d{2}T[\\d-]+\\.\\d{3}Z\\.db\\.enc$`));
+    expect(url).toMatch(
+      new RegExp(`^s3://${BUCKET}/${PREFIX}/miniportal-\\d{4}-\\d{2}-\\d{2}T[\\d-]+\\.\\d{3}Z\\.db\\.enc$`),
+    );
     const localFile = run.out.split("\n").find((l) => l.endsWith(".db") && l.startsWith("/"))!;
     expect(existsSync(localFile)).toBe(true);
 
@@ -184,7 +190,9 @@ describe("npm run backup -- --offsite", () => {
       const at = tampered.length - 5000;
       tampered[at] = tampered[at]! ^ 0x01;
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: tampered, Metadata: head.Metadata }));
-      await expect(fetchOffsite(url, settings(), dir)).rejects.toThrow(/failed authentication at chunk \d+ of \d+: it was altered/);
+      await expect(fetchOffsite(url, settings(), dir)).rejects.toThrow(
+        /failed authentication at chunk \d+ of \d+: it was altered/,
+      );
 
       // The CLI refuses too, before asking anything, and changes nothing.
       const run = await cli("restore", [url, "--yes"], { PORT: String(await freePort()) });
@@ -215,7 +223,13 @@ describe("retention and multipart", () => {
     for (const ageDays of [60, 20, 3, 2, 1, 0]) {
       const at = new Date(now.getTime() - ageDays * day);
       const backup = await createBackup({ source: t.file, dir, keep: 10, now: at });
-      const r = await uploadBackup({ file: backup.file, counts: backup.counts, migrations: backup.migrations, settings: s, now });
+      const r = await uploadBackup({
+        file: backup.file,
+        counts: backup.counts,
+        migrations: backup.migrations,
+        settings: s,
+        now,
+      });
       written.push(r.url);
       prunedPerUpload.push(r.pruned);
     }
@@ -234,7 +248,14 @@ describe("retention and multipart", () => {
     const s = settings();
     const client = s3Client(s);
     const progress: number[] = [];
-    await uploadFile({ client, bucket: BUCKET, key: "multipart/big.bin", file, metadata: {}, onProgress: (p) => progress.push(p.loaded) });
+    await uploadFile({
+      client,
+      bucket: BUCKET,
+      key: "multipart/big.bin",
+      file,
+      metadata: {},
+      onProgress: (p) => progress.push(p.loaded),
+    });
     const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "multipart/big.bin" }));
     client.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -260,7 +281,11 @@ describe("failures", () => {
   it("MINIPORTAL_BACKUP_OFFSITE=1 without a bucket or key fails before backing up, naming the variables", async () => {
     const dir = path.join(t.dir, "no-config-backups");
     mkdirSync(dir);
-    const run = await cli("backup", ["--dir", dir], { MINIPORTAL_BACKUP_OFFSITE: "1", MINIPORTAL_BACKUP_S3_URL: "", MINIPORTAL_BACKUP_KEY: "" });
+    const run = await cli("backup", ["--dir", dir], {
+      MINIPORTAL_BACKUP_OFFSITE: "1",
+      MINIPORTAL_BACKUP_S3_URL: "",
+      MINIPORTAL_BACKUP_KEY: "",
+    });
     expect(run.status).toBe(1);
     expect(run.out).toContain("MINIPORTAL_BACKUP_S3_URL is not set");
     expect(run.out).toContain("MINIPORTAL_BACKUP_KEY is not set");

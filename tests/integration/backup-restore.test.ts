@@ -43,7 +43,13 @@ function cli(script: string, args: string[], extraEnv: Record<string, string> = 
 describe("backup", () => {
   it("writes a verified, timestamped, self-contained copy with the source's rows", async () => {
     const progress: number[] = [];
-    const result = await createBackup({ source: t.file, dir: backupsDir, keep: 5, pagesPerStep: 5, onProgress: (p) => progress.push(p.remainingPages) });
+    const result = await createBackup({
+      source: t.file,
+      dir: backupsDir,
+      keep: 5,
+      pagesPerStep: 5,
+      onProgress: (p) => progress.push(p.remainingPages),
+    });
     expect(path.basename(result.file)).toMatch(/^miniportal-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z\.db$/);
     expect(progress.at(-1)).toBe(0);
     expect(progress.length).toBeGreaterThan(2); // several steps: the app runs between them
@@ -63,7 +69,12 @@ describe("backup", () => {
     writeFileSync(path.join(backupsDir, "notes.txt"), "operator's notes");
     const made: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await createBackup({ source: t.file, dir: backupsDir, keep: 3, now: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) });
+      const r = await createBackup({
+        source: t.file,
+        dir: backupsDir,
+        keep: 3,
+        now: new Date(Date.UTC(2030, 0, 1, 0, 0, i)),
+      });
       made.push(r.file);
     }
     expect(listBackups(backupsDir)).toEqual(made.slice(-3).reverse());
@@ -86,7 +97,9 @@ describe("backup", () => {
     const pg = cli("backup", [], { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/no_such_miniportal_db" });
     expect(pg.status).toBe(1);
     // "does not exist" where the server runs, "ECONNREFUSED" where none does: either way, named.
-    expect(pg.out).toMatch(/Backup of the PostgreSQL database failed: (database "no_such_miniportal_db" does not exist|.*ECONNREFUSED)/);
+    expect(pg.out).toMatch(
+      /Backup of the PostgreSQL database failed: (database "no_such_miniportal_db" does not exist|.*ECONNREFUSED)/,
+    );
   });
 });
 
@@ -130,7 +143,10 @@ describe("restore", () => {
     seed.close();
     const holder: ChildProcess = spawn(
       process.execPath,
-      ["-e", `const D=require("better-sqlite3"); const d=new D(${JSON.stringify(target)}); d.prepare("SELECT 1").get(); console.log("open"); setInterval(()=>{}, 1000)`],
+      [
+        "-e",
+        `const D=require("better-sqlite3"); const d=new D(${JSON.stringify(target)}); d.prepare("SELECT 1").get(); console.log("open"); setInterval(()=>{}, 1000)`,
+      ],
       { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
@@ -149,12 +165,16 @@ describe("restore", () => {
   it("rejects a file that is not a Miniportal SQLite database", async () => {
     const junk = path.join(t.dir, "junk.db");
     writeFileSync(junk, "definitely not sqlite ".repeat(300));
-    await expect(restoreBackup({ backup: junk, target: path.join(t.dir, "x.db"), port: await freePort() })).rejects.toThrow(/not a readable SQLite database/);
+    await expect(
+      restoreBackup({ backup: junk, target: path.join(t.dir, "x.db"), port: await freePort() }),
+    ).rejects.toThrow(/not a readable SQLite database/);
     const other = path.join(t.dir, "other.db");
     const o = new Database(other);
     o.exec("CREATE TABLE t (x)");
     o.close();
-    await expect(restoreBackup({ backup: other, target: path.join(t.dir, "x.db"), port: await freePort() })).rejects.toThrow(/not a Miniportal one/);
+    await expect(
+      restoreBackup({ backup: other, target: path.join(t.dir, "x.db"), port: await freePort() }),
+    ).rejects.toThrow(/not a Miniportal one/);
   });
 
   it("npm run restore refuses without a terminal or --yes, then restores with --yes", async () => {
@@ -169,7 +189,9 @@ describe("restore", () => {
     expect(refused.out).toMatch(/Refusing to restore without confirmation: no terminal to ask on\. Pass --yes/);
     expect(existsSync(target)).toBe(false);
 
-    expect(cli("restore", [], env).out).toMatch(/Usage: npm run restore -- <backup file \| s3:\/\/bucket\/key> \[--yes\]/);
+    expect(cli("restore", [], env).out).toMatch(
+      /Usage: npm run restore -- <backup file \| s3:\/\/bucket\/key> \[--yes\]/,
+    );
 
     const done = cli("restore", [backup, "--yes"], env);
     expect(done.status, done.out).toBe(0);

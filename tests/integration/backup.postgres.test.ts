@@ -21,12 +21,16 @@ const texts = new Map<string, string>();
 const useDatabase = (db: Db | undefined) => ((globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db);
 
 function cli(script: "backup" | "restore", args: string[]) {
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), `scripts/${script}.ts`, ...args], {
-    env: { ...process.env, DATABASE_URL: t.url, MINIPORTAL_DATA_DIR: t.dir },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"], // no TTY, as under cron or CI
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), `scripts/${script}.ts`, ...args],
+    {
+      env: { ...process.env, DATABASE_URL: t.url, MINIPORTAL_DATA_DIR: t.dir },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"], // no TTY, as under cron or CI
+      timeout: 120_000,
+    },
+  );
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 

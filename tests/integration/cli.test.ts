@@ -7,10 +7,21 @@ import { afterAll, describe, expect, it } from "vitest";
 import { TEST_AUTH_SECRET, TEST_MASTER_PASS } from "../helpers/test-db";
 
 const dir = mkdtempSync(path.join(tmpdir(), "miniportal-cli-"));
-const env = { ...process.env, MINIPORTAL_DATA_DIR: dir, AUTH_SECRET: TEST_AUTH_SECRET, PORTAL_MASTER_PASS: TEST_MASTER_PASS, DATABASE_URL: "", PORT: "4123" };
+const env = {
+  ...process.env,
+  MINIPORTAL_DATA_DIR: dir,
+  AUTH_SECRET: TEST_AUTH_SECRET,
+  PORTAL_MASTER_PASS: TEST_MASTER_PASS,
+  DATABASE_URL: "",
+  PORT: "4123",
+};
 
 function npmRun(script: string, ...args: string[]) {
-  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], { env, encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -29,7 +40,9 @@ describe("command-line entry points", () => {
     const first = npmRun("content:import");
     expect(first.code).toBe(0);
     const second = npmRun("content:import");
-    expect(second.out.match(/Imported (\d+) phases: (\d+) cards \(0 retired\)/)?.slice(1)).toEqual(first.out.match(/Imported (\d+) phases: (\d+) cards \(0 retired\)/)?.slice(1));
+    expect(second.out.match(/Imported (\d+) phases: (\d+) cards \(0 retired\)/)?.slice(1)).toEqual(
+      first.out.match(/Imported (\d+) phases: (\d+) cards \(0 retired\)/)?.slice(1),
+    );
   });
 
   it("admin:invite prints a link, and explains bad arguments", () => {
@@ -44,7 +57,10 @@ describe("command-line entry points", () => {
   });
 
   it("stops with a message naming the variable when configuration is wrong", () => {
-    const result = spawnSync("npm", ["run", "--silent", "db:migrate"], { env: { ...env, PORT: "http" }, encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "--silent", "db:migrate"], {
+      env: { ...env, PORT: "http" },
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     expect(`${result.stdout}${result.stderr}`).toMatch(/PORT/);
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/at .*\.ts:\d+/); // no stack trace

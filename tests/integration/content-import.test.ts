@@ -32,7 +32,9 @@ describe("content import", () => {
     const removedCard = await t.db.card.findUniqueOrThrow({ where: { key: `${phase.slug}/${removed.id}` } });
     const due = new Date("2030-01-01T00:00:00Z");
     for (const card of [keptCard, removedCard]) {
-      await t.db.reviewState.create({ data: { userId: student.id, cardId: card.id, repetitions: 3, easiness: 2.36, intervalDays: 15, dueAt: due } });
+      await t.db.reviewState.create({
+        data: { userId: student.id, cardId: card.id, repetitions: 3, easiness: 2.36, intervalDays: 15, dueAt: due },
+      });
     }
 
     const edited: CoursePhase[] = course.map((p, i) =>
@@ -48,7 +50,9 @@ describe("content import", () => {
     expect(removedAfter.retiredAt).not.toBeNull();
     const states = await t.db.reviewState.findMany({ where: { userId: student.id } });
     expect(states).toHaveLength(2);
-    expect(states.every((s) => s.repetitions === 3 && s.intervalDays === 15 && s.dueAt.getTime() === due.getTime())).toBe(true);
+    expect(
+      states.every((s) => s.repetitions === 3 && s.intervalDays === 15 && s.dueAt.getTime() === due.getTime()),
+    ).toBe(true);
 
     // Bringing the card back un-retires the same row.
     await importCourse(course);

@@ -23,7 +23,9 @@ describe("course snapshot", () => {
 
     // Re-importing the same files is a new version (every phase is upserted), with the same content.
     const phase = course[0]!;
-    const edited = course.map((p, i) => (i === 0 ? { ...p, cards: [{ ...p.cards[0]!, back: "An edited answer." }, ...p.cards.slice(1)] } : p));
+    const edited = course.map((p, i) =>
+      i === 0 ? { ...p, cards: [{ ...p.cards[0]!, back: "An edited answer." }, ...p.cards.slice(1)] } : p,
+    );
     await importCourse(edited);
     const afterEdit = await getPhase(phase.number);
     expect(afterEdit!.cards[0]!.back).toBe("An edited answer.");
@@ -32,7 +34,9 @@ describe("course snapshot", () => {
     const card = await t.db.card.findUniqueOrThrow({ where: { key: `${phase.slug}/${phase.cards[1]!.id}` } });
     await t.db.card.update({ where: { id: card.id }, data: { retiredAt: new Date() } });
     expect((await getPhase(phase.number))!.cards.map((c) => c.id)).not.toContain(card.id);
-    expect((await loadReviewSession(student, { phaseNumber: phase.number }))!.cards.map((c) => c.id)).not.toContain(card.id);
+    expect((await loadReviewSession(student, { phaseNumber: phase.number }))!.cards.map((c) => c.id)).not.toContain(
+      card.id,
+    );
     await t.db.card.update({ where: { id: card.id }, data: { retiredAt: null } });
     expect((await getPhase(phase.number))!.cards.map((c) => c.id)).toContain(card.id);
 

@@ -18,7 +18,10 @@ beforeAll(async () => {
   t = await createTestDb();
   await syncCourse();
   totalCards = await t.db.card.count({ where: { retiredAt: null, phase: { retiredAt: null } } });
-  phase1 = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { cards: { orderBy: { position: "asc" } } } });
+  phase1 = await t.db.phase.findFirstOrThrow({
+    where: { number: 1 },
+    include: { cards: { orderBy: { position: "asc" } } },
+  });
 });
 afterAll(async () => t.cleanup());
 
@@ -34,7 +37,15 @@ describe("student dashboard", () => {
     expect(d.heatmap[0]!.day.getUTCDay()).toBe(1);
     expect(d.totalReviews).toBe(0);
     expect(d.phases.length).toBeGreaterThanOrEqual(6);
-    expect(d.phases[0]).toMatchObject({ number: 1, cardCount: 10, cardsLearned: 0, journalWritten: false, bestScore: null, attempts: 0, passed: false });
+    expect(d.phases[0]).toMatchObject({
+      number: 1,
+      cardCount: 10,
+      cardsLearned: 0,
+      journalWritten: false,
+      bestScore: null,
+      attempts: 0,
+      passed: false,
+    });
     expect(d.recent).toEqual([]);
   });
 
@@ -51,15 +62,37 @@ describe("student dashboard", () => {
     const sheet = await loadExamSheet(user, 1, now);
     await submitExam(user, 1, {}, sheet!.startToken, new Date(now.getTime() + 60_000));
     const questions = await t.db.examQuestion.findMany({ where: { phaseId: phase1.id, retiredAt: null } });
-    const all = Object.fromEntries(questions.map((q) => [q.id, (JSON.parse(q.choicesJson) as { id: string; correct?: boolean }[]).filter((c) => c.correct).map((c) => c.id)]));
+    const all = Object.fromEntries(
+      questions.map((q) => [
+        q.id,
+        (JSON.parse(q.choicesJson) as { id: string; correct?: boolean }[]).filter((c) => c.correct).map((c) => c.id),
+      ]),
+    );
     const best = await submitExam(user, 1, all, sheet!.startToken, new Date(now.getTime() + 120_000));
 
     const noteId = randomUUID();
     const sealed = await seal({ ownerId: user.id, table: "Note", rowId: noteId }, "my private journal PLANTED-note");
-    await t.db.note.create({ data: { id: noteId, userId: user.id, phaseId: phase1.id, ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format, sizeBytes: 31 } });
+    await t.db.note.create({
+      data: {
+        id: noteId,
+        userId: user.id,
+        phaseId: phase1.id,
+        ciphertext: new Uint8Array(sealed.ciphertext),
+        iv: new Uint8Array(sealed.iv),
+        keyId: sealed.keyId,
+        format: sealed.format,
+        sizeBytes: 31,
+      },
+    });
 
     const d = await studentDashboard(user.id, new Date(now.getTime() + 180_000));
-    expect(d.phases[0]).toMatchObject({ cardsLearned: 2, journalWritten: true, bestScore: 1, attempts: 2, passed: true });
+    expect(d.phases[0]).toMatchObject({
+      cardsLearned: 2,
+      journalWritten: true,
+      bestScore: 1,
+      attempts: 2,
+      passed: true,
+    });
     expect(d.newCards).toBe(totalCards - 3);
     expect(d.dueToday).toBe(totalCards - 3);
     expect(d.forecast[1]).toMatchObject({ day: new Date("2026-03-15T00:00:00Z"), count: 2 });
@@ -70,7 +103,12 @@ describe("student dashboard", () => {
     expect(yesterday?.count).toBe(1);
     expect(d.heatmap[0]!.day).toEqual(heatmapStart(now));
     expect(d.recent[0]).toMatchObject({ kind: "journal" });
-    expect(d.recent.find((a) => a.kind === "exam")).toMatchObject({ kind: "exam", attemptId: best.attemptId, score: 1, passed: true });
+    expect(d.recent.find((a) => a.kind === "exam")).toMatchObject({
+      kind: "exam",
+      attemptId: best.attemptId,
+      score: 1,
+      passed: true,
+    });
     expect(d.recent.filter((a) => a.kind === "reviews").map((a) => a.kind === "reviews" && a.count)).toEqual([4, 1]);
     expect(JSON.stringify(d)).not.toContain("PLANTED-note");
   });
@@ -96,8 +134,14 @@ describe("admin student view", () => {
     expect(view?.student).toMatchObject({ id: user.id, email: user.email });
     expect(view?.dashboard.phases[0]?.cardsLearned).toBe(1);
     await viewStudentProgress(admin.user, user.id, "req-124");
-    const rows = await t.db.eventLog.findMany({ where: { action: "student.viewed", targetId: user.id }, orderBy: { id: "asc" } });
-    expect(rows.map((r) => [r.actorId, r.targetType, r.requestId])).toEqual([[admin.id, "user", "req-123"], [admin.id, "user", "req-124"]]);
+    const rows = await t.db.eventLog.findMany({
+      where: { action: "student.viewed", targetId: user.id },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => [r.actorId, r.targetType, r.requestId])).toEqual([
+      [admin.id, "user", "req-123"],
+      [admin.id, "user", "req-124"],
+    ]);
   });
 
   it("unknown ids and admins are not students; non-admins are refused", async () => {
@@ -107,6 +151,10 @@ describe("admin student view", () => {
     expect(await viewStudentProgress(admin.user, admin.id, null)).toBeNull();
     await expect(viewStudentProgress(user, user.id, null)).rejects.toMatchObject({ kind: "forbidden" });
     expect(await getMyDashboard(admin.user)).toBeNull();
-    expect(await t.db.eventLog.count({ where: { action: "student.viewed", targetId: { in: ["no-such-id", admin.id, user.id] } } })).toBe(0);
+    expect(
+      await t.db.eventLog.count({
+        where: { action: "student.viewed", targetId: { in: ["no-such-id", admin.id, user.id] } },
+      }),
+    ).toBe(0);
   });
 });

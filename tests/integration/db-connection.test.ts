@@ -29,7 +29,9 @@ function writer(url: string, rounds: number, tag: string): Promise<{ code: numbe
     console.log(JSON.stringify({ tag: ${JSON.stringify(tag)}, busy }));
     await db.$disconnect();`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -78,7 +80,10 @@ describe("the portal's SQLite connection", () => {
 
       rmSync(t.file);
       await expect(createActiveUser()).rejects.toThrow(/was deleted while the portal was running/);
-      expect(await checkReadiness()).toMatchObject({ ready: false, reason: "database file deleted; restart the portal" });
+      expect(await checkReadiness()).toMatchObject({
+        ready: false,
+        reason: "database file deleted; restart the portal",
+      });
     } finally {
       g.miniportalDb = previous;
       await client.$disconnect();

@@ -25,12 +25,16 @@ let attemptId = "";
 const useDatabase = (db: Db | undefined) => ((globalThis as unknown as { miniportalDb?: Db }).miniportalDb = db);
 
 function dbCopy(to: string) {
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/db-copy.ts", "--to", to], {
-    env: { ...process.env, DATABASE_URL: t.url, MINIPORTAL_DATA_DIR: t.dir },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/db-copy.ts", "--to", to],
+    {
+      env: { ...process.env, DATABASE_URL: t.url, MINIPORTAL_DATA_DIR: t.dir },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    },
+  );
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -40,7 +44,12 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const { user } = await createActiveUser();
     students.push(user);
-    for (const phase of [1, 2]) await saveNote(user, { phaseNumber: phase, baseVersion: 0, text: `${user.name} · phase ${phase} · ünïcode ✓ ${"x".repeat(3000)}` });
+    for (const phase of [1, 2])
+      await saveNote(user, {
+        phaseNumber: phase,
+        baseVersion: 0,
+        text: `${user.name} · phase ${phase} · ünïcode ✓ ${"x".repeat(3000)}`,
+      });
   }
   const sheet = await loadExamSheet(students[0]!, 1);
   const answers = Object.fromEntries(sheet!.questions.map((q) => [q.id, [q.choices[0]!.id]]));
@@ -55,7 +64,14 @@ afterAll(async () => {
 
 describe("db:copy to PostgreSQL", () => {
   it("copies every table, verifies rows and decryption, and the portal reads the copy", async () => {
-    const sourceCounts = Object.fromEntries(await Promise.all(COPY_ORDER.map(async (c) => [c.table, await (t.db as unknown as Record<string, { count(): Promise<number> }>)[c.delegate]!.count()])));
+    const sourceCounts = Object.fromEntries(
+      await Promise.all(
+        COPY_ORDER.map(async (c) => [
+          c.table,
+          await (t.db as unknown as Record<string, { count(): Promise<number> }>)[c.delegate]!.count(),
+        ]),
+      ),
+    );
     const run = dbCopy(target);
     expect(run.out).toMatch(/✓ verified: \d+ rows identical/);
     expect(run.status).toBe(0);
@@ -65,16 +81,24 @@ describe("db:copy to PostgreSQL", () => {
 
     const copy = createDb(target);
     try {
-      for (const c of COPY_ORDER) expect(await (copy as unknown as Record<string, { count(): Promise<number> }>)[c.delegate]!.count(), c.table).toBe(sourceCounts[c.table]);
+      for (const c of COPY_ORDER)
+        expect(
+          await (copy as unknown as Record<string, { count(): Promise<number> }>)[c.delegate]!.count(),
+          c.table,
+        ).toBe(sourceCounts[c.table]);
       // The portal's own reads, now against PostgreSQL.
       useDatabase(copy);
-      expect(await readNote(students[1]!, 2)).toMatchObject({ text: expect.stringContaining(`${students[1]!.name} · phase 2 · ünïcode ✓`) });
+      expect(await readNote(students[1]!, 2)).toMatchObject({
+        text: expect.stringContaining(`${students[1]!.name} · phase 2 · ünïcode ✓`),
+      });
       expect(await getAttemptResult(students[0]!, 1, attemptId)).toMatchObject({ unreadable: false });
       // The sequence continues after the copied audit rows, and the rows stay append-only.
       const maxId = (await copy.eventLog.aggregate({ _max: { id: true } }))._max.id!;
       const next = await copy.eventLog.create({ data: { action: "copy.test" } });
       expect(next.id).toBe(maxId + 1);
-      await expect(copy.eventLog.update({ where: { id: next.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+      await expect(copy.eventLog.update({ where: { id: next.id }, data: { action: "tampered" } })).rejects.toThrow(
+        /append-only/,
+      );
       // A note written after the move saves and reads back.
       const saved = await saveNote(students[2]!, { phaseNumber: 3, baseVersion: 0, text: "written on PostgreSQL" });
       expect(saved).toMatchObject({ kind: "saved" });
@@ -101,8 +125,16 @@ describe("db:copy to PostgreSQL", () => {
       const flipped = Buffer.from(note.ciphertext);
       flipped[0] = flipped[0]! ^ 1;
       await copy.note.update({ where: { id: note.id }, data: { ciphertext: new Uint8Array(flipped) } });
-      await expect(compareTable(t.db, copy, COPY_ORDER.find((c) => c.model === "Note")!)).rejects.toThrow(new CopyVerifyError(`Note: row ${note.id} differs from the source`));
-      await expect(openEverySealedValue(copy, TEST_MASTER_PASS)).rejects.toThrow(`Note ${note.id} does not decrypt in the copy`);
+      await expect(
+        compareTable(
+          t.db,
+          copy,
+          COPY_ORDER.find((c) => c.model === "Note")!,
+        ),
+      ).rejects.toThrow(new CopyVerifyError(`Note: row ${note.id} differs from the source`));
+      await expect(openEverySealedValue(copy, TEST_MASTER_PASS)).rejects.toThrow(
+        `Note ${note.id} does not decrypt in the copy`,
+      );
     } finally {
       await copy.$disconnect();
     }

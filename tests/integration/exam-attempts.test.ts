@@ -13,7 +13,10 @@ let wrongAnswers: Record<string, string[]>;
 beforeAll(async () => {
   t = await createTestDb();
   await syncCourse();
-  const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { questions: { where: { retiredAt: null } } } });
+  const phase = await t.db.phase.findFirstOrThrow({
+    where: { number: 1 },
+    include: { questions: { where: { retiredAt: null } } },
+  });
   rightAnswers = {};
   wrongAnswers = {};
   for (const q of phase.questions) {
@@ -46,7 +49,13 @@ describe("exams", () => {
     expect(passed).toBe(score >= 0.7);
 
     const row = await t.db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(row).toMatchObject({ userId: user.id, correctCount: ids.length - 1, total: ids.length, startedAt: opened, submittedAt: now });
+    expect(row).toMatchObject({
+      userId: user.id,
+      correctCount: ids.length - 1,
+      total: ids.length,
+      startedAt: opened,
+      submittedAt: now,
+    });
     expect(row.ciphertext?.length).toBeGreaterThan(0);
     expect(row.keyId).toBeTruthy();
     const raw = Buffer.from(row.ciphertext!).toString("latin1");
@@ -62,7 +71,10 @@ describe("exams", () => {
     const result = await getAttemptResult(user, 1, attemptId);
     expect(result).toMatchObject({ unreadable: false, correctCount: ids.length - 1, durationSeconds: 300 });
     expect(result!.questions).toHaveLength(ids.length);
-    expect(result!.questions.find((q) => q.id === ids[0])).toMatchObject({ correct: false, chosen: wrongAnswers[ids[0]!] });
+    expect(result!.questions.find((q) => q.id === ids[0])).toMatchObject({
+      correct: false,
+      chosen: wrongAnswers[ids[0]!],
+    });
     expect(result!.questions.filter((q) => q.correct)).toHaveLength(ids.length - 1);
     expect(result!.questions[0]!.explanation.length).toBeGreaterThan(0);
 
@@ -97,7 +109,10 @@ describe("exams", () => {
     const sheetB = await loadExamSheet(b.user, 1);
     const attemptB = await submitExam(b.user, 1, wrongAnswers, sheetB!.startToken);
     const rowA = await t.db.examAttempt.findUniqueOrThrow({ where: { id: attempt.attemptId } });
-    await t.db.examAttempt.update({ where: { id: attemptB.attemptId }, data: { ciphertext: rowA.ciphertext, iv: rowA.iv, keyId: rowA.keyId } });
+    await t.db.examAttempt.update({
+      where: { id: attemptB.attemptId },
+      data: { ciphertext: rowA.ciphertext, iv: rowA.iv, keyId: rowA.keyId },
+    });
     const tampered = await getAttemptResult(b.user, 1, attemptB.attemptId);
     expect(tampered).toMatchObject({ unreadable: true, questions: [] });
   });

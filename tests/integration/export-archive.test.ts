@@ -36,19 +36,52 @@ beforeAll(async () => {
   await syncCourse();
   alice = await createActiveUser();
   bob = await createActiveUser();
-  await saveNote(alice.user, { phaseNumber: 1, baseVersion: 0, text: "# Alice on logs\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" });
+  await saveNote(alice.user, {
+    phaseNumber: 1,
+    baseVersion: 0,
+    text: "# Alice on logs\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+  });
   await saveNote(alice.user, { phaseNumber: 3, baseVersion: 0, text: "Alice phase three ✓" });
   await saveNote(bob.user, { phaseNumber: 1, baseVersion: 0, text: "BOB-ONLY journal text" });
   const card = await t.db.card.findFirstOrThrow({ where: { phase: { number: 1 } }, orderBy: { position: "asc" } });
   await t.db.reviewLog.create({
-    data: { userId: alice.id, cardId: card.id, grade: 4, prevRepetitions: 0, prevEasiness: 2.5, prevIntervalDays: 0, repetitions: 1, easiness: 2.5, intervalDays: 1, dueAt: new Date("2026-11-23T00:00:00Z"), reviewedAt: new Date("2026-11-22T09:00:00Z") },
+    data: {
+      userId: alice.id,
+      cardId: card.id,
+      grade: 4,
+      prevRepetitions: 0,
+      prevEasiness: 2.5,
+      prevIntervalDays: 0,
+      repetitions: 1,
+      easiness: 2.5,
+      intervalDays: 1,
+      dueAt: new Date("2026-11-23T00:00:00Z"),
+      reviewedAt: new Date("2026-11-22T09:00:00Z"),
+    },
   });
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 } });
   for (const who of [alice, bob]) {
     const id = crypto.randomUUID();
-    const sealed = await seal({ ownerId: who.id, table: "ExamAttempt", rowId: id }, JSON.stringify({ v: 1, outcomes: [{ question: "q1", chosen: [`${who === alice ? "ALICE" : "BOB"}-choice`] }] }));
+    const sealed = await seal(
+      { ownerId: who.id, table: "ExamAttempt", rowId: id },
+      JSON.stringify({ v: 1, outcomes: [{ question: "q1", chosen: [`${who === alice ? "ALICE" : "BOB"}-choice`] }] }),
+    );
     await t.db.examAttempt.create({
-      data: { id, userId: who.id, phaseId: phase.id, score: 0.8, correctCount: 4, total: 5, passed: true, startedAt: new Date("2026-11-22T09:10:00Z"), submittedAt: new Date("2026-11-22T09:15:30Z"), ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format },
+      data: {
+        id,
+        userId: who.id,
+        phaseId: phase.id,
+        score: 0.8,
+        correctCount: 4,
+        total: 5,
+        passed: true,
+        startedAt: new Date("2026-11-22T09:10:00Z"),
+        submittedAt: new Date("2026-11-22T09:15:30Z"),
+        ciphertext: new Uint8Array(sealed.ciphertext),
+        iv: new Uint8Array(sealed.iv),
+        keyId: sealed.keyId,
+        format: sealed.format,
+      },
     });
   }
 });
@@ -59,15 +92,32 @@ describe("export", () => {
     const zip = await download(alice.user);
     const phases = await t.db.phase.findMany({ where: { number: { in: [1, 3] } }, orderBy: { number: "asc" } });
     expect(list(zip)).toEqual(
-      ["README.txt", "exams.json", `notes/01-${phases[0]!.slug}.md`, `notes/03-${phases[1]!.slug}.md`, "review-states.json", "reviews.json"].sort(),
+      [
+        "README.txt",
+        "exams.json",
+        `notes/01-${phases[0]!.slug}.md`,
+        `notes/03-${phases[1]!.slug}.md`,
+        "review-states.json",
+        "reviews.json",
+      ].sort(),
     );
     expect(read(zip, `notes/01-${phases[0]!.slug}.md`)).toBe("# Alice on logs\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
     expect(read(zip, `notes/03-${phases[1]!.slug}.md`)).toBe("Alice phase three ✓");
     const reviews = JSON.parse(read(zip, "reviews.json")) as { grade: number; phase: number; undone: boolean }[];
-    expect(reviews).toEqual([expect.objectContaining({ grade: 4, phase: 1, undone: false, reviewedAt: "2026-11-22T09:00:00.000Z" })]);
+    expect(reviews).toEqual([
+      expect.objectContaining({ grade: 4, phase: 1, undone: false, reviewedAt: "2026-11-22T09:00:00.000Z" }),
+    ]);
     const exams = JSON.parse(read(zip, "exams.json")) as unknown[];
     expect(exams).toEqual([
-      expect.objectContaining({ phase: 1, score: 0.8, correct: 4, total: 5, passed: true, durationSeconds: 330, answers: { v: 1, outcomes: [{ question: "q1", chosen: ["ALICE-choice"] }] } }),
+      expect.objectContaining({
+        phase: 1,
+        score: 0.8,
+        correct: 4,
+        total: 5,
+        passed: true,
+        durationSeconds: 330,
+        answers: { v: 1, outcomes: [{ question: "q1", chosen: ["ALICE-choice"] }] },
+      }),
     ]);
     const everything = execFileSync("unzip", ["-p", zip], { encoding: "utf8" });
     expect(everything).not.toContain("BOB");
@@ -86,6 +136,10 @@ describe("export", () => {
   it("refuses admins", async () => {
     const admin = await createActiveUser("admin");
     const reader = exportArchive(admin.user).getReader();
-    await expect((async () => { for (;;) if ((await reader.read()).done) break; })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        for (;;) if ((await reader.read()).done) break;
+      })(),
+    ).rejects.toThrow();
   });
 });

@@ -29,14 +29,45 @@ const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: "binary", maxLength: 120 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.constantFrom("", "\u0000", "\u202e", "../../../etc/passwd", "%2e%2e%2f", "<script>alert(1)</script>", "' OR '1'='1", "\r\nX: y", "null", "[]", "{}", "NaN", "1e309", "\ud800", "🙂".repeat(3000), "a".repeat(70_000), "admin@localhost.localdomain"),
+  fc.constantFrom(
+    "",
+    "\u0000",
+    "\u202e",
+    "../../../etc/passwd",
+    "%2e%2e%2f",
+    "<script>alert(1)</script>",
+    "' OR '1'='1",
+    "\r\nX: y",
+    "null",
+    "[]",
+    "{}",
+    "NaN",
+    "1e309",
+    "\ud800",
+    "🙂".repeat(3000),
+    "a".repeat(70_000),
+    "admin@localhost.localdomain",
+  ),
 );
-const anything = fc.oneof(hostile, fc.anything(), fc.integer(), fc.constant(undefined), fc.array(hostile, { maxLength: 3 }));
+const anything = fc.oneof(
+  hostile,
+  fc.anything(),
+  fc.integer(),
+  fc.constant(undefined),
+  fc.array(hostile, { maxLength: 3 }),
+);
 
 async function fingerprint(t: TestDb): Promise<string> {
   const tables = (await tableNames(t)).filter((name) => name !== "event_log");
   const hash = createHash("sha256");
-  for (const table of tables) hash.update(table).update(JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY "id"`), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
+  for (const table of tables)
+    hash
+      .update(table)
+      .update(
+        JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY "id"`), (_k, v: unknown) =>
+          typeof v === "bigint" ? String(v) : v,
+        ),
+      );
   return hash.digest("hex");
 }
 
@@ -64,45 +95,74 @@ describe("hostile input at scale", () => {
       z.object({ email: emailField, name: nameField }),
     ];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom("email", "password", "confirm", "current", "name", "token", "x", "$ACTION_ID"), fc.oneof(hostile, fc.constant(new Blob(["\u0000binary"])))), { maxLength: 8 }), (entries) => {
-        const form = new FormData();
-        for (const [k, v] of entries) form.append(k, v);
-        for (const schema of schemas) {
-          const raw = formFields(form, ["email", "password", "confirm", "current", "name", "token"]);
-          expect(Object.values(raw).every((v) => typeof v === "string")).toBe(true);
-          const parsed = schema.safeParse(raw);
-          if (!parsed.success) {
-            expect(everyIssueHasAMessage(parsed.error)).toBe(true);
-            expect(Object.values(fieldErrorsOf(parsed.error)).every((m) => typeof m === "string" && m.length > 0)).toBe(true);
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom("email", "password", "confirm", "current", "name", "token", "x", "$ACTION_ID"),
+            fc.oneof(hostile, fc.constant(new Blob(["\u0000binary"]))),
+          ),
+          { maxLength: 8 },
+        ),
+        (entries) => {
+          const form = new FormData();
+          for (const [k, v] of entries) form.append(k, v);
+          for (const schema of schemas) {
+            const raw = formFields(form, ["email", "password", "confirm", "current", "name", "token"]);
+            expect(Object.values(raw).every((v) => typeof v === "string")).toBe(true);
+            const parsed = schema.safeParse(raw);
+            if (!parsed.success) {
+              expect(everyIssueHasAMessage(parsed.error)).toBe(true);
+              expect(
+                Object.values(fieldErrorsOf(parsed.error)).every((m) => typeof m === "string" && m.length > 0),
+              ).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 2000 },
     );
     // Wrong types straight into the schemas (what a hand-made request could carry).
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("email", "password", "confirm", "current", "name", "token"), anything), (value) => {
-        for (const schema of schemas) {
-          const parsed = schema.safeParse(value);
-          if (!parsed.success) expect(everyIssueHasAMessage(parsed.error)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom("email", "password", "confirm", "current", "name", "token"), anything),
+        (value) => {
+          for (const schema of schemas) {
+            const parsed = schema.safeParse(value);
+            if (!parsed.success) expect(everyIssueHasAMessage(parsed.error)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it("security checks and token decoding never throw", async () => {
     fc.assert(
-      fc.property(fc.constantFrom("POST", "GET", "DELETE", "PUT", "PATCH", "post"), fc.dictionary(fc.constantFrom("origin", "host", "sec-fetch-site", "x-forwarded-for", "x-forwarded-host", "x-miniportal-peer", "x-miniportal-peer-proof"), hostile), (method, raw) => {
-        const headers = { get: (name: string) => raw[name] ?? null };
-        const verdict = checkSameOrigin(method, headers);
-        expect(typeof verdict.ok).toBe("boolean");
-        expect(typeof clientIpFromHeaders(headers, 0)).toBe("string");
-        expect(typeof clientIpFromHeaders(headers, 2)).toBe("string");
-        expect(typeof routeLabel(`/${raw.origin ?? ""}`)).toBe("string");
-        const problem = passwordProblem(raw.host ?? "", { email: raw.origin, name: raw["sec-fetch-site"] });
-        expect(problem === null || problem.length > 0).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom("POST", "GET", "DELETE", "PUT", "PATCH", "post"),
+        fc.dictionary(
+          fc.constantFrom(
+            "origin",
+            "host",
+            "sec-fetch-site",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-miniportal-peer",
+            "x-miniportal-peer-proof",
+          ),
+          hostile,
+        ),
+        (method, raw) => {
+          const headers = { get: (name: string) => raw[name] ?? null };
+          const verdict = checkSameOrigin(method, headers);
+          expect(typeof verdict.ok).toBe("boolean");
+          expect(typeof clientIpFromHeaders(headers, 0)).toBe("string");
+          expect(typeof clientIpFromHeaders(headers, 2)).toBe("string");
+          expect(typeof routeLabel(`/${raw.origin ?? ""}`)).toBe("string");
+          const problem = passwordProblem(raw.host ?? "", { email: raw.origin, name: raw["sec-fetch-site"] });
+          expect(problem === null || problem.length > 0).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
     await fc.assert(
@@ -115,16 +175,26 @@ describe("hostile input at scale", () => {
 
   it("proxy.ts's gate answers hostile unsafe requests with nothing, 403 or 429, never an exception", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/login", "/invite/abc", "/admin/students", "/phase/01/notes"), hostile, hostile, fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""), async (path, origin, body, type) => {
-        const headers: Record<string, string> = { host: "127.0.0.1:3000", "content-type": type, "content-length": String(Buffer.byteLength(body)) };
-        if (origin.length < 200 && /^[\x21-\x7e]*$/.test(origin)) headers.origin = origin;
-        const request = new NextRequest(`http://127.0.0.1:3000${path}`, { method: "POST", body, headers });
-        const response = await guardRequest(request, "fuzz");
-        if (response) {
-          expect([403, 429]).toContain(response.status);
-          expect((await response.text()).length).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("/login", "/invite/abc", "/admin/students", "/phase/01/notes"),
+        hostile,
+        hostile,
+        fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""),
+        async (path, origin, body, type) => {
+          const headers: Record<string, string> = {
+            host: "127.0.0.1:3000",
+            "content-type": type,
+            "content-length": String(Buffer.byteLength(body)),
+          };
+          if (origin.length < 200 && /^[\x21-\x7e]*$/.test(origin)) headers.origin = origin;
+          const request = new NextRequest(`http://127.0.0.1:3000${path}`, { method: "POST", body, headers });
+          const response = await guardRequest(request, "fuzz");
+          if (response) {
+            expect([403, 429]).toContain(response.status);
+            expect((await response.text()).length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -137,7 +207,14 @@ describe("hostile input at scale", () => {
         const result = await redeemInvite({ token, password });
         expect(result).toEqual({ ok: false, kind: "invalid" });
         await expect(setStudentActive(admin.user, token, false, null)).rejects.toMatchObject({ kind: "not_found" });
-        const { filters, problems } = parseAuditFilters({ action: token, actor: password, target: token, from: password, to: token, page: password });
+        const { filters, problems } = parseAuditFilters({
+          action: token,
+          actor: password,
+          target: token,
+          from: password,
+          to: token,
+          page: password,
+        });
         expect(problems.every((p) => p.length > 0)).toBe(true);
         await listAuditEvents(admin.user, filters);
       }),
@@ -151,7 +228,8 @@ describe("hostile input at scale", () => {
         const result = await changePassword({ ...student.user, sessionId: "s" }, parsed.data);
         expect(result.ok).toBe(false);
         // After five wrong current passwords the account's password check is rate limited.
-        if (!result.ok) expect("limited" in result ? result.limited.retryAfterSeconds : result.message.length).toBeGreaterThan(0);
+        if (!result.ok)
+          expect("limited" in result ? result.limited.retryAfterSeconds : result.message.length).toBeGreaterThan(0);
       }),
       { numRuns: 60 },
     );

@@ -24,16 +24,30 @@ afterAll(async () => t.cleanup());
 describe("journal notes", () => {
   it("round-trips a note and bumps the version on each save", async () => {
     expect(await readNote(alice.user, 1)).toEqual({ state: "empty", version: 0 });
-    const first = await saveNote(alice.user, { phaseNumber: 1, baseVersion: 0, text: "# Day one\n\n- logs are events" });
+    const first = await saveNote(alice.user, {
+      phaseNumber: 1,
+      baseVersion: 0,
+      text: "# Day one\n\n- logs are events",
+    });
     expect(first).toMatchObject({ kind: "saved", version: 1 });
-    const second = await saveNote(alice.user, { phaseNumber: 1, baseVersion: 1, text: "# Day one\n\n- logs are events\n- metrics are numbers" });
+    const second = await saveNote(alice.user, {
+      phaseNumber: 1,
+      baseVersion: 1,
+      text: "# Day one\n\n- logs are events\n- metrics are numbers",
+    });
     expect(second).toMatchObject({ kind: "saved", version: 2 });
-    expect(await readNote(alice.user, 1)).toMatchObject({ state: "ok", version: 2, text: "# Day one\n\n- logs are events\n- metrics are numbers" });
+    expect(await readNote(alice.user, 1)).toMatchObject({
+      state: "ok",
+      version: 2,
+      text: "# Day one\n\n- logs are events\n- metrics are numbers",
+    });
     expect((await journalStatuses(alice.user)).map((s) => [s.phaseNumber, s.version])).toEqual([[1, 2]]);
   });
 
   it("stores line breaks as typed, though a form post sends them as CRLF", async () => {
-    expect(await saveNote(alice.user, { phaseNumber: 6, baseVersion: 0, text: "line one\r\nline two\r\n" })).toMatchObject({ kind: "saved", sizeBytes: 18 });
+    expect(
+      await saveNote(alice.user, { phaseNumber: 6, baseVersion: 0, text: "line one\r\nline two\r\n" }),
+    ).toMatchObject({ kind: "saved", sizeBytes: 18 });
     expect(await readNote(alice.user, 6)).toMatchObject({ text: "line one\nline two\n" });
   });
 
@@ -42,10 +56,16 @@ describe("journal notes", () => {
     const tabB = await saveNote(alice.user, { phaseNumber: 2, baseVersion: 1, text: "tab B edit" });
     expect(tabB).toMatchObject({ kind: "saved", version: 2 });
     const staleA = await saveNote(alice.user, { phaseNumber: 2, baseVersion: 1, text: "tab A second edit" });
-    expect(staleA).toEqual({ kind: "conflict", theirs: expect.objectContaining({ state: "ok", text: "tab B edit", version: 2 }) });
+    expect(staleA).toEqual({
+      kind: "conflict",
+      theirs: expect.objectContaining({ state: "ok", text: "tab B edit", version: 2 }),
+    });
     expect(await readNote(alice.user, 2)).toMatchObject({ text: "tab B edit", version: 2 });
     // "Keep mine": the same text saved again on top of the version it now knows about.
-    expect(await saveNote(alice.user, { phaseNumber: 2, baseVersion: 2, text: "tab A second edit" })).toMatchObject({ kind: "saved", version: 3 });
+    expect(await saveNote(alice.user, { phaseNumber: 2, baseVersion: 2, text: "tab A second edit" })).toMatchObject({
+      kind: "saved",
+      version: 3,
+    });
   });
 
   it("treats two first saves of a new note as a conflict, not a duplicate", async () => {
@@ -60,10 +80,16 @@ describe("journal notes", () => {
   it("refuses a note over 256 KiB and leaves the saved one alone", async () => {
     const before = await readNote(alice.user, 1);
     const huge = "é".repeat(NOTE_MAX_BYTES / 2 + 1); // 2 bytes each: just over the limit
-    expect(await saveNote(alice.user, { phaseNumber: 1, baseVersion: 2, text: huge })).toEqual({ kind: "too_large", sizeBytes: NOTE_MAX_BYTES + 2 });
+    expect(await saveNote(alice.user, { phaseNumber: 1, baseVersion: 2, text: huge })).toEqual({
+      kind: "too_large",
+      sizeBytes: NOTE_MAX_BYTES + 2,
+    });
     expect(await readNote(alice.user, 1)).toEqual(before);
     const atLimit = "x".repeat(NOTE_MAX_BYTES);
-    expect(await saveNote(alice.user, { phaseNumber: 1, baseVersion: 2, text: atLimit })).toMatchObject({ kind: "saved", sizeBytes: NOTE_MAX_BYTES });
+    expect(await saveNote(alice.user, { phaseNumber: 1, baseVersion: 2, text: atLimit })).toMatchObject({
+      kind: "saved",
+      sizeBytes: NOTE_MAX_BYTES,
+    });
   });
 
   it("keeps students apart and admins out", async () => {
@@ -73,7 +99,9 @@ describe("journal notes", () => {
     expect(await readNote(alice.user, 1)).toMatchObject({ state: "ok", version: 3 });
     const admin = await createActiveUser("admin");
     await expect(readNote(admin.user, 1)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(saveNote(admin.user, { phaseNumber: 1, baseVersion: 0, text: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(saveNote(admin.user, { phaseNumber: 1, baseVersion: 0, text: "x" })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
   });
 
   it("will not open a ciphertext copied into another student's row", async () => {

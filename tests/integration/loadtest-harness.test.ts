@@ -12,18 +12,27 @@ import { parseExposition, serverDelta } from "@/scripts/loadtest/server-metrics"
 describe("options", () => {
   it("accepts loopback only", () => {
     for (const h of ["127.0.0.1", "127.3.2.1", "localhost", "[::1]", "::1"]) expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of ["10.0.0.1", "192.0.2.10", "example.org", "localhost.example.org", "[2001:db8::1]", "0.0.0.0"]) expect(isLoopbackHost(h), h).toBe(false);
-    expect(() => parseOptions(["--base-url", "http://portal.example.org"], {}, 3000)).toThrow(/only runs against loopback/);
+    for (const h of ["10.0.0.1", "192.0.2.10", "example.org", "localhost.example.org", "[2001:db8::1]", "0.0.0.0"])
+      expect(isLoopbackHost(h), h).toBe(false);
+    expect(() => parseOptions(["--base-url", "http://portal.example.org"], {}, 3000)).toThrow(
+      /only runs against loopback/,
+    );
   });
 
   it("bounds students, duration and requests", () => {
     expect(parseDuration("60s")).toBe(60_000);
     expect(parseDuration("2m")).toBe(120_000);
     expect(parseDuration("soon")).toBeNull();
-    const o = parseOptions(["--students", "50", "--duration", "90s"], { MINIPORTAL_METRICS_TOKEN: "t".repeat(20) }, 3100);
+    const o = parseOptions(
+      ["--students", "50", "--duration", "90s"],
+      { MINIPORTAL_METRICS_TOKEN: "t".repeat(20) },
+      3100,
+    );
     expect(o).toMatchObject({ students: 50, durationMs: 90_000, maxRequestsPerStudent: 600, token: "t".repeat(20) });
     expect(o.baseUrl.origin).toBe("http://127.0.0.1:3100");
-    expect(() => parseOptions(["--students", "5000"], {}, 3000)).toThrow(/--students must be a whole number from 1 to 200/);
+    expect(() => parseOptions(["--students", "5000"], {}, 3000)).toThrow(
+      /--students must be a whole number from 1 to 200/,
+    );
     expect(() => parseOptions(["--duration", "2h"], {}, 3000)).toThrow(/--duration must be between/);
     expect(() => parseOptions(["--rps", "9"], {}, 3000)).toThrow(/Unknown option --rps/);
     expect(o.browsers).toBe(0);
@@ -32,20 +41,54 @@ describe("options", () => {
   });
 
   it("summarises browser students per page view, kind and route", () => {
-    const sample = (kind: BrowserSample["kind"], route: string, ms: number): BrowserSample => ({ kind, route, method: "GET", status: 200, ms });
+    const sample = (kind: BrowserSample["kind"], route: string, ms: number): BrowserSample => ({
+      kind,
+      route,
+      method: "GET",
+      status: 200,
+      ms,
+    });
     const summary = summarizeBrowsers([
-      { pageViews: 2, failures: [], samples: [sample("document", "/me", 40), sample("rsc-prefetch", "/review", 10), sample("rsc-prefetch", "/review", 30), sample("static", "static", 1)] },
+      {
+        pageViews: 2,
+        failures: [],
+        samples: [
+          sample("document", "/me", 40),
+          sample("rsc-prefetch", "/review", 10),
+          sample("rsc-prefetch", "/review", 30),
+          sample("static", "static", 1),
+        ],
+      },
       { pageViews: 2, failures: ["review: timeout"], samples: [sample("rsc-navigation", "/review", 20)] },
     ]);
-    expect(summary).toMatchObject({ students: 2, pageViews: 4, requests: 5, exports: 0, failures: ["review: timeout"] });
-    expect(summary.perPageView).toMatchObject({ document: 0.25, "rsc-prefetch": 0.5, "rsc-navigation": 0.25, static: 0.25 });
-    expect(summary.byRoute[0]).toEqual({ kind: "rsc-prefetch", route: "/review", method: "GET", count: 2, p50: 10, p95: 30 });
+    expect(summary).toMatchObject({
+      students: 2,
+      pageViews: 4,
+      requests: 5,
+      exports: 0,
+      failures: ["review: timeout"],
+    });
+    expect(summary.perPageView).toMatchObject({
+      document: 0.25,
+      "rsc-prefetch": 0.5,
+      "rsc-navigation": 0.25,
+      static: 0.25,
+    });
+    expect(summary.byRoute[0]).toEqual({
+      kind: "rsc-prefetch",
+      route: "/review",
+      method: "GET",
+      count: 2,
+      p50: 10,
+      p95: 30,
+    });
   });
 });
 
 describe("server action answers", () => {
   it("finds the result through row 0's reference, and redirects in the header", () => {
-    const body = '0:{"a":"$@1","q":"","i":false,"b":"build"}\n1:{"status":"success","message":"Saved.","data":{"outcome":"saved","version":"3"}}\n';
+    const body =
+      '0:{"a":"$@1","q":"","i":false,"b":"build"}\n1:{"status":"success","message":"Saved.","data":{"outcome":"saved","version":"3"}}\n';
     expect(actionResult(body)).toMatchObject({ status: "success", data: { version: "3" } });
     expect(actionResult('0:{"a":{"status":"error","message":"No."},"b":"x"}\n')).toMatchObject({ status: "error" });
     expect(actionResult("<html>not flight</html>")).toBeNull();
@@ -56,15 +99,23 @@ describe("server action answers", () => {
 
 describe("pages", () => {
   it("reads the journal text and version, the due card and the exam form", () => {
-    const notes = '<textarea id="note-text" name="text" placeholder="# What\n\nx">a &lt;b&gt; &amp; &quot;c&quot;\r\nline 2</textarea><p id="note-status" data-testid="save-status">Saved at <time>x</time> · version <!-- -->7</p>';
+    const notes =
+      '<textarea id="note-text" name="text" placeholder="# What\n\nx">a &lt;b&gt; &amp; &quot;c&quot;\r\nline 2</textarea><p id="note-status" data-testid="save-status">Saved at <time>x</time> · version <!-- -->7</p>';
     expect(noteText(notes)).toBe('a <b> & "c"\r\nline 2');
     expect(noteVersion(notes)).toBe(7);
     expect(noteVersion('<p data-testid="save-status">Not saved yet</p>')).toBe(0);
     expect(noteVersion("<p>no editor</p>")).toBeNull();
     expect(firstDueCard('<div data-testid="review-card" data-card-id="card_1">')).toBe("card_1");
-    const exam = '<input type="hidden" name="phase" value="01"/><input type="hidden" name="startToken" value="t.s"/><input type="hidden" name="questionIds" value="q1,q2"/>' +
+    const exam =
+      '<input type="hidden" name="phase" value="01"/><input type="hidden" name="startToken" value="t.s"/><input type="hidden" name="questionIds" value="q1,q2"/>' +
       '<input type="radio" name="q.q1" value="a"/><input type="radio" name="q.q1" value="b"/><input type="checkbox" name="q.q2" value="c"/>';
-    expect(examAnswers(exam)).toEqual([["phase", "01"], ["startToken", "t.s"], ["questionIds", "q1,q2"], ["q.q1", "a"], ["q.q2", "c"]]);
+    expect(examAnswers(exam)).toEqual([
+      ["phase", "01"],
+      ["startToken", "t.s"],
+      ["questionIds", "q1,q2"],
+      ["q.q1", "a"],
+      ["q.q2", "c"],
+    ]);
     expect(examAnswers("<form></form>")).toBeNull();
   });
 });

@@ -22,18 +22,23 @@ describe(`migrations (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
   it("are all recorded in _prisma_migrations and re-running applies nothing", async () => {
     const names = (await readMigrations(migrationsDirFor(t.provider))).migrationDirectories.map((d) => d.path);
     expect(names.length).toBeGreaterThanOrEqual(2);
-    const rows = await t.db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    const rows = await t.db.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     expect(rows.map((r) => r.migration_name).sort()).toEqual(names.sort());
     expect(await migrateDatabase(t.url)).toEqual([]);
   });
 
-  it.skipIf(!onPostgres)("PostgreSQL: instances migrating an empty database at once apply each migration exactly once", async () => {
-    await withTempDatabase(postgresAdminUrl(), "mp_test_migrate_race", async (url) => {
-      const results = await Promise.all([migrateDatabase(url), migrateDatabase(url), migrateDatabase(url)]);
-      const names = (await readMigrations(migrationsDirFor("postgresql"))).migrationDirectories.map((d) => d.path);
-      expect(results.flat().sort()).toEqual(names.sort());
-    });
-  });
+  it.skipIf(!onPostgres)(
+    "PostgreSQL: instances migrating an empty database at once apply each migration exactly once",
+    async () => {
+      await withTempDatabase(postgresAdminUrl(), "mp_test_migrate_race", async (url) => {
+        const results = await Promise.all([migrateDatabase(url), migrateDatabase(url), migrateDatabase(url)]);
+        const names = (await readMigrations(migrationsDirFor("postgresql"))).migrationDirectories.map((d) => d.path);
+        expect(results.flat().sort()).toEqual(names.sort());
+      });
+    },
+  );
 
   it.skipIf(onPostgres)("leave SQLite in WAL mode", () => {
     const sqlite = new Database(t.file, { readonly: true });
@@ -48,7 +53,9 @@ describe(`migrations (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
     const blocker = spawn(process.execPath, ["-e", script, t.file], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise((resolve) => blocker.stdout.once("data", resolve));
     const started = Date.now();
-    await expect(t.db.eventLog.create({ data: { action: "busy.test" } })).resolves.toMatchObject({ action: "busy.test" });
+    await expect(t.db.eventLog.create({ data: { action: "busy.test" } })).resolves.toMatchObject({
+      action: "busy.test",
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300); // it really waited for the lock
     await new Promise((resolve) => blocker.once("exit", resolve));
   });

@@ -10,7 +10,10 @@ import { bindRequestUser, currentRequestStore } from "@/lib/observability/reques
 import { createRouteMatcher } from "@/lib/observability/route-templates";
 
 const lines: Record<string, unknown>[] = [];
-const log = createLogger({ level: "debug", json: true }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+const log = createLogger(
+  { level: "debug", json: true },
+  { write: (line: string) => void lines.push(JSON.parse(line)) },
+);
 const m = metrics();
 let base = "";
 let stop: () => void;
@@ -27,7 +30,9 @@ const server = http.createServer((req, res) => {
     if (url === "/action") {
       // As Next.js does for a redirecting server action: fetch the target from
       // ourselves with the action request's headers, and relay the body.
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k)),
+      ) as Record<string, string>;
       const target = await fetch(`${base}/me`, { headers });
       return res.writeHead(200).end(await target.text());
     }
@@ -39,12 +44,22 @@ const server = http.createServer((req, res) => {
 
 const histogramCount = async (labels: Record<string, string>) => {
   const { values } = await m.requestDuration.get();
-  return values.filter((v) => v.metricName === "portal_request_duration_seconds_count" && Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x)).reduce((n, v) => n + v.value, 0);
+  return values
+    .filter(
+      (v) =>
+        v.metricName === "portal_request_duration_seconds_count" &&
+        Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x),
+    )
+    .reduce((n, v) => n + v.value, 0);
 };
 const inFlight = async () => (await m.requestsInFlight.get()).values[0]?.value ?? 0;
 
 beforeAll(async () => {
-  stop = installHttpObserver({ matcher: createRouteMatcher(["/me", "/login", "/phase/[nn]/notes", "/boom", "/slow", "/metrics", "/action"]), metrics: m, log });
+  stop = installHttpObserver({
+    matcher: createRouteMatcher(["/me", "/login", "/phase/[nn]/notes", "/boom", "/slow", "/metrics", "/action"]),
+    metrics: m,
+    log,
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -98,8 +113,21 @@ describe("HTTP observer", () => {
     await new Promise((r) => setTimeout(r, 20));
     const completed = lines.filter((l) => l.event === "request.completed");
     expect(completed).toHaveLength(2);
-    expect(completed[0]).toMatchObject({ level: "info", request_id: "client-id-0002", student_id: "user-7", route: "/me", method: "GET", status: 200 });
-    expect(completed[1]).toMatchObject({ request_id: "client-id-0003", student_id: null, route: "/login", method: "POST", status: 303 });
+    expect(completed[0]).toMatchObject({
+      level: "info",
+      request_id: "client-id-0002",
+      student_id: "user-7",
+      route: "/me",
+      method: "GET",
+      status: 200,
+    });
+    expect(completed[1]).toMatchObject({
+      request_id: "client-id-0003",
+      student_id: null,
+      route: "/login",
+      method: "POST",
+      status: 303,
+    });
     expect(typeof completed[0]!.latency_ms).toBe("number");
   });
 
@@ -108,12 +136,18 @@ describe("HTTP observer", () => {
     const before = await histogramCount({});
     await fetch(`${base}/action`, { method: "POST", headers: { "x-request-id": "client-id-0004" } });
     await new Promise((r) => setTimeout(r, 20));
-    expect(await histogramCount({}) - before).toBe(1);
-    expect(lines.filter((l) => l.event === "request.completed").map((l) => [l.route, l.request_id])).toEqual([["/action", "client-id-0004"]]);
-    expect(lines.find((l) => l.event === "request.forwarded")).toMatchObject({ level: "debug", request_id: "client-id-0004", route: "/me" });
+    expect((await histogramCount({})) - before).toBe(1);
+    expect(lines.filter((l) => l.event === "request.completed").map((l) => [l.route, l.request_id])).toEqual([
+      ["/action", "client-id-0004"],
+    ]);
+    expect(lines.find((l) => l.event === "request.forwarded")).toMatchObject({
+      level: "debug",
+      request_id: "client-id-0004",
+      route: "/me",
+    });
     // A client cannot hide a request by sending the header itself.
     await fetch(`${base}/me`, { headers: { "x-miniportal-forward": "guess" } });
-    expect(await histogramCount({}) - before).toBe(2);
+    expect((await histogramCount({})) - before).toBe(2);
   });
 
   it("brings in-flight back to 0, also when the client aborts", async () => {

@@ -6,7 +6,11 @@ import { GET } from "@/app/metrics/route";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/observability/metrics";
 
-const BASE_ENV = { AUTH_SECRET: "metrics-route-test-secret-0123456789abcdef", PORTAL_MASTER_PASS: "metrics-route-master-pass", MINIPORTAL_DATA_DIR: "/tmp/miniportal-metrics-route-test" };
+const BASE_ENV = {
+  AUTH_SECRET: "metrics-route-test-secret-0123456789abcdef",
+  PORTAL_MASTER_PASS: "metrics-route-master-pass",
+  MINIPORTAL_DATA_DIR: "/tmp/miniportal-metrics-route-test",
+};
 const TOKEN = "metrics-route-token-0123456789";
 
 function configure(extra: Record<string, string | undefined>): void {
@@ -15,7 +19,8 @@ function configure(extra: Record<string, string | undefined>): void {
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) process.env[k] = v;
   resetEnvCache();
 }
-const get = (authorization?: string) => GET(new Request("http://127.0.0.1/metrics", { headers: authorization ? { authorization } : {} }));
+const get = (authorization?: string) =>
+  GET(new Request("http://127.0.0.1/metrics", { headers: authorization ? { authorization } : {} }));
 
 afterEach(() => configure({}));
 

@@ -25,10 +25,16 @@ async function flush(): Promise<void> {
 
 /** A server span as Next.js starts it: the raw target in the name and http.target. */
 function serverSpan(target: string, child?: () => Promise<void>): Promise<void> {
-  return trace.getTracer("next.js").startActiveSpan(`GET ${target}`, { kind: SpanKind.SERVER, attributes: { "http.method": "GET", "http.target": target } }, async (span) => {
-    await child?.();
-    span.end();
-  });
+  return trace
+    .getTracer("next.js")
+    .startActiveSpan(
+      `GET ${target}`,
+      { kind: SpanKind.SERVER, attributes: { "http.method": "GET", "http.target": target } },
+      async (span) => {
+        await child?.();
+        span.end();
+      },
+    );
 }
 
 beforeAll(async () => {
@@ -74,6 +80,11 @@ describe("OTLP traces", () => {
     await serverSpan("/health?probe=1");
     await serverSpan("/me");
     await flush();
-    expect(receiver.spans().slice(before).map((s) => s.name)).toEqual(["GET /me"]);
+    expect(
+      receiver
+        .spans()
+        .slice(before)
+        .map((s) => s.name),
+    ).toEqual(["GET /me"]);
   });
 });

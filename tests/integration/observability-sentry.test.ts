@@ -60,13 +60,25 @@ describe("with SENTRY_DSN", () => {
     );
     await flushErrors();
     expect(receiver.received.map((r) => r.path)).toEqual([expect.stringMatching(/^\/api\/42\/envelope\/\?/)]);
-    const [event] = receiver.received[0]!.events as [Record<string, unknown> & { tags: Record<string, string>; exception: { values: { type: string; value: string }[] } }];
-    expect(event.tags).toEqual({ route: "/phase/[nn]/notes", route_type: "action", method: "POST", request_id: requestId });
+    const [event] = receiver.received[0]!.events as [
+      Record<string, unknown> & {
+        tags: Record<string, string>;
+        exception: { values: { type: string; value: string }[] };
+      },
+    ];
+    expect(event.tags).toEqual({
+      route: "/phase/[nn]/notes",
+      route_type: "action",
+      method: "POST",
+      request_id: requestId,
+    });
     expect(event.release).toMatch(/^miniportal@0\.1\.0(\+[0-9a-f]{12})?$/);
     expect(event.environment).toBe("integration");
     expect(event.user).toEqual({ id: "student-id-1" });
     expect(event.exception.values[0]!.type).toBe("Error");
-    expect(event.exception.values[0]!.value).toBe("could not save for [email] (Bearer [redacted]) with [redacted] / [redacted]");
+    expect(event.exception.values[0]!.value).toBe(
+      "could not save for [email] (Bearer [redacted]) with [redacted] / [redacted]",
+    );
     expect(Object.keys(event).sort()).not.toContain("breadcrumbs");
     expect(event).not.toHaveProperty("server_name");
     const raw = receiver.received[0]!.raw;

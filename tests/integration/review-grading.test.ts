@@ -13,13 +13,17 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   t = await createTestDb();
   await syncCourse();
-  const phase1 = await t.db.phase.findFirstOrThrow({ where: { number: 1 }, include: { cards: { orderBy: { position: "asc" } } } });
+  const phase1 = await t.db.phase.findFirstOrThrow({
+    where: { number: 1 },
+    include: { cards: { orderBy: { position: "asc" } } },
+  });
   cardIds = phase1.cards.map((c) => c.id);
 });
 afterAll(async () => t.cleanup());
 
 const card = (i: number) => cardIds[i] as string;
-const stateOf = (userId: string, cardId: string) => t.db.reviewState.findUnique({ where: { userId_cardId: { userId, cardId } } });
+const stateOf = (userId: string, cardId: string) =>
+  t.db.reviewState.findUnique({ where: { userId_cardId: { userId, cardId } } });
 
 describe("grading", () => {
   it("a first grade creates the state, and its undo makes the card new again", async () => {
@@ -27,7 +31,13 @@ describe("grading", () => {
     const now = new Date("2026-03-14T09:30:00Z");
     const r = await gradeCard(user, card(0), 5, now);
     expect(r).toMatchObject({ redrill: false, needsRedrill: false, intervalDays: 1 });
-    expect(await stateOf(user.id, card(0))).toMatchObject({ repetitions: 1, easiness: 2.6, intervalDays: 1, dueAt: new Date("2026-03-15T00:00:00Z"), lastReviewedAt: now });
+    expect(await stateOf(user.id, card(0))).toMatchObject({
+      repetitions: 1,
+      easiness: 2.6,
+      intervalDays: 1,
+      dueAt: new Date("2026-03-15T00:00:00Z"),
+      lastReviewedAt: now,
+    });
     await undoLastGrade(user, r.logId, now);
     expect(await stateOf(user.id, card(0))).toBeNull();
     expect((await t.db.reviewLog.findUniqueOrThrow({ where: { id: r.logId } })).undoneAt).not.toBeNull();
@@ -66,7 +76,9 @@ describe("grading", () => {
     expect(await stateOf(user.id, card(2))).toEqual(scheduled);
 
     // Done re-drilling: the card is not due and is refused until tomorrow.
-    await expect(gradeCard(user, card(2), 5, new Date(now.getTime() + 240_000))).rejects.toThrow(/not due until 2026-03-15/);
+    await expect(gradeCard(user, card(2), 5, new Date(now.getTime() + 240_000))).rejects.toThrow(
+      /not due until 2026-03-15/,
+    );
     const later = await loadReviewSession(user, { phaseNumber: 1 }, new Date(now.getTime() + 300_000));
     expect(later!.cards.map((c) => c.id)).not.toContain(card(2));
     expect(later!.nextDueAt).toEqual(new Date("2026-03-15T00:00:00Z"));

@@ -34,9 +34,15 @@ describe("passwords", () => {
   it("a password change needs the current password and leaves the hash alone when refused", async () => {
     const user = await createActiveUser();
     const before = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const wrong = await changePassword({ ...user.user, sessionId: "s" }, { current: "not the current password", password: "a perfectly fine passphrase" });
+    const wrong = await changePassword(
+      { ...user.user, sessionId: "s" },
+      { current: "not the current password", password: "a perfectly fine passphrase" },
+    );
     expect(wrong).toEqual({ ok: false, field: "current", message: "That is not your current password." });
-    const same = await changePassword({ ...user.user, sessionId: "s" }, { current: user.password, password: user.password });
+    const same = await changePassword(
+      { ...user.user, sessionId: "s" },
+      { current: user.password, password: user.password },
+    );
     expect(same.ok).toBe(false);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -45,9 +51,17 @@ describe("passwords", () => {
   });
 
   it("invite redemption applies the same policy, whoever calls it", async () => {
-    const invite = await issueInvite({ email: "policy@example.org", name: "Policy Person", role: "student", actorId: null });
+    const invite = await issueInvite({
+      email: "policy@example.org",
+      name: "Policy Person",
+      role: "student",
+      actorId: null,
+    });
     for (const password of ["too short", "policy@example.org", "aaaaaaaaaaaaaaaaaaaa"]) {
-      expect(await redeemInvite({ token: invite.token, password }), password).toMatchObject({ ok: false, kind: "weak_password" });
+      expect(await redeemInvite({ token: invite.token, password }), password).toMatchObject({
+        ok: false,
+        kind: "weak_password",
+      });
     }
     // Refusals leave the invite usable and the account without a password.
     expect((await inspectInvite(invite.token)).kind).toBe("ok");
@@ -68,9 +82,16 @@ describe("passwords", () => {
     expect((await authenticate({ email: user.email, password: user.password })).ok).toBe(true);
     const upgraded = (await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!;
     expect(upgraded).not.toBe(weak);
-    expect(upgraded).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}\\$`));
+    expect(upgraded).toMatch(
+      new RegExp(
+        `^\\$argon2id\\$v=19\\$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}\\$`,
+      ),
+    );
     expect(await verifyPassword(upgraded, user.password)).toBe(true);
-    const event = await t.db.eventLog.findFirstOrThrow({ where: { action: "login.succeeded", targetId: user.id }, orderBy: { id: "desc" } });
+    const event = await t.db.eventLog.findFirstOrThrow({
+      where: { action: "login.succeeded", targetId: user.id },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.parse(event.detail!)).toEqual({ rehashed: true });
   });
 });

@@ -16,7 +16,13 @@ import { metrics } from "@/lib/observability/metrics";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
-import { RATE_LIMIT_FILE, peekLimit, rateLimitStoreKind, rateLimitStoreState, resetRateLimits } from "@/lib/security/rate-limit";
+import {
+  RATE_LIMIT_FILE,
+  peekLimit,
+  rateLimitStoreKind,
+  rateLimitStoreState,
+  resetRateLimits,
+} from "@/lib/security/rate-limit";
 import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -41,7 +47,14 @@ async function loginPost(ip: string, email: string): Promise<NextRequest> {
   return new NextRequest("http://127.0.0.1:3000/login", {
     method: "POST",
     body,
-    headers: { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.length), "next-action": "abc", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "x-forwarded-for": ip },
+    headers: {
+      "content-type": encoded.headers.get("content-type")!,
+      "content-length": String(body.length),
+      "next-action": "abc",
+      origin: "http://127.0.0.1:3000",
+      host: "127.0.0.1:3000",
+      "x-forwarded-for": ip,
+    },
   });
 }
 
@@ -85,7 +98,9 @@ for (const store of ["local", "redis"] as const) {
       const student = await createActiveUser();
       const ip = unique("parallel");
       const failedBefore = await t.db.eventLog.count({ where: { action: "login.failed" } });
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn({ email: student.email, password: `wrong guess ${i}`, ip })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => signIn({ email: student.email, password: `wrong guess ${i}`, ip })),
+      );
       const limited = results.filter((r) => !r.ok && "limited" in r);
       expect(limited).toHaveLength(40);
       // Each evaluated attempt writes one login.failed row: exactly ten ran Argon2.
@@ -95,8 +110,13 @@ for (const store of ["local", "redis"] as const) {
     it("a stranger's ten wrong guesses from elsewhere do not lock the student out", async () => {
       const student = await createActiveUser();
       const stranger = unique("stranger");
-      for (let i = 0; i < 10; i++) expect((await signIn({ email: student.email, password: `guess ${i}`, ip: stranger })).ok).toBe(false);
-      expect(await peekLogin(stranger, student.email)).toMatchObject({ ok: false, scope: "account_ip", policy: "login_account_ip" });
+      for (let i = 0; i < 10; i++)
+        expect((await signIn({ email: student.email, password: `guess ${i}`, ip: stranger })).ok).toBe(false);
+      expect(await peekLogin(stranger, student.email)).toMatchObject({
+        ok: false,
+        scope: "account_ip",
+        policy: "login_account_ip",
+      });
       const own = await signIn({ email: student.email, password: student.password, ip: unique("home") });
       expect(own.ok).toBe(true);
     });
@@ -107,14 +127,22 @@ for (const store of ["local", "redis"] as const) {
       for (let i = 0; i < 10; i++) expect((await peekLogin(unique("x"), `user${i}@example.org`)).ok).toBe(true);
       const ip2 = unique("ip2");
       for (let i = 0; i < 10; i++) expect((await beginLogin(ip2, `user${i}@example.org`)).ok).toBe(true);
-      expect(await beginLogin(ip2, "someone-new@example.org")).toMatchObject({ ok: false, scope: "ip", policy: "login_ip" });
+      expect(await beginLogin(ip2, "someone-new@example.org")).toMatchObject({
+        ok: false,
+        scope: "ip",
+        policy: "login_ip",
+      });
       expect((await beginLogin(unique("other-ip"), "someone-new@example.org")).ok).toBe(true);
     });
 
     it("failures spread over many addresses against one account hit the account's daily brake at 100", async () => {
       const email = `${unique("victim")}@example.org`;
       for (let i = 0; i < 10; i++) await fail(10, unique(`spray-${i}`), email);
-      expect(await beginLogin(unique("fresh"), email)).toMatchObject({ ok: false, scope: "account", policy: "login_account" });
+      expect(await beginLogin(unique("fresh"), email)).toMatchObject({
+        ok: false,
+        scope: "account",
+        policy: "login_account",
+      });
       // Case and spaces do not make another account.
       expect((await beginLogin(unique("fresh"), `  ${email.toUpperCase()} `)).ok).toBe(false);
     });
@@ -143,10 +171,14 @@ for (const store of ["local", "redis"] as const) {
       const student = await createActiveUser();
       const before = await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } });
       const attempts = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => changePassword(student.user, { current: `not it ${i}`, password: "another long passphrase" })),
+        Array.from({ length: 20 }, (_, i) =>
+          changePassword(student.user, { current: `not it ${i}`, password: "another long passphrase" }),
+        ),
       );
       expect(attempts.filter((r) => !r.ok && "limited" in r)).toHaveLength(15);
-      expect((await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } })) - before).toBe(5);
+      expect(
+        (await t.db.eventLog.count({ where: { action: "password.change_failed", actorId: student.id } })) - before,
+      ).toBe(5);
     });
 
     it("writes are limited per session: 120 of 150 parallel writes pass", async () => {
@@ -164,7 +196,9 @@ for (const store of ["local", "redis"] as const) {
       const refused = await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1");
       expect(refused?.status).toBe(429);
       expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await refused?.text()).toMatch(/^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/);
+      expect(await refused?.text()).toMatch(
+        /^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/,
+      );
       expect(await blocks("ip")).toBe(before + 1);
 
       const email = `${unique("acct")}@example.org`;
@@ -191,19 +225,28 @@ describe("one limit across worker processes (no REDIS_URL)", () => {
   it("three processes spending on one session key together get 120 writes, not 120 each", async () => {
     const key = unique("shared-session");
     const workers = Array.from({ length: 3 }, () =>
-      spawn(process.execPath, ["--import", "tsx", path.resolve("tests/helpers/rate-limit-worker.ts"), "writeSession", key, "100"], {
-        env: { ...process.env, MINIPORTAL_LOG_LEVEL: "silent" },
-        stdio: ["pipe", "pipe", "inherit"],
-      }),
+      spawn(
+        process.execPath,
+        ["--import", "tsx", path.resolve("tests/helpers/rate-limit-worker.ts"), "writeSession", key, "100"],
+        {
+          env: { ...process.env, MINIPORTAL_LOG_LEVEL: "silent" },
+          stdio: ["pipe", "pipe", "inherit"],
+        },
+      ),
     );
     const outputs = workers.map((w) => {
       let out = "";
       w.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      return { ready: new Promise<void>((resolve) => w.stdout.on("data", () => out.includes("ready") && resolve())), done: new Promise<string>((resolve) => w.on("exit", () => resolve(out))) };
+      return {
+        ready: new Promise<void>((resolve) => w.stdout.on("data", () => out.includes("ready") && resolve())),
+        done: new Promise<string>((resolve) => w.on("exit", () => resolve(out))),
+      };
     });
     await Promise.all(outputs.map((o) => o.ready));
     for (const w of workers) w.stdin.write("go\n");
-    const granted = (await Promise.all(outputs.map((o) => o.done))).map((out) => Number(out.replace("ready", "").trim()));
+    const granted = (await Promise.all(outputs.map((o) => o.done))).map((out) =>
+      Number(out.replace("ready", "").trim()),
+    );
     expect(granted.reduce((a, b) => a + b, 0)).toBe(120);
     expect(path.join(t.dir, RATE_LIMIT_FILE)).toBeTruthy();
   });
@@ -216,7 +259,9 @@ describe("the client address behind a real HTTP server", () => {
   beforeAll(async () => {
     installPeerAddressStamp();
     server = createServer((req, res) => {
-      const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
+      const headers = new Headers(
+        Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
+      );
       res.end(clientIpFromHeaders(headers, hops));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -226,13 +271,20 @@ describe("the client address behind a real HTTP server", () => {
 
   it("a spoofed X-Forwarded-For (or a forged peer stamp) from an untrusted peer does not change the key", async () => {
     hops = 0;
-    const spoofs: Record<string, string>[] = [{}, { "x-forwarded-for": "203.0.113.1" }, { "x-forwarded-for": "1.1.1.1, 2.2.2.2" }, { "x-miniportal-peer": "9.9.9.9", "x-miniportal-peer-proof": "guess" }];
+    const spoofs: Record<string, string>[] = [
+      {},
+      { "x-forwarded-for": "203.0.113.1" },
+      { "x-forwarded-for": "1.1.1.1, 2.2.2.2" },
+      { "x-miniportal-peer": "9.9.9.9", "x-miniportal-peer-proof": "guess" },
+    ];
     for (const headers of spoofs) expect(await (await fetch(url, { headers })).text()).toBe("127.0.0.1");
   });
 
   it("behind one trusted proxy the address that proxy appended counts", async () => {
     hops = 1;
-    expect(await (await fetch(url, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7" } })).text()).toBe("203.0.113.7");
+    expect(await (await fetch(url, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7" } })).text()).toBe(
+      "203.0.113.7",
+    );
     expect(await (await fetch(url)).text()).toBe("127.0.0.1");
   });
 });

@@ -15,8 +15,12 @@ let redis: ChildProcess | null = null;
 const lines: Record<string, unknown>[] = [];
 
 function startRedis(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve) => redis!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Ready to accept connections") && resolve()));
+  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve) =>
+    redis!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Ready to accept connections") && resolve()),
+  );
 }
 
 function stopRedis(): Promise<void> {
@@ -37,13 +41,17 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 const events = (name: string) => lines.filter((l) => l.event === name);
-const gauge = async () => (await metrics().rateLimitStoreUp.get()).values.find((v) => v.labels.store === "redis")?.value;
+const gauge = async () =>
+  (await metrics().rateLimitStoreUp.get()).values.find((v) => v.labels.store === "redis")?.value;
 
 describe("with REDIS_URL set and Redis going down and coming back", () => {
   useTestDb({ REDIS_URL: `redis://127.0.0.1:${PORT}/0` });
   beforeAll(async () => {
     await startRedis();
-    (globalThis as { miniportalLogger?: unknown }).miniportalLogger = createLogger({ level: "info", json: true }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    (globalThis as { miniportalLogger?: unknown }).miniportalLogger = createLogger(
+      { level: "info", json: true },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     await resetRateLimits();
     expect(rateLimitStoreKind()).toBe("redis");
     await until(() => rateLimitStoreState().redis === "up");

@@ -21,7 +21,8 @@ describe("security review findings (issue 12, item 6)", () => {
       const plain = await createActiveUser();
       await t.db.user.update({ where: { id: percent.id }, data: { name: "Ana 100% Real" } });
       await t.db.user.update({ where: { id: plain.id }, data: { name: "Bo Plain_Name" } });
-      const actors = async (actor: string) => new Set((await listAuditEvents(admin.user, { actor, page: 1 })).rows.map((r) => r.actor?.id));
+      const actors = async (actor: string) =>
+        new Set((await listAuditEvents(admin.user, { actor, page: 1 })).rows.map((r) => r.actor?.id));
       expect(await actors("%")).toEqual(new Set([percent.id]));
       expect(await actors("_")).toEqual(new Set([plain.id]));
       expect(await actors("100%")).toEqual(new Set([percent.id]));
@@ -35,7 +36,9 @@ describe("security review findings (issue 12, item 6)", () => {
       const parsed = nameField.parse("evil\u202Enimda\u202C \u2067x\u2069");
       expect(parsed).toBe("evilnimda x");
       const invite = await issueInvite({ email: "bidi@example.org", name: parsed, role: "student", actorId: null });
-      expect((await t.db.user.findUniqueOrThrow({ where: { id: invite.userId } })).name).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      expect((await t.db.user.findUniqueOrThrow({ where: { id: invite.userId } })).name).not.toMatch(
+        /[\u202A-\u202E\u2066-\u2069]/,
+      );
       expect(nameField.safeParse("\u202E\u202C").success).toBe(false); // nothing left: refused as empty
     });
   });

@@ -70,7 +70,10 @@ describe("session lifetimes and revocation", () => {
 
     const c = await session();
     const { sid: otherDevice } = await createSession(c.user.id);
-    const changed = await changePassword({ ...c.user, sessionId: c.claims.sid }, { current: c.user.password, password: "an entirely new passphrase 42" });
+    const changed = await changePassword(
+      { ...c.user, sessionId: c.claims.sid },
+      { current: c.user.password, password: "an entirely new passphrase 42" },
+    );
     expect(changed.ok).toBe(true);
     if (!changed.ok) return;
     expect(await validateSession(c.claims)).toBeNull();

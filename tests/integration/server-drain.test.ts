@@ -13,7 +13,9 @@ function listen(handlerMs: number) {
     setTimeout(() => res.end("ok"), handlerMs);
   });
   return new Promise<{ drainable: typeof drainable; port: number }>((resolve) =>
-    drainable.server.listen(0, "127.0.0.1", () => resolve({ drainable, port: (drainable.server.address() as AddressInfo).port })),
+    drainable.server.listen(0, "127.0.0.1", () =>
+      resolve({ drainable, port: (drainable.server.address() as AddressInfo).port }),
+    ),
   );
 }
 

@@ -12,7 +12,10 @@ import { checkDatabaseFiles, createDatabaseFile, prepareDataDir } from "@/lib/se
 const root = path.resolve(".");
 const base = mkdtempSync(path.join(tmpdir(), "mp-startup-"));
 chmodSync(base, 0o755); // others (the unprivileged user below) may enter
-const secrets = { AUTH_SECRET: "startup-checks-auth-secret-0123456789abcdef", PORTAL_MASTER_PASS: "startup-checks-master-pass" };
+const secrets = {
+  AUTH_SECRET: "startup-checks-auth-secret-0123456789abcdef",
+  PORTAL_MASTER_PASS: "startup-checks-master-pass",
+};
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 function command(script: string, dataDir: string, extra: { uid?: number; gid?: number } = {}) {
@@ -31,10 +34,17 @@ const start = (dataDir: string, extra?: { uid?: number; gid?: number }) => comma
 async function holder(dataDir: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "-e", `const m = await import(${JSON.stringify(path.join(root, "lib/server/data-dir.ts"))}); m.lockDataDir(${JSON.stringify(dataDir)}, "npm start", ""); console.log("locked"); setInterval(() => {}, 1000);`],
+    [
+      "--import",
+      "tsx",
+      "-e",
+      `const m = await import(${JSON.stringify(path.join(root, "lib/server/data-dir.ts"))}); m.lockDataDir(${JSON.stringify(dataDir)}, "npm start", ""); console.log("locked"); setInterval(() => {}, 1000);`,
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
-  await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+  await new Promise<void>((resolve) =>
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()),
+  );
   return child;
 }
 
@@ -46,7 +56,11 @@ describe("starting on a data dir", () => {
     try {
       const second = start(dataDir);
       expect(second.status).toBe(1);
-      expect(second.out).toMatch(new RegExp(`The data dir ${dataDir} is in use by npm start \\(pid ${running.pid}, since [^)]+\\)\\. Stop that Miniportal first`));
+      expect(second.out).toMatch(
+        new RegExp(
+          `The data dir ${dataDir} is in use by npm start \\(pid ${running.pid}, since [^)]+\\)\\. Stop that Miniportal first`,
+        ),
+      );
       expect(second.out).not.toMatch(/SocketTimeout|unknown variant/);
       const migrate = command("scripts/migrate.ts", dataDir);
       expect(migrate.status).toBe(1);
@@ -63,8 +77,12 @@ describe("starting on a data dir", () => {
     writeFileSync(path.join(dataDir, "secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
     const result = start(dataDir);
     expect(result.status).toBe(1);
-    expect(result.out).toContain(`The database ${path.join(dataDir, "miniportal.db")} is missing, but ${dataDir} holds an existing install (secrets.json)`);
-    expect(result.out).toMatch(/Restore a backup \(npm run restore -- <file>.*or to start fresh move the old files away first/);
+    expect(result.out).toContain(
+      `The database ${path.join(dataDir, "miniportal.db")} is missing, but ${dataDir} holds an existing install (secrets.json)`,
+    );
+    expect(result.out).toMatch(
+      /Restore a backup \(npm run restore -- <file>.*or to start fresh move the old files away first/,
+    );
     expect(readdirSync(dataDir).filter((f) => f.startsWith("miniportal.db"))).toEqual([]);
   });
 
@@ -74,7 +92,9 @@ describe("starting on a data dir", () => {
     mkdirSync(dataDir, { mode: 0o755 });
     const dir = start(dataDir, nobody);
     expect(dir.status).toBe(1);
-    expect(dir.out).toContain(`The data dir ${dataDir} is not writable by this user (uid 65534): it needs read, write and execute permission`);
+    expect(dir.out).toContain(
+      `The data dir ${dataDir} is not writable by this user (uid 65534): it needs read, write and execute permission`,
+    );
 
     const owned = path.join(base, "nobody-owned");
     mkdirSync(owned, { mode: 0o700 });
@@ -83,7 +103,9 @@ describe("starting on a data dir", () => {
     spawnSync("chown", ["65534:65534", owned]);
     const file = start(owned, nobody);
     expect(file.status).toBe(1);
-    expect(file.out).toContain(`The database file ${path.join(owned, "miniportal.db")} is not writable by this user (uid 65534): it needs read and write permission`);
+    expect(file.out).toContain(
+      `The database file ${path.join(owned, "miniportal.db")} is not writable by this user (uid 65534): it needs read and write permission`,
+    );
   });
 });
 

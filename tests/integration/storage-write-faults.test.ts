@@ -19,7 +19,9 @@ beforeAll(async () => {
   t = await createTestDb();
   await syncCourse();
   student = await createActiveUser();
-  expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: 0, text: "saved before the fault" })).toMatchObject({ kind: "saved", version: 1 });
+  expect(
+    await saveNote(student.user, { phaseNumber: 1, baseVersion: 0, text: "saved before the fault" }),
+  ).toMatchObject({ kind: "saved", version: 1 });
 });
 afterAll(() => t.cleanup());
 
@@ -35,7 +37,9 @@ async function faultOf(save: Promise<unknown>): Promise<StorageWriteError> {
 async function expectRecovered(version: number): Promise<void> {
   forgetWriteProbe();
   expect(await checkReadiness()).toEqual({ ready: true });
-  expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: version, text: `after the fault ${version}` })).toMatchObject({ kind: "saved", version: version + 1 });
+  expect(
+    await saveNote(student.user, { phaseNumber: 1, baseVersion: version, text: `after the fault ${version}` }),
+  ).toMatchObject({ kind: "saved", version: version + 1 });
   expect(await t.db.$queryRawUnsafe("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
 }
 
@@ -78,6 +82,8 @@ describe("storage faults on save", () => {
   });
 
   it("a real conflict is still a conflict", async () => {
-    expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: 1, text: "stale" })).toMatchObject({ kind: "conflict" });
+    expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: 1, text: "stale" })).toMatchObject({
+      kind: "conflict",
+    });
   });
 });

@@ -68,7 +68,9 @@ describe("vault", () => {
   });
 
   it("times every decrypt into portal_vault_decrypt_seconds", async () => {
-    const count = async () => (await metrics().vaultDecrypt.get()).values.find((v) => v.metricName === "portal_vault_decrypt_seconds_count")?.value ?? 0;
+    const count = async () =>
+      (await metrics().vaultDecrypt.get()).values.find((v) => v.metricName === "portal_vault_decrypt_seconds_count")
+        ?.value ?? 0;
     const before = await count();
     const sealed = await seal(binding, "timed");
     await unseal(binding, sealed);
@@ -81,7 +83,10 @@ describe("vault", () => {
     process.env.PORTAL_MASTER_PASS = "a different master pass entirely";
     resetEnvCache();
     try {
-      const failure = await assertVaultOpens().then(() => null, (e: unknown) => e);
+      const failure = await assertVaultOpens().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(failure).toBeInstanceOf(VaultPassError);
       const message = (failure as Error).message;
       expect(message).toMatch(/PORTAL_MASTER_PASS does not open the vault/);

@@ -25,7 +25,12 @@ let students: Awaited<ReturnType<typeof createActiveUser>>[];
 async function snapshot(db: Db) {
   const notes = await db.note.findMany({ orderBy: { id: "asc" } });
   const attempts = await db.examAttempt.findMany({ orderBy: { id: "asc" } });
-  return [...notes, ...attempts].map((r) => ({ id: r.id, keyId: r.keyId, ct: Buffer.from(r.ciphertext!).toString("hex"), iv: Buffer.from(r.iv!).toString("hex") }));
+  return [...notes, ...attempts].map((r) => ({
+    id: r.id,
+    keyId: r.keyId,
+    ct: Buffer.from(r.ciphertext!).toString("hex"),
+    iv: Buffer.from(r.iv!).toString("hex"),
+  }));
 }
 
 /** Reads every note and attempt back through a fresh client (no cached keys) with the given pass. */
@@ -40,7 +45,12 @@ async function readAll(pass: string): Promise<string[]> {
     const out: string[] = [];
     for (const s of students) for (const n of [1, 2]) out.push(JSON.stringify(await readNote(s.user, n)));
     for (const a of await fresh.examAttempt.findMany({ orderBy: { id: "asc" } })) {
-      out.push(await unseal({ ownerId: a.userId, table: "ExamAttempt", rowId: a.id }, { ciphertext: Buffer.from(a.ciphertext!), iv: Buffer.from(a.iv!), keyId: a.keyId!, format: a.format }));
+      out.push(
+        await unseal(
+          { ownerId: a.userId, table: "ExamAttempt", rowId: a.id },
+          { ciphertext: Buffer.from(a.ciphertext!), iv: Buffer.from(a.iv!), keyId: a.keyId!, format: a.format },
+        ),
+      );
     }
     return out;
   } finally {
@@ -58,9 +68,25 @@ beforeAll(async () => {
     await saveNote(s.user, { phaseNumber: 1, baseVersion: 0, text: `student ${i} phase 1 note` });
     await saveNote(s.user, { phaseNumber: 2, baseVersion: 0, text: `student ${i} phase 2 note ✓` });
     const id = crypto.randomUUID();
-    const sealed = await seal({ ownerId: s.id, table: "ExamAttempt", rowId: id }, JSON.stringify({ answers: { q1: ["a"] }, who: i }));
+    const sealed = await seal(
+      { ownerId: s.id, table: "ExamAttempt", rowId: id },
+      JSON.stringify({ answers: { q1: ["a"] }, who: i }),
+    );
     await t.db.examAttempt.create({
-      data: { id, userId: s.id, phaseId: phase.id, score: 1, correctCount: 1, total: 1, passed: true, startedAt: new Date(), ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format },
+      data: {
+        id,
+        userId: s.id,
+        phaseId: phase.id,
+        score: 1,
+        correctCount: 1,
+        total: 1,
+        passed: true,
+        startedAt: new Date(),
+        ciphertext: new Uint8Array(sealed.ciphertext),
+        iv: new Uint8Array(sealed.iv),
+        keyId: sealed.keyId,
+        format: sealed.format,
+      },
     });
   }
 });
@@ -98,9 +124,14 @@ describe("vault re-key and rotation", () => {
   it("rotate re-encrypts every note and exam attempt under a new active key, keeping versions and saved-at times", async () => {
     const expected = await readAll(NEW_PASS);
     const before = await snapshot(t.db);
-    const notesBefore = await t.db.note.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, updatedAt: true } });
+    const notesBefore = await t.db.note.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, version: true, updatedAt: true },
+    });
     const progress: string[] = [];
-    const result = await rotateVault(NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`), { settleMs: 0 });
+    const result = await rotateVault(NEW_PASS, (p) => progress.push(`${p.table} ${p.done}/${p.total}`), {
+      settleMs: 0,
+    });
 
     expect(result).toMatchObject({ reencrypted: 9, unreadable: [], retiredKeys: 1 });
     expect(progress).toContain("Note 6/6");
@@ -115,7 +146,9 @@ describe("vault re-key and rotation", () => {
     const statuses = await t.db.vaultKey.findMany({ select: { id: true, status: true } });
     expect(statuses.filter((k) => k.status === "active").map((k) => k.id)).toEqual([result.newKeyId]);
     expect(statuses).toHaveLength(2);
-    expect(await t.db.note.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, updatedAt: true } })).toEqual(notesBefore);
+    expect(
+      await t.db.note.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, updatedAt: true } }),
+    ).toEqual(notesBefore);
     expect(await readAll(NEW_PASS)).toEqual(expected);
   });
 });
@@ -136,22 +169,41 @@ describe("rotation while the portal writes", () => {
       const oldKey = (await seal(binding, "warm-up")).keyId;
       let staleWrite: Promise<unknown> | null = null;
       // Right after the rotation's first pass, the server saves a note with its cached key.
-      const result = await rotateVault(NEW_PASS, (p) => {
-        if (p.table === "ExamAttempt" && p.done === p.total && !staleWrite) {
-          staleWrite = (async () => {
-            const sealed = await seal(binding, "written by a server that has not seen the new key");
-            await server.note.update({ where: { id: note.id }, data: { ciphertext: new Uint8Array(sealed.ciphertext), iv: new Uint8Array(sealed.iv), keyId: sealed.keyId, format: sealed.format } });
-            return sealed.keyId;
-          })();
-        }
-      }, { settleMs: 1500 });
+      const result = await rotateVault(
+        NEW_PASS,
+        (p) => {
+          if (p.table === "ExamAttempt" && p.done === p.total && !staleWrite) {
+            staleWrite = (async () => {
+              const sealed = await seal(binding, "written by a server that has not seen the new key");
+              await server.note.update({
+                where: { id: note.id },
+                data: {
+                  ciphertext: new Uint8Array(sealed.ciphertext),
+                  iv: new Uint8Array(sealed.iv),
+                  keyId: sealed.keyId,
+                  format: sealed.format,
+                },
+              });
+              return sealed.keyId;
+            })();
+          }
+        },
+        { settleMs: 1500 },
+      );
       expect(await staleWrite).toBe(oldKey); // it really sealed with the retired key
       expect(result.newKeyId).not.toBe(oldKey);
       const left = await t.db.note.count({ where: { keyId: { not: result.newKeyId } } });
-      const leftAttempts = await t.db.examAttempt.count({ where: { keyId: { not: result.newKeyId }, ciphertext: { not: null } } });
+      const leftAttempts = await t.db.examAttempt.count({
+        where: { keyId: { not: result.newKeyId }, ciphertext: { not: null } },
+      });
       expect(left + leftAttempts, "rows still on a retired key").toBe(0);
       const row = await t.db.note.findUniqueOrThrow({ where: { id: note.id } });
-      const text = await unseal(binding, { ciphertext: Buffer.from(row.ciphertext!), iv: Buffer.from(row.iv!), keyId: row.keyId!, format: row.format });
+      const text = await unseal(binding, {
+        ciphertext: Buffer.from(row.ciphertext!),
+        iv: Buffer.from(row.iv!),
+        keyId: row.keyId!,
+        format: row.format,
+      });
       expect(text).toBe("written by a server that has not seen the new key");
     } finally {
       g.miniportalDb = previous;
@@ -166,9 +218,20 @@ describe("vault CLI scripts", () => {
   it("vault:rekey updates the generated secrets file and prints no key material; vault:rotate shows progress", async () => {
     // The pass comes from data/secrets.json, as on a machine that generated its own.
     const secretsFile = path.join(t.dir, "secrets.json");
-    writeFileSync(secretsFile, JSON.stringify({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: NEW_PASS }), { mode: 0o600 });
+    writeFileSync(
+      secretsFile,
+      JSON.stringify({ AUTH_SECRET: "kept-auth-secret-0123456789abcdef0123", PORTAL_MASTER_PASS: NEW_PASS }),
+      { mode: 0o600 },
+    );
     const third = "a third master pass, typed by the operator";
-    const env = { ...process.env, PORTAL_MASTER_PASS: "", AUTH_SECRET: "", PORTAL_NEW_MASTER_PASS: third, MINIPORTAL_DATA_DIR: t.dir, DATABASE_URL: t.url };
+    const env = {
+      ...process.env,
+      PORTAL_MASTER_PASS: "",
+      AUTH_SECRET: "",
+      PORTAL_NEW_MASTER_PASS: third,
+      MINIPORTAL_DATA_DIR: t.dir,
+      DATABASE_URL: t.url,
+    };
     const rekey = await run(process.execPath, [tsx, "scripts/vault-rekey.ts"], { env });
     const output = rekey.stdout + rekey.stderr;
     expect(output).toMatch(/re-wrapped under the new master pass; no ciphertext changed/);
@@ -179,7 +242,9 @@ describe("vault CLI scripts", () => {
 
     // No other process has the database open, so no server can be sealing with the old key: no wait.
     await t.db.$disconnect();
-    const rotate = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_NEW_MASTER_PASS: "" } });
+    const rotate = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], {
+      env: { ...env, PORTAL_NEW_MASTER_PASS: "" },
+    });
     const rotateOutput = rotate.stdout + rotate.stderr;
     expect(rotateOutput).not.toMatch(/Waiting/);
     expect(rotateOutput).toMatch(/Note\s+\[[^\]]*\] 6\/6 rows/);
@@ -191,7 +256,9 @@ describe("vault CLI scripts", () => {
     expect(await readAll(third)).toHaveLength(9);
 
     // A wrong pass: clear message, non-zero exit, nothing secret echoed.
-    const wrong = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], { env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" } }).then(
+    const wrong = await run(process.execPath, [tsx, "scripts/vault-rotate.ts"], {
+      env: { ...env, PORTAL_MASTER_PASS: "definitely not the pass 42" },
+    }).then(
       () => null,
       (e: { code: number; stderr: string; stdout: string }) => e,
     );

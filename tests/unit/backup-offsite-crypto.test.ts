@@ -11,14 +11,26 @@ const dir = mkdtempSync(path.join(tmpdir(), "mp-crypto-"));
 async function roundTrip(content: Buffer) {
   const plain = path.join(dir, `p-${content.length}`);
   writeFileSync(plain, content);
-  const meta = { createdAt: "2026-01-01T00:00:00.000Z", appVersion: "0.1.0", gitCommit: null, lastMigration: "m1", counts: { User: 1 }, sha256: await sha256File(plain), bytes: content.length };
+  const meta = {
+    createdAt: "2026-01-01T00:00:00.000Z",
+    appVersion: "0.1.0",
+    gitCommit: null,
+    lastMigration: "m1",
+    counts: { User: 1 },
+    sha256: await sha256File(plain),
+    bytes: content.length,
+  };
   encryptFile(plain, `${plain}.enc`, key, meta);
   return { plain, enc: `${plain}.enc`, out: `${plain}.out` };
 }
 
 describe("backup encryption", () => {
   it("round-trips empty, small and multi-chunk files; the ciphertext hides the content", async () => {
-    for (const content of [Buffer.alloc(0), Buffer.from("CREATE TABLE ada@example.org"), randomBytes(CHUNK_SIZE * 2 + 123)]) {
+    for (const content of [
+      Buffer.alloc(0),
+      Buffer.from("CREATE TABLE ada@example.org"),
+      randomBytes(CHUNK_SIZE * 2 + 123),
+    ]) {
       const { enc, out } = await roundTrip(content);
       expect((await decryptFile(enc, out, key)).bytes).toBe(content.length);
       expect(readFileSync(out).equals(content)).toBe(true);

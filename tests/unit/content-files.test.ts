@@ -14,7 +14,8 @@ function course(files: Record<string, string>): string {
   return dir;
 }
 
-const phaseMd = (n: number, slug: string) => `---\nnumber: ${n}\nslug: ${slug}\ntitle: T${n}\nsummary: S${n}\n---\nBody ${n}\n`;
+const phaseMd = (n: number, slug: string) =>
+  `---\nnumber: ${n}\nslug: ${slug}\ntitle: T${n}\nsummary: S${n}\n---\nBody ${n}\n`;
 
 describe("course files", () => {
   it("the shipped course has at least 6 phases, each with 8+ cards and 5+ questions", () => {
@@ -32,7 +33,8 @@ describe("course files", () => {
       "phases/b/phase.md": phaseMd(2, "two"),
       "phases/a/phase.md": phaseMd(1, "one"),
       "phases/a/cards.yaml": "- id: c1\n  front: F\n  back: B\n",
-      "phases/a/exam.yaml": "passMark: 0.5\nquestions:\n  - id: q1\n    kind: single\n    prompt: P\n    choices:\n      - id: a\n        text: A\n        correct: true\n      - id: b\n        text: B\n",
+      "phases/a/exam.yaml":
+        "passMark: 0.5\nquestions:\n  - id: q1\n    kind: single\n    prompt: P\n    choices:\n      - id: a\n        text: A\n        correct: true\n      - id: b\n        text: B\n",
     });
     const [one, two] = readCourse(dir);
     expect(one?.slug).toBe("one");
@@ -43,11 +45,15 @@ describe("course files", () => {
   });
 
   it("names the file and the problem for invalid content", () => {
-    const dupCards = course({ "phases/a/phase.md": phaseMd(1, "one"), "phases/a/cards.yaml": "- {id: x, front: F, back: B}\n- {id: x, front: G, back: C}\n" });
+    const dupCards = course({
+      "phases/a/phase.md": phaseMd(1, "one"),
+      "phases/a/cards.yaml": "- {id: x, front: F, back: B}\n- {id: x, front: G, back: C}\n",
+    });
     expect(() => readCourse(dupCards)).toThrow(/cards.yaml: id "x" appears twice/);
     const twoCorrect = course({
       "phases/a/phase.md": phaseMd(1, "one"),
-      "phases/a/exam.yaml": "questions:\n  - id: q\n    kind: single\n    prompt: P\n    choices:\n      - {id: a, text: A, correct: true}\n      - {id: b, text: B, correct: true}\n",
+      "phases/a/exam.yaml":
+        "questions:\n  - id: q\n    kind: single\n    prompt: P\n    choices:\n      - {id: a, text: A, correct: true}\n      - {id: b, text: B, correct: true}\n",
     });
     expect(() => readCourse(twoCorrect)).toThrow(ContentError);
     const badFront = course({ "phases/a/phase.md": "---\nnumber: one\n---\n" });

@@ -3,8 +3,24 @@ import { gradeExam, gradeQuestion, parseChoices, type GradableQuestion } from "@
 import { clampStartedAt, MAX_EXAM_DURATION_MS, signExamStart, verifyExamStart } from "@/lib/exams/start-token";
 import { resetEnvCache } from "@/lib/env";
 
-const single: GradableQuestion = { id: "q1", kind: "single", choices: [{ id: "a", text: "A", correct: false }, { id: "b", text: "B", correct: true }, { id: "c", text: "C", correct: false }] };
-const multiple: GradableQuestion = { id: "q2", kind: "multiple", choices: [{ id: "a", text: "A", correct: true }, { id: "b", text: "B", correct: false }, { id: "c", text: "C", correct: true }] };
+const single: GradableQuestion = {
+  id: "q1",
+  kind: "single",
+  choices: [
+    { id: "a", text: "A", correct: false },
+    { id: "b", text: "B", correct: true },
+    { id: "c", text: "C", correct: false },
+  ],
+};
+const multiple: GradableQuestion = {
+  id: "q2",
+  kind: "multiple",
+  choices: [
+    { id: "a", text: "A", correct: true },
+    { id: "b", text: "B", correct: false },
+    { id: "c", text: "C", correct: true },
+  ],
+};
 
 describe("exam grading", () => {
   it("single choice: exactly the correct choice", () => {
@@ -29,7 +45,10 @@ describe("exam grading", () => {
     expect(r).toMatchObject({ correctCount: 7, total: 10, score: 0.7, passed: true });
     expect(r.outcomes.filter((o) => !o.correct).map((o) => o.questionId)).toEqual(["q7", "q8", "q9"]);
     expect(gradeExam(questions, { ...seven, q6: ["a"] }, 0.7)).toMatchObject({ correctCount: 6, passed: false });
-    expect(gradeExam(questions.slice(0, 3), { q0: ["b"], q1: ["b"] }, 0.6)).toMatchObject({ correctCount: 2, passed: true });
+    expect(gradeExam(questions.slice(0, 3), { q0: ["b"], q1: ["b"] }, 0.6)).toMatchObject({
+      correctCount: 2,
+      passed: true,
+    });
     expect(gradeExam([], {}, 0.7)).toMatchObject({ total: 0, score: 0, passed: false });
   });
 
@@ -43,7 +62,11 @@ describe("exam grading", () => {
 
 describe("exam start token", () => {
   beforeAll(() => {
-    Object.assign(process.env, { AUTH_SECRET: "unit-test-auth-secret-0123456789abcdef", PORTAL_MASTER_PASS: "unit-test-master-pass-long", MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit-none" });
+    Object.assign(process.env, {
+      AUTH_SECRET: "unit-test-auth-secret-0123456789abcdef",
+      PORTAL_MASTER_PASS: "unit-test-master-pass-long",
+      MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit-none",
+    });
     resetEnvCache();
   });
   afterAll(() => resetEnvCache());
@@ -68,7 +91,9 @@ describe("exam start token", () => {
     const submitted = new Date("2026-03-14T12:00:00Z");
     expect(clampStartedAt(null, submitted)).toEqual(submitted);
     expect(clampStartedAt(new Date("2026-03-15T00:00:00Z"), submitted)).toEqual(submitted);
-    expect(clampStartedAt(new Date("2026-03-01T00:00:00Z"), submitted).getTime()).toBe(submitted.getTime() - MAX_EXAM_DURATION_MS);
+    expect(clampStartedAt(new Date("2026-03-01T00:00:00Z"), submitted).getTime()).toBe(
+      submitted.getTime() - MAX_EXAM_DURATION_MS,
+    );
     expect(clampStartedAt(new Date("2026-03-14T11:50:00Z"), submitted).toISOString()).toBe("2026-03-14T11:50:00.000Z");
   });
 });

@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { aggregateHistogram, histogramIncrease, histogramQuantile, type HistogramCounts } from "@/lib/observability/histogram-math";
+import {
+  aggregateHistogram,
+  histogramIncrease,
+  histogramQuantile,
+  type HistogramCounts,
+} from "@/lib/observability/histogram-math";
 import { OpsHistory, type OpsSnapshot, latencySeries, summarize } from "@/lib/observability/ops-history";
 
-const h = (pairs: [number, number][], sum = 0): HistogramCounts => ({ buckets: pairs.map(([le, count]) => ({ le, count })), sum });
+const h = (pairs: [number, number][], sum = 0): HistogramCounts => ({
+  buckets: pairs.map(([le, count]) => ({ le, count })),
+  sum,
+});
 
 describe("histogram quantiles (Prometheus semantics)", () => {
   it("interpolates inside the bucket holding the rank", () => {
     // 100 observations: 50 ≤ 0.1, 40 in (0.1, 0.5], 10 in (0.5, 1].
-    const x = h([[0.1, 50], [0.5, 90], [1, 100], [Infinity, 100]]);
+    const x = h([
+      [0.1, 50],
+      [0.5, 90],
+      [1, 100],
+      [Infinity, 100],
+    ]);
     expect(histogramQuantile(0.5, x)).toBeCloseTo(0.1);
     expect(histogramQuantile(0.25, x)).toBeCloseTo(0.05);
     expect(histogramQuantile(0.7, x)).toBeCloseTo(0.3);
@@ -15,8 +28,25 @@ describe("histogram quantiles (Prometheus semantics)", () => {
   });
 
   it("answers the highest finite bound for the +Inf bucket and null without data", () => {
-    expect(histogramQuantile(0.99, h([[0.1, 1], [5, 1], [Infinity, 10]]))).toBe(5);
-    expect(histogramQuantile(0.5, h([[0.1, 0], [Infinity, 0]]))).toBeNull();
+    expect(
+      histogramQuantile(
+        0.99,
+        h([
+          [0.1, 1],
+          [5, 1],
+          [Infinity, 10],
+        ]),
+      ),
+    ).toBe(5);
+    expect(
+      histogramQuantile(
+        0.5,
+        h([
+          [0.1, 0],
+          [Infinity, 0],
+        ]),
+      ),
+    ).toBeNull();
     expect(histogramQuantile(0.5, h([]))).toBeNull();
   });
 
@@ -30,15 +60,38 @@ describe("histogram quantiles (Prometheus semantics)", () => {
       { metricName: "x_count", labels: { route: "/a" }, value: 4 },
     ];
     const agg = aggregateHistogram(values);
-    expect(agg).toEqual(h([[0.1, 5], [Infinity, 7]], 1.5));
-    expect(histogramIncrease(h([[0.1, 1]], 0.5), agg)).toEqual(h([[0.1, 4], [Infinity, 7]], 1));
+    expect(agg).toEqual(
+      h(
+        [
+          [0.1, 5],
+          [Infinity, 7],
+        ],
+        1.5,
+      ),
+    );
+    expect(histogramIncrease(h([[0.1, 1]], 0.5), agg)).toEqual(
+      h(
+        [
+          [0.1, 4],
+          [Infinity, 7],
+        ],
+        1,
+      ),
+    );
   });
 });
 
 const snap = (at: number, fast: number, slow: number, logins: [number, number] = [0, 0]): OpsSnapshot => ({
   at,
-  requests: h([[0.05, fast], [1, fast + slow], [Infinity, fast + slow]]),
-  vault: h([[0.001, fast], [Infinity, fast]]),
+  requests: h([
+    [0.05, fast],
+    [1, fast + slow],
+    [Infinity, fast + slow],
+  ]),
+  vault: h([
+    [0.001, fast],
+    [Infinity, fast],
+  ]),
   logins: { ok: logins[0], failed: logins[1] },
   invites: { ok: 0, failed: 0 },
 });

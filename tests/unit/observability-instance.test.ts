@@ -5,7 +5,9 @@ import { parseEnv } from "@/lib/env";
 
 function capture(options: Parameters<typeof createLogger>[0]) {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger(options, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const log = createLogger(options, {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return { log, lines };
 }
 
@@ -24,8 +26,15 @@ describe("MINIPORTAL_INSTANCE", () => {
   });
 
   it("is validated with a message naming the variable", () => {
-    const base = { NODE_ENV: "test" as const, AUTH_SECRET: "x".repeat(40), PORTAL_MASTER_PASS: "y".repeat(20), MINIPORTAL_DATA_DIR: "/nonexistent-miniportal" };
+    const base = {
+      NODE_ENV: "test" as const,
+      AUTH_SECRET: "x".repeat(40),
+      PORTAL_MASTER_PASS: "y".repeat(20),
+      MINIPORTAL_DATA_DIR: "/nonexistent-miniportal",
+    };
     expect(parseEnv({ ...base, MINIPORTAL_INSTANCE: "app-1" }).MINIPORTAL_INSTANCE).toBe("app-1");
-    expect(() => parseEnv({ ...base, MINIPORTAL_INSTANCE: "app 1; rm" })).toThrow(/MINIPORTAL_INSTANCE must be 1-64 letters/);
+    expect(() => parseEnv({ ...base, MINIPORTAL_INSTANCE: "app 1; rm" })).toThrow(
+      /MINIPORTAL_INSTANCE must be 1-64 letters/,
+    );
   });
 });

@@ -4,7 +4,10 @@ import { bindRequestUser, requestStorage } from "@/lib/observability/request-con
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger({ level: "debug", json: true }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const log = createLogger(
+    { level: "debug", json: true },
+    { write: (line: string) => void lines.push(JSON.parse(line)) },
+  );
   return { log, lines };
 }
 
@@ -27,7 +30,15 @@ describe("logger", () => {
 
   it("removes secret fields structurally, at the top level and one level down", () => {
     const { log, lines } = capture();
-    log.warn({ event: "x", password: "pw-1", token: "tok-2", user: { passwordHash: "h-3", email: "a@b.c" }, body: "note-4", headers: { cookie: "c-5", authorization: "a-6" }, masterPass: "m-7" });
+    log.warn({
+      event: "x",
+      password: "pw-1",
+      token: "tok-2",
+      user: { passwordHash: "h-3", email: "a@b.c" },
+      body: "note-4",
+      headers: { cookie: "c-5", authorization: "a-6" },
+      masterPass: "m-7",
+    });
     const text = JSON.stringify(lines);
     for (const secret of ["pw-1", "tok-2", "h-3", "note-4", "c-5", "a-6", "m-7"]) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ event: "x", level: "warn", user: { email: "a@b.c" } });

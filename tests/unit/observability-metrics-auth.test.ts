@@ -8,7 +8,17 @@ describe("/metrics bearer token", () => {
     expect(bearerTokenMatches(`bearer ${token}`, token)).toBe(true);
   });
   it("refuses anything else", () => {
-    for (const header of [null, "", "Bearer", "Bearer ", `Bearer ${token}x`, `Bearer ${token.slice(1)}`, `Basic ${token}`, token, `Bearer ${token} extra`]) {
+    for (const header of [
+      null,
+      "",
+      "Bearer",
+      "Bearer ",
+      `Bearer ${token}x`,
+      `Bearer ${token.slice(1)}`,
+      `Basic ${token}`,
+      token,
+      `Bearer ${token} extra`,
+    ]) {
       expect(bearerTokenMatches(header, token)).toBe(false);
     }
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { completionLevel, isStaticAsset, methodLabel, requestCompleted, statusLabel } from "@/lib/observability/request-log";
+import {
+  completionLevel,
+  isStaticAsset,
+  methodLabel,
+  requestCompleted,
+  statusLabel,
+} from "@/lib/observability/request-log";
 import { acceptOrMintRequestId } from "@/lib/observability/request-id";
 
 describe("request.completed policy", () => {
@@ -38,8 +44,23 @@ describe("request.completed policy", () => {
   });
 
   it("builds the canonical line", () => {
-    expect(requestCompleted({ request_id: "r-12345678", student_id: null, route: "/me", method: "GET", status: 307, latencyMs: 12.345 })).toEqual({
-      event: "request.completed", request_id: "r-12345678", student_id: null, route: "/me", method: "GET", status: 307, latency_ms: 12.3,
+    expect(
+      requestCompleted({
+        request_id: "r-12345678",
+        student_id: null,
+        route: "/me",
+        method: "GET",
+        status: 307,
+        latencyMs: 12.345,
+      }),
+    ).toEqual({
+      event: "request.completed",
+      request_id: "r-12345678",
+      student_id: null,
+      route: "/me",
+      method: "GET",
+      status: 307,
+      latency_ms: 12.3,
     });
   });
 });
@@ -47,7 +68,15 @@ describe("request.completed policy", () => {
 describe("request ids", () => {
   it("keeps a well-formed id and replaces anything else", () => {
     expect(acceptOrMintRequestId("abc-123_DEF.456")).toBe("abc-123_DEF.456");
-    for (const bad of [null, "", "short", "has space in it", "x".repeat(129), "evil\nline-injection", "<script>alert(1)</script>"]) {
+    for (const bad of [
+      null,
+      "",
+      "short",
+      "has space in it",
+      "x".repeat(129),
+      "evil\nline-injection",
+      "<script>alert(1)</script>",
+    ]) {
       const id = acceptOrMintRequestId(bad);
       expect(id).not.toBe(bad);
       expect(id).toMatch(/^[0-9a-f-]{36}$/);

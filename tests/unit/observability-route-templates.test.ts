@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { KNOWN_ROUTES, UNMATCHED_ROUTE, createRouteMatcher, pathOf } from "@/lib/observability/route-templates";
 
-const match = createRouteMatcher([...KNOWN_ROUTES, "/test-support/server-error", "/_not-found", "/phase/[nn]/cards/[[...rest]]"]);
+const match = createRouteMatcher([
+  ...KNOWN_ROUTES,
+  "/test-support/server-error",
+  "/_not-found",
+  "/phase/[nn]/cards/[[...rest]]",
+]);
 
 describe("route templates", () => {
   it("maps concrete paths to their template", () => {

@@ -39,8 +39,12 @@ describe("span privacy", () => {
     expect(sanitizeSpanName("render route (app) /phase/[nn]", matcher)).toBe("render route (app) /phase/[nn]");
     expect(sanitizeSpanName("GET /some/unknown/path", matcher)).toBe("GET unmatched");
     expect(sanitizeSpanName(SPAN.vaultDecrypt, matcher)).toBe("vault.decrypt");
-    expect(sanitizeSpanName(`fetch GET http://localhost:3000/invite/${TOKEN}?_rsc=1`, matcher)).toBe("fetch GET /invite/[token]");
-    expect(sanitizeSpanName("generateMetadata /phase/[nn]/notes/page", matcher)).toBe("generateMetadata /phase/[nn]/notes/page");
+    expect(sanitizeSpanName(`fetch GET http://localhost:3000/invite/${TOKEN}?_rsc=1`, matcher)).toBe(
+      "fetch GET /invite/[token]",
+    );
+    expect(sanitizeSpanName("generateMetadata /phase/[nn]/notes/page", matcher)).toBe(
+      "generateMetadata /phase/[nn]/notes/page",
+    );
     expect(sanitizeSpanName(`x /invite/${TOKEN}/page`, matcher)).toBe("x unmatched");
   });
 
@@ -54,7 +58,13 @@ describe("span privacy", () => {
       status: { code: SpanStatusCode.ERROR, message: `bad token ${TOKEN}` },
       attributes: {},
       links: [],
-      events: [{ name: "exception", time: [0, 0], attributes: { "exception.type": "Error", "exception.message": TOKEN, "exception.stacktrace": TOKEN } }],
+      events: [
+        {
+          name: "exception",
+          time: [0, 0],
+          attributes: { "exception.type": "Error", "exception.message": TOKEN, "exception.stacktrace": TOKEN },
+        },
+      ],
       duration: [0, 1],
       ended: true,
       resource: {} as ReadableSpan["resource"],

@@ -27,7 +27,9 @@ describe("password policy (NIST SP 800-63B-4, single factor)", () => {
   it("blocks repeated patterns and context words (email, name)", () => {
     expect(passwordProblem("abcabcabcabcabcabc")).toMatch(/repeats/);
     expect(passwordProblem("grace.hopper@example.org", { email: "grace.hopper@example.org" })).toMatch(/too close/);
-    expect(passwordProblem("gracehopper2024!", { email: "gracehopper@example.org", name: "Grace Hopper" })).toMatch(/too close/);
+    expect(passwordProblem("gracehopper2024!", { email: "gracehopper@example.org", name: "Grace Hopper" })).toMatch(
+      /too close/,
+    );
     expect(passwordProblem("grace likes quiet mountain lakes", { name: "Grace Hopper" })).toBeNull();
   });
 });

@@ -19,6 +19,8 @@ describe("PostgreSQL schema", () => {
   });
 
   it("refuses a source whose datasource it cannot find", () => {
-    expect(() => postgresSchemaFrom(source.replace('provider = "sqlite"', 'provider = "mysql"'))).toThrow(/datasource provider/);
+    expect(() => postgresSchemaFrom(source.replace('provider = "sqlite"', 'provider = "mysql"'))).toThrow(
+      /datasource provider/,
+    );
   });
 });

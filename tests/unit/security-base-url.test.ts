@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { absoluteUrl } from "@/lib/config/base-url";
 import { resetEnvCache } from "@/lib/env";
 
-const base = { AUTH_SECRET: "unit-auth-secret-0123456789abcdef0123456789", PORTAL_MASTER_PASS: "unit master pass 0123456789", MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit" };
+const base = {
+  AUTH_SECRET: "unit-auth-secret-0123456789abcdef0123456789",
+  PORTAL_MASTER_PASS: "unit master pass 0123456789",
+  MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit",
+};
 
 function configure(extra: Record<string, string | undefined>): void {
   delete process.env.MINIPORTAL_BASE_URL;

@@ -4,7 +4,11 @@ import { servedOverHttps } from "@/lib/config/base-url";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 
-const base = { AUTH_SECRET: "unit-auth-secret-0123456789abcdef0123456789", PORTAL_MASTER_PASS: "unit master pass 0123456789", MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit" };
+const base = {
+  AUTH_SECRET: "unit-auth-secret-0123456789abcdef0123456789",
+  PORTAL_MASTER_PASS: "unit master pass 0123456789",
+  MINIPORTAL_DATA_DIR: "/tmp/miniportal-unit",
+};
 
 function withBaseUrl(url: string | undefined) {
   Object.assign(process.env, base);
@@ -50,7 +54,12 @@ describe("security headers", () => {
     withBaseUrl("https://portal.example.org");
     expect(servedOverHttps()).toBe(true);
     expect(sessionCookieName()).toBe("__Host-miniportal.session");
-    expect(sessionCookieOptions(new Date())).toMatchObject({ httpOnly: true, secure: true, sameSite: "lax", path: "/" });
+    expect(sessionCookieOptions(new Date())).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: "lax",
+      path: "/",
+    });
     withBaseUrl("http://127.0.0.1:3000");
     expect(servedOverHttps()).toBe(false);
     expect(sessionCookieName()).toBe("miniportal.session");

@@ -50,7 +50,11 @@ describe("SM-2 (Wozniak)", () => {
     const learned = chain([5, 5, 5, 5]);
     expect(learned.repetitions).toBe(4);
     const failed = nextSm2(learned, 2);
-    expect(failed).toEqual({ repetitions: 0, easiness: Math.round((learned.easiness - 0.32) * 100) / 100, intervalDays: 1 });
+    expect(failed).toEqual({
+      repetitions: 0,
+      easiness: Math.round((learned.easiness - 0.32) * 100) / 100,
+      intervalDays: 1,
+    });
     // After a failure the item climbs 1, 6, ... again.
     expect(nextSm2(failed, 4).intervalDays).toBe(1);
     expect(chain([4, 4], failed).intervalDays).toBe(6);
@@ -82,18 +86,20 @@ describe("SM-2 (Wozniak)", () => {
   });
 
   it("keeps invariants for any chain of valid grades", () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), (grades) => {
-      let s: Sm2State = NEW_ITEM;
-      for (const g of grades) {
-        const next = nextSm2(s, g);
-        expect(next.easiness).toBeGreaterThanOrEqual(1.3);
-        expect(Math.round(next.easiness * 100) / 100).toBe(next.easiness);
-        expect(Number.isInteger(next.intervalDays) && next.intervalDays >= 1).toBe(true);
-        if (g < 3) expect(next).toMatchObject({ repetitions: 0, intervalDays: 1 });
-        else expect(next.repetitions).toBe(s.repetitions + 1);
-        s = next;
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), (grades) => {
+        let s: Sm2State = NEW_ITEM;
+        for (const g of grades) {
+          const next = nextSm2(s, g);
+          expect(next.easiness).toBeGreaterThanOrEqual(1.3);
+          expect(Math.round(next.easiness * 100) / 100).toBe(next.easiness);
+          expect(Number.isInteger(next.intervalDays) && next.intervalDays >= 1).toBe(true);
+          if (g < 3) expect(next).toMatchObject({ repetitions: 0, intervalDays: 1 });
+          else expect(next.repetitions).toBe(s.repetitions + 1);
+          s = next;
+        }
+      }),
+    );
   });
 
   it("puts the due date at the review day plus the interval (UTC days)", () => {

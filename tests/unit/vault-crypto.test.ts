@@ -32,7 +32,11 @@ describe("vault crypto", () => {
         expect(a.equals(b)).toBe(false);
       }),
     );
-    expect(aadFor({ ownerId: "a|b", table: "Note", rowId: "c", keyId: "k", format: 1 }).equals(aadFor({ ownerId: "a", table: "Note", rowId: "b|c", keyId: "k", format: 1 }))).toBe(false);
+    expect(
+      aadFor({ ownerId: "a|b", table: "Note", rowId: "c", keyId: "k", format: 1 }).equals(
+        aadFor({ ownerId: "a", table: "Note", rowId: "b|c", keyId: "k", format: 1 }),
+      ),
+    ).toBe(false);
   });
 
   it("derives the same KEK for the same pass and salt only", async () => {

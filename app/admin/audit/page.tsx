@@ -9,18 +9,27 @@ import { currentRequestId } from "@/lib/observability/request-context";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireAdmin();
   const { filters, problems } = parseAuditFilters(await searchParams);
   const result = await listAuditEvents(admin, filters, await currentRequestId());
   return (
     <>
-      <PageHeader title="Audit log" description="Sign-ins, invites, deactivations and every admin read and write of student records. Rows are never changed or deleted." />
+      <PageHeader
+        title="Audit log"
+        description="Sign-ins, invites, deactivations and every admin read and write of student records. Rows are never changed or deleted."
+      />
       <Card className="mb-4">
         <AuditFilterForm filters={filters} actions={result.actions} />
       </Card>
       {problems.length ? (
-        <div className="mb-4"><Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice></div>
+        <div className="mb-4">
+          <Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice>
+        </div>
       ) : null}
       {/* Scrolls inside itself if a row is still too wide; focusable so keyboards can scroll it. */}
       <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label="Audit events">

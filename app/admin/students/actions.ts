@@ -12,7 +12,11 @@ import { absoluteUrl } from "@/lib/config/base-url";
 type InviteData = { url?: string; confirmReplace?: boolean };
 
 export const inviteStudentAction = formAction(
-  { schema: z.object({ email: emailField, name: nameField, replace: z.enum(["", "yes"]) }), access: "admin", echo: ["email", "name"] },
+  {
+    schema: z.object({ email: emailField, name: nameField, replace: z.enum(["", "yes"]) }),
+    access: "admin",
+    echo: ["email", "name"],
+  },
   async (input, { user, requestId }): Promise<FormState<InviteData>> => {
     // Re-inviting someone whose invite is still open replaces their name and link: ask first.
     const pending = await pendingInviteFor(input.email);
@@ -34,16 +38,28 @@ export const inviteStudentAction = formAction(
   },
 );
 
-const studentId = z.object({ studentId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/i, "Unknown student.") });
-
-export const deactivateStudentAction = formAction({ schema: studentId, access: "admin" }, async (input, { user, requestId }) => {
-  await setStudentActive(user, input.studentId, false, requestId);
-  revalidatePath("/admin/students");
-  return { status: "success", message: "Student deactivated; their sessions have ended." };
+const studentId = z.object({
+  studentId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9]+$/i, "Unknown student."),
 });
 
-export const reactivateStudentAction = formAction({ schema: studentId, access: "admin" }, async (input, { user, requestId }) => {
-  await setStudentActive(user, input.studentId, true, requestId);
-  revalidatePath("/admin/students");
-  return { status: "success", message: "Student reactivated." };
-});
+export const deactivateStudentAction = formAction(
+  { schema: studentId, access: "admin" },
+  async (input, { user, requestId }) => {
+    await setStudentActive(user, input.studentId, false, requestId);
+    revalidatePath("/admin/students");
+    return { status: "success", message: "Student deactivated; their sessions have ended." };
+  },
+);
+
+export const reactivateStudentAction = formAction(
+  { schema: studentId, access: "admin" },
+  async (input, { user, requestId }) => {
+    await setStudentActive(user, input.studentId, true, requestId);
+    revalidatePath("/admin/students");
+    return { status: "success", message: "Student reactivated." };
+  },
+);

@@ -7,7 +7,12 @@ import { CopyLink } from "@/components/ui/copy-link";
 import { idleState } from "@/lib/actions/form-state";
 import { bulkInviteAction } from "./invite-actions";
 
-const tone = { invited: "text-emerald-700 dark:text-emerald-300", replaced: "text-emerald-700 dark:text-emerald-300", skipped: "text-amber-800 dark:text-amber-300", refused: "text-red-700 dark:text-red-300" };
+const tone = {
+  invited: "text-emerald-700 dark:text-emerald-300",
+  replaced: "text-emerald-700 dark:text-emerald-300",
+  skipped: "text-amber-800 dark:text-amber-300",
+  refused: "text-red-700 dark:text-red-300",
+};
 
 export function BulkInviteForm() {
   const [state, action] = useActionState(bulkInviteAction, idleState);
@@ -16,14 +21,30 @@ export function BulkInviteForm() {
     <div className="space-y-3">
       <form action={action} className="space-y-3" noValidate>
         <div className="space-y-1">
-          <label htmlFor="lines" className="block text-sm font-medium">One person per line: email, name</label>
-          <textarea id="lines" name="lines" rows={5} defaultValue={state.values?.lines} aria-describedby="lines-hint" aria-invalid={state.fieldErrors?.lines ? true : undefined}
-            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950" placeholder={"ada@example.org, Ada Lovelace\ngrace@example.org, Grace Hopper"} />
-          <p id="lines-hint" className="text-xs text-slate-600 dark:text-slate-400">Or choose a CSV file with the same two columns (a header line is fine).</p>
+          <label htmlFor="lines" className="block text-sm font-medium">
+            One person per line: email, name
+          </label>
+          <textarea
+            id="lines"
+            name="lines"
+            rows={5}
+            defaultValue={state.values?.lines}
+            aria-describedby="lines-hint"
+            aria-invalid={state.fieldErrors?.lines ? true : undefined}
+            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+            placeholder={"ada@example.org, Ada Lovelace\ngrace@example.org, Grace Hopper"}
+          />
+          <p id="lines-hint" className="text-xs text-slate-600 dark:text-slate-400">
+            Or choose a CSV file with the same two columns (a header line is fine).
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-4">
-          <label className="text-sm">CSV file <input type="file" name="csv" accept=".csv,text/csv,text/plain" className="ml-2 text-sm" /></label>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="replace" /> Replace pending invites (new name and link)</label>
+          <label className="text-sm">
+            CSV file <input type="file" name="csv" accept=".csv,text/csv,text/plain" className="ml-2 text-sm" />
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="replace" /> Replace pending invites (new name and link)
+          </label>
         </div>
         <SubmitButton pendingLabel="Inviting…">Invite everyone</SubmitButton>
       </form>
@@ -31,9 +52,20 @@ export function BulkInviteForm() {
       {results ? (
         <ol aria-label="Result per line" className="space-y-2 text-sm">
           {results.map((r) => (
-            <li key={r.line} data-testid="bulk-result" className="rounded-lg border border-slate-200 p-2 dark:border-slate-800">
-              <p><span className="font-mono text-xs">line {r.line}</span> <bdi className="break-all">{r.text}</bdi>: <strong className={tone[r.outcome]}>{r.outcome}</strong> — {r.message}</p>
-              {r.url ? <div className="mt-1"><CopyLink url={r.url} label={`Invite link from line ${r.line}`} testId={`bulk-url-${r.line}`} /></div> : null}
+            <li
+              key={r.line}
+              data-testid="bulk-result"
+              className="rounded-lg border border-slate-200 p-2 dark:border-slate-800"
+            >
+              <p>
+                <span className="font-mono text-xs">line {r.line}</span> <bdi className="break-all">{r.text}</bdi>:{" "}
+                <strong className={tone[r.outcome]}>{r.outcome}</strong> — {r.message}
+              </p>
+              {r.url ? (
+                <div className="mt-1">
+                  <CopyLink url={r.url} label={`Invite link from line ${r.line}`} testId={`bulk-url-${r.line}`} />
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -25,7 +25,9 @@ export default async function StudentsPage() {
         <InviteForm invite={inviteStudentAction} />
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium">Invite many people at once</summary>
-          <div className="mt-3"><BulkInviteForm /></div>
+          <div className="mt-3">
+            <BulkInviteForm />
+          </div>
         </details>
       </Card>
       <Card className="mb-6 p-0">
@@ -36,25 +38,60 @@ export default async function StudentsPage() {
         <table className="stack-table w-full text-sm">
           <caption className="sr-only">Students</caption>
           <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
-            <tr><th className="px-4 py-3">Name</th><th className="px-4 py-3">Email</th><th className="px-4 py-3">Status</th><th className="px-4 py-3">Last sign-in</th><th className="px-4 py-3"><span className="sr-only">Actions</span></th></tr>
+            <tr>
+              <th className="px-4 py-3">Name</th>
+              <th className="px-4 py-3">Email</th>
+              <th className="px-4 py-3">Status</th>
+              <th className="px-4 py-3">Last sign-in</th>
+              <th className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {students.length === 0 ? (
-              <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No students yet. Invite the first one above.</td></tr>
-            ) : students.map((s) => (
-              <tr key={s.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`student-${s.email}`}>
-                <td data-label="Name" className="px-4 py-3 font-medium"><Link className="hover:underline" href={`/admin/students/${s.id}`}><bdi>{s.name}</bdi></Link></td>
-                <td data-label="Email" className="break-all px-4 py-3">{s.email}</td>
-                <td data-label="Status" className="px-4 py-3">
-                  <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>{s.status}</Badge>
-                  {s.status === "invited" && !s.invitePending ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">invite expired</span> : null}
-                </td>
-                <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">{s.lastLoginAt ? s.lastLoginAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
-                <td className="px-4 py-3 text-right">
-                  {s.status !== "invited" ? <StudentStatusButton studentId={s.id} name={s.name} active={s.status === "active"} toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction} /> : null}
+              <tr>
+                <td colSpan={5} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">
+                  No students yet. Invite the first one above.
                 </td>
               </tr>
-            ))}
+            ) : (
+              students.map((s) => (
+                <tr
+                  key={s.id}
+                  className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+                  data-testid={`student-${s.email}`}
+                >
+                  <td data-label="Name" className="px-4 py-3 font-medium">
+                    <Link className="hover:underline" href={`/admin/students/${s.id}`}>
+                      <bdi>{s.name}</bdi>
+                    </Link>
+                  </td>
+                  <td data-label="Email" className="break-all px-4 py-3">
+                    {s.email}
+                  </td>
+                  <td data-label="Status" className="px-4 py-3">
+                    <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>{s.status}</Badge>
+                    {s.status === "invited" && !s.invitePending ? (
+                      <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">invite expired</span>
+                    ) : null}
+                  </td>
+                  <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">
+                    {s.lastLoginAt ? s.lastLoginAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {s.status !== "invited" ? (
+                      <StudentStatusButton
+                        studentId={s.id}
+                        name={s.name}
+                        active={s.status === "active"}
+                        toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
       </Card>

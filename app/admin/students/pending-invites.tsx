@@ -16,34 +16,63 @@ function InviteItem({ invite }: { invite: InviteRow }) {
   const [revoked, revokeAction] = useActionState(revokeInviteAction, idleState);
   const url = fresh.status === "success" ? fresh.data?.url : undefined;
   return (
-    <li className="space-y-2 border-b border-slate-200 px-4 py-3 last:border-0 dark:border-slate-800" data-testid={`invite-${invite.email}`}>
+    <li
+      className="space-y-2 border-b border-slate-200 px-4 py-3 last:border-0 dark:border-slate-800"
+      data-testid={`invite-${invite.email}`}
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="font-medium"><bdi>{invite.name}</bdi></span>
+        <span className="font-medium">
+          <bdi>{invite.name}</bdi>
+        </span>
         <span className="break-all text-sm text-slate-600 dark:text-slate-400">{invite.email}</span>
         <Badge tone={invite.state === "pending" ? "amber" : "slate"}>{stateLabel[invite.state]}</Badge>
         {invite.expiresAt && invite.state === "pending" ? (
-          <span className="text-sm text-slate-600 dark:text-slate-400">expires <LocalTime value={invite.expiresAt} /></span>
+          <span className="text-sm text-slate-600 dark:text-slate-400">
+            expires <LocalTime value={invite.expiresAt} />
+          </span>
         ) : null}
         <div className="ml-auto flex flex-wrap gap-2">
           <form action={freshAction}>
             <input type="hidden" name="userId" value={invite.userId} />
-            <SubmitButton variant="secondary" pendingLabel="Creating…">Copy a fresh link</SubmitButton>
+            <SubmitButton variant="secondary" pendingLabel="Creating…">
+              Copy a fresh link
+            </SubmitButton>
           </form>
           {invite.state === "pending" ? (
-            <form action={revokeAction} onSubmit={(e) => { if (!confirm(`Withdraw the invite for ${invite.email}?`)) e.preventDefault(); }}>
+            <form
+              action={revokeAction}
+              onSubmit={(e) => {
+                if (!confirm(`Withdraw the invite for ${invite.email}?`)) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="userId" value={invite.userId} />
-              <SubmitButton variant="danger" pendingLabel="Revoking…">Revoke</SubmitButton>
+              <SubmitButton variant="danger" pendingLabel="Revoking…">
+                Revoke
+              </SubmitButton>
             </form>
           ) : null}
         </div>
       </div>
       {url ? <CopyLink url={url} label={`Invite link for ${invite.email}`} testId="fresh-invite-url" /> : null}
-      {[fresh, revoked].map((s, i) => (s.status === "error" ? <p key={i} role="alert" className="text-sm text-red-700 dark:text-red-300">{s.message}</p> : null))}
+      {[fresh, revoked].map((s, i) =>
+        s.status === "error" ? (
+          <p key={i} role="alert" className="text-sm text-red-700 dark:text-red-300">
+            {s.message}
+          </p>
+        ) : null,
+      )}
     </li>
   );
 }
 
 export function PendingInvites({ invites }: { invites: InviteRow[] }) {
-  if (!invites.length) return <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">Nobody is waiting on an invite.</p>;
-  return <ul aria-label="Invites not yet accepted">{invites.map((i) => <InviteItem key={i.userId} invite={i} />)}</ul>;
+  if (!invites.length)
+    return <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">Nobody is waiting on an invite.</p>;
+  return (
+    <ul aria-label="Invites not yet accepted">
+      {invites.map((i) => (
+        <InviteItem key={i.userId} invite={i} />
+      ))}
+    </ul>
+  );
 }

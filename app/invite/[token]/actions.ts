@@ -26,7 +26,11 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
     logger().warn({ event: "invite.failed", request_id: requestId, reason: result.kind });
     if (result.kind !== "weak_password") return { status: "error", message: INVITE_PROBLEMS[result.kind] };
     await inviteSucceeded(ip); // the token was good: a weak password is a typo, not a guess
-    return { status: "error", message: "Please choose a different password.", fieldErrors: { password: result.problem } };
+    return {
+      status: "error",
+      message: "Please choose a different password.",
+      fieldErrors: { password: result.problem },
+    };
   }
   await inviteSucceeded(ip);
   metrics().inviteRedemptions.inc({ ok: "true" });

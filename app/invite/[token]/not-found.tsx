@@ -14,9 +14,13 @@ export default async function InviteNotFound() {
     <div className="mx-auto max-w-md">
       <Card>
         <h1 className="mb-2 text-xl font-semibold">This invite cannot be used</h1>
-        <p className="text-slate-700 dark:text-slate-300" data-testid="invite-problem">{message}</p>
+        <p className="text-slate-700 dark:text-slate-300" data-testid="invite-problem">
+          {message}
+        </p>
         <p className="mt-4 text-sm">
-          <Link className="underline" href="/login">Go to sign in</Link>
+          <Link className="underline" href="/login">
+            Go to sign in
+          </Link>
         </p>
       </Card>
     </div>

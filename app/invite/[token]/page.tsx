@@ -23,7 +23,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <RedeemForm token={token} email={invite.user.email} redeem={redeemInviteAction} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-500 dark:text-slate-400">
-        Already have an account? <Link className="underline" href="/login">Sign in</Link>
+        Already have an account?{" "}
+        <Link className="underline" href="/login">
+          Sign in
+        </Link>
       </p>
     </div>
   );

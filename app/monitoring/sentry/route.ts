@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 let matcher: ReturnType<typeof appRouteMatcher> | undefined;
 
-const plain = (status: number, text: string) => new Response(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
+const plain = (status: number, text: string) =>
+  new Response(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
 
 export async function POST(request: Request) {
   const dsn = env().SENTRY_DSN;
@@ -18,7 +19,13 @@ export async function POST(request: Request) {
   const body = await request.text();
   if (Buffer.byteLength(body) > MAX_ENVELOPE_BYTES) return plain(413, "Too large");
   const user = await getCurrentUser();
-  const envelope = rewriteEnvelope(body, { dsn, secrets: configuredSecrets(), matcher: (matcher ??= appRouteMatcher()), userId: user?.id ?? null, requestId: await currentRequestId() });
+  const envelope = rewriteEnvelope(body, {
+    dsn,
+    secrets: configuredSecrets(),
+    matcher: (matcher ??= appRouteMatcher()),
+    userId: user?.id ?? null,
+    requestId: await currentRequestId(),
+  });
   if (!envelope) return plain(400, "Not an error envelope for this portal");
   forwardEnvelope(envelope, dsn);
   return plain(202, "Accepted");

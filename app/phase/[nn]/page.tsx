@@ -29,9 +29,21 @@ export default async function PhasePage({ params }: Props) {
         description={phase.summary}
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
-            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${nn}/notes`}>Journal</Link>
-            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/review?phase=${nn}`}>Review cards</Link>
-            <Link className="rounded-lg bg-brand-600 px-3 py-1.5 text-white" href={`/phase/${nn}/exam`}>Take the exam</Link>
+            <Link
+              className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+              href={`/phase/${nn}/notes`}
+            >
+              Journal
+            </Link>
+            <Link
+              className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+              href={`/review?phase=${nn}`}
+            >
+              Review cards
+            </Link>
+            <Link className="rounded-lg bg-brand-600 px-3 py-1.5 text-white" href={`/phase/${nn}/exam`}>
+              Take the exam
+            </Link>
           </div>
         }
       />
@@ -43,7 +55,9 @@ export default async function PhasePage({ params }: Props) {
           <h2 className="font-semibold">Flashcards ({phase.cards.length})</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {phase.cards.map((c) => (
-              <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">{c.front}</li>
+              <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
+                {c.front}
+              </li>
             ))}
           </ul>
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
@@ -52,9 +66,13 @@ export default async function PhasePage({ params }: Props) {
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="journal-status">
             Journal:{" "}
             {journal ? (
-              <>saved <SavedAt iso={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)</>
+              <>
+                saved <SavedAt iso={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)
+              </>
             ) : (
-              <Link className="underline" href={`/phase/${nn}/notes`}>not started</Link>
+              <Link className="underline" href={`/phase/${nn}/notes`}>
+                not started
+              </Link>
             )}
           </p>
         </Card>

@@ -17,12 +17,19 @@ export default async function ResetPage({ params }: { params: Promise<{ token: s
       <Card>
         <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>
         <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">
-          For <strong><bdi>{reset.user.email}</bdi></strong>. This link works once; setting the password signs you out everywhere else.
+          For{" "}
+          <strong>
+            <bdi>{reset.user.email}</bdi>
+          </strong>
+          . This link works once; setting the password signs you out everywhere else.
         </p>
         <ResetForm token={token} email={reset.user.email} />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
-        Remembered it? <Link className="underline" href="/login">Sign in</Link>
+        Remembered it?{" "}
+        <Link className="underline" href="/login">
+          Sign in
+        </Link>
       </p>
     </div>
   );

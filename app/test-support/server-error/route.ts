@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  if (!env().MINIPORTAL_TEST_ROUTES) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  if (!env().MINIPORTAL_TEST_ROUTES)
+    return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   throw new Error("deliberate failure for the observability tests");
 }

@@ -6,7 +6,11 @@ export const dynamic = "force-dynamic";
 export default async function Page() {
   await connection();
   const now = new Date();
-  const items = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, label: `Item ${i + 1}`, at: new Date(now.getTime() - i * 60_000) }));
+  const items = Array.from({ length: 20 }, (_, i) => ({
+    id: i + 1,
+    label: `Item ${i + 1}`,
+    at: new Date(now.getTime() - i * 60_000),
+  }));
   return (
     <main>
       <h1>Bare page</h1>

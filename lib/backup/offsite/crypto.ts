@@ -63,7 +63,12 @@ function aad(headerDigest: Buffer, index: number, last: boolean): Buffer {
 }
 
 /** Encrypts `source` into `target` (created, 0600). */
-export function encryptFile(source: string, target: string, key: Buffer, metadata: Omit<BackupMetadata, "format" | "keyId">): BackupMetadata {
+export function encryptFile(
+  source: string,
+  target: string,
+  key: Buffer,
+  metadata: Omit<BackupMetadata, "format" | "keyId">,
+): BackupMetadata {
   const meta: BackupMetadata = { format: FORMAT, keyId: keyId(key), ...metadata };
   const headerJson = Buffer.from(JSON.stringify(meta));
   const length = Buffer.alloc(4);
@@ -121,9 +126,12 @@ export function readHeader(file: string): { meta: BackupMetadata; headerBytes: n
     } catch {
       throw new BackupDecryptError(`${file} has a damaged header.`);
     }
-    if (meta.format !== FORMAT || salt.length !== SALT_BYTES) throw new BackupDecryptError(`${file} has a damaged header.`);
+    if (meta.format !== FORMAT || salt.length !== SALT_BYTES)
+      throw new BackupDecryptError(`${file} has a damaged header.`);
     const headerBytes = MAGIC.length + 4 + jsonLength + SALT_BYTES;
-    const digest = createHash("sha256").update(Buffer.concat([start, json, salt])).digest();
+    const digest = createHash("sha256")
+      .update(Buffer.concat([start, json, salt]))
+      .digest();
     return { meta, headerBytes, salt, digest };
   } finally {
     closeSync(fd);
@@ -158,9 +166,14 @@ export async function decryptFile(source: string, target: string, key: Buffer): 
       decipher.setAAD(aad(digest, index, last));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       try {
-        writeSync(output, Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]));
+        writeSync(
+          output,
+          Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]),
+        );
       } catch {
-        throw new BackupDecryptError(`${source} failed authentication at chunk ${index + 1} of ${chunks}: it was altered or truncated after it was written. Use another copy.`);
+        throw new BackupDecryptError(
+          `${source} failed authentication at chunk ${index + 1} of ${chunks}: it was altered or truncated after it was written. Use another copy.`,
+        );
       }
     }
   } finally {
@@ -168,6 +181,7 @@ export async function decryptFile(source: string, target: string, key: Buffer): 
     closeSync(output);
   }
   const actual = await sha256File(target);
-  if (actual !== meta.sha256) throw new BackupDecryptError(`Decrypted backup has SHA-256 ${actual}, but it was made with ${meta.sha256}.`);
+  if (actual !== meta.sha256)
+    throw new BackupDecryptError(`Decrypted backup has SHA-256 ${actual}, but it was made with ${meta.sha256}.`);
   return meta;
 }

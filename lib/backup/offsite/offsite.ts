@@ -8,8 +8,17 @@ import type { RowCounts } from "../inspect";
 import { BACKUP_NAME } from "../retention";
 import { type BackupMetadata, decryptFile, encryptFile, FORMAT, sha256File } from "./crypto";
 import {
-  deleteObject, describeS3Error, downloadFile, headMetadata, listObjects, OffsiteError, parseS3Url, s3Client, s3Url,
-  uploadFile, type UploadProgress,
+  deleteObject,
+  describeS3Error,
+  downloadFile,
+  headMetadata,
+  listObjects,
+  OffsiteError,
+  parseS3Url,
+  s3Client,
+  s3Url,
+  uploadFile,
+  type UploadProgress,
 } from "./s3";
 
 const ENCRYPTED_SUFFIX = ".enc";
@@ -43,7 +52,9 @@ export function s3Metadata(meta: BackupMetadata): Record<string, string> {
     "app-version": meta.appVersion,
     "git-commit": meta.gitCommit ?? "unknown",
     "last-migration": meta.lastMigration ?? "none",
-    "row-counts": Object.entries(meta.counts).map(([t, n]) => `${t}=${n}`).join(","),
+    "row-counts": Object.entries(meta.counts)
+      .map(([t, n]) => `${t}=${n}`)
+      .join(","),
     sha256: meta.sha256,
   };
 }
@@ -53,7 +64,10 @@ export function s3Metadata(meta: BackupMetadata): Record<string, string> {
  * older than `maxAgeDays`, except `justWritten` (never delete the copy just made,
  * even with a wrong clock). `entries` must be newest first.
  */
-export function selectForPruning(entries: OffsiteEntry[], rule: { keep: number; maxAgeDays: number; now: Date; justWritten?: string }): OffsiteEntry[] {
+export function selectForPruning(
+  entries: OffsiteEntry[],
+  rule: { keep: number; maxAgeDays: number; now: Date; justWritten?: string },
+): OffsiteEntry[] {
   const oldest = rule.now.getTime() - rule.maxAgeDays * DAY_MS;
   const others = entries.filter((e) => e.key !== rule.justWritten);
   const room = rule.justWritten ? rule.keep - 1 : rule.keep;
@@ -78,7 +92,9 @@ export async function listOffsite(settings: OffsiteSettings): Promise<OffsiteEnt
       })),
     );
   } catch (error) {
-    throw error instanceof OffsiteError ? error : new OffsiteError(`Listing off-site backups failed: ${describeS3Error(error, settings)}`);
+    throw error instanceof OffsiteError
+      ? error
+      : new OffsiteError(`Listing off-site backups failed: ${describeS3Error(error, settings)}`);
   } finally {
     client.destroy();
   }
@@ -113,17 +129,31 @@ export async function uploadBackup(options: {
     });
     const bytes = statSync(encrypted).size;
     try {
-      await uploadFile({ client, bucket: settings.bucket, key, file: encrypted, metadata: s3Metadata(meta), onProgress: options.onProgress });
+      await uploadFile({
+        client,
+        bucket: settings.bucket,
+        key,
+        file: encrypted,
+        metadata: s3Metadata(meta),
+        onProgress: options.onProgress,
+      });
     } catch (error) {
       throw new OffsiteError(`Uploading ${s3Url(settings.bucket, key)} failed: ${describeS3Error(error, settings)}`);
     }
     const entries = await listOffsite(settings);
-    const doomed = selectForPruning(entries, { keep: settings.keep, maxAgeDays: settings.maxAgeDays, now: options.now ?? new Date(), justWritten: key });
+    const doomed = selectForPruning(entries, {
+      keep: settings.keep,
+      maxAgeDays: settings.maxAgeDays,
+      now: options.now ?? new Date(),
+      justWritten: key,
+    });
     for (const entry of doomed) {
       try {
         await deleteObject(client, settings.bucket, entry.key);
       } catch (error) {
-        throw new OffsiteError(`Uploaded ${s3Url(settings.bucket, key)}, but pruning ${entry.url} failed: ${describeS3Error(error, settings)}`);
+        throw new OffsiteError(
+          `Uploaded ${s3Url(settings.bucket, key)}, but pruning ${entry.url} failed: ${describeS3Error(error, settings)}`,
+        );
       }
     }
     return { url: s3Url(settings.bucket, key), key, bytes, meta, pruned: doomed.map((e) => e.url) };
@@ -137,7 +167,11 @@ export async function uploadBackup(options: {
  * Downloads s3://bucket/key into `dir`, decrypts it with the operator key and
  * checks its SHA-256; returns the decrypted file (a regular local backup).
  */
-export async function fetchOffsite(url: string, settings: OffsiteSettings, dir: string): Promise<{ file: string; meta: BackupMetadata }> {
+export async function fetchOffsite(
+  url: string,
+  settings: OffsiteSettings,
+  dir: string,
+): Promise<{ file: string; meta: BackupMetadata }> {
   const { bucket, key } = parseS3Url(url);
   const base = path.posix.basename(key);
   const plainName = base.endsWith(ENCRYPTED_SUFFIX) ? base.slice(0, -ENCRYPTED_SUFFIX.length) : `${base}.db`;
@@ -156,7 +190,9 @@ export async function fetchOffsite(url: string, settings: OffsiteSettings, dir: 
     const meta = await decryptFile(encrypted, partial, settings.key);
     // The header is authenticated; S3 metadata is not. Disagreement means someone edited it.
     if (remote.sha256 && remote.sha256 !== meta.sha256) {
-      throw new OffsiteError(`${url}: S3 metadata says sha256 ${remote.sha256}, the authenticated backup says ${meta.sha256}. Refusing an altered object.`);
+      throw new OffsiteError(
+        `${url}: S3 metadata says sha256 ${remote.sha256}, the authenticated backup says ${meta.sha256}. Refusing an altered object.`,
+      );
     }
     if (meta.format !== FORMAT) throw new OffsiteError(`${url} has format ${String(meta.format)}, expected ${FORMAT}.`);
     renameSync(partial, file);

@@ -4,7 +4,13 @@
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { OffsiteSettings } from "../../env";
 import { BackupError } from "../target";
@@ -50,11 +56,17 @@ export function describeS3Error(error: unknown, settings: OffsiteSettings): stri
   const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const where = settings.endpoint ?? `AWS S3 (${settings.region})`;
   const code = e.code ?? e.name ?? "Error";
-  if (["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "TimeoutError", "EHOSTUNREACH"].includes(code)) {
+  if (
+    ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "TimeoutError", "EHOSTUNREACH"].includes(code)
+  ) {
     return `cannot reach ${where} (${code}). Check MINIPORTAL_BACKUP_S3_ENDPOINT and the network.`;
   }
-  if (code === "NoSuchBucket") return `bucket ${settings.bucket} does not exist at ${where} (MINIPORTAL_BACKUP_S3_URL).`;
-  if (["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "Forbidden"].includes(code) || e.$metadata?.httpStatusCode === 403) {
+  if (code === "NoSuchBucket")
+    return `bucket ${settings.bucket} does not exist at ${where} (MINIPORTAL_BACKUP_S3_URL).`;
+  if (
+    ["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "Forbidden"].includes(code) ||
+    e.$metadata?.httpStatusCode === 403
+  ) {
     return `${where} refused the credentials (${code}). Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy.`;
   }
   return `${where}: ${code}: ${e.message ?? "request failed"}`;
@@ -95,7 +107,9 @@ export async function listObjects(client: S3Client, bucket: string, prefix: stri
   const out: RemoteObject[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) {
       if (o.Key) out.push({ key: o.Key, lastModified: o.LastModified ?? new Date(0), size: o.Size ?? 0 });
     }
@@ -110,7 +124,12 @@ export async function headMetadata(client: S3Client, bucket: string, key: string
 }
 
 /** Downloads an object into a file; returns its S3 user metadata. */
-export async function downloadFile(client: S3Client, bucket: string, key: string, file: string): Promise<Record<string, string>> {
+export async function downloadFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  file: string,
+): Promise<Record<string, string>> {
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!object.Body) throw new OffsiteError(`s3://${bucket}/${key} has no body.`);
   await pipeline(object.Body as Readable, createWriteStream(file, { mode: 0o600 }));

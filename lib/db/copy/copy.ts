@@ -17,7 +17,13 @@ export class CopyRefused extends Error {
 }
 
 export type CopyProgress = { table: string; copied: number; total: number };
-export type CopyOptions = { sourceUrl: string; targetUrl: string; masterPass: string; pageSize?: number; onProgress?: (p: CopyProgress) => void };
+export type CopyOptions = {
+  sourceUrl: string;
+  targetUrl: string;
+  masterPass: string;
+  pageSize?: number;
+  onProgress?: (p: CopyProgress) => void;
+};
 export type CopyResult = VerifyResult & { durationMs: number; sequences: string[] };
 
 const COPY_TIMEOUT_MS = 60 * 60_000;
@@ -26,7 +32,9 @@ const COPY_TIMEOUT_MS = 60 * 60_000;
 export async function assertEmptyTarget(targetUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: targetUrl });
   await client.connect().catch((error: Error) => {
-    throw new CopyRefused(`Cannot connect to ${redactedUrl(targetUrl)}: ${error.message}. Create the database first (createdb).`);
+    throw new CopyRefused(
+      `Cannot connect to ${redactedUrl(targetUrl)}: ${error.message}. Create the database first (createdb).`,
+    );
   });
   try {
     const { rows } = await client.query<{ name: string }>(
@@ -34,7 +42,10 @@ export async function assertEmptyTarget(targetUrl: string): Promise<void> {
     );
     for (const { name } of rows) {
       const { rows: hit } = await client.query(`SELECT 1 FROM "${name.replace(/"/g, '""')}" LIMIT 1`);
-      if (hit.length) throw new CopyRefused(`The target database is not empty (table ${name} has rows). db:copy only fills an empty database; create a new one.`);
+      if (hit.length)
+        throw new CopyRefused(
+          `The target database is not empty (table ${name} has rows). db:copy only fills an empty database; create a new one.`,
+        );
     }
   } finally {
     await client.end();
@@ -44,8 +55,12 @@ export async function assertEmptyTarget(targetUrl: string): Promise<void> {
 async function assertCompleteSource(source: Db): Promise<void> {
   const applied = await source.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  const pending = await pendingMigrations(applied.map((r) => r.migration_name), "sqlite");
-  if (pending.length) throw new CopyRefused(`The SQLite database lacks migrations ${pending.join(", ")}: run npm run db:migrate first.`);
+  const pending = await pendingMigrations(
+    applied.map((r) => r.migration_name),
+    "sqlite",
+  );
+  if (pending.length)
+    throw new CopyRefused(`The SQLite database lacks migrations ${pending.join(", ")}: run npm run db:migrate first.`);
 }
 
 /** Moves every serial sequence past the largest copied id. */
@@ -67,7 +82,8 @@ async function resetSequences(tx: Pick<Db, "$queryRawUnsafe">): Promise<string[]
 
 export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyResult> {
   const { sourceUrl, targetUrl, masterPass, pageSize = 500, onProgress = () => {} } = options;
-  if (providerOf(sourceUrl) !== "sqlite") throw new CopyRefused("The source (DATABASE_URL) must be the SQLite portal to copy (a file: URL).");
+  if (providerOf(sourceUrl) !== "sqlite")
+    throw new CopyRefused("The source (DATABASE_URL) must be the SQLite portal to copy (a file: URL).");
   if (providerOf(targetUrl) !== "postgresql") throw new CopyRefused("--to must be a postgresql:// URL.");
   const file = path.resolve(sqlitePath(sourceUrl));
   if (!existsSync(file)) throw new CopyRefused(`There is no SQLite database at ${file}.`);

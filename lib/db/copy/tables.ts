@@ -27,7 +27,12 @@ export type Row = Record<string, unknown> & { id: string | number };
 /** The generic slice of a model delegate a copy needs (every model has an `id`). */
 export type CopyDelegate = {
   count(): Promise<number>;
-  findMany(args: { orderBy: { id: "asc" }; take: number; skip?: number; cursor?: { id: string | number } }): Promise<Row[]>;
+  findMany(args: {
+    orderBy: { id: "asc" };
+    take: number;
+    skip?: number;
+    cursor?: { id: string | number };
+  }): Promise<Row[]>;
   createMany(args: { data: Row[] }): Promise<{ count: number }>;
 };
 
@@ -40,7 +45,11 @@ export async function* pagesOf(client: unknown, table: CopyTable, pageSize: numb
   const delegate = delegateOf(client, table);
   let cursor: string | number | undefined;
   for (;;) {
-    const rows = await delegate.findMany({ orderBy: { id: "asc" }, take: pageSize, ...(cursor === undefined ? {} : { skip: 1, cursor: { id: cursor } }) });
+    const rows = await delegate.findMany({
+      orderBy: { id: "asc" },
+      take: pageSize,
+      ...(cursor === undefined ? {} : { skip: 1, cursor: { id: cursor } }),
+    });
     if (rows.length === 0) return;
     yield rows;
     cursor = rows.at(-1)!.id;

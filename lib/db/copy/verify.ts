@@ -21,7 +21,9 @@ function canonical(value: unknown): unknown {
 }
 
 export function rowDigest(row: Row): string {
-  const fields = Object.keys(row).sort().map((k) => [k, canonical(row[k])]);
+  const fields = Object.keys(row)
+    .sort()
+    .map((k) => [k, canonical(row[k])]);
   return createHash("sha256").update(JSON.stringify(fields)).digest("base64");
 }
 
@@ -33,31 +35,45 @@ export async function compareTable(source: Db, target: Db, table: CopyTable): Pr
   for await (const rows of pagesOf(target, table, PAGE)) {
     for (const row of rows) {
       const digest = expected.get(row.id);
-      if (digest === undefined) throw new CopyVerifyError(`${table.table}: row ${row.id} is in the copy but not in the source`);
+      if (digest === undefined)
+        throw new CopyVerifyError(`${table.table}: row ${row.id} is in the copy but not in the source`);
       if (digest !== rowDigest(row)) throw new CopyVerifyError(`${table.table}: row ${row.id} differs from the source`);
       seen++;
     }
   }
-  if (seen !== expected.size) throw new CopyVerifyError(`${table.table}: ${expected.size} rows in the source, ${seen} in the copy`);
+  if (seen !== expected.size)
+    throw new CopyVerifyError(`${table.table}: ${expected.size} rows in the source, ${seen} in the copy`);
   return seen;
 }
 
 export type VerifyResult = { rows: Record<string, number>; notesOpened: number; answersOpened: number };
 
 /** Decrypts every sealed note and exam answer of the copy with the master pass. */
-export async function openEverySealedValue(target: Db, masterPass: string): Promise<{ notesOpened: number; answersOpened: number }> {
-  const sealedCount = (await target.note.count()) + (await target.examAttempt.count({ where: { ciphertext: { not: null } } }));
+export async function openEverySealedValue(
+  target: Db,
+  masterPass: string,
+): Promise<{ notesOpened: number; answersOpened: number }> {
+  const sealedCount =
+    (await target.note.count()) + (await target.examAttempt.count({ where: { ciphertext: { not: null } } }));
   const kek = await deriveCheckedKek(masterPass, target);
   if (!kek) {
     if (sealedCount > 0) throw new CopyVerifyError("the copy has encrypted rows but no vault configuration");
     return { notesOpened: 0, answersOpened: 0 };
   }
   const { keys } = await loadKeys(kek, target);
-  const open = (table: "Note" | "ExamAttempt", row: { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number }) => {
+  const open = (
+    table: "Note" | "ExamAttempt",
+    row: { id: string; userId: string; ciphertext: Uint8Array; iv: Uint8Array; keyId: string; format: number },
+  ) => {
     const key = keys.get(row.keyId);
     if (!key) throw new CopyVerifyError(`${table} ${row.id}: its data key ${row.keyId} is not in the copy`);
     try {
-      decrypt(key, buf(row.ciphertext), buf(row.iv), aadFor({ ownerId: row.userId, table, rowId: row.id, keyId: row.keyId, format: row.format }));
+      decrypt(
+        key,
+        buf(row.ciphertext),
+        buf(row.iv),
+        aadFor({ ownerId: row.userId, table, rowId: row.id, keyId: row.keyId, format: row.format }),
+      );
     } catch {
       throw new CopyVerifyError(`${table} ${row.id} does not decrypt in the copy`);
     }

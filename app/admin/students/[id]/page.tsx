@@ -26,12 +26,22 @@ export default async function StudentProgressPage({ params }: Props) {
         title={student.name}
         description={
           <>
-            {student.email} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last sign-in {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
+            {student.email} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last
+            sign-in {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
           </>
         }
-        actions={<Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" href="/admin/students">All students</Link>}
+        actions={
+          <Link
+            className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+            href="/admin/students"
+          >
+            All students
+          </Link>
+        }
       />
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Progress only: journal entries stay private to the student. This view is recorded in the audit log.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        Progress only: journal entries stay private to the student. This view is recorded in the audit log.
+      </p>
       {student.status === "active" ? (
         <Card className="mb-6">
           <h2 className="mb-2 font-semibold">Password reset</h2>

@@ -12,7 +12,8 @@ export function ResetLinkForm({ studentId, name }: { studentId: string; name: st
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        If <bdi>{name}</bdi> forgot the password, create a link that lets them choose a new one. Using it signs them out everywhere.
+        If <bdi>{name}</bdi> forgot the password, create a link that lets them choose a new one. Using it signs them out
+        everywhere.
       </p>
       <form
         action={action}
@@ -21,13 +22,17 @@ export function ResetLinkForm({ studentId, name }: { studentId: string; name: st
         }}
       >
         <input type="hidden" name="studentId" value={studentId} />
-        <SubmitButton variant="secondary" pendingLabel="Creating…">Create a password-reset link</SubmitButton>
+        <SubmitButton variant="secondary" pendingLabel="Creating…">
+          Create a password-reset link
+        </SubmitButton>
       </form>
       <FormStatus state={state} />
       {issued ? (
         <>
           <CopyLink url={issued.url} label="Password-reset link" testId="reset-url" />
-          <p className="text-xs text-slate-600 dark:text-slate-400">Expires <LocalTime value={issued.expiresAt} />.</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            Expires <LocalTime value={issued.expiresAt} />.
+          </p>
         </>
       ) : null}
     </div>

@@ -13,7 +13,13 @@ const submission = z.object({
   phase: z.string().regex(/^\d{1,2}$/),
   startToken: z.string().max(200),
   answers: z
-    .record(questionId, z.array(z.string().regex(/^[a-z]$/)).min(1).max(8))
+    .record(
+      questionId,
+      z
+        .array(z.string().regex(/^[a-z]$/))
+        .min(1)
+        .max(8),
+    )
     .refine((answers) => Object.keys(answers).length <= 200),
   expected: z.array(questionId).max(200),
 });
@@ -25,7 +31,12 @@ function readSubmission(formData: FormData) {
     if (m?.[1] && typeof value === "string") (answers[m[1]] ??= []).push(value);
   }
   const str = (k: string) => (typeof formData.get(k) === "string" ? (formData.get(k) as string) : "");
-  return { phase: str("phase"), startToken: str("startToken"), answers, expected: str("questionIds").split(",").filter(Boolean) };
+  return {
+    phase: str("phase"),
+    startToken: str("startToken"),
+    answers,
+    expected: str("questionIds").split(",").filter(Boolean),
+  };
 }
 
 const unreadable = "This submission could not be read. Reload the exam and try again.";

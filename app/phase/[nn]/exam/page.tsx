@@ -30,7 +30,14 @@ export default async function ExamPage({ params }: Props) {
       <PageHeader
         title={`Exam · ${sheet.phase.title}`}
         description={`${sheet.questions.length} questions, auto-graded. Pass mark ${percent(sheet.phase.passMark)}. Multiple-choice questions need exactly the right set of answers.`}
-        actions={<Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700" href={`/phase/${nn}`}>Back to the phase</Link>}
+        actions={
+          <Link
+            className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+            href={`/phase/${nn}`}
+          >
+            Back to the phase
+          </Link>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -42,8 +49,12 @@ export default async function ExamPage({ params }: Props) {
         </div>
         <Card className="h-fit">
           <h2 className="font-semibold">Your attempts</h2>
-          {best !== null ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Best score: {percent(best)}</p> : null}
-          <div className="mt-3"><AttemptHistory attempts={attempts} phase={nn} /></div>
+          {best !== null ? (
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Best score: {percent(best)}</p>
+          ) : null}
+          <div className="mt-3">
+            <AttemptHistory attempts={attempts} phase={nn} />
+          </div>
         </Card>
       </div>
     </>

@@ -15,8 +15,10 @@ const schema = z.object({
 
 const MESSAGES: Record<Exclude<SaveOutcome["kind"], "saved" | "too_large" | "write_failed">, string> = {
   no_phase: "This phase no longer exists, so the note was not saved. Copy your text somewhere safe.",
-  conflict: "This note was changed in another tab or window since you opened it. Nothing was overwritten: choose which text to keep.",
-  signed_out: "Your session has ended, so the note was not saved. Sign in again in another tab, then save here: your text is still in the editor.",
+  conflict:
+    "This note was changed in another tab or window since you opened it. Nothing was overwritten: choose which text to keep.",
+  signed_out:
+    "Your session has ended, so the note was not saved. Sign in again in another tab, then save here: your text is still in the editor.",
 };
 
 /** Saves the journal through the vault; a stale base version comes back as a conflict carrying the saved text. */
@@ -35,7 +37,10 @@ const save = formAction({ schema, access: "student" }, async (input, { user }): 
   return { status: "error", message, data: result };
 });
 
-export async function saveNoteAction(previous: FormState<SaveOutcome>, formData: FormData): Promise<FormState<SaveOutcome>> {
+export async function saveNoteAction(
+  previous: FormState<SaveOutcome>,
+  formData: FormData,
+): Promise<FormState<SaveOutcome>> {
   // formAction would redirect an expired session to /login, and a client-side
   // navigation would drop the unsaved text (beforeunload does not fire for it).
   if (!(await getCurrentUser())) return { status: "error", message: MESSAGES.signed_out, data: { kind: "signed_out" } };

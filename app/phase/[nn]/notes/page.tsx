@@ -30,9 +30,20 @@ export default async function NotesPage({ params }: Props) {
         description="Private to you, encrypted at rest. Markdown with live preview; Ctrl+S (⌘S) saves."
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
-            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${nn}`}>Back to phase {nn}</Link>
+            <Link
+              className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+              href={`/phase/${nn}`}
+            >
+              Back to phase {nn}
+            </Link>
             {/* A download, not a page: plain <a> so the router does not try to render it. */}
-            <a className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href="/me/export" download>Download all my data</a>
+            <a
+              className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+              href="/me/export"
+              download
+            >
+              Download all my data
+            </a>
           </div>
         }
       />
@@ -40,7 +51,11 @@ export default async function NotesPage({ params }: Props) {
         <div className="mb-4">
           <Notice tone="error">
             <p className="font-semibold">Your saved journal entry for this phase cannot be decrypted.</p>
-            <p className="mt-1">It is damaged or does not belong to your account, so it is not shown. The editor below starts empty; saving replaces the unreadable entry. If you expected your text here, ask the operator to check the vault before you save.</p>
+            <p className="mt-1">
+              It is damaged or does not belong to your account, so it is not shown. The editor below starts empty;
+              saving replaces the unreadable entry. If you expected your text here, ask the operator to check the vault
+              before you save.
+            </p>
           </Notice>
         </div>
       ) : null}

@@ -28,8 +28,15 @@ export default async function AttemptPage({ params }: Props) {
         description={`Submitted ${formatUtc(result.submittedAt)} · took ${formatDuration(result.durationSeconds)}`}
         actions={
           <div className="flex gap-2 text-sm">
-            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href={`/phase/${phase}/exam`}>Try again</Link>
-            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href="/me">Dashboard</Link>
+            <Link
+              className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+              href={`/phase/${phase}/exam`}
+            >
+              Try again
+            </Link>
+            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href="/me">
+              Dashboard
+            </Link>
           </div>
         }
       />
@@ -39,11 +46,19 @@ export default async function AttemptPage({ params }: Props) {
           <p className="text-3xl font-semibold tabular-nums">{percent(result.score)}</p>
         </div>
         <div className="text-sm">
-          <p>{result.correctCount} of {result.total} correct · pass mark {percent(result.phase.passMark)}</p>
-          <p className="mt-1"><Badge tone={result.passed ? "green" : "red"}>{result.passed ? "Passed" : "Not passed"}</Badge></p>
+          <p>
+            {result.correctCount} of {result.total} correct · pass mark {percent(result.phase.passMark)}
+          </p>
+          <p className="mt-1">
+            <Badge tone={result.passed ? "green" : "red"}>{result.passed ? "Passed" : "Not passed"}</Badge>
+          </p>
         </div>
       </Card>
-      {result.unreadable ? <Notice tone="error">The answers of this attempt cannot be decrypted, so only the score is shown.</Notice> : <AttemptQuestions questions={result.questions} />}
+      {result.unreadable ? (
+        <Notice tone="error">The answers of this attempt cannot be decrypted, so only the score is shown.</Notice>
+      ) : (
+        <AttemptQuestions questions={result.questions} />
+      )}
     </>
   );
 }
