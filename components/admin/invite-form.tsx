@@ -1,12 +1,12 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
+import { CopyLink } from "@/components/ui/copy-link";
 import { Button } from "@/components/ui/primitives";
 
 export function InviteForm({ invite }: { invite: FormAction<{ url?: string; confirmReplace?: boolean }> }) {
   const [state, action] = useActionState(invite, idleState);
-  const [copied, setCopied] = useState(false);
   const url = state.status === "success" ? state.data?.url : undefined;
   const askReplace = state.status === "error" && state.data?.confirmReplace;
   return (
@@ -43,28 +43,7 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
           ) : null}
         </div>
       </form>
-      {url ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-lg border border-emerald-200 bg-emerald-50 p-3 dark:border-emerald-900 dark:bg-emerald-950/40">
-          <label htmlFor="invite-url" className="sr-only">
-            Invite link
-          </label>
-          <input
-            id="invite-url"
-            data-testid="invite-url"
-            readOnly
-            value={url}
-            className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={() => navigator.clipboard?.writeText(url).then(() => setCopied(true))}
-          >
-            {copied ? "Copied" : "Copy link"}
-          </Button>
-        </div>
-      ) : null}
+      {url ? <CopyLink key={url} url={url} label="Invite link" testId="invite-url" /> : null}
     </div>
   );
 }
