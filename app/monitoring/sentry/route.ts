@@ -13,6 +13,14 @@ let matcher: ReturnType<typeof appRouteMatcher> | undefined;
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "content-type": "text/plain" } });
 
+// The tunnel only takes the SDK's POSTs; say so instead of Next's bare 405.
+export function GET() {
+  return new Response("This address only accepts error reports posted by the portal's own pages.\n", {
+    status: 405,
+    headers: { "content-type": "text/plain", allow: "POST" },
+  });
+}
+
 export async function POST(request: Request) {
   const dsn = env().SENTRY_DSN;
   if (!dsn) return plain(404, "Not found");
