@@ -6,18 +6,26 @@ import next from "next";
 import type { Logger } from "pino";
 import { env } from "../env";
 import { logger } from "../observability/logger";
+import { configuredSecrets } from "../observability/sentry";
 import { createDrainableServer } from "./drain";
 import { answerPrimary, askPrimary } from "./ipc";
 import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
 
+/** Configured secrets never reach a log line, even inside an error message Next prints. */
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
+}
+
 /** Next's own console output goes through the logger too, so every line names its worker. */
 function routeConsoleToLogger(log: Logger): void {
+  const secrets = configuredSecrets();
   const levels = { log: "info", info: "info", warn: "warn", error: "error", debug: "debug" } as const;
   for (const [method, level] of Object.entries(levels) as [
     keyof typeof levels,
     (typeof levels)[keyof typeof levels],
   ][]) {
-    console[method] = (...args: unknown[]) => log[level]({ event: "console" }, format(...args));
+    console[method] = (...args: unknown[]) =>
+      log[level]({ event: "console" }, withoutSecrets(format(...args), secrets));
   }
 }
 
