@@ -30,14 +30,20 @@ function envelopes(): ReceivedEnvelope[] {
     .map((l) => JSON.parse(l) as ReceivedEnvelope);
 }
 
-async function eventFor(routeType: string, route: string): Promise<SentryEvent> {
+/** The event for this route; with a request id, that request's event (earlier specs hit the same routes). */
+async function eventFor(routeType: string, route: string, requestId?: string): Promise<SentryEvent> {
   let found: SentryEvent | undefined;
   await expect
     .poll(
       () =>
         (found = envelopes()
           .flatMap((e) => e.events as SentryEvent[])
-          .find((e) => e.tags?.route_type === routeType && e.tags?.route === route)),
+          .find(
+            (e) =>
+              e.tags?.route_type === routeType &&
+              e.tags?.route === route &&
+              (requestId === undefined || e.tags?.request_id === requestId),
+          )),
       {
         timeout: 20_000,
         message: `a ${routeType} event for ${route}`,
@@ -67,7 +73,7 @@ test("errors from route handlers, actions, rendering and the browser arrive scru
     headers: { authorization: `Bearer ${BEARER}`, "x-request-id": "e2e-sentry-route-0001" },
   });
   expect(response.status()).toBe(500);
-  const route = await eventFor("route", "/test-support/server-error");
+  const route = await eventFor("route", "/test-support/server-error", "e2e-sentry-route-0001");
   expectCommon(route);
   expect(route.tags).toMatchObject({ method: "GET", request_id: "e2e-sentry-route-0001" });
 
