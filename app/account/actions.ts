@@ -1,10 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { buttonAction, formAction } from "@/lib/actions/form-action";
 import { changePassword } from "@/lib/auth/password-change";
 import { changePasswordSchema } from "@/lib/auth/schemas";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie";
 import { signOut } from "@/lib/auth/sessions";
+import { setNewCardsPerDay } from "@/lib/review/daily-new-cards";
+import { NEW_CARDS_PER_DAY_MAX } from "@/lib/review/new-card-limit";
 import { rateLimitedMessage } from "@/lib/security/request-guards";
 
 export const changePasswordAction = formAction(
@@ -42,3 +45,23 @@ export const logoutEverywhereAction = buttonAction({ access: "anonymous" }, asyn
   await clearSessionCookie();
   redirect("/login");
 });
+
+// A blank field is "no number", not 0 (Number("") is 0).
+const newCardsSchema = z.object({
+  newCardsPerDay: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ error: "Enter a number." })
+      .int("Use a whole number.")
+      .min(0, "Use 0 or more.")
+      .max(NEW_CARDS_PER_DAY_MAX, `Use at most ${NEW_CARDS_PER_DAY_MAX}.`),
+  ),
+});
+
+export const newCardsPerDayAction = formAction(
+  { schema: newCardsSchema, access: "student", echo: ["newCardsPerDay"] },
+  async (input, { user }) => {
+    const limit = await setNewCardsPerDay(user, input.newCardsPerDay);
+    return { status: "success", message: `Saved: up to ${limit} new card${limit === 1 ? "" : "s"} a day.`, data: limit };
+  },
+);

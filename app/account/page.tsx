@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { NewCardsForm } from "@/components/account/new-cards-form";
 import { SessionsPanel } from "@/components/account/sessions-card";
+import { LocalTime } from "@/components/ui/local-time";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
-import { changePasswordAction, logoutEverywhereAction } from "./actions";
+import { NEW_CARDS_PER_DAY_MAX } from "@/lib/review/new-card-limit";
+import { changePasswordAction, logoutEverywhereAction, newCardsPerDayAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -26,10 +29,16 @@ export default async function AccountPage() {
           <SessionsPanel activeSessions={account.activeSessions} signOutEverywhere={logoutEverywhereAction} />
           {account.lastLoginAt ? (
             <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
-              Last sign-in: {account.lastLoginAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              Last sign-in: <LocalTime value={account.lastLoginAt} />
             </p>
           ) : null}
         </Card>
+        {account.role === "student" ? (
+          <Card>
+            <h2 className="mb-3 font-semibold">Review</h2>
+            <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
+          </Card>
+        ) : null}
       </div>
     </>
   );

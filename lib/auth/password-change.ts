@@ -80,6 +80,7 @@ export type AccountOverview = {
   role: string;
   activeSessions: number;
   lastLoginAt: Date | null;
+  newCardsPerDay: number;
 };
 
 export async function accountOverview(user: SessionUser, now = new Date()): Promise<AccountOverview | null> {
@@ -88,5 +89,8 @@ export async function accountOverview(user: SessionUser, now = new Date()): Prom
   const activeSessions = await db().authSession.count({
     where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } },
   });
-  return { email: row.email, name: row.name, role: row.role, activeSessions, lastLoginAt: row.lastLoginAt };
+  return { email: row.email, name: row.name, role: row.role, activeSessions,
+    lastLoginAt: row.lastLoginAt,
+    newCardsPerDay: row.newCardsPerDay,
+  };
 }

@@ -7,6 +7,7 @@ import type { SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { reviewCountsByDay } from "./review-days";
+import { newCardBudget } from "../review/daily-new-cards";
 
 export const FORECAST_DAYS = 14;
 export const HEATMAP_WEEKS = 26;
@@ -64,7 +65,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   const today = startOfUtcDay(now);
   const since = heatmapStart(now);
   const client = db();
-  const [{ phases }, states, notes, examBest, recentExams, perDay] = await Promise.all([
+  const [{ phases }, states, notes, examBest, recentExams, perDay, budget] = await Promise.all([
     courseSnapshot(),
     // Only live cards count; the snapshot's phases list exactly those, so the
     // states need no join with Card (states of retired cards are never looked up).
@@ -92,6 +93,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
       },
     }),
     reviewCountsByDay(studentId, since),
+    newCardBudget(studentId, now),
   ]);
 
   const stateByCard = new Map(states.map((s) => [s.cardId, s]));
@@ -133,7 +135,8 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
       passMark: p.passMark,
     };
   });
-  if (forecast[0]) forecast[0].count += newCards;
+  // Today brings only as many new cards as the student's daily limit still allows.
+  if (forecast[0]) forecast[0].count += Math.min(newCards, budget.allowance);
 
   const heatDays = Math.round((today.getTime() - since.getTime()) / DAY_MS) + 1;
   const heatmap: DayCount[] = Array.from({ length: heatDays }, (_, i) => {

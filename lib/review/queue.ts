@@ -1,13 +1,15 @@
 // What a review session contains. A card without a ReviewState is new and due
 // now: states are created by the first grade (and removed again by its undo), so
-// merely opening /review writes nothing. There is no daily new-card limit: the
-// course has about ten cards a phase and a student can pace themselves with the
-// phase filter (/review?phase=NN). Retired cards and phases never appear.
+// merely opening /review writes nothing. New cards are capped per UTC day by the
+// student's own limit (lib/review/new-card-limit.ts, set on /account); the rest
+// wait for a later day. Retired cards and phases never appear.
 import "server-only";
 import type { SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { REDRILL_WINDOW_MS } from "./grading";
+import { takeNewCards } from "./new-card-limit";
+import { type NewCardBudget, newCardBudget } from "./daily-new-cards";
 import { REDRILL_BELOW } from "./sm2";
 
 export type SessionCard = {
@@ -23,6 +25,8 @@ export type ReviewSession = {
   cards: SessionCard[];
   nextDueAt: Date | null;
   phase: { number: number; title: string } | null;
+  /** The daily new-card limit as it stands, and how many new cards it holds back today. */
+  newCards: NewCardBudget & { held: number };
 };
 
 /** Bounds one page load; the course is far smaller. */
@@ -45,13 +49,14 @@ export async function loadReviewSession(
   const cards = course.phases
     .filter((p) => !phase || p.number === phase.number)
     .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title } })));
-  const [states, recentLogs] = await Promise.all([
+  const [states, recentLogs, budget] = await Promise.all([
     db().reviewState.findMany({ where: { userId: user.id }, select: { cardId: true, dueAt: true } }),
     db().reviewLog.findMany({
       where: { userId: user.id, undoneAt: null, reviewedAt: { gt: new Date(now.getTime() - REDRILL_WINDOW_MS) } },
       select: { cardId: true, grade: true },
       orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
     }),
+    newCardBudget(user.id, now),
   ]);
   const dueByCard = new Map(states.map((s) => [s.cardId, s.dueAt]));
   const lastGrade = new Map(recentLogs.map((l) => [l.cardId, l.grade]));
@@ -73,6 +78,12 @@ export async function loadReviewSession(
     }
   }
   due.sort((a, b) => a.dueAt - b.dueAt);
-  const ordered = [...due.map((d) => d.card), ...fresh, ...redrills].slice(0, MAX_SESSION_CARDS);
-  return { cards: ordered, nextDueAt: nextDue === null ? null : new Date(nextDue), phase };
+  const { shown, held } = takeNewCards(fresh, budget.allowance);
+  const ordered = [...due.map((d) => d.card), ...shown, ...redrills].slice(0, MAX_SESSION_CARDS);
+  return {
+    cards: ordered,
+    nextDueAt: nextDue === null ? null : new Date(nextDue),
+    phase,
+    newCards: { ...budget, held },
+  };
 }

@@ -29,7 +29,7 @@ describe("student dashboard", () => {
   it("a new student has every card due today and nothing else", async () => {
     const { user } = await createActiveUser();
     const d = (await getMyDashboard(user))!;
-    expect(d.dueToday).toBe(totalCards);
+    expect(d.dueToday).toBe(20); // the daily limit of new cards
     expect(d.newCards).toBe(totalCards);
     expect(d.forecast).toHaveLength(14);
     expect(d.forecast.slice(1).every((f) => f.count === 0)).toBe(true);
@@ -94,7 +94,7 @@ describe("student dashboard", () => {
       passed: true,
     });
     expect(d.newCards).toBe(totalCards - 3);
-    expect(d.dueToday).toBe(totalCards - 3);
+    expect(d.dueToday).toBe(20 - 2); // c1 and c2 took two of today's 20 new cards (c0 was new yesterday)
     expect(d.forecast[1]).toMatchObject({ day: new Date("2026-03-15T00:00:00Z"), count: 2 });
     expect(d.forecast[6]).toMatchObject({ day: new Date("2026-03-20T00:00:00Z"), count: 1 });
     expect(d.reviewsToday).toBe(4);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { gradeCard, undoLastGrade } from "@/lib/review/grading";
+import { setNewCardsPerDay } from "@/lib/review/daily-new-cards";
 import { loadReviewSession } from "@/lib/review/queue";
 import { createActiveUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -121,7 +122,10 @@ describe("review session", () => {
     const { user } = await createActiveUser();
     const all = await loadReviewSession(user);
     const total = await t.db.card.count({ where: { retiredAt: null, phase: { retiredAt: null } } });
-    expect(all!.cards).toHaveLength(total);
+    // The course has more cards than a day's default limit of new ones.
+    expect(total).toBeGreaterThan(20);
+    expect(all!.cards).toHaveLength(20);
+    expect(all!.newCards).toMatchObject({ limit: 20, introducedToday: 0, held: total - 20 });
     expect(all!.cards.every((c) => c.isNew)).toBe(true);
     expect(all!.nextDueAt).toBeNull();
 
@@ -141,5 +145,42 @@ describe("review session", () => {
     expect(soon!.cards.map((c) => c.id)).not.toContain(card(0));
     const tomorrow = await loadReviewSession(user, { phaseNumber: 1 }, new Date(now.getTime() + 2 * DAY));
     expect(tomorrow!.cards[0]).toMatchObject({ id: card(0), isNew: false });
+  });
+
+  it("introduces at most the student's daily limit of new cards; an undo gives the slot back", async () => {
+    const { user } = await createActiveUser();
+    await setNewCardsPerDay(user, 3);
+    const morning = new Date();
+    morning.setUTCHours(8, 0, 0, 0);
+    const first = await loadReviewSession(user, { phaseNumber: 1 }, morning);
+    expect(first!.cards.map((c) => c.id)).toEqual([card(0), card(1), card(2)]);
+    expect(first!.newCards).toMatchObject({ limit: 3, introducedToday: 0, held: 7 });
+
+    await gradeCard(user, card(0), 5, morning);
+    await gradeCard(user, card(1), 1, morning); // failed: re-drilled, still one new card
+    const later = new Date(morning.getTime() + 60_000);
+    const after = await loadReviewSession(user, { phaseNumber: 1 }, later);
+    expect(after!.newCards).toMatchObject({ introducedToday: 2, allowance: 1, held: 7 });
+    expect(after!.cards.filter((c) => c.isNew).map((c) => c.id)).toEqual([card(2)]);
+    expect(after!.cards.find((c) => c.redrill)?.id).toBe(card(1));
+
+    const { logId } = await gradeCard(user, card(2), 4, later);
+    await undoLastGrade(user, logId, later);
+    expect((await loadReviewSession(user, { phaseNumber: 1 }, later))!.newCards).toMatchObject({ introducedToday: 2 });
+
+    // The next UTC day brings a fresh allowance.
+    const tomorrow = await loadReviewSession(user, { phaseNumber: 1 }, new Date(morning.getTime() + DAY));
+    expect(tomorrow!.newCards).toMatchObject({ introducedToday: 0, allowance: 3 });
+    expect(tomorrow!.cards.filter((c) => c.isNew)).toHaveLength(3);
+  });
+
+  it("takes a limit from 0 to 500 from the student only", async () => {
+    const { user } = await createActiveUser();
+    expect(await setNewCardsPerDay(user, 0)).toBe(0);
+    expect((await loadReviewSession(user))!.cards).toHaveLength(0);
+    await expect(setNewCardsPerDay(user, 501)).rejects.toMatchObject({ kind: "invalid", field: "newCardsPerDay" });
+    await expect(setNewCardsPerDay(user, 2.5)).rejects.toMatchObject({ kind: "invalid" });
+    const admin = await createActiveUser("admin");
+    await expect(setNewCardsPerDay(admin.user, 5)).rejects.toMatchObject({ kind: "forbidden" });
   });
 });
