@@ -1,5 +1,6 @@
-// The audit rows: UTC time, action, actor, target, request id and details.
+// The audit rows: time (the viewer's zone), action, actor, target, request id and details.
 import { Badge } from "@/components/ui/primitives";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AuditRow } from "@/lib/audit/queries";
 
 function tone(action: string): "red" | "amber" | "green" | "brand" | "slate" {
@@ -25,7 +26,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-800">
         <tr>
           <th scope="col" className="px-4 py-3">
-            Time (UTC)
+            Time
           </th>
           <th scope="col" className="px-4 py-3">
             Action
@@ -59,7 +60,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               data-testid="audit-row"
             >
               <td data-label="Time" className="whitespace-nowrap px-4 py-2 font-mono text-xs">
-                {r.at.toISOString().replace("T", " ").slice(0, 19)}
+                <LocalTime value={r.at} seconds />
               </td>
               <td data-label="Action" className="px-4 py-2">
                 <Badge tone={tone(r.action)}>{r.action}</Badge>

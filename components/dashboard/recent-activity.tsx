@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/primitives";
 import type { Activity } from "@/lib/dashboard/progress";
-import { formatDay, formatUtc, percent } from "@/lib/dashboard/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatDay, percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export function RecentActivity({ items, links }: { items: Activity[]; links: boolean }) {
@@ -39,7 +40,7 @@ export function RecentActivity({ items, links }: { items: Activity[]; links: boo
             </span>
           )}
           <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
-            {a.kind === "reviews" ? formatDay(a.at) : formatUtc(a.at)}
+            {a.kind === "reviews" ? formatDay(a.at) : <LocalTime value={a.at} />}
           </span>
         </li>
       ))}

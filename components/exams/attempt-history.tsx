@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptSummary } from "@/lib/exams/attempts";
-import { formatDuration, formatUtc, percent } from "@/lib/dashboard/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatDuration, percent } from "@/lib/dashboard/format";
 
 export function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]; phase: string }) {
   if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No attempts yet.</p>;
@@ -27,7 +28,7 @@ export function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]
                 className="text-brand-600 hover:underline dark:text-brand-100"
                 href={`/phase/${phase}/exam/${a.id}`}
               >
-                {formatUtc(a.submittedAt)}
+                <LocalTime value={a.submittedAt} />
               </Link>
             </td>
             <td className="py-2 tabular-nums">

@@ -2,7 +2,7 @@
 // Shown when a save was made from a stale copy: both texts side by side, and
 // the student decides. Nothing is overwritten until they choose.
 import { Button } from "@/components/ui/primitives";
-import { SavedAt } from "./saved-at";
+import { LocalTime } from "@/components/ui/local-time";
 
 export type Conflict = {
   theirState: "ok" | "empty" | "unreadable";
@@ -50,7 +50,7 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
             {conflict.theirSavedAt ? (
               <>
                 {" "}
-                · saved <SavedAt iso={conflict.theirSavedAt} />
+                · saved <LocalTime value={conflict.theirSavedAt} seconds />
               </>
             ) : null}
           </h3>

@@ -9,7 +9,7 @@ import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { SaveOutcome } from "@/lib/journal/notes";
 import { NOTE_MAX_BYTES, tooLargeMessage, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
-import { SavedAt } from "./saved-at";
+import { LocalTime } from "@/components/ui/local-time";
 
 type Props = {
   phase: number;
@@ -196,7 +196,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
               "Unsaved changes"
             ) : savedAt ? (
               <>
-                Saved at <SavedAt iso={savedAt} /> · version {baseVersion}
+                Saved at <LocalTime value={savedAt} seconds /> · version {baseVersion}
               </>
             ) : (
               "Not saved yet"

@@ -7,6 +7,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { GradeResult, UndoResult } from "@/lib/review/grading";
 import { Badge, Button, Card } from "@/components/ui/primitives";
+import { LocalTime } from "@/components/ui/local-time";
 import { GRADES } from "./grades";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
@@ -229,7 +230,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
             {done ? `You reviewed ${done} card${done === 1 ? "" : "s"}. ` : ""}
             {earliestDue ? (
               <>
-                The next card is due on <time dateTime={earliestDue}>{formatDue(earliestDue)}</time>.
+                The next card is due on <LocalTime value={earliestDue} />.
               </>
             ) : (
               "No cards are scheduled yet."
@@ -242,8 +243,4 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       </p>
     </div>
   );
-}
-
-function formatDue(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }

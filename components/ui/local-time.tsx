@@ -1,22 +1,24 @@
 "use client";
-// A moment in the viewer's own time zone, with the zone shown ("3 Dec 2026,
-// 14:05 CET"). The server renders it in its own zone first; the browser's text
-// replaces it on hydration, hence suppressHydrationWarning.
-// dateStyle cannot be combined with timeZoneName, hence the separate fields.
-const FORMAT: Intl.DateTimeFormatOptions = {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-};
+// Every moment the portal shows goes through this component (lib/time/format-moment.ts):
+// the viewer's own time zone with the zone shown, the same after a save (client
+// render) as after a reload (server render, then hydration). The server cannot
+// know the viewer's zone, so it and the hydration pass render UTC, labelled;
+// right after hydration the component re-renders in the browser's zone.
+import { useSyncExternalStore } from "react";
+import { formatMoment } from "@/lib/time/format-moment";
 
-export function LocalTime({ value }: { value: Date | string }) {
+const noSubscription = () => () => {};
+
+export function LocalTime({ value, seconds = false }: { value: Date | string; seconds?: boolean }) {
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const date = typeof value === "string" ? new Date(value) : value;
-  const text = date.toLocaleString(undefined, FORMAT);
+  const text = formatMoment(date, inBrowser ? { seconds } : { seconds, timeZone: "UTC", locale: "en-GB" });
   return (
-    <time dateTime={date.toISOString()} suppressHydrationWarning>
+    <time dateTime={date.toISOString()} data-local={inBrowser ? "" : undefined}>
       {text}
     </time>
   );

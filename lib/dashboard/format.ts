@@ -1,11 +1,8 @@
-// Formatting shared by the dashboard, exams and admin views. Dates are shown in
-// UTC: the server does not know the student's time zone, and days are UTC days.
+// Formatting shared by the dashboard, exams and admin views. Moments are shown by
+// components/ui/local-time.tsx (the viewer's zone); days here are UTC days, as
+// the review schedule counts them.
 export function percent(score: number): string {
   return `${Math.round(score * 100)} %`;
-}
-
-export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

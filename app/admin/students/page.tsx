@@ -5,6 +5,7 @@ import { listInvited } from "@/lib/admin/invites";
 import { BulkInviteForm } from "./bulk-invite-form";
 import { PendingInvites } from "./pending-invites";
 import { StudentStatusButton } from "@/components/admin/student-status-button";
+import { LocalTime } from "@/components/ui/local-time";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { listStudents } from "@/lib/admin/students";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -77,7 +78,7 @@ export default async function StudentsPage() {
                     ) : null}
                   </td>
                   <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">
-                    {s.lastLoginAt ? s.lastLoginAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}
+                    {s.lastLoginAt ? <LocalTime value={s.lastLoginAt} /> : "never"}
                   </td>
                   <td className="px-4 py-3 text-right">
                     {s.status !== "invited" ? (

@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
 import { journalStatuses } from "@/lib/journal/notes";
-import { SavedAt } from "@/components/journal/saved-at";
+import { LocalTime } from "@/components/ui/local-time";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 type Props = { params: Promise<{ nn: string }> };
@@ -67,7 +67,7 @@ export default async function PhasePage({ params }: Props) {
             Journal:{" "}
             {journal ? (
               <>
-                saved <SavedAt iso={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)
+                saved <LocalTime value={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)
               </>
             ) : (
               <Link className="underline" href={`/phase/${nn}/notes`}>

@@ -5,7 +5,8 @@ import { AttemptQuestions } from "@/components/exams/attempt-result";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
-import { formatDuration, formatUtc, percent } from "@/lib/dashboard/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatDuration, percent } from "@/lib/dashboard/format";
 import { getAttemptResult } from "@/lib/exams/attempts";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
@@ -25,7 +26,11 @@ export default async function AttemptPage({ params }: Props) {
     <>
       <PageHeader
         title={`Result · ${result.phase.title}`}
-        description={`Submitted ${formatUtc(result.submittedAt)} · took ${formatDuration(result.durationSeconds)}`}
+        description={
+          <>
+            Submitted <LocalTime value={result.submittedAt} /> · took {formatDuration(result.durationSeconds)}
+          </>
+        }
         actions={
           <div className="flex gap-2 text-sm">
             <Link
