@@ -1,7 +1,10 @@
 "use client";
 // Shown when a save was made from a stale copy: both texts side by side, and
-// the student decides. Nothing is overwritten until they choose.
+// a line diff from the saved version to the student's text, and the student
+// decides. Nothing is overwritten until they choose.
+import { useMemo } from "react";
 import { Button } from "@/components/ui/primitives";
+import { lineDiff } from "@/lib/journal/line-diff";
 import { LocalTime } from "@/components/ui/local-time";
 
 export type Conflict = {
@@ -25,6 +28,8 @@ const pane =
 
 export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, onMerge }: Props) {
   const readable = conflict.theirState === "ok";
+  const diff = useMemo(() => (readable ? lineDiff(conflict.theirText, mine) : []), [readable, conflict.theirText, mine]);
+  const changed = diff.filter((l) => l.kind !== "same").length;
   return (
     <section
       aria-labelledby="conflict-title"
@@ -67,6 +72,41 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
           )}
         </div>
       </div>
+      {readable ? (
+        <div className="mt-4 min-w-0">
+          <h3 className="mb-1 text-sm font-medium" id="conflict-diff-title">
+            What differs: saved version → your text ({changed} line{changed === 1 ? "" : "s"})
+          </h3>
+          <ol
+            tabIndex={0}
+            aria-labelledby="conflict-diff-title"
+            className={`${pane} list-none`}
+            data-testid="conflict-diff"
+          >
+            {diff.map((line, index) => (
+              <li
+                key={index}
+                data-kind={line.kind}
+                className={
+                  line.kind === "added"
+                    ? "bg-emerald-100 text-emerald-950 dark:bg-emerald-950/60 dark:text-emerald-100"
+                    : line.kind === "removed"
+                      ? "bg-red-100 text-red-950 line-through decoration-red-700/60 dark:bg-red-950/60 dark:text-red-100"
+                      : "text-slate-600 dark:text-slate-400"
+                }
+              >
+                <span aria-hidden className="select-none pr-2">
+                  {line.kind === "added" ? "+" : line.kind === "removed" ? "−" : " "}
+                </span>
+                <span className="sr-only">
+                  {line.kind === "added" ? "only in your text: " : line.kind === "removed" ? "only in the saved version: " : ""}
+                </span>
+                {line.text || "\u00a0"}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       <div className="mt-4 flex flex-wrap gap-2">
         <Button type="button" onClick={onKeepMine} disabled={busy}>
           Keep mine

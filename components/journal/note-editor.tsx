@@ -1,7 +1,8 @@
 "use client";
 // The journal editor: markdown with live (sanitised) preview, Ctrl/Cmd+S to
-// save, a saved-at indicator, a warning before leaving with unsaved changes, and
-// a conflict view when another tab saved first.
+// save, a saved-at indicator, a warning before reloading or closing with unsaved
+// changes, a local draft that survives leaving by an in-app link (offered back
+// on return), and a conflict view when another tab saved first.
 import { useCallback, useDeferredValue, useEffect, useState, useTransition } from "react";
 import { Markdown } from "@/components/content/markdown";
 import { Button, Card, Notice } from "@/components/ui/primitives";
@@ -9,6 +10,8 @@ import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { SaveOutcome } from "@/lib/journal/notes";
 import { NOTE_MAX_BYTES, tooLargeMessage, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
+import { DraftOffer } from "./draft-offer";
+import { useLocalDraft } from "./use-local-draft";
 import { LocalTime } from "@/components/ui/local-time";
 
 type Props = {
@@ -16,11 +19,13 @@ type Props = {
   initialText: string;
   initialVersion: number;
   initialSavedAt: string | null;
+  /** Where unsaved text is kept in this browser (lib/journal/draft.ts: per user and phase). */
+  draftKey: string;
   saveNote: FormAction<SaveOutcome>;
 };
 type Message = { tone: "error" | "info"; text: string } | null;
 
-export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, saveNote }: Props) {
+export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, draftKey, saveNote }: Props) {
   const [text, setText] = useState(initialText);
   const [savedText, setSavedText] = useState(initialText); // the text at baseVersion
   const [baseVersion, setBaseVersion] = useState(initialVersion);
@@ -31,6 +36,16 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
   const preview = useDeferredValue(text);
   const dirty = text !== savedText;
   const bytes = utf8Bytes(text);
+  const { offer, discard } = useLocalDraft(draftKey, initialText, { text, baseVersion, dirty });
+
+  const restore = () => {
+    if (!offer) return;
+    setText(offer.text);
+    // Saved against the version it was written from: if the note changed since, the save shows the conflict view.
+    setBaseVersion(offer.baseVersion);
+    discard(false);
+    setMessage({ tone: "info", text: "Your draft is back in the editor. Save it to keep it." });
+  };
 
   const save = useCallback(
     (toSave: string, version: number) => {
@@ -125,6 +140,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
 
   return (
     <div>
+      {offer ? <DraftOffer draft={offer} onRestore={restore} onDiscard={() => discard(true)} /> : null}
       {conflict ? (
         <ConflictView
           mine={text}

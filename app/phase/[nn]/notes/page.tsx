@@ -5,6 +5,7 @@ import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { draftKey } from "@/lib/journal/draft";
 import { readNote } from "@/lib/journal/notes";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { saveNoteAction } from "./actions";
@@ -64,6 +65,7 @@ export default async function NotesPage({ params }: Props) {
         initialText={note.state === "ok" ? note.text : ""}
         initialVersion={note.version}
         initialSavedAt={note.state === "empty" ? null : note.savedAt}
+        draftKey={draftKey(user.id, phase.number)}
         saveNote={saveNoteAction}
       />
     </>
