@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { parse } from "yaml";
 import { newStudent, signInAsAdmin } from "./support/accounts";
+import { shownText } from "./support/course-text";
 import { E2E_LOG_FILE } from "./support/server-config";
 
 type ExamFile = {
@@ -81,7 +82,7 @@ test("a student reviews with the keyboard, re-drills a failed card, undoes a gra
   for (const [i, q] of exam.questions.entries()) {
     const group = page.getByRole("group", { name: `Question ${i + 1}`, exact: true });
     const picks = i === 0 ? q.choices.filter((c) => !c.correct).slice(0, 1) : q.choices.filter((c) => c.correct);
-    for (const c of picks) await group.getByLabel(c.text, { exact: true }).check();
+    for (const c of picks) await group.getByLabel(shownText(c.text), { exact: true }).check();
   }
   await expect(page.getByTestId("exam-answered")).toHaveText(
     `${exam.questions.length} of ${exam.questions.length} answered`,

@@ -24,12 +24,23 @@ const options: Options = { remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeSa
 const COURSE_CACHE_LIMIT = 2000;
 const courseCache = new Map<string, ReactElement>();
 
-function renderCourseText(source: string): ReactElement {
-  let tree = courseCache.get(source);
+// One line of course text (an exam prompt or choice, a card in a list): inline
+// markup only (code, emphasis, links), no paragraph around it, so it fits in a
+// label or a list item. Block elements are unwrapped to their text.
+const inlineOptions: Options = {
+  ...options,
+  allowedElements: ["p", "code", "strong", "em", "del", "a", "br"],
+  unwrapDisallowed: true,
+  components: { ...components, p: ({ children }) => <>{children}</> },
+};
+
+function renderCourseText(source: string, inline = false): ReactElement {
+  const key = `${inline ? "i" : "b"}:${source}`;
+  let tree = courseCache.get(key);
   if (!tree) {
-    tree = ReactMarkdown({ ...options, children: source });
+    tree = ReactMarkdown({ ...(inline ? inlineOptions : options), children: source });
     if (courseCache.size >= COURSE_CACHE_LIMIT) courseCache.delete(courseCache.keys().next().value!);
-    courseCache.set(source, tree);
+    courseCache.set(key, tree);
   }
   return tree;
 }
@@ -41,4 +52,9 @@ export function Markdown({ source, course = false }: { source: string; course?: 
       {course ? renderCourseText(source) : <ReactMarkdown {...options}>{source}</ReactMarkdown>}
     </div>
   );
+}
+
+/** Course text that sits inside a line (label, list item, heading): inline markdown, cached. */
+export function InlineMarkdown({ source }: { source: string }) {
+  return <span className="prose-inline">{renderCourseText(source, true)}</span>;
 }

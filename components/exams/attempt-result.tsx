@@ -1,4 +1,5 @@
 // Per-question results of one attempt: what was chosen, what was right, why.
+import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptResult } from "@/lib/exams/attempts";
 
@@ -14,7 +15,7 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
           <div className="flex items-start justify-between gap-3">
             <p className="font-medium">
               <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
-              {q.prompt}
+              <InlineMarkdown source={q.prompt} />
             </p>
             <Badge tone={q.correct ? "green" : "red"}>{q.correct ? "correct" : "wrong"}</Badge>
           </div>
@@ -31,7 +32,9 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
                   <span aria-hidden className="w-4 shrink-0">
                     {chosen ? "●" : "○"}
                   </span>
-                  <span className="flex-1">{c.text}</span>
+                  <span className="min-w-0 flex-1">
+                    <InlineMarkdown source={c.text} />
+                  </span>
                   <span className="sr-only">
                     {chosen ? "your answer" : ""}
                     {chosen && c.correct ? ", " : ""}
@@ -46,7 +49,11 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
               );
             })}
           </ul>
-          {q.explanation ? <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{q.explanation}</p> : null}
+          {q.explanation ? (
+            <div className="mt-3 text-sm text-slate-600 dark:text-slate-400" data-testid="result-explanation">
+              <Markdown source={q.explanation} course />
+            </div>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -2,7 +2,7 @@
 // The exam sheet. Inputs are controlled and the action is dispatched from
 // onSubmit (not the form's action prop, which resets the form afterwards), so a
 // refused submission keeps every answer.
-import { type FormEvent, startTransition, useActionState, useState } from "react";
+import { type FormEvent, type ReactNode, startTransition, useActionState, useState } from "react";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
@@ -10,8 +10,9 @@ import { Button } from "@/components/ui/primitives";
 export type SheetQuestion = {
   id: string;
   kind: "single" | "multiple";
-  prompt: string;
-  choices: { id: string; text: string }[];
+  /** Rendered on the server (inline markdown): the client gets no markdown parser. */
+  prompt: ReactNode;
+  choices: { id: string; text: ReactNode }[];
 };
 
 type Props = { phase: string; startToken: string; questions: SheetQuestion[]; submit: FormAction };

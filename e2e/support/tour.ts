@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
 import { parse } from "yaml";
 import { inviteStudent, newStudent, signIn, signInAsAdmin, uniqueEmail } from "./accounts";
+import { shownText } from "./course-text";
 
 type ExamFile = { questions: { choices: { text: string; correct?: boolean }[] }[] };
 
@@ -36,7 +37,7 @@ export async function buildTour(browser: Browser): Promise<Tour> {
   for (const [i, q] of exam.questions.entries()) {
     await student.page
       .getByRole("group", { name: `Question ${i + 1}`, exact: true })
-      .getByLabel(q.choices[0]!.text, { exact: true })
+      .getByLabel(shownText(q.choices[0]!.text), { exact: true })
       .check();
   }
   await student.page.getByRole("button", { name: "Submit answers" }).click();

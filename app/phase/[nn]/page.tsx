@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Markdown } from "@/components/content/markdown";
+import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
@@ -56,7 +56,7 @@ export default async function PhasePage({ params }: Props) {
           <ul className="mt-3 space-y-2 text-sm">
             {phase.cards.map((c) => (
               <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
-                {c.front}
+                <InlineMarkdown source={c.front} />
               </li>
             ))}
           </ul>

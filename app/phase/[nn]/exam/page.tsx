@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptHistory } from "@/components/exams/attempt-history";
+import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -42,7 +43,13 @@ export default async function ExamPage({ params }: Props) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {sheet.questions.length ? (
-            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions} submit={submitExamAction} />
+            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions.map((q) => ({
+                ...q,
+                prompt: <InlineMarkdown source={q.prompt} />,
+                choices: q.choices.map((c) => ({ id: c.id, text: <InlineMarkdown source={c.text} /> })),
+              }))}
+              submit={submitExamAction}
+            />
           ) : (
             <Notice>This phase has no exam questions yet.</Notice>
           )}
