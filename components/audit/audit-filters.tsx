@@ -1,6 +1,6 @@
 // The filter form of /admin/audit: a plain GET form, so filters live in the URL
 // and work without JavaScript.
-import type { AuditFilters } from "@/lib/audit/queries";
+import { type AuditFilters, viewsShown } from "@/lib/audit/queries";
 
 const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
@@ -10,7 +10,7 @@ export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; a
     <form
       method="get"
       action="/admin/audit"
-      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-7"
       aria-label="Filter the audit log"
     >
       <div className="space-y-1 lg:col-span-1">
@@ -61,6 +61,15 @@ export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; a
           To (UTC)
         </label>
         <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="views" className="block text-sm font-medium">
+          Page views
+        </label>
+        <select id="views" name="views" defaultValue={viewsShown(filters) ? "show" : "hide"} className={input}>
+          <option value="hide">Hidden</option>
+          <option value="show">Shown</option>
+        </select>
       </div>
       <div className="flex items-end gap-2">
         <button

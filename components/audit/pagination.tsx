@@ -1,9 +1,10 @@
 import Link from "next/link";
 import type { AuditFilters } from "@/lib/audit/queries";
 
-function href(filters: AuditFilters, page: number): string {
+/** The audit page for these filters (and page), as a link. */
+export function auditHref(filters: AuditFilters, page = 1): string {
   const params = new URLSearchParams();
-  for (const key of ["action", "actor", "target", "from", "to"] as const) {
+  for (const key of ["action", "actor", "target", "from", "to", "views"] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
@@ -33,12 +34,12 @@ export function AuditPagination({
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link className={link} href={href(filters, page - 1)} rel="prev">
+          <Link className={link} href={auditHref(filters, page - 1)} rel="prev">
             Newer
           </Link>
         ) : null}
         {page < pages ? (
-          <Link className={link} href={href(filters, page + 1)} rel="next">
+          <Link className={link} href={auditHref(filters, page + 1)} rel="next">
             Older
           </Link>
         ) : null}

@@ -7,6 +7,7 @@ import { getCurrentUser } from "../auth/current-user";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { currentRequestId } from "../observability/request-context";
+import "../validation/messages"; // human messages for refusals without their own
 import { actionOriginProblem } from "../security/request-guards";
 import { type FormState, fieldErrorsOf, formFields } from "./form-state";
 

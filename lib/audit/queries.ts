@@ -1,11 +1,16 @@
 // Reading the audit trail for /admin/audit: filters (action, actor, target, UTC
 // date range) and pages, newest first. Admins only; each read is itself recorded.
+// Page views (`*.viewed`: every audit page load, every student page) would drown
+// the events an admin looks for, so a plain listing hides them and counts them
+// by kind; a target filter (one person's record, reads included) or asking for
+// a view action shows them, and the `views` filter decides explicitly.
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
+import "../validation/messages";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -30,6 +35,7 @@ export const auditFilterSchema = z.object({
   target: optional(z.string().max(254)),
   from: optional(day),
   to: optional(day),
+  views: optional(z.enum(["show", "hide"])),
   page: z
     .preprocess((v) => (v === undefined || v === "" ? 1 : v), z.coerce.number().int().min(1).max(100_000))
     .catch(1),
@@ -37,10 +43,23 @@ export const auditFilterSchema = z.object({
 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
-/** Reads URL search params leniently: an invalid filter is dropped and reported, never a crash. */
+const isViewAction = (action: string) => action.endsWith(".viewed");
+
+/** Whether page-view events are listed for these filters (see the top of this file). */
+export function viewsShown(filters: AuditFilters): boolean {
+  if (filters.action && isViewAction(filters.action)) return true;
+  if (filters.views) return filters.views === "show";
+  return Boolean(filters.target);
+}
+
+/**
+ * Reads URL search params leniently: an invalid filter is dropped and reported
+ * (problems), never a crash. A reversed date range is swapped and explained (notes).
+ */
 export function parseAuditFilters(params: Record<string, string | string[] | undefined>): {
   filters: AuditFilters;
   problems: string[];
+  notes: string[];
 } {
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const problems: string[] = [];
@@ -50,7 +69,15 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
     if (parsed.success) filters[key] = parsed.data;
     else problems.push(`${key}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   }
-  return { filters: auditFilterSchema.parse(filters), problems };
+  const parsed = auditFilterSchema.parse(filters);
+  const notes: string[] = [];
+  if (parsed.from && parsed.to && parsed.from > parsed.to) {
+    notes.push(
+      `The From date (${parsed.from}) was after the To date (${parsed.to}), so no day could match. Showing ${parsed.to} to ${parsed.from} instead.`,
+    );
+    [parsed.from, parsed.to] = [parsed.to, parsed.from];
+  }
+  return { filters: parsed, problems, notes };
 }
 
 export type AuditRow = {
@@ -63,7 +90,15 @@ export type AuditRow = {
   detail: Record<string, unknown> | null;
 };
 
-export type AuditPage = { rows: AuditRow[]; total: number; page: number; pages: number; actions: string[] };
+export type AuditPage = {
+  rows: AuditRow[];
+  total: number;
+  page: number;
+  pages: number;
+  actions: string[];
+  /** Page-view events left out of this listing, per action (empty when they are shown). */
+  hiddenViews: { action: string; count: number }[];
+};
 
 /**
  * Users whose id is the text, or whose email or name contains it literally.
@@ -117,10 +152,21 @@ export async function listAuditEvents(
   requestId: string | null = null,
 ): Promise<AuditPage> {
   assertRole(viewer, "admin");
-  const where = await whereOf(filters);
-  const [total, actionGroups] = await Promise.all([
+  const matching = await whereOf(filters);
+  const actionGroups = await db().eventLog.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  const viewActions = actionGroups.map((g) => g.action).filter(isViewAction);
+  const hide = !viewsShown(filters) && viewActions.length > 0;
+  const where: Prisma.EventLogWhereInput = hide ? { AND: [matching, { action: { notIn: viewActions } }] } : matching;
+  const [total, hiddenGroups] = await Promise.all([
     db().eventLog.count({ where }),
-    db().eventLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    hide
+      ? db().eventLog.groupBy({
+          by: ["action"],
+          where: { AND: [matching, { action: { in: viewActions } }] },
+          _count: { _all: true },
+          orderBy: { action: "asc" },
+        })
+      : Promise.resolve([]),
   ]);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
@@ -149,6 +195,7 @@ export async function listAuditEvents(
         target: filters.target ?? null,
         from: filters.from ?? null,
         to: filters.to ?? null,
+        views: hide ? "hidden" : "shown",
       },
     }),
   );
@@ -157,6 +204,7 @@ export async function listAuditEvents(
     page,
     pages,
     actions: actionGroups.map((g) => g.action),
+    hiddenViews: hiddenGroups.map((g) => ({ action: g.action, count: g._count._all })),
     rows: events.map((e) => ({
       id: e.id,
       at: e.at,

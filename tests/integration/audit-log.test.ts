@@ -152,4 +152,42 @@ describe("audit trail", () => {
 
     await expect(listAuditEvents(student.user, all)).rejects.toMatchObject({ kind: "forbidden" });
   });
+
+  it("hides page views from a plain listing, counts them by kind, and shows them on request or for a person", async () => {
+    const student = await createActiveUser();
+    await viewStudentProgress(admin.user, student.id, "req-view-1");
+    await listAuditEvents(admin.user, parseAuditFilters({}).filters); // itself an audit.viewed
+    const plain = await listAuditEvents(admin.user, parseAuditFilters({}).filters);
+    expect(plain.rows.some((r) => r.action.endsWith(".viewed"))).toBe(false);
+    expect(plain.rows.length).toBeGreaterThan(0);
+    expect(plain.hiddenViews.map((v) => v.action)).toEqual(["audit.viewed", "student.viewed"]);
+    expect(plain.hiddenViews.every((v) => v.count > 0)).toBe(true);
+
+    const shown = await listAuditEvents(admin.user, parseAuditFilters({ views: "show" }).filters);
+    expect(shown.rows.some((r) => r.action === "audit.viewed")).toBe(true);
+    expect(shown.hiddenViews).toEqual([]);
+    expect(shown.total).toBe(plain.total + plain.hiddenViews.reduce((n, v) => n + v.count, 0) + 1);
+
+    // One person's record: the admin reads of it are part of what is looked for.
+    const person = await listAuditEvents(admin.user, parseAuditFilters({ target: student.email }).filters);
+    expect(person.rows.map((r) => r.action)).toContain("student.viewed");
+    const hiddenForPerson = parseAuditFilters({ target: student.email, views: "hide" }).filters;
+    expect((await listAuditEvents(admin.user, hiddenForPerson)).rows.map((r) => r.action)).not.toContain(
+      "student.viewed",
+    );
+    // Asking for a view action shows it whatever the toggle says.
+    const views = parseAuditFilters({ action: "student.viewed", views: "hide" }).filters;
+    expect((await listAuditEvents(admin.user, views)).total).toBeGreaterThan(0);
+    expect(parseAuditFilters({ views: "sometimes" }).problems.map((p) => p.split(":")[0])).toEqual(["views"]);
+  });
+
+  it("explains and swaps a reversed date range instead of matching nothing", () => {
+    const reversed = parseAuditFilters({ from: "2030-01-01", to: "2020-01-01" });
+    expect(reversed.filters).toMatchObject({ from: "2020-01-01", to: "2030-01-01" });
+    expect(reversed.notes).toEqual([
+      "The From date (2030-01-01) was after the To date (2020-01-01), so no day could match. Showing 2020-01-01 to 2030-01-01 instead.",
+    ]);
+    expect(reversed.problems).toEqual([]);
+    expect(parseAuditFilters({ from: "2020-01-01", to: "2020-01-01" }).notes).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AuditFilterForm } from "@/components/audit/audit-filters";
-import { AuditPagination } from "@/components/audit/pagination";
+import { AuditPagination, auditHref } from "@/components/audit/pagination";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
@@ -15,8 +16,9 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const admin = await requireAdmin();
-  const { filters, problems } = parseAuditFilters(await searchParams);
+  const { filters, problems, notes } = parseAuditFilters(await searchParams);
   const result = await listAuditEvents(admin, filters, await currentRequestId());
+  const hiddenViews = result.hiddenViews.reduce((sum, v) => sum + v.count, 0);
   return (
     <>
       <PageHeader
@@ -30,6 +32,20 @@ export default async function AuditPage({
         <div className="mb-4">
           <Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice>
         </div>
+      ) : null}
+      {notes.map((note) => (
+        <div key={note} className="mb-4" data-testid="audit-note">
+          <Notice>{note}</Notice>
+        </div>
+      ))}
+      {hiddenViews > 0 ? (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="hidden-views">
+          {hiddenViews} page view{hiddenViews === 1 ? " is" : "s are"} hidden (
+          {result.hiddenViews.map((v) => `${v.action} ${v.count}`).join(", ")}).{" "}
+          <Link className="text-brand-600 underline dark:text-brand-100" href={auditHref({ ...filters, views: "show" })}>
+            Show page views
+          </Link>
+        </p>
       ) : null}
       {/* Scrolls inside itself if a row is still too wide; focusable so keyboards can scroll it. */}
       <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label="Audit events">
