@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
 import { NEW_CARDS_PER_DAY_MAX } from "@/lib/review/new-card-limit";
 import { changePasswordAction, logoutEverywhereAction, newCardsPerDayAction } from "./actions";
+import { displayEmail } from "@/lib/auth/email";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -18,7 +19,7 @@ export default async function AccountPage() {
   if (!account) notFound();
   return (
     <>
-      <PageHeader title="Your account" description={`${account.name} · ${account.email}`} />
+      <PageHeader title="Your account" description={`${account.name} · ${displayEmail(account.email)}`} />
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
           <h2 className="mb-3 font-semibold">Change password</h2>

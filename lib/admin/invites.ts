@@ -8,6 +8,7 @@ import { issueInvite, type IssuedInvite } from "../auth/invites";
 import { emailField, nameField } from "../auth/schemas";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
+import { normalizeEmail } from "../auth/email";
 
 export type InviteRow = {
   userId: string;
@@ -38,7 +39,7 @@ export async function pendingInviteFor(
   now = new Date(),
 ): Promise<{ name: string; expiresAt: Date } | null> {
   const user = await db().user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+    where: { email: normalizeEmail(email) },
     include: {
       invites: {
         where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } },

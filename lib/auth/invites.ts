@@ -9,6 +9,7 @@ import { hashPassword } from "./password-hash";
 import { passwordProblem } from "./password-policy";
 import { roleOf, type Role } from "./session-user";
 import { DomainError } from "../errors";
+import { normalizeEmail } from "./email";
 
 export type { Role } from "./session-user";
 
@@ -29,7 +30,7 @@ export async function issueInvite(
   input: { email: string; name: string; role: Role; actorId: string | null; requestId?: string | null },
   now = new Date(),
 ): Promise<IssuedInvite> {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_INVITE_TTL_HOURS * 3600_000);
   const user = await db().$transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
+import { normalizeEmail } from "./email";
 
 export type LoginResult =
   { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
@@ -17,7 +18,7 @@ export async function authenticate(input: {
   password: string;
   requestId?: string | null;
 }): Promise<LoginResult> {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const user = await db().user.findUnique({ where: { email } });
   const stored = user?.passwordHash ?? (await dummyPasswordHash());
   const check = await withSpan(SPAN.argon2Verify, { "auth.rehash_check": true }, () =>

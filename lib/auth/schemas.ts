@@ -1,13 +1,24 @@
 // Input schemas shared by the auth forms.
 import { z } from "zod";
+import { normalizeEmail } from "./email";
 import { PASSWORD_MAX } from "./password-policy";
 
+// zod's email pattern, except that a top-level domain may be punycode too (xn--…: .テスト, .рф).
+const EMAIL_PATTERN =
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9\-]{2,})$/;
+
+/** An email address in its stored form (lib/auth/email.ts): internationalised domains are accepted as punycode. */
 export const emailField = z
   .string()
   .trim()
   .min(1, "Enter an email address.")
   .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address, like name@example.org."));
+  .transform(normalizeEmail)
+  .pipe(
+    z
+      .email({ pattern: EMAIL_PATTERN, error: "Enter a valid email address, like name@example.org." })
+      .max(254, "That email address is too long once its domain is spelled in ASCII."),
+  );
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks) can make a name

@@ -10,6 +10,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { listStudents } from "@/lib/admin/students";
 import { requireAdmin } from "@/lib/auth/guards";
 import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
+import { displayEmail } from "@/lib/auth/email";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -69,7 +70,7 @@ export default async function StudentsPage() {
                     </Link>
                   </td>
                   <td data-label="Email" className="break-all px-4 py-3">
-                    {s.email}
+                    {displayEmail(s.email)}
                   </td>
                   <td data-label="Status" className="px-4 py-3">
                     <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>{s.status}</Badge>

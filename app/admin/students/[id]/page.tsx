@@ -8,6 +8,7 @@ import { viewStudentProgress } from "@/lib/admin/progress";
 import { requireAdmin } from "@/lib/auth/guards";
 import { LocalTime } from "@/components/ui/local-time";
 import { currentRequestId } from "@/lib/observability/request-context";
+import { displayEmail } from "@/lib/auth/email";
 
 export const metadata: Metadata = { title: "Student progress" };
 
@@ -26,7 +27,7 @@ export default async function StudentProgressPage({ params }: Props) {
         title={student.name}
         description={
           <>
-            {student.email} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last
+            {displayEmail(student.email)} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last
             sign-in {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
           </>
         }
