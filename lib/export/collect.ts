@@ -6,6 +6,8 @@ import { db } from "../db/client";
 import type { SessionUser } from "../auth/session-user";
 import { VaultDecryptError, unseal } from "../vault";
 import { formatPhaseNumber } from "../content/phase-number";
+import { parseChoices } from "../exams/grading";
+import { type ExportQuestion, answeredQuestionIds, answersInWords } from "./exam-answers";
 
 export type ExportEntry = { name: string; content: string };
 export type ExportCounts = { notes: number; unreadableNotes: number; reviews: number; attempts: number };
@@ -44,7 +46,7 @@ export async function* exportEntries(
       "notes/NN-slug.md     your journal, one markdown file per phase (decrypted)",
       "reviews.json         every flashcard grade you gave, oldest first (undone grades are marked)",
       "review-states.json   the current spaced-repetition state of each card you have studied",
-      "exams.json           your exam attempts: score, timing and your answers",
+      "exams.json           your exam attempts: score, timing, and each question with your answers and the right ones",
       "",
     ].join("\n"),
   };
@@ -119,7 +121,7 @@ export async function* exportEntries(
     orderBy: { submittedAt: "asc" },
   });
   counts.attempts = attempts.length;
-  const rows = [];
+  const decrypted: unknown[] = [];
   for (const a of attempts) {
     let answers: unknown = null;
     if (a.ciphertext && a.iv && a.keyId) {
@@ -132,19 +134,26 @@ export async function* exportEntries(
       });
       answers = text === null ? "(could not be decrypted)" : parseMaybeJson(text);
     }
-    rows.push({
-      phase: a.phase.number,
-      phaseTitle: a.phase.title,
-      score: a.score,
-      correct: a.correctCount,
-      total: a.total,
-      passed: a.passed,
-      startedAt: a.startedAt.toISOString(),
-      submittedAt: a.submittedAt.toISOString(),
-      durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
-      answers,
-    });
+    decrypted.push(answers);
   }
+  // Every question the attempts answered, retired ones included, to name them in words.
+  const ids = [...new Set(decrypted.flatMap((p) => answeredQuestionIds(p) ?? []))];
+  const questionRows = ids.length ? await db().examQuestion.findMany({ where: { id: { in: ids } } }) : [];
+  const questions = new Map<string, ExportQuestion>(
+    questionRows.map((q) => [q.id, { id: q.id, prompt: q.prompt, choices: parseChoices(q.choicesJson) }]),
+  );
+  const rows = attempts.map((a, index) => ({
+    phase: a.phase.number,
+    phaseTitle: a.phase.title,
+    score: a.score,
+    correct: a.correctCount,
+    total: a.total,
+    passed: a.passed,
+    startedAt: a.startedAt.toISOString(),
+    submittedAt: a.submittedAt.toISOString(),
+    durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
+    answers: answersInWords(decrypted[index], questions),
+  }));
   yield { name: "exams.json", content: json(rows) };
 }
 

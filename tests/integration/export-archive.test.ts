@@ -15,6 +15,8 @@ import { createTestDb, type TestDb } from "../helpers/test-db";
 let t: TestDb;
 let alice: Awaited<ReturnType<typeof createActiveUser>>;
 let bob: Awaited<ReturnType<typeof createActiveUser>>;
+type Choice = { id: string; text: string; correct?: boolean };
+let firstQuestion: { id: string; prompt: string; choices: Choice[] };
 
 async function download(user: typeof alice.user): Promise<string> {
   const chunks: Uint8Array[] = [];
@@ -60,11 +62,19 @@ beforeAll(async () => {
     },
   });
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 } });
+  const question = await t.db.examQuestion.findFirstOrThrow({
+    where: { phaseId: phase.id },
+    orderBy: { position: "asc" },
+  });
+  firstQuestion = { id: question.id, prompt: question.prompt, choices: JSON.parse(question.choicesJson) as Choice[] };
   for (const who of [alice, bob]) {
     const id = crypto.randomUUID();
     const sealed = await seal(
       { ownerId: who.id, table: "ExamAttempt", rowId: id },
-      JSON.stringify({ v: 1, outcomes: [{ question: "q1", chosen: [`${who === alice ? "ALICE" : "BOB"}-choice`] }] }),
+      JSON.stringify({
+        v: 1,
+        outcomes: [{ questionId: question.id, chosen: who === alice ? ["a"] : ["BOB-choice"], correct: false }],
+      }),
     );
     await t.db.examAttempt.create({
       data: {
@@ -116,7 +126,15 @@ describe("export", () => {
         total: 5,
         passed: true,
         durationSeconds: 330,
-        answers: { v: 1, outcomes: [{ question: "q1", chosen: ["ALICE-choice"] }] },
+        // The question and the answers in words, not ids.
+        answers: [
+          {
+            question: firstQuestion.prompt,
+            yourAnswers: [firstQuestion.choices.find((c) => c.id === "a")!.text],
+            correctAnswers: firstQuestion.choices.filter((c) => c.correct).map((c) => c.text),
+            correct: false,
+          },
+        ],
       }),
     ]);
     const everything = execFileSync("unzip", ["-p", zip], { encoding: "utf8" });
