@@ -14,6 +14,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   }, [error, refusal]);
   return (
     <div className="mx-auto max-w-md text-center">
+      {/* A client error boundary cannot export metadata; React puts this in the head. */}
+      <title>{refusal ? "Please wait a moment · Miniportal" : "Something went wrong · Miniportal"}</title>
       <Card>
         <h1 className="text-xl font-semibold">{refusal ? "Please wait a moment" : "Something went wrong"}</h1>
         <p className="mt-2 text-slate-600 dark:text-slate-400">

@@ -62,6 +62,10 @@ export const newCardsPerDayAction = formAction(
   { schema: newCardsSchema, access: "student", echo: ["newCardsPerDay"] },
   async (input, { user }) => {
     const limit = await setNewCardsPerDay(user, input.newCardsPerDay);
-    return { status: "success", message: `Saved: up to ${limit} new card${limit === 1 ? "" : "s"} a day.`, data: limit };
+    return {
+      status: "success",
+      message: `Saved: up to ${limit} new card${limit === 1 ? "" : "s"} a day.`,
+      data: limit,
+    };
   },
 );

@@ -52,8 +52,8 @@ export default async function ReviewPage({ searchParams }: Props) {
       />
       {session.newCards.held > 0 ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="new-card-limit">
-          {session.newCards.held} new card{session.newCards.held === 1 ? " waits" : "s wait"} for another day: you
-          take up to {session.newCards.limit} new card{session.newCards.limit === 1 ? "" : "s"} a day (
+          {session.newCards.held} new card{session.newCards.held === 1 ? " waits" : "s wait"} for another day: you take
+          up to {session.newCards.limit} new card{session.newCards.limit === 1 ? "" : "s"} a day (
           {session.newCards.introducedToday} so far today).{" "}
           <Link className="text-brand-600 underline dark:text-brand-100" href="/account">
             Change the limit

@@ -28,7 +28,10 @@ const pane =
 
 export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, onMerge }: Props) {
   const readable = conflict.theirState === "ok";
-  const diff = useMemo(() => (readable ? lineDiff(conflict.theirText, mine) : []), [readable, conflict.theirText, mine]);
+  const diff = useMemo(
+    () => (readable ? lineDiff(conflict.theirText, mine) : []),
+    [readable, conflict.theirText, mine],
+  );
   const changed = diff.filter((l) => l.kind !== "same").length;
   return (
     <section
@@ -99,7 +102,11 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
                   {line.kind === "added" ? "+" : line.kind === "removed" ? "−" : " "}
                 </span>
                 <span className="sr-only">
-                  {line.kind === "added" ? "only in your text: " : line.kind === "removed" ? "only in the saved version: " : ""}
+                  {line.kind === "added"
+                    ? "only in your text: "
+                    : line.kind === "removed"
+                      ? "only in the saved version: "
+                      : ""}
                 </span>
                 {line.text || "\u00a0"}
               </li>

@@ -89,7 +89,11 @@ export async function accountOverview(user: SessionUser, now = new Date()): Prom
   const activeSessions = await db().authSession.count({
     where: { userId: user.id, revokedAt: null, expiresAt: { gt: now } },
   });
-  return { email: row.email, name: row.name, role: row.role, activeSessions,
+  return {
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    activeSessions,
     lastLoginAt: row.lastLoginAt,
     newCardsPerDay: row.newCardsPerDay,
   };

@@ -1,6 +1,7 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
 import "server-only";
 import { courseSnapshot } from "./course-snapshot";
+import { formatPhaseNumber, parsePhaseNumber } from "./phase-number";
 export { parsePhaseNumber } from "./phase-number";
 
 /** One active phase with its cards, from the cached course snapshot; null when there is none. */
@@ -18,4 +19,13 @@ export async function getPhase(number: number) {
     cards: phase.cards.map((c) => ({ id: c.id, front: c.front, back: c.back })),
     questionCount: phase.questionCount,
   };
+}
+
+/** The <title> of a phase's pages ("Structured logs · Phase 01"), or "Page not found" for an unknown phase. */
+export async function phasePageTitle(nn: string, section?: string): Promise<string> {
+  const number = parsePhaseNumber(nn);
+  const phase = number === null ? null : (await courseSnapshot()).byNumber.get(number);
+  if (!phase) return "Page not found";
+  const base = `Phase ${formatPhaseNumber(phase.number)}: ${phase.title}`;
+  return section ? `${section} · ${base}` : base;
 }

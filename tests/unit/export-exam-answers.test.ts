@@ -35,7 +35,10 @@ describe("exam answers in the export", () => {
       ],
     };
     const [gone, changed] = answersInWords(payload, questions) as { question: string; yourAnswers: string[] }[];
-    expect(gone).toMatchObject({ question: "(a question no longer in the course, id gone)", yourAnswers: ["(choice b)"] });
+    expect(gone).toMatchObject({
+      question: "(a question no longer in the course, id gone)",
+      yourAnswers: ["(choice b)"],
+    });
     expect(changed!.yourAnswers).toEqual(["(choice z, no longer offered)"]);
   });
 

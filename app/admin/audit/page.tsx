@@ -42,7 +42,10 @@ export default async function AuditPage({
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="hidden-views">
           {hiddenViews} page view{hiddenViews === 1 ? " is" : "s are"} hidden (
           {result.hiddenViews.map((v) => `${v.action} ${v.count}`).join(", ")}).{" "}
-          <Link className="text-brand-600 underline dark:text-brand-100" href={auditHref({ ...filters, views: "show" })}>
+          <Link
+            className="text-brand-600 underline dark:text-brand-100"
+            href={auditHref({ ...filters, views: "show" })}
+          >
             Show page views
           </Link>
         </p>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
-import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { journalStatuses } from "@/lib/journal/notes";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -12,7 +12,7 @@ import { formatPhaseNumber } from "@/lib/content/phase-number";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Phase ${(await params).nn}` };
+  return { title: await phasePageTitle((await params).nn) };
 }
 
 export default async function PhasePage({ params }: Props) {

@@ -27,8 +27,9 @@ export default async function StudentProgressPage({ params }: Props) {
         title={student.name}
         description={
           <>
-            {displayEmail(student.email)} · <Badge>{student.status}</Badge> · joined <LocalTime value={student.createdAt} /> · last
-            sign-in {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
+            {displayEmail(student.email)} · <Badge>{student.status}</Badge> · joined{" "}
+            <LocalTime value={student.createdAt} /> · last sign-in{" "}
+            {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
           </>
         }
         actions={

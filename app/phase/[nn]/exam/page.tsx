@@ -6,7 +6,7 @@ import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
-import { parsePhaseNumber } from "@/lib/content/phases";
+import { parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
 import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -15,7 +15,7 @@ import { submitExamAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Exam · phase ${(await params).nn}` };
+  return { title: await phasePageTitle((await params).nn, "Exam") };
 }
 
 export default async function ExamPage({ params }: Props) {
@@ -43,7 +43,10 @@ export default async function ExamPage({ params }: Props) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {sheet.questions.length ? (
-            <ExamForm phase={nn} startToken={sheet.startToken} questions={sheet.questions.map((q) => ({
+            <ExamForm
+              phase={nn}
+              startToken={sheet.startToken}
+              questions={sheet.questions.map((q) => ({
                 ...q,
                 prompt: <InlineMarkdown source={q.prompt} />,
                 choices: q.choices.map((c) => ({ id: c.id, text: <InlineMarkdown source={c.text} /> })),

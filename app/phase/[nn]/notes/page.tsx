@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
-import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { draftKey } from "@/lib/journal/draft";
 import { readNote } from "@/lib/journal/notes";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -13,7 +13,7 @@ import { saveNoteAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Journal · Phase ${(await params).nn}` };
+  return { title: await phasePageTitle((await params).nn, "Journal") };
 }
 
 export default async function NotesPage({ params }: Props) {
