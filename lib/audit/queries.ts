@@ -8,6 +8,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
+import { containsIgnoringCase } from "../db/dialect";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
 import "../validation/messages";
@@ -109,7 +110,7 @@ export type AuditPage = {
 async function matchingUserIds(text: string): Promise<string[]> {
   const needle = text.toLowerCase();
   const users = await db().user.findMany({
-    where: { OR: [{ id: text }, { email: { contains: needle } }, { name: { contains: text } }] },
+    where: { OR: [{ id: text }, { email: containsIgnoringCase(needle) }, { name: containsIgnoringCase(text) }] },
     select: { id: true, email: true, name: true },
     take: 2000,
   });
