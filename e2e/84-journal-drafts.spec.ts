@@ -132,3 +132,25 @@ test("a restored draft older than the saved note meets the conflict view, with a
   expect(await storedDrafts(page)).toEqual([]);
   await context.close();
 });
+
+test("signing out forgets this browser's drafts (a shared computer keeps no journal text)", async ({
+  page: admin,
+  browser,
+}) => {
+  await signInAsAdmin(admin);
+  const { page, context, email } = await newStudent(browser, admin);
+  await page.goto("/phase/04/notes");
+  await editor(page).fill("private words PLANTED-draft-signout");
+  await headerLink(page, "Dashboard").click();
+  await expect(page).toHaveURL(/\/me$/);
+  expect(await storedDrafts(page)).toHaveLength(1);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await storedDrafts(page)).toEqual([]);
+  await signIn(page, email, STUDENT_PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto("/phase/04/notes");
+  await expect(editor(page)).toHaveValue("");
+  await expect(page.getByTestId("draft-offer")).toHaveCount(0);
+  await context.close();
+});

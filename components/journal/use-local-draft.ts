@@ -3,7 +3,7 @@
 // and finds a draft left by an earlier visit. Storage can be missing or full
 // (private windows, quotas): then drafts are simply not kept.
 import { useCallback, useEffect, useState } from "react";
-import { type NoteDraft, draftToOffer, parseDraft, serializeDraft } from "@/lib/journal/draft";
+import { DRAFT_KEY_PREFIX, type NoteDraft, draftToOffer, parseDraft, serializeDraft } from "@/lib/journal/draft";
 
 function storage(): Storage | null {
   try {
@@ -19,6 +19,17 @@ function write(key: string, value: string | null): void {
     else storage()?.setItem(key, value);
   } catch {
     // Quota exceeded or storage disabled: the draft is not kept, the editor still works.
+  }
+}
+
+/** Removes every journal draft this browser holds (on sign-out). */
+export function forgetJournalDrafts(): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    for (const key of Object.keys(store)) if (key.startsWith(`${DRAFT_KEY_PREFIX}:`)) store.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }
 

@@ -3,6 +3,7 @@ import type { ButtonAction } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { homeFor } from "@/lib/auth/session-user";
 import { MobileMenu } from "./mobile-menu";
+import { SignOutForm } from "./sign-out-button";
 
 const studentLinks = [
   { href: "/me", label: "Dashboard" },
@@ -99,13 +100,13 @@ export async function AppHeader({ signOut }: { signOut: ButtonAction }) {
 
 function SignOutButton({ signOut }: { signOut: ButtonAction }) {
   return (
-    <form action={signOut}>
+    <SignOutForm signOut={signOut}>
       <button
         type="submit"
         className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
       >
         Sign out
       </button>
-    </form>
+    </SignOutForm>
   );
 }

@@ -11,10 +11,10 @@ export type NoteDraft = {
   at: string;
 };
 
-const PREFIX = "miniportal.journal-draft.v1";
+export const DRAFT_KEY_PREFIX = "miniportal.journal-draft.v1";
 
 export function draftKey(userId: string, phase: number): string {
-  return `${PREFIX}:${userId}:${phase}`;
+  return `${DRAFT_KEY_PREFIX}:${userId}:${phase}`;
 }
 
 export function serializeDraft(draft: NoteDraft): string {
