@@ -78,9 +78,10 @@ test("course markdown is rendered in the card list, exam prompts and explanation
 
   // The card list of a phase: inline code, no raw backticks.
   await page.goto("/phase/02");
-  const rateCard = page.getByRole("listitem").filter({ hasText: "rate(http_requests_total[5m])" });
-  await expect(rateCard.locator("code")).toHaveText("rate(http_requests_total[5m])");
-  await expect(rateCard).not.toContainText("`");
+  const code = page.getByText("rate(http_requests_total[5m])", { exact: true });
+  await expect(code).toHaveJSProperty("tagName", "CODE");
+  const rateCard = code.locator("xpath=ancestor::li[1]");
+  await expect(rateCard).toHaveText("What does rate(http_requests_total[5m]) return?");
 
   // The exam sheet: prompts with inline code.
   await page.goto("/phase/02/exam");

@@ -26,7 +26,8 @@ export default async function AuditPage({
         description="Sign-ins, invites, deactivations and every admin read and write of student records. Rows are never changed or deleted."
       />
       <Card className="mb-4">
-        <AuditFilterForm filters={filters} actions={result.actions} />
+        {/* Keyed by the filters: a link to other filters (e.g. "Show page views") must not keep stale inputs. */}
+        <AuditFilterForm key={JSON.stringify(filters)} filters={filters} actions={result.actions} />
       </Card>
       {problems.length ? (
         <div className="mb-4">
