@@ -5,13 +5,12 @@
 // s3://…` restores into a new database and every note decrypts; a tampered or
 // wrongly keyed object is refused; an unreachable endpoint is reported with the
 // local backup kept. (A backup of the other database kind: backup-offsite-engines.)
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createBackup } from "@/lib/backup/create-backup";
@@ -22,54 +21,28 @@ import { syncCourse } from "@/lib/content/sync";
 import { createDb, type Db } from "@/lib/db/client";
 import { redactedUrl, withDatabaseName } from "@/lib/db/provider";
 import { dropDatabase, uniqueDatabaseName } from "@/lib/db/temp-database";
-import { env, offsiteSettings, postgresAdminUrl, resetEnvCache, type OffsiteSettings } from "@/lib/env";
+import { postgresAdminUrl, type OffsiteSettings } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
+import { BUCKET, type LocalS3, runCli, startLocalS3 } from "../helpers/local-s3";
 import { onPostgres } from "../helpers/test-database-mode";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
-const BUCKET = "miniportal-backups";
 const PREFIX = "nightly/portal";
-const KEY = randomBytes(32).toString("base64");
-const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 // What a local backup is on this pass: a SQLite file, or a pg_dump archive (with <file>.json).
 const ENGINE = onPostgres ? "postgresql" : "sqlite";
 const EXT = onPostgres ? "dump" : "db";
 const VERIFIED = onPostgres ? /✓ verified: pg_restore lists every table/ : /✓ verified: integrity_check ok/;
 
 let t: TestDb;
-let s3: S3rver;
-let s3Dir: string;
-let endpoint: string;
-let offsiteEnv: Record<string, string>;
+let s3: LocalS3;
 const students: SessionUser[] = [];
 const noteTexts = new Map<string, string>();
 
-/** Runs a script's entry point (no TTY, as under a timer). Async: s3rver answers from this process. */
-function cli(
-  script: string,
-  args: string[],
-  extraEnv: Record<string, string> = {},
-): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
-      env: { ...process.env, ...offsiteEnv, ...extraEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", (status) => resolve({ status, out }));
-  });
-}
-
-function settings(overrides: Partial<OffsiteSettings> = {}): OffsiteSettings {
-  Object.assign(process.env, offsiteEnv);
-  resetEnvCache();
-  return { ...offsiteSettings(env()), ...overrides };
-}
+const cli = (script: string, args: string[], extraEnv: Record<string, string> = {}) =>
+  runCli(script, args, { ...s3.env, ...extraEnv });
+const settings = (overrides: Partial<OffsiteSettings> = {}) => s3.settings(overrides);
 
 /** A verified local backup of the test database as of `now`, as `npm run backup` makes it. */
 async function localBackup(dir: string, now: Date) {
@@ -121,24 +94,11 @@ beforeAll(async () => {
       noteTexts.set(`${s.id}/${phase}`, text);
     }
   }
-  s3Dir = mkdtempSync(path.join(tmpdir(), "miniportal-s3rver-"));
-  const port = await freePort();
-  s3 = new S3rver({ address: "127.0.0.1", port, silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET }] });
-  await s3.run();
-  endpoint = `http://127.0.0.1:${port}`;
-  offsiteEnv = {
-    MINIPORTAL_BACKUP_S3_URL: `s3://${BUCKET}/${PREFIX}`,
-    MINIPORTAL_BACKUP_S3_ENDPOINT: endpoint,
-    MINIPORTAL_BACKUP_KEY: KEY,
-    AWS_ACCESS_KEY_ID: "S3RVER", // s3rver's fixed credentials; it checks the signature
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
-    AWS_REGION: "us-east-1",
-  };
+  s3 = await startLocalS3(PREFIX);
 }, 120_000);
 
 afterAll(async () => {
   await s3?.close();
-  rmSync(s3Dir, { recursive: true, force: true });
   await t.cleanup();
 });
 
