@@ -67,7 +67,10 @@ export function backupEngineOf(file: string): Provider | null {
   return null;
 }
 
-const ENGINE_NAMES: Record<Provider, string> = { sqlite: "a SQLite backup", postgresql: "a PostgreSQL (pg_dump) backup" };
+const ENGINE_NAMES: Record<Provider, string> = {
+  sqlite: "a SQLite backup",
+  postgresql: "a PostgreSQL (pg_dump) backup",
+};
 
 /**
  * Refuses a backup taken from the other kind of database: a SQLite file cannot be

@@ -24,7 +24,13 @@ export type LocalS3 = {
 export async function startLocalS3(prefix: string): Promise<LocalS3> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-s3rver-"));
   const port = await freePort();
-  const s3 = new S3rver({ address: "127.0.0.1", port, silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
+  const s3 = new S3rver({
+    address: "127.0.0.1",
+    port,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: BUCKET }],
+  });
   await s3.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const vars = {
