@@ -96,14 +96,10 @@ export async function runBrowserStudent(
         await nav.getByRole("link", { name: "Review" }).click();
         await page.waitForURL(/\/review$/);
         if (await page.getByTestId("review-card").count()) {
-          // A key pressed before the page has hydrated is lost (under load that takes a
-          // while): press again until the answer shows, as a person would.
-          const back = page.getByTestId("review-back");
-          for (let tries = 0; tries < 15 && !(await back.isVisible()); tries++) {
-            await page.keyboard.press("Space");
-            await back.waitFor({ timeout: 2_000 }).catch(() => undefined);
-          }
-          await back.waitFor({ timeout: 1_000 });
+          // A click, not Space: after the header link's client-side navigation the link
+          // keeps focus, and the review's shortcuts leave keys on links and buttons alone.
+          await page.getByRole("button", { name: /Show answer/ }).click();
+          await page.getByTestId("review-back").waitFor({ timeout: 30_000 });
           await page.keyboard.press("4");
         }
       });
