@@ -124,8 +124,10 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       const target = event.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       if (event.key === " " || event.key === "Enter") {
-        // A focused button handles its own space/enter.
-        if (target && /^(BUTTON|A)$/.test(target.tagName)) return;
+        // A focused button handles its own space/enter, and Enter follows a focused link.
+        // Space on a link only scrolls: after arriving by the header's Review link (which
+        // keeps focus), Space must still show the answer.
+        if (target && (target.tagName === "BUTTON" || (target.tagName === "A" && event.key === "Enter"))) return;
         if (!revealed) {
           event.preventDefault();
           reveal();
