@@ -11,6 +11,11 @@ const config = [
     },
   },
   {
+    // Tests hold no React: useTestDb() and Playwright's fixture `use` are not hooks.
+    files: ["tests/**", "e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     // Layering (docs/architecture.md): app/ holds routes only. Components receive a
     // route's server action as a prop; lib/ never reaches up into a route.
     files: ["components/**", "lib/**"],

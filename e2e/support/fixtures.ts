@@ -3,7 +3,6 @@
 // (e2e/support/accounts.ts) and cleans up after the test whether it passed or
 // failed, so no spec hand-rolls a sign-in or a context.close() a failure skips.
 // A spec signs in by hand only where the sign-in itself is what it observes.
-// (`provide` is what Playwright's docs call `use`; React's hook lint reads `use` as a hook.)
 import { type BrowserContext, type BrowserContextOptions, type Page, test as base, expect } from "@playwright/test";
 import { signInAsAdmin, signInNewStudent, type Student } from "./accounts";
 
@@ -25,9 +24,9 @@ type Fixtures = {
 export type NewContext = Fixtures["newContext"];
 
 export const test = base.extend<Fixtures>({
-  newContext: async ({ browser }, provide) => {
+  newContext: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
-    await provide(async (options) => {
+    await use(async (options) => {
       const context = await browser.newContext(options);
       contexts.push(context);
       return context;
@@ -35,21 +34,21 @@ export const test = base.extend<Fixtures>({
     await Promise.all(contexts.map((c) => c.close()));
   },
 
-  adminPage: async ({ page }, provide) => {
+  adminPage: async ({ page }, use) => {
     await signInAsAdmin(page);
-    await provide(page);
+    await use(page);
   },
 
-  newStudent: async ({ adminPage, newContext }, provide) => {
-    await provide(async (name = "Test Student") => signInNewStudent(await newContext(), adminPage, name));
+  newStudent: async ({ adminPage, newContext }, use) => {
+    await use(async (name = "Test Student") => signInNewStudent(await newContext(), adminPage, name));
   },
 
-  student: async ({ newStudent }, provide) => {
-    await provide(await newStudent());
+  student: async ({ newStudent }, use) => {
+    await use(await newStudent());
   },
 
-  studentPage: async ({ student }, provide) => {
-    await provide(student.page);
+  studentPage: async ({ student }, use) => {
+    await use(student.page);
   },
 });
 

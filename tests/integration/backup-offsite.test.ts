@@ -20,7 +20,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { env, offsiteSettings, resetEnvCache, type OffsiteSettings } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
 const BUCKET = "miniportal-backups";
@@ -28,7 +28,7 @@ const PREFIX = "nightly/portal";
 const KEY = randomBytes(32).toString("base64");
 const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 
-let t: TestDb;
+const t = useTestDb();
 let s3: S3rver;
 let s3Dir: string;
 let endpoint: string;
@@ -70,7 +70,6 @@ async function rawObject(key: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   for (let i = 0; i < 3; i++) {
     const s = (await createActiveUser()).user;
@@ -100,7 +99,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
   rmSync(s3Dir, { recursive: true, force: true });
-  await t.cleanup();
 });
 
 describe("npm run backup -- --offsite", () => {
