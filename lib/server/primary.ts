@@ -18,7 +18,7 @@ import {
   valuesOf,
 } from "../observability/cluster-metrics";
 import { HISTORY_MS, opsHistory, snapshotOf, startOpsSampler } from "../observability/ops-history";
-import { OPS_REQUEST, type OpsData } from "../observability/ops-overview";
+import { OPS_REQUEST, type OpsData } from "../observability/ops-data";
 import { type Endpoint, IpcPeer } from "./ipc";
 import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
 

@@ -127,6 +127,8 @@ describe("review session", () => {
     expect(p1!.phase).toMatchObject({ number: 1 });
     expect(p1!.cards).toHaveLength(10);
     expect(await loadReviewSession(user, { phaseNumber: 99 })).toBeNull();
+    const admin = await createActiveUser("admin");
+    await expect(loadReviewSession(admin.user)).rejects.toMatchObject({ kind: "forbidden" });
 
     await t.db.card.update({ where: { id: card(8) }, data: { retiredAt: new Date() } });
     expect((await loadReviewSession(user, { phaseNumber: 1 }))!.cards.map((c) => c.id)).not.toContain(card(8));

@@ -4,7 +4,7 @@ import { LatencyChart, formatSeconds } from "@/components/ops/latency-chart";
 import { Stat } from "@/components/ops/stat";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireAdmin } from "@/lib/auth/guards";
-import { opsOverview } from "@/lib/observability/ops-overview";
+import { opsOverview } from "@/lib/admin/ops";
 
 export const metadata: Metadata = { title: "Service health" };
 export const dynamic = "force-dynamic";
