@@ -37,14 +37,6 @@ type Handler = (payload: unknown) => unknown;
 
 const handlers = new Map<string, Handler>();
 
-/**
- * Lets a primary-side service answer the workers' requests of one kind (workers
- * call askPrimary(kind, payload) from lib/server/ipc.ts). Register before runPrimary.
- */
-export function answerWorkers(kind: string, handler: Handler): void {
-  handlers.set(kind, handler);
-}
-
 const RESTARTS_PER_MINUTE = 5;
 
 export function runPrimary(options: PrimaryOptions): Promise<void> {
