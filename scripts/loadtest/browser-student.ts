@@ -96,8 +96,14 @@ export async function runBrowserStudent(
         await nav.getByRole("link", { name: "Review" }).click();
         await page.waitForURL(/\/review$/);
         if (await page.getByTestId("review-card").count()) {
-          await page.keyboard.press("Space");
-          await page.getByTestId("review-back").waitFor({ timeout: 30_000 });
+          // A key pressed before the page has hydrated is lost (under load that takes a
+          // while): press again until the answer shows, as a person would.
+          const back = page.getByTestId("review-back");
+          for (let tries = 0; tries < 15 && !(await back.isVisible()); tries++) {
+            await page.keyboard.press("Space");
+            await back.waitFor({ timeout: 2_000 }).catch(() => undefined);
+          }
+          await back.waitFor({ timeout: 1_000 });
           await page.keyboard.press("4");
         }
       });
