@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
 import { DASHBOARD_JSON, readJson } from "../tests/ops/helpers";
 import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";

@@ -20,14 +20,14 @@ import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
 import { type LocalS3, runCli, startLocalS3 } from "../helpers/local-s3";
 import { onPostgres } from "../helpers/test-database-mode";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
 const FOREIGN = onPostgres ? "a SQLite backup" : "a PostgreSQL (pg_dump) backup";
 const HERE = onPostgres ? "PostgreSQL" : "a SQLite file";
 const NOTE = "written before the refused restores ✓";
 
-let t: TestDb;
+const t = useTestDb();
 let s3: LocalS3;
 let scratch: string;
 let student: SessionUser;
@@ -51,7 +51,6 @@ const backupsDir = () => path.join(t.dir, "backups");
 const listing = () => (existsSync(backupsDir()) ? readdirSync(backupsDir()).sort() : []);
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   student = (await createActiveUser()).user;
   await saveNote(student, { phaseNumber: 1, baseVersion: 0, text: NOTE });
@@ -68,7 +67,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
   rmSync(scratch, { recursive: true, force: true });
-  await t.cleanup();
 });
 
 describe("a backup of the other database kind", () => {

@@ -26,7 +26,7 @@ import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
 import { BUCKET, type LocalS3, runCli, startLocalS3 } from "../helpers/local-s3";
 import { onPostgres } from "../helpers/test-database-mode";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
 const PREFIX = "nightly/portal";
@@ -35,7 +35,7 @@ const ENGINE = onPostgres ? "postgresql" : "sqlite";
 const EXT = onPostgres ? "dump" : "db";
 const VERIFIED = onPostgres ? /✓ verified: pg_restore lists every table/ : /✓ verified: integrity_check ok/;
 
-let t: TestDb;
+const t = useTestDb();
 let s3: LocalS3;
 const students: SessionUser[] = [];
 const noteTexts = new Map<string, string>();
@@ -82,7 +82,6 @@ async function rawObject(key: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   for (let i = 0; i < 3; i++) {
     const s = (await createActiveUser()).user;
@@ -99,7 +98,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await s3?.close();
-  await t.cleanup();
 });
 
 describe("npm run backup -- --offsite", () => {
