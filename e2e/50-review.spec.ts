@@ -119,3 +119,17 @@ test("a student reviews with the keyboard, re-drills a failed card, undoes a gra
   await expect(admin.getByTestId("phase-progress-01").getByTestId("best-score")).toContainText(expected);
   expect((await admin.goto("/admin/students/not-a-student"))?.status()).toBe(404);
 });
+
+test("arriving by the header's Review link, Space shows the answer although the link keeps focus", async ({
+  studentPage: page,
+}) => {
+  await page.goto("/me");
+  const reviewLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" });
+  await reviewLink.click(); // client-side navigation leaves focus on the link
+  await page.waitForURL(/\/review$/);
+  await expect(page.getByTestId("review-card")).toBeVisible();
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("review-back")).toBeVisible();
+  await page.keyboard.press("4");
+  await expect(page.getByTestId("review-progress")).toHaveText(/^1 of /);
+});
