@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Page, expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { newStudent, signInAsAdmin } from "./support/accounts";
+import { signInNewStudent, signInAsAdmin } from "./support/accounts";
 import { shownText } from "./support/course-text";
 
 type ExamFile = {
@@ -26,7 +26,7 @@ test("a new student meets 20 new cards, lowers the limit on /account, and the re
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin, "Paced Learner");
+  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Paced Learner");
   await expect(dueToday(page)).toHaveText("20");
 
   await page.goto("/review");
@@ -74,7 +74,7 @@ test("course markdown is rendered in the card list, exam prompts and explanation
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin, "Markdown Reader");
+  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Markdown Reader");
 
   // The card list of a phase: inline code, no raw backticks.
   await page.goto("/phase/02");

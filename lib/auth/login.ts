@@ -9,6 +9,7 @@ import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
 import { normalizeEmail } from "./email";
+import { roleOf } from "./session-user";
 
 export type LoginResult =
   { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
@@ -63,7 +64,7 @@ export async function authenticate(input: {
   return {
     ok: true,
     userId: user.id,
-    role: user.role === "admin" ? "admin" : "student",
+    role: roleOf(user.role),
     sessionVersion: user.sessionVersion,
   };
 }

@@ -5,7 +5,8 @@ import { parseFlags } from "../script-utils";
 
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
-  "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]";
+  "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
+  "       [--one-address]";
 
 export type LoadtestOptions = {
   students: number;
@@ -20,6 +21,8 @@ export type LoadtestOptions = {
   buildDir: string;
   /** Real Chromium students beside the HTTP ones (scripts/loadtest/browser-student.ts). */
   browsers: number;
+  /** Every student from one address (a classroom behind NAT) instead of one loopback address each. */
+  oneAddress: boolean;
 };
 
 const LIMITS = {
@@ -75,6 +78,7 @@ export function parseOptions(
     "max-requests",
     "build-dir",
     "browsers",
+    "one-address",
   ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
@@ -110,5 +114,6 @@ export function parseOptions(
     maxRequestsPerStudent: intFlag(flags["max-requests"], "max-requests", 600, LIMITS.maxRequests),
     buildDir: path.resolve(typeof flags["build-dir"] === "string" ? flags["build-dir"] : ".next"),
     browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
+    oneAddress: flags["one-address"] === true,
   };
 }
