@@ -39,7 +39,7 @@ const ATTACKER = "127.0.0.2";
 const INSTANCE = "x-miniportal-instance";
 
 const database = uniqueDatabaseName("mp_scale");
-let instances: Instance[] = [];
+const instances: Instance[] = [];
 let balancer: Balancer | null = null;
 let prometheus: LocalPrometheus | null = null;
 let LB = "";
@@ -280,7 +280,9 @@ test("Prometheus discovers and scrapes every instance; dashboard and alert queri
     ).data.result;
   const [[total], parts] = await Promise.all([
     queryAt('sum(rate(portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"}[5m]))'),
-    queryAt('sum by (instance) (rate(portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"}[5m]))'),
+    queryAt(
+      'sum by (instance) (rate(portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"}[5m]))',
+    ),
   ]);
   expect(new Set(parts.map((s) => s.metric.instance))).toEqual(new Set(targets));
   const summed = parts.reduce((n, s) => n + Number(s.value[1]), 0);
