@@ -42,6 +42,9 @@ function raw(method: string, rawPath: string, headers: Record<string, string> = 
         method,
         path: rawPath,
         timeout: 15_000,
+        // A fresh connection each time: the scanners run synchronously for minutes, and a
+        // kept-alive socket the server closed meanwhile would fail the next request.
+        agent: false,
         headers: { ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) },
       },
       (res) => {
@@ -102,7 +105,9 @@ function installed(tool: string): boolean {
 }
 
 function run(tool: string, args: string[], seconds: number): string {
-  console.log(`  $ ${tool} ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+  // The session cookie is a credential: never into the terminal or a CI log.
+  const shown = args.map((a) => (values.cookie ? a.replaceAll(values.cookie, "<cookie>") : a));
+  console.log(`  $ ${tool} ${shown.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
   const started = Date.now();
   const result = spawnSync("timeout", ["--signal=INT", String(seconds), tool, ...args], {
     encoding: "utf8",
@@ -144,7 +149,8 @@ function sqlmap(seconds: number): string[] {
   for (const target of targets) {
     const out = run("sqlmap", [...target, ...common], Math.floor(seconds / targets.length));
     for (const line of out.split("\n"))
-      if (/is vulnerable|injectable/i.test(line) && !/not injectable|does not seem/i.test(line))
+      // Only sqlmap's verdicts, not its heuristics' "might (not) be injectable" chatter.
+      if (/identified the following injection point|parameter '[^']*' is vulnerable/i.test(line))
         findings.push(`sqlmap: ${line.trim()}`);
   }
   return findings;

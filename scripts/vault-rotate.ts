@@ -1,7 +1,7 @@
 // npm run vault:rotate — add a fresh data key for new writes (older keys are kept,
 // marked retired) and re-encrypt every note and sealed exam attempt under it.
 import cliProgress from "cli-progress";
-import { processesHolding } from "../lib/backup/app-running";
+import { otherPostgresSessions, processesHolding } from "../lib/backup/app-running";
 import { isSqliteUrl, sqlitePath } from "../lib/db/adapter";
 import { db } from "../lib/db/client";
 import { env } from "../lib/env";
@@ -17,9 +17,9 @@ await runScript(async () => {
   let table = "";
   // A running portal may seal with the old key for a while; then a final pass
   // after it switched (rotateVault's settleMs). Nothing to wait for when no other
-  // process has the database open.
+  // process has the database open (SQLite: open files; PostgreSQL: other sessions).
   const file = isSqliteUrl(config.databaseUrl) ? sqlitePath(config.databaseUrl) : null;
-  const serversMayWrite = file === null || processesHolding(file).length > 0;
+  const serversMayWrite = file ? processesHolding(file).length > 0 : (await otherPostgresSessions(db())) > 0;
   try {
     const result = await rotateVault(
       config.PORTAL_MASTER_PASS,

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import { db } from "../db/client";
+import { containsIgnoringCase } from "../db/dialect";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
 
@@ -74,7 +75,7 @@ export type AuditPage = { rows: AuditRow[]; total: number; page: number; pages: 
 async function matchingUserIds(text: string): Promise<string[]> {
   const needle = text.toLowerCase();
   const users = await db().user.findMany({
-    where: { OR: [{ id: text }, { email: { contains: needle } }, { name: { contains: text } }] },
+    where: { OR: [{ id: text }, { email: containsIgnoringCase(needle) }, { name: containsIgnoringCase(text) }] },
     select: { id: true, email: true, name: true },
     take: 2000,
   });

@@ -8,6 +8,7 @@
 //  2. A Miniportal answering /health on the configured port on loopback, which
 //     also catches a server that has not touched the database yet.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import type { Db } from "../db/client";
 import { sidecarsOf } from "./target";
 
 export type Holder = { pid: number; command: string };
@@ -66,4 +67,14 @@ export async function detectRunningPortal(file: string, port: number): Promise<R
   const reasons = processesHolding(file).map((h) => `process ${h.pid} has the database open (${h.command})`);
   if (await portalAnswersOn(port)) reasons.push(`a Miniportal answers http://127.0.0.1:${port}/health (PORT=${port})`);
   return reasons.length ? { running: true, reasons } : { running: false };
+}
+
+/**
+ * Other sessions on this PostgreSQL database (not this query's own). Called before
+ * the script opens more connections, so its pool holds just the one asking.
+ */
+export async function otherPostgresSessions(client: { $queryRaw: Db["$queryRaw"] }): Promise<number> {
+  const rows = await client.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  return rows[0]?.n ?? 0;
 }

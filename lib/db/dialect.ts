@@ -22,3 +22,11 @@ export function startOfUtcDay(date: Date): Prisma.Sql {
   // SQLite compares the ISO text; PostgreSQL needs a timestamp, not text.
   return currentProvider() === "postgresql" ? Prisma.sql`${day}::timestamp` : Prisma.sql`${day}`;
 }
+
+/**
+ * A case-insensitive `contains` filter: SQLite's LIKE already ignores ASCII case
+ * (and rejects Prisma's `mode`), PostgreSQL's LIKE does not.
+ */
+export function containsIgnoringCase(text: string): { contains: string; mode?: "insensitive" } {
+  return currentProvider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text };
+}

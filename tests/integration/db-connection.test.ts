@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { checkReadiness } from "@/lib/db/health";
 import { createActiveUser } from "../helpers/fixtures";
+import { onPostgres } from "../helpers/test-database-mode";
 import { useTestDb } from "../helpers/test-db";
 
 /** A process that runs `rounds` read-then-write transactions on the database, as a server worker does. */
@@ -42,12 +43,16 @@ function writer(url: string, rounds: number, tag: string): Promise<{ code: numbe
 describe("the portal's SQLite connection", () => {
   const t = useTestDb();
 
-  it("commits with synchronous=FULL in WAL mode (survives power loss, not only a crash)", async () => {
-    const [mode] = await t.db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const [sync] = await t.db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-    expect(mode?.journal_mode).toBe("wal");
-    expect(Number(sync?.synchronous)).toBe(2); // FULL; SQLite's WAL default here is NORMAL (1)
-  });
+  // PRAGMAs and a database file exist only on SQLite; the concurrent writers run on both.
+  it.skipIf(onPostgres)(
+    "commits with synchronous=FULL in WAL mode (survives power loss, not only a crash)",
+    async () => {
+      const [mode] = await t.db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      const [sync] = await t.db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+      expect(mode?.journal_mode).toBe("wal");
+      expect(Number(sync?.synchronous)).toBe(2); // FULL; SQLite's WAL default here is NORMAL (1)
+    },
+  );
 
   it("writers in several processes never fail with SQLITE_BUSY on read-then-write transactions", async () => {
     const results = await Promise.all([0, 1, 2].map((i) => writer(t.url, 40, `w${i}`)));
@@ -60,33 +65,38 @@ describe("the portal's SQLite connection", () => {
     expect(phase.passMark).toBe(119); // 120 transactions (one create, 119 increments), none lost
   }, 120_000);
 
-  it("refuses writes and turns readiness off once the database file is replaced or deleted", async () => {
-    const client = createDb(t.url);
-    const g = globalThis as unknown as { miniportalDb?: unknown };
-    const previous = g.miniportalDb;
-    g.miniportalDb = client;
-    try {
-      await createActiveUser();
-      const users = await client.user.count();
-      expect(await checkReadiness()).toEqual({ ready: true });
+  it.skipIf(onPostgres)(
+    "refuses writes and turns readiness off once the database file is replaced or deleted",
+    async () => {
+      const client = createDb(t.url);
+      const g = globalThis as unknown as { miniportalDb?: unknown };
+      const previous = g.miniportalDb;
+      g.miniportalDb = client;
+      try {
+        await createActiveUser();
+        const users = await client.user.count();
+        expect(await checkReadiness()).toEqual({ ready: true });
 
-      // Replaced: a copy moved over the file (a hand-made restore).
-      copyFileSync(t.file, `${t.file}.copy`);
-      renameSync(`${t.file}.copy`, t.file);
-      await expect(createActiveUser()).rejects.toThrow(/was replaced while the portal was running; writes are refused/);
-      expect(await checkReadiness()).toEqual({ ready: false, reason: "database file replaced; restart the portal" });
-      // Reads still answer from what the process has open.
-      expect(await client.user.count()).toBe(users);
+        // Replaced: a copy moved over the file (a hand-made restore).
+        copyFileSync(t.file, `${t.file}.copy`);
+        renameSync(`${t.file}.copy`, t.file);
+        await expect(createActiveUser()).rejects.toThrow(
+          /was replaced while the portal was running; writes are refused/,
+        );
+        expect(await checkReadiness()).toEqual({ ready: false, reason: "database file replaced; restart the portal" });
+        // Reads still answer from what the process has open.
+        expect(await client.user.count()).toBe(users);
 
-      rmSync(t.file);
-      await expect(createActiveUser()).rejects.toThrow(/was deleted while the portal was running/);
-      expect(await checkReadiness()).toMatchObject({
-        ready: false,
-        reason: "database file deleted; restart the portal",
-      });
-    } finally {
-      g.miniportalDb = previous;
-      await client.$disconnect();
-    }
-  });
+        rmSync(t.file);
+        await expect(createActiveUser()).rejects.toThrow(/was deleted while the portal was running/);
+        expect(await checkReadiness()).toMatchObject({
+          ready: false,
+          reason: "database file deleted; restart the portal",
+        });
+      } finally {
+        g.miniportalDb = previous;
+        await client.$disconnect();
+      }
+    },
+  );
 });
