@@ -66,6 +66,9 @@ function dashboardExprs(): string[] {
   return out;
 }
 
+/** A server action's answer from the balancer (the save, the deactivation). */
+const isServerAction = (r: Response) => r.url().startsWith(LB) && Boolean(r.request().headers()["next-action"]);
+
 /** Every instance header seen on the page's responses from the balancer. */
 function instancesSeen(page: Page): Set<string> {
   const seen = new Set<string>();
@@ -145,10 +148,7 @@ test("a note saved on one instance reads back on the other", async ({ browser })
   await page.goto("/phase/01/notes");
   const editor = page.getByLabel("Journal text (markdown)");
   await editor.fill(student.note);
-  const [save] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(LB)),
-    editor.press("ControlOrMeta+s"),
-  ]);
+  const [save] = await Promise.all([page.waitForResponse(isServerAction), editor.press("ControlOrMeta+s")]);
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
   const savedOn = save.headers()[INSTANCE]!;
   expect(["app-1", "app-2"]).toContain(savedOn);
@@ -178,7 +178,7 @@ test("deactivation on one instance ends the student's session on the other at th
   await admin.goto("/admin/students");
   admin.once("dialog", (dialog) => dialog.accept());
   const [deactivation] = await Promise.all([
-    admin.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(LB)),
+    admin.waitForResponse(isServerAction),
     admin.getByTestId(`student-${student.email}`).getByRole("button", { name: "Deactivate" }).click(),
   ]);
   await expect(admin.getByTestId(`student-${student.email}`).getByText("disabled")).toBeVisible();
