@@ -11,6 +11,29 @@ const config = [
     },
   },
   {
+    // Tests hold no React: useTestDb() and Playwright's fixture `use` are not hooks.
+    files: ["tests/**", "e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    // Layering (docs/architecture.md): app/ holds routes only. Components receive a
+    // route's server action as a prop; lib/ never reaches up into a route.
+    files: ["components/**", "lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/app(/|$)|(\\.\\./)+app(/|$))",
+              message: "components/ and lib/ must not import from app/: pass the action as a prop.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       "node_modules/**",
       ".next/**",

@@ -2,7 +2,17 @@
 import { useEffect } from "react";
 import { reportBrowserError } from "@/components/observability/sentry-browser";
 import { Button, Card } from "@/components/ui/primitives";
-import { parseRefusal } from "@/lib/errors";
+import { type ErrorKind, parseRefusal } from "@/lib/errors";
+
+// The heading for each kind of refusal proxy.ts makes before an action runs.
+const REFUSAL_TITLE: Record<ErrorKind, string> = {
+  rate_limited: "Please wait a moment",
+  forbidden: "Request refused",
+  invalid: "Request refused",
+  not_found: "Request refused",
+  conflict: "Request refused",
+  unauthenticated: "Please sign in again",
+};
 
 // Never shows a stack trace: the digest lets an operator find the log line.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -15,7 +25,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div className="mx-auto max-w-md text-center">
       <Card>
-        <h1 className="text-xl font-semibold">{refusal ? "Please wait a moment" : "Something went wrong"}</h1>
+        <h1 className="text-xl font-semibold">{refusal ? REFUSAL_TITLE[refusal.kind] : "Something went wrong"}</h1>
         <p className="mt-2 text-slate-600 dark:text-slate-400">
           {refusal?.message ?? "Your work is safe. Try again; if it keeps happening, tell your course admin."}
         </p>

@@ -1,26 +1,17 @@
-import { expect, test } from "@playwright/test";
-import {
-  choosePassword,
-  firstRunInviteUrl,
-  inviteStudent,
-  signInAsAdmin,
-  STUDENT_PASSWORD,
-  uniqueEmail,
-} from "./support/accounts";
+import { choosePassword, firstRunInviteUrl, inviteStudent, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 
 test("first-run admin invite → invite a student → redeem → phases → deactivation ends the session", async ({
-  page: admin,
-  browser,
+  adminPage: admin, // the first sign-in redeems the invite that `npm start` printed
+  newContext,
 }) => {
-  // The admin redeems the invite that `npm start` printed.
-  await signInAsAdmin(admin);
   await expect(admin.getByRole("heading", { name: "Students" })).toBeVisible();
 
   const email = uniqueEmail();
   const link = await inviteStudent(admin, "Grace Hopper", email);
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
 
-  const studentContext = await browser.newContext();
+  const studentContext = await newContext();
   const student = await studentContext.newPage();
   await student.goto(link);
   await expect(student.getByRole("heading", { name: "Welcome, Grace Hopper" })).toBeVisible();
@@ -53,7 +44,6 @@ test("first-run admin invite → invite a student → redeem → phases → deac
 
   await student.goto("/me");
   await expect(student).toHaveURL(/\/login$/);
-  await studentContext.close();
 });
 
 test("the first-run invite cannot be used twice", async ({ page }) => {
@@ -69,17 +59,8 @@ test("unknown phases and bad invites give clear 404 pages; anonymous visitors go
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("a student gets 404 on admin pages and an unknown phase is a 404", async ({ page, browser }) => {
-  await signInAsAdmin(page);
-  const email = uniqueEmail();
-  const link = await inviteStudent(page, "Ada Lovelace", email);
-  const context = await browser.newContext();
-  const student = await context.newPage();
-  await student.goto(link);
-  await choosePassword(student, STUDENT_PASSWORD);
-  await expect(student).toHaveURL(/\/me$/);
+test("a student gets 404 on admin pages and an unknown phase is a 404", async ({ studentPage: student }) => {
   expect((await student.goto("/admin/students"))?.status()).toBe(404);
   expect((await student.goto("/phase/42"))?.status()).toBe(404);
   await expect(student.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  await context.close();
 });

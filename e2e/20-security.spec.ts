@@ -1,16 +1,9 @@
 // Security properties seen from a browser and from raw HTTP (issue 4): headers and
 // CSP, CSRF, route guards behind proxy bypass attempts, sessions, password change,
 // cross-student access and the audit log.
-import { type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import {
-  choosePassword,
-  inviteStudent,
-  newStudent,
-  signIn,
-  signInAsAdmin,
-  STUDENT_PASSWORD,
-  uniqueEmail,
-} from "./support/accounts";
+import type { BrowserContext, Page } from "@playwright/test";
+import { signIn, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import { expect, type Student, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL } from "./support/server-config";
 import { action, postAction, routeHandlers, serverActions } from "./20-security-helpers";
@@ -133,15 +126,18 @@ test("a cross-site POST to each server action and route handler gets 403 and is 
   expect(delta(before, after, "portal_csrf_blocks_total")).toBe(refused);
 });
 
-async function studentPair(browser: Browser, admin: Page) {
-  const a = await newStudent(browser, admin, "Student A");
-  const b = await newStudent(browser, admin, "Student B");
+async function studentPair(admin: Page, newStudent: (name: string) => Promise<Student>) {
+  const a = await newStudent("Student A");
+  const b = await newStudent("Student B");
   return { a, b, bId: await studentId(admin, b.email) };
 }
 
-test("x-middleware-subrequest does not get past any route's own guard", async ({ page: admin, browser, request }) => {
-  await signInAsAdmin(admin);
-  const { a, bId } = await studentPair(browser, admin);
+test("x-middleware-subrequest does not get past any route's own guard", async ({
+  adminPage: admin,
+  newStudent,
+  request,
+}) => {
+  const { a, bId } = await studentPair(admin, newStudent);
   const bypass = [
     "proxy:proxy:proxy:proxy:proxy",
     "middleware:middleware:middleware:middleware:middleware",
@@ -169,15 +165,13 @@ test("x-middleware-subrequest does not get past any route's own guard", async ({
     );
     expect(direct.status()).toBe(404);
   }
-  await a.context.close();
 });
 
 test("student A gets 404 on student B's resources and on every admin action called directly", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
 }) => {
-  await signInAsAdmin(admin);
-  const { a, b, bId } = await studentPair(browser, admin);
+  const { a, b, bId } = await studentPair(admin, newStudent);
   const api = a.context.request;
   for (const path of [
     `/admin/students/${bId}`,
@@ -202,13 +196,10 @@ test("student A gets 404 on student B's resources and on every admin action call
   await expect(b.page).toHaveURL(/\/me$/);
   await admin.goto("/admin/students");
   await expect(admin.getByTestId(`student-${b.email}`).getByText("active")).toBeVisible();
-  await a.context.close();
-  await b.context.close();
 });
 
-test("session cookie is hardened and logout ends the session on the server", async ({ page: admin, browser }) => {
-  await signInAsAdmin(admin);
-  const s = await newStudent(browser, admin, "Cookie Student");
+test("session cookie is hardened and logout ends the session on the server", async ({ newStudent, newContext }) => {
+  const s = await newStudent("Cookie Student");
   const cookie = await sessionCookie(s.context);
   expect(cookie.name).toBe("miniportal.session"); // http here; __Host- on https (unit-tested)
   expect(cookie.httpOnly).toBe(true);
@@ -216,17 +207,16 @@ test("session cookie is hardened and logout ends the session on the server", asy
   expect(cookie.secure).toBe(false);
 
   // A tampered token is no session.
-  const tampered = await browser.newContext();
+  const tampered = await newContext();
   await tampered.addCookies([
     { ...cookie, value: cookie.value.slice(0, -4) + (cookie.value.endsWith("AAAA") ? "BBBB" : "AAAA") },
   ]);
   expect((await tampered.request.get("/me", { maxRedirects: 0 })).headers()["location"]).toMatch(/\/login$/);
-  await tampered.close();
 
   await s.page.getByRole("button", { name: "Sign out" }).click();
   await expect(s.page).toHaveURL(/\/login$/);
   // The old cookie replayed after logout is refused.
-  const replay = await browser.newContext();
+  const replay = await newContext();
   await replay.addCookies([cookie]);
   const page = await replay.newPage();
   await page.goto("/me");
@@ -239,17 +229,14 @@ test("session cookie is hardened and logout ends the session on the server", asy
   // The action does not run: the caller is sent to sign in.
   expect([200, 303]).toContain(write.status());
   expect(write.headers()["x-action-redirect"] ?? write.headers()["location"]).toMatch(/^\/login/);
-  await replay.close();
-  await s.context.close();
 });
 
 test("changing the password needs the current one and ends every other session; log out everywhere", async ({
-  page: admin,
-  browser,
+  newStudent,
+  newContext,
 }) => {
-  await signInAsAdmin(admin);
-  const s = await newStudent(browser, admin, "Password Student");
-  const other = await browser.newContext();
+  const s = await newStudent("Password Student");
+  const other = await newContext();
   const otherPage = await other.newPage();
   await signIn(otherPage, s.email, s.password);
   await expect(otherPage).toHaveURL(/\/me$/);
@@ -288,26 +275,17 @@ test("changing the password needs the current one and ends every other session; 
   await expect(page).toHaveURL(/\/login$/);
   await otherPage.goto("/me");
   await expect(otherPage).toHaveURL(/\/login$/);
-  await other.close();
-  await s.context.close();
 });
 
 test("the audit log records logins, invites, deactivations and admin views, and filters them", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
+  newContext,
 }) => {
-  await signInAsAdmin(admin);
-  const email = uniqueEmail("audited");
-  const link = await inviteStudent(admin, "Audited Student", email);
-  const ctx = await browser.newContext();
-  const student = await ctx.newPage();
-  await student.goto(link);
-  await choosePassword(student, STUDENT_PASSWORD);
-  await expect(student).toHaveURL(/\/me$/);
-  const stranger = await browser.newPage();
+  const { email } = await newStudent("Audited Student"); // an invite issued and redeemed
+  const stranger = await (await newContext()).newPage();
   await signIn(stranger, email, "wrong password for the audit");
   await expect(stranger.getByRole("status")).toHaveText(/do not match/);
-  await stranger.close();
   const id = await studentId(admin, email);
   await admin.goto(`/admin/students/${id}`);
   await admin.goto("/admin/students");
@@ -331,5 +309,4 @@ test("the audit log records logins, invites, deactivations and admin views, and 
   const bad = await admin.goto("/admin/audit?from=2026-13-45&page=-3");
   expect(bad!.status()).toBe(200);
   await expect(admin.getByText(/Some filters were ignored/)).toBeVisible();
-  await ctx.close();
 });

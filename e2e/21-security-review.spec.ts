@@ -4,8 +4,9 @@
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
-import { STUDENT_PASSWORD, newStudent, signIn, signInAsAdmin } from "./support/accounts";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { STUDENT_PASSWORD, signIn } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./support/server-config";
 import { IPV6_BASE_URL, action, postAction, serverActions } from "./20-security-helpers";
@@ -193,9 +194,8 @@ async function replayOpensMe(request: APIRequestContext, cookie: string): Promis
   return response.status() === 200;
 }
 
-test("a replayed session cookie opens nothing after every way out", async ({ page: admin, browser, request }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Replay Student");
+test("a replayed session cookie opens nothing after every way out", async ({ newStudent, request }) => {
+  const student = await newStudent("Replay Student");
   const { page } = student;
 
   // 1. The header's Sign out button.
@@ -234,13 +234,11 @@ test("a replayed session cookie opens nothing after every way out", async ({ pag
   await expect(page.getByText("Password changed")).toBeVisible();
   expect(await replayOpensMe(request, old)).toBe(false);
   expect(await replayOpensMe(request, await sessionCookie(page))).toBe(true);
-  await student.context.close();
 });
 
-test("50 parallel wrong passwords from one address: 10 are evaluated", async ({ page: admin, browser, request }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Parallel Target");
-  await student.context.close();
+test("50 parallel wrong passwords from one address: 10 are evaluated", async ({ newStudent, request }) => {
+  const student = await newStudent("Parallel Target");
+  await student.context.close(); // the target's own browser stays out of it
   const login = action("loginAction");
   const before = await scrapeMetrics(request);
   const responses = await Promise.all(
@@ -259,9 +257,8 @@ test("50 parallel wrong passwords from one address: 10 are evaluated", async ({ 
   expect(await own.text()).not.toMatch(/Too many attempts|do not match/);
 });
 
-test("a decoy __Host- cookie does not dodge the per-session write limit", async ({ page: admin, browser, request }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Decoy Writer");
+test("a decoy __Host- cookie does not dodge the per-session write limit", async ({ newStudent, request }) => {
+  const student = await newStudent("Decoy Writer");
   const real = await sessionCookie(student.page);
   const save = action("saveNoteAction");
   const statuses: number[] = [];
@@ -278,16 +275,13 @@ test("a decoy __Host- cookie does not dodge the per-session write limit", async 
   }
   expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
   expect(statuses.slice(120).every((s) => s === 429)).toBe(true);
-  await student.context.close();
 });
 
 test("a save that cannot be written (lock timeout) is a clear error, counted as a 5xx; the text stays; reads work", async ({
-  page: admin,
-  browser,
+  newStudent,
   request,
 }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Locked Out Writer");
+  const student = await newStudent("Locked Out Writer");
   const { page } = student;
   await page.goto("/phase/02/notes");
   const text = "words that must survive a storage fault";
@@ -314,5 +308,4 @@ test("a save that cannot be written (lock timeout) is a clear error, counted as 
   // Once the lock is gone the same text saves.
   await page.keyboard.press("Control+s");
   await expect(page.getByTestId("save-status")).toContainText("version 1");
-  await student.context.close();
 });

@@ -1,9 +1,10 @@
 // A real Prometheus (Debian package) on loopback, configured from
 // ops/prometheus/prometheus.local.yml, scrapes the running portal with the bearer
 // token; the PromQL of the design note's three dashboard panels returns data.
-import { type Page, expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startLocalPrometheus } from "../tests/ops/prometheus-local";
-import { newStudent, signIn, signInAsAdmin } from "./support/accounts";
+import { signIn, signInAsAdmin } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { E2E_PORT, PLANTED } from "./support/server-config";
 
 const PANELS = {
@@ -25,7 +26,11 @@ async function writeAndReread(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
 }
 
-test("Prometheus scrapes /metrics and the three dashboard panels return data", async ({ page: admin, browser }) => {
+test("Prometheus scrapes /metrics and the three dashboard panels return data", async ({
+  adminPage: admin,
+  newStudent,
+  newContext,
+}) => {
   test.setTimeout(120_000);
   const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken });
   try {
@@ -34,12 +39,11 @@ test("Prometheus scrapes /metrics and the three dashboard panels return data", a
 
     // Traffic spread over several 1 s scrapes, each counter moving after its
     // series is first scraped, so every rate() and increase() has something to see.
-    const stranger = await (await browser.newContext()).newPage();
+    const stranger = await (await newContext()).newPage();
     await signIn(stranger, "nobody@example.org", "a wrong passphrase for nobody");
     await expect(stranger.getByText(/do not match an active account/)).toBeVisible();
-    await signInAsAdmin(admin);
     await pause(1500);
-    const student = await newStudent(browser, admin, "Scraped Student"); // an invite redeemed
+    const student = await newStudent("Scraped Student"); // an invite redeemed
     await writeAndReread(student.page);
     for (let i = 0; i < 5; i++) {
       await student.page.reload(); // each view decrypts the note

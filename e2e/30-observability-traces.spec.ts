@@ -4,9 +4,10 @@
 // unreachable: requests still succeed, and about as fast.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { freePort } from "../tests/ops/prometheus-local";
-import { newStudent, signInAsAdmin } from "./support/accounts";
+import { signIn } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import type { ReceivedSpan } from "./support/otlp-receiver";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
@@ -27,13 +28,16 @@ async function saveNote(page: Page, text: string): Promise<void> {
 }
 
 test("spans arrive as service miniportal with the manual span names; /health and /metrics are not traced", async ({
-  page: admin,
-  browser,
+  newStudent,
+  newContext,
   request,
 }) => {
+  const student = await newStudent("Traced Student");
   const already = receivedSpans().length;
-  await signInAsAdmin(admin); // auth.argon2_verify
-  const student = await newStudent(browser, admin, "Traced Student");
+  // A sign-in inside this test's window: auth.argon2_verify.
+  const again = await (await newContext()).newPage();
+  await signIn(again, student.email, student.password);
+  await expect(again).toHaveURL(/\/me$/);
   await saveNote(student.page, "a traced journal entry");
   await student.page.reload(); // vault.decrypt
   await expect(student.page.getByLabel("Journal text (markdown)")).toHaveValue("a traced journal entry");
@@ -68,7 +72,6 @@ test("spans arrive as service miniportal with the manual span names; /health and
     expect(where).not.toMatch(/\/phase\/\d|\/invite\/[A-Za-z0-9_-]{20,}/);
   }
   console.log(`received ${spans.length} spans: ${[...new Set(spans.map((s) => s.name))].sort().join(", ")}`);
-  await student.context.close();
 });
 
 async function timedGets(

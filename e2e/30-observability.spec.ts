@@ -4,8 +4,9 @@
 // request ids and request.completed lines, and the /admin/ops page.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
-import { choosePassword, inviteStudent, newStudent, signIn, signInAsAdmin, uniqueEmail } from "./support/accounts";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { choosePassword, inviteStudent, signIn, uniqueEmail } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import {
   type Sample,
   counterValue,
@@ -92,12 +93,11 @@ test("/metrics needs the bearer token, passes promtool, and has every family of 
 });
 
 test("each request is counted once under its template: pages, proxy redirects, 404, a thrown 500", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
   request,
 }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Metrics Student");
+  const student = await newStudent("Metrics Student");
   await student.page.close(); // no browser traffic (prefetches) while counting
   await admin.close();
   const asStudent: APIRequestContext = student.context.request;
@@ -136,7 +136,6 @@ test("each request is counted once under its template: pages, proxy redirects, 4
   await expect
     .poll(() => completedLine(id))
     .toMatchObject({ level: "error", route: "/test-support/server-error", status: 500, method: "GET" });
-  await student.context.close();
 });
 
 /**
@@ -168,14 +167,14 @@ async function loginAttempt(page: Page, email: string, password: string): Promis
 }
 
 test("server action POSTs are counted; login and invite counters move by one per attempt", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newContext,
   request,
 }) => {
-  await signInAsAdmin(admin);
+  // The invite is redeemed by hand here: its two attempts are what this test counts.
   const email = uniqueEmail("counted");
   const link = await inviteStudent(admin, "Counted Student", email);
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await page.goto(link);
 
@@ -232,19 +231,17 @@ test("server action POSTs are counted; login and invite counters move by one per
   expect(logLines().filter((l) => l.event === "request.forwarded" && l.request_id === okId)).toEqual([
     expect.objectContaining({ route: "/me" }),
   ]);
-  await context.close();
 });
 
 test("request ids: a valid one is kept and echoed, a bad one replaced; lines carry the verified user", async ({
-  browser,
-  page: admin,
+  adminPage: admin,
+  newStudent,
+  request, // signed out: its lines carry no user
 }) => {
-  const kept = await admin.request.get("/login", { headers: { "x-request-id": "e2e-obs-kept-0001" } });
+  const kept = await request.get("/login", { headers: { "x-request-id": "e2e-obs-kept-0001" } });
   expect(kept.headers()["x-request-id"]).toBe("e2e-obs-kept-0001");
   for (const bad of ["short", "bad id with spaces", "x".repeat(200), "<svg/onload=1>"]) {
-    const replaced = (await admin.request.get("/login", { headers: { "x-request-id": bad } })).headers()[
-      "x-request-id"
-    ];
+    const replaced = (await request.get("/login", { headers: { "x-request-id": bad } })).headers()["x-request-id"];
     expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
   }
   await expect
@@ -258,8 +255,7 @@ test("request ids: a valid one is kept and echoed, a bad one replaced; lines car
       latency_ms: expect.any(Number),
     });
 
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Logged Student");
+  const student = await newStudent("Logged Student");
   const me = await student.context.request.get("/me", { headers: { "x-request-id": "e2e-obs-student-0001" } });
   expect(me.status()).toBe(200);
   await expect.poll(() => completedLine("e2e-obs-student-0001")?.student_id).toEqual(expect.any(String));
@@ -270,14 +266,13 @@ test("request ids: a valid one is kept and echoed, a bad one replaced; lines car
   await expect
     .poll(() => completedLine("e2e-obs-denied-0001"))
     .toMatchObject({ level: "warn", status: 401, route: "/metrics" });
-  await student.context.close();
 });
 
 test("/admin/ops shows latency percentiles, login success, invites and vault p95 to admins only", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
+  newContext,
 }) => {
-  await signInAsAdmin(admin);
   await admin.getByRole("link", { name: "Service health" }).click();
   await expect(admin).toHaveURL(/\/admin\/ops$/);
   await expect(admin.getByRole("heading", { name: "Service health" })).toBeVisible();
@@ -290,12 +285,9 @@ test("/admin/ops shows latency percentiles, login success, invites and vault p95
   await expect(admin.getByTestId("stat-vault")).toContainText("Vault decrypt p95");
   await expect(admin.getByTestId("stat-inflight")).toContainText(/[1-9]/);
 
-  const student = await newStudent(browser, admin, "Curious Student");
+  const student = await newStudent("Curious Student");
   expect((await student.page.goto("/admin/ops"))?.status()).toBe(404);
-  await student.context.close();
-  const anon = await browser.newContext();
-  const anonPage = await anon.newPage();
+  const anonPage = await (await newContext()).newPage();
   await anonPage.goto("/admin/ops");
   await expect(anonPage).toHaveURL(/\/login$/);
-  await anon.close();
 });

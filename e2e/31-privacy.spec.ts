@@ -4,16 +4,15 @@
 // OTLP bytes included — contains none of them. Runs after the other specs so
 // their traffic is in the haystack too.
 import { existsSync, readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
 import {
   ADMIN_PASSWORD,
   STUDENT_PASSWORD,
   choosePassword,
   inviteStudent,
   signIn,
-  signInAsAdmin,
   uniqueEmail,
 } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_LOG_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, PLANTED } from "./support/server-config";
 
@@ -23,23 +22,25 @@ const NOTE_BODY = "PLANTED-note-body-c0ffee51 my private reflections";
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));
 
-test("no planted secret appears in logs, /metrics or exported spans", async ({ page: admin, browser, request }) => {
+test("no planted secret appears in logs, /metrics or exported spans", async ({
+  adminPage: admin,
+  newContext,
+  request,
+}) => {
   test.setTimeout(90_000);
-  await signInAsAdmin(admin);
+  // The invite is redeemed by hand: with this test's own planted password.
   const link = await inviteStudent(admin, "Private Student", uniqueEmail("privacy"));
   const inviteToken = link.split("/invite/")[1]!;
   const email = await (async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await (await newContext()).newPage();
     await page.goto(link);
     const address = await page.locator('input[name="username"]').inputValue();
     await choosePassword(page, PRIVACY_PASSWORD);
     await expect(page).toHaveURL(/\/me$/);
-    await context.close();
     return address;
   })();
 
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await signIn(page, email, WRONG_PASSWORD);
   await expect(page.getByText(/do not match an active account/)).toBeVisible();
@@ -56,7 +57,7 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({ p
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
   await page.reload();
   await expect(editor).toHaveValue(NOTE_BODY);
-  await context.close();
+  await context.close(); // nothing more from this browser while the haystacks are read
 
   // Wait until the spans of this test have been exported (every 0.5 s).
   await expect

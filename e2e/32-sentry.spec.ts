@@ -4,9 +4,8 @@
 // arrive with their route template, request id, release and environment (and the
 // user id, where a user is signed in), and none of the planted secrets arrives.
 import { existsSync, readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { type ReceivedEnvelope } from "./support/sentry-receiver";
-import { newStudent, signInAsAdmin } from "./support/accounts";
 import { E2E_SENTRY_FILE, PLANTED } from "./support/server-config";
 
 type SentryEvent = {
@@ -60,12 +59,10 @@ function expectCommon(event: SentryEvent): void {
 }
 
 test("errors from route handlers, actions, rendering and the browser arrive scrubbed and tagged", async ({
-  page: admin,
-  browser,
+  newStudent,
 }) => {
   test.setTimeout(240_000); // four error paths and a new student on a shared, busy machine
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Sentry Student");
+  const student = await newStudent("Sentry Student");
   const page = student.page;
 
   // Route handler, with a bearer token, a query token and the session cookie.

@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { type Page, type Request, expect, test } from "@playwright/test";
-import { newStudent, signInAsAdmin } from "./support/accounts";
+import type { Page, Request } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
 
@@ -20,11 +20,9 @@ async function saveWithShortcut(page: Page) {
 }
 
 test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; no plaintext on disk", async ({
-  page: admin,
-  browser,
+  newStudent,
 }) => {
-  await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin, "Journal Writer");
+  const { page } = await newStudent("Journal Writer");
   await page.goto("/phase/01/notes");
   await expect(status(page)).toHaveText("Not saved yet");
   const planted = "PLANTED-e2e-journal-4d2b8f";
@@ -70,12 +68,9 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   expect(saved.at(-1)?.note_id).toEqual(expect.any(String));
   expect(logs).not.toContain(planted);
   for (const file of [DB_FILE, `${DB_FILE}-wal`]) expect(readFileSync(file).includes(Buffer.from(planted))).toBe(false);
-  await context.close();
 });
 
-test("leaving with unsaved changes asks first", async ({ page: admin, browser }) => {
-  await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin);
+test("leaving with unsaved changes asks first", async ({ studentPage: page }) => {
   await page.goto("/phase/02/notes");
   await editor(page).fill("not saved yet");
   const dialog = page.waitForEvent("dialog");
@@ -83,15 +78,11 @@ test("leaving with unsaved changes asks first", async ({ page: admin, browser })
   const shown = await dialog;
   expect(shown.type()).toBe("beforeunload");
   await shown.accept();
-  await context.close();
 });
 
 test("hostile markdown renders inert: no dialog, no outgoing request, nothing scriptable in the DOM", async ({
-  page: admin,
-  browser,
+  studentPage: page,
 }) => {
-  await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin);
   const dialogs: string[] = [];
   const foreign: string[] = [];
   page.on("dialog", (d) => {
@@ -137,15 +128,11 @@ test("hostile markdown renders inert: no dialog, no outgoing request, nothing sc
   expect(dom.urls.filter((u) => /^\s*(javascript|data|vbscript):/i.test(u))).toEqual([]);
   expect(dialogs).toEqual([]);
   expect(foreign).toEqual([]);
-  await context.close();
 });
 
 test("two tabs editing one note: the stale save gets a conflict view and the student chooses", async ({
-  page: admin,
-  browser,
+  student: { page: tabA, context },
 }) => {
-  await signInAsAdmin(admin);
-  const { page: tabA, context } = await newStudent(browser, admin);
   const tabB = await context.newPage();
   await tabA.goto("/phase/04/notes");
   await tabB.goto("/phase/04/notes");
@@ -185,12 +172,9 @@ test("two tabs editing one note: the stale save gets a conflict view and the stu
 
   await tabB.reload();
   await expect(editor(tabB)).toHaveValue("Merged: A first, then B's ideas.");
-  await context.close();
 });
 
-test("a note over 256 KiB gets a clear error and stays in the editor", async ({ page: admin, browser }) => {
-  await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin);
+test("a note over 256 KiB gets a clear error and stays in the editor", async ({ studentPage: page }) => {
   await page.goto("/phase/05/notes");
   const big = "a".repeat(300 * 1024);
   await editor(page).fill(big);
@@ -198,16 +182,14 @@ test("a note over 256 KiB gets a clear error and stays in the editor", async ({ 
   await expect(page.getByTestId("note-message")).toContainText("the limit is 256 KiB");
   await expect(editor(page)).toHaveValue(big);
   await expect(status(page)).toHaveText("Unsaved changes");
-  await context.close();
 });
 
 test("a ciphertext copied into another student's row shows an error, not the other student's text; export and admin access", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
 }) => {
-  await signInAsAdmin(admin);
-  const alice = await newStudent(browser, admin, "Alice Private");
-  const bob = await newStudent(browser, admin, "Bob Curious");
+  const alice = await newStudent("Alice Private");
+  const bob = await newStudent("Bob Curious");
   await alice.page.goto("/phase/06/notes");
   await editor(alice.page).fill("ALICE-SECRET-e2e only for alice");
   await saveWithShortcut(alice.page);
@@ -260,6 +242,4 @@ test("a ciphertext copied into another student's row shows an error, not the oth
   expect((await admin.request.get("/me/export")).status()).toBe(403);
   await admin.goto("/phase/06/notes");
   await expect(admin).not.toHaveURL(/\/notes$/);
-  await alice.context.close();
-  await bob.context.close();
 });

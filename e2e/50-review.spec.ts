@@ -1,8 +1,8 @@
 // Review with the keyboard (fail, re-drill, undo), an exam, and the result on /me.
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { parse } from "yaml";
-import { newStudent, signInAsAdmin } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { E2E_LOG_FILE } from "./support/server-config";
 
 type ExamFile = {
@@ -23,11 +23,10 @@ async function gradeWithKeys(page: Page, grade: string, reviewedAfter: number): 
 }
 
 test("a student reviews with the keyboard, re-drills a failed card, undoes a grade, passes an exam and sees it on /me", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
 }) => {
-  await signInAsAdmin(admin);
-  const { page, context, name } = await newStudent(browser, admin, "Katherine Johnson");
+  const { page, name } = await newStudent("Katherine Johnson");
 
   // /me before anything: every card due today, no exam yet.
   await expect(page.getByRole("heading", { name: `Hello, ${name}` })).toBeVisible();
@@ -119,5 +118,18 @@ test("a student reviews with the keyboard, re-drills a failed card, undoes a gra
   await expect(admin.getByRole("heading", { name: "Katherine Johnson" })).toBeVisible();
   await expect(admin.getByTestId("phase-progress-01").getByTestId("best-score")).toContainText(expected);
   expect((await admin.goto("/admin/students/not-a-student"))?.status()).toBe(404);
-  await context.close();
+});
+
+test("arriving by the header's Review link, Space shows the answer although the link keeps focus", async ({
+  studentPage: page,
+}) => {
+  await page.goto("/me");
+  const reviewLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" });
+  await reviewLink.click(); // client-side navigation leaves focus on the link
+  await page.waitForURL(/\/review$/);
+  await expect(page.getByTestId("review-card")).toBeVisible();
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("review-back")).toBeVisible();
+  await page.keyboard.press("4");
+  await expect(page.getByTestId("review-progress")).toHaveText(/^1 of /);
 });

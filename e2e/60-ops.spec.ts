@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
 import { DASHBOARD_JSON, readJson } from "../tests/ops/helpers";
 import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";
@@ -121,6 +121,7 @@ test("load test smoke run, then every dashboard query returns data from a real P
       requests: number;
       failures: unknown[];
       lostSaves: string[];
+      unverifiedSaves: string[];
       acknowledgedSaves: number;
       flows: Record<string, number>;
       verdicts: { name: string; pass: boolean }[];
@@ -132,6 +133,7 @@ test("load test smoke run, then every dashboard query returns data from a real P
       expect(summary.flows[flow], `${flow}\n${load.out}`).toBeGreaterThan(0);
     expect(summary.acknowledgedSaves).toBeGreaterThan(0);
     expect(summary.lostSaves).toEqual([]);
+    expect(summary.unverifiedSaves).toEqual([]);
     expect(summary.server?.requests).toBeGreaterThanOrEqual(summary.requests);
     expect(summary.verdicts.map((v) => v.name)).toEqual([
       "login p95",

@@ -8,27 +8,28 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { deriveFastRules } from "../scripts/derive-fast-rules";
 import { startLocalAlertmanager, startWebhookReceiver } from "../tests/ops/alertmanager-local";
 import { ALERTS_YML } from "../tests/ops/helpers";
 import { startLocalPrometheus } from "../tests/ops/prometheus-local";
-import { choosePassword, inviteStudent, newStudent, signInAsAdmin, uniqueEmail } from "./support/accounts";
+import { choosePassword, inviteStudent, uniqueEmail } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { E2E_PORT, PLANTED } from "./support/server-config";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: string }[] } };
 
 test("healthy traffic sends nothing; failing invite redemptions page with the runbook link", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
+  newContext,
 }) => {
   test.setTimeout(300_000);
-  // Accounts first, before Prometheus looks: rate() only sees what happens after its first
-  // scrape, so the sign-ins and /me views (whose latency SLOs a shared, busy 2-core test
-  // machine does not meet; promtool's unit tests cover those alerts) stay out of the run.
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Healthy Student");
+  // Accounts first (the admin's sign-in is a fixture), before Prometheus looks: rate() only
+  // sees what happens after its first scrape, so the sign-ins and /me views (whose latency
+  // SLOs a shared, busy 2-core test machine does not meet; promtool's unit tests cover those
+  // alerts) stay out of the run.
+  const student = await newStudent("Healthy Student");
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-fast-rules-"));
   const rulesFile = path.join(dir, "alerts.fast.yml");
   writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60));
@@ -75,7 +76,7 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
 
     // Breach: every redemption attempt fails (a weak password is refused), a scrape apart.
     const url = await inviteStudent(admin, "Breach Student", uniqueEmail("breach"));
-    const invitee = await (await browser.newContext()).newPage();
+    const invitee = await (await newContext()).newPage();
     await invitee.goto(url);
     for (let i = 0; i < 6; i++) {
       await choosePassword(invitee, "abababababababab");

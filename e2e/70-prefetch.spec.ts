@@ -3,8 +3,7 @@
 // student browses dashboard → review → phase → journal with client-side
 // navigation, and neither the browser nor the server sees one export request;
 // then an explicit click downloads it exactly once.
-import { expect, test } from "@playwright/test";
-import { newStudent, signInAsAdmin } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { counterValue, scrapeMetrics } from "./support/metrics";
 
 const EXPORT_ROUTE = { route: "/me/export", method: "GET" };
@@ -12,13 +11,8 @@ const ROUTE_HANDLERS = /^\/(me\/export|metrics|health|api\/auth|test-support)(\/
 
 test.setTimeout(180_000); // admin, invite and a walk through four pages on a shared 2-core machine
 
-test("browsing the student pages prefetches no export and no other route handler", async ({
-  page: admin,
-  browser,
-  request,
-}) => {
-  await signInAsAdmin(admin);
-  const { page, context } = await newStudent(browser, admin, "Grace Hopper");
+test("browsing the student pages prefetches no export and no other route handler", async ({ newStudent, request }) => {
+  const { page } = await newStudent("Grace Hopper");
   const before = await scrapeMetrics(request);
 
   const handlerRequests: string[] = [];
@@ -64,5 +58,4 @@ test("browsing the student pages prefetches no export and no other route handler
         counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE),
     )
     .toBe(1);
-  await context.close();
 });

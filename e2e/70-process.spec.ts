@@ -8,7 +8,7 @@
 //    refuses saves instead of acknowledging them into the old file.
 import { copyFileSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import {
   type Portal,
   alive,

@@ -2,9 +2,9 @@
 // dark mode, and in the states that matter: a revealed card, an exam with
 // unanswered questions, forms with errors, the journal's conflict view.
 // Zero serious or critical violations is the bar.
-import { expect, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./support/axe";
-import { buildTour, type Tour, tourContext } from "./support/tour";
+import { expect, test } from "./support/fixtures";
+import { buildTour, type Tour, tourPage } from "./support/tour";
 
 let tour: Tour;
 test.beforeAll(async ({ browser }) => {
@@ -14,29 +14,27 @@ test.beforeAll(async ({ browser }) => {
 
 for (const colorScheme of ["light", "dark"] as const) {
   for (const role of ["anonymous", "student", "admin"] as const) {
-    test(`every ${role} page passes axe in ${colorScheme} mode`, async ({ browser }) => {
+    test(`every ${role} page passes axe in ${colorScheme} mode`, async ({ newContext }) => {
       test.setTimeout(180_000);
-      const { context, page } = await tourContext(browser, tour, role, { colorScheme });
+      const page = await tourPage(newContext, tour, role, { colorScheme });
       for (const path of tour[role]) {
         await page.goto(path);
         await page.waitForLoadState("networkidle");
         await expectNoSeriousViolations(page, `${path} (${role}, ${colorScheme})`);
       }
-      await context.close();
     });
   }
 
-  test(`key states pass axe in ${colorScheme} mode`, async ({ browser }) => {
+  test(`key states pass axe in ${colorScheme} mode`, async ({ newContext }) => {
     test.setTimeout(180_000);
-    const anon = await tourContext(browser, tour, "anonymous", { colorScheme });
+    const anon = await tourPage(newContext, tour, "anonymous", { colorScheme });
     // Sign-in form with errors.
-    await anon.page.goto("/login");
-    await anon.page.getByRole("button", { name: "Sign in" }).click();
-    await expect(anon.page.getByText("Please correct the highlighted fields.")).toBeVisible();
-    await expectNoSeriousViolations(anon.page, "/login with errors");
-    await anon.context.close();
+    await anon.goto("/login");
+    await anon.getByRole("button", { name: "Sign in" }).click();
+    await expect(anon.getByText("Please correct the highlighted fields.")).toBeVisible();
+    await expectNoSeriousViolations(anon, "/login with errors");
 
-    const { context, page } = await tourContext(browser, tour, "student", { colorScheme });
+    const page = await tourPage(newContext, tour, "student", { colorScheme });
     // A revealed flashcard.
     await page.goto("/review");
     await page.getByRole("button", { name: /Show answer/ }).click();
@@ -54,7 +52,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expectNoSeriousViolations(page, "/account with errors");
     // The journal's conflict view: another tab saves first.
     await page.goto("/phase/03/notes");
-    const other = await context.newPage();
+    const other = await page.context().newPage();
     await other.goto("/phase/03/notes");
     await other.getByLabel("Journal text (markdown)").fill("saved in the other tab");
     await other.getByRole("button", { name: "Save" }).click();
@@ -63,6 +61,5 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("heading", { name: "This note changed somewhere else" })).toBeVisible();
     await expectNoSeriousViolations(page, "the journal conflict view");
-    await context.close();
   });
 }

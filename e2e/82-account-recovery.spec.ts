@@ -1,20 +1,20 @@
 // A student forgot the password: the sign-in page says whom to ask; the admin
 // creates a reset link on the student's page; the link sets a new password under
 // the same rules, works once, ends the student's other sessions, and is audited.
-import { expect, test } from "@playwright/test";
-import { newStudent, signIn, signInAsAdmin } from "./support/accounts";
+import { signIn } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 
 const NEW_PASSWORD = "a brand new passphrase for e2e-7731";
 
 test("an admin's reset link lets a locked-out student choose a new password, once", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newStudent,
+  newContext,
 }) => {
-  await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Forgetful Student");
+  const student = await newStudent("Forgetful Student");
 
   // The sign-in page tells a locked-out student whom to ask.
-  const stranger = await browser.newContext();
+  const stranger = await newContext();
   const login = await stranger.newPage();
   await login.goto("/login");
   await expect(login.getByTestId("forgot-password")).toContainText("Ask your course admin");
@@ -63,6 +63,4 @@ test("an admin's reset link lets a locked-out student choose a new password, onc
   await expect(admin.getByTestId("audit-row").first()).toContainText(student.email);
   await admin.goto(`/admin/audit?action=password_reset.issued&target=${encodeURIComponent(student.email)}`);
   await expect(admin.getByTestId("audit-row")).toHaveCount(2);
-  await stranger.close();
-  await student.context.close();
 });

@@ -1,14 +1,13 @@
 // Invites managed on /admin/students: open invites with their expiry, a fresh
 // link that withdraws the old one, revoking, re-inviting asks before replacing,
 // and a bulk invite from pasted lines with a result per line.
-import { expect, test } from "@playwright/test";
-import { choosePassword, inviteStudent, signInAsAdmin, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import { choosePassword, inviteStudent, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 
 test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({
-  page: admin,
-  browser,
+  adminPage: admin,
+  newContext,
 }) => {
-  await signInAsAdmin(admin);
   const email = uniqueEmail("invitee");
   const first = await inviteStudent(admin, "First Name", email);
 
@@ -30,7 +29,7 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   await row.getByRole("button", { name: "Copy a fresh link" }).click();
   const fresh = await row.getByTestId("fresh-invite-url").inputValue();
   expect(fresh).not.toBe(second);
-  const visitor = await browser.newContext();
+  const visitor = await newContext();
   const page = await visitor.newPage();
   expect((await page.goto(second))?.status()).toBe(404);
   await expect(page.getByTestId("invite-problem")).toContainText("withdrawn");
@@ -65,5 +64,4 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   // Last sign-in is set by redeeming the invite.
   await admin.goto("/admin/students");
   await expect(admin.getByTestId(`student-${b}`)).not.toContainText("never");
-  await visitor.close();
 });

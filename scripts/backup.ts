@@ -1,18 +1,20 @@
 // npm run backup [-- --keep 7] [--dir <path>] [--offsite] | [-- --list-offsite]
 // Online backup of the SQLite database into <data dir>/backups/, verified, with retention
 // (in PostgreSQL mode a pg_dump archive with the same verification and retention);
-// with --offsite (or MINIPORTAL_BACKUP_OFFSITE=1) also encrypted and uploaded to S3.
+// with --offsite (or MINIPORTAL_BACKUP_OFFSITE=1) also encrypted and uploaded to S3
+// (a pg_dump archive together with its manifest).
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { createBackup, type BackupProgress } from "../lib/backup/create-backup";
 import { totalRows } from "../lib/backup/inspect";
 import { DEFAULT_KEEP } from "../lib/backup/retention";
-import { createPostgresBackup } from "../lib/backup/postgres";
+import { createPostgresBackup, type PostgresManifest } from "../lib/backup/postgres";
 import { backupDirOf, sqliteFileOf } from "../lib/backup/target";
 import { listOffsite, uploadBackup } from "../lib/backup/offsite/offsite";
 import type { UploadProgress } from "../lib/backup/offsite/s3";
+import type { RowCounts } from "../lib/backup/inspect";
 import { providerOf, redactedUrl } from "../lib/db/provider";
-import { env, offsiteSettings } from "../lib/env";
+import { env, offsiteSettings, type OffsiteSettings } from "../lib/env";
 import { parseFlags, runScript } from "./script-utils";
 
 const USAGE =
@@ -37,7 +39,7 @@ async function listRemote(): Promise<void> {
       .split(",")
       .reduce((sum, kv) => sum + Number(kv.split("=")[1] ?? 0), 0);
     console.log(
-      `${e.url}  ${(e.size / 1024).toFixed(0)} KiB  v${e.metadata["app-version"] ?? "?"}  ${rows} rows  migration ${e.metadata["last-migration"] ?? "?"}`,
+      `${e.url}  ${(e.size / 1024).toFixed(0)} KiB  ${e.metadata.engine ?? "sqlite"}  v${e.metadata["app-version"] ?? "?"}  ${rows} rows  migration ${e.metadata["last-migration"] ?? "?"}`,
     );
   }
 }
@@ -71,6 +73,56 @@ function progressReporter(): { update: (p: BackupProgress) => void; stop: () => 
   };
 }
 
+/** A verified local backup, as the off-site step needs it. */
+type LocalBackup = { file: string; counts: RowCounts; migrations: string[]; manifest?: PostgresManifest };
+
+async function postgresBackup(url: string, dir: string, keep: number): Promise<LocalBackup> {
+  console.log(`Backing up ${redactedUrl(url)} (pg_dump, custom format, one snapshot)`);
+  const result = await createPostgresBackup({ url, dir, keep });
+  console.log(`✓ verified: pg_restore lists every table; manifest records ${totalRows(result.counts)} rows`);
+  for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
+  console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
+  console.log(result.file);
+  return result;
+}
+
+async function sqliteBackup(databaseUrl: string, dir: string, keep: number): Promise<LocalBackup> {
+  const source = sqliteFileOf(databaseUrl);
+  console.log(`Backing up ${source} (online, SQLite backup API)`);
+  const progress = progressReporter();
+  const result = await createBackup({ source, dir, keep, onProgress: progress.update }).finally(progress.stop);
+  const rows = Object.entries(result.counts)
+    .map(([t, n]) => `${t}=${n}`)
+    .join(" ");
+  console.log(`✓ verified: integrity_check ok, ${totalRows(result.counts)} rows match the source (${rows})`);
+  for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
+  console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
+  console.log(result.file);
+  return result;
+}
+
+async function sendOffsite(local: LocalBackup, settings: OffsiteSettings): Promise<void> {
+  const remote = `s3://${settings.bucket}/${settings.prefix}`;
+  console.log(`Encrypting and uploading to ${remote}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`);
+  try {
+    const upload = await uploadBackup({
+      file: local.file,
+      counts: local.counts,
+      migrations: local.migrations,
+      manifest: local.manifest,
+      settings,
+      onProgress: uploadReporter(),
+    });
+    for (const old of upload.pruned) console.log(`  removed old off-site backup ${old}`);
+    console.log(
+      `✓ off-site copy written (${(upload.bytes / 1024).toFixed(0)} KiB encrypted, sha256 ${upload.meta.sha256.slice(0, 16)}…):`,
+    );
+    console.log(upload.url);
+  } catch (error) {
+    throw new Error(`Off-site upload failed: ${(error as Error).message}\nThe local backup is kept: ${local.file}`);
+  }
+}
+
 await runScript(async () => {
   const flags = parseFlags(process.argv.slice(2));
   const unknown = Object.keys(flags).filter((f) => !KNOWN_FLAGS.has(f));
@@ -83,55 +135,10 @@ await runScript(async () => {
   const offsite = Boolean(flags.offsite) || config.MINIPORTAL_BACKUP_OFFSITE;
   // Checked before the backup, so a misconfigured timer fails at once and says why.
   const settings = offsite ? offsiteSettings(config) : null;
-  if (offsite && providerOf(config.databaseUrl) === "postgresql") {
-    throw new Error(
-      "Off-site upload handles SQLite backups; in PostgreSQL mode ship the .dump and its .json manifest with your own tooling.",
-    );
-  }
   const dir = typeof flags.dir === "string" ? path.resolve(flags.dir) : backupDirOf(config.dataDir);
-  if (providerOf(config.databaseUrl) === "postgresql") {
-    console.log(`Backing up ${redactedUrl(config.databaseUrl)} (pg_dump, custom format, one snapshot)`);
-    const result = await createPostgresBackup({ url: config.databaseUrl, dir, keep });
-    console.log(`✓ verified: pg_restore lists every table; manifest records ${totalRows(result.counts)} rows`);
-    for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
-    console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
-    console.log(result.file);
-    if (settings)
-      throw new Error(
-        `Off-site upload of pg_dump archives is not built yet.\nThe local backup is kept: ${result.file}`,
-      );
-    return;
-  }
-  const source = sqliteFileOf(config.databaseUrl);
-
-  console.log(`Backing up ${source} (online, SQLite backup API)`);
-  const progress = progressReporter();
-  const result = await createBackup({ source, dir, keep, onProgress: progress.update }).finally(progress.stop);
-  const rows = Object.entries(result.counts)
-    .map(([t, n]) => `${t}=${n}`)
-    .join(" ");
-  console.log(`✓ verified: integrity_check ok, ${totalRows(result.counts)} rows match the source (${rows})`);
-  for (const old of result.deleted) console.log(`  removed old backup ${path.basename(old)} (keeping ${keep})`);
-  console.log(`✓ backup written in ${result.durationMs} ms, ${(result.bytes / 1024).toFixed(0)} KiB:`);
-  console.log(result.file);
-  if (!settings) return;
-
-  const remote = `s3://${settings.bucket}/${settings.prefix}`;
-  console.log(`Encrypting and uploading to ${remote}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`);
-  try {
-    const upload = await uploadBackup({
-      file: result.file,
-      counts: result.counts,
-      migrations: result.migrations,
-      settings,
-      onProgress: uploadReporter(),
-    });
-    for (const old of upload.pruned) console.log(`  removed old off-site backup ${old}`);
-    console.log(
-      `✓ off-site copy written (${(upload.bytes / 1024).toFixed(0)} KiB encrypted, sha256 ${upload.meta.sha256.slice(0, 16)}…):`,
-    );
-    console.log(upload.url);
-  } catch (error) {
-    throw new Error(`Off-site upload failed: ${(error as Error).message}\nThe local backup is kept: ${result.file}`);
-  }
+  const local =
+    providerOf(config.databaseUrl) === "postgresql"
+      ? await postgresBackup(config.databaseUrl, dir, keep)
+      : await sqliteBackup(config.databaseUrl, dir, keep);
+  if (settings) await sendOffsite(local, settings);
 });

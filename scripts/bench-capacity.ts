@@ -18,22 +18,16 @@ import path from "node:path";
 import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
 import { seedInChild } from "./bench/seed-histories";
 import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
-import { parseFlags, runScript } from "./script-utils";
+import { intFlag, parseFlags, runScript } from "./script-utils";
 
 const flags = parseFlags(process.argv.slice(2));
-const intFlag = (name: string, fallback: number, max: number) => {
-  const value = flags[name] === undefined ? fallback : Number(flags[name]);
-  if (!Number.isInteger(value) || value < 1 || value > max)
-    throw new Error(`--${name} must be an integer from 1 to ${max}`);
-  return value;
-};
-const WORKERS = intFlag("workers", cpus().length, 64);
-const REQUESTS = intFlag("requests", 400, 10_000);
-const ROUNDS = intFlag("rounds", 2, 10);
-const CONCURRENCY = intFlag("concurrency", 16, 128);
-const STUDENTS = intFlag("students", 50, 200);
-const DAYS = intFlag("days", 90, 365);
-const PORT = intFlag("port", 3620, 65_000);
+const WORKERS = intFlag(flags, "workers", cpus().length, 64);
+const REQUESTS = intFlag(flags, "requests", 400, 10_000);
+const ROUNDS = intFlag(flags, "rounds", 2, 10);
+const CONCURRENCY = intFlag(flags, "concurrency", 16, 128);
+const STUDENTS = intFlag(flags, "students", 50, 200);
+const DAYS = intFlag(flags, "days", 90, 365);
+const PORT = intFlag(flags, "port", 3620, 65_000);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 

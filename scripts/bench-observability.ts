@@ -16,18 +16,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startOtlpReceiver } from "../e2e/support/otlp-receiver";
 import { freePort } from "../tests/ops/prometheus-local";
-import { parseFlags, runScript } from "./script-utils";
+import { intFlag, parseFlags, runScript } from "./script-utils";
 
 const flags = parseFlags(process.argv.slice(2));
-const intFlag = (name: string, fallback: number, max: number) => {
-  const value = flags[name] === undefined ? fallback : Number(flags[name]);
-  if (!Number.isInteger(value) || value < 1 || value > max)
-    throw new Error(`--${name} must be an integer from 1 to ${max}`);
-  return value;
-};
-const REQUESTS = intFlag("requests", 800, 20_000);
-const ROUNDS = intFlag("rounds", 3, 20);
-const CONCURRENCY = intFlag("concurrency", 8, 64);
+const REQUESTS = intFlag(flags, "requests", 800, 20_000);
+const ROUNDS = intFlag(flags, "rounds", 3, 20);
+const CONCURRENCY = intFlag(flags, "concurrency", 8, 64);
 const PAGE = typeof flags.path === "string" ? flags.path : "/me";
 const root = process.cwd();
 

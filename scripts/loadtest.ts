@@ -15,10 +15,8 @@ import { Recorder, statsByRoute } from "./loadtest/recorder";
 import { htmlReport, routeTable, type RunSummary } from "./loadtest/report";
 import { type ServerDelta, scrapeInstances, serverDelta } from "./loadtest/server-metrics";
 import { evaluateSlos } from "./loadtest/slo";
-import { readBack, runStudent } from "./loadtest/student";
+import { type ReadBack, readBack, runStudent } from "./loadtest/student";
 import { runScript } from "./script-utils";
-
-const READ_BACK_AT_ONCE = 5;
 
 await runScript(async () => {
   const config = env();
@@ -51,7 +49,15 @@ await runScript(async () => {
   const warmup = new Recorder();
   const warmRun = await runStudent(
     warmupStudent!,
-    { base: options.baseUrl, ids: ids as ActionIds, recorder: warmup, deadline: Infinity, thinkMs: 0, maxRequests: 34 },
+    {
+      base: options.baseUrl,
+      ids: ids as ActionIds,
+      recorder: warmup,
+      deadline: Infinity,
+      thinkMs: 0,
+      maxRequests: 34,
+      oneAddress: options.oneAddress,
+    },
     0,
   );
   if (!warmRun.redeemed || warmup.failures.length) {
@@ -77,6 +83,7 @@ await runScript(async () => {
     deadline,
     thinkMs: options.thinkMs,
     maxRequests: options.maxRequestsPerStudent,
+    oneAddress: options.oneAddress,
   };
   // Students arrive over the first sixth of the run (at most 10 s), not all in the same millisecond.
   const rampMs = Math.min(10_000, options.durationMs / 6);
@@ -128,16 +135,14 @@ await runScript(async () => {
   }
   // Read-back happens after the second scrape so it does not count in the server numbers.
   const browsers = options.browsers ? summarizeBrowsers(browserRuns) : null;
-  // A few students at a time: every student signs in from this one address, and a
-  // sign-in pays its login_ip point before the password is checked (10 a minute,
-  // given back on success), so more than 10 at once would be refused with 429.
-  const lostSaves: string[] = [];
-  for (let i = 0; i < runs.length; i += READ_BACK_AT_ONCE) {
-    const batch = runs.slice(i, i + READ_BACK_AT_ONCE);
-    lostSaves.push(
-      ...(await Promise.all(batch.map((r) => readBack(r, { ...ctx, deadline: Infinity, thinkMs: 0 })))).flat(),
+  // Eight students at a time: the check must not itself be a burst of sign-ins.
+  const readBacks: ReadBack[] = [];
+  for (let i = 0; i < runs.length; i += 8)
+    readBacks.push(
+      ...(await Promise.all(runs.slice(i, i + 8).map((r) => readBack(r, { ...ctx, deadline: Infinity, thinkMs: 0 })))),
     );
-  }
+  const lostSaves = readBacks.flatMap((r) => r.lost);
+  const unverifiedSaves = readBacks.flatMap((r) => r.unverified);
 
   const client = statsByRoute(recorder.samples.slice(0, loadSamples));
   const failureCounts = new Map<string, { route: string; status: number; reason: string; count: number }>();
@@ -175,6 +180,7 @@ await runScript(async () => {
     verdicts,
     failures: [...failureCounts.values()].sort((a, b) => b.count - a.count),
     lostSaves,
+    unverifiedSaves,
     acknowledgedSaves: runs.reduce((a, r) => a + r.acks.size, 0),
     flows,
   };
@@ -198,8 +204,11 @@ await runScript(async () => {
         : ""
     }`,
   );
-  console.log(`lost saves: ${lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves read back`);
-  for (const l of lostSaves.slice(0, 10)) console.log(`  ${l}`);
+  console.log(
+    `lost saves: ${lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves read back` +
+      (unverifiedSaves.length ? `; ${unverifiedSaves.length} could not be read back (not verified)` : ""),
+  );
+  for (const l of [...lostSaves, ...unverifiedSaves].slice(0, 10)) console.log(`  ${l}`);
   if (browsers) for (const line of browserLines(browsers)) console.log(line);
   if (browsers && server)
     console.log(
@@ -207,7 +216,11 @@ await runScript(async () => {
     );
   for (const v of verdicts)
     console.log(`${v.pass ? "PASS" : "FAIL"} ${v.name} ${v.target}: server ${v.server}, client ${v.client}`);
-  console.log(`${lostSaves.length ? "FAIL" : "PASS"} lost saves = 0: ${lostSaves.length}`);
+  const savesOk = lostSaves.length === 0 && unverifiedSaves.length === 0;
+  console.log(
+    `${savesOk ? "PASS" : "FAIL"} lost saves = 0: ${lostSaves.length}` +
+      (unverifiedSaves.length ? ` (${unverifiedSaves.length} not verified)` : ""),
+  );
 
   const out =
     options.out ??
@@ -216,6 +229,6 @@ await runScript(async () => {
   writeFileSync(out, htmlReport(summary, recorder.samples.slice(0, loadSamples)));
   writeFileSync(out.replace(/\.html?$/, "") + ".json", JSON.stringify({ ...summary, browsers }, null, 2));
   console.log(`report: ${out}`);
-  const failed = verdicts.filter((v) => !v.pass).length + (lostSaves.length ? 1 : 0);
+  const failed = verdicts.filter((v) => !v.pass).length + (savesOk ? 0 : 1);
   if (failed) throw new Error(`load test FAILED: ${failed} check${failed === 1 ? "" : "s"} failed (see above)`);
 });

@@ -1,6 +1,8 @@
 // npm run restore -- <backup file | s3://bucket/key> [--yes]
 // An s3:// object is downloaded into <data dir>/backups/, decrypted with
-// MINIPORTAL_BACKUP_KEY and hash-checked first, then restored like a local file.
+// MINIPORTAL_BACKUP_KEY and hash-checked first (a pg_dump archive gets its manifest
+// back from the authenticated header), then restored like a local file. A backup
+// of the other kind of database (SQLite vs PostgreSQL) is refused.
 // Replaces the configured database (SQLite file, or PostgreSQL database from a
 // pg_dump archive) with a verified backup; the replaced database is kept aside.
 // Refuses while the portal is running.
@@ -48,7 +50,9 @@ await runScript(async () => {
       ...config,
       MINIPORTAL_BACKUP_S3_URL: config.MINIPORTAL_BACKUP_S3_URL ?? bucketUrl,
     });
-    const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir));
+    const fetched = await fetchOffsite(positional[0]!, settings, backupDirOf(config.dataDir), {
+      engine: providerOf(config.databaseUrl),
+    });
     console.log(
       `✓ decrypted, sha256 ${fetched.meta.sha256.slice(0, 16)}… matches (made ${fetched.meta.createdAt} by v${fetched.meta.appVersion})`,
     );

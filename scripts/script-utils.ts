@@ -26,3 +26,11 @@ export function parseFlags(argv: string[]): Record<string, string | true> {
   }
   return flags;
 }
+
+/** A whole-number flag from 1 to `max`, `fallback` when absent; anything else stops with a message naming it. */
+export function intFlag(flags: Record<string, string | true>, name: string, fallback: number, max: number): number {
+  const value = flags[name] === undefined ? fallback : Number(flags[name]);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`--${name} must be an integer from 1 to ${max}`);
+  return value;
+}

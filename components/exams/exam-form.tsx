@@ -47,7 +47,9 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
           return (
             <li key={q.id}>
               <fieldset
-                className={`rounded-xl border bg-white p-5 shadow-sm dark:bg-slate-900 ${error ? "border-red-400 dark:border-red-700" : "border-slate-200 dark:border-slate-800"}`}
+                className={`rounded-xl border bg-white p-5 shadow-sm dark:bg-slate-900 ${
+                  error ? "border-red-400 dark:border-red-700" : "border-slate-200 dark:border-slate-800"
+                }`}
                 aria-describedby={error ? `${q.id}-error` : undefined}
               >
                 <legend className="sr-only">Question {index + 1}</legend>
@@ -65,7 +67,11 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
                       <label
                         key={c.id}
                         htmlFor={id}
-                        className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2 text-sm hover:bg-slate-50 has-checked:border-brand-500 has-checked:bg-brand-50 dark:border-slate-700 dark:hover:bg-slate-800 dark:has-checked:bg-brand-700/20"
+                        className={
+                          "flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2 " +
+                          "text-sm hover:bg-slate-50 has-checked:border-brand-500 has-checked:bg-brand-50 " +
+                          "dark:border-slate-700 dark:hover:bg-slate-800 dark:has-checked:bg-brand-700/20"
+                        }
                       >
                         <input
                           id={id}

@@ -21,7 +21,8 @@ type Props = {
 };
 
 const pane =
-  "max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs dark:border-slate-700 dark:bg-slate-950";
+  "max-h-80 overflow-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-slate-50 p-3 " +
+  "font-mono text-xs dark:border-slate-700 dark:bg-slate-950";
 
 export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, onMerge }: Props) {
   const readable = conflict.theirState === "ok";

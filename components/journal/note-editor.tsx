@@ -158,7 +158,10 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
             onChange={(event) => setText(event.target.value)}
             spellCheck
             aria-describedby="note-status"
-            className="min-h-[60vh] w-full flex-1 resize-y rounded-xl border border-slate-300 bg-white p-4 font-mono text-sm leading-relaxed shadow-sm focus:border-brand-600 focus:outline-none dark:border-slate-700 dark:bg-slate-950"
+            className={
+              "min-h-[60vh] w-full flex-1 resize-y rounded-xl border border-slate-300 bg-white p-4 font-mono text-sm " +
+              "leading-relaxed shadow-sm focus:border-brand-600 focus:outline-none dark:border-slate-700 dark:bg-slate-950"
+            }
             placeholder={"# What I learned\n\nWrite in markdown: **bold**, `code`, lists, tables…"}
           />
         </div>

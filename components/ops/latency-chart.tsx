@@ -51,7 +51,13 @@ export function LatencyChart({ points, from, to }: { points: LatencyPoint[]; fro
 
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Request latency percentiles. ${description}`} className="h-auto w-full" data-testid="latency-chart">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Request latency percentiles. ${description}`}
+        className="h-auto w-full"
+        data-testid="latency-chart"
+      >
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-slate-200 dark:stroke-slate-800" strokeWidth={1} />

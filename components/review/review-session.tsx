@@ -7,7 +7,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { GradeResult, UndoResult } from "@/lib/review/grading";
 import { Badge, Button, Card } from "@/components/ui/primitives";
-import { GRADES } from "./grades";
+import { GRADES, gradeTone } from "./grades";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export type ClientCard = {
@@ -124,8 +124,10 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       const target = event.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       if (event.key === " " || event.key === "Enter") {
-        // A focused button handles its own space/enter.
-        if (target && /^(BUTTON|A)$/.test(target.tagName)) return;
+        // A focused button handles its own space/enter, and Enter follows a focused link.
+        // Space on a link only scrolls: after arriving by the header's Review link (which
+        // keeps focus), Space must still show the answer.
+        if (target && (target.tagName === "BUTTON" || (target.tagName === "A" && event.key === "Enter"))) return;
         if (!revealed) {
           event.preventDefault();
           reveal();
@@ -212,7 +214,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
                     type="button"
                     onClick={() => void grade(g.value)}
                     aria-keyshortcuts={String(g.value)}
-                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${g.value < 3 ? "border-red-200 hover:bg-red-50 dark:border-red-900 dark:hover:bg-red-950/50" : g.value < 4 ? "border-amber-200 hover:bg-amber-50 dark:border-amber-900 dark:hover:bg-amber-950/40" : "border-emerald-200 hover:bg-emerald-50 dark:border-emerald-900 dark:hover:bg-emerald-950/40"}`}
+                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g.value)}`}
                   >
                     <span className="block text-base font-semibold">{g.value}</span>
                     <span className="block text-xs text-slate-600 dark:text-slate-400">{g.label}</span>

@@ -1,11 +1,10 @@
 "use client";
-// Forms for the error-reporting e2e (app/test-support/*): one posts to a server
-// action that throws, one throws in the browser.
+// Forms for the error-reporting e2e (app/test-support/*): one posts to the server
+// action its page passes in (one that throws), one throws in the browser.
 import { useActionState } from "react";
-import { idleState } from "@/lib/actions/form-state";
-import { failingAction } from "@/app/test-support/action-error/actions";
+import { type FormAction, idleState } from "@/lib/actions/form-state";
 
-export function FailingActionForm() {
+export function FailingActionForm({ failingAction }: { failingAction: FormAction }) {
   const [state, action] = useActionState(failingAction, idleState);
   return (
     <form action={action}>

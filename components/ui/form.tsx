@@ -25,7 +25,10 @@ export function Field({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950"
+        className={
+          "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm " +
+          "aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950"
+        }
         {...input}
       />
       {hint ? (

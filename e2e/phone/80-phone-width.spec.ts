@@ -1,8 +1,9 @@
 // The "phone" project (390x844, playwright.config.ts): no page scrolls sideways,
 // the header menu reaches every link including the account page and sign-out,
 // and wide content (code blocks, tables) scrolls inside itself.
-import { expect, type Page, test } from "@playwright/test";
-import { buildTour, type Tour, tourContext } from "../support/tour";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
+import { buildTour, type Tour, tourPage } from "../support/tour";
 
 let tour: Tour;
 test.beforeAll(async ({ browser }) => {
@@ -21,16 +22,15 @@ async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
 }
 
 for (const role of ["anonymous", "student", "admin"] as const) {
-  test(`no page scrolls sideways at phone width (${role})`, async ({ browser, viewport }) => {
+  test(`no page scrolls sideways at phone width (${role})`, async ({ newContext, viewport }) => {
     expect(viewport?.width).toBe(390);
-    const { context, page } = await tourContext(browser, tour, role, { viewport: viewport! });
+    const page = await tourPage(newContext, tour, role, { viewport: viewport! });
     for (const path of tour[role]) await expectNoSidewaysScroll(page, path);
-    await context.close();
   });
 }
 
-test("the phone menu reaches every link, the account page and sign-out", async ({ browser, viewport }) => {
-  const { context, page } = await tourContext(browser, tour, "student", { viewport: viewport! });
+test("the phone menu reaches every link, the account page and sign-out", async ({ newContext, viewport }) => {
+  const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
   const menu = page.getByRole("button", { name: "Menu" });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   // The wide-screen links are hidden; the menu holds them.
@@ -50,14 +50,13 @@ test("the phone menu reaches every link, the account page and sign-out", async (
   await menu.click();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
-  await context.close();
 });
 
 test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({
-  browser,
+  newContext,
   viewport,
 }) => {
-  const { context, page } = await tourContext(browser, tour, "student", { viewport: viewport! });
+  const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
   await page.goto("/phase/01/notes");
   const preview = page.getByTestId("note-preview");
   for (const region of [preview.locator("pre"), preview.locator(".table-scroll")]) {
@@ -69,14 +68,12 @@ test("code blocks and tables scroll inside themselves, and the keyboard can reac
     expect(scrollWidth).toBeGreaterThan(clientWidth);
     expect(tabIndex).toBe(0);
   }
-  await context.close();
 });
 
-test("the students table becomes one card per student", async ({ browser, viewport }) => {
-  const { context, page } = await tourContext(browser, tour, "admin", { viewport: viewport! });
+test("the students table becomes one card per student", async ({ newContext, viewport }) => {
+  const page = await tourPage(newContext, tour, "admin", { viewport: viewport! });
   await page.goto("/admin/students");
   const row = page.locator("tbody tr").first();
   expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe("block");
   await expect(page.locator("thead")).toHaveCSS("position", "absolute"); // visually hidden, still read
-  await context.close();
 });

@@ -2,7 +2,7 @@
 // first-run invite that `npm start` printed; specs after the first just sign in.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type Browser, type Page, expect } from "@playwright/test";
+import { type BrowserContext, type Page, expect } from "@playwright/test";
 import { E2E_DIR, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 export const ADMIN_PASSWORD = "e2e admin passphrase PLANTED-pw-9150";
@@ -57,11 +57,12 @@ export async function inviteStudent(adminPage: Page, name: string, email: string
   return link.inputValue();
 }
 
-/** A fresh browser context with a new student signed in (invited by the admin). */
-export async function newStudent(browser: Browser, adminPage: Page, name = "Test Student") {
+export type Student = { context: BrowserContext; page: Page; email: string; password: string; name: string };
+
+/** Invites a new student from the admin's page and signs them in, in the given (fresh) context. */
+export async function signInNewStudent(context: BrowserContext, adminPage: Page, name: string): Promise<Student> {
   const email = uniqueEmail();
   const url = await inviteStudent(adminPage, name, email);
-  const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
   await choosePassword(page, STUDENT_PASSWORD);

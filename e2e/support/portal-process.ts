@@ -179,7 +179,15 @@ export async function studentLoad(base: URL, dataDir: string, count: number, run
   }
   const { ids } = loadActionIds(path.resolve(".next"));
   const recorder = new Recorder();
-  const ctx = { base, ids: ids as ActionIds, recorder, deadline: Infinity, thinkMs: 50, maxRequests: Infinity };
+  const ctx = {
+    base,
+    ids: ids as ActionIds,
+    recorder,
+    deadline: Infinity,
+    thinkMs: 50,
+    maxRequests: Infinity,
+    oneAddress: false,
+  };
   const runs = students.map((s, i) => runStudent(s, ctx, i * 100));
   return {
     recorder,
@@ -187,9 +195,11 @@ export async function studentLoad(base: URL, dataDir: string, count: number, run
       ctx.deadline = 0;
       return Promise.all(runs);
     },
+    /** Saves that read back different or could not be read back at all. */
     readBack: async (runsDone: StudentRun[], at: URL): Promise<string[]> => {
       const readCtx = { ...ctx, base: at, recorder: new Recorder(), deadline: Infinity };
-      return (await Promise.all(runsDone.map((r) => readBack(r, readCtx)))).flat();
+      const results = await Promise.all(runsDone.map((r) => readBack(r, readCtx)));
+      return results.flatMap((r) => [...r.lost, ...r.unverified]);
     },
   };
 }

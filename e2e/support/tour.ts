@@ -2,9 +2,10 @@
 // and accessibility specs: a student with a journal entry (a wide code block)
 // and an exam attempt, and the pages each role and an anonymous visitor see.
 import { readFileSync } from "node:fs";
-import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, expect } from "@playwright/test";
 import { parse } from "yaml";
-import { inviteStudent, newStudent, signIn, signInAsAdmin, uniqueEmail } from "./accounts";
+import { inviteStudent, signIn, signInAsAdmin, signInNewStudent, uniqueEmail } from "./accounts";
+import type { NewContext } from "./fixtures";
 
 type ExamFile = { questions: { choices: { text: string; correct?: boolean }[] }[] };
 
@@ -18,11 +19,21 @@ export type Tour = {
 const WIDE_NOTE =
   "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
 
+/** Built once per file (beforeAll, where test fixtures do not exist): its two contexts are closed here. */
 export async function buildTour(browser: Browser): Promise<Tour> {
   const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
+  const studentContext = await browser.newContext();
+  try {
+    return await tourOf(await adminContext.newPage(), studentContext);
+  } finally {
+    await studentContext.close();
+    await adminContext.close();
+  }
+}
+
+async function tourOf(admin: Page, studentContext: BrowserContext): Promise<Tour> {
   await signInAsAdmin(admin);
-  const student = await newStudent(browser, admin, "Tour Student");
+  const student = await signInNewStudent(studentContext, admin, "Tour Student");
 
   // A journal entry with a wide code block and a wide table.
   await student.page.goto("/phase/01/notes");
@@ -51,8 +62,6 @@ export async function buildTour(browser: Browser): Promise<Tour> {
     .getByRole("link")
     .first()
     .getAttribute("href");
-  await student.context.close();
-  await adminContext.close();
 
   return {
     anonymous: [
@@ -85,19 +94,22 @@ export async function buildTour(browser: Browser): Promise<Tour> {
   };
 }
 
-/** A signed-in context for a role of the tour, with the given viewport and colour scheme. */
-export async function tourContext(
-  browser: Browser,
+/**
+ * A page signed in as a role of the tour, with the given viewport and colour scheme,
+ * in a context from the `newContext` fixture (closed after the test).
+ */
+export async function tourPage(
+  newContext: NewContext,
   tour: Tour,
   role: "anonymous" | "student" | "admin",
-  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await newContext(options);
   const page = await context.newPage();
   if (role === "admin") await signInAsAdmin(page);
   if (role === "student") {
     await signIn(page, tour.studentLogin.email, tour.studentLogin.password);
     await expect(page).toHaveURL(/\/me$/);
   }
-  return { context, page };
+  return page;
 }

@@ -3,7 +3,6 @@ import { servedOverHttps } from "../config/base-url";
 
 export const SECURE_SESSION_COOKIE = "__Host-miniportal.session";
 export const PLAIN_SESSION_COOKIE = "miniportal.session";
-export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, PLAIN_SESSION_COOKIE] as const;
 
 /** `__Host-` binds the cookie to this exact origin when served over https. */
 export function sessionCookieName(): string {

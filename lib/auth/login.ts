@@ -8,6 +8,7 @@ import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
+import { roleOf } from "./session-user";
 
 export type LoginResult =
   { ok: true; userId: string; role: "student" | "admin"; sessionVersion: number } | { ok: false };
@@ -62,7 +63,7 @@ export async function authenticate(input: {
   return {
     ok: true,
     userId: user.id,
-    role: user.role === "admin" ? "admin" : "student",
+    role: roleOf(user.role),
     sessionVersion: user.sessionVersion,
   };
 }

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { servedOverHttps } from "../config/base-url";
 import { env } from "../env";
-import { sessionCookieName, sessionCookieValue } from "./cookie-names";
+import { sessionCookieName } from "./cookie-names";
 import type { SessionClaims } from "./sessions";
 
 export { sessionCookieName };
@@ -44,9 +44,4 @@ export async function setSessionCookie(claims: SessionClaims, expiresAt: Date): 
 
 export async function clearSessionCookie(): Promise<void> {
   (await cookies()).delete(sessionCookieName());
-}
-
-export async function readSessionClaims(): Promise<SessionClaims | null> {
-  const value = sessionCookieValue(await cookies());
-  return value ? decodeSessionToken(value) : null;
 }

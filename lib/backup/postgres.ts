@@ -15,7 +15,7 @@ import pg from "pg";
 import { databaseNameOf, withDatabaseName } from "../db/provider";
 import { countDifferences, type RowCounts } from "./inspect";
 import { applyRetention } from "./retention";
-import { BackupError, fileTimestamp, fsyncPath } from "./target";
+import { assertSameEngine, backupEngineOf, BackupError, fileTimestamp, fsyncPath } from "./target";
 
 const run = promisify(execFile);
 
@@ -70,6 +70,8 @@ export type PostgresManifest = { format: "pg_dump-custom"; createdAt: string; da
 /** Checks an archive and its manifest without touching any database. */
 export async function checkPostgresBackup(file: string): Promise<PostgresManifest> {
   if (!existsSync(file)) throw new BackupError(`No such backup: ${file}`);
+  const engine = backupEngineOf(file);
+  if (engine) assertSameEngine(file, engine, "postgresql");
   if (!existsSync(`${file}.json`))
     throw new BackupError(
       `${file} has no manifest (${path.basename(file)}.json): it was not written by npm run backup.`,
@@ -94,6 +96,9 @@ export type PostgresBackupResult = {
   file: string;
   bytes: number;
   counts: RowCounts;
+  /** Applied migrations in the archive, oldest first (off-site metadata names the last one). */
+  migrations: string[];
+  manifest: PostgresManifest;
   durationMs: number;
   deleted: string[];
 };
@@ -110,18 +115,21 @@ export async function createPostgresBackup(options: {
   const file = path.join(options.dir, `miniportal-${fileTimestamp(now)}.dump`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
-  const counts = await withClient(options.url, async (client) => {
+  const { counts, migrations } = await withClient(options.url, async (client) => {
     // The counts and pg_dump share one snapshot: the archive holds exactly these rows.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows } = await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
     const counted = await countRows(client);
+    const applied = await client.query<{ name: string }>(
+      'SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1',
+    );
     await tool(
       "pg_dump",
       ["--format=custom", "--no-owner", `--snapshot=${rows[0]!.id}`, `--file=${partial}`],
       options.url,
     );
     await client.query("COMMIT");
-    return counted;
+    return { counts: counted, migrations: applied.rows.map((r) => r.name) };
   }).catch((error: Error) => {
     rmSync(partial, { force: true });
     throw error instanceof BackupError
@@ -145,7 +153,15 @@ export async function createPostgresBackup(options: {
     throw error;
   }
   const deleted = applyRetention(options.dir, options.keep, file);
-  return { file, bytes: statSync(file).size, counts, durationMs: Date.now() - started, deleted };
+  return {
+    file,
+    bytes: statSync(file).size,
+    counts,
+    migrations,
+    manifest,
+    durationMs: Date.now() - started,
+    deleted,
+  };
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

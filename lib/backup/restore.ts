@@ -11,7 +11,15 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { detectRunningPortal } from "./app-running";
 import { type Inspection, type RowCounts, verifyDatabaseFile } from "./inspect";
-import { BackupError, fileTimestamp, fsyncPath, removeWithSidecars, sidecarsOf } from "./target";
+import {
+  assertSameEngine,
+  backupEngineOf,
+  BackupError,
+  fileTimestamp,
+  fsyncPath,
+  removeWithSidecars,
+  sidecarsOf,
+} from "./target";
 
 export type RestoreOptions = {
   backup: string;
@@ -32,6 +40,8 @@ export type RestoreResult = {
 /** Checks a backup file without touching anything else. */
 export function checkBackup(backup: string): Inspection {
   if (!existsSync(backup)) throw new BackupError(`No such backup: ${backup}`);
+  const engine = backupEngineOf(backup);
+  if (engine) assertSameEngine(backup, engine, "sqlite");
   const inspection = verifyDatabaseFile(backup);
   if (!("_prisma_migrations" in inspection.counts) || !("User" in inspection.counts)) {
     throw new BackupError(

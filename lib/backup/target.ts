@@ -1,8 +1,9 @@
 // Which database a backup or restore acts on: the SQLite file here; PostgreSQL
 // mode goes through pg_dump/pg_restore in postgres.ts.
-import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isSqliteUrl, sqlitePath } from "../db/adapter";
+import type { Provider } from "../db/provider";
 
 export class BackupError extends Error {}
 
@@ -46,4 +47,44 @@ export function fsyncPath(file: string): void {
 
 export function removeWithSidecars(file: string): void {
   for (const f of [file, ...sidecarsOf(file)]) rmSync(f, { force: true });
+}
+
+/**
+ * Which database a backup file was taken from, by its first bytes (a name can be
+ * changed, the content says what it is): a SQLite file, a pg_dump custom-format
+ * archive, or null for anything else.
+ */
+export function backupEngineOf(file: string): Provider | null {
+  const head = Buffer.alloc(16);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString("latin1") === "SQLite format 3\0") return "sqlite";
+  if (head.subarray(0, 5).toString("latin1") === "PGDMP") return "postgresql";
+  return null;
+}
+
+const ENGINE_NAMES: Record<Provider, string> = {
+  sqlite: "a SQLite backup",
+  postgresql: "a PostgreSQL (pg_dump) backup",
+};
+
+/**
+ * Refuses a backup taken from the other kind of database: a SQLite file cannot be
+ * pg_restored, nor a pg_dump archive opened as SQLite, and neither should get as
+ * far as replacing anything. `what` names the backup (path or s3:// URL).
+ */
+export function assertSameEngine(what: string, engine: Provider, target: Provider): void {
+  if (engine === target) return;
+  const how =
+    target === "postgresql"
+      ? "Restore it into a SQLite instance (DATABASE_URL=file:…), then move the data with npm run db:copy -- --to postgresql://…."
+      : "Restore it with DATABASE_URL=postgresql://… (PostgreSQL mode, docs/scale-out.md).";
+  throw new BackupError(
+    `${what} is ${ENGINE_NAMES[engine]}, but DATABASE_URL points at ${target === "postgresql" ? "PostgreSQL" : "a SQLite file"}: ` +
+      `a backup restores only into the kind of database it was taken from. ${how}`,
+  );
 }

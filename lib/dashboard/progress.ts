@@ -3,7 +3,7 @@
 // Days are UTC days. No journal text is read here: only whether a note exists
 // and when it changed, so admins can see the same progress without contents.
 import "server-only";
-import type { SessionUser } from "../auth/session-user";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { reviewCountsByDay } from "./review-days";
@@ -175,8 +175,8 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   };
 }
 
-/** The signed-in student's own dashboard. */
-export async function getMyDashboard(user: SessionUser, now = new Date()): Promise<Dashboard | null> {
-  if (user.role !== "student") return null;
+/** The signed-in student's own dashboard (an admin's view of a student is lib/admin/progress.ts). */
+export async function getMyDashboard(user: SessionUser, now = new Date()): Promise<Dashboard> {
+  assertRole(user, "student", "Only a student has a dashboard of their own.");
   return studentDashboard(user.id, now);
 }

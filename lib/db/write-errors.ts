@@ -62,5 +62,8 @@ export function storageWriteMessage(error: StorageWriteError): string {
         : error.sqliteCode?.startsWith("SQLITE_BUSY")
           ? "its database stayed locked"
           : "of a storage fault";
-  return `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. Try again in a few minutes, or tell your course admin if it keeps happening.`;
+  return (
+    `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. ` +
+    "Try again in a few minutes, or tell your course admin if it keeps happening."
+  );
 }

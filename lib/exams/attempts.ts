@@ -125,15 +125,7 @@ export type AttemptSummary = {
   durationSeconds: number;
 };
 
-function summarize(a: {
-  id: string;
-  score: number;
-  correctCount: number;
-  total: number;
-  passed: boolean;
-  startedAt: Date;
-  submittedAt: Date;
-}): AttemptSummary {
+function summarize(a: Omit<AttemptSummary, "durationSeconds">): AttemptSummary {
   return {
     id: a.id,
     score: a.score,

@@ -3,9 +3,9 @@
 import * as archiverModule from "archiver";
 import type { Archiver, ArchiverOptions } from "archiver";
 import { Readable } from "node:stream";
-import type { SessionUser } from "../auth/session-user";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
-import { type ExportCounts, exportEntries } from "./collect";
+import { EXPORT_REFUSED, type ExportCounts, exportEntries } from "./collect";
 
 // archiver 7 (installed) is CommonJS exporting a factory; @types/archiver 8 describes
 // archiver 8's classes instead, so the factory is typed here.
@@ -18,6 +18,7 @@ export function exportFileName(now = new Date()): string {
 
 /** A zip of everything the user owns, as a web stream for a route handler. */
 export function exportArchive(user: SessionUser, now = new Date()): ReadableStream<Uint8Array> {
+  assertRole(user, "student", EXPORT_REFUSED); // before the stream starts: a refusal, not a broken download
   const zip = archiver("zip", { zlib: { level: 6 } });
   const counts: ExportCounts = { notes: 0, unreadableNotes: 0, reviews: 0, attempts: 0 };
   const fill = async () => {

@@ -3,7 +3,7 @@
 // (decrypted). Yields archive entries one at a time so the archive can stream.
 import "server-only";
 import { db } from "../db/client";
-import type { SessionUser } from "../auth/session-user";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { VaultDecryptError, unseal } from "../vault";
 import { formatPhaseNumber } from "../content/phase-number";
 
@@ -28,12 +28,15 @@ async function tryUnseal(
   }
 }
 
+/** The journal is private even from admins: no admin path reads it. */
+export const EXPORT_REFUSED = "Only a student can export their own data.";
+
 export async function* exportEntries(
   user: SessionUser,
   counts: ExportCounts,
   now = new Date(),
 ): AsyncGenerator<ExportEntry> {
-  if (user.role !== "student") throw new Error("Only a student can export their own data.");
+  assertRole(user, "student", EXPORT_REFUSED);
   const userId = user.id;
 
   yield {

@@ -5,8 +5,6 @@
 /** Cumulative bucket counts by upper bound (ascending, the last is +Inf). */
 export type HistogramCounts = { buckets: { le: number; count: number }[]; sum: number };
 
-export const EMPTY_HISTOGRAM: HistogramCounts = { buckets: [], sum: 0 };
-
 type MetricValue = { labels: Record<string, string | number | undefined>; value: number; metricName?: string };
 
 /** prom-client's `histogram.get().values`, summed over every label but `le`. */

@@ -59,3 +59,18 @@ export async function currentRequestId(): Promise<string | null> {
     return null; // outside a request (scripts, tests)
   }
 }
+
+/**
+ * The token of a one-time link (/invite/<token>, /reset/<token>) in this request's
+ * path: not-found pages get no params, so proxy.ts passes the path in a header.
+ * A malformed escape is simply not a token.
+ */
+export async function linkTokenOfRequest(segment: "invite" | "reset"): Promise<string> {
+  const path = (await headers()).get(PATH_HEADER) ?? "";
+  const raw = new RegExp(`^/${segment}/([^/]+)`).exec(path)?.[1] ?? "";
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return "";
+  }
+}

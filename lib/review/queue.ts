@@ -4,7 +4,7 @@
 // course has about ten cards a phase and a student can pace themselves with the
 // phase filter (/review?phase=NN). Retired cards and phases never appear.
 import "server-only";
-import type { SessionUser } from "../auth/session-user";
+import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseSnapshot } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { REDRILL_WINDOW_MS } from "./grading";
@@ -33,7 +33,7 @@ export async function loadReviewSession(
   options: { phaseNumber?: number } = {},
   now = new Date(),
 ): Promise<ReviewSession | null> {
-  if (user.role !== "student") return null;
+  assertRole(user, "student", "Only students review cards.");
   let phase: ReviewSession["phase"] = null;
   const course = await courseSnapshot();
   if (options.phaseNumber !== undefined) {

@@ -5,8 +5,6 @@ import { env } from "../env";
 import { currentRequestId } from "../observability/request-context";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, checkSameOrigin } from "./csrf";
-import { routeLabel } from "./proxy-guard";
-import { refusalResponse } from "./responses";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
 import type { LimitDecision } from "./rate-limit";
 import { tooManyAttemptsMessage } from "./throttles";
@@ -23,20 +21,6 @@ export async function actionOriginProblem(route = "server-action"): Promise<stri
   if (verdict.ok) return null;
   reportCsrfBlock({ requestId: h.get("x-request-id"), route, method: "POST", reason: verdict.reason });
   return CROSS_SITE_MESSAGE;
-}
-
-/** For route handlers: a 403 response for a cross-site unsafe request, else null. */
-export function assertSameOrigin(request: Request): Response | null {
-  const verdict = checkSameOrigin(request.method, request.headers);
-  if (verdict.ok) return null;
-  const requestId = request.headers.get("x-request-id");
-  reportCsrfBlock({
-    requestId,
-    route: routeLabel(new URL(request.url).pathname),
-    method: request.method,
-    reason: verdict.reason,
-  });
-  return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
 }
 
 export async function requestClientIp(): Promise<string> {

@@ -42,7 +42,8 @@ export function prepareDataDir(dataDir: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
       throw new StartupError(
-        `Cannot create the data dir ${dataDir}: ${nearestExisting(dataDir)} is not writable by ${user()} (set MINIPORTAL_DATA_DIR or create the dir for this user).`,
+        `Cannot create the data dir ${dataDir}: ${nearestExisting(dataDir)} is not writable by ${user()} ` +
+          "(set MINIPORTAL_DATA_DIR or create the dir for this user).",
       );
     }
     throw error;

@@ -18,7 +18,7 @@ import {
   valuesOf,
 } from "../observability/cluster-metrics";
 import { HISTORY_MS, opsHistory, snapshotOf, startOpsSampler } from "../observability/ops-history";
-import { OPS_REQUEST, type OpsData } from "../observability/ops-overview";
+import { OPS_REQUEST, type OpsData } from "../observability/ops-data";
 import { type Endpoint, IpcPeer } from "./ipc";
 import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
 
@@ -36,14 +36,6 @@ type Slot = { id: number; worker: Worker; peer: IpcPeer; ready: boolean };
 type Handler = (payload: unknown) => unknown;
 
 const handlers = new Map<string, Handler>();
-
-/**
- * Lets a primary-side service answer the workers' requests of one kind (workers
- * call askPrimary(kind, payload) from lib/server/ipc.ts). Register before runPrimary.
- */
-export function answerWorkers(kind: string, handler: Handler): void {
-  handlers.set(kind, handler);
-}
 
 const RESTARTS_PER_MINUTE = 5;
 

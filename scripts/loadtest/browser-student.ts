@@ -96,7 +96,9 @@ export async function runBrowserStudent(
         await nav.getByRole("link", { name: "Review" }).click();
         await page.waitForURL(/\/review$/);
         if (await page.getByTestId("review-card").count()) {
-          await page.keyboard.press("Space");
+          // A click, not Space: after the header link's client-side navigation the link
+          // keeps focus, and the review's shortcuts leave keys on links and buttons alone.
+          await page.getByRole("button", { name: /Show answer/ }).click();
           await page.getByTestId("review-back").waitFor({ timeout: 30_000 });
           await page.keyboard.press("4");
         }

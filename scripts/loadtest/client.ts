@@ -1,5 +1,8 @@
 // One simulated browser: a cookie jar, timed requests recorded under a route
-// template, and server action calls.
+// template, and server action calls. Requests go out through node:http so each
+// student can speak from its own loopback address (see sourceAddressFor).
+import { request as httpRequest } from "node:http";
+import { isIPv4 } from "node:net";
 import type { Recorder } from "./recorder";
 import { actionRedirect, actionResult, encodeFormAction, type ActionState } from "./next-actions";
 
@@ -8,6 +11,57 @@ export type ActionAnswer = Answer & { result: ActionState | null };
 
 const TIMEOUT_MS = 30_000;
 
+/**
+ * Students sit at their own machines: against an IPv4 loopback portal, student i
+ * connects from 127.0.<1 + i / 250>.<2 + i % 250> (Linux routes all of 127/8 to lo),
+ * so per-address limits see 50 addresses, not one. `shared` puts everyone behind
+ * one address, like a classroom behind NAT.
+ */
+export function sourceAddressFor(base: URL, index: number, shared: boolean): string | undefined {
+  if (shared || !isIPv4(base.hostname) || !base.hostname.startsWith("127.")) return undefined;
+  return `127.0.${1 + Math.floor(index / 250)}.${2 + (index % 250)}`;
+}
+
+type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** A request body as bytes; FormData is encoded as multipart by the platform's own encoder. */
+async function encodeBody(body: string | FormData | undefined, headers: Headers): Promise<Buffer | undefined> {
+  if (body === undefined) return undefined;
+  if (typeof body === "string") return Buffer.from(body);
+  const encoded = new Response(body);
+  headers.set("content-type", encoded.headers.get("content-type")!);
+  return Buffer.from(await encoded.arrayBuffer());
+}
+
+async function send(
+  url: URL,
+  init: { method: string; headers: Headers; body?: string | FormData; localAddress?: string },
+) {
+  const body = await encodeBody(init.body, init.headers);
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const headers = Object.fromEntries(init.headers.entries());
+    if (body) headers["content-length"] = String(body.length);
+    const req = httpRequest(
+      url,
+      { method: init.method, headers, localAddress: init.localAddress, timeout: TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const headerValue = (v: string | string[] | undefined): string | null =>
+  Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+
 export class Browser {
   private readonly cookies = new Map<string, string>();
   requests = 0;
@@ -15,6 +69,7 @@ export class Browser {
   constructor(
     private readonly base: URL,
     private readonly recorder: Recorder,
+    private readonly localAddress?: string,
   ) {}
 
   clearCookies(): void {
@@ -29,8 +84,8 @@ export class Browser {
     return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  private keepCookies(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
+  private keepCookies(setCookie: string[]): void {
+    for (const line of setCookie) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq).trim();
@@ -50,7 +105,12 @@ export class Browser {
   async request(
     route: string,
     path: string,
-    init: RequestInit & { expect: (a: Answer) => string | null },
+    init: {
+      method: string;
+      body?: string | FormData;
+      headers?: Record<string, string>;
+      expect: (a: Answer) => string | null;
+    },
   ): Promise<Answer | null> {
     this.requests++;
     const startMs = this.recorder.now();
@@ -58,21 +118,21 @@ export class Browser {
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
     headers.set("user-agent", "miniportal-loadtest");
     try {
-      const res = await fetch(new URL(path, this.base), {
-        ...init,
+      const res = await send(new URL(path, this.base), {
+        method: init.method,
         headers,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: init.body,
+        localAddress: this.localAddress,
       });
-      const body = await res.text();
       const ms = this.recorder.now() - startMs;
-      this.keepCookies(res);
+      const setCookie = res.headers["set-cookie"];
+      this.keepCookies(Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []);
       const answer: Answer = {
         status: res.status,
-        body,
+        body: res.body,
         ms,
-        redirect: actionRedirect(res.headers.get("x-action-redirect")),
-        location: res.headers.get("location"),
+        redirect: actionRedirect(headerValue(res.headers["x-action-redirect"])),
+        location: headerValue(res.headers.location),
       };
       const problem = init.expect(answer);
       this.recorder.record({ route, startMs, ms, status: res.status, ok: !problem });

@@ -6,7 +6,7 @@ import { parseFlags } from "../script-utils";
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
   "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
-  "       [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
+  "       [--one-address] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
 
 export type LoadtestOptions = {
   students: number;
@@ -26,6 +26,8 @@ export type LoadtestOptions = {
    * every instance directly (through it, each scrape would reach another instance).
    */
   metricsFrom: URL[];
+  /** Every student from one address (a classroom behind NAT) instead of one loopback address each. */
+  oneAddress: boolean;
 };
 
 const LIMITS = {
@@ -99,6 +101,7 @@ export function parseOptions(
     "build-dir",
     "browsers",
     "metrics-from",
+    "one-address",
   ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
@@ -127,5 +130,6 @@ export function parseOptions(
     buildDir: path.resolve(typeof flags["build-dir"] === "string" ? flags["build-dir"] : ".next"),
     browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
     metricsFrom,
+    oneAddress: flags["one-address"] === true,
   };
 }

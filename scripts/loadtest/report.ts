@@ -17,6 +17,8 @@ export type RunSummary = {
   verdicts: Verdict[];
   failures: { route: string; status: number; reason: string; count: number }[];
   lostSaves: string[];
+  /** Acknowledged saves the check could not read back (sign-in or page failed). */
+  unverifiedSaves: string[];
   acknowledgedSaves: number;
   flows: { redeemed: number; logins: number; saves: number; grades: number; exams: number };
 };
@@ -138,13 +140,15 @@ export function htmlReport(summary: RunSummary, samples: Sample[]): string {
     summary.failures
       .map((f) => `<li>${esc(f.route)} (${f.status || "network"}) ×${f.count}: ${esc(f.reason)}</li>`)
       .join("") || "<li>none</li>";
-  const lost = summary.lostSaves.map((l) => `<li>${esc(l)}</li>`).join("") || "<li>none</li>";
+  const lost =
+    [...summary.lostSaves, ...summary.unverifiedSaves].map((l) => `<li>${esc(l)}</li>`).join("") || "<li>none</li>";
+  const savesFail = summary.lostSaves.length + summary.unverifiedSaves.length > 0;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Miniportal load test ${esc(summary.startedAt)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:960px;color:#0f172a}table{border-collapse:collapse}td,th{border:1px solid #cbd5e1;padding:4px 8px;text-align:left}.pass{color:#15803d;font-weight:600}.fail{color:#b91c1c;font-weight:600}pre{background:#f1f5f9;padding:8px;overflow:auto}.legend{font-size:12px}</style></head><body>
 <h1>Miniportal load test</h1>
 <p><code>${esc(summary.command)}</code><br>${esc(summary.startedAt)} · ${summary.students} students · ${Math.round(summary.durationMs / 1000)} s · ${summary.requests} requests · ${esc(summary.baseUrl)}</p>
 <h2>SLOs</h2><table><tr><th>SLO</th><th>target</th><th>server (/metrics delta)</th><th>client</th><th></th></tr>${verdictRows}
-<tr><td>lost saves</td><td>0</td><td colspan="2">${summary.lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves</td><td class="${summary.lostSaves.length ? "fail" : "pass"}">${summary.lostSaves.length ? "FAIL" : "PASS"}</td></tr></table>
+<tr><td>lost saves</td><td>0</td><td colspan="2">${summary.lostSaves.length} of ${summary.acknowledgedSaves} acknowledged saves${summary.unverifiedSaves.length ? `, ${summary.unverifiedSaves.length} not verified` : ""}</td><td class="${savesFail ? "fail" : "pass"}">${savesFail ? "FAIL" : "PASS"}</td></tr></table>
 <h2>Latency over time</h2>${scatterChart(samples, routes, summary.wallMs)}
 <h2>Percentiles per route</h2>${percentileBars(summary.client)}
 <h2>Per route</h2><pre>${esc(routeTable(summary).join("\n"))}</pre>

@@ -2,7 +2,7 @@
 // realistic loop of dashboard, journal save, review and (less often) exam and
 // sign-in again, with think time between steps. Every acknowledged save is
 // remembered so it can be read back at the end.
-import { Browser } from "./client";
+import { Browser, sourceAddressFor } from "./client";
 import { examAnswers, firstDueCard, noteText, noteVersion } from "./html";
 import type { ActionIds } from "./next-actions";
 import type { Recorder } from "./recorder";
@@ -22,7 +22,18 @@ export type StudentRun = {
   exams: number;
 };
 
-type Ctx = { base: URL; ids: ActionIds; recorder: Recorder; deadline: number; thinkMs: number; maxRequests: number };
+type Ctx = {
+  base: URL;
+  ids: ActionIds;
+  recorder: Recorder;
+  deadline: number;
+  thinkMs: number;
+  maxRequests: number;
+  oneAddress: boolean;
+};
+
+const browserFor = (ctx: Ctx, s: Student) =>
+  new Browser(ctx.base, ctx.recorder, sourceAddressFor(ctx.base, s.index, ctx.oneAddress));
 
 const sameText = (a: string, b: string) => a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,7 +120,7 @@ async function exam(b: Browser, ctx: Ctx, run: StudentRun, phase: number): Promi
 
 export async function runStudent(student: Student, ctx: Ctx, startDelayMs: number): Promise<StudentRun> {
   const run: StudentRun = { student, acks: new Map(), redeemed: false, logins: 0, saves: 0, grades: 0, exams: 0 };
-  const b = new Browser(ctx.base, ctx.recorder);
+  const b = browserFor(ctx, student);
   await sleep(startDelayMs);
   const budgetLeft = () => Date.now() < ctx.deadline && b.requests < ctx.maxRequests;
 
@@ -159,24 +170,42 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
   return run;
 }
 
-/** Reads every phase with an acknowledged save back through the journal page; returns the lost ones. */
-export async function readBack(run: StudentRun, ctx: Ctx): Promise<string[]> {
-  if (!run.acks.size) return [];
-  const b = new Browser(ctx.base, ctx.recorder);
-  if (!(await signIn(b, ctx, run.student)))
-    return [...run.acks.keys()].map((p) => `${run.student.email} phase ${p}: could not sign in to read back`);
-  const lost: string[] = [];
+export type ReadBack = { lost: string[]; unverified: string[] };
+
+/**
+ * Reads every phase with an acknowledged save back through the journal page. A
+ * save that reads back different is lost; one that cannot be read (sign-in
+ * refused, page failed, after retries) is unverified: neither counts as fine.
+ */
+export async function readBack(run: StudentRun, ctx: Ctx): Promise<ReadBack> {
+  const result: ReadBack = { lost: [], unverified: [] };
+  if (!run.acks.size) return result;
+  const b = browserFor(ctx, run.student);
+  let signedIn = false;
+  for (const pauseMs of [0, 2_000, 5_000]) {
+    await sleep(pauseMs);
+    if ((signedIn = await signIn(b, ctx, run.student))) break;
+  }
   for (const [phase, ack] of run.acks) {
+    const where = `${run.student.email} phase ${phase}`;
+    if (!signedIn) {
+      result.unverified.push(`${where}: could not sign in to read back`);
+      continue;
+    }
     const html = await b.page("GET /phase/[nn]/notes (read-back)", `/phase/${pad(phase)}/notes`);
     const text = html ? noteText(html) : null;
     const version = html ? noteVersion(html) : null;
+    if (!html) {
+      result.unverified.push(`${where}: the journal page did not load`);
+      continue;
+    }
     // multipart/form-data sends line breaks as CRLF (as browsers do) and the journal may store
     // either form: the same text means the same characters up to the line-break style.
     if (text === null || !sameText(text, ack.text) || version !== ack.version) {
-      lost.push(
-        `${run.student.email} phase ${phase}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`,
+      result.lost.push(
+        `${where}: acknowledged version ${ack.version}, read back ${version ?? "nothing"}${text !== null && sameText(text, ack.text) ? "" : " with different text"}`,
       );
     }
   }
-  return lost;
+  return result;
 }

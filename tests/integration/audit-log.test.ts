@@ -1,6 +1,6 @@
 // The audit trail: which events are written, with which fields, in the same
 // transaction as the change; append-only in the database; the admin query.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { setStudentActive } from "@/lib/admin/students";
 import { viewStudentProgress } from "@/lib/admin/progress";
 import { recordEvent } from "@/lib/audit/events";
@@ -8,16 +8,14 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditFilters } from "@/lib/audit
 import { issueInvite, redeemInvite } from "@/lib/auth/invites";
 import { authenticate } from "@/lib/auth/login";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 describe("audit trail", () => {
-  let t: TestDb;
+  const t = useTestDb();
   let admin: Awaited<ReturnType<typeof createActiveUser>>;
   beforeAll(async () => {
-    t = await createTestDb();
     admin = await createActiveUser("admin");
   });
-  afterAll(() => t.cleanup());
 
   const last = (action: string) => t.db.eventLog.findFirstOrThrow({ where: { action }, orderBy: { id: "desc" } });
 

@@ -14,13 +14,13 @@ import { resetEnvCache } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { VaultPassError } from "@/lib/vault/startup";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
+import { TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
 const STUDENTS = 4;
 const PHASES = [1, 2, 3];
 
-let t: TestDb;
+const t = useTestDb();
 const students: SessionUser[] = [];
 /** Every acknowledged save: "<user>/<phase>/<version>" → text. */
 const acknowledged = new Map<string, string>();
@@ -38,7 +38,6 @@ async function save(user: SessionUser, phase: number, baseVersion: number, text:
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   for (let i = 0; i < STUDENTS; i++) students.push((await createActiveUser()).user);
   // Bulk so the copy takes many steps: 4 students × 3 phases of ~20 KB notes.
@@ -48,7 +47,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   useDatabase(t.db);
-  await t.cleanup();
 });
 
 describe("restore drill", () => {

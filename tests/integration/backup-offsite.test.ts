@@ -1,64 +1,76 @@
-// Off-site backups against a real S3 implementation (s3rver) on loopback:
+// Off-site backups against a real S3 implementation (s3rver) on loopback, on both
+// databases (SQLite files; pg_dump archives with their manifest on PostgreSQL):
 // `npm run backup -- --offsite` encrypts and uploads (multipart, with progress),
 // --list-offsite lists, retention prunes by count and age, `npm run restore --
-// s3://…` restores and every note decrypts; a tampered or wrongly keyed object
-// is refused; an unreachable endpoint is reported with the local backup kept.
-import { spawn } from "node:child_process";
+// s3://…` restores into a new database and every note decrypts; a tampered or
+// wrongly keyed object is refused; an unreachable endpoint is reported with the
+// local backup kept. (A backup of the other database kind: backup-offsite-engines.)
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createBackup } from "@/lib/backup/create-backup";
 import { listOffsite, fetchOffsite, uploadBackup } from "@/lib/backup/offsite/offsite";
 import { s3Client, uploadFile } from "@/lib/backup/offsite/s3";
+import { createPostgresBackup } from "@/lib/backup/postgres";
 import { syncCourse } from "@/lib/content/sync";
 import { createDb, type Db } from "@/lib/db/client";
-import { env, offsiteSettings, resetEnvCache, type OffsiteSettings } from "@/lib/env";
+import { redactedUrl, withDatabaseName } from "@/lib/db/provider";
+import { dropDatabase, uniqueDatabaseName } from "@/lib/db/temp-database";
+import { postgresAdminUrl, type OffsiteSettings } from "@/lib/env";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { BUCKET, type LocalS3, runCli, startLocalS3 } from "../helpers/local-s3";
+import { onPostgres } from "../helpers/test-database-mode";
+import { useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
-const BUCKET = "miniportal-backups";
 const PREFIX = "nightly/portal";
-const KEY = randomBytes(32).toString("base64");
-const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+// What a local backup is on this pass: a SQLite file, or a pg_dump archive (with <file>.json).
+const ENGINE = onPostgres ? "postgresql" : "sqlite";
+const EXT = onPostgres ? "dump" : "db";
+const VERIFIED = onPostgres ? /✓ verified: pg_restore lists every table/ : /✓ verified: integrity_check ok/;
 
-let t: TestDb;
-let s3: S3rver;
-let s3Dir: string;
-let endpoint: string;
-let offsiteEnv: Record<string, string>;
+const t = useTestDb();
+let s3: LocalS3;
 const students: SessionUser[] = [];
 const noteTexts = new Map<string, string>();
 
-/** Runs a script's entry point (no TTY, as under a timer). Async: s3rver answers from this process. */
-function cli(
-  script: string,
-  args: string[],
-  extraEnv: Record<string, string> = {},
-): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
-      env: { ...process.env, ...offsiteEnv, ...extraEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", (status) => resolve({ status, out }));
-  });
+const cli = (script: string, args: string[], extraEnv: Record<string, string> = {}) =>
+  runCli(script, args, { ...s3.env, ...extraEnv });
+const settings = (overrides: Partial<OffsiteSettings> = {}) => s3.settings(overrides);
+
+/** A verified local backup of the test database as of `now`, as `npm run backup` makes it. */
+async function localBackup(dir: string, now: Date) {
+  if (t.provider === "postgresql") return createPostgresBackup({ url: t.url, dir, keep: 10, now });
+  return { ...(await createBackup({ source: t.file, dir, keep: 10, now })), manifest: undefined };
 }
 
-function settings(overrides: Partial<OffsiteSettings> = {}): OffsiteSettings {
-  Object.assign(process.env, offsiteEnv);
-  resetEnvCache();
-  return { ...offsiteSettings(env()), ...overrides };
+/** The readable content of a local backup: the SQLite file, or the SQL pg_restore makes of the archive. */
+function plainContent(file: string): Buffer {
+  if (!onPostgres) return readFileSync(file);
+  const sql = spawnSync("pg_restore", ["--data-only", "--file=-", file], { maxBuffer: 64 * 1024 * 1024 });
+  if (sql.status !== 0) throw new Error(sql.stderr.toString());
+  return sql.stdout;
+}
+
+/** A new, empty target for a restore (as on a replacement server): a SQLite path or a PostgreSQL database. */
+async function newTarget(dataDir: string): Promise<{ url: string; restored: string; drop: () => Promise<void> }> {
+  if (!onPostgres) {
+    const file = path.join(dataDir, "miniportal.db");
+    return { url: `file:${file}`, restored: `✓ restored ${file}`, drop: async () => undefined };
+  }
+  const name = uniqueDatabaseName("mp_test_drill");
+  const url = withDatabaseName(t.url, name);
+  return {
+    url,
+    restored: `✓ restored ${redactedUrl(url)}; row counts match the backup's manifest`,
+    drop: () => dropDatabase(postgresAdminUrl(), name),
+  };
 }
 
 async function rawObject(key: string): Promise<Buffer> {
@@ -70,7 +82,6 @@ async function rawObject(key: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   for (let i = 0; i < 3; i++) {
     const s = (await createActiveUser()).user;
@@ -82,29 +93,16 @@ beforeAll(async () => {
       noteTexts.set(`${s.id}/${phase}`, text);
     }
   }
-  s3Dir = mkdtempSync(path.join(tmpdir(), "miniportal-s3rver-"));
-  const port = await freePort();
-  s3 = new S3rver({ address: "127.0.0.1", port, silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET }] });
-  await s3.run();
-  endpoint = `http://127.0.0.1:${port}`;
-  offsiteEnv = {
-    MINIPORTAL_BACKUP_S3_URL: `s3://${BUCKET}/${PREFIX}`,
-    MINIPORTAL_BACKUP_S3_ENDPOINT: endpoint,
-    MINIPORTAL_BACKUP_KEY: KEY,
-    AWS_ACCESS_KEY_ID: "S3RVER", // s3rver's fixed credentials; it checks the signature
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
-    AWS_REGION: "us-east-1",
-  };
+  s3 = await startLocalS3(PREFIX);
 }, 120_000);
 
 afterAll(async () => {
   await s3?.close();
-  rmSync(s3Dir, { recursive: true, force: true });
-  await t.cleanup();
 });
 
 describe("npm run backup -- --offsite", () => {
   let url = "";
+  let localFile = "";
 
   it("uploads an encrypted copy with metadata and prints its s3:// key", async () => {
     const run = await cli("backup", ["--offsite"]);
@@ -112,52 +110,57 @@ describe("npm run backup -- --offsite", () => {
     expect(run.out).toMatch(/uploaded 100% of \d+ KiB/);
     url = run.out.trim().split("\n").at(-1)!;
     expect(url).toMatch(
-      new RegExp(`^s3://${BUCKET}/${PREFIX}/miniportal-\\d{4}-\\d{2}-\\d{2}T[\\d-]+\\.\\d{3}Z\\.db\\.enc$`),
+      new RegExp(`^s3://${BUCKET}/${PREFIX}/miniportal-\\d{4}-\\d{2}-\\d{2}T[\\d-]+\\.\\d{3}Z\\.${EXT}\\.enc$`),
     );
-    const localFile = run.out.split("\n").find((l) => l.endsWith(".db") && l.startsWith("/"))!;
+    localFile = run.out.split("\n").find((l) => l.endsWith(`.${EXT}`) && l.startsWith("/"))!;
     expect(existsSync(localFile)).toBe(true);
 
     const key = url.slice(`s3://${BUCKET}/`.length);
     const client = s3Client(settings());
     const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
     client.destroy();
-    expect(head.Metadata).toMatchObject({ format: "miniportal-backup-v1", "app-version": "0.1.0" });
+    expect(head.Metadata).toMatchObject({ format: "miniportal-backup-v1", engine: ENGINE, "app-version": "0.1.0" });
     expect(head.Metadata?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(head.Metadata?.["last-migration"]).toMatch(/^\d+_/);
     expect(head.Metadata?.["row-counts"]).toContain("Note=6");
     expect(new Date(head.Metadata?.["created-at"] ?? "").getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    // The local file has the emails in clear; what left the machine does not.
-    const { readFileSync } = await import("node:fs");
+    // The local backup has the emails and the schema in clear; what left the machine does not.
     const email = Buffer.from(students[0]!.email);
-    expect(readFileSync(localFile).includes(email)).toBe(true);
+    expect(plainContent(localFile).includes(email)).toBe(true);
+    expect(readFileSync(localFile).includes(Buffer.from("CREATE TABLE"))).toBe(true);
     const remote = await rawObject(key);
     expect(remote.includes(email)).toBe(false);
     expect(remote.includes(Buffer.from("CREATE TABLE"))).toBe(false);
+    expect(remote.includes(Buffer.from("PGDMP"))).toBe(false);
   });
 
   it("--list-offsite lists it with its metadata", async () => {
     const run = await cli("backup", ["--list-offsite"]);
     expect(run.status, run.out).toBe(0);
     expect(run.out).toContain(url);
-    expect(run.out).toMatch(/v0\.1\.0 +\d+ rows +migration \d+_/);
+    expect(run.out).toMatch(new RegExp(`KiB +${ENGINE} +v0\\.1\\.0 +\\d+ rows +migration \\d+_`));
   });
 
-  it("restores from s3:// into a fresh data dir, and every note decrypts", async () => {
+  it("restores from s3:// into a fresh data dir and database, and every note decrypts", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "miniportal-drill-"));
-    const target = path.join(dataDir, "miniportal.db");
+    const target = await newTarget(dataDir);
     // As on a replacement server: no bucket configured, the URL names it; the key is from the password manager.
     const run = await cli("restore", [url, "--yes"], {
       MINIPORTAL_BACKUP_S3_URL: "",
       MINIPORTAL_DATA_DIR: dataDir,
-      DATABASE_URL: `file:${target}`,
+      DATABASE_URL: target.url,
       PORT: String(await freePort()),
     });
     expect(run.status, run.out).toBe(0);
     expect(run.out).toMatch(/✓ decrypted, sha256 [0-9a-f]{16}… matches/);
-    expect(run.out).toContain(`✓ restored ${target}`);
+    expect(run.out).toContain(target.restored);
+    // The decrypted backup is a local backup again: the same bytes, and on PostgreSQL the same manifest.
+    const downloaded = path.join(dataDir, "backups", path.basename(localFile));
+    expect(readFileSync(downloaded).equals(readFileSync(localFile))).toBe(true);
+    if (onPostgres) expect(readFileSync(`${downloaded}.json`, "utf8")).toBe(readFileSync(`${localFile}.json`, "utf8"));
 
-    const restored = createDb(`file:${target}`);
+    const restored = createDb(target.url);
     const g = globalThis as unknown as { miniportalDb?: Db };
     g.miniportalDb = restored;
     try {
@@ -172,6 +175,7 @@ describe("npm run backup -- --offsite", () => {
     } finally {
       await restored.$disconnect();
       g.miniportalDb = t.db;
+      await target.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -221,12 +225,12 @@ describe("retention and multipart", () => {
     const written: string[] = [];
     const prunedPerUpload: string[][] = [];
     for (const ageDays of [60, 20, 3, 2, 1, 0]) {
-      const at = new Date(now.getTime() - ageDays * day);
-      const backup = await createBackup({ source: t.file, dir, keep: 10, now: at });
+      const backup = await localBackup(dir, new Date(now.getTime() - ageDays * day));
       const r = await uploadBackup({
         file: backup.file,
         counts: backup.counts,
         migrations: backup.migrations,
+        manifest: backup.manifest,
         settings: s,
         now,
       });
@@ -238,6 +242,7 @@ describe("retention and multipart", () => {
     // Count: then the oldest beyond the newest 3 go, one per upload.
     expect(prunedPerUpload).toEqual([[], [d60], [], [], [d20], [d3]]);
     expect((await listOffsite(s)).map((e) => e.url)).toEqual(written.slice(-3).reverse());
+    expect(written.every((u) => u.endsWith(`.${EXT}.enc`))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -272,10 +277,11 @@ describe("failures", () => {
     const run = await cli("backup", ["--offsite"], { MINIPORTAL_BACKUP_S3_ENDPOINT: `http://127.0.0.1:${closed}` });
     expect(run.status).toBe(1);
     expect(run.out).toContain(`cannot reach http://127.0.0.1:${closed} (ECONNREFUSED)`);
-    const kept = /The local backup is kept: (.+\.db)$/m.exec(run.out)?.[1];
+    const kept = new RegExp(`The local backup is kept: (.+\\.${EXT})$`, "m").exec(run.out)?.[1];
     expect(kept, run.out).toBeDefined();
     expect(existsSync(kept!)).toBe(true);
-    expect(run.out).toMatch(/✓ verified: integrity_check ok/);
+    if (onPostgres) expect(existsSync(`${kept}.json`)).toBe(true);
+    expect(run.out).toMatch(VERIFIED);
   });
 
   it("MINIPORTAL_BACKUP_OFFSITE=1 without a bucket or key fails before backing up, naming the variables", async () => {

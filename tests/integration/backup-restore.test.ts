@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBackup } from "@/lib/backup/create-backup";
 import { inspectDatabaseFile } from "@/lib/backup/inspect";
 import { processesHolding } from "@/lib/backup/app-running";
@@ -14,18 +14,16 @@ import { restoreBackup } from "@/lib/backup/restore";
 import { listBackups } from "@/lib/backup/retention";
 import { syncCourse } from "@/lib/content/sync";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
-let t: TestDb;
+const t = useTestDb();
 let backupsDir: string;
 beforeAll(async () => {
-  t = await createTestDb();
   backupsDir = path.join(t.dir, "backups");
   await syncCourse();
   await createActiveUser();
 });
-afterAll(async () => t.cleanup());
 
 const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
 

@@ -12,9 +12,9 @@ import { syncCourse } from "@/lib/content/sync";
 import { createDb, type Db } from "@/lib/db/client";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+const t = useTestDb();
 let backupsDir: string;
 const students: SessionUser[] = [];
 const texts = new Map<string, string>();
@@ -35,7 +35,6 @@ function cli(script: "backup" | "restore", args: string[]) {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   backupsDir = path.join(t.dir, "backups");
   await syncCourse();
   for (let i = 0; i < 3; i++) {
@@ -48,7 +47,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   useDatabase(t.db);
-  await t.cleanup(); // the database kept aside by the restore is dropped with the run's databases
 });
 
 describe("PostgreSQL backup and restore", () => {

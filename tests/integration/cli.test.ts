@@ -6,6 +6,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_AUTH_SECRET, TEST_MASTER_PASS } from "../helpers/test-db";
 
+// No useTestDb: the commands run as separate processes on an empty data dir and
+// create and migrate its database themselves, which is what this file checks.
 const dir = mkdtempSync(path.join(tmpdir(), "miniportal-cli-"));
 const env = {
   ...process.env,

@@ -1,18 +1,16 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readCourse, type CoursePhase } from "@/lib/content/course-files";
 import { importCourse } from "@/lib/content/import";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 describe("content import", () => {
-  let t: TestDb;
+  const t = useTestDb();
   let course: CoursePhase[];
   beforeAll(async () => {
-    t = await createTestDb();
     course = readCourse(path.resolve("content"));
   });
-  afterAll(() => t.cleanup());
 
   it("is idempotent: importing twice creates no duplicates", async () => {
     await importCourse(course);

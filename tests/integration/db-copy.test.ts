@@ -16,9 +16,11 @@ import { postgresAdminUrl } from "@/lib/env";
 import { getAttemptResult, loadExamSheet, submitExam } from "@/lib/exams/attempts";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
+import { TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+// The source is the useTestDb database; the PostgreSQL target is made and opened by
+// hand because it is the copy under test, not the database the portal runs on.
+const t = useTestDb();
 let target: string;
 const students: SessionUser[] = [];
 let attemptId = "";
@@ -39,7 +41,6 @@ function dbCopy(to: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   for (let i = 0; i < 3; i++) {
     const { user } = await createActiveUser();
@@ -58,7 +59,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   useDatabase(t.db);
-  await t.cleanup();
   await dropDatabase(postgresAdminUrl(), databaseNameOf(target));
 });
 

@@ -1,17 +1,16 @@
 // Exams end to end below the UI: grading, encrypted answers, results, isolation.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { getAttemptResult, listAttempts, loadExamSheet, submitExam } from "@/lib/exams/attempts";
 import { parseChoices } from "@/lib/exams/grading";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, databaseBytes, type TestDb } from "../helpers/test-db";
+import { databaseBytes, useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+const t = useTestDb();
 let rightAnswers: Record<string, string[]>;
 let wrongAnswers: Record<string, string[]>;
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   const phase = await t.db.phase.findFirstOrThrow({
     where: { number: 1 },
@@ -25,7 +24,6 @@ beforeAll(async () => {
     wrongAnswers[q.id] = [choices.find((c) => !c.correct)!.id];
   }
 });
-afterAll(async () => t.cleanup());
 
 describe("exams", () => {
   it("the sheet never carries the correct flags", async () => {

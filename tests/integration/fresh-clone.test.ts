@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(".");
+// No useTestDb: a fresh clone starts with no database at all; `npm start` makes it.
 const work = mkdtempSync(path.join(tmpdir(), "mp-fresh-clone-"));
 const clone = path.join(work, "miniportal");
 let portal: ChildProcess | undefined;

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formFields, fieldErrorsOf } from "@/lib/actions/form-state";
 import { setStudentActive } from "@/lib/admin/students";
@@ -23,7 +23,7 @@ import { checkSameOrigin } from "@/lib/security/csrf";
 import { guardRequest, routeLabel } from "@/lib/security/proxy-guard";
 import { resetRateLimits } from "@/lib/security/rate-limit";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, tableNames, type TestDb } from "../helpers/test-db";
+import { tableNames, type TestDb, useTestDb } from "../helpers/test-db";
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
@@ -76,16 +76,14 @@ function everyIssueHasAMessage(error: z.ZodError): boolean {
 }
 
 describe("hostile input at scale", () => {
-  let t: TestDb;
+  const t = useTestDb();
   let admin: Awaited<ReturnType<typeof createActiveUser>>;
   let student: Awaited<ReturnType<typeof createActiveUser>>;
   beforeAll(async () => {
-    t = await createTestDb();
     admin = await createActiveUser("admin");
     student = await createActiveUser();
     await resetRateLimits();
   });
-  afterAll(() => t.cleanup());
 
   it("form reading and every action schema refuse bad input with messages, never by throwing", () => {
     const schemas: z.ZodObject[] = [

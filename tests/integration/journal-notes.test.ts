@@ -2,24 +2,22 @@
 // optimistic versions and conflicts, the size limit, per-student isolation, and
 // no plaintext anywhere in the stored bytes (SQLite file and WAL, or a pg_dump).
 import { readFileSync, existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { NOTE_MAX_BYTES } from "@/lib/journal/limits";
 import { journalStatuses, readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, databaseBytes, type TestDb } from "../helpers/test-db";
+import { databaseBytes, useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+const t = useTestDb();
 let alice: Awaited<ReturnType<typeof createActiveUser>>;
 let bob: Awaited<ReturnType<typeof createActiveUser>>;
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   alice = await createActiveUser();
   bob = await createActiveUser();
 });
-afterAll(async () => t.cleanup());
 
 describe("journal notes", () => {
   it("round-trips a note and bumps the version on each save", async () => {

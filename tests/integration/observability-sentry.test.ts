@@ -4,25 +4,21 @@
 // id, and none of the planted secrets; an unreachable or hanging Sentry neither
 // throws nor holds up the caller. The wiring into requests (route handlers,
 // actions, rendering, browser) is e2e/32-sentry.spec.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { requestStorage } from "@/lib/observability/request-context";
 import { flushErrors, reportError, startSentry } from "@/lib/observability/sentry";
 import { startSentryReceiver } from "../../e2e/support/sentry-receiver";
-import { createTestDb, TEST_AUTH_SECRET, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
+import { TEST_AUTH_SECRET, TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
 import { freePort } from "../ops/prometheus-local";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb(); // the configuration the portal would have (secrets to plant)
-});
+useTestDb(); // the configuration the portal would have (secrets to plant)
 const g = globalThis as unknown as { miniportalSentry?: unknown; __SENTRY__?: unknown };
 const receivers: Awaited<ReturnType<typeof startSentryReceiver>>[] = [];
 afterAll(async () => {
   for (const r of receivers) await r.close();
   delete process.env.SENTRY_DSN;
   resetEnvCache();
-  await t.cleanup();
 });
 
 async function restartWith(dsn: string): Promise<void> {

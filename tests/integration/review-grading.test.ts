@@ -1,17 +1,16 @@
 // Grading, re-drills and undo against a real migrated database and the sample course.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { gradeCard, undoLastGrade } from "@/lib/review/grading";
 import { loadReviewSession } from "@/lib/review/queue";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+const t = useTestDb();
 let cardIds: string[];
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   const phase1 = await t.db.phase.findFirstOrThrow({
     where: { number: 1 },
@@ -19,7 +18,6 @@ beforeAll(async () => {
   });
   cardIds = phase1.cards.map((c) => c.id);
 });
-afterAll(async () => t.cleanup());
 
 const card = (i: number) => cardIds[i] as string;
 const stateOf = (userId: string, cardId: string) =>
@@ -129,6 +127,8 @@ describe("review session", () => {
     expect(p1!.phase).toMatchObject({ number: 1 });
     expect(p1!.cards).toHaveLength(10);
     expect(await loadReviewSession(user, { phaseNumber: 99 })).toBeNull();
+    const admin = await createActiveUser("admin");
+    await expect(loadReviewSession(admin.user)).rejects.toMatchObject({ kind: "forbidden" });
 
     await t.db.card.update({ where: { id: card(8) }, data: { retiredAt: new Date() } });
     expect((await loadReviewSession(user, { phaseNumber: 1 }))!.cards.map((c) => c.id)).not.toContain(card(8));

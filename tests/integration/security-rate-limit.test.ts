@@ -25,7 +25,7 @@ import {
 } from "@/lib/security/rate-limit";
 import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
 const REDIS_URL = "redis://127.0.0.1:6379/0";
 let run = 0;
@@ -65,9 +65,8 @@ async function fail(n: number, ip: string, email: string): Promise<void> {
 
 for (const store of ["local", "redis"] as const) {
   describe(`rate limits with the ${store} store`, () => {
-    let t: TestDb;
+    const t = useTestDb(store === "redis" ? { REDIS_URL } : {});
     beforeAll(async () => {
-      t = await createTestDb(store === "redis" ? { REDIS_URL } : {});
       if (store === "local") delete process.env.REDIS_URL;
       resetEnvCache();
       await resetRateLimits();
@@ -79,7 +78,6 @@ for (const store of ["local", "redis"] as const) {
       await resetRateLimits();
       delete process.env.REDIS_URL;
       resetEnvCache();
-      await t.cleanup();
     });
 
     it(`uses the ${store} store`, async () => {
@@ -214,13 +212,11 @@ for (const store of ["local", "redis"] as const) {
 }
 
 describe("one limit across worker processes (no REDIS_URL)", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
+  const t = useTestDb();
+  beforeAll(() => {
     delete process.env.REDIS_URL;
     resetEnvCache();
   });
-  afterAll(() => t.cleanup());
 
   it("three processes spending on one session key together get 120 writes, not 120 each", async () => {
     const key = unique("shared-session");

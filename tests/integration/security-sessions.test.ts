@@ -2,23 +2,19 @@
 // everywhere", password change, deactivation; tampered, replayed and expired
 // tokens are no session.
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setStudentActive } from "@/lib/admin/students";
 import { changePassword } from "@/lib/auth/password-change";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
 import { createSession, signOut, validateSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, TEST_AUTH_SECRET, type TestDb } from "../helpers/test-db";
+import { TEST_AUTH_SECRET, useTestDb } from "../helpers/test-db";
 
 const MIN = 60_000;
 
 describe("session lifetimes and revocation", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb({ MINIPORTAL_SESSION_IDLE_MINUTES: "30", MINIPORTAL_SESSION_MAX_HOURS: "8" });
-  });
-  afterAll(() => t.cleanup());
+  const t = useTestDb({ MINIPORTAL_SESSION_IDLE_MINUTES: "30", MINIPORTAL_SESSION_MAX_HOURS: "8" });
 
   async function session(now = new Date()) {
     const user = await createActiveUser();

@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkDatabaseFiles, createDatabaseFile, prepareDataDir } from "@/lib/server/data-dir";
 
 const root = path.resolve(".");
+// No useTestDb: these are data dirs and database files the commands must refuse or
+// create (missing, locked, unwritable), made by hand so each fault is exactly one.
 const base = mkdtempSync(path.join(tmpdir(), "mp-startup-"));
 chmodSync(base, 0o755); // others (the unprivileged user below) may enter
 const secrets = {

@@ -4,28 +4,26 @@
 // conflict; reads keep working; readiness turns unready through its write probe;
 // after the fault clears, saves work again and integrity_check is ok.
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { checkReadiness, forgetWriteProbe } from "@/lib/db/health";
 import { StorageWriteError, storageWriteMessage } from "@/lib/db/write-errors";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
 import { onPostgres } from "../helpers/test-database-mode";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
+const t = useTestDb();
 let student: Awaited<ReturnType<typeof createActiveUser>>;
 
 beforeAll(async () => {
-  if (onPostgres) return;
-  t = await createTestDb();
+  if (onPostgres) return; // the faults below are SQLite's
   await syncCourse();
   student = await createActiveUser();
   expect(
     await saveNote(student.user, { phaseNumber: 1, baseVersion: 0, text: "saved before the fault" }),
   ).toMatchObject({ kind: "saved", version: 1 });
 });
-afterAll(() => (onPostgres ? undefined : t.cleanup()));
 
 async function faultOf(save: Promise<unknown>): Promise<StorageWriteError> {
   const error = await save.then(

@@ -1,19 +1,15 @@
 // The vault against a real migrated SQLite database: first use initialises it,
 // sealed text round-trips, a ciphertext only opens under its own binding, a wrong
 // master pass is refused, and every decrypt is timed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { forgetKeyring } from "@/lib/vault/keyring";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/observability/metrics";
 import { VaultDecryptError, seal, unseal, type VaultBinding } from "@/lib/vault";
 import { VaultPassError, assertVaultOpens } from "@/lib/vault/startup";
-import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
+import { TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => t.cleanup());
+const t = useTestDb();
 
 const binding: VaultBinding = { ownerId: "user-a", table: "Note", rowId: "row-1" };
 

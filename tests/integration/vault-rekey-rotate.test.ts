@@ -14,12 +14,12 @@ import { rekeyVault, rotateVault } from "@/lib/vault/admin";
 import { forgetKeyring } from "@/lib/vault/keyring";
 import { VaultPassError, assertVaultOpens } from "@/lib/vault/startup";
 import { createActiveUser } from "../helpers/fixtures";
-import { createTestDb, TEST_MASTER_PASS, type TestDb } from "../helpers/test-db";
+import { TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
 
 const run = promisify(execFile);
 const NEW_PASS = "the new master pass for rekey tests";
 
-let t: TestDb;
+const t = useTestDb();
 let students: Awaited<ReturnType<typeof createActiveUser>>[];
 
 async function snapshot(db: Db) {
@@ -37,6 +37,7 @@ async function snapshot(db: Db) {
 async function readAll(pass: string): Promise<string[]> {
   process.env.PORTAL_MASTER_PASS = pass;
   resetEnvCache();
+  // A second client on the test database: what a restarted portal would open.
   const fresh = createDb(t.url);
   const g = globalThis as unknown as { miniportalDb?: Db };
   const previous = g.miniportalDb;
@@ -60,7 +61,6 @@ async function readAll(pass: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   await syncCourse();
   students = [await createActiveUser(), await createActiveUser(), await createActiveUser()];
   const phase = await t.db.phase.findFirstOrThrow({ where: { number: 1 } });
@@ -93,7 +93,6 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env.PORTAL_MASTER_PASS = TEST_MASTER_PASS;
   resetEnvCache();
-  await t.cleanup();
 });
 
 describe("vault re-key and rotation", () => {

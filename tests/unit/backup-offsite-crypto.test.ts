@@ -12,6 +12,7 @@ async function roundTrip(content: Buffer) {
   const plain = path.join(dir, `p-${content.length}`);
   writeFileSync(plain, content);
   const meta = {
+    engine: "sqlite" as const,
     createdAt: "2026-01-01T00:00:00.000Z",
     appVersion: "0.1.0",
     gitCommit: null,

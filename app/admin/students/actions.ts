@@ -23,7 +23,9 @@ export const inviteStudentAction = formAction(
     if (pending && input.replace !== "yes") {
       return {
         status: "error",
-        message: `${input.email} already has an open invite (as ${pending.name}). Replace it? The earlier link stops working and the name becomes "${input.name}".`,
+        message:
+          `${input.email} already has an open invite (as ${pending.name}). Replace it? ` +
+          `The earlier link stops working and the name becomes "${input.name}".`,
         data: { confirmReplace: true },
       };
     }

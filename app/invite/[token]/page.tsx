@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RedeemForm } from "@/components/auth/redeem-form";
+import { TokenPasswordForm } from "@/components/auth/token-password-form";
 import { Card } from "@/components/ui/primitives";
 import { inspectInvite } from "@/lib/auth/invites";
 import { redeemInviteAction } from "./actions";
@@ -20,7 +20,17 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mb-5 text-sm text-slate-600 dark:text-slate-400">
           Choose a password for <strong>{invite.user.email}</strong> to finish setting up your account.
         </p>
-        <RedeemForm token={token} email={invite.user.email} redeem={redeemInviteAction} />
+        <TokenPasswordForm
+          token={token}
+          email={invite.user.email}
+          action={redeemInviteAction}
+          labels={{
+            password: "Choose a password",
+            repeat: "Repeat the password",
+            submit: "Create my account",
+            pending: "Setting up your account…",
+          }}
+        />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-500 dark:text-slate-400">
         Already have an account?{" "}

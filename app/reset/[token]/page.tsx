@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/primitives";
 import { inspectReset } from "@/lib/auth/password-reset";
-import { ResetForm } from "./reset-form";
+import { TokenPasswordForm } from "@/components/auth/token-password-form";
+import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 
@@ -23,7 +24,17 @@ export default async function ResetPage({ params }: { params: Promise<{ token: s
           </strong>
           . This link works once; setting the password signs you out everywhere else.
         </p>
-        <ResetForm token={token} email={reset.user.email} />
+        <TokenPasswordForm
+          token={token}
+          email={reset.user.email}
+          action={resetPasswordAction}
+          labels={{
+            password: "New password",
+            repeat: "Repeat the new password",
+            submit: "Set my new password",
+            pending: "Setting your password…",
+          }}
+        />
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
         Remembered it?{" "}

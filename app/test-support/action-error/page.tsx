@@ -2,8 +2,9 @@
 import { notFound } from "next/navigation";
 import { FailingActionForm } from "@/components/test-support/failing-forms";
 import { env } from "@/lib/env";
+import { failingAction } from "./actions";
 
 export default function ActionErrorPage() {
   if (!env().MINIPORTAL_TEST_ROUTES) notFound();
-  return <FailingActionForm />;
+  return <FailingActionForm failingAction={failingAction} />;
 }

@@ -9,8 +9,12 @@
 // index can serve as the nonce. Every chunk authenticates the header (metadata
 // cannot be edited), its index (no reordering) and whether it is the last one
 // (no truncation). Chunks keep memory flat whatever the database size.
+// The plaintext is a SQLite backup or a pg_dump archive; the header says which
+// (`engine`) and, for pg_dump, carries its manifest, so one object is the whole backup.
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import type { Provider } from "../../db/provider";
+import type { PostgresManifest } from "../postgres";
 import { BackupError } from "../target";
 
 export const FORMAT = "miniportal-backup-v1";
@@ -23,12 +27,16 @@ export type BackupMetadata = {
   format: typeof FORMAT;
   /** Which operator key encrypted it (not the key): tells "wrong key" apart from "altered". */
   keyId: string;
+  /** Which database the plaintext was taken from: it restores only into the same kind. */
+  engine: Provider;
+  /** PostgreSQL: the archive's manifest (<file>.json), written back next to it on download. */
+  manifest?: PostgresManifest;
   createdAt: string;
   appVersion: string;
   gitCommit: string | null;
   lastMigration: string | null;
   counts: Record<string, number>;
-  /** SHA-256 of the plaintext database file. */
+  /** SHA-256 of the plaintext backup file. */
   sha256: string;
   bytes: number;
 };
@@ -128,6 +136,8 @@ export function readHeader(file: string): { meta: BackupMetadata; headerBytes: n
     }
     if (meta.format !== FORMAT || salt.length !== SALT_BYTES)
       throw new BackupDecryptError(`${file} has a damaged header.`);
+    // Objects written before PostgreSQL support name no engine: they are all SQLite.
+    meta.engine ??= "sqlite";
     const headerBytes = MAGIC.length + 4 + jsonLength + SALT_BYTES;
     const digest = createHash("sha256")
       .update(Buffer.concat([start, json, salt]))

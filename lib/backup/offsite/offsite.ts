@@ -1,12 +1,16 @@
-// Off-site copies of verified local backups: encrypt, upload with metadata, prune
-// by count and age; list; fetch one back and decrypt it for `npm run restore`.
-import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+// Off-site copies of verified local backups (SQLite files, or pg_dump archives with
+// their manifest): encrypt, upload with metadata, prune by count and age; list;
+// fetch one back and decrypt it for `npm run restore`.
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Provider } from "../../db/provider";
 import type { OffsiteSettings } from "../../env";
 import { APP_VERSION, gitCommit } from "../../release";
 import type { RowCounts } from "../inspect";
+import type { PostgresManifest } from "../postgres";
 import { BACKUP_NAME } from "../retention";
-import { type BackupMetadata, decryptFile, encryptFile, FORMAT, sha256File } from "./crypto";
+import { assertSameEngine, backupEngineOf, BackupError } from "../target";
+import { type BackupMetadata, decryptFile, encryptFile, FORMAT, readHeader, sha256File } from "./crypto";
 import {
   deleteObject,
   describeS3Error,
@@ -22,6 +26,7 @@ import {
 } from "./s3";
 
 const ENCRYPTED_SUFFIX = ".enc";
+const EXTENSION: Record<Provider, string> = { sqlite: ".db", postgresql: ".dump" };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type OffsiteEntry = {
@@ -39,7 +44,7 @@ function keyFor(settings: OffsiteSettings, name: string): string {
 
 /** 2026-01-31T12-00-00.000Z in a backup name → Date. */
 function createdAtOf(name: string): Date {
-  const stamp = name.replace(/^miniportal-/, "").replace(/\.db(\.enc)?$/, "");
+  const stamp = name.replace(/^miniportal-/, "").replace(/\.(db|dump)(\.enc)?$/, "");
   return new Date(stamp.replace(/T(\d{2})-(\d{2})-(\d{2})/, "T$1:$2:$3"));
 }
 
@@ -47,6 +52,7 @@ function createdAtOf(name: string): Date {
 export function s3Metadata(meta: BackupMetadata): Record<string, string> {
   return {
     format: meta.format,
+    engine: meta.engine,
     "key-id": meta.keyId,
     "created-at": meta.createdAt,
     "app-version": meta.appVersion,
@@ -102,16 +108,29 @@ export async function listOffsite(settings: OffsiteSettings): Promise<OffsiteEnt
 
 export type OffsiteUploadResult = { url: string; key: string; bytes: number; meta: BackupMetadata; pruned: string[] };
 
-/** Encrypts a verified local backup, uploads it, then applies remote retention. */
+/**
+ * Encrypts a verified local backup, uploads it, then applies remote retention.
+ * A pg_dump archive needs its manifest: it travels inside the authenticated header.
+ */
 export async function uploadBackup(options: {
   file: string;
   counts: RowCounts;
   migrations: string[];
+  manifest?: PostgresManifest;
   settings: OffsiteSettings;
   now?: Date;
   onProgress?: (p: UploadProgress) => void;
 }): Promise<OffsiteUploadResult> {
   const { settings } = options;
+  const engine = backupEngineOf(options.file);
+  if (!engine) throw new BackupError(`${options.file} is neither a SQLite backup nor a pg_dump archive.`);
+  if ((engine === "postgresql") !== Boolean(options.manifest)) {
+    throw new BackupError(
+      engine === "postgresql"
+        ? `${options.file} is a pg_dump archive: its manifest must be uploaded with it.`
+        : `${options.file} is a SQLite backup: a pg_dump manifest does not belong with it.`,
+    );
+  }
   const name = `${path.basename(options.file)}${ENCRYPTED_SUFFIX}`;
   const key = keyFor(settings, name);
   const encrypted = `${options.file}${ENCRYPTED_SUFFIX}.partial`;
@@ -119,6 +138,8 @@ export async function uploadBackup(options: {
   try {
     const sha256 = await sha256File(options.file);
     const meta = encryptFile(options.file, encrypted, settings.key, {
+      engine,
+      ...(options.manifest ? { manifest: options.manifest } : {}),
       createdAt: createdAtOf(path.basename(options.file)).toISOString(),
       appVersion: APP_VERSION,
       gitCommit: gitCommit(),
@@ -165,20 +186,23 @@ export async function uploadBackup(options: {
 
 /**
  * Downloads s3://bucket/key into `dir`, decrypts it with the operator key and
- * checks its SHA-256; returns the decrypted file (a regular local backup).
+ * checks its SHA-256; returns the decrypted file: a regular local backup (a pg_dump
+ * archive with its manifest written back beside it). With `engine`, a backup of the
+ * other kind of database is refused before anything is decrypted.
  */
 export async function fetchOffsite(
   url: string,
   settings: OffsiteSettings,
   dir: string,
+  options: { engine?: Provider } = {},
 ): Promise<{ file: string; meta: BackupMetadata }> {
   const { bucket, key } = parseS3Url(url);
   const base = path.posix.basename(key);
-  const plainName = base.endsWith(ENCRYPTED_SUFFIX) ? base.slice(0, -ENCRYPTED_SUFFIX.length) : `${base}.db`;
+  // The key is not authenticated: the local extension follows the header's engine.
+  const stem = base.replace(/\.enc$/, "").replace(/\.(db|dump)$/, "");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const encrypted = path.join(dir, `.download-${base}`);
-  const partial = path.join(dir, `${plainName}.partial`);
-  const file = path.join(dir, plainName);
+  const partial = path.join(dir, `${stem}.partial`);
   const client = s3Client({ ...settings, bucket });
   try {
     let remote: Record<string, string>;
@@ -187,14 +211,23 @@ export async function fetchOffsite(
     } catch (error) {
       throw new OffsiteError(`Downloading ${url} failed: ${describeS3Error(error, { ...settings, bucket })}`);
     }
+    // Read before decrypting; a forged header fails authentication in decryptFile anyway.
+    if (options.engine) assertSameEngine(url, readHeader(encrypted).meta.engine, options.engine);
     const meta = await decryptFile(encrypted, partial, settings.key);
     // The header is authenticated; S3 metadata is not. Disagreement means someone edited it.
-    if (remote.sha256 && remote.sha256 !== meta.sha256) {
-      throw new OffsiteError(
-        `${url}: S3 metadata says sha256 ${remote.sha256}, the authenticated backup says ${meta.sha256}. Refusing an altered object.`,
-      );
+    for (const field of ["sha256", "engine"] as const) {
+      if (remote[field] && remote[field] !== meta[field]) {
+        throw new OffsiteError(
+          `${url}: S3 metadata says ${field} ${remote[field]}, the authenticated backup says ${meta[field]}. Refusing an altered object.`,
+        );
+      }
     }
     if (meta.format !== FORMAT) throw new OffsiteError(`${url} has format ${String(meta.format)}, expected ${FORMAT}.`);
+    const file = path.join(dir, `${stem}${EXTENSION[meta.engine]}`);
+    if (meta.engine === "postgresql") {
+      if (!meta.manifest) throw new OffsiteError(`${url} is a pg_dump archive without its manifest.`);
+      writeFileSync(`${file}.json`, JSON.stringify(meta.manifest, null, 2) + "\n", { mode: 0o600 });
+    }
     renameSync(partial, file);
     return { file, meta };
   } finally {

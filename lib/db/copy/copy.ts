@@ -71,7 +71,8 @@ async function resetSequences(tx: Pick<Db, "$queryRawUnsafe">): Promise<string[]
   const done: string[] = [];
   for (const { table_name: table, column_name: column } of serials) {
     await tx.$queryRawUnsafe(
-      `SELECT setval(pg_get_serial_sequence(format('%I', $1::text), $2), COALESCE((SELECT MAX(${JSON.stringify(column)}) FROM ${JSON.stringify(table)}), 0) + 1, false)`,
+      "SELECT setval(pg_get_serial_sequence(format('%I', $1::text), $2), " +
+        `COALESCE((SELECT MAX(${JSON.stringify(column)}) FROM ${JSON.stringify(table)}), 0) + 1, false)`,
       table,
       column,
     );

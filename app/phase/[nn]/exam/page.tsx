@@ -29,7 +29,10 @@ export default async function ExamPage({ params }: Props) {
     <>
       <PageHeader
         title={`Exam · ${sheet.phase.title}`}
-        description={`${sheet.questions.length} questions, auto-graded. Pass mark ${percent(sheet.phase.passMark)}. Multiple-choice questions need exactly the right set of answers.`}
+        description={
+          `${sheet.questions.length} questions, auto-graded. Pass mark ${percent(sheet.phase.passMark)}. ` +
+          "Multiple-choice questions need exactly the right set of answers."
+        }
         actions={
           <Link
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"

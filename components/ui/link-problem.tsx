@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/primitives";
+
+/** The page a one-time link (invite, password reset) shows when it cannot be used. */
+export function LinkProblem({ title, message, testId }: { title: string; message: string; testId: string }) {
+  return (
+    <div className="mx-auto max-w-md">
+      <Card>
+        <h1 className="mb-2 text-xl font-semibold">{title}</h1>
+        <p className="text-slate-700 dark:text-slate-300" data-testid={testId}>
+          {message}
+        </p>
+        <p className="mt-4 text-sm">
+          <Link className="underline" href="/login">
+            Go to sign in
+          </Link>
+        </p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// The `test` every spec imports: Playwright's, extended with signed-in pages (as
+// vercel/ai-chatbot's e2e fixtures do). Each fixture sets up through the real UI
+// (e2e/support/accounts.ts) and cleans up after the test whether it passed or
+// failed, so no spec hand-rolls a sign-in or a context.close() a failure skips.
+// A spec signs in by hand only where the sign-in itself is what it observes.
+import { type BrowserContext, type BrowserContextOptions, type Page, test as base, expect } from "@playwright/test";
+import { signInAsAdmin, signInNewStudent, type Student } from "./accounts";
+
+export type { Student } from "./accounts";
+
+type Fixtures = {
+  /** The test's own `page`, signed in as the admin (on /admin/students). */
+  adminPage: Page;
+  /** A new student, invited by the admin and signed in (on /me), in a browser context of its own. */
+  student: Student;
+  /** That student's page. */
+  studentPage: Page;
+  /** Signs in another new student (invited by `adminPage`); its context is closed after the test. */
+  newStudent: (name?: string) => Promise<Student>;
+  /** A fresh, signed-out browser context (a stranger, a cookie replay), closed after the test. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+};
+
+export type NewContext = Fixtures["newContext"];
+
+export const test = base.extend<Fixtures>({
+  newContext: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      return context;
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+
+  adminPage: async ({ page }, use) => {
+    await signInAsAdmin(page);
+    await use(page);
+  },
+
+  newStudent: async ({ adminPage, newContext }, use) => {
+    await use(async (name = "Test Student") => signInNewStudent(await newContext(), adminPage, name));
+  },
+
+  student: async ({ newStudent }, use) => {
+    await use(await newStudent());
+  },
+
+  studentPage: async ({ student }, use) => {
+    await use(student.page);
+  },
+});
+
+export { expect };
