@@ -42,7 +42,12 @@ export async function startInstance(
   mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dir, `${name}.log`);
   const portal = startPortal(dataDir, port, logFile, { ...env, MINIPORTAL_INSTANCE: name });
-  await waitUntilReady(portal);
+  try {
+    await waitUntilReady(portal);
+  } catch (error) {
+    await stopProcess(portal.child, portal.exited); // not left running behind a failed setup
+    throw error;
+  }
   return { name, port, portal, logFile };
 }
 
@@ -89,8 +94,10 @@ export async function startBalancer(dir: string, port: number, instances: Instan
     if (name) seen.add(name);
     else await new Promise((r) => setTimeout(r, 250));
   }
-  if (seen.size < instances.length)
+  if (seen.size < instances.length) {
+    child.kill("SIGTERM");
     throw new Error(`HAProxy on ${url} reached only [${[...seen].join(", ")}]:\n${readFileSync(logFile, "utf8")}`);
+  }
   return { url, child, exited, log: () => readFileSync(logFile, "utf8") };
 }
 
