@@ -8,14 +8,18 @@
 // the median of each side. Loopback only, bounded request counts. Needs a
 // build (`npm run build`).
 //
-//   npx tsx scripts/bench-observability.ts [--requests 800] [--rounds 3] [--concurrency 8] [--path /me]
+//   npx tsx scripts/bench-observability.ts [--requests 800] [--rounds 3] [--concurrency 8] [--path /me] [--workers N]
+//
+// With --workers N each side is `npm start` itself with N server workers (the
+// cluster metrics, IPC and log bridge included), on its own copy of the data dir.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startOtlpReceiver } from "../e2e/support/otlp-receiver";
 import { freePort } from "../tests/ops/prometheus-local";
+import { startPortal } from "./bench/servers";
 import { intFlag, parseFlags, runScript } from "./script-utils";
 
 const flags = parseFlags(process.argv.slice(2));
@@ -23,6 +27,7 @@ const REQUESTS = intFlag(flags, "requests", 800, 20_000);
 const ROUNDS = intFlag(flags, "rounds", 3, 20);
 const CONCURRENCY = intFlag(flags, "concurrency", 8, 64);
 const PAGE = typeof flags.path === "string" ? flags.path : "/me";
+const WORKERS = flags.workers === undefined ? null : intFlag(flags, "workers", 1, 64);
 const root = process.cwd();
 
 type Server = { name: string; base: string; child: ChildProcess };
@@ -60,6 +65,21 @@ async function prepareData(dir: string): Promise<string> {
   );
   await db().$disconnect();
   return `${sessionCookieName()}=${token}`;
+}
+
+/** One side: `npm start` with WORKERS workers on a copy of the data dir, or a bare `next start`. */
+async function startSide(name: string, extraEnv: Record<string, string>, dir: string): Promise<Server> {
+  const logFile = path.join(dir, `${name.toLowerCase()}.log`);
+  if (WORKERS === null) return startServer(name, extraEnv, logFile);
+  // A data dir holds one portal (its lock): each side gets a copy of the prepared one.
+  const own = path.join(dir, `data-${name.toLowerCase()}`);
+  mkdirSync(own, { mode: 0o700 });
+  for (const file of ["miniportal.db", "miniportal.db-wal"])
+    if (existsSync(path.join(dir, file))) copyFileSync(path.join(dir, file), path.join(own, file));
+  const env: Record<string, string> = { ...extraEnv, MINIPORTAL_DATA_DIR: own, DATABASE_URL: "" };
+  for (const key of ["MINIPORTAL_OTLP_ENDPOINT", "MINIPORTAL_TEST_ROUTES"]) if (!(key in extraEnv)) env[key] = "";
+  const server = await startPortal(WORKERS, await freePort(), env, logFile);
+  return { ...server, name };
 }
 
 async function startServer(name: string, extraEnv: Record<string, string>, logFile: string): Promise<Server> {
@@ -129,7 +149,7 @@ async function main(): Promise<void> {
   try {
     const cookie = await prepareData(dir);
     const metricsToken = randomBytes(16).toString("hex");
-    const on = await startServer(
+    const on = await startSide(
       "ON",
       {
         METRICS_ENABLED: "1",
@@ -138,10 +158,10 @@ async function main(): Promise<void> {
         MINIPORTAL_LOG_LEVEL: "info",
         MINIPORTAL_OTLP_ENDPOINT: receiver.url,
       },
-      path.join(dir, "on.log"),
+      dir,
     );
     servers.push(on);
-    const mid = await startServer(
+    const mid = await startSide(
       "MID",
       {
         METRICS_ENABLED: "1",
@@ -149,14 +169,10 @@ async function main(): Promise<void> {
         MINIPORTAL_LOG_JSON: "1",
         MINIPORTAL_LOG_LEVEL: "info",
       },
-      path.join(dir, "mid.log"),
+      dir,
     );
     servers.push(mid);
-    const off = await startServer(
-      "OFF",
-      { METRICS_ENABLED: "0", MINIPORTAL_LOG_LEVEL: "silent" },
-      path.join(dir, "off.log"),
-    );
+    const off = await startSide("OFF", { METRICS_ENABLED: "0", MINIPORTAL_LOG_LEVEL: "silent" }, dir);
     servers.push(off);
 
     const scrapeTimes: number[] = [];
@@ -170,7 +186,8 @@ async function main(): Promise<void> {
     scraper = setInterval(() => void scrape().catch(() => undefined), 5000);
 
     console.log(
-      `GET ${PAGE} as a signed-in student, ${REQUESTS} requests x ${ROUNDS} rounds per side, concurrency ${CONCURRENCY}`,
+      `GET ${PAGE} as a signed-in student, ${REQUESTS} requests x ${ROUNDS} rounds per side, concurrency ${CONCURRENCY}, ` +
+        (WORKERS === null ? "one `next start` per side" : `npm start with ${WORKERS} worker(s) per side`),
     );
     const sides = [on, mid, off];
     for (const server of sides) await load(server, cookie, Math.min(300, REQUESTS));
