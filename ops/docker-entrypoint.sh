@@ -7,7 +7,7 @@
 # Prometheus reads the same metrics_token file, so scraper and app always agree.
 set -eu
 
-for var in MINIPORTAL_METRICS_TOKEN PORTAL_MASTER_PASS AUTH_SECRET DATABASE_URL REDIS_URL; do
+for var in MINIPORTAL_METRICS_TOKEN PORTAL_MASTER_PASS AUTH_SECRET DATABASE_URL REDIS_URL PGPASSWORD; do
   eval "file=\${${var}_FILE:-}"
   eval "current=\${${var}:-}"
   if [ -n "$file" ]; then

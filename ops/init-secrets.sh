@@ -18,7 +18,7 @@ random_hex() {
   od -An -tx1 -N32 /dev/urandom | tr -d ' \n'
 }
 
-for name in metrics_token portal_master_pass grafana_admin_password; do
+for name in metrics_token portal_master_pass grafana_admin_password auth_secret postgres_password; do
   file="$dir/$name"
   if [ -s "$file" ]; then
     echo "kept    $file"

@@ -13,7 +13,7 @@ import { type ActionIds, loadActionIds } from "./loadtest/next-actions";
 import { parseOptions } from "./loadtest/options";
 import { Recorder, statsByRoute } from "./loadtest/recorder";
 import { htmlReport, routeTable, type RunSummary } from "./loadtest/report";
-import { type ServerDelta, scrapeMetrics, serverDelta } from "./loadtest/server-metrics";
+import { type ServerDelta, scrapeInstances, serverDelta } from "./loadtest/server-metrics";
 import { evaluateSlos } from "./loadtest/slo";
 import { type ReadBack, readBack, runStudent } from "./loadtest/student";
 import { runScript } from "./script-utils";
@@ -72,7 +72,7 @@ await runScript(async () => {
   }
   console.log(`Warm-up: ${warmup.samples.length} requests by one extra student (not counted)`);
 
-  const before = await scrapeMetrics(options.baseUrl, options.token);
+  const before = await scrapeInstances(options.metricsFrom, options.token);
   const recorder = new Recorder();
   const startedAt = new Date().toISOString();
   const deadline = Date.now() + options.durationMs;
@@ -90,6 +90,8 @@ await runScript(async () => {
   console.log(
     `Running ${options.students} students for ${options.durationMs / 1000} s against ${options.baseUrl.origin} (think ${options.thinkMs} ms, ≤ ${options.maxRequestsPerStudent} requests each)`,
   );
+  if (options.metricsFrom.length > 1)
+    console.log(`Server figures: the sum of ${options.metricsFrom.map((u) => u.origin).join(", ")} (/metrics of each)`);
   const ticker = setInterval(
     () =>
       console.log(
@@ -127,7 +129,7 @@ await runScript(async () => {
 
   let server: ServerDelta | null = null;
   try {
-    server = serverDelta(before, await scrapeMetrics(options.baseUrl, options.token));
+    server = serverDelta(before, await scrapeInstances(options.metricsFrom, options.token));
   } catch (error) {
     console.log(`! could not read /metrics after the run: ${(error as Error).message}`);
   }

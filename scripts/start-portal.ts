@@ -113,7 +113,13 @@ async function main(): Promise<void> {
     workers: config.MINIPORTAL_WORKERS,
     shutdownTimeoutS: config.MINIPORTAL_SHUTDOWN_TIMEOUT_S,
     metricsEnabled: config.METRICS_ENABLED,
-    log: createLogger({ level: config.MINIPORTAL_LOG_LEVEL, json: config.MINIPORTAL_LOG_JSON, worker: 0 }),
+    // The primary's lines name the instance too (a balancer's N instances log side by side).
+    log: createLogger({
+      level: config.MINIPORTAL_LOG_LEVEL,
+      json: config.MINIPORTAL_LOG_JSON,
+      worker: 0,
+      instance: config.MINIPORTAL_INSTANCE,
+    }),
     // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
     env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
   });

@@ -44,9 +44,11 @@ export function startPortal(
   extra: Record<string, string> = {},
 ): Portal {
   const log = openSync(logFile, "a");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...portalEnv(dataDir, port, extra) };
-  delete env.MINIPORTAL_OTLP_ENDPOINT;
-  delete env.MINIPORTAL_METRICS_TOKEN;
+  // Nothing of the runner's own portal settings leaks in; only what the caller asks for.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["MINIPORTAL_OTLP_ENDPOINT", "MINIPORTAL_METRICS_TOKEN", "DATABASE_URL", "REDIS_URL"])
+    delete inherited[name];
+  const env: NodeJS.ProcessEnv = { ...inherited, ...portalEnv(dataDir, port, extra) };
   const child = spawn("npm", ["start"], { env, stdio: ["ignore", log, log] });
   closeSync(log);
   const exited = new Promise<{ code: number | null; at: number }>((resolve) =>

@@ -6,7 +6,7 @@ import { parseFlags } from "../script-utils";
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
   "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
-  "       [--one-address]";
+  "       [--one-address] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
 
 export type LoadtestOptions = {
   students: number;
@@ -21,6 +21,11 @@ export type LoadtestOptions = {
   buildDir: string;
   /** Real Chromium students beside the HTTP ones (scripts/loadtest/browser-student.ts). */
   browsers: number;
+  /**
+   * Where the server's own numbers come from: the base URL, or behind a balancer
+   * every instance directly (through it, each scrape would reach another instance).
+   */
+  metricsFrom: URL[];
   /** Every student from one address (a classroom behind NAT) instead of one loopback address each. */
   oneAddress: boolean;
 };
@@ -62,6 +67,23 @@ function intFlag(
   return n;
 }
 
+/** An http(s) URL on loopback, or an error naming the option. */
+function loopbackUrl(raw: string, option: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${option} is not a URL: ${raw}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`${option} must be http(s): ${raw}`);
+  if (!isLoopbackHost(url.hostname)) {
+    throw new Error(
+      `Refusing to load-test ${url.origin}: the load test only runs against loopback (127.0.0.1, ::1, localhost).`,
+    );
+  }
+  return new URL(url.origin);
+}
+
 export function parseOptions(
   argv: string[],
   env: { MINIPORTAL_METRICS_TOKEN?: string },
@@ -78,6 +100,7 @@ export function parseOptions(
     "max-requests",
     "build-dir",
     "browsers",
+    "metrics-from",
     "one-address",
   ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
@@ -91,19 +114,11 @@ export function parseOptions(
     throw new Error(`--duration must be between ${minS}s and ${maxS / 60}m (e.g. 60s, 2m).\n${USAGE}`);
   }
   const rawBase = typeof flags["base-url"] === "string" ? flags["base-url"] : `http://127.0.0.1:${defaultPort}`;
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(rawBase);
-  } catch {
-    throw new Error(`--base-url is not a URL: ${rawBase}`);
-  }
-  if (baseUrl.protocol !== "http:" && baseUrl.protocol !== "https:")
-    throw new Error(`--base-url must be http(s): ${rawBase}`);
-  if (!isLoopbackHost(baseUrl.hostname)) {
-    throw new Error(
-      `Refusing to load-test ${baseUrl.origin}: the load test only runs against loopback (127.0.0.1, ::1, localhost).`,
-    );
-  }
+  const baseUrl = loopbackUrl(rawBase, "--base-url");
+  const metricsFrom =
+    typeof flags["metrics-from"] === "string"
+      ? flags["metrics-from"].split(",").map((raw) => loopbackUrl(raw.trim(), "--metrics-from"))
+      : [new URL(baseUrl.origin)];
   return {
     students,
     durationMs,
@@ -114,6 +129,7 @@ export function parseOptions(
     maxRequestsPerStudent: intFlag(flags["max-requests"], "max-requests", 600, LIMITS.maxRequests),
     buildDir: path.resolve(typeof flags["build-dir"] === "string" ? flags["build-dir"] : ".next"),
     browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
+    metricsFrom,
     oneAddress: flags["one-address"] === true,
   };
 }

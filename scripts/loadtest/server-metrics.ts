@@ -34,6 +34,15 @@ export async function scrapeMetrics(base: URL, token: string | undefined): Promi
   return parseExposition(await res.text());
 }
 
+/**
+ * Several instances (behind a balancer): each scraped directly and their series
+ * put together; every figure below sums over series, so that aggregates them
+ * the way `sum by (le)` does in Prometheus.
+ */
+export async function scrapeInstances(bases: URL[], token: string | undefined): Promise<Series[]> {
+  return (await Promise.all(bases.map((base) => scrapeMetrics(base, token)))).flat();
+}
+
 const FAMILY = "portal_request_duration_seconds";
 
 /** Request-duration histograms keyed "METHOD route", summed over status. */

@@ -37,6 +37,17 @@ describe("options", () => {
     expect(() => parseOptions(["--rps", "9"], {}, 3000)).toThrow(/Unknown option --rps/);
     expect(o.browsers).toBe(0);
     expect(parseOptions(["--browsers", "3"], {}, 3000).browsers).toBe(3);
+    // Behind a balancer the server's numbers come from every instance, each on loopback.
+    expect(o.metricsFrom.map(String)).toEqual(["http://127.0.0.1:3100/"]);
+    const behind = parseOptions(
+      ["--base-url", "http://127.0.0.1:8080", "--metrics-from", "http://127.0.0.1:3001,http://127.0.0.1:3002/"],
+      {},
+      3000,
+    );
+    expect(behind.metricsFrom.map(String)).toEqual(["http://127.0.0.1:3001/", "http://127.0.0.1:3002/"]);
+    expect(() => parseOptions(["--metrics-from", "http://127.0.0.1:3001,http://10.0.0.2:3000"], {}, 3000)).toThrow(
+      /only runs against loopback/,
+    );
     expect(() => parseOptions(["--browsers", "50"], {}, 3000)).toThrow(/--browsers must be a whole number from 0 to 5/);
   });
 
@@ -148,5 +159,25 @@ describe("numbers", () => {
     expect(d.routes[0]).toMatchObject({ key: "GET /me", count: 40 });
     expect(d.routes[0]!.p50).toBeCloseTo(0.1, 5);
     expect(d.routes[0]!.p99).toBeGreaterThan(0.1);
+  });
+
+  it("several instances: their scrapes put together aggregate like sum by (le)", () => {
+    // app-1: 10 fast requests per scrape step; app-2: 10 slow ones.
+    const instance = (n: number, slow: boolean) =>
+      parseExposition(
+        [
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="0.1"} ${slow ? 0 : n}`,
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="1"} ${n}`,
+          `portal_request_duration_seconds_bucket{route="/me",method="GET",status="200",le="+Inf"} ${n}`,
+          `portal_request_duration_seconds_count{route="/me",method="GET",status="200"} ${n}`,
+        ].join("\n"),
+      );
+    const both = (n: number) => [...instance(n, false), ...instance(n, true)];
+    const d = serverDelta(both(10), both(20));
+    expect(d.requests).toBe(20);
+    expect(d.routes[0]).toMatchObject({ key: "GET /me", count: 20 });
+    // Half fast, half in (0.1, 1]: the median sits at the fast bucket's edge, p95 well above it.
+    expect(d.routes[0]!.p50).toBeCloseTo(0.1, 5);
+    expect(d.routes[0]!.p95).toBeGreaterThan(0.5);
   });
 });

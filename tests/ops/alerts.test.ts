@@ -70,6 +70,19 @@ describe("promtool test rules", () => {
     }
   });
 
+  it("covers several instances: SLO alerts over two instances fire once, without an instance label", () => {
+    const instancesOf = (t: UnitTestFile["tests"][number]) =>
+      new Set(t.input_series.map((s) => /instance="([^"]+)"/.exec(s.series)?.[1]).filter(Boolean));
+    const multi = unitTests.tests.filter((t) => instancesOf(t).size >= 2);
+    const sloAlerts = new Set(alerts.filter((r) => r.labels?.slo).map((r) => r.alert));
+    const firing = multi.flatMap((t) => t.alert_rule_test ?? []).filter((c) => sloAlerts.has(c.alertname));
+    const fired = firing.flatMap((c) => c.exp_alerts ?? []);
+    expect(fired.length, "an SLO alert fired in a two-instance case").toBeGreaterThan(0);
+    for (const a of fired) expect(a.exp_labels?.instance, "aggregated across instances").toBeUndefined();
+    // And one where a single slow instance does not page for a portal that is fine overall.
+    expect(firing.some((c) => (c.exp_alerts ?? []).length === 0)).toBe(true);
+  });
+
   it("feeds only series the app (or the scraper) really produces", () => {
     for (const t of unitTests.tests) {
       for (const s of t.input_series) {

@@ -91,19 +91,32 @@ async function sleep(ms: number): Promise<void> {
 }
 
 export async function startLocalPrometheus(opts: StartOptions): Promise<LocalPrometheus> {
+  return startPrometheus((dir) => {
+    const tokenFile = path.join(dir, "metrics_token");
+    writeFileSync(tokenFile, opts.token ?? "unused");
+    let config = renderLocalPrometheusConfig({ target: opts.target, tokenFile, rulesFile: opts.rulesFile });
+    if (opts.alertmanager) {
+      // The same alerting block as prometheus.yml, pointed at the given instance.
+      const parsed = YAML.parse(config) as Record<string, unknown>;
+      parsed.alerting = { alertmanagers: [{ static_configs: [{ targets: [opts.alertmanager] }] }] };
+      config = YAML.stringify(parsed);
+    }
+    return config;
+  }, opts.startTimeoutMs);
+}
+
+/**
+ * A real Prometheus on a free loopback port with the config `render` returns; `render`
+ * gets the server's temporary directory (removed on stop) for the files the config names.
+ */
+export async function startPrometheus(
+  render: (dir: string) => string,
+  startTimeoutMs = 20_000,
+): Promise<LocalPrometheus> {
   const bin = requireBinary("prometheus");
   const { dir, cleanup } = tempDir("miniportal-prometheus-");
-  const tokenFile = path.join(dir, "metrics_token");
-  writeFileSync(tokenFile, opts.token ?? "unused");
   const configFile = path.join(dir, "prometheus.yml");
-  let config = renderLocalPrometheusConfig({ target: opts.target, tokenFile, rulesFile: opts.rulesFile });
-  if (opts.alertmanager) {
-    // The same alerting block as prometheus.yml, pointed at the given instance.
-    const parsed = YAML.parse(config) as Record<string, unknown>;
-    parsed.alerting = { alertmanagers: [{ static_configs: [{ targets: [opts.alertmanager] }] }] };
-    config = YAML.stringify(parsed);
-  }
-  writeFileSync(configFile, config);
+  writeFileSync(configFile, render(dir));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
@@ -151,7 +164,7 @@ export async function startLocalPrometheus(opts: StartOptions): Promise<LocalPro
   }
 
   // Ready when /-/ready answers 200; fail fast if the process dies (bad config).
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000);
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
       cleanup();

@@ -1,0 +1,299 @@
+// Several instances (issue 15, docs/scale-out.md), end to end on loopback: two
+// `npm start` instances from this run's build on one PostgreSQL database and one
+// Redis, behind Debian's HAProxy with ops/haproxy/haproxy.cfg (round robin, no
+// sticky routing), scraped by a real Prometheus through file-based discovery
+// (ops/prometheus/prometheus.scale-out.yml). Sessions, notes, deactivation and the
+// sign-in limit must hold whichever instance a request lands on.
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { type Page, type Response, expect, test } from "@playwright/test";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/db/temp-database";
+import { postgresAdminUrl } from "../lib/env";
+import type { LocalPrometheus } from "../tests/ops/prometheus-local";
+import { action } from "./20-security-helpers";
+import { STUDENT_PASSWORD, choosePassword, inviteStudent, uniqueEmail } from "./support/accounts";
+import { startPortal } from "./support/portal-process";
+import {
+  type Balancer,
+  type Instance,
+  clearRateLimits,
+  jsonLogLines,
+  postActionFrom,
+  sharedEnv,
+  startBalancer,
+  startInstance,
+  startScaleOutPrometheus,
+  stopProcess,
+} from "./support/scale-out";
+import { E2E_DIR, E2E_PORT } from "./support/server-config";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(3 * 60_000);
+
+const DIR = path.join(E2E_DIR, "scale-out");
+const PORTS = { app1: E2E_PORT + 11, app2: E2E_PORT + 12, balancer: E2E_PORT + 13, noRedis: E2E_PORT + 14 };
+// A Redis database of this spec's own, so its counters meet no other test's.
+const REDIS_URL = "redis://127.0.0.1:6379/9";
+// The abuse traffic's client address; everything else comes from 127.0.0.1.
+const ATTACKER = "127.0.0.2";
+const INSTANCE = "x-miniportal-instance";
+
+const database = uniqueDatabaseName("mp_scale");
+const instances: Instance[] = [];
+let balancer: Balancer | null = null;
+let prometheus: LocalPrometheus | null = null;
+let LB = "";
+let databaseUrl = "";
+let adminInvite = "";
+const student = { email: uniqueEmail("scale"), note: `Saved on one instance, read on the other ${Date.now()}` };
+
+const direct = (i: Instance) => `http://127.0.0.1:${i.port}`;
+const byName = (name: string) => instances.find((i) => i.name === name)!;
+const other = (name: string) => instances.find((i) => i.name !== name)!;
+
+/** The PromQL of every panel of ops/grafana/dashboards/portal.json. */
+function dashboardExprs(): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.expr === "string") out.push(o.expr);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(readFileSync("ops/grafana/dashboards/portal.json", "utf8")));
+  return out;
+}
+
+/** A server action's answer from the balancer (the save, the deactivation). */
+const isServerAction = (r: Response) => r.url().startsWith(LB) && Boolean(r.request().headers()["next-action"]);
+
+/** Every instance header seen on the page's responses from the balancer. */
+function instancesSeen(page: Page): Set<string> {
+  const seen = new Set<string>();
+  page.on("response", (r: Response) => {
+    const name = r.headers()[INSTANCE];
+    if (name && r.url().startsWith(LB)) seen.add(name);
+  });
+  return seen;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(12 * 60_000);
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  await clearRateLimits(REDIS_URL);
+  LB = `http://127.0.0.1:${PORTS.balancer}`;
+  databaseUrl = await createDatabase(postgresAdminUrl(), database);
+  const env = sharedEnv(databaseUrl, REDIS_URL, LB);
+  // One after the other: the first migrates the empty database and imports the course.
+  instances.push(await startInstance(DIR, "app-1", PORTS.app1, env));
+  instances.push(await startInstance(DIR, "app-2", PORTS.app2, env));
+  // Each start while there is no admin withdraws the previous first-run invite: the last one printed counts.
+  adminInvite = /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(instances[1]!.portal.log())?.[1] ?? "";
+  balancer = await startBalancer(DIR, PORTS.balancer, instances);
+  prometheus = await startScaleOutPrometheus(instances.map((i) => `127.0.0.1:${i.port}`));
+});
+
+test.afterAll(async () => {
+  await prometheus?.stop();
+  if (balancer) await stopProcess(balancer.child, balancer.exited);
+  await Promise.all(instances.map((i) => stopProcess(i.portal.child, i.portal.exited)));
+  await dropDatabase(postgresAdminUrl(), database);
+});
+
+test("sign in through the balancer: pages come from both instances, and every log line names its instance", async ({
+  browser,
+}) => {
+  expect(adminInvite, "the second instance printed the first-run admin invite").toMatch(/^http:\/\/127\.0\.0\.1:/);
+  expect(new URL(adminInvite).origin, "links point at the balancer").toBe(LB);
+  const context = await browser.newContext({ baseURL: LB });
+  const admin = await context.newPage();
+  const seen = instancesSeen(admin);
+  await admin.goto(adminInvite);
+  await choosePassword(admin, "scale-out admin passphrase 4471");
+  await expect(admin).toHaveURL(/\/admin\/students$/);
+  // Round robin without stickiness: a few more pages with the same session cookie.
+  for (let i = 0; i < 4; i++) {
+    await admin.reload();
+    await expect(admin.getByRole("heading", { name: "Students" })).toBeVisible();
+  }
+  expect([...seen].sort()).toEqual(["app-1", "app-2"]);
+
+  // The student of the next tests, invited through the balancer.
+  const link = await inviteStudent(admin, "Scale Student", student.email);
+  await context.storageState({ path: path.join(DIR, "admin.json") });
+  await context.close();
+  const studentContext = await browser.newContext({ baseURL: LB });
+  const page = await studentContext.newPage();
+  await page.goto(link);
+  await choosePassword(page, STUDENT_PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  await studentContext.storageState({ path: path.join(DIR, "student.json") });
+  await studentContext.close();
+
+  for (const instance of instances) {
+    const lines = jsonLogLines(instance.logFile);
+    const served = lines.filter((l) => l.event === "request.completed" && l.route !== "/health");
+    expect(served.length, `${instance.name} served pages`).toBeGreaterThan(0);
+    const unnamed = lines.filter((l) => l.instance !== instance.name);
+    expect(unnamed, `${instance.name}: log lines without its instance`).toEqual([]);
+  }
+});
+
+test("a note saved on one instance reads back on the other", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: LB, storageState: path.join(DIR, "student.json") });
+  const page = await context.newPage();
+  await page.goto("/phase/01/notes");
+  const editor = page.getByLabel("Journal text (markdown)");
+  await editor.fill(student.note);
+  const [save] = await Promise.all([page.waitForResponse(isServerAction), editor.press("ControlOrMeta+s")]);
+  await expect(page.getByTestId("save-status")).toContainText("Saved at");
+  const savedOn = save.headers()[INSTANCE]!;
+  expect(["app-1", "app-2"]).toContain(savedOn);
+
+  // The same session cookie, straight to the instance that did not take the save.
+  const readOn = other(savedOn);
+  const response = await page.goto(`${direct(readOn)}/phase/01/notes`);
+  expect(response?.headers()[INSTANCE]).toBe(readOn.name);
+  await expect(page.getByLabel("Journal text (markdown)")).toHaveValue(student.note);
+  await context.close();
+});
+
+test("deactivation on one instance ends the student's session on the other at the next request", async ({
+  browser,
+}) => {
+  const studentContext = await browser.newContext({ storageState: path.join(DIR, "student.json") });
+  const page = await studentContext.newPage();
+  // Signed in on both instances before.
+  for (const instance of instances) {
+    const response = await page.goto(`${direct(instance)}/me`);
+    expect(response?.headers()[INSTANCE]).toBe(instance.name);
+    await expect(page).toHaveURL(/\/me$/);
+  }
+
+  const adminContext = await browser.newContext({ baseURL: LB, storageState: path.join(DIR, "admin.json") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/admin/students");
+  admin.once("dialog", (dialog) => dialog.accept());
+  const [deactivation] = await Promise.all([
+    admin.waitForResponse(isServerAction),
+    admin.getByTestId(`student-${student.email}`).getByRole("button", { name: "Deactivate" }).click(),
+  ]);
+  await expect(admin.getByTestId(`student-${student.email}`).getByText("disabled")).toBeVisible();
+  const deactivatedOn = deactivation.headers()[INSTANCE]!;
+  await adminContext.close();
+
+  // The very next request on the other instance, then on the one that deactivated.
+  for (const instance of [other(deactivatedOn), byName(deactivatedOn)]) {
+    await page.goto(`${direct(instance)}/me`);
+    await expect(page, `${instance.name} still served the deactivated student`).toHaveURL(/\/login$/);
+  }
+  await studentContext.close();
+});
+
+test("the 11th failed sign-in across both instances gets 429 (counted in Redis)", async ({ request }) => {
+  const login = action("loginAction");
+  const started = Date.now();
+  const answeredBy: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    const r = await postActionFrom(ATTACKER, LB, login, {
+      email: `nobody-${i}-${started}@example.org`,
+      password: `wrong password number ${i}`,
+    });
+    expect(r.status, `attempt ${i}`).toBe(200);
+    expect(r.body).toContain("do not match");
+    answeredBy.push(r.instance);
+  }
+  // Each instance saw only about half of the ten: a per-instance count would not block yet.
+  expect(new Set(answeredBy)).toEqual(new Set(["app-1", "app-2"]));
+  const eleventh = await postActionFrom(ATTACKER, LB, login, {
+    email: `someone-else-${started}@example.org`,
+    password: "another wrong password",
+  });
+  expect(Date.now() - started).toBeLessThan(60_000);
+  expect(eleventh.status).toBe(429);
+  expect(Number(eleventh.retryAfter)).toBeGreaterThanOrEqual(1);
+  // Blocked on both instances, not only on the one that counted the 11th.
+  for (const instance of instances) {
+    const r = await postActionFrom(ATTACKER, direct(instance), login, { email: "x@example.org", password: "x" });
+    expect(r.status, `${instance.name} behind the balancer's address`).toBe(429);
+  }
+  // The key is the client's address the balancer forwarded: 127.0.0.1 is not blocked.
+  const page = await request.get(`${LB}/login`);
+  expect(page.status()).toBe(200);
+});
+
+test("on PostgreSQL without REDIS_URL, startup warns loudly", async () => {
+  const logFile = path.join(DIR, "no-redis.log");
+  const dataDir = path.join(DIR, "no-redis");
+  mkdirSync(dataDir, { recursive: true });
+  const portal = startPortal(dataDir, PORTS.noRedis, logFile, {
+    DATABASE_URL: databaseUrl,
+    MINIPORTAL_INSTANCE: "app-3",
+  });
+  try {
+    await expect
+      .poll(() => portal.log(), { timeout: 90_000, message: "the startup warning" })
+      .toContain("!!! WARNING: DATABASE_URL is PostgreSQL (several instances) but REDIS_URL is not set");
+    expect(portal.log()).toMatch(/each instance keeps its own in-memory rate limits/);
+  } finally {
+    await stopProcess(portal.child, portal.exited);
+  }
+  // The instances that have Redis start without it.
+  for (const instance of instances) expect(instance.portal.log()).not.toContain("REDIS_URL is not set");
+});
+
+test("Prometheus discovers and scrapes every instance; dashboard and alert queries aggregate across them", async () => {
+  const prom = prometheus!;
+  const targets = instances.map((i) => `127.0.0.1:${i.port}`).sort();
+  await expect
+    .poll(async () => (await prom.query('up{job="miniportal"} == 1')).map((s) => s.metric.instance).sort(), {
+      timeout: 30_000,
+    })
+    .toEqual(targets);
+  // Both instances served user traffic in the tests above, each counted on its own.
+  const perInstance = await prom.query(
+    'sum by (instance) (portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"})',
+  );
+  expect(perInstance.map((s) => s.metric.instance).sort()).toEqual(targets);
+  for (const s of perInstance) expect(Number(s.value[1]), s.metric.instance).toBeGreaterThan(0);
+
+  // The dashboard's latency panel and the alerts' SLIs: one series for the whole portal.
+  const latency = await prom.query(
+    'histogram_quantile(0.95, sum by (le) (rate(portal_request_duration_seconds_bucket{job="miniportal"}[5m])))',
+  );
+  expect(latency).toHaveLength(1);
+  expect(latency[0]!.metric).toEqual({});
+  expect(Number(latency[0]!.value[1])).toBeGreaterThan(0);
+  const recorded = await prom.waitFor("miniportal:requests:rate5m > 0", 30_000);
+  expect(recorded).toHaveLength(1);
+  expect(recorded[0]!.metric.instance).toBeUndefined();
+  // The aggregate is the sum of both instances' rates, both evaluated at the same moment.
+  const at = (Date.now() / 1000 - 2).toFixed(3);
+  const queryAt = async (expr: string) =>
+    (
+      await prom.get<{ data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(
+        `/api/v1/query?time=${at}&query=${encodeURIComponent(expr)}`,
+      )
+    ).data.result;
+  const [[total], parts] = await Promise.all([
+    queryAt('sum(rate(portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"}[5m]))'),
+    queryAt(
+      'sum by (instance) (rate(portal_request_duration_seconds_count{job="miniportal", route!~"/metrics|/health"}[5m]))',
+    ),
+  ]);
+  expect(new Set(parts.map((s) => s.metric.instance))).toEqual(new Set(targets));
+  const summed = parts.reduce((n, s) => n + Number(s.value[1]), 0);
+  expect(Number(total!.value[1])).toBeCloseTo(summed, 6);
+  // Every aggregated panel of the Grafana dashboard: whole-portal series, none per instance.
+  const aggregated = dashboardExprs().filter((e) => /\bsum\b/.test(e) && !/by \(instance\)/.test(e));
+  expect(aggregated.filter((e) => e.includes("sum by (le)")).length).toBeGreaterThanOrEqual(5);
+  for (const expr of aggregated) {
+    for (const series of await queryAt(expr)) expect(series.metric.instance, expr).toBeUndefined();
+  }
+  // The rate-limit blocks of the previous test, counted on whichever instance refused.
+  const blocks = await prom.query('sum(portal_ratelimit_blocks_total{job="miniportal", scope="ip"})');
+  expect(Number(blocks[0]?.value[1] ?? 0)).toBeGreaterThanOrEqual(3);
+});
