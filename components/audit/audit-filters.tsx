@@ -26,30 +26,8 @@ export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; a
           ))}
         </select>
       </div>
-      <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="actor" className="block text-sm font-medium">
-          Actor
-        </label>
-        <input
-          id="actor"
-          name="actor"
-          defaultValue={filters.actor ?? ""}
-          placeholder="email, name or system"
-          className={input}
-        />
-      </div>
-      <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="target" className="block text-sm font-medium">
-          Target
-        </label>
-        <input
-          id="target"
-          name="target"
-          defaultValue={filters.target ?? ""}
-          placeholder="email or id"
-          className={input}
-        />
-      </div>
+      <TextFilter name="actor" label="Actor" value={filters.actor} placeholder="email, name or system" />
+      <TextFilter name="target" label="Target" value={filters.target} placeholder="email or id" />
       <div className="space-y-1">
         <label htmlFor="from" className="block text-sm font-medium">
           From (UTC)
@@ -86,5 +64,22 @@ export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; a
         </a>
       </div>
     </form>
+  );
+}
+
+function TextFilter(props: { name: string; label: string; value: string | undefined; placeholder: string }) {
+  return (
+    <div className="space-y-1 lg:col-span-1">
+      <label htmlFor={props.name} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      <input
+        id={props.name}
+        name={props.name}
+        defaultValue={props.value ?? ""}
+        placeholder={props.placeholder}
+        className={input}
+      />
+    </div>
   );
 }

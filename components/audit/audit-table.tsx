@@ -19,30 +19,19 @@ function detailText(detail: Record<string, unknown> | null): string {
     .join(" ");
 }
 
+const COLUMNS = ["Time", "Action", "Actor", "Target", "Request", "Details"];
+
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
     <table className="stack-table w-full text-sm">
       <caption className="sr-only">Audit events, newest first</caption>
       <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-600 dark:text-slate-400 dark:border-slate-800">
         <tr>
-          <th scope="col" className="px-4 py-3">
-            Time
-          </th>
-          <th scope="col" className="px-4 py-3">
-            Action
-          </th>
-          <th scope="col" className="px-4 py-3">
-            Actor
-          </th>
-          <th scope="col" className="px-4 py-3">
-            Target
-          </th>
-          <th scope="col" className="px-4 py-3">
-            Request
-          </th>
-          <th scope="col" className="px-4 py-3">
-            Details
-          </th>
+          {COLUMNS.map((name) => (
+            <th key={name} scope="col" className="px-4 py-3">
+              {name}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
