@@ -32,7 +32,9 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
   const student = await newStudent("Healthy Student");
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-fast-rules-"));
   const rulesFile = path.join(dir, "alerts.fast.yml");
-  writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60));
+  // At least 10 s per for: (ten 1 s scrapes): on a busy test machine one aggregated /metrics
+  // scrape can pass its 1 s timeout, and a 5 s MiniportalDown would then page a healthy portal.
+  writeFileSync(rulesFile, deriveFastRules(readFileSync(ALERTS_YML, "utf8"), 60, 10));
   const webhook = await startWebhookReceiver();
   const am = await startLocalAlertmanager(webhook.url);
   const prom = await startLocalPrometheus({
@@ -84,7 +86,7 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
       await pause(1_500);
     }
 
-    // The page arrives: fast burn, for: 2m/60, then the page route's 30 s group_wait.
+    // The page arrives: fast burn, for: 2m/60 (raised to 10 s), then the page route's 30 s group_wait.
     const deadline = Date.now() + 120_000;
     const invitePage = () =>
       webhook.received.find(

@@ -30,15 +30,18 @@ export function durationSeconds(text: string): number {
 
 type RuleFile = { groups: { name: string; rules: { alert?: string; for?: string }[] }[] };
 
-/** The rules file text with every `for:` divided by `divide` (at least 1s). Comments are kept. */
-export function deriveFastRules(text: string, divide = 60): string {
+/**
+ * The rules file text with every `for:` divided by `divide`, at least `minSeconds`
+ * (default 1). Comments are kept.
+ */
+export function deriveFastRules(text: string, divide = 60, minSeconds = 1): string {
   if (!(divide >= 1)) throw new Error(`--divide must be at least 1 (got ${divide})`);
   const doc = YAML.parseDocument(text);
   const parsed = doc.toJS() as RuleFile;
   parsed.groups.forEach((group, g) =>
     group.rules.forEach((rule, r) => {
       if (rule.for === undefined) return;
-      const seconds = Math.max(1, Math.round(durationSeconds(rule.for) / divide));
+      const seconds = Math.max(minSeconds, Math.round(durationSeconds(rule.for) / divide));
       doc.setIn(["groups", g, "rules", r, "for"], `${seconds}s`);
     }),
   );
