@@ -43,6 +43,8 @@ type Store = {
   redis: Redis | null;
   redisState: "up" | "down" | "connecting";
   limiters: Map<PolicyName, RateLimiterAbstract>;
+  /** Set when the store is dropped: its connection's last events are not news. */
+  closed?: boolean;
 };
 const globalForLimits = globalThis as unknown as { miniportalRateLimits?: Store };
 
@@ -64,7 +66,7 @@ function openLocalFile(dataDir: string): Database.Database {
 
 function setRedisState(s: Store, next: "up" | "down"): void {
   const previous = s.redisState;
-  if (previous === next) return;
+  if (previous === next || s.closed) return;
   s.redisState = next;
   metrics().rateLimitStoreUp.set({ store: "redis" }, next === "up" ? 1 : 0);
   // One line each way, not one per failed command or reconnect attempt.
@@ -220,6 +222,7 @@ export async function clearLimit(name: PolicyName, key: string): Promise<void> {
 export async function resetRateLimits(): Promise<void> {
   const s = globalForLimits.miniportalRateLimits;
   globalForLimits.miniportalRateLimits = undefined;
+  if (s) s.closed = true;
   s?.redis?.disconnect(false);
   s?.sqlite.close();
 }
