@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { installPeerAddressStamp } from "./lib/security/peer-address";
 
 // `next start` loads this file in the serving process before the first request:
@@ -24,4 +25,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+// The request configuration lives with the rest of the i18n code (lib/i18n/).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -4,7 +4,15 @@
 import { DomainError } from "../errors";
 
 export type Role = "student" | "admin";
-export type SessionUser = { id: string; email: string; name: string; role: Role; sessionId: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionId: string;
+  /** The interface language the account chose ("en" | "es"), or null to follow the browser. */
+  locale: string | null;
+};
 
 /**
  * The one role assertion of the data layer: every lib/ function that acts for a

@@ -34,7 +34,14 @@ export async function validateSession(claims: SessionClaims, now = new Date()): 
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db().authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { id: user.id, email: user.email, name: user.name, role: roleOf(user.role), sessionId: session.id };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: roleOf(user.role),
+    sessionId: session.id,
+    locale: user.locale,
+  };
 }
 
 /** Ends every session of a user, inside the caller's transaction: bumps the session version and revokes the rows. */

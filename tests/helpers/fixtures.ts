@@ -20,6 +20,7 @@ export async function createActiveUser(
     name: `${role} ${counter}`,
     role,
     sessionId: "test-session",
+    locale: null,
   };
   return { ...sessionUser, password, user: sessionUser };
 }

@@ -1,0 +1,11 @@
+// next-intl's typing: t("…") keys are checked against the English catalogues, and
+// the locale is one of lib/i18n/locales.ts.
+import type { Messages } from "./lib/i18n/catalogues";
+import type { Locale } from "./lib/i18n/locales";
+
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: Messages;
+  }
+}
