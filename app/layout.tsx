@@ -1,32 +1,41 @@
 import type { Metadata } from "next";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { IntlProvider } from "@/components/i18n/intl-provider";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
+import { env } from "@/lib/env";
 import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
 
-export const metadata: Metadata = {
-  title: { default: "Miniportal", template: "%s · Miniportal" },
-  description: "Your course: journal, flashcards and exams.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: "Miniportal", template: "%s · Miniportal" },
+    description: t("meta.description"),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   const sentry = browserSentryConfig();
+  const [locale, messages, t] = await Promise.all([getLocale(), getMessages(), getTranslations("common")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-        >
-          Skip to content
-        </a>
-        <AppHeader signOut={logoutAction} />
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
-          {children}
-        </main>
-        {sentry ? <SentryBrowser {...sentry} /> : null}
+        <IntlProvider locale={locale} messages={messages} timeZone="UTC" markMissing={env().MINIPORTAL_TEST_ROUTES}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+          >
+            {t("skipToContent")}
+          </a>
+          <AppHeader signOut={logoutAction} />
+          <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
+            {children}
+          </main>
+          {sentry ? <SentryBrowser {...sentry} /> : null}
+        </IntlProvider>
       </body>
     </html>
   );

@@ -3,6 +3,10 @@
 // translate it once, into a form message or an HTTP status. Anything else that
 // is thrown is a bug and reaches app/error.tsx with a digest.
 // No "server-only" here: app/error.tsx (a client component) reads refusal codes.
+// The message is a key of messages/<locale>/errors.json: error.message holds the
+// English text (logs, tests), and the wrappers show it in the request's language.
+import { createTranslator } from "next-intl";
+import englishErrors from "@/messages/en/errors.json";
 
 export const ERROR_KINDS = [
   "unauthenticated",
@@ -14,16 +18,22 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+export type ErrorKey = keyof typeof englishErrors;
+export type ErrorValues = Record<string, string | number>;
+
+const english = createTranslator({ locale: "en", messages: { errors: englishErrors }, namespace: "errors" });
+
 export class DomainError extends Error {
   override readonly name = "DomainError";
   constructor(
     readonly kind: ErrorKind,
-    /** Shown to the user as is: plain language, no internals. */
-    message: string,
+    /** What the user is told (plain language, no internals), as a key of the errors catalogue. */
+    readonly key: ErrorKey,
     /** The form field the problem belongs to, when there is one. */
     readonly field?: string,
+    readonly values?: ErrorValues,
   ) {
-    super(message);
+    super(english(key, values));
   }
 }
 

@@ -7,11 +7,12 @@ import { getCurrentUser } from "../auth/current-user";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { currentRequestId } from "../observability/request-context";
-import "../validation/messages"; // human messages for refusals without their own
+import { requestLocale } from "../i18n/request-locale";
+import { localizeText, translatorFor } from "../i18n/translate";
+import type { Locale } from "../i18n/locales";
+import { humanMessage } from "../validation/messages";
 import { actionOriginProblem } from "../security/request-guards";
 import { type FormState, fieldErrorsOf, formFields } from "./form-state";
-
-export const NOT_A_FORM = "This request is not a form this portal sends. Reload the page and try again.";
 
 type Access = "anonymous" | "student" | "admin" | "user";
 export type ActionContext<A extends Access> = {
@@ -26,7 +27,7 @@ type Options<S extends z.ZodType, A extends Access> = {
   echo?: readonly string[];
   /** Reads the input to validate; by default the schema's fields as strings, by name. */
   read?: (formData: FormData) => unknown;
-  /** The message when the input does not validate. */
+  /** The message when the input does not validate (a catalogue path, like schema messages). */
   invalidMessage?: string;
 };
 
@@ -41,13 +42,15 @@ async function run<S extends z.ZodType, A extends Access, Data>(
   formData: FormData,
 ): Promise<FormState<Data>> {
   // proxy.ts refuses cross-site posts first; this holds even if the proxy is bypassed.
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
   const crossSite = await actionOriginProblem();
-  if (crossSite) return { status: "error", message: crossSite };
+  if (crossSite) return { status: "error", message: localizeText(crossSite, locale) };
   const names = options.schema instanceof z.ZodObject ? Object.keys(options.schema.shape) : [];
   // A hand-made call with other arguments is refused, never a TypeError (a 500);
   // an argument-less button action (sign-out) may be called without a form.
   if (!(formData instanceof FormData)) {
-    if (names.length || options.read) return { status: "error", message: NOT_A_FORM };
+    if (names.length || options.read) return { status: "error", message: t("validation.notAForm") };
     formData = new FormData();
   }
   const user = await getCurrentUser();
@@ -56,10 +59,10 @@ async function run<S extends z.ZodType, A extends Access, Data>(
   if (options.access === "admin" && user?.role !== "admin") notFound();
   const raw = options.read ? options.read(formData) : formFields(formData, names);
   const values = Object.fromEntries((options.echo ?? []).map((k) => [k, formFields(formData, [k])[k]]));
-  const parsed = options.schema.safeParse(raw);
+  const parsed = options.schema.safeParse(raw, { error: (issue) => humanMessage(issue, locale) });
   if (!parsed.success) {
-    const message = options.invalidMessage ?? "Please correct the highlighted fields.";
-    return { status: "error", message, fieldErrors: fieldErrorsOf(parsed.error), values };
+    const message = localizeText(options.invalidMessage ?? "validation.correctFields", locale);
+    return { status: "error", message, fieldErrors: localizeFields(fieldErrorsOf(parsed.error), locale), values };
   }
   try {
     if (user && (options.access === "student" || options.access === "admin")) assertRole(user, options.access);
@@ -69,9 +72,16 @@ async function run<S extends z.ZodType, A extends Access, Data>(
   } catch (error) {
     if (!(error instanceof DomainError)) throw error; // redirect()/notFound() and real bugs pass through
     if (error.kind === "unauthenticated") redirect("/login");
-    const fieldErrors = error.field ? { [error.field]: error.message } : undefined;
-    return { status: "error", message: error.message, fieldErrors, values };
+    const message = t(`errors.${error.key}`, error.values);
+    const fieldErrors = error.field ? { [error.field]: message } : undefined;
+    return { status: "error", message, fieldErrors, values };
   }
+}
+
+function localizeFields<F extends string>(errors: Partial<Record<F, string>>, locale: Locale) {
+  const out: Partial<Record<F, string>> = {};
+  for (const [field, text] of Object.entries(errors) as [F, string][]) out[field] = localizeText(text, locale);
+  return out;
 }
 
 /** A server action for useActionState: (previous state, form data) → next state. */

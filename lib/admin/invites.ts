@@ -54,8 +54,8 @@ export async function pendingInviteFor(
 
 async function invitedStudent(userId: string) {
   const user = await db().user.findFirst({ where: { id: userId, role: "student" } });
-  if (!user) throw new DomainError("not_found", "No such invite.");
-  if (user.status !== "invited") throw new DomainError("conflict", "This person has already set up the account.");
+  if (!user) throw new DomainError("not_found", "noSuchInvite");
+  if (user.status !== "invited") throw new DomainError("conflict", "alreadySetUp");
   return user;
 }
 
@@ -148,8 +148,7 @@ export async function bulkInvite(
   requestId: string | null,
 ): Promise<BulkResult[]> {
   assertRole(actor, "admin");
-  if (lines.length > BULK_MAX_LINES)
-    throw new DomainError("invalid", `Invite at most ${BULK_MAX_LINES} people at once.`, "lines");
+  if (lines.length > BULK_MAX_LINES) throw new DomainError("invalid", "bulkTooMany", "lines", { max: BULK_MAX_LINES });
   const seen = new Set<string>();
   const results: BulkResult[] = [];
   for (const l of lines) {

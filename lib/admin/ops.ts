@@ -11,7 +11,7 @@ export type OpsOverview =
   | { enabled: true; latency: LatencyPoint[]; summary: OpsSummary; inFlight: number; startedAt: number; now: number };
 
 export async function opsOverview(actor: SessionUser, now = Date.now()): Promise<OpsOverview> {
-  assertRole(actor, "admin", "Only admins can see service health.");
+  assertRole(actor, "admin", "adminsOnlyHealth");
   if (!env().METRICS_ENABLED) return { enabled: false };
   const { snapshots, inFlight } = await serverOpsData(now);
   return {

@@ -46,7 +46,7 @@ export async function setStudentActive(
   assertRole(actor, "admin");
   return db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
-    if (!student) throw new DomainError("not_found", "No such student.");
+    if (!student) throw new DomainError("not_found", "noSuchStudent");
     if (!active) {
       await tx.user.update({ where: { id: student.id }, data: { status: "disabled" } });
       await revokeAllSessions(tx, student.id);

@@ -36,7 +36,7 @@ export async function issueInvite(
   const user = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing && existing.status !== "invited") {
-      throw new DomainError("conflict", "This email already has an account.", "email");
+      throw new DomainError("conflict", "emailTaken", "email");
     }
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { name: input.name, role: input.role } })

@@ -23,16 +23,14 @@ export async function issuePasswordReset(
   requestId: string | null = null,
   now = new Date(),
 ): Promise<IssuedReset> {
-  assertRole(actor, "admin", "Only an admin can issue a password-reset link.");
+  assertRole(actor, "admin", "adminsOnlyReset");
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_RESET_TTL_HOURS * 3600_000);
   await db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
-    if (!student) throw new DomainError("not_found", "No such student.");
-    if (student.status === "invited")
-      throw new DomainError("conflict", "This student has not set a password yet. Copy a fresh invite link instead.");
-    if (student.status === "disabled")
-      throw new DomainError("conflict", "This account is deactivated. Reactivate it before issuing a reset link.");
+    if (!student) throw new DomainError("not_found", "noSuchStudent");
+    if (student.status === "invited") throw new DomainError("conflict", "resetNeedsPassword");
+    if (student.status === "disabled") throw new DomainError("conflict", "resetDeactivated");
     await tx.passwordReset.updateMany({
       where: { userId: student.id, usedAt: null, revokedAt: null },
       data: { revokedAt: now },

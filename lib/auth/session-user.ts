@@ -1,7 +1,7 @@
 // Who is signed in, as every layer sees it, and the one role check. Low level on
 // purpose (types and a pure function): lib/ domains, components and tests import
 // it without pulling in the database or next-auth.
-import { DomainError } from "../errors";
+import { DomainError, type ErrorKey } from "../errors";
 
 export type Role = "student" | "admin";
 export type SessionUser = {
@@ -19,7 +19,7 @@ export type SessionUser = {
  * user calls it before touching rows. Pages and actions check earlier (guards,
  * formAction); this is the check that holds when they are bypassed.
  */
-export function assertRole(user: SessionUser, role: Role, message = "You are not allowed to do this."): void {
+export function assertRole(user: SessionUser, role: Role, message: ErrorKey = "notAllowed"): void {
   if (user.role !== role) throw new DomainError("forbidden", message);
 }
 

@@ -180,6 +180,6 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
 
 /** The signed-in student's own dashboard (an admin's view of a student is lib/admin/progress.ts). */
 export async function getMyDashboard(user: SessionUser, now = new Date()): Promise<Dashboard> {
-  assertRole(user, "student", "Only a student has a dashboard of their own.");
+  assertRole(user, "student", "studentsOnlyDashboard");
   return studentDashboard(user.id, now);
 }

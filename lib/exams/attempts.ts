@@ -43,7 +43,7 @@ export async function loadExamSheet(
   phaseNumber: number,
   now = new Date(),
 ): Promise<ExamSheet | null> {
-  assertRole(user, "student", "Only students take exams.");
+  assertRole(user, "student", "studentsOnlyExams");
   const phase = await findPhase(phaseNumber);
   if (!phase) return null;
   const questions = await activeQuestions(phase.id);
@@ -68,11 +68,11 @@ export async function submitExam(
   startToken: string,
   now = new Date(),
 ): Promise<{ attemptId: string; score: number; passed: boolean }> {
-  assertRole(user, "student", "Only students take exams.");
+  assertRole(user, "student", "studentsOnlyExams");
   const phase = await findPhase(phaseNumber);
-  if (!phase) throw new DomainError("not_found", "This phase has no exam.");
+  if (!phase) throw new DomainError("not_found", "noExam");
   const questions = await activeQuestions(phase.id);
-  if (!questions.length) throw new DomainError("not_found", "This exam has no questions yet.");
+  if (!questions.length) throw new DomainError("not_found", "noQuestions");
   const grade = gradeExam(questions, answers, phase.passMark);
   const started = verifyExamStart(startToken, user.id, phase.id);
   const startedAt = clampStartedAt(started, now);

@@ -31,7 +31,7 @@ async function tryUnseal(
 }
 
 /** The journal is private even from admins: no admin path reads it. */
-export const EXPORT_REFUSED = "Only a student can export their own data.";
+export const EXPORT_REFUSED = "studentsOnlyExport";
 
 export async function* exportEntries(
   user: SessionUser,

@@ -3,7 +3,9 @@
 // and nowhere else. Anything else propagates to Next as a 500.
 import { getCurrentUser } from "../auth/current-user";
 import { assertRole, type Role, type SessionUser } from "../auth/session-user";
-import { DomainError, HTTP_STATUS } from "../errors";
+import { DomainError, type ErrorKey, HTTP_STATUS } from "../errors";
+import { requestLocale } from "../i18n/request-locale";
+import { translatorFor } from "../i18n/translate";
 
 export function routeHandler<Args extends unknown[]>(
   handler: (...args: Args) => Promise<Response>,
@@ -13,7 +15,8 @@ export function routeHandler<Args extends unknown[]>(
       return await handler(...args);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return new Response(error.message, {
+      const text = translatorFor(await requestLocale())(`errors.${error.key}`, error.values);
+      return new Response(text, {
         status: HTTP_STATUS[error.kind],
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
       });
@@ -24,7 +27,7 @@ export function routeHandler<Args extends unknown[]>(
 /** The signed-in user of a route handler, of the given role: 401 or 403 (through routeHandler) otherwise. */
 export async function handlerUser(
   role: Role,
-  messages: { signedOut: string; wrongRole: string },
+  messages: { signedOut: ErrorKey; wrongRole: ErrorKey },
 ): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw new DomainError("unauthenticated", messages.signedOut);

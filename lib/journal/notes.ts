@@ -39,7 +39,7 @@ export type SaveOutcome = SaveResult | { kind: "signed_out" } | { kind: "write_f
 
 function studentOnly(user: SessionUser): string {
   // The journal is private even from admins: no admin path reads it.
-  assertRole(user, "student", "Only the student who owns a journal can open it.");
+  assertRole(user, "student", "ownerOnlyJournal");
   return user.id;
 }
 

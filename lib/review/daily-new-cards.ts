@@ -31,9 +31,11 @@ export async function newCardBudget(userId: string, now = new Date()): Promise<N
 
 /** A student sets their own daily limit (the form on /account). */
 export async function setNewCardsPerDay(user: SessionUser, limit: number): Promise<number> {
-  assertRole(user, "student", "Only students review cards.");
+  assertRole(user, "student", "studentsOnlyReview");
   if (!Number.isInteger(limit) || limit < 0 || limit > NEW_CARDS_PER_DAY_MAX)
-    throw new DomainError("invalid", `Choose a whole number from 0 to ${NEW_CARDS_PER_DAY_MAX}.`, "newCardsPerDay");
+    throw new DomainError("invalid", "newCardsRange", "newCardsPerDay", {
+      max: NEW_CARDS_PER_DAY_MAX,
+    });
   const row = await db().user.update({ where: { id: user.id }, data: { newCardsPerDay: limit } });
   return row.newCardsPerDay;
 }

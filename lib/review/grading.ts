@@ -41,22 +41,24 @@ export async function gradeCard(
   grade: number,
   now = new Date(),
 ): Promise<GradeResult> {
-  assertRole(user, "student", "Only students review cards.");
-  if (!isGrade(grade)) throw new DomainError("invalid", "Grades are whole numbers from 0 to 5.");
+  assertRole(user, "student", "studentsOnlyReview");
+  if (!isGrade(grade)) throw new DomainError("invalid", "gradeRange");
   return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
       const card = await tx.card.findFirst({
         where: { id: cardId, retiredAt: null, phase: { retiredAt: null } },
         select: { id: true },
       });
-      if (!card) throw new DomainError("not_found", "This card is no longer part of the course.");
+      if (!card) throw new DomainError("not_found", "cardRetired");
       const state = await tx.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
       const prev = state ?? { ...NEW_ITEM, dueAt: null, lastReviewedAt: null };
       const isDue = !state || state.dueAt.getTime() <= now.getTime();
 
       if (!isDue) {
         if (!(await pendingRedrill(tx, user.id, cardId, now))) {
-          throw new DomainError("conflict", `This card is not due until ${state.dueAt.toISOString().slice(0, 10)}.`);
+          throw new DomainError("conflict", "cardNotDue", undefined, {
+            date: state.dueAt.toISOString().slice(0, 10),
+          });
         }
         const log = await tx.reviewLog.create({
           data: {
@@ -136,13 +138,13 @@ export type UndoResult = { cardId: string; grade: number; redrill: boolean };
 
 /** Undoes the student's most recent grade, which must be `logId`. */
 export async function undoLastGrade(user: SessionUser, logId: string, now = new Date()): Promise<UndoResult> {
-  assertRole(user, "student", "Only students review cards.");
+  assertRole(user, "student", "studentsOnlyReview");
   const undone = await db().$transaction(async (tx) => {
     const last = await tx.reviewLog.findFirst({
       where: { userId: user.id, undoneAt: null },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
     });
-    if (!last || last.id !== logId) throw new DomainError("conflict", "Only your most recent grade can be undone.");
+    if (!last || last.id !== logId) throw new DomainError("conflict", "undoLatestOnly");
     await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
     if (!last.redrill) {
       const where = { userId_cardId: { userId: user.id, cardId: last.cardId } };

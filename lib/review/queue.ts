@@ -37,7 +37,7 @@ export async function loadReviewSession(
   options: { phaseNumber?: number } = {},
   now = new Date(),
 ): Promise<ReviewSession | null> {
-  assertRole(user, "student", "Only students review cards.");
+  assertRole(user, "student", "studentsOnlyReview");
   let phase: ReviewSession["phase"] = null;
   const course = await courseSnapshot();
   if (options.phaseNumber !== undefined) {

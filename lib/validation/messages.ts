@@ -1,55 +1,58 @@
 // Human messages for every zod refusal that has no message of its own, in one
 // place: "Use at most 512 characters." instead of zod's default "Too big:
-// expected string to have <=512 characters". Installed as zod's locale (the
-// lowest priority), so a message written on a schema still wins. Imported for
-// its effect by formAction and the audit filters; client-safe.
+// expected string to have <=512 characters", in the catalogue's languages.
+// English is installed as zod's locale (the lowest priority, for code outside a
+// request); formAction passes the request's language per parse. A message
+// written on a schema still wins. Client-safe.
 import { z } from "zod";
+import { translatorFor } from "../i18n/translate";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 type Issue = Parameters<NonNullable<z.core.$ZodConfig["localeError"]>>[0];
 
-const plural = (n: number | bigint, word: string) => `${n} ${word}${n === 1 || n === 1n ? "" : "s"}`;
+const isNumeric = (origin: string) => origin === "number" || origin === "int" || origin === "bigint";
 
-function sizeNoun(origin: string, count: number | bigint): string {
-  if (origin === "string") return plural(count, "character");
-  if (origin === "array" || origin === "set") return plural(count, "item");
-  if (origin === "file") return plural(count, "byte");
-  return String(count);
-}
-
-export function humanMessage(issue: Issue): string {
+export function humanMessage(issue: Issue, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translatorFor(locale);
   switch (issue.code) {
     case "too_big": {
-      const { origin, maximum } = issue;
-      if (origin === "number" || origin === "int" || origin === "bigint") return `Use ${maximum} or less.`;
-      if (origin === "date") return "Choose an earlier date.";
-      if (origin === "array" || origin === "set") return `Choose at most ${sizeNoun(origin, maximum)}.`;
-      return `Use at most ${sizeNoun(origin, maximum)}.`;
+      const { origin } = issue;
+      const max = Number(issue.maximum);
+      if (isNumeric(origin)) return t("validation.numberAtMost", { max: String(issue.maximum) });
+      if (origin === "date") return t("validation.earlierDate");
+      if (origin === "array" || origin === "set") return t("validation.itemsAtMost", { max });
+      if (origin === "string") return t("validation.charsAtMost", { max });
+      if (origin === "file") return t("validation.bytesAtMost", { max });
+      return t("validation.sizeAtMost", { max: String(issue.maximum) });
     }
     case "too_small": {
-      const { origin, minimum } = issue;
-      if (origin === "number" || origin === "int" || origin === "bigint") return `Use ${minimum} or more.`;
-      if (origin === "date") return "Choose a later date.";
-      if ((origin === "string" || origin === "array" || origin === "set") && Number(minimum) === 1)
-        return origin === "string" ? "This field cannot be empty." : "Choose at least one.";
-      if (origin === "array" || origin === "set") return `Choose at least ${sizeNoun(origin, minimum)}.`;
-      return `Use at least ${sizeNoun(origin, minimum)}.`;
+      const { origin } = issue;
+      const min = Number(issue.minimum);
+      if (isNumeric(origin)) return t("validation.numberAtLeast", { min: String(issue.minimum) });
+      if (origin === "date") return t("validation.laterDate");
+      if (origin === "string" && min === 1) return t("validation.notEmpty");
+      if ((origin === "array" || origin === "set") && min === 1) return t("validation.chooseOne");
+      if (origin === "array" || origin === "set") return t("validation.itemsAtLeast", { min });
+      if (origin === "string") return t("validation.charsAtLeast", { min });
+      if (origin === "file") return t("validation.bytesAtLeast", { min });
+      return t("validation.sizeAtLeast", { min: String(issue.minimum) });
     }
     case "invalid_type":
-      if (issue.input === undefined || issue.input === null) return "This field is required.";
-      return issue.expected === "number" ? "Enter a number." : "This value is not valid here.";
+      if (issue.input === undefined || issue.input === null) return t("validation.required");
+      return issue.expected === "number" ? t("validation.enterNumber") : t("validation.invalidValue");
     case "invalid_format":
-      if (issue.format === "email") return "Enter a valid email address, like name@example.org.";
-      if (issue.format === "url") return "Enter a full web address, like https://example.org.";
-      return "This value is not in the expected form.";
+      if (issue.format === "email") return t("validation.enterEmail");
+      if (issue.format === "url") return t("validation.enterUrl");
+      return t("validation.wrongForm");
     case "not_multiple_of":
-      return `Use a multiple of ${issue.divisor}.`;
+      return t("validation.multipleOf", { divisor: String(issue.divisor) });
     case "invalid_value":
-      return "Choose one of the offered values.";
+      return t("validation.chooseOffered");
     case "unrecognized_keys":
-      return "This form has fields it does not expect. Reload the page and try again.";
+      return t("validation.unexpectedFields");
     default:
-      return "This value is not valid here.";
+      return t("validation.invalidValue");
   }
 }
 
-z.config({ localeError: humanMessage });
+z.config({ localeError: (issue) => humanMessage(issue) });

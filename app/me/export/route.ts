@@ -6,8 +6,8 @@ export const dynamic = "force-dynamic";
 /** A student's own data as one streamed zip. Admins get 403: no admin path reads a journal. */
 export const GET = routeHandler(async (): Promise<Response> => {
   const user = await handlerUser("student", {
-    signedOut: "Sign in to download your data.",
-    wrongRole: "Only students can export their own data.",
+    signedOut: "exportSignIn",
+    wrongRole: "studentsOnlyExport",
   });
   const now = new Date();
   return new Response(exportArchive(user, now), {
