@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
+import { switchLocaleAction } from "./locale-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
@@ -30,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             {t("skipToContent")}
           </a>
-          <AppHeader signOut={logoutAction} />
+          <AppHeader signOut={logoutAction} switchLocale={switchLocaleAction} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
             {children}
           </main>

@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/primitives";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.notFound");
+  return { title: t("title") };
+}
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("common.notFound");
   return (
     <div className="mx-auto max-w-md text-center">
       <Card>
         <p className="text-sm font-semibold text-brand-600 dark:text-brand-100">404</p>
-        <h1 className="mt-1 text-xl font-semibold">Page not found</h1>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">
-          There is nothing at this address, or it is not yours to see.
-        </p>
+        <h1 className="mt-1 text-xl font-semibold">{t("title")}</h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-400">{t("body")}</p>
         <p className="mt-4">
           <Link href="/" className="underline">
-            Back to the start
+            {t("home")}
           </Link>
         </p>
       </Card>

@@ -8,7 +8,11 @@ import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireUser } from "@/lib/auth/guards";
 import { accountOverview } from "@/lib/auth/password-change";
 import { NEW_CARDS_PER_DAY_MAX } from "@/lib/review/new-card-limit";
+import { LanguageForm } from "@/components/account/language-form";
+import { isLocale } from "@/lib/i18n/locales";
+import { getTranslations } from "next-intl/server";
 import { changePasswordAction, logoutEverywhereAction, newCardsPerDayAction } from "./actions";
+import { languageAction } from "./language-actions";
 import { displayEmail } from "@/lib/auth/email";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -17,6 +21,7 @@ export default async function AccountPage() {
   const user = await requireUser();
   const account = await accountOverview(user);
   if (!account) notFound();
+  const tLocale = await getTranslations("common.locale");
   return (
     <>
       <PageHeader title="Your account" description={`${account.name} · ${displayEmail(account.email)}`} />
@@ -33,6 +38,10 @@ export default async function AccountPage() {
               Last sign-in: <LocalTime value={account.lastLoginAt} />
             </p>
           ) : null}
+        </Card>
+        <Card>
+          <h2 className="mb-3 font-semibold">{tLocale("title")}</h2>
+          <LanguageForm current={isLocale(user.locale) ? user.locale : null} save={languageAction} />
         </Card>
         {account.role === "student" ? (
           <Card>

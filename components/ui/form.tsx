@@ -2,6 +2,7 @@
 // Accessible form pieces: labelled fields, field errors tied by aria-describedby,
 // and a status region announced through aria-live.
 import type { ComponentProps } from "react";
+import { useTranslations } from "next-intl";
 import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/actions/form-state";
 import { Button } from "./primitives";
@@ -55,9 +56,10 @@ export function SubmitButton({
   variant?: "primary" | "danger" | "secondary";
 }) {
   const { pending } = useFormStatus();
+  const t = useTranslations("common.form");
   return (
     <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>
-      {pending ? (pendingLabel ?? "Working…") : children}
+      {pending ? (pendingLabel ?? t("working")) : children}
     </Button>
   );
 }

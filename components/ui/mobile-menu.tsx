@@ -4,7 +4,7 @@
 import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
-export function MobileMenu({ children }: { children: ReactNode }) {
+export function MobileMenu({ label, children }: { label: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const id = useId();
@@ -37,7 +37,7 @@ export function MobileMenu({ children }: { children: ReactNode }) {
   }, [open]);
 
   return (
-    <div className="ml-auto sm:hidden">
+    <div className="sm:hidden">
       <button
         ref={button}
         type="button"
@@ -53,7 +53,7 @@ export function MobileMenu({ children }: { children: ReactNode }) {
             <path d="M3 5h14v1.5H3zm0 4.25h14v1.5H3zM3 13.5h14V15H3z" />
           )}
         </svg>
-        Menu
+        {label}
       </button>
       <div
         id={id}

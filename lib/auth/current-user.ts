@@ -28,3 +28,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (store) store.session = { token, user };
   return user;
 });
+
+/** After a change to the signed-in account's row (its language): the next read verifies again. */
+export function forgetRequestUser(): void {
+  const store = currentRequestStore();
+  if (store) store.session = undefined;
+}

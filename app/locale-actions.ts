@@ -1,0 +1,16 @@
+"use server";
+// The header's language switcher, on every page, for everyone: a signed-in
+// account keeps the choice; this browser keeps it in a cookie either way.
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { LOCALES } from "@/lib/i18n/locales";
+import { saveLocalePreference, setLocaleCookie } from "@/lib/i18n/preference";
+
+export const switchLocaleAction = formAction(
+  { schema: z.object({ locale: z.enum(LOCALES) }), access: "anonymous" },
+  async ({ locale }, { user }) => {
+    if (user) await saveLocalePreference(user, locale);
+    await setLocaleCookie(locale);
+    return { status: "success" };
+  },
+);
