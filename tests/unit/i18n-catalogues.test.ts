@@ -1,0 +1,64 @@
+// The catalogue check: English and Spanish hold the same keys with the same
+// placeholders, every message is valid ICU, every key is used by the source, and
+// every catalogue path the source names exists. (tsc checks t("…") keys against English.)
+import { describe, expect, it } from "vitest";
+import { flatCatalogue, isUsed, messageArguments, readSources } from "../helpers/catalogue-usage";
+
+const en = flatCatalogue("en");
+const es = flatCatalogue("es");
+const sources = readSources();
+const NAMESPACES = new Set([...en.keys()].map((k) => k.split(".")[0]));
+
+describe("message catalogues", () => {
+  it("have the same keys in English and Spanish", () => {
+    const missingInSpanish = [...en.keys()].filter((k) => !es.has(k));
+    const missingInEnglish = [...es.keys()].filter((k) => !en.has(k));
+    expect({ missingInSpanish, missingInEnglish }).toEqual({ missingInSpanish: [], missingInEnglish: [] });
+  });
+
+  it("hold a non-empty text for every key", () => {
+    const empty = [...en, ...es].filter(([, v]) => typeof v !== "string" || !v.trim()).map(([k]) => k);
+    expect(empty).toEqual([]);
+  });
+
+  it("give both languages the same placeholders, in valid ICU syntax", () => {
+    const problems: string[] = [];
+    for (const [key, english] of en) {
+      const spanish = es.get(key);
+      if (spanish === undefined) continue;
+      try {
+        const a = messageArguments(english);
+        const b = messageArguments(spanish);
+        if (a.join() !== b.join()) problems.push(`${key}: en {${a.join(", ")}} es {${b.join(", ")}}`);
+      } catch (error) {
+        problems.push(`${key}: ${(error as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("contain no key the source does not use", () => {
+    const unused = [...en.keys()].filter((k) => !isUsed(k, sources));
+    expect(unused).toEqual([]);
+  });
+
+  it("contain every catalogue path the source names", () => {
+    const missing: string[] = [];
+    for (const s of sources) {
+      for (const literal of s.literals) {
+        const [namespace] = literal.split(".");
+        if (!/^[a-z]+(\.[A-Za-z0-9]+)+$/.test(literal) || !NAMESPACES.has(namespace)) continue;
+        // A path names a message or a whole group (a namespace bound with getTranslations).
+        const known = en.has(literal) || [...en.keys()].some((k) => k.startsWith(`${literal}.`));
+        if (!known) missing.push(`${s.file}: ${literal}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("are found by the usage check (it is not vacuous)", () => {
+    expect(isUsed("common.nav.dashboard", sources)).toBe(true);
+    expect(isUsed("errors.noExam", sources)).toBe(true);
+    expect(isUsed("common.nav.noSuchKey", sources)).toBe(false);
+  });
+});
