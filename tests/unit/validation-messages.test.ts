@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import "@/lib/validation/messages";
+import { humanMessage } from "@/lib/validation/messages";
 
 const message = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -39,5 +39,25 @@ describe("validation messages", () => {
 
   it("leave a message written on a schema as it is", () => {
     expect(message(z.string().max(3, "Three at most, please."), "four")).toBe("Three at most, please.");
+  });
+});
+
+describe("validation messages in Spanish", () => {
+  const spanish = (schema: z.ZodType, value: unknown) => {
+    const result = schema.safeParse(value, { error: (issue) => humanMessage(issue, "es") });
+    if (result.success) throw new Error("expected a refusal");
+    return result.error.issues[0]!.message;
+  };
+
+  it("say the same things in Spanish, with Spanish plurals", () => {
+    expect(spanish(z.string().max(512), "x".repeat(513))).toBe("Usa como máximo 512 caracteres.");
+    expect(spanish(z.string().max(1), "xx")).toBe("Usa como máximo 1 carácter.");
+    expect(spanish(z.string().min(1), "")).toBe("Este campo no puede quedar vacío.");
+    expect(spanish(z.object({ a: z.string() }), {})).toBe("Este campo es obligatorio.");
+    expect(spanish(z.email(), "nope")).toBe("Escribe un correo electrónico válido, como nombre@example.org.");
+  });
+
+  it("leave a schema's own message to the schema", () => {
+    expect(spanish(z.string().min(1, "auth.custom"), "")).toBe("auth.custom");
   });
 });
