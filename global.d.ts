@@ -9,3 +9,10 @@ declare module "next-intl" {
     Messages: Messages;
   }
 }
+
+declare module "use-intl" {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: Messages;
+  }
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale } from "next-intl/server";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireStudent();
-  const data = await getMyDashboard(user);
+  const data = await getMyDashboard(user, new Date(), await getLocale());
   return (
     <>
       <PageHeader title={`Hello, ${user.name}`} description="Your course at a glance. Dates are in UTC." />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { Markdown } from "@/components/content/markdown";
 import { ReviewSession } from "@/components/review/review-session";
 import { PageHeader } from "@/components/ui/primitives";
@@ -23,7 +24,7 @@ export default async function ReviewPage({ searchParams }: Props) {
     if (parsed === null) notFound();
     phaseNumber = parsed;
   }
-  const session = await loadReviewSession(user, { phaseNumber });
+  const session = await loadReviewSession(user, { phaseNumber, locale: await getLocale() });
   if (!session) notFound();
   const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
   const cards = session.cards.map((c) => ({

@@ -1,10 +1,16 @@
 // Reads the course from content/: a folder per phase with phase.md (front matter),
-// cards.yaml and exam.yaml. Everything is validated; errors name the file.
+// cards.yaml and exam.yaml, and beside them the same files in other languages
+// (phase.es.md, cards.es.yaml, exam.es.yaml). Those carry text only: ids, kinds,
+// correctness, pass marks and order stay in the English files, and a translation
+// may cover some cards or questions only (English is the fallback per item).
+// Everything is validated; errors name the file.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import YAML from "yaml";
 import { z } from "zod";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "../i18n/locales";
+import type { CardText, PhaseText, QuestionText } from "./localize";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case slug");
 
@@ -31,13 +37,39 @@ const question = z
   });
 const examFile = z.object({ passMark: z.number().gt(0).max(1).default(0.7), questions: z.array(question) });
 
+// Translations: text fields only (strict, so a `correct`, `kind` or `passMark` there is an error).
+const phaseTranslationFrontMatter = z.strictObject({ title: z.string().min(1).max(120), summary: z.string().min(1).max(300) });
+const cardsTranslationFile = z.array(z.strictObject({ id: slug, front: z.string().min(1), back: z.string().min(1) }));
+const translatedChoice = z.strictObject({ id: z.string().regex(/^[a-z]$/), text: z.string().min(1) });
+const examTranslationFile = z.strictObject({
+  questions: z.array(
+    z.strictObject({
+      id: slug,
+      prompt: z.string().min(1),
+      explanation: z.string().min(1).optional(),
+      choices: z.array(translatedChoice).min(1),
+    }),
+  ),
+});
+
+/** The languages content files may be translated into (English is the files without a language suffix). */
+export const TRANSLATED_LOCALES: readonly Locale[] = LOCALES.filter((l) => l !== DEFAULT_LOCALE);
+
 export type CourseCard = z.infer<typeof cardsFile>[number];
 export type CourseQuestion = z.infer<typeof question>;
+/** One language's text for a phase: its page (when phase.<lang>.md exists), and cards and questions by id. */
+export type CourseTranslation = {
+  phase?: PhaseText;
+  cards: Record<string, CardText>;
+  questions: Record<string, QuestionText>;
+};
 export type CoursePhase = z.infer<typeof phaseFrontMatter> & {
   body: string;
   passMark: number;
   cards: CourseCard[];
   questions: CourseQuestion[];
+  /** Languages other than English that have at least one file for this phase. */
+  translations: Partial<Record<Locale, CourseTranslation>>;
 };
 
 export class ContentError extends Error {}
@@ -77,7 +109,90 @@ export function readPhase(dir: string): CoursePhase {
   const exam = parseWith(examFile, readYaml(path.join(dir, "exam.yaml")) ?? { questions: [] }, path.join(dir, "exam.yaml"));
   uniqueIds(cards.map((c) => c.id), path.join(dir, "cards.yaml"));
   uniqueIds(exam.questions.map((q) => q.id), path.join(dir, "exam.yaml"));
-  return { ...front, body: parsed.content.trim(), passMark: exam.passMark, cards, questions: exam.questions };
+  const body = parsed.content.trim();
+  checkTranslationFileNames(dir);
+  const translations: CoursePhase["translations"] = {};
+  for (const locale of TRANSLATED_LOCALES) {
+    const translation = readTranslation(dir, locale, { body, cards, questions: exam.questions });
+    if (translation) translations[locale] = translation;
+  }
+  return { ...front, body, passMark: exam.passMark, cards, questions: exam.questions, translations };
+}
+
+const TRANSLATION_FILE = /^(phase|cards|exam)\.([^.]+)\.(md|ya?ml)$/;
+
+/** A phase.fr.md or cards.en.yaml would be silently ignored: name it instead. */
+function checkTranslationFileNames(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = TRANSLATION_FILE.exec(name);
+    if (!match) continue;
+    const [, kind, lang, ext] = match;
+    const expected = kind === "phase" ? "md" : "yaml";
+    if (!(TRANSLATED_LOCALES as readonly string[]).includes(lang!) || ext !== expected) {
+      throw new ContentError(
+        `${path.join(dir, name)}: not a translation file; expected ${kind}.<${TRANSLATED_LOCALES.join("|")}>.${expected}`,
+      );
+    }
+  }
+}
+
+/** One language's files of a phase, checked against the English ones; undefined when there are none. */
+function readTranslation(
+  dir: string,
+  locale: Locale,
+  english: { body: string; cards: CourseCard[]; questions: CourseQuestion[] },
+): CourseTranslation | undefined {
+  const phaseFile = path.join(dir, `phase.${locale}.md`);
+  const cardsPath = path.join(dir, `cards.${locale}.yaml`);
+  const examPath = path.join(dir, `exam.${locale}.yaml`);
+  if (![phaseFile, cardsPath, examPath].some((f) => existsSync(f))) return undefined;
+  const translation: CourseTranslation = { cards: {}, questions: {} };
+
+  if (existsSync(phaseFile)) {
+    const parsed = matter(readFileSync(phaseFile, "utf8"));
+    const front = parseWith(phaseTranslationFrontMatter, parsed.data, phaseFile);
+    const body = parsed.content.trim();
+    if (english.body && !body) throw new ContentError(`${phaseFile}: the body is missing (phase.md has one)`);
+    translation.phase = { title: front.title, summary: front.summary, body };
+  }
+
+  const cardsRaw = readYaml(cardsPath);
+  if (cardsRaw !== undefined) {
+    const cards = parseWith(cardsTranslationFile, cardsRaw ?? [], cardsPath);
+    uniqueIds(cards.map((c) => c.id), cardsPath);
+    const known = new Set(english.cards.map((c) => c.id));
+    for (const c of cards) {
+      if (!known.has(c.id)) throw new ContentError(`${cardsPath}: card "${c.id}" is not in cards.yaml`);
+      translation.cards[c.id] = { front: c.front, back: c.back };
+    }
+  }
+
+  const examRaw = readYaml(examPath);
+  if (examRaw !== undefined) {
+    const exam = parseWith(examTranslationFile, examRaw ?? { questions: [] }, examPath);
+    uniqueIds(exam.questions.map((q) => q.id), examPath);
+    const byId = new Map(english.questions.map((q) => [q.id, q]));
+    for (const q of exam.questions) {
+      const source = byId.get(q.id);
+      if (!source) throw new ContentError(`${examPath}: question "${q.id}" is not in exam.yaml`);
+      uniqueIds(q.choices.map((c) => c.id), `${examPath} (question "${q.id}")`);
+      const choiceIds = new Set(source.choices.map((c) => c.id));
+      const extra = q.choices.find((c) => !choiceIds.has(c.id));
+      if (extra) throw new ContentError(`${examPath}: question "${q.id}" has no choice "${extra.id}" in exam.yaml`);
+      const missing = source.choices.find((c) => !q.choices.some((t) => t.id === c.id));
+      if (missing) throw new ContentError(`${examPath}: question "${q.id}" does not translate choice "${missing.id}"`);
+      if (source.explanation && !q.explanation) {
+        throw new ContentError(`${examPath}: question "${q.id}" has no explanation (exam.yaml has one)`);
+      }
+      translation.questions[q.id] = {
+        prompt: q.prompt,
+        ...(q.explanation ? { explanation: q.explanation } : {}),
+        // In the English order, whatever order the translation lists them in.
+        choices: Object.fromEntries(source.choices.map((c) => [c.id, q.choices.find((t) => t.id === c.id)!.text])),
+      };
+    }
+  }
+  return translation;
 }
 
 export function readCourse(contentDir: string): CoursePhase[] {

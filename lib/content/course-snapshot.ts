@@ -5,15 +5,31 @@
 // or its count of live rows; those numbers are the version. Each request checks
 // it with one small query, so a change made by another process (the CLI, another
 // worker) is seen by the next request, never served stale.
+// Translations are parsed once per snapshot, and each language's view of the
+// course (courseView) is built once per snapshot too.
 import { cache } from "react";
 import { db } from "../db/client";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import {
+  type CardText,
+  localizeCard,
+  localizePhase,
+  parseCardTranslations,
+  parsePhaseTranslations,
+  type PhaseText,
+  type Translations,
+} from "./localize";
 
-export type SnapshotCard = { id: string; position: number; front: string; back: string };
+export type SnapshotCard = {
+  id: string; position: number; front: string; back: string; translations: Translations<CardText>;
+};
 export type SnapshotPhase = {
   id: string; number: number; slug: string; title: string; summary: string; body: string; passMark: number;
-  cards: SnapshotCard[]; questionCount: number;
+  cards: SnapshotCard[]; questionCount: number; translations: Translations<PhaseText>;
 };
-export type CourseSnapshot = { version: string; phases: SnapshotPhase[]; byNumber: Map<number, SnapshotPhase> };
+/** The course in one language: English text replaced by translations where they exist. */
+export type CourseView = { phases: SnapshotPhase[]; byNumber: Map<number, SnapshotPhase>; byId: Map<string, SnapshotPhase> };
+export type CourseSnapshot = CourseView & { version: string; views: Map<Locale, CourseView> };
 
 let current: Promise<CourseSnapshot> | null = null;
 let currentVersion: string | null = null;
@@ -35,12 +51,42 @@ async function load(version: string): Promise<CourseSnapshot> {
     orderBy: { number: "asc" },
     select: {
       id: true, number: true, slug: true, title: true, summary: true, body: true, passMark: true,
-      cards: { where: { retiredAt: null }, orderBy: { position: "asc" }, select: { id: true, position: true, front: true, back: true } },
+      translations: true,
+      cards: {
+        where: { retiredAt: null },
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, front: true, back: true, translations: true },
+      },
       _count: { select: { questions: { where: { retiredAt: null } } } },
     },
   });
-  const phases = rows.map(({ _count, ...p }) => ({ ...p, questionCount: _count.questions }));
-  return { version, phases, byNumber: new Map(phases.map((p) => [p.number, p])) };
+  const phases = rows.map(({ _count, translations, cards, ...p }) => ({
+    ...p,
+    translations: parsePhaseTranslations(translations),
+    cards: cards.map((c) => ({ ...c, translations: parseCardTranslations(c.translations) })),
+    questionCount: _count.questions,
+  }));
+  const english = indexed(phases);
+  return { version, ...english, views: new Map([[DEFAULT_LOCALE, english]]) };
+}
+
+function indexed(phases: SnapshotPhase[]): CourseView {
+  return { phases, byNumber: new Map(phases.map((p) => [p.number, p])), byId: new Map(phases.map((p) => [p.id, p])) };
+}
+
+/** The snapshot in one language, built on first use and kept with the snapshot. */
+export function localizedView(snapshot: CourseSnapshot, locale: Locale): CourseView {
+  let view = snapshot.views.get(locale);
+  if (!view) {
+    view = indexed(
+      snapshot.phases.map((p) => ({
+        ...localizePhase(p, p.translations, locale),
+        cards: p.cards.map((c) => localizeCard(c, c.translations, locale)),
+      })),
+    );
+    snapshot.views.set(locale, view);
+  }
+  return view;
 }
 
 /** The live course; one version check per request (React cache), one load per version. */
@@ -56,3 +102,8 @@ export const courseSnapshot = cache(async (): Promise<CourseSnapshot> => {
   }
   return current;
 });
+
+/** The live course in `locale`, English per item where there is no translation. */
+export async function courseView(locale: Locale): Promise<CourseView> {
+  return localizedView(await courseSnapshot(), locale);
+}

@@ -1,12 +1,13 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
 import "server-only";
-import { courseSnapshot } from "./course-snapshot";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { courseView } from "./course-snapshot";
 import { formatPhaseNumber, parsePhaseNumber } from "./phase-number";
 export { parsePhaseNumber } from "./phase-number";
 
-/** One active phase with its cards, from the cached course snapshot; null when there is none. */
-export async function getPhase(number: number) {
-  const phase = (await courseSnapshot()).byNumber.get(number);
+/** One active phase with its cards in `locale`, from the cached course snapshot; null when there is none. */
+export async function getPhase(number: number, locale: Locale = DEFAULT_LOCALE) {
+  const phase = (await courseView(locale)).byNumber.get(number);
   if (!phase) return null;
   return {
     id: phase.id,
@@ -22,9 +23,9 @@ export async function getPhase(number: number) {
 }
 
 /** The <title> of a phase's pages ("Structured logs · Phase 01"), or "Page not found" for an unknown phase. */
-export async function phasePageTitle(nn: string, section?: string): Promise<string> {
+export async function phasePageTitle(nn: string, section?: string, locale: Locale = DEFAULT_LOCALE): Promise<string> {
   const number = parsePhaseNumber(nn);
-  const phase = number === null ? null : (await courseSnapshot()).byNumber.get(number);
+  const phase = number === null ? null : (await courseView(locale)).byNumber.get(number);
   if (!phase) return "Page not found";
   const base = `Phase ${formatPhaseNumber(phase.number)}: ${phase.title}`;
   return section ? `${section} · ${base}` : base;

@@ -4,8 +4,9 @@
 // and when it changed, so admins can see the same progress without contents.
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
-import { courseSnapshot } from "../content/course-snapshot";
+import { courseView } from "../content/course-snapshot";
 import { db } from "../db/client";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { reviewCountsByDay } from "./review-days";
 import { newCardBudget } from "../review/daily-new-cards";
 
@@ -60,13 +61,17 @@ export function heatmapStart(now: Date): Date {
   return new Date(today.getTime() - (sinceMonday + (HEATMAP_WEEKS - 1) * 7) * DAY_MS);
 }
 
-/** Progress of one student. Callers check access: see getMyDashboard and lib/admin/progress.ts. */
-export async function studentDashboard(studentId: string, now = new Date()): Promise<Dashboard> {
+/** Progress of one student, phase titles in `locale`. Callers check access: see getMyDashboard and lib/admin/progress.ts. */
+export async function studentDashboard(
+  studentId: string,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<Dashboard> {
   const today = startOfUtcDay(now);
   const since = heatmapStart(now);
   const client = db();
-  const [{ phases }, states, notes, examBest, recentExams, perDay, budget] = await Promise.all([
-    courseSnapshot(),
+  const [{ phases, byId }, states, notes, examBest, recentExams, perDay, budget] = await Promise.all([
+    courseView(locale),
     // Only live cards count; the snapshot's phases list exactly those, so the
     // states need no join with Card (states of retired cards are never looked up).
     client.reviewState.findMany({
@@ -89,7 +94,7 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
         submittedAt: true,
         score: true,
         passed: true,
-        phase: { select: { number: true, title: true } },
+        phase: { select: { id: true, number: true, title: true } },
       },
     }),
     reviewCountsByDay(studentId, since),
@@ -99,7 +104,6 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
   const stateByCard = new Map(states.map((s) => [s.cardId, s]));
   const noteByPhase = new Map(notes.map((n) => [n.phaseId, n]));
   const examByPhase = new Map(examBest.map((e) => [e.phaseId, e]));
-  const phaseTitle = new Map(phases.map((p) => [p.id, p]));
 
   const forecast: DayCount[] = Array.from({ length: FORECAST_DAYS }, (_, i) => ({
     day: new Date(today.getTime() + i * DAY_MS),
@@ -149,13 +153,14 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
       kind: "exam" as const,
       at: e.submittedAt,
       phaseNumber: e.phase.number,
-      phaseTitle: e.phase.title,
+      // A retired phase is not in the course view: its English title from the row.
+      phaseTitle: byId.get(e.phase.id)?.title ?? e.phase.title,
       score: e.score,
       passed: e.passed,
       attemptId: e.id,
     })),
     ...notes.flatMap((n) => {
-      const p = phaseTitle.get(n.phaseId);
+      const p = byId.get(n.phaseId);
       return p ? [{ kind: "journal" as const, at: n.updatedAt, phaseNumber: p.number, phaseTitle: p.title }] : [];
     }),
     ...heatmap
@@ -179,7 +184,11 @@ export async function studentDashboard(studentId: string, now = new Date()): Pro
 }
 
 /** The signed-in student's own dashboard (an admin's view of a student is lib/admin/progress.ts). */
-export async function getMyDashboard(user: SessionUser, now = new Date()): Promise<Dashboard> {
+export async function getMyDashboard(
+  user: SessionUser,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<Dashboard> {
   assertRole(user, "student", "studentsOnlyDashboard");
-  return studentDashboard(user.id, now);
+  return studentDashboard(user.id, now, locale);
 }

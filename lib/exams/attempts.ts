@@ -4,9 +4,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { assertRole, type SessionUser } from "../auth/session-user";
-import { courseSnapshot } from "../content/course-snapshot";
+import { courseView } from "../content/course-snapshot";
+import {
+  localizePhase,
+  localizeQuestion,
+  parsePhaseTranslations,
+  parseQuestionTranslations,
+} from "../content/localize";
 import { DomainError } from "../errors";
 import { db } from "../db/client";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { logger } from "../observability/logger";
 import { seal, unseal } from "../vault";
 import { type Answers, gradeExam, parseChoices, type QuestionOutcome } from "./grading";
@@ -18,8 +25,8 @@ export type ExamSheet = {
   startToken: string;
 };
 
-async function findPhase(number: number) {
-  const phase = (await courseSnapshot()).byNumber.get(number);
+async function findPhase(number: number, locale: Locale = DEFAULT_LOCALE) {
+  const phase = (await courseView(locale)).byNumber.get(number);
   return phase ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark } : null;
 }
 
@@ -27,26 +34,39 @@ function kindOf(kind: string): "single" | "multiple" {
   return kind === "multiple" ? "multiple" : "single";
 }
 
-async function activeQuestions(phaseId: string) {
-  const rows = await db().examQuestion.findMany({ where: { phaseId, retiredAt: null }, orderBy: { position: "asc" } });
-  return rows.map((q) => ({
+/** A stored question with its text in `locale` (English where it has no translation). */
+function questionOf(
+  q: { id: string; kind: string; prompt: string; explanation: string; choicesJson: string; translations: string },
+  locale: Locale,
+) {
+  const question = {
     id: q.id,
     kind: kindOf(q.kind),
     prompt: q.prompt,
     explanation: q.explanation,
     choices: parseChoices(q.choicesJson),
-  }));
+  };
+  // English needs no parse: grading (submitExam) reads questions in English.
+  return locale === DEFAULT_LOCALE
+    ? question
+    : localizeQuestion(question, parseQuestionTranslations(q.translations), locale);
+}
+
+async function activeQuestions(phaseId: string, locale: Locale = DEFAULT_LOCALE) {
+  const rows = await db().examQuestion.findMany({ where: { phaseId, retiredAt: null }, orderBy: { position: "asc" } });
+  return rows.map((q) => questionOf(q, locale));
 }
 
 export async function loadExamSheet(
   user: SessionUser,
   phaseNumber: number,
   now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<ExamSheet | null> {
   assertRole(user, "student", "studentsOnlyExams");
-  const phase = await findPhase(phaseNumber);
+  const phase = await findPhase(phaseNumber, locale);
   if (!phase) return null;
-  const questions = await activeQuestions(phase.id);
+  const questions = await activeQuestions(phase.id, locale);
   return {
     phase,
     questions: questions.map((q) => ({
@@ -169,11 +189,12 @@ export type AttemptResult = AttemptSummary & {
   unreadable: boolean;
 };
 
-/** One of the student's own attempts with per-question results; null for anyone else's or unknown ids. */
+/** One of the student's own attempts with per-question results in `locale`; null for anyone else's or unknown ids. */
 export async function getAttemptResult(
   user: SessionUser,
   phaseNumber: number,
   attemptId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<AttemptResult | null> {
   const attempt = await db().examAttempt.findFirst({
     where: { id: attemptId, userId: user.id, phase: { number: phaseNumber } },
@@ -203,21 +224,17 @@ export async function getAttemptResult(
   const questions = outcomes.flatMap((o) => {
     const q = byId.get(o.questionId);
     if (!q) return [];
-    return [
-      {
-        id: q.id,
-        kind: kindOf(q.kind),
-        prompt: q.prompt,
-        explanation: q.explanation,
-        choices: parseChoices(q.choicesJson),
-        chosen: o.chosen,
-        correct: o.correct,
-      },
-    ];
+    return [{ ...questionOf(q, locale), chosen: o.chosen, correct: o.correct }];
   });
+  // The phase row itself (it may be retired since), its title in `locale`.
+  const { title } = localizePhase(
+    { title: attempt.phase.title, summary: attempt.phase.summary },
+    parsePhaseTranslations(attempt.phase.translations),
+    locale,
+  );
   return {
     ...summarize(attempt),
-    phase: { number: attempt.phase.number, title: attempt.phase.title, passMark: attempt.phase.passMark },
+    phase: { number: attempt.phase.number, title, passMark: attempt.phase.passMark },
     questions,
     unreadable,
   };

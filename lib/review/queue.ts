@@ -5,8 +5,9 @@
 // wait for a later day. Retired cards and phases never appear.
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
-import { courseSnapshot } from "../content/course-snapshot";
+import { courseView } from "../content/course-snapshot";
 import { db } from "../db/client";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { REDRILL_WINDOW_MS } from "./grading";
 import { takeNewCards } from "./new-card-limit";
 import { type NewCardBudget, newCardBudget } from "./daily-new-cards";
@@ -34,12 +35,12 @@ const MAX_SESSION_CARDS = 300;
 
 export async function loadReviewSession(
   user: SessionUser,
-  options: { phaseNumber?: number } = {},
+  options: { phaseNumber?: number; locale?: Locale } = {},
   now = new Date(),
 ): Promise<ReviewSession | null> {
   assertRole(user, "student", "studentsOnlyReview");
   let phase: ReviewSession["phase"] = null;
-  const course = await courseSnapshot();
+  const course = await courseView(options.locale ?? DEFAULT_LOCALE);
   if (options.phaseNumber !== undefined) {
     const found = course.byNumber.get(options.phaseNumber);
     if (!found) return null;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -12,13 +13,13 @@ import { formatPhaseNumber } from "@/lib/content/phase-number";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await phasePageTitle((await params).nn) };
+  return { title: await phasePageTitle((await params).nn, undefined, await getLocale()) };
 }
 
 export default async function PhasePage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(number);
+  const phase = number === null ? null : await getPhase(number, await getLocale());
   if (!phase) notFound();
   const nn = formatPhaseNumber(phase.number);
   const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);

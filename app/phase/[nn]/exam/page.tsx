@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { AttemptHistory } from "@/components/exams/attempt-history";
 import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
@@ -15,13 +16,13 @@ import { submitExamAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await phasePageTitle((await params).nn, "Exam") };
+  return { title: await phasePageTitle((await params).nn, "Exam", await getLocale()) };
 }
 
 export default async function ExamPage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const sheet = number === null ? null : await loadExamSheet(user, number);
+  const sheet = number === null ? null : await loadExamSheet(user, number, new Date(), await getLocale());
   if (!sheet) notFound();
   const nn = formatPhaseNumber(sheet.phase.number);
   const attempts = await listAttempts(user, sheet.phase.id);

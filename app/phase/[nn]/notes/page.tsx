@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -13,13 +14,13 @@ import { saveNoteAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await phasePageTitle((await params).nn, "Journal") };
+  return { title: await phasePageTitle((await params).nn, "Journal", await getLocale()) };
 }
 
 export default async function NotesPage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(number);
+  const phase = number === null ? null : await getPhase(number, await getLocale());
   if (!phase) notFound();
   const note = await readNote(user, phase.number);
   if (!note) notFound();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { AttemptQuestions } from "@/components/exams/attempt-result";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -19,7 +20,7 @@ export default async function AttemptPage({ params }: Props) {
   const { nn, attemptId } = await params;
   const number = parsePhaseNumber(nn);
   const valid = number !== null && /^[A-Za-z0-9-]{1,64}$/.test(attemptId);
-  const result = valid ? await getAttemptResult(user, number, attemptId) : null;
+  const result = valid ? await getAttemptResult(user, number, attemptId, await getLocale()) : null;
   if (!result) notFound();
   const phase = formatPhaseNumber(result.phase.number);
   return (
