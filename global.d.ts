@@ -10,9 +10,10 @@ declare module "next-intl" {
   }
 }
 
+// next-intl/server's getLocale() types its result with use-intl's AppConfig: narrow it there too,
+// so pages can hand `await getLocale()` to functions taking a Locale.
 declare module "use-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: Messages;
   }
 }
