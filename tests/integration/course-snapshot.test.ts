@@ -21,7 +21,7 @@ describe("course snapshot", () => {
     expect(first.phases.map((p) => p.number)).toEqual(course.map((p) => p.number).sort((a, b) => a - b));
     expect(await courseSnapshot()).toBe(first); // same content version: not loaded again
 
-    // Re-importing the same files is a new version (every phase is upserted), with the same content.
+    // An import that edits a card is a new version (it writes only that card's row).
     const phase = course[0]!;
     const edited = course.map((p, i) =>
       i === 0 ? { ...p, cards: [{ ...p.cards[0]!, back: "An edited answer." }, ...p.cards.slice(1)] } : p,
