@@ -1,9 +1,11 @@
 // The "phone" project (390x844, playwright.config.ts): no page scrolls sideways,
 // the header menu reaches every link including the account page and sign-out,
-// and wide content (code blocks, tables) scrolls inside itself.
+// and wide content (code blocks, tables) scrolls inside itself. The width and
+// the menu are checked in English and again in Spanish, whose strings run longer.
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
-import { buildTour, type Tour, tourPage } from "../support/tour";
+import { LOCALES, type Locale, uiText } from "../support/i18n";
+import { buildTour, TOUR_STUDENT_NAME, type Tour, tourPage } from "../support/tour";
 
 let tour: Tour;
 test.beforeAll(async ({ browser }) => {
@@ -21,36 +23,47 @@ async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
   expect(scrollWidth, `${path} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(innerWidth);
 }
 
-for (const role of ["anonymous", "student", "admin"] as const) {
-  test(`no page scrolls sideways at phone width (${role})`, async ({ newContext, viewport }) => {
-    expect(viewport?.width).toBe(390);
-    const page = await tourPage(newContext, tour, role, { viewport: viewport! });
-    for (const path of tour[role]) await expectNoSidewaysScroll(page, path);
+function phoneChecksIn(locale: Locale) {
+  const say = (english: string, path?: string) => uiText(locale, english, path);
+  test.use({ uiLocale: locale });
+
+  for (const role of ["anonymous", "student", "admin"] as const) {
+    test(`no page scrolls sideways at phone width (${role})`, async ({ newContext, viewport }) => {
+      expect(viewport?.width).toBe(390);
+      const page = await tourPage(newContext, tour, role, { viewport: viewport! });
+      for (const path of tour[role]) await expectNoSidewaysScroll(page, path);
+    });
+  }
+
+  test("the phone menu reaches every link, the account page and sign-out", async ({ newContext, viewport }) => {
+    const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
+    const menu = page.getByRole("button", { name: say("Menu") });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    // The wide-screen links are hidden; the menu holds them.
+    await expect(page.getByRole("link", { name: say("Review"), exact: true })).toBeHidden();
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    for (const name of ["Dashboard", "Review", "Export"])
+      await expect(page.getByRole("link", { name: say(name), exact: true })).toBeVisible();
+    await page.getByRole("link", { name: say(`Account (${TOUR_STUDENT_NAME})`), exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(menu).toHaveAttribute("aria-expanded", "false"); // closes on navigation
+    // Escape closes it and gives focus back to the button.
+    await menu.click();
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(menu).toBeFocused();
+    await menu.click();
+    await page.getByRole("button", { name: say("Sign out"), exact: true }).click();
+    await expect(page).toHaveURL(/\/login$/);
   });
 }
 
-test("the phone menu reaches every link, the account page and sign-out", async ({ newContext, viewport }) => {
-  const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
-  const menu = page.getByRole("button", { name: "Menu" });
-  await expect(menu).toHaveAttribute("aria-expanded", "false");
-  // The wide-screen links are hidden; the menu holds them.
-  await expect(page.getByRole("link", { name: "Review", exact: true })).toBeHidden();
-  await menu.click();
-  await expect(menu).toHaveAttribute("aria-expanded", "true");
-  for (const name of ["Dashboard", "Review", "Export"])
-    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
-  await page.getByRole("link", { name: /^Account/ }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(menu).toHaveAttribute("aria-expanded", "false"); // closes on navigation
-  // Escape closes it and gives focus back to the button.
-  await menu.click();
-  await page.keyboard.press("Escape");
-  await expect(menu).toHaveAttribute("aria-expanded", "false");
-  await expect(menu).toBeFocused();
-  await menu.click();
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
-});
+// English keeps its test titles; Spanish runs the same tests under "in es".
+for (const locale of LOCALES) {
+  if (locale === "en") test.describe(() => phoneChecksIn(locale));
+  else test.describe(`in ${locale}`, () => phoneChecksIn(locale));
+}
 
 test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({
   newContext,

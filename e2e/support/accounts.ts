@@ -1,8 +1,11 @@
 // Accounts for e2e specs, created through the real UI. The admin comes from the
 // first-run invite that `npm start` printed; specs after the first just sign in.
+// The helpers read the page's language (<html lang>) and find their fields by the
+// interface text of that language, so they work in a Spanish-speaking browser too.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type BrowserContext, type Page, expect } from "@playwright/test";
+import { type Locale, uiText } from "./i18n";
 import { E2E_DIR, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 export const ADMIN_PASSWORD = "e2e admin passphrase PLANTED-pw-9150";
@@ -15,17 +18,26 @@ export function firstRunInviteUrl(): string {
   return state.adminInviteUrl;
 }
 
+/** The page's interface text for an English text: itself on an English page, its Spanish on a Spanish one. */
+export async function textOf(page: Page): Promise<(english: string, path?: string) => string> {
+  const lang = await page.locator("html").getAttribute("lang");
+  const locale: Locale = lang === "es" ? "es" : "en";
+  return (english, path) => uiText(locale, english, path);
+}
+
 export async function choosePassword(page: Page, password: string): Promise<void> {
-  await page.getByLabel("Choose a password").fill(password);
-  await page.getByLabel("Repeat the password").fill(password);
-  await page.getByRole("button", { name: "Create my account" }).click();
+  const say = await textOf(page);
+  await page.getByLabel(say("Choose a password")).fill(password);
+  await page.getByLabel(say("Repeat the password")).fill(password);
+  await page.getByRole("button", { name: say("Create my account") }).click();
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const say = await textOf(page);
+  await page.getByLabel(say("Email")).fill(email);
+  await page.getByLabel(say("Password")).fill(password);
+  await page.getByRole("button", { name: say("Sign in") }).click();
 }
 
 /** Signs the page in as the admin, redeeming the first-run invite if no spec has yet. */
@@ -49,9 +61,10 @@ export function uniqueEmail(prefix = "student"): string {
 /** As a signed-in admin page: invites a student and returns the invite link shown. */
 export async function inviteStudent(adminPage: Page, name: string, email: string): Promise<string> {
   await adminPage.goto("/admin/students");
-  await adminPage.getByLabel("Name", { exact: true }).fill(name);
-  await adminPage.getByLabel("Email", { exact: true }).fill(email);
-  await adminPage.getByRole("button", { name: "Invite", exact: true }).click();
+  const say = await textOf(adminPage);
+  await adminPage.getByLabel(say("Name"), { exact: true }).fill(name);
+  await adminPage.getByLabel(say("Email"), { exact: true }).fill(email);
+  await adminPage.getByRole("button", { name: say("Invite"), exact: true }).click();
   const link = adminPage.getByTestId("invite-url");
   await expect(link).toBeVisible();
   return link.inputValue();

@@ -3,10 +3,19 @@
 // (e2e/support/accounts.ts) and cleans up after the test whether it passed or
 // failed, so no spec hand-rolls a sign-in or a context.close() a failure skips.
 // A spec signs in by hand only where the sign-in itself is what it observes.
+// `uiLocale` picks the language the browser asks for: `test.use({ uiLocale: "es" })`
+// makes every page and context of the test (the fixtures', newContext's) speak
+// Spanish; `newContext({ locale: BROWSER_LOCALE.es })` makes one context do so.
 import { type BrowserContext, type BrowserContextOptions, type Page, test as base, expect } from "@playwright/test";
 import { signInAsAdmin, signInNewStudent, type Student } from "./accounts";
+import { BROWSER_LOCALE, type Locale } from "./i18n";
 
 export type { Student } from "./accounts";
+
+type Options = {
+  /** The interface language the browser asks for (Accept-Language, navigator.language); English by default. */
+  uiLocale: Locale;
+};
 
 type Fixtures = {
   /** The test's own `page`, signed in as the admin (on /admin/students). */
@@ -23,7 +32,11 @@ type Fixtures = {
 
 export type NewContext = Fixtures["newContext"];
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  uiLocale: ["en", { option: true }],
+  // Playwright's own option, which every context of the test (and of its hooks) starts from.
+  locale: async ({ uiLocale }, use) => use(BROWSER_LOCALE[uiLocale]),
+
   newContext: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (options) => {

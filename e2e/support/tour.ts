@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { inviteStudent, signIn, signInAsAdmin, signInNewStudent, uniqueEmail } from "./accounts";
 import { shownText } from "./course-text";
 import type { NewContext } from "./fixtures";
+import { BROWSER_LOCALE } from "./i18n";
 
 type ExamFile = { questions: { choices: { text: string; correct?: boolean }[] }[] };
 
@@ -17,24 +18,33 @@ export type Tour = {
   studentLogin: { email: string; password: string };
 };
 
+/** The tour student's name, as the header's account link shows it. */
+export const TOUR_STUDENT_NAME = "Tour Student";
+
 const WIDE_NOTE =
   "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
 
-/** Built once per file (beforeAll, where test fixtures do not exist): its two contexts are closed here. */
+/**
+ * Built once per file (beforeAll, where test fixtures do not exist): its contexts
+ * are closed here. Built in English whatever the spec's uiLocale: the pages it lists
+ * are then visited in either language.
+ */
 export async function buildTour(browser: Browser): Promise<Tour> {
-  const adminContext = await browser.newContext();
-  const studentContext = await browser.newContext();
+  const adminContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
+  const studentContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
+  const otherContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
   try {
-    return await tourOf(await adminContext.newPage(), studentContext);
+    return await tourOf(await adminContext.newPage(), studentContext, otherContext);
   } finally {
+    await otherContext.close();
     await studentContext.close();
     await adminContext.close();
   }
 }
 
-async function tourOf(admin: Page, studentContext: BrowserContext): Promise<Tour> {
+async function tourOf(admin: Page, studentContext: BrowserContext, otherContext: BrowserContext): Promise<Tour> {
   await signInAsAdmin(admin);
-  const student = await signInNewStudent(studentContext, admin, "Tour Student");
+  const student = await signInNewStudent(studentContext, admin, TOUR_STUDENT_NAME);
 
   // A journal entry with a wide code block and a wide table.
   await student.page.goto("/phase/01/notes");
@@ -64,10 +74,18 @@ async function tourOf(admin: Page, studentContext: BrowserContext): Promise<Tour
     .first()
     .getAttribute("href");
 
+  // A password-reset link of another student, for the reset page itself (never used).
+  const forgetful = await signInNewStudent(otherContext, admin, "Forgetful Person");
+  await admin.goto("/admin/students");
+  await admin.getByTestId(`student-${forgetful.email}`).getByRole("link").first().click();
+  await admin.getByRole("button", { name: "Create a password-reset link" }).click();
+  const resetUrl = await admin.getByTestId("reset-url").inputValue();
+
   return {
     anonymous: [
       "/login",
       new URL(inviteUrl).pathname,
+      new URL(resetUrl).pathname,
       "/invite/not-a-real-token",
       "/reset/not-a-real-token",
       "/no-such-page",
