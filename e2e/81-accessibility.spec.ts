@@ -41,7 +41,7 @@ function accessibilityIn(locale: Locale) {
       const anon = await tourPage(newContext, tour, "anonymous", { colorScheme });
       // Sign-in form with errors.
       await anon.goto("/login");
-      await anon.getByRole("button", { name: say("Sign in") }).click();
+      await anon.getByRole("button", { name: say("Sign in", "auth.login.submit") }).click();
       await expect(anon.getByText(say("Please correct the highlighted fields."))).toBeVisible();
       await expectNoSeriousViolations(anon, `/login with errors${where}`);
 

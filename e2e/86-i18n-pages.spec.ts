@@ -51,7 +51,7 @@ for (const locale of LOCALES) {
       // Sign-in form with errors (zod messages from the validation catalogue).
       const anon = await tourPage(newContext, tour, "anonymous");
       await visit(anon, "/login");
-      await anon.getByRole("button", { name: say("Sign in") }).click();
+      await anon.getByRole("button", { name: say("Sign in", "auth.login.submit") }).click();
       await expect(anon.getByText(say("Please correct the highlighted fields."))).toBeVisible();
       await check(anon, "/login with errors");
 

@@ -35,9 +35,9 @@ export async function choosePassword(page: Page, password: string): Promise<void
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
   const say = await textOf(page);
-  await page.getByLabel(say("Email")).fill(email);
-  await page.getByLabel(say("Password")).fill(password);
-  await page.getByRole("button", { name: say("Sign in") }).click();
+  await page.getByLabel(say("Email", "auth.login.email")).fill(email);
+  await page.getByLabel(say("Password", "auth.login.password")).fill(password);
+  await page.getByRole("button", { name: say("Sign in", "auth.login.submit") }).click();
 }
 
 /** Signs the page in as the admin, redeeming the first-run invite if no spec has yet. */
@@ -62,9 +62,9 @@ export function uniqueEmail(prefix = "student"): string {
 export async function inviteStudent(adminPage: Page, name: string, email: string): Promise<string> {
   await adminPage.goto("/admin/students");
   const say = await textOf(adminPage);
-  await adminPage.getByLabel(say("Name"), { exact: true }).fill(name);
-  await adminPage.getByLabel(say("Email"), { exact: true }).fill(email);
-  await adminPage.getByRole("button", { name: say("Invite"), exact: true }).click();
+  await adminPage.getByLabel(say("Name", "admin.inviteForm.name"), { exact: true }).fill(name);
+  await adminPage.getByLabel(say("Email", "admin.inviteForm.email"), { exact: true }).fill(email);
+  await adminPage.getByRole("button", { name: say("Invite", "admin.inviteForm.submit"), exact: true }).click();
   const link = adminPage.getByTestId("invite-url");
   await expect(link).toBeVisible();
   return link.inputValue();

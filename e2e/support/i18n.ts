@@ -150,7 +150,8 @@ function patternOf(nodes: Node[], groups: Group[] | null): string {
         case "pound":
           return NUMBER;
         case "tag":
-          return patternOf(n.children, groups);
+          // An empty tag is filled by the component (<time></time>: a LocalTime).
+          return n.children.length ? patternOf(n.children, groups) : "[\\s\\S]*?";
         case "arg": {
           const numeric = n.type === "number";
           const kind = numeric ? "number" : n.type === "string" ? "string" : "unknown";
@@ -301,10 +302,13 @@ function matches(english: string, among: Message[]): { message: Message; values:
   const shown = normalize(english);
   const exact = among.filter((m) => m.plain === shown).map((message) => ({ message, values: {} }));
   if (exact.length) return exact;
-  return among.flatMap((message) => {
-    const values = message.pattern ? valuesFor(message, shown) : null;
+  const found = among.flatMap((message) => {
+    const values = message.pattern && message.letters > 0 ? valuesFor(message, shown) : null;
     return values ? [{ message, values }] : [];
   });
+  // The most specific patterns win: "Question {number}" over "{day} {count}".
+  const most = Math.max(...found.map((f) => f.message.letters));
+  return found.filter((f) => f.message.letters === most);
 }
 
 /**
