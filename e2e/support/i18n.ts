@@ -5,12 +5,29 @@
 // shows it, placeholders filled in ("3 of 10 answered", "Question 2"): the
 // English message is matched as a pattern and the Spanish one formatted with the
 // same values. `englishLeftovers` finds English interface text on a Spanish page.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { createTranslator } from "next-intl";
-import { CATALOGUES } from "../../lib/i18n/catalogues";
-import { LOCALE_NAMES, type Locale } from "../../lib/i18n/locales";
+import { LOCALE_NAMES, LOCALES, type Locale } from "../../lib/i18n/locales";
 
-export { MISSING_MARKER } from "../../lib/i18n/missing";
 export { LOCALES, type Locale } from "../../lib/i18n/locales";
+
+// The catalogues as lib/i18n/catalogues.ts assembles them ({namespace: messages/<locale>/<namespace>.json}),
+// read from disk: Playwright's ESM loader refuses that module's JSON imports (no import attribute).
+const MESSAGES_DIR = "messages";
+const CATALOGUES = Object.fromEntries(
+  LOCALES.map((locale) => [
+    locale,
+    Object.fromEntries(
+      readdirSync(path.join(MESSAGES_DIR, locale))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(MESSAGES_DIR, locale, f), "utf8")) as unknown]),
+    ),
+  ]),
+) as Record<Locale, Record<string, unknown>>;
+
+/** What a missing message shows under MINIPORTAL_TEST_ROUTES, as lib/i18n/missing.ts defines it. */
+export const MISSING_MARKER = /MISSING_MARKER = "([^"]+)"/.exec(readFileSync("lib/i18n/missing.ts", "utf8"))![1]!;
 
 /** What the browser asks for (Playwright's `locale`: navigator.language and Accept-Language). */
 export const BROWSER_LOCALE: Record<Locale, string> = { en: "en-US", es: "es-ES" };
