@@ -7,6 +7,7 @@
 // same values. `englishLeftovers` finds English interface text on a Spanish page.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { type MessageFormatElement, TYPE, parse } from "@formatjs/icu-messageformat-parser";
 import { createTranslator } from "next-intl";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../../lib/i18n/locales";
 
@@ -36,9 +37,9 @@ export const BROWSER_LOCALE: Record<Locale, string> = { en: "en-US", es: "es-ES"
 export const SAME_IN_EVERY_LANGUAGE = new Set(["Miniportal", ...Object.values(LOCALE_NAMES)]);
 
 // ---------------------------------------------------------------------------
-// A small reader of ICU messages, enough to turn an English message into a
-// pattern for the text a page shows: {arg}, {n, number}, plural/selectordinal
-// with #, select, <tag>…</tag>, and ICU's apostrophe quoting.
+// ICU messages (read by @formatjs/icu-messageformat-parser, as the catalogue check
+// does) turned into patterns for the text a page shows: {arg}, {n, number},
+// plural/selectordinal with #, select, <tag>…</tag>.
 
 type Node =
   | { kind: "text"; text: string }
@@ -47,108 +48,29 @@ type Node =
   | { kind: "pound" }
   | { kind: "tag"; name: string; children: Node[] };
 
-class Reader {
-  i = 0;
-  constructor(readonly s: string) {}
-
-  nodes(inPlural: boolean, closingTag?: string): Node[] {
-    const out: Node[] = [];
-    let text = "";
-    const flush = () => {
-      if (text) out.push({ kind: "text", text });
-      text = "";
-    };
-    while (this.i < this.s.length) {
-      const c = this.s[this.i]!;
-      if (c === "}") break;
-      if (c === "'") {
-        const next = this.s[this.i + 1];
-        if (next === "'") {
-          text += "'";
-          this.i += 2;
-        } else if (next && "{}#<>|".includes(next)) {
-          const end = this.s.indexOf("'", this.i + 1);
-          text += this.s.slice(this.i + 1, end < 0 ? undefined : end).replace(/''/g, "'");
-          this.i = end < 0 ? this.s.length : end + 1;
-        } else {
-          text += c;
-          this.i++;
-        }
-      } else if (c === "{") {
-        flush();
-        out.push(this.argument());
-      } else if (c === "#" && inPlural) {
-        flush();
-        out.push({ kind: "pound" });
-        this.i++;
-      } else if (c === "<" && /^<\/?[A-Za-z][\w-]*\/?>/.test(this.s.slice(this.i))) {
-        const [tag] = /^<\/?[A-Za-z][\w-]*\/?>/.exec(this.s.slice(this.i))!;
-        const name = tag.replace(/[</>]/g, "");
-        if (tag.startsWith("</")) {
-          if (name === closingTag) break;
-          throw new Error(`unexpected ${tag}`);
-        }
-        flush();
-        this.i += tag.length;
-        if (tag.endsWith("/>")) {
-          out.push({ kind: "tag", name, children: [] });
-        } else {
-          const children = this.nodes(inPlural, name);
-          this.i += `</${name}>`.length;
-          out.push({ kind: "tag", name, children });
-        }
-      } else {
-        text += c;
-        this.i++;
+function nodesOf(elements: MessageFormatElement[]): Node[] {
+  return elements.map((el): Node => {
+    switch (el.type) {
+      case TYPE.literal:
+        return { kind: "text", text: el.value };
+      case TYPE.argument:
+        return { kind: "arg", name: el.value, type: "string" };
+      case TYPE.number:
+        return { kind: "arg", name: el.value, type: "number" };
+      case TYPE.date:
+      case TYPE.time:
+        return { kind: "arg", name: el.value, type: "date" };
+      case TYPE.pound:
+        return { kind: "pound" };
+      case TYPE.tag:
+        return { kind: "tag", name: el.value, children: nodesOf(el.children) };
+      case TYPE.plural:
+      case TYPE.select: {
+        const options = Object.fromEntries(Object.entries(el.options).map(([k, o]) => [k, nodesOf(o.value)]));
+        return { kind: el.type === TYPE.select ? "select" : "plural", name: el.value, options };
       }
     }
-    flush();
-    return out;
-  }
-
-  argument(): Node {
-    this.i++; // {
-    const head = this.until(",}");
-    const name = head.trim();
-    if (this.s[this.i] === "}") {
-      this.i++;
-      return { kind: "arg", name, type: "string" };
-    }
-    this.i++; // ,
-    const type = this.until(",}").trim();
-    if (type === "plural" || type === "selectordinal" || type === "select") {
-      this.i++; // ,
-      const options: Record<string, Node[]> = {};
-      for (;;) {
-        this.skipSpace();
-        if (this.s[this.i] === "}" || this.i >= this.s.length) break;
-        const key = this.until("{").trim();
-        this.i++; // {
-        options[key.replace(/^offset:\S+\s+/, "")] = this.nodes(type !== "select");
-        this.i++; // }
-      }
-      this.i++; // }
-      return { kind: type === "select" ? "select" : "plural", name, options };
-    }
-    // {x, number} / {x, date, short} / {x, number, ::currency/EUR}: the style is skipped.
-    let depth = 0;
-    while (this.i < this.s.length) {
-      const c = this.s[this.i++];
-      if (c === "{") depth++;
-      else if (c === "}" && depth-- === 0) break;
-    }
-    return { kind: "arg", name, type };
-  }
-
-  until(chars: string): string {
-    const start = this.i;
-    while (this.i < this.s.length && !chars.includes(this.s[this.i]!)) this.i++;
-    return this.s.slice(start, this.i);
-  }
-
-  skipSpace(): void {
-    while (/\s/.test(this.s[this.i] ?? "")) this.i++;
-  }
+  });
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -200,6 +122,11 @@ function tagNames(nodes: Node[], into = new Set<string>()): Set<string> {
     }
   }
   return into;
+}
+
+/** Whether the text shown depends on more than the message: arguments, or an empty tag the component fills. */
+function variable(nodes: Node[]): boolean {
+  return nodes.some((n) => n.kind !== "text" && (n.kind !== "tag" || !n.children.length || variable(n.children)));
 }
 
 /** Letters outside any placeholder: a pattern with fewer than this could match anything. */
@@ -265,11 +192,11 @@ function catalogue(): Message[] {
   messages = [...en].map(([path, text]) => {
     let nodes: Node[];
     try {
-      nodes = new Reader(text).nodes(false);
+      nodes = nodesOf(parse(text));
     } catch (error) {
       throw new Error(`e2e/support/i18n: cannot read the English message ${path}: ${String(error)}`);
     }
-    const hasArgs = nodes.some((n) => n.kind !== "text" && n.kind !== "tag") || /\{/.test(text);
+    const hasArgs = variable(nodes);
     const groups: Group[] = [];
     const message: Message = {
       path,
