@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
@@ -6,6 +7,7 @@ import { CopyLink } from "@/components/ui/copy-link";
 import { Button } from "@/components/ui/primitives";
 
 export function InviteForm({ invite }: { invite: FormAction<{ url?: string; confirmReplace?: boolean }> }) {
+  const t = useTranslations("admin");
   const [state, action] = useActionState(invite, idleState);
   const url = state.status === "success" ? state.data?.url : undefined;
   const askReplace = state.status === "error" && state.data?.confirmReplace;
@@ -14,7 +16,7 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
       <form action={action} className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
         <Field
           name="name"
-          label="Name"
+          label={t("inviteForm.name")}
           autoComplete="off"
           required
           defaultValue={state.values?.name}
@@ -23,7 +25,7 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
         />
         <Field
           name="email"
-          label="Email"
+          label={t("inviteForm.email")}
           type="email"
           autoComplete="off"
           required
@@ -32,18 +34,18 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
           key={`e${url ?? ""}`}
         />
         <div className="sm:pt-6">
-          <SubmitButton pendingLabel="Inviting…">Invite</SubmitButton>
+          <SubmitButton pendingLabel={t("inviteForm.pending")}>{t("inviteForm.submit")}</SubmitButton>
         </div>
         <div className="sm:col-span-3">
           <FormStatus state={state} />
           {askReplace ? (
             <Button type="submit" name="replace" value="yes" variant="secondary" className="mt-2">
-              Replace the invite
+              {t("inviteForm.replace")}
             </Button>
           ) : null}
         </div>
       </form>
-      {url ? <CopyLink key={url} url={url} label="Invite link" testId="invite-url" /> : null}
+      {url ? <CopyLink key={url} url={url} label={t("inviteForm.link")} testId="invite-url" /> : null}
     </div>
   );
 }

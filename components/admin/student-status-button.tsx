@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { SubmitButton } from "@/components/ui/form";
@@ -15,17 +16,18 @@ export function StudentStatusButton({
   active: boolean;
   toggle: FormAction;
 }) {
+  const t = useTranslations("admin");
   const [state, action] = useActionState(toggle, idleState);
   return (
     <form
       action={action}
       onSubmit={(e) => {
-        if (active && !confirm(`Deactivate ${name}? Their sessions end immediately.`)) e.preventDefault();
+        if (active && !confirm(t("statusButton.confirmDeactivate", { name }))) e.preventDefault();
       }}
     >
       <input type="hidden" name="studentId" value={studentId} />
-      <SubmitButton variant={active ? "danger" : "secondary"} pendingLabel="Saving…">
-        {active ? "Deactivate" : "Reactivate"}
+      <SubmitButton variant={active ? "danger" : "secondary"} pendingLabel={t("statusButton.saving")}>
+        {active ? t("statusButton.deactivate") : t("statusButton.reactivate")}
       </SubmitButton>
       {state.status === "error" ? (
         <p role="alert" className="text-xs text-red-600">

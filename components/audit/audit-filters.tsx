@@ -1,52 +1,65 @@
 // The filter form of /admin/audit: a plain GET form, so filters live in the URL
 // and work without JavaScript.
+import { getTranslations } from "next-intl/server";
 import { type AuditFilters, viewsShown } from "@/lib/audit/queries";
+import { actionDescription } from "./action-labels";
 
 const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
-export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
+export async function AuditFilterForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
+  const t = await getTranslations("audit");
   return (
     <form
       method="get"
       action="/admin/audit"
       className="grid gap-3 sm:grid-cols-2 lg:grid-cols-7"
-      aria-label="Filter the audit log"
+      aria-label={t("filters.formLabel")}
     >
       <div className="space-y-1 lg:col-span-1">
         <label htmlFor="action" className="block text-sm font-medium">
-          Action
+          {t("filters.action")}
         </label>
         <select id="action" name="action" defaultValue={filters.action ?? ""} className={input}>
-          <option value="">Any action</option>
+          <option value="">{t("filters.anyAction")}</option>
           {actions.map((a) => (
-            <option key={a} value={a}>
+            <option key={a} value={a} title={actionDescription(t, a)}>
               {a}
             </option>
           ))}
         </select>
       </div>
-      <TextFilter name="actor" label="Actor" value={filters.actor} placeholder="email, name or system" />
-      <TextFilter name="target" label="Target" value={filters.target} placeholder="email or id" />
+      <TextFilter
+        name="actor"
+        label={t("filters.actor")}
+        value={filters.actor}
+        placeholder={t("filters.actorPlaceholder")}
+      />
+      <TextFilter
+        name="target"
+        label={t("filters.target")}
+        value={filters.target}
+        placeholder={t("filters.targetPlaceholder")}
+      />
       <div className="space-y-1">
         <label htmlFor="from" className="block text-sm font-medium">
-          From (UTC)
+          {t("filters.from")}
         </label>
         <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} className={input} />
       </div>
       <div className="space-y-1">
         <label htmlFor="to" className="block text-sm font-medium">
-          To (UTC)
+          {t("filters.to")}
         </label>
         <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
       </div>
       <div className="space-y-1">
         <label htmlFor="views" className="block text-sm font-medium">
-          Page views
+          {t("filters.views")}
         </label>
         <select id="views" name="views" defaultValue={viewsShown(filters) ? "show" : "hide"} className={input}>
-          <option value="hide">Hidden</option>
-          <option value="show">Shown</option>
+          <option value="hide">{t("filters.hidden")}</option>
+          <option value="show">{t("filters.shown")}</option>
         </select>
       </div>
       <div className="flex items-end gap-2">
@@ -54,13 +67,13 @@ export function AuditFilterForm({ filters, actions }: { filters: AuditFilters; a
           type="submit"
           className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
         >
-          Filter
+          {t("filters.submit")}
         </button>
         <a
           href="/admin/audit"
           className="rounded-lg border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Clear
+          {t("filters.clear")}
         </a>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { AuditFilters } from "@/lib/audit/queries";
 
 /** The audit page for these filters (and page), as a link. */
@@ -16,7 +17,7 @@ export function auditHref(filters: AuditFilters, page = 1): string {
 const link =
   "rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
-export function AuditPagination({
+export async function AuditPagination({
   filters,
   page,
   pages,
@@ -27,20 +28,19 @@ export function AuditPagination({
   pages: number;
   total: number;
 }) {
+  const t = await getTranslations("audit");
   return (
-    <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
-      <p className="text-slate-500 dark:text-slate-400">
-        {total} event{total === 1 ? "" : "s"} · page {page} of {pages}
-      </p>
+    <nav aria-label={t("pagination.label")} className="mt-4 flex items-center justify-between text-sm">
+      <p className="text-slate-500 dark:text-slate-400">{t("pagination.summary", { total, page, pages })}</p>
       <div className="flex gap-2">
         {page > 1 ? (
           <Link className={link} href={auditHref(filters, page - 1)} rel="prev">
-            Newer
+            {t("pagination.newer")}
           </Link>
         ) : null}
         {page < pages ? (
           <Link className={link} href={auditHref(filters, page + 1)} rel="next">
-            Older
+            {t("pagination.older")}
           </Link>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 // Request latency p50/p95/p99 as an inline SVG line chart (no chart library).
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { LatencyPoint } from "@/lib/observability/ops-history";
 
 const W = 720;
@@ -10,9 +11,17 @@ const SERIES = [
   { key: "p99", label: "p99", className: "stroke-red-500", swatch: "bg-red-500" },
 ] as const;
 
-export function formatSeconds(seconds: number | null): string {
-  if (seconds === null) return "—";
-  return seconds < 1 ? `${(seconds * 1000).toFixed(seconds < 0.01 ? 1 : 0)} ms` : `${seconds.toFixed(2)} s`;
+/** A duration in ms below a second, else in seconds, with the locale's digits. */
+export async function getFormatSeconds(): Promise<(seconds: number | null) => string> {
+  const [t, format] = await Promise.all([getTranslations("ops"), getFormatter()]);
+  const fixed = (value: number, digits: number) =>
+    format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return (seconds) => {
+    if (seconds === null) return t("chart.noValue");
+    return seconds < 1
+      ? t("chart.ms", { value: fixed(seconds * 1000, seconds < 0.01 ? 1 : 0) })
+      : t("chart.seconds", { value: fixed(seconds, 2) });
+  };
 }
 
 /** A round axis maximum above the highest value. */
@@ -23,7 +32,8 @@ function niceMax(value: number): number {
 
 const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
 
-export function LatencyChart({ points, from, to }: { points: LatencyPoint[]; from: number; to: number }) {
+export async function LatencyChart({ points, from, to }: { points: LatencyPoint[]; from: number; to: number }) {
+  const [t, formatSeconds] = await Promise.all([getTranslations("ops"), getFormatSeconds()]);
   const values = points.flatMap((p) => [p.p50, p.p95, p.p99]).filter((v): v is number => v !== null);
   const yMax = niceMax(Math.max(0.01, ...values));
   const span = Math.max(1, to - from);
@@ -45,8 +55,13 @@ export function LatencyChart({ points, from, to }: { points: LatencyPoint[]; fro
   };
   const latest = points.at(-1);
   const description = latest
-    ? `Latest minute: p50 ${formatSeconds(latest.p50)}, p95 ${formatSeconds(latest.p95)}, p99 ${formatSeconds(latest.p99)} over ${latest.requests} requests.`
-    : "No requests yet.";
+    ? t("chart.latest", {
+        p50: formatSeconds(latest.p50),
+        p95: formatSeconds(latest.p95),
+        p99: formatSeconds(latest.p99),
+        requests: latest.requests,
+      })
+    : t("chart.none");
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
 
   return (
@@ -54,7 +69,7 @@ export function LatencyChart({ points, from, to }: { points: LatencyPoint[]; fro
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Request latency percentiles. ${description}`}
+        aria-label={t("chart.label", { description })}
         className="h-auto w-full"
         data-testid="latency-chart"
       >

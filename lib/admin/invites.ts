@@ -9,6 +9,9 @@ import { emailField, nameField } from "../auth/schemas";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { normalizeEmail } from "../auth/email";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { localizeText, translatorFor } from "../i18n/translate";
+import { humanMessage } from "../validation/messages";
 
 export type InviteRow = {
   userId: string;
@@ -144,55 +147,57 @@ export function parseBulkInvites(text: string): BulkLine[] {
 export async function bulkInvite(
   actor: SessionUser,
   lines: BulkLine[],
-  options: { replacePending: boolean; absoluteUrl: (path: string) => string },
+  options: { replacePending: boolean; absoluteUrl: (path: string) => string; locale?: Locale },
   requestId: string | null,
 ): Promise<BulkResult[]> {
   assertRole(actor, "admin");
   if (lines.length > BULK_MAX_LINES) throw new DomainError("invalid", "bulkTooMany", "lines", { max: BULK_MAX_LINES });
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const parseOptions = { error: (issue: Parameters<typeof humanMessage>[0]) => humanMessage(issue, locale) };
+  const issueText = (message: string | undefined, fallback: string) =>
+    message ? localizeText(message, locale) : fallback;
   const seen = new Set<string>();
   const results: BulkResult[] = [];
   for (const l of lines) {
     const result = (outcome: BulkResult["outcome"], message: string, url?: string) =>
       results.push({ line: l.line, text: l.text, outcome, message, url });
-    const email = emailField.safeParse(l.email);
+    const email = emailField.safeParse(l.email, parseOptions);
     if (!email.success) {
-      result("refused", email.error.issues[0]?.message ?? "Not a valid email address.");
+      result("refused", issueText(email.error.issues[0]?.message, t("admin.bulk.result.invalidEmail")));
       continue;
     }
-    const name = nameField.safeParse(l.name);
+    const name = nameField.safeParse(l.name, parseOptions);
     if (!name.success) {
       result(
         "refused",
         l.name
-          ? (name.error.issues[0]?.message ?? "Not a valid name.")
-          : "Add a name after the email, separated by a comma.",
+          ? issueText(name.error.issues[0]?.message, t("admin.bulk.result.invalidName"))
+          : t("admin.bulk.result.nameMissing"),
       );
       continue;
     }
     const key = email.data.toLowerCase();
     if (seen.has(key)) {
-      result("skipped", "This email is already on an earlier line.");
+      result("skipped", t("admin.bulk.result.duplicate"));
       continue;
     }
     seen.add(key);
     const pending = await pendingInviteFor(key);
     if (pending && !options.replacePending) {
-      result(
-        "skipped",
-        `Already invited as ${pending.name}; the invite is still open. Tick "replace pending invites" to send a new link.`,
-      );
+      result("skipped", t("admin.bulk.result.alreadyInvited", { name: pending.name }));
       continue;
     }
     try {
       const invite = await issueInvite({ email: key, name: name.data, role: "student", actorId: actor.id, requestId });
       result(
         pending ? "replaced" : "invited",
-        pending ? "New link; the earlier one no longer works." : "Invited.",
+        pending ? t("admin.bulk.result.replaced") : t("admin.bulk.result.invited"),
         options.absoluteUrl(invite.path),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      result("refused", error.message);
+      result("refused", t(`errors.${error.key}`, error.values));
     }
   }
   return results;

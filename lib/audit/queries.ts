@@ -11,14 +11,16 @@ import { db } from "../db/client";
 import { containsIgnoringCase } from "../db/dialect";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
-import "../validation/messages";
+import { humanMessage } from "../validation/messages";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { localizeText, translatorFor } from "../i18n/translate";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "That date does not exist.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "audit.dateFormat")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "audit.noSuchDate");
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
@@ -30,7 +32,7 @@ export const auditFilterSchema = z.object({
     z
       .string()
       .max(64)
-      .regex(/^[a-z_.]+$/, "Pick an action from the list."),
+      .regex(/^[a-z_.]+$/, "audit.pickAction"),
   ),
   actor: optional(z.string().max(254)),
   target: optional(z.string().max(254)),
@@ -53,29 +55,50 @@ export function viewsShown(filters: AuditFilters): boolean {
   return Boolean(filters.target);
 }
 
+const FIELD = {
+  action: "audit.field.action",
+  actor: "audit.field.actor",
+  target: "audit.field.target",
+  from: "audit.field.from",
+  to: "audit.field.to",
+  views: "audit.field.views",
+  page: "audit.field.page",
+} as const;
+
 /**
  * Reads URL search params leniently: an invalid filter is dropped and reported
  * (problems), never a crash. A reversed date range is swapped and explained (notes).
+ * Problems and notes are worded in `locale`.
  */
-export function parseAuditFilters(params: Record<string, string | string[] | undefined>): {
+export function parseAuditFilters(
+  params: Record<string, string | string[] | undefined>,
+  locale: Locale = DEFAULT_LOCALE,
+): {
   filters: AuditFilters;
   problems: string[];
   notes: string[];
 } {
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const t = translatorFor(locale);
   const problems: string[] = [];
   const filters: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(auditFilterSchema.shape)) {
-    const parsed = (schema as z.ZodType).safeParse(flat[key]);
+    const parsed = (schema as z.ZodType).safeParse(flat[key], { error: (issue) => humanMessage(issue, locale) });
     if (parsed.success) filters[key] = parsed.data;
-    else problems.push(`${key}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    else {
+      const message = parsed.error.issues[0]?.message;
+      problems.push(
+        t("audit.problem", {
+          field: t(FIELD[key as keyof typeof FIELD]),
+          message: message ? localizeText(message, locale) : t("audit.invalid"),
+        }),
+      );
+    }
   }
   const parsed = auditFilterSchema.parse(filters);
   const notes: string[] = [];
   if (parsed.from && parsed.to && parsed.from > parsed.to) {
-    notes.push(
-      `The From date (${parsed.from}) was after the To date (${parsed.to}), so no day could match. Showing ${parsed.to} to ${parsed.from} instead.`,
-    );
+    notes.push(t("audit.swapped", { from: parsed.from, to: parsed.to }));
     [parsed.from, parsed.to] = [parsed.to, parsed.from];
   }
   return { filters: parsed, problems, notes };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AuditFilterForm } from "@/components/audit/audit-filters";
 import { AuditPagination, auditHref } from "@/components/audit/pagination";
@@ -8,7 +9,10 @@ import { listAuditEvents, parseAuditFilters } from "@/lib/audit/queries";
 import { requireAdmin } from "@/lib/auth/guards";
 import { currentRequestId } from "@/lib/observability/request-context";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("audit");
+  return { title: t("title") };
+}
 
 export default async function AuditPage({
   searchParams,
@@ -16,22 +20,20 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const admin = await requireAdmin();
-  const { filters, problems, notes } = parseAuditFilters(await searchParams);
+  const [t, format, locale] = await Promise.all([getTranslations("audit"), getFormatter(), getLocale()]);
+  const { filters, problems, notes } = parseAuditFilters(await searchParams, locale);
   const result = await listAuditEvents(admin, filters, await currentRequestId());
   const hiddenViews = result.hiddenViews.reduce((sum, v) => sum + v.count, 0);
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        description="Sign-ins, invites, deactivations and every admin read and write of student records. Rows are never changed or deleted."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card className="mb-4">
         {/* Keyed by the filters: a link to other filters (e.g. "Show page views") must not keep stale inputs. */}
         <AuditFilterForm key={JSON.stringify(filters)} filters={filters} actions={result.actions} />
       </Card>
       {problems.length ? (
         <div className="mb-4">
-          <Notice tone="error">Some filters were ignored: {problems.join("; ")}</Notice>
+          <Notice tone="error">{t("problems", { list: problems.join("; ") })}</Notice>
         </div>
       ) : null}
       {notes.map((note) => (
@@ -41,18 +43,20 @@ export default async function AuditPage({
       ))}
       {hiddenViews > 0 ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="hidden-views">
-          {hiddenViews} page view{hiddenViews === 1 ? " is" : "s are"} hidden (
-          {result.hiddenViews.map((v) => `${v.action} ${v.count}`).join(", ")}).{" "}
+          {t("hiddenViews", {
+            count: hiddenViews,
+            list: result.hiddenViews.map((v) => `${v.action} ${format.number(v.count)}`).join(", "),
+          })}{" "}
           <Link
             className="text-brand-600 underline dark:text-brand-100"
             href={auditHref({ ...filters, views: "show" })}
           >
-            Show page views
+            {t("showViews")}
           </Link>
         </p>
       ) : null}
       {/* Scrolls inside itself if a row is still too wide; focusable so keyboards can scroll it. */}
-      <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label="Audit events">
+      <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label={t("eventsRegion")}>
         <AuditTable rows={result.rows} />
       </Card>
       <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />

@@ -1,65 +1,82 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/ops/auto-refresh";
-import { LatencyChart, formatSeconds } from "@/components/ops/latency-chart";
+import { LatencyChart, getFormatSeconds } from "@/components/ops/latency-chart";
 import { Stat } from "@/components/ops/stat";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireAdmin } from "@/lib/auth/guards";
 import { opsOverview } from "@/lib/admin/ops";
 
-export const metadata: Metadata = { title: "Service health" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ops");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
-
-const minutes = (ms: number) => `${Math.max(1, Math.round(ms / 60_000))} min`;
-const percent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`);
 
 export default async function OpsPage() {
   const admin = await requireAdmin();
-  const ops = await opsOverview(admin);
+  const [ops, t, format, formatSeconds] = await Promise.all([
+    opsOverview(admin),
+    getTranslations("ops"),
+    getFormatter(),
+    getFormatSeconds(),
+  ]);
   if (!ops.enabled) {
     return (
       <>
-        <PageHeader title="Service health" />
-        <Notice>Metrics are switched off (METRICS_ENABLED=0), so this page has nothing to show.</Notice>
+        <PageHeader title={t("title")} />
+        <Notice>{t("metricsOff")}</Notice>
       </>
     );
   }
+  const percent = (rate: number | null) => {
+    if (rate === null) return t("chart.noValue");
+    const digits = rate === 1 ? 0 : 1;
+    return t("percent", {
+      value: format.number(rate * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+    });
+  };
   const { summary } = ops;
-  const window = minutes(summary.windowMs);
+  const window = t("minutes", { count: format.number(Math.max(1, Math.round(summary.windowMs / 60_000))) });
   return (
     <>
       <PageHeader
-        title="Service health"
-        description={`From the server's own metrics (all its workers), the last ${window}; refreshed every 10 seconds.`}
+        title={t("title")}
+        description={t("description", { window, seconds: 10 })}
       />
       <AutoRefresh seconds={10} />
       <Card className="mb-6">
-        <h2 className="mb-3 font-semibold">Request latency</h2>
+        <h2 className="mb-3 font-semibold">{t("latencyHeading")}</h2>
         <LatencyChart points={ops.latency} from={ops.startedAt} to={ops.now} />
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-          Each point covers the minute before it, across all pages and actions (static files, /metrics and /health
-          excluded).
+          {t("latencyNote")}
         </p>
       </Card>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat
           testId="stat-login"
-          label="Login success"
+          label={t("stats.login")}
           value={percent(summary.loginSuccessRate)}
-          detail={`${summary.loginAttempts} attempts, last ${window}`}
+          detail={t("stats.loginDetail", { count: summary.loginAttempts, window })}
         />
         <Stat
           testId="stat-invites"
-          label="Invite redemptions"
-          value={summary.invitesRedeemed}
-          detail={`${summary.invitesFailed} failed, last ${window}`}
+          label={t("stats.invites")}
+          value={format.number(summary.invitesRedeemed)}
+          detail={t("stats.invitesDetail", { count: summary.invitesFailed, window })}
         />
         <Stat
           testId="stat-vault"
-          label="Vault decrypt p95"
+          label={t("stats.vault")}
           value={formatSeconds(summary.vaultP95Seconds)}
-          detail={`${summary.vaultDecrypts} decrypts, last ${window}`}
+          detail={t("stats.vaultDetail", { count: summary.vaultDecrypts, window })}
         />
-        <Stat testId="stat-inflight" label="Requests in flight" value={ops.inFlight} detail="including this page" />
+        <Stat
+          testId="stat-inflight"
+          label={t("stats.inFlight")}
+          value={format.number(ops.inFlight)}
+          detail={t("stats.inFlightDetail")}
+        />
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
@@ -19,21 +20,26 @@ export const inviteStudentAction = formAction(
   },
   async (input, { user, requestId }): Promise<FormState<InviteData>> => {
     // Re-inviting someone whose invite is still open replaces their name and link: ask first.
+    const t = await getTranslations("admin");
     const pending = await pendingInviteFor(input.email);
     if (pending && input.replace !== "yes") {
       return {
         status: "error",
-        message:
-          `${input.email} already has an open invite (as ${pending.name}). Replace it? ` +
-          `The earlier link stops working and the name becomes "${input.name}".`,
+        message: t("actions.openInvite", { email: input.email, name: pending.name, newName: input.name }),
         data: { confirmReplace: true },
       };
     }
     const invite = await issueInvite({ ...input, role: "student", actorId: user.id, requestId });
     revalidatePath("/admin/students");
+    const format = await getFormatter();
+    const expires = format.dateTime(invite.expiresAt, {
+      dateStyle: "long",
+      timeStyle: "long",
+      timeZone: "UTC",
+    });
     return {
       status: "success",
-      message: `Invite created for ${invite.email}. Copy the link and send it to them; it works once and expires ${invite.expiresAt.toUTCString()}.`,
+      message: t("actions.inviteCreated", { email: invite.email, expires }),
       data: { url: absoluteUrl(invite.path) },
       values: { email: "", name: "" },
     };
@@ -45,7 +51,7 @@ const studentId = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[a-z0-9]+$/i, "Unknown student."),
+    .regex(/^[a-z0-9]+$/i, "admin.actions.unknownStudent"),
 });
 
 export const deactivateStudentAction = formAction(
@@ -53,7 +59,8 @@ export const deactivateStudentAction = formAction(
   async (input, { user, requestId }) => {
     await setStudentActive(user, input.studentId, false, requestId);
     revalidatePath("/admin/students");
-    return { status: "success", message: "Student deactivated; their sessions have ended." };
+    const t = await getTranslations("admin");
+    return { status: "success", message: t("actions.deactivated") };
   },
 );
 
@@ -62,6 +69,7 @@ export const reactivateStudentAction = formAction(
   async (input, { user, requestId }) => {
     await setStudentActive(user, input.studentId, true, requestId);
     revalidatePath("/admin/students");
-    return { status: "success", message: "Student reactivated." };
+    const t = await getTranslations("admin");
+    return { status: "success", message: t("actions.reactivated") };
   },
 );

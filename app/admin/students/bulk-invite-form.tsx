@@ -1,6 +1,7 @@
 "use client";
 // Invite many people at once: pasted lines or a CSV file, "email, name" per
 // line; the answer lists every line with what happened to it.
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormStatus, SubmitButton } from "@/components/ui/form";
 import { CopyLink } from "@/components/ui/copy-link";
@@ -14,7 +15,15 @@ const tone = {
   refused: "text-red-700 dark:text-red-300",
 };
 
+const OUTCOME = {
+  invited: "bulk.outcome.invited",
+  replaced: "bulk.outcome.replaced",
+  skipped: "bulk.outcome.skipped",
+  refused: "bulk.outcome.refused",
+} as const;
+
 export function BulkInviteForm() {
+  const t = useTranslations("admin");
   const [state, action] = useActionState(bulkInviteAction, idleState);
   const results = state.status === "success" ? state.data?.results : undefined;
   return (
@@ -22,7 +31,7 @@ export function BulkInviteForm() {
       <form action={action} className="space-y-3" noValidate>
         <div className="space-y-1">
           <label htmlFor="lines" className="block text-sm font-medium">
-            One person per line: email, name
+            {t("bulk.label")}
           </label>
           <textarea
             id="lines"
@@ -35,22 +44,23 @@ export function BulkInviteForm() {
             placeholder={"ada@example.org, Ada Lovelace\ngrace@example.org, Grace Hopper"}
           />
           <p id="lines-hint" className="text-xs text-slate-600 dark:text-slate-400">
-            Or choose a CSV file with the same two columns (a header line is fine).
+            {t("bulk.hint")}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <label className="text-sm">
-            CSV file <input type="file" name="csv" accept=".csv,text/csv,text/plain" className="ml-2 text-sm" />
+            {t("bulk.csvFile")}{" "}
+            <input type="file" name="csv" accept=".csv,text/csv,text/plain" className="ml-2 text-sm" />
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="replace" /> Replace pending invites (new name and link)
+            <input type="checkbox" name="replace" /> {t("bulk.replace")}
           </label>
         </div>
-        <SubmitButton pendingLabel="Inviting…">Invite everyone</SubmitButton>
+        <SubmitButton pendingLabel={t("bulk.pending")}>{t("bulk.submit")}</SubmitButton>
       </form>
       <FormStatus state={state} />
       {results ? (
-        <ol aria-label="Result per line" className="space-y-2 text-sm">
+        <ol aria-label={t("bulk.resultsLabel")} className="space-y-2 text-sm">
           {results.map((r) => (
             <li
               key={r.line}
@@ -58,12 +68,13 @@ export function BulkInviteForm() {
               className="rounded-lg border border-slate-200 p-2 dark:border-slate-800"
             >
               <p>
-                <span className="font-mono text-xs">line {r.line}</span> <bdi className="break-all">{r.text}</bdi>:{" "}
-                <strong className={tone[r.outcome]}>{r.outcome}</strong> — {r.message}
+                <span className="font-mono text-xs">{t("bulk.line", { line: r.line })}</span>{" "}
+                <bdi className="break-all">{r.text}</bdi>:{" "}
+                <strong className={tone[r.outcome]}>{t(OUTCOME[r.outcome])}</strong> — {r.message}
               </p>
               {r.url ? (
                 <div className="mt-1">
-                  <CopyLink url={r.url} label={`Invite link from line ${r.line}`} testId={`bulk-url-${r.line}`} />
+                  <CopyLink url={r.url} label={t("bulk.linkLabel", { line: r.line })} testId={`bulk-url-${r.line}`} />
                 </div>
               ) : null}
             </li>

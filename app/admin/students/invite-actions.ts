@@ -2,6 +2,7 @@
 // Managing open invites: a fresh link (the old one withdrawn), revoking, and
 // inviting many people at once. The single-invite form lives in actions.ts.
 import { revalidatePath } from "next/cache";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import {
@@ -19,7 +20,7 @@ const userId = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, "Unknown invite."),
+    .regex(/^[A-Za-z0-9_-]+$/, "admin.actions.unknownInvite"),
 });
 
 export const freshInviteLinkAction = formAction(
@@ -27,9 +28,10 @@ export const freshInviteLinkAction = formAction(
   async (input, { user, requestId }) => {
     const invite = await freshInviteLink(user, input.userId, requestId);
     revalidatePath("/admin/students");
+    const t = await getTranslations("admin");
     return {
       status: "success",
-      message: `New link for ${invite.email}; the earlier one no longer works.`,
+      message: t("actions.freshLink", { email: invite.email }),
       data: { url: absoluteUrl(invite.path), expiresAt: invite.expiresAt },
     };
   },
@@ -40,16 +42,17 @@ export const revokeInviteAction = formAction(
   async (input, { user, requestId }) => {
     await revokeInvite(user, input.userId, requestId);
     revalidatePath("/admin/students");
-    return { status: "success", message: "Invite withdrawn; its link no longer works." };
+    const t = await getTranslations("admin");
+    return { status: "success", message: t("actions.revoked") };
   },
 );
 
 const MAX_CSV_BYTES = 256 * 1024;
 const bulkSchema = z.object({
-  lines: z.string().max(MAX_CSV_BYTES, "That list is too long; split it into smaller ones."),
+  lines: z.string().max(MAX_CSV_BYTES, "admin.bulk.tooLong"),
   csv: z
     .instanceof(File)
-    .refine((f) => f.size <= MAX_CSV_BYTES, "That file is too large; split it into smaller ones.")
+    .refine((f) => f.size <= MAX_CSV_BYTES, "admin.bulk.fileTooLarge")
     .optional(),
   replace: z.enum(["", "on"]),
 });
@@ -71,30 +74,31 @@ export const bulkInviteAction = formAction(
     },
   },
   async (input, { user, requestId }) => {
+    const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
     const lines = parseBulkInvites(input.csv ? await input.csv.text() : input.lines);
     if (!lines.length)
       return {
         status: "error",
-        message: "Paste at least one line: email, name.",
-        fieldErrors: { lines: "Paste at least one line: email, name." },
+        message: t("bulk.empty"),
+        fieldErrors: { lines: t("bulk.empty") },
       };
     if (lines.length > BULK_MAX_LINES)
       return {
         status: "error",
-        message: `Invite at most ${BULK_MAX_LINES} people at once.`,
-        fieldErrors: { lines: `At most ${BULK_MAX_LINES} lines.` },
+        message: t("bulk.tooMany", { max: BULK_MAX_LINES }),
+        fieldErrors: { lines: t("bulk.tooManyLines", { max: BULK_MAX_LINES }) },
       };
     const results: BulkResult[] = await bulkInvite(
       user,
       lines,
-      { replacePending: input.replace === "on", absoluteUrl },
+      { replacePending: input.replace === "on", absoluteUrl, locale },
       requestId,
     );
     revalidatePath("/admin/students");
     const invited = results.filter((r) => r.outcome === "invited" || r.outcome === "replaced").length;
     return {
       status: "success",
-      message: `${invited} of ${results.length} lines invited. Each result is listed below.`,
+      message: t("bulk.summary", { invited, total: results.length }),
       data: { results },
     };
   },

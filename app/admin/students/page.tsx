@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { InviteForm } from "@/components/admin/invite-form";
 import { listInvited } from "@/lib/admin/invites";
@@ -12,41 +13,49 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
 import { displayEmail } from "@/lib/auth/email";
 
-export const metadata: Metadata = { title: "Students" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("students.title") };
+}
 
 const statusTone = { active: "green", invited: "amber", disabled: "red" } as const;
+const STATUS = {
+  active: "students.status.active",
+  invited: "students.status.invited",
+  disabled: "students.status.disabled",
+} as const;
 
 export default async function StudentsPage() {
   const admin = await requireAdmin();
-  const [students, invited] = await Promise.all([listStudents(admin), listInvited(admin)]);
+  const [students, invited, t] = await Promise.all([listStudents(admin), listInvited(admin), getTranslations("admin")]);
   return (
     <>
-      <PageHeader title="Students" description={`${students.length} in this cohort.`} />
+      <PageHeader title={t("students.title")} description={t("students.inCohort", { count: students.length })} />
       <Card className="mb-6">
-        <h2 className="mb-3 font-semibold">Invite a student</h2>
+        <h2 className="mb-3 font-semibold">{t("students.inviteHeading")}</h2>
         <InviteForm invite={inviteStudentAction} />
         <details className="mt-4">
-          <summary className="cursor-pointer text-sm font-medium">Invite many people at once</summary>
+          <summary className="cursor-pointer text-sm font-medium">{t("students.bulkSummary")}</summary>
           <div className="mt-3">
             <BulkInviteForm />
           </div>
         </details>
       </Card>
       <Card className="mb-6 p-0">
-        <h2 className="px-4 pt-4 pb-2 font-semibold">Invites not yet accepted ({invited.length})</h2>
+        <h2 className="px-4 pt-4 pb-2 font-semibold">{t("students.pendingHeading", { count: invited.length })}</h2>
         <PendingInvites invites={invited} />
       </Card>
       <Card className="p-0">
         <table className="stack-table w-full text-sm">
-          <caption className="sr-only">Students</caption>
+          <caption className="sr-only">{t("students.caption")}</caption>
           <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
             <tr>
-              <th className="px-4 py-3">Name</th>
-              <th className="px-4 py-3">Email</th>
-              <th className="px-4 py-3">Status</th>
-              <th className="px-4 py-3">Last sign-in</th>
+              <th className="px-4 py-3">{t("students.columns.name")}</th>
+              <th className="px-4 py-3">{t("students.columns.email")}</th>
+              <th className="px-4 py-3">{t("students.columns.status")}</th>
+              <th className="px-4 py-3">{t("students.columns.lastSignIn")}</th>
               <th className="px-4 py-3">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("students.columns.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -54,7 +63,7 @@ export default async function StudentsPage() {
             {students.length === 0 ? (
               <tr>
                 <td colSpan={5} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">
-                  No students yet. Invite the first one above.
+                  {t("students.empty")}
                 </td>
               </tr>
             ) : (
@@ -64,22 +73,29 @@ export default async function StudentsPage() {
                   className="border-b border-slate-100 last:border-0 dark:border-slate-800"
                   data-testid={`student-${s.email}`}
                 >
-                  <td data-label="Name" className="px-4 py-3 font-medium">
+                  <td data-label={t("students.columns.name")} className="px-4 py-3 font-medium">
                     <Link className="hover:underline" href={`/admin/students/${s.id}`}>
                       <bdi>{s.name}</bdi>
                     </Link>
                   </td>
-                  <td data-label="Email" className="break-all px-4 py-3">
+                  <td data-label={t("students.columns.email")} className="break-all px-4 py-3">
                     {displayEmail(s.email)}
                   </td>
-                  <td data-label="Status" className="px-4 py-3">
-                    <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>{s.status}</Badge>
+                  <td data-label={t("students.columns.status")} className="px-4 py-3">
+                    <Badge tone={statusTone[s.status as keyof typeof statusTone] ?? "slate"}>
+                      {s.status in STATUS ? t(STATUS[s.status as keyof typeof STATUS]) : s.status}
+                    </Badge>
                     {s.status === "invited" && !s.invitePending ? (
-                      <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">invite expired</span>
+                      <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">
+                        {t("students.inviteExpired")}
+                      </span>
                     ) : null}
                   </td>
-                  <td data-label="Last sign-in" className="px-4 py-3 text-slate-500 dark:text-slate-400">
-                    {s.lastLoginAt ? <LocalTime value={s.lastLoginAt} /> : "never"}
+                  <td
+                    data-label={t("students.columns.lastSignIn")}
+                    className="px-4 py-3 text-slate-500 dark:text-slate-400"
+                  >
+                    {s.lastLoginAt ? <LocalTime value={s.lastLoginAt} /> : t("students.never")}
                   </td>
                   <td className="px-4 py-3 text-right">
                     {s.status !== "invited" ? (

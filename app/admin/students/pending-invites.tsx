@@ -1,5 +1,6 @@
 "use client";
 // Open invites with their expiry: copy a fresh link (the old one withdrawn) or revoke.
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { CopyLink } from "@/components/ui/copy-link";
 import { SubmitButton } from "@/components/ui/form";
@@ -9,9 +10,15 @@ import { idleState } from "@/lib/actions/form-state";
 import type { InviteRow } from "@/lib/admin/invites";
 import { freshInviteLinkAction, revokeInviteAction } from "./invite-actions";
 
-const stateLabel = { pending: "pending", expired: "expired", revoked: "withdrawn", none: "no link" } as const;
+const STATE = {
+  pending: "pending.state.pending",
+  expired: "pending.state.expired",
+  revoked: "pending.state.revoked",
+  none: "pending.state.none",
+} as const;
 
 function InviteItem({ invite }: { invite: InviteRow }) {
+  const t = useTranslations("admin");
   const [fresh, freshAction] = useActionState(freshInviteLinkAction, idleState);
   const [revoked, revokeAction] = useActionState(revokeInviteAction, idleState);
   const url = fresh.status === "success" ? fresh.data?.url : undefined;
@@ -25,35 +32,37 @@ function InviteItem({ invite }: { invite: InviteRow }) {
           <bdi>{invite.name}</bdi>
         </span>
         <span className="break-all text-sm text-slate-600 dark:text-slate-400">{invite.email}</span>
-        <Badge tone={invite.state === "pending" ? "amber" : "slate"}>{stateLabel[invite.state]}</Badge>
+        <Badge tone={invite.state === "pending" ? "amber" : "slate"}>{t(STATE[invite.state])}</Badge>
         {invite.expiresAt && invite.state === "pending" ? (
           <span className="text-sm text-slate-600 dark:text-slate-400">
-            expires <LocalTime value={invite.expiresAt} />
+            {t.rich("pending.expires", { date: () => <LocalTime value={invite.expiresAt!} /> })}
           </span>
         ) : null}
         <div className="ml-auto flex flex-wrap gap-2">
           <form action={freshAction}>
             <input type="hidden" name="userId" value={invite.userId} />
-            <SubmitButton variant="secondary" pendingLabel="Creating…">
-              Copy a fresh link
+            <SubmitButton variant="secondary" pendingLabel={t("pending.creating")}>
+              {t("pending.fresh")}
             </SubmitButton>
           </form>
           {invite.state === "pending" ? (
             <form
               action={revokeAction}
               onSubmit={(e) => {
-                if (!confirm(`Withdraw the invite for ${invite.email}?`)) e.preventDefault();
+                if (!confirm(t("pending.confirmRevoke", { email: invite.email }))) e.preventDefault();
               }}
             >
               <input type="hidden" name="userId" value={invite.userId} />
-              <SubmitButton variant="danger" pendingLabel="Revoking…">
-                Revoke
+              <SubmitButton variant="danger" pendingLabel={t("pending.revoking")}>
+                {t("pending.revoke")}
               </SubmitButton>
             </form>
           ) : null}
         </div>
       </div>
-      {url ? <CopyLink url={url} label={`Invite link for ${invite.email}`} testId="fresh-invite-url" /> : null}
+      {url ? (
+        <CopyLink url={url} label={t("pending.linkFor", { email: invite.email })} testId="fresh-invite-url" />
+      ) : null}
       {[fresh, revoked].map((s, i) =>
         s.status === "error" ? (
           <p key={i} role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -66,10 +75,11 @@ function InviteItem({ invite }: { invite: InviteRow }) {
 }
 
 export function PendingInvites({ invites }: { invites: InviteRow[] }) {
+  const t = useTranslations("admin");
   if (!invites.length)
-    return <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">Nobody is waiting on an invite.</p>;
+    return <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">{t("pending.none")}</p>;
   return (
-    <ul aria-label="Invites not yet accepted">
+    <ul aria-label={t("pending.listLabel")}>
       {invites.map((i) => (
         <InviteItem key={i.userId} invite={i} />
       ))}

@@ -1,4 +1,5 @@
 "use server";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { issuePasswordReset } from "@/lib/auth/password-reset";
@@ -9,17 +10,17 @@ const studentId = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, "Unknown student."),
+    .regex(/^[A-Za-z0-9_-]+$/, "admin.actions.unknownStudent"),
 });
 
 export const issueResetLinkAction = formAction(
   { schema: studentId, access: "admin" },
   async (input, { user, requestId }) => {
     const reset = await issuePasswordReset(user, input.studentId, requestId);
+    const t = await getTranslations("admin");
     return {
       status: "success",
-      message:
-        "Reset link created. Send it to the student yourself; it works once, and any earlier link no longer does.",
+      message: t("actions.resetCreated"),
       data: { url: absoluteUrl(reset.path), expiresAt: reset.expiresAt },
     };
   },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
@@ -10,7 +11,16 @@ import { LocalTime } from "@/components/ui/local-time";
 import { currentRequestId } from "@/lib/observability/request-context";
 import { displayEmail } from "@/lib/auth/email";
 
-export const metadata: Metadata = { title: "Student progress" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("student.title") };
+}
+
+const STATUS = {
+  active: "students.status.active",
+  invited: "students.status.invited",
+  disabled: "students.status.disabled",
+} as const;
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -21,15 +31,23 @@ export default async function StudentProgressPage({ params }: Props) {
   const view = await viewStudentProgress(admin, id, await currentRequestId());
   if (!view) notFound();
   const { student, dashboard } = view;
+  const t = await getTranslations("admin");
   return (
     <>
       <PageHeader
         title={student.name}
         description={
           <>
-            {displayEmail(student.email)} · <Badge>{student.status}</Badge> · joined{" "}
-            <LocalTime value={student.createdAt} /> · last sign-in{" "}
-            {student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : "never"}
+            {t.rich("student.description", {
+              email: displayEmail(student.email),
+              status: () => (
+                <Badge>
+                  {student.status in STATUS ? t(STATUS[student.status as keyof typeof STATUS]) : student.status}
+                </Badge>
+              ),
+              joined: () => <LocalTime value={student.createdAt} />,
+              last: () => (student.lastLoginAt ? <LocalTime value={student.lastLoginAt} /> : t("students.never")),
+            })}
           </>
         }
         actions={
@@ -37,16 +55,14 @@ export default async function StudentProgressPage({ params }: Props) {
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
             href="/admin/students"
           >
-            All students
+            {t("student.allStudents")}
           </Link>
         }
       />
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        Progress only: journal entries stay private to the student. This view is recorded in the audit log.
-      </p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">{t("student.privacy")}</p>
       {student.status === "active" ? (
         <Card className="mb-6">
-          <h2 className="mb-2 font-semibold">Password reset</h2>
+          <h2 className="mb-2 font-semibold">{t("student.resetHeading")}</h2>
           <ResetLinkForm studentId={student.id} name={student.name} />
         </Card>
       ) : null}

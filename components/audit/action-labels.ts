@@ -1,0 +1,29 @@
+// A human description of each audit action, beside the stored code (which stays
+// the neutral, untranslated value shown in the table and used by the filter).
+import type { getTranslations } from "next-intl/server";
+import type { AuditAction } from "@/lib/audit/events";
+
+type AuditT = Awaited<ReturnType<typeof getTranslations<"audit">>>;
+
+const DESCRIPTION = {
+  "login.succeeded": "actions.loginSucceeded",
+  "login.failed": "actions.loginFailed",
+  logout: "actions.logout",
+  "logout.everywhere": "actions.logoutEverywhere",
+  "password.changed": "actions.passwordChanged",
+  "password.change_failed": "actions.passwordChangeFailed",
+  "invite.issued": "actions.inviteIssued",
+  "invite.redeemed": "actions.inviteRedeemed",
+  "invite.revoked": "actions.inviteRevoked",
+  "password_reset.issued": "actions.passwordResetIssued",
+  "password_reset.used": "actions.passwordResetUsed",
+  "student.viewed": "actions.studentViewed",
+  "student.deactivated": "actions.studentDeactivated",
+  "student.reactivated": "actions.studentReactivated",
+  "audit.viewed": "actions.auditViewed",
+} as const satisfies Record<AuditAction, string>;
+
+/** The description of an action code, or undefined for a code this version does not know. */
+export function actionDescription(t: AuditT, action: string): string | undefined {
+  return Object.hasOwn(DESCRIPTION, action) ? t(DESCRIPTION[action as keyof typeof DESCRIPTION]) : undefined;
+}
