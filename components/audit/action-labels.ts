@@ -1,9 +1,7 @@
 // A human description of each audit action, beside the stored code (which stays
 // the neutral, untranslated value shown in the table and used by the filter).
-import type { getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import type { AuditAction } from "@/lib/audit/events";
-
-type AuditT = Awaited<ReturnType<typeof getTranslations<"audit">>>;
 
 const DESCRIPTION = {
   "login.succeeded": "actions.loginSucceeded",
@@ -23,7 +21,9 @@ const DESCRIPTION = {
   "audit.viewed": "actions.auditViewed",
 } as const satisfies Record<AuditAction, string>;
 
-/** The description of an action code, or undefined for a code this version does not know. */
-export function actionDescription(t: AuditT, action: string): string | undefined {
-  return Object.hasOwn(DESCRIPTION, action) ? t(DESCRIPTION[action as keyof typeof DESCRIPTION]) : undefined;
+/** Describes an action code in the request's language; undefined for a code this version does not know. */
+export async function getActionDescriber(): Promise<(action: string) => string | undefined> {
+  const t = await getTranslations("audit");
+  return (action) =>
+    Object.hasOwn(DESCRIPTION, action) ? t(DESCRIPTION[action as keyof typeof DESCRIPTION]) : undefined;
 }

@@ -2,13 +2,13 @@
 // and work without JavaScript.
 import { getTranslations } from "next-intl/server";
 import { type AuditFilters, viewsShown } from "@/lib/audit/queries";
-import { actionDescription } from "./action-labels";
+import { getActionDescriber } from "./action-labels";
 
 const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
 export async function AuditFilterForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
-  const t = await getTranslations("audit");
+  const [t, describe] = await Promise.all([getTranslations("audit"), getActionDescriber()]);
   return (
     <form
       method="get"
@@ -23,7 +23,7 @@ export async function AuditFilterForm({ filters, actions }: { filters: AuditFilt
         <select id="action" name="action" defaultValue={filters.action ?? ""} className={input}>
           <option value="">{t("filters.anyAction")}</option>
           {actions.map((a) => (
-            <option key={a} value={a} title={actionDescription(t, a)}>
+            <option key={a} value={a} title={describe(a)}>
               {a}
             </option>
           ))}

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/primitives";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AuditRow } from "@/lib/audit/queries";
-import { actionDescription } from "./action-labels";
+import { getActionDescriber } from "./action-labels";
 
 function tone(action: string): "red" | "amber" | "green" | "brand" | "slate" {
   if (/failed|deactivated/.test(action)) return "red";
@@ -22,7 +22,7 @@ function detailText(detail: Record<string, unknown> | null): string {
 }
 
 export async function AuditTable({ rows }: { rows: AuditRow[] }) {
-  const t = await getTranslations("audit");
+  const [t, describe] = await Promise.all([getTranslations("audit"), getActionDescriber()]);
   const col = {
     time: t("table.columns.time"),
     action: t("table.columns.action"),
@@ -62,10 +62,8 @@ export async function AuditTable({ rows }: { rows: AuditRow[] }) {
               </td>
               <td data-label={col.action} className="px-4 py-2">
                 <Badge tone={tone(r.action)}>{r.action}</Badge>
-                {actionDescription(t, r.action) ? (
-                  <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">
-                    {actionDescription(t, r.action)}
-                  </span>
+                {describe(r.action) ? (
+                  <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">{describe(r.action)}</span>
                 ) : null}
               </td>
               <td data-label={col.actor} className="px-4 py-2">
