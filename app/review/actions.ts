@@ -1,4 +1,5 @@
 "use server";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { gradeCard, undoLastGrade } from "@/lib/review/grading";
@@ -7,20 +8,22 @@ const id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Unknown card.");
+  .regex(/^[A-Za-z0-9_-]+$/, "review.unknownCard");
 const grade = z
   .string()
-  .regex(/^[0-5]$/, "Grades are whole numbers from 0 to 5.")
+  .regex(/^[0-5]$/, "errors.gradeRange")
   .transform(Number);
 
 export const gradeCardAction = formAction(
   { schema: z.object({ cardId: id, grade }), access: "student" },
   async (input, { user }) => {
     const r = await gradeCard(user, input.cardId, input.grade);
-    const next = `next review in ${r.intervalDays} day${r.intervalDays === 1 ? "" : "s"}`;
+    const t = await getTranslations("review");
     return {
       status: "success",
-      message: r.redrill ? `Re-drill graded ${r.grade}.` : `Graded ${r.grade}; ${next}.`,
+      message: r.redrill
+        ? t("redrillGraded", { grade: r.grade })
+        : t("graded", { grade: r.grade, days: r.intervalDays }),
       data: r,
     };
   },
@@ -30,6 +33,7 @@ export const undoGradeAction = formAction(
   { schema: z.object({ logId: id }), access: "student" },
   async (input, { user }) => {
     const r = await undoLastGrade(user, input.logId);
-    return { status: "success", message: "Last grade undone.", data: r };
+    const t = await getTranslations("review");
+    return { status: "success", message: t("undone"), data: r };
   },
 );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/content/markdown";
 import { ReviewSession } from "@/components/review/review-session";
 import { PageHeader } from "@/components/ui/primitives";
@@ -11,7 +11,10 @@ import { loadReviewSession } from "@/lib/review/queue";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { gradeCardAction, undoGradeAction } from "./actions";
 
-export const metadata: Metadata = { title: "Review" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("review");
+  return { title: t("meta.title") };
+}
 
 type Props = { searchParams: Promise<{ phase?: string | string[] }> };
 
@@ -27,6 +30,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const session = await loadReviewSession(user, { phaseNumber, locale: await getLocale() });
   if (!session) notFound();
   const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
+  const t = await getTranslations("review");
   const cards = session.cards.map((c) => ({
     ...c,
     front: <Markdown source={c.front} course />,
@@ -35,16 +39,17 @@ export default async function ReviewPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title={session.phase ? `Review · ${session.phase.title}` : "Review"}
+        title={session.phase ? t("titlePhase", { title: session.phase.title }) : t("title")}
         description={
           <>
-            {session.cards.length} card{session.cards.length === 1 ? "" : "s"} due{" "}
-            {session.phase ? `in phase ${nn}` : "across all phases"}.
+            {nn !== null
+              ? t("duePhase", { count: session.cards.length, nn })
+              : t("dueAll", { count: session.cards.length })}
             {session.phase ? (
               <>
                 {" "}
                 <Link className="text-brand-600 underline dark:text-brand-100" href="/review">
-                  Review all phases
+                  {t("reviewAll")}
                 </Link>
               </>
             ) : null}
@@ -53,12 +58,16 @@ export default async function ReviewPage({ searchParams }: Props) {
       />
       {session.newCards.held > 0 ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="new-card-limit">
-          {session.newCards.held} new card{session.newCards.held === 1 ? " waits" : "s wait"} for another day: you take
-          up to {session.newCards.limit} new card{session.newCards.limit === 1 ? "" : "s"} a day (
-          {session.newCards.introducedToday} so far today).{" "}
-          <Link className="text-brand-600 underline dark:text-brand-100" href="/account">
-            Change the limit
-          </Link>
+          {t.rich("newLimit", {
+            held: session.newCards.held,
+            limit: session.newCards.limit,
+            today: session.newCards.introducedToday,
+            link: (chunks) => (
+              <Link className="text-brand-600 underline dark:text-brand-100" href="/account">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       <ReviewSession

@@ -1,5 +1,6 @@
 // The dashboard body, shared by /me and /admin/students/[id].
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/primitives";
 import type { Dashboard } from "@/lib/dashboard/progress";
 import { ForecastChart } from "./forecast-chart";
@@ -22,45 +23,51 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
   const passed = data.phases.filter((p) => p.passed).length;
   const learned = data.phases.reduce((s, p) => s + p.cardsLearned, 0);
   const cards = data.phases.reduce((s, p) => s + p.cardCount, 0);
+  const t = useTranslations("dashboard");
   return (
     <div className="space-y-8">
-      <section aria-label="Summary" className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Due today" value={data.dueToday}>
+      <section aria-label={t("summary.label")} className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label={t("summary.dueToday")} value={data.dueToday}>
           {links && data.dueToday > 0 ? (
             <Link
               href="/review"
               className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
             >
-              Start reviewing →
+              {t("summary.startReviewing")}
             </Link>
           ) : null}
           {data.newCards ? (
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{data.newCards} never seen</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+              {t("summary.neverSeen", { count: data.newCards })}
+            </p>
           ) : null}
         </Stat>
-        <Stat label="Reviewed today" value={data.reviewsToday} />
-        <Stat label="Cards learned" value={`${learned}/${cards}`} />
-        <Stat label="Exams passed" value={`${passed}/${data.phases.length}`} />
+        <Stat label={t("summary.reviewedToday")} value={data.reviewsToday} />
+        <Stat label={t("summary.cardsLearned")} value={t("summary.fraction", { done: learned, total: cards })} />
+        <Stat
+          label={t("summary.examsPassed")}
+          value={t("summary.fraction", { done: passed, total: data.phases.length })}
+        />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
-          <h2 className="mb-3 font-semibold">Next 14 days</h2>
+          <h2 className="mb-3 font-semibold">{t("forecast.title")}</h2>
           <ForecastChart forecast={data.forecast} />
         </Card>
         <Card>
-          <h2 className="mb-3 font-semibold">Review history</h2>
+          <h2 className="mb-3 font-semibold">{t("heatmap.title")}</h2>
           <ReviewHeatmap days={data.heatmap} />
         </Card>
       </div>
 
       <section>
-        <h2 className="mb-3 text-lg font-semibold">Phases</h2>
+        <h2 className="mb-3 text-lg font-semibold">{t("phases.title")}</h2>
         <PhaseProgressList phases={data.phases} links={links} />
       </section>
 
       <Card>
-        <h2 className="mb-3 font-semibold">Recent activity</h2>
+        <h2 className="mb-3 font-semibold">{t("recent.title")}</h2>
         <RecentActivity items={data.recent} links={links} />
       </Card>
     </div>

@@ -3,6 +3,7 @@
 // RSC payload): the old CSS-bar version was 14 list items of four styled elements
 // each (~11 KB of /me). Bars are one path per colour, labels share one <g>'s
 // classes, and screen readers get the numbers as one sentence.
+import { useLocale, useTranslations } from "next-intl";
 import type { DayCount } from "@/lib/dashboard/progress";
 import { formatDay } from "@/lib/dashboard/format";
 
@@ -19,7 +20,11 @@ function barPath(days: { i: number; h: number }[]): string {
 export function ForecastChart({ forecast }: { forecast: DayCount[] }) {
   const max = Math.max(1, ...forecast.map((d) => d.count));
   const bars = forecast.map((d, i) => ({ i, h: d.count ? Math.max(3, Math.round((d.count / max) * PLOT)) : 1 }));
-  const summary = forecast.map((d, i) => `${i === 0 ? "today" : formatDay(d.day)} ${d.count}`).join(", ");
+  const t = useTranslations("dashboard.forecast");
+  const locale = useLocale();
+  const summary = forecast
+    .map((d, i) => t("day", { day: i === 0 ? t("today") : formatDay(d.day, locale), count: d.count }))
+    .join(", ");
   return (
     <figure data-testid="forecast">
       <svg viewBox={`0 0 ${forecast.length * COL} ${HEIGHT}`} className="h-auto w-full" aria-hidden>
@@ -36,13 +41,13 @@ export function ForecastChart({ forecast }: { forecast: DayCount[] }) {
           {forecast.map((d, i) =>
             i % 2 === 0 ? (
               <text key={`d${i}`} x={i * COL + COL / 2} y={HEIGHT - 2}>
-                {i === 0 ? "now" : d.day.getUTCDate()}
+                {i === 0 ? t("now") : d.day.getUTCDate()}
               </text>
             ) : null,
           )}
         </g>
       </svg>
-      <figcaption className="sr-only">Cards due per day over the next 14 days: {summary}.</figcaption>
+      <figcaption className="sr-only">{t("summary", { days: summary })}</figcaption>
     </figure>
   );
 }

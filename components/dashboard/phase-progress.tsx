@@ -1,21 +1,24 @@
 // Per phase: journal written, cards learned, best exam score. Students get links;
 // admins see the same figures without them (and never any journal text).
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { Badge, Card } from "@/components/ui/primitives";
 import type { PhaseProgress } from "@/lib/dashboard/progress";
 import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
 export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
+  const t = useTranslations("dashboard.phases");
+  const locale = useLocale();
   return (
-    <ol className="grid gap-4 sm:grid-cols-2" aria-label="Course phases">
+    <ol className="grid gap-4 sm:grid-cols-2" aria-label={t("label")}>
       {phases.map((p) => {
         const learned = p.cardCount ? Math.round((p.cardsLearned / p.cardCount) * 100) : 0;
         return (
           <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
             <Card className="h-full">
               <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">
-                Phase {formatPhaseNumber(p.number)}
+                {t("phase", { nn: formatPhaseNumber(p.number) })}
               </p>
               <h3 className="mt-1 font-semibold">
                 {links ? (
@@ -28,22 +31,22 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
               </h3>
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">Journal</dt>
-                  <dd className="mt-0.5 font-medium">{p.journalWritten ? "written" : "not yet"}</dd>
+                  <dt className="text-slate-500 dark:text-slate-400">{t("journal")}</dt>
+                  <dd className="mt-0.5 font-medium">{p.journalWritten ? t("written") : t("notYet")}</dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">Cards learned</dt>
+                  <dt className="text-slate-500 dark:text-slate-400">{t("cardsLearned")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums">
                     {p.cardsLearned}/{p.cardCount}
                   </dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">Best exam</dt>
+                  <dt className="text-slate-500 dark:text-slate-400">{t("bestExam")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
-                    {p.bestScore === null ? "—" : percent(p.bestScore)}
+                    {p.bestScore === null ? "—" : percent(p.bestScore, locale)}
                     {p.bestScore !== null ? (
                       <span className="ml-1">
-                        <Badge tone={p.passed ? "green" : "amber"}>{p.passed ? "passed" : "below pass"}</Badge>
+                        <Badge tone={p.passed ? "green" : "amber"}>{p.passed ? t("passed") : t("belowPass")}</Badge>
                       </span>
                     ) : null}
                   </dd>

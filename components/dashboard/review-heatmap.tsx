@@ -1,4 +1,5 @@
 // Past reviews per UTC day as an SVG calendar: one column per week, Monday on top.
+import { useTranslations } from "next-intl";
 import type { DayCount } from "@/lib/dashboard/progress";
 
 const CELL = 11;
@@ -12,6 +13,7 @@ const LEVELS = [
 ];
 
 export function ReviewHeatmap({ days }: { days: DayCount[] }) {
+  const t = useTranslations("dashboard.heatmap");
   const max = Math.max(1, ...days.map((d) => d.count));
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const active = days.filter((d) => d.count > 0).length;
@@ -35,7 +37,7 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
         viewBox={`0 0 ${width} ${height}`}
         className="h-auto w-full max-w-xl"
         role="img"
-        aria-label={`${total} reviews on ${active} of the last ${days.length} days`}
+        aria-label={t("label", { total, active, days: days.length })}
         data-testid="heatmap"
       >
         <defs>
@@ -47,16 +49,14 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
         {paths.map((d, level) => (d ? <path key={level} d={d} className={LEVELS[level]} /> : null))}
       </svg>
       <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-        <span>
-          {total} reviews in {days.length} days
-        </span>
-        <span className="ml-auto">less</span>
+        <span>{t("caption", { total, days: days.length })}</span>
+        <span className="ml-auto">{t("less")}</span>
         <svg width={5 * (CELL + GAP)} height={CELL} aria-hidden>
           {LEVELS.map((cls, i) => (
             <rect key={cls} x={i * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={cls} />
           ))}
         </svg>
-        <span>more</span>
+        <span>{t("more")}</span>
       </figcaption>
     </figure>
   );

@@ -3,6 +3,7 @@
 // a line diff from the saved version to the student's text, and the student
 // decides. Nothing is overwritten until they choose.
 import { useMemo } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/primitives";
 import { lineDiff } from "@/lib/journal/line-diff";
 import { LocalTime } from "@/components/ui/local-time";
@@ -28,58 +29,52 @@ const pane =
   "font-mono text-xs dark:border-slate-700 dark:bg-slate-950";
 
 export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, onMerge }: Props) {
+  const t = useTranslations("journal.conflict");
   const readable = conflict.theirState === "ok";
   const diff = useMemo(
     () => (readable ? lineDiff(conflict.theirText, mine) : []),
     [readable, conflict.theirText, mine],
   );
   const changed = diff.filter((l) => l.kind !== "same").length;
+  const savedAt = conflict.theirSavedAt;
   return (
     <section
       aria-labelledby="conflict-title"
       className="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-5 dark:border-amber-700/60 dark:bg-amber-950/30"
     >
       <h2 id="conflict-title" className="font-semibold text-amber-900 dark:text-amber-200">
-        This note changed somewhere else
+        {t("title")}
       </h2>
-      <p className="mt-1 text-sm text-amber-900/90 dark:text-amber-200/90">
-        Another tab or window saved this note after you opened it. Nothing has been overwritten. Compare the two texts
-        and choose what to keep.
-      </p>
+      <p className="mt-1 text-sm text-amber-900/90 dark:text-amber-200/90">{t("body")}</p>
       <div className="mt-4 grid gap-4 md:grid-cols-2">
         <div className="min-w-0">
-          <h3 className="mb-1 text-sm font-medium">Your text (not saved)</h3>
+          <h3 className="mb-1 text-sm font-medium">{t("mine")}</h3>
           <pre tabIndex={0} className={pane} data-testid="conflict-mine">
             {mine}
           </pre>
         </div>
         <div className="min-w-0">
           <h3 className="mb-1 text-sm font-medium">
-            Saved version {conflict.theirVersion}
-            {conflict.theirSavedAt ? (
-              <>
-                {" "}
-                · saved <LocalTime value={conflict.theirSavedAt} seconds />
-              </>
-            ) : null}
+            {savedAt
+              ? t.rich("theirsSaved", {
+                  version: conflict.theirVersion,
+                  time: () => <LocalTime value={savedAt} seconds />,
+                })
+              : t("theirs", { version: conflict.theirVersion })}
           </h3>
           {readable ? (
             <pre tabIndex={0} className={pane} data-testid="conflict-theirs">
               {conflict.theirText}
             </pre>
           ) : (
-            <p className={pane}>
-              {conflict.theirState === "empty"
-                ? "(no saved text)"
-                : "The saved version cannot be decrypted, so it is not shown."}
-            </p>
+            <p className={pane}>{conflict.theirState === "empty" ? t("noText") : t("unreadable")}</p>
           )}
         </div>
       </div>
       {readable ? (
         <div className="mt-4 min-w-0">
           <h3 className="mb-1 text-sm font-medium" id="conflict-diff-title">
-            What differs: saved version → your text ({changed} line{changed === 1 ? "" : "s"})
+            {t("diffTitle", { count: changed })}
           </h3>
           <ol
             tabIndex={0}
@@ -103,11 +98,7 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
                   {line.kind === "added" ? "+" : line.kind === "removed" ? "−" : " "}
                 </span>
                 <span className="sr-only">
-                  {line.kind === "added"
-                    ? "only in your text: "
-                    : line.kind === "removed"
-                      ? "only in the saved version: "
-                      : ""}
+                  {line.kind === "added" ? t("onlyMine") : line.kind === "removed" ? t("onlyTheirs") : ""}
                 </span>
                 {line.text || "\u00a0"}
               </li>
@@ -117,13 +108,13 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
       ) : null}
       <div className="mt-4 flex flex-wrap gap-2">
         <Button type="button" onClick={onKeepMine} disabled={busy}>
-          Keep mine
+          {t("keepMine")}
         </Button>
         <Button type="button" variant="secondary" onClick={onTakeTheirs} disabled={busy || !readable}>
-          Take the saved version
+          {t("takeTheirs")}
         </Button>
         <Button type="button" variant="secondary" onClick={onMerge} disabled={busy || !readable}>
-          Merge by hand
+          {t("merge")}
         </Button>
       </div>
     </section>

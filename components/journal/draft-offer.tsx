@@ -1,6 +1,7 @@
 "use client";
 // Shown when the editor opens and this browser holds unsaved text from an
 // earlier visit: the student restores it into the editor or discards it.
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/primitives";
 import { LocalTime } from "@/components/ui/local-time";
 import type { NoteDraft } from "@/lib/journal/draft";
@@ -14,6 +15,7 @@ export function DraftOffer({
   onRestore: () => void;
   onDiscard: () => void;
 }) {
+  const t = useTranslations("journal.draft");
   const lines = draft.text.split("\n").length;
   return (
     <section
@@ -22,11 +24,10 @@ export function DraftOffer({
       className="mb-4 rounded-xl border border-brand-100 bg-brand-50 p-5 dark:border-brand-700/60 dark:bg-slate-900"
     >
       <h2 id="draft-title" className="font-semibold">
-        You have an unsaved draft
+        {t("title")}
       </h2>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-        This browser kept text you typed here on <LocalTime value={draft.at} /> but did not save ({lines} line
-        {lines === 1 ? "" : "s"}). Restore it into the editor, or discard it.
+        {t.rich("body", { time: () => <LocalTime value={draft.at} />, count: lines })}
       </p>
       <pre
         tabIndex={0}
@@ -37,10 +38,10 @@ export function DraftOffer({
       </pre>
       <div className="mt-3 flex flex-wrap gap-2">
         <Button type="button" onClick={onRestore}>
-          Restore draft
+          {t("restore")}
         </Button>
         <Button type="button" variant="secondary" onClick={onDiscard}>
-          Discard draft
+          {t("discard")}
         </Button>
       </div>
     </section>

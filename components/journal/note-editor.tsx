@@ -4,11 +4,12 @@
 // changes, a local draft that survives leaving by an in-app link (offered back
 // on return), and a conflict view when another tab saved first.
 import { useCallback, useDeferredValue, useEffect, useState, useTransition } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import { Markdown } from "@/components/content/markdown";
 import { Button, Card, Notice } from "@/components/ui/primitives";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { SaveOutcome } from "@/lib/journal/notes";
-import { NOTE_MAX_BYTES, tooLargeMessage, utf8Bytes } from "@/lib/journal/limits";
+import { NOTE_MAX_BYTES, kibibytes, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
 import { DraftOffer } from "./draft-offer";
 import { useLocalDraft } from "./use-local-draft";
@@ -26,6 +27,8 @@ type Props = {
 type Message = { tone: "error" | "info"; text: string } | null;
 
 export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, draftKey, saveNote }: Props) {
+  const t = useTranslations("journal");
+  const format = useFormatter();
   const [text, setText] = useState(initialText);
   const [savedText, setSavedText] = useState(initialText); // the text at baseVersion
   const [baseVersion, setBaseVersion] = useState(initialVersion);
@@ -44,14 +47,17 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
     // Saved against the version it was written from: if the note changed since, the save shows the conflict view.
     setBaseVersion(offer.baseVersion);
     discard(false);
-    setMessage({ tone: "info", text: "Your draft is back in the editor. Save it to keep it." });
+    setMessage({ tone: "info", text: t("editor.restored") });
   };
 
   const save = useCallback(
     (toSave: string, version: number) => {
       const size = utf8Bytes(toSave);
       if (size > NOTE_MAX_BYTES) {
-        setMessage({ tone: "error", text: tooLargeMessage(size) });
+        setMessage({
+          tone: "error",
+          text: t("save.tooLarge", { size: kibibytes(size), limit: kibibytes(NOTE_MAX_BYTES) }),
+        });
         return;
       }
       const form = new FormData();
@@ -84,28 +90,28 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           } else {
             setMessage({
               tone: "error",
-              text: state.message ?? "The note could not be saved. Your text is still in the editor.",
+              text: state.message ?? t("save.failed"),
             });
           }
         } catch {
           setMessage({
             tone: "error",
-            text: "The server could not be reached, so the note was not saved. Your text is still in the editor; try again.",
+            text: t("save.unreachable"),
           });
         }
       });
     },
-    [phase, saveNote],
+    [phase, saveNote, t],
   );
 
   const saveNow = useCallback(() => {
     if (pending) return;
     if (conflict) {
-      setMessage({ tone: "info", text: "Choose how to resolve the conflict above first." });
+      setMessage({ tone: "info", text: t("editor.resolveFirst") });
       return;
     }
     save(text, baseVersion);
-  }, [pending, conflict, save, text, baseVersion]);
+  }, [pending, conflict, save, text, baseVersion, t]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -150,8 +156,8 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           onTakeTheirs={() => resolve(conflict.theirText, "")}
           onMerge={() =>
             resolve(
-              `<<<<<<< your text\n${text}\n=======\n${conflict.theirText}\n>>>>>>> saved version ${conflict.theirVersion}\n`,
-              "Both texts are in the editor between conflict markers. Edit them into one, remove the markers and save.",
+              `<<<<<<< ${t("editor.mergeMine")}\n${text}\n=======\n${conflict.theirText}\n>>>>>>> ${t("editor.mergeTheirs", { version: conflict.theirVersion })}\n`,
+              t("editor.mergeHint"),
             )
           }
         />
@@ -165,7 +171,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
       >
         <div className="flex min-w-0 flex-col">
           <label htmlFor="note-text" className="mb-1 text-sm font-medium">
-            Journal text (markdown)
+            {t("editor.label")}
           </label>
           <textarea
             id="note-text"
@@ -178,12 +184,12 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
               "min-h-[60vh] w-full flex-1 resize-y rounded-xl border border-slate-300 bg-white p-4 font-mono text-sm " +
               "leading-relaxed shadow-sm focus:border-brand-600 focus:outline-none dark:border-slate-700 dark:bg-slate-950"
             }
-            placeholder={"# What I learned\n\nWrite in markdown: **bold**, `code`, lists, tables…"}
+            placeholder={t("editor.placeholder")}
           />
         </div>
         <div className="flex min-w-0 flex-col">
           <h2 className="mb-1 text-sm font-medium" id="preview-title">
-            Preview
+            {t("editor.preview")}
           </h2>
           <Card
             tabIndex={0}
@@ -194,13 +200,13 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
             {preview.trim() ? (
               <Markdown source={preview} />
             ) : (
-              <p className="text-sm text-slate-500 dark:text-slate-400">Nothing to preview yet.</p>
+              <p className="text-sm text-slate-500 dark:text-slate-400">{t("editor.previewEmpty")}</p>
             )}
           </Card>
         </div>
         <div className="flex flex-wrap items-center gap-4 lg:col-span-2">
           <Button type="submit" disabled={pending || Boolean(conflict)}>
-            {pending ? "Saving…" : "Save"}
+            {pending ? t("editor.saving") : t("editor.save")}
           </Button>
           <p
             id="note-status"
@@ -209,22 +215,24 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
             className="text-sm text-slate-600 dark:text-slate-400"
             data-testid="save-status"
           >
-            {pending ? (
-              "Saving…"
-            ) : dirty ? (
-              "Unsaved changes"
-            ) : savedAt ? (
-              <>
-                Saved at <LocalTime value={savedAt} seconds /> · version {baseVersion}
-              </>
-            ) : (
-              "Not saved yet"
-            )}
+            {pending
+              ? t("editor.saving")
+              : dirty
+                ? t("editor.unsaved")
+                : savedAt
+                  ? t.rich("editor.savedAt", {
+                      time: () => <LocalTime value={savedAt} seconds />,
+                      version: baseVersion,
+                    })
+                  : t("editor.notSaved")}
           </p>
           <p
             className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
           >
-            {(bytes / 1024).toFixed(1)} KiB of {NOTE_MAX_BYTES / 1024} KiB
+            {t("editor.size", {
+              size: format.number(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+              limit: NOTE_MAX_BYTES / 1024,
+            })}
           </p>
         </div>
         {message ? (

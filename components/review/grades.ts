@@ -1,11 +1,11 @@
-// The six SM-2 grades, with the wording shown on the grade buttons.
+// The six SM-2 grades, with the wording shown on the grade buttons (review.grades.*).
 export const GRADES = [
-  { value: 0, label: "Blackout" },
-  { value: 1, label: "Wrong" },
-  { value: 2, label: "Wrong, but familiar" },
-  { value: 3, label: "Hard" },
-  { value: 4, label: "Good" },
-  { value: 5, label: "Easy" },
+  { value: 0, label: "grades.blackout" },
+  { value: 1, label: "grades.wrong" },
+  { value: 2, label: "grades.familiar" },
+  { value: 3, label: "grades.hard" },
+  { value: 4, label: "grades.good" },
+  { value: 5, label: "grades.easy" },
 ] as const;
 
 /** A grade button's colours: red for a failed recall, amber for a hard one, green otherwise. */

@@ -4,6 +4,7 @@
 // this session until they score 4 or more; the server decides whether a grade
 // changes the schedule. Status changes are announced through an aria-live region.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { GradeResult, UndoResult } from "@/lib/review/grading";
 import { Badge, Button, Card } from "@/components/ui/primitives";
@@ -39,6 +40,7 @@ type Props = {
 };
 
 export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }: Props) {
+  const t = useTranslations("review");
   const [queue, setQueue] = useState(initialCards);
   const [revealed, setRevealed] = useState(false);
   const [done, setDone] = useState(0);
@@ -54,8 +56,8 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
   const reveal = useCallback(() => {
     if (!current || revealed) return;
     setRevealed(true);
-    setAnnouncement("Answer shown. Grade it from 0 to 5.");
-  }, [current, revealed]);
+    setAnnouncement(t("session.answerShown"));
+  }, [current, revealed, t]);
 
   const grade = useCallback(
     async (value: number) => {
@@ -67,8 +69,8 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value) }));
         const logId = result.data?.logId;
         if (result.status !== "success" || !logId) {
-          setError(result.message ?? "That grade could not be saved.");
-          setAnnouncement(result.message ?? "That grade could not be saved.");
+          setError(result.message ?? t("session.gradeFailed"));
+          setAnnouncement(result.message ?? t("session.gradeFailed"));
           return;
         }
         const again = result.data?.needsRedrill === true;
@@ -84,14 +86,20 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         if (dueAt && !again) setEarliestDue((e) => (e === null || dueAt < e ? dueAt : e));
         setRevealed(false);
         setAnnouncement(
-          `${result.message ?? `Graded ${value}.`}${again ? " This card will come back in this session." : ""}${next.length ? "" : " Session complete."}`,
+          [
+            result.message ?? t("session.gradedFallback", { grade: value }),
+            again ? t("session.comesBack") : "",
+            next.length ? "" : t("session.complete"),
+          ]
+            .filter(Boolean)
+            .join(" "),
         );
       } finally {
         busyRef.current = false;
         setBusy(false);
       }
     },
-    [current, revealed, queue, done, total, gradeCard],
+    [current, revealed, queue, done, total, gradeCard, t],
   );
 
   const undo = useCallback(async () => {
@@ -103,8 +111,8 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
     try {
       const result = await undoGrade(idleState, formData({ logId: last.logId }));
       if (result.status !== "success") {
-        setError(result.message ?? "The grade could not be undone.");
-        setAnnouncement(result.message ?? "The grade could not be undone.");
+        setError(result.message ?? t("session.undoFailed"));
+        setAnnouncement(result.message ?? t("session.undoFailed"));
         return;
       }
       setHistory((h) => h.slice(0, -1));
@@ -112,12 +120,12 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       setDone(last.doneBefore);
       setTotal(last.totalBefore);
       setRevealed(false);
-      setAnnouncement("Last grade undone. The card is back.");
+      setAnnouncement(t("session.undoDone"));
     } finally {
       busyRef.current = false;
       setBusy(false);
     }
-  }, [history, undoGrade]);
+  }, [history, undoGrade, t]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -152,7 +160,9 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400">
         <span data-testid="review-progress">
-          {done} of {total} reviewed{queue.length ? ` · ${queue.length} to go` : ""}
+          {queue.length
+            ? t("session.progressLeft", { done, total, left: queue.length })
+            : t("session.progress", { done, total })}
         </span>
         <Button
           variant="secondary"
@@ -160,12 +170,12 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           disabled={!history.length || busy}
           aria-keyshortcuts="u"
         >
-          Undo last grade
+          {t("session.undo")}
         </Button>
       </div>
       <div
         role="progressbar"
-        aria-label="Session progress"
+        aria-label={t("session.progressLabel")}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
@@ -183,13 +193,18 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       ) : null}
 
       {current ? (
-        <Card className="min-h-72" aria-label="Flashcard" data-testid="review-card" data-card-id={current.id}>
+        <Card
+          className="min-h-72"
+          aria-label={t("session.cardLabel")}
+          data-testid="review-card"
+          data-card-id={current.id}
+        >
           <div className="mb-4 flex flex-wrap items-center gap-2 text-xs">
             <Badge tone="brand">
-              Phase {formatPhaseNumber(current.phaseNumber)} · {current.phaseTitle}
+              {t("session.phaseBadge", { nn: formatPhaseNumber(current.phaseNumber), title: current.phaseTitle })}
             </Badge>
-            {current.isNew && !current.redrill ? <Badge tone="green">new</Badge> : null}
-            {current.redrill ? <Badge tone="amber">again</Badge> : null}
+            {current.isNew && !current.redrill ? <Badge tone="green">{t("session.new")}</Badge> : null}
+            {current.redrill ? <Badge tone="amber">{t("session.again")}</Badge> : null}
           </div>
           <div className="text-lg font-medium" data-testid="review-front">
             {current.front}
@@ -201,13 +216,14 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           ) : (
             <div className="mt-8">
               <Button onClick={reveal} aria-keyshortcuts="Space">
-                Show answer <kbd className="rounded bg-brand-700 px-1.5 text-xs">space</kbd>
+                {t("session.showAnswer")}{" "}
+                <kbd className="rounded bg-brand-700 px-1.5 text-xs">{t("session.spaceKey")}</kbd>
               </Button>
             </div>
           )}
           {revealed ? (
             <fieldset className="mt-6" disabled={busy}>
-              <legend className="mb-2 text-sm font-medium">How well did you recall it?</legend>
+              <legend className="mb-2 text-sm font-medium">{t("session.recall")}</legend>
               <div className="grid grid-cols-2 gap-2 sm:grid-cols-6">
                 {GRADES.map((g) => (
                   <button
@@ -218,7 +234,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
                     className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g.value)}`}
                   >
                     <span className="block text-base font-semibold">{g.value}</span>
-                    <span className="block text-xs text-slate-600 dark:text-slate-400">{g.label}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{t(g.label)}</span>
                   </button>
                 ))}
               </div>
@@ -227,21 +243,17 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         </Card>
       ) : (
         <Card data-testid="review-empty">
-          <h2 className="text-lg font-semibold">{done ? "Session complete" : "Nothing to review right now"}</h2>
+          <h2 className="text-lg font-semibold">{done ? t("session.doneTitle") : t("session.emptyTitle")}</h2>
           <p className="mt-2 text-slate-600 dark:text-slate-400">
-            {done ? `You reviewed ${done} card${done === 1 ? "" : "s"}. ` : ""}
-            {earliestDue ? (
-              <>
-                The next card is due on <LocalTime value={earliestDue} />.
-              </>
-            ) : (
-              "No cards are scheduled yet."
-            )}
+            {done ? `${t("session.reviewed", { count: done })} ` : ""}
+            {earliestDue
+              ? t.rich("session.nextDue", { time: () => <LocalTime value={earliestDue} /> })
+              : t("session.noneScheduled")}
           </p>
         </Card>
       )}
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Keys: <kbd>space</kbd> show answer · <kbd>0</kbd>–<kbd>5</kbd> grade · <kbd>u</kbd> undo.
+        {t.rich("session.keys", { kbd: (chunks) => <kbd>{chunks}</kbd> })}
       </p>
     </div>
   );

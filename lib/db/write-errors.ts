@@ -52,16 +52,24 @@ export function reportStorageWriteError(error: StorageWriteError): void {
   });
 }
 
-/** A user-facing sentence: what happened, that nothing was lost on screen, what to do. */
+/** Why the write failed, in the terms a message tells the user (journal.save.storage selects on it). */
+export function storageWriteReason(error: StorageWriteError): "full" | "readOnly" | "busy" | "other" {
+  if (error.sqliteCode === "SQLITE_FULL") return "full";
+  if (error.sqliteCode?.startsWith("SQLITE_READONLY")) return "readOnly";
+  if (error.sqliteCode?.startsWith("SQLITE_BUSY")) return "busy";
+  return "other";
+}
+
+const WHY = {
+  full: "its disk is full",
+  readOnly: "its database is read-only",
+  busy: "its database stayed locked",
+  other: "of a storage fault",
+} as const;
+
+/** A user-facing sentence in English (the journal's save action shows it translated: journal.save.storage). */
 export function storageWriteMessage(error: StorageWriteError): string {
-  const why =
-    error.sqliteCode === "SQLITE_FULL"
-      ? "its disk is full"
-      : error.sqliteCode?.startsWith("SQLITE_READONLY")
-        ? "its database is read-only"
-        : error.sqliteCode?.startsWith("SQLITE_BUSY")
-          ? "its database stayed locked"
-          : "of a storage fault";
+  const why = WHY[storageWriteReason(error)];
   return (
     `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. ` +
     "Try again in a few minutes, or tell your course admin if it keeps happening."

@@ -5,10 +5,7 @@ export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-export function tooLargeMessage(bytes: number): string {
-  const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
-  return (
-    `This note is ${kib(bytes)}; the limit is ${kib(NOTE_MAX_BYTES)}. ` +
-    "Shorten it (or split it across phases) and save again. Your text is still in the editor."
-  );
+/** A size in whole KiB, rounded up, as the too-large message (journal.save.tooLarge) states it. */
+export function kibibytes(bytes: number): number {
+  return Math.ceil(bytes / 1024);
 }

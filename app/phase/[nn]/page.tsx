@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -9,6 +9,7 @@ import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases
 import { journalStatuses } from "@/lib/journal/notes";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { percent } from "@/lib/dashboard/format";
 
 type Props = { params: Promise<{ nn: string }> };
 
@@ -23,6 +24,7 @@ export default async function PhasePage({ params }: Props) {
   if (!phase) notFound();
   const nn = formatPhaseNumber(phase.number);
   const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);
+  const [t, format, locale] = await Promise.all([getTranslations("phase"), getFormatter(), getLocale()]);
   return (
     <>
       <PageHeader
@@ -34,16 +36,16 @@ export default async function PhasePage({ params }: Props) {
               className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
               href={`/phase/${nn}/notes`}
             >
-              Journal
+              {t("actions.journal")}
             </Link>
             <Link
               className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
               href={`/review?phase=${nn}`}
             >
-              Review cards
+              {t("actions.review")}
             </Link>
             <Link className="rounded-lg bg-brand-600 px-3 py-1.5 text-white" href={`/phase/${nn}/exam`}>
-              Take the exam
+              {t("actions.exam")}
             </Link>
           </div>
         }
@@ -53,7 +55,7 @@ export default async function PhasePage({ params }: Props) {
           <Markdown source={phase.body} course />
         </Card>
         <Card>
-          <h2 className="font-semibold">Flashcards ({phase.cards.length})</h2>
+          <h2 className="font-semibold">{t("flashcards", { count: phase.cards.length })}</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {phase.cards.map((c) => (
               <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
@@ -62,19 +64,21 @@ export default async function PhasePage({ params }: Props) {
             ))}
           </ul>
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-            Exam: {phase.questionCount} questions, pass mark {Math.round(phase.passMark * 100)} %.
+            {t("examSummary", { count: phase.questionCount, mark: percent(phase.passMark, locale) })}
           </p>
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="journal-status">
-            Journal:{" "}
-            {journal ? (
-              <>
-                saved <LocalTime value={journal.savedAt} /> ({(journal.sizeBytes / 1024).toFixed(1)} KiB)
-              </>
-            ) : (
-              <Link className="underline" href={`/phase/${nn}/notes`}>
-                not started
-              </Link>
-            )}
+            {journal
+              ? t.rich("journalSaved", {
+                  time: () => <LocalTime value={journal.savedAt} />,
+                  size: format.number(journal.sizeBytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                })
+              : t.rich("journalNotStarted", {
+                  link: (chunks) => (
+                    <Link className="underline" href={`/phase/${nn}/notes`}>
+                      {chunks}
+                    </Link>
+                  ),
+                })}
           </p>
         </Card>
       </div>

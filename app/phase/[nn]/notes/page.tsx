@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
@@ -14,7 +14,8 @@ import { saveNoteAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await phasePageTitle((await params).nn, "Journal", await getLocale()) };
+  const t = await getTranslations("journal");
+  return { title: await phasePageTitle((await params).nn, t("meta.section"), await getLocale()) };
 }
 
 export default async function NotesPage({ params }: Props) {
@@ -25,18 +26,19 @@ export default async function NotesPage({ params }: Props) {
   const note = await readNote(user, phase.number);
   if (!note) notFound();
   const nn = formatPhaseNumber(phase.number);
+  const t = await getTranslations("journal");
   return (
     <>
       <PageHeader
-        title={`Journal: ${phase.title}`}
-        description="Private to you, encrypted at rest. Markdown with live preview; Ctrl+S (⌘S) saves."
+        title={t("title", { title: phase.title })}
+        description={t("description")}
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
             <Link
               className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
               href={`/phase/${nn}`}
             >
-              Back to phase {nn}
+              {t("backToPhase", { nn })}
             </Link>
             {/* A download, not a page: plain <a> so the router does not try to render it. */}
             <a
@@ -44,7 +46,7 @@ export default async function NotesPage({ params }: Props) {
               href="/me/export"
               download
             >
-              Download all my data
+              {t("download")}
             </a>
           </div>
         }
@@ -52,12 +54,8 @@ export default async function NotesPage({ params }: Props) {
       {note.state === "unreadable" ? (
         <div className="mb-4">
           <Notice tone="error">
-            <p className="font-semibold">Your saved journal entry for this phase cannot be decrypted.</p>
-            <p className="mt-1">
-              It is damaged or does not belong to your account, so it is not shown. The editor below starts empty;
-              saving replaces the unreadable entry. If you expected your text here, ask the operator to check the vault
-              before you save.
-            </p>
+            <p className="font-semibold">{t("unreadable.title")}</p>
+            <p className="mt-1">{t("unreadable.body")}</p>
           </Notice>
         </div>
       ) : null}
