@@ -1,12 +1,5 @@
-// The six SM-2 grades, with the wording shown on the grade buttons (review.grades.*).
-export const GRADES = [
-  { value: 0, label: "grades.blackout" },
-  { value: 1, label: "grades.wrong" },
-  { value: 2, label: "grades.familiar" },
-  { value: 3, label: "grades.hard" },
-  { value: 4, label: "grades.good" },
-  { value: 5, label: "grades.easy" },
-] as const;
+// The six SM-2 grades; the wording on their buttons is review.grade.* (components/review/review-session.tsx).
+export const GRADES = [0, 1, 2, 3, 4, 5] as const;
 
 /** A grade button's colours: red for a failed recall, amber for a hard one, green otherwise. */
 export function gradeTone(value: number): string {

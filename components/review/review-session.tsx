@@ -23,6 +23,16 @@ export type ClientCard = {
 };
 type Step = { logId: string; card: ClientCard; queueBefore: ClientCard[]; doneBefore: number; totalBefore: number };
 
+/** The wording on each grade's button. */
+const GRADE_LABELS = {
+  0: "grade.blackout",
+  1: "grade.wrong",
+  2: "grade.familiar",
+  3: "grade.hard",
+  4: "grade.good",
+  5: "grade.easy",
+} as const;
+
 /** A failed card reappears after this many other cards (or at the end). */
 const REDRILL_GAP = 3;
 
@@ -227,14 +237,14 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
               <div className="grid grid-cols-2 gap-2 sm:grid-cols-6">
                 {GRADES.map((g) => (
                   <button
-                    key={g.value}
+                    key={g}
                     type="button"
-                    onClick={() => void grade(g.value)}
-                    aria-keyshortcuts={String(g.value)}
-                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g.value)}`}
+                    onClick={() => void grade(g)}
+                    aria-keyshortcuts={String(g)}
+                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g)}`}
                   >
-                    <span className="block text-base font-semibold">{g.value}</span>
-                    <span className="block text-xs text-slate-600 dark:text-slate-400">{t(g.label)}</span>
+                    <span className="block text-base font-semibold">{g}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{t(GRADE_LABELS[g])}</span>
                   </button>
                 ))}
               </div>
