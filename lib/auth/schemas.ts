@@ -2,6 +2,8 @@
 // (messages/<locale>/auth.json), translated by formAction; where zod's generic
 // message says the same (lib/validation/messages.ts) none is written.
 import { z } from "zod";
+// zod's generic messages in plain words (English outside formAction), for parses outside a form too.
+import "../validation/messages";
 import { normalizeEmail } from "./email";
 import { PASSWORD_MAX } from "./password-policy";
 
