@@ -53,7 +53,7 @@ export const logoutEverywhereAction = buttonAction({ access: "anonymous" }, asyn
 const newCardsSchema = z.object({
   newCardsPerDay: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number({ error: "validation.enterNumber" }).int("validation.wholeNumber").min(0),
+    z.coerce.number({ error: "validation.enterNumber" }).int("account.review.wholeNumber").min(0),
   ),
 });
 
@@ -73,5 +73,3 @@ export const newCardsPerDayAction = formAction(
     return { status: "success", message: t("review.saved", { count: limit }), data: limit };
   },
 );
-
-// The language preference (a card and its action on /account) is added here by the lead.
