@@ -79,10 +79,10 @@ export async function inspectInvite(token: string, now = new Date()): Promise<In
 
 /** What the person is told about an invite that cannot be used: keys of messages/<locale>/auth.json. */
 export const INVITE_PROBLEMS = {
-  invalid: "invite.problems.invalid",
-  used: "invite.problems.used",
-  expired: "invite.problems.expired",
-  revoked: "invite.problems.revoked",
+  invalid: "auth.invite.problems.invalid",
+  used: "auth.invite.problems.used",
+  expired: "auth.invite.problems.expired",
+  revoked: "auth.invite.problems.revoked",
 } as const satisfies Record<Exclude<InviteStatus["kind"], "ok">, string>;
 
 export type RedeemResult =

@@ -69,10 +69,10 @@ export async function inspectReset(token: string, now = new Date()): Promise<Res
 
 /** What the person is told about a link that cannot be used: keys of messages/<locale>/auth.json. */
 export const RESET_PROBLEMS = {
-  invalid: "reset.problems.invalid",
-  used: "reset.problems.used",
-  expired: "reset.problems.expired",
-  revoked: "reset.problems.revoked",
+  invalid: "auth.reset.problems.invalid",
+  used: "auth.reset.problems.used",
+  expired: "auth.reset.problems.expired",
+  revoked: "auth.reset.problems.revoked",
 } as const satisfies Record<Exclude<ResetStatus["kind"], "ok">, string>;
 
 /**

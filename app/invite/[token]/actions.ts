@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
+import { translatorFor } from "@/lib/i18n/translate";
 import { INVITE_PROBLEMS, redeemInvite } from "@/lib/auth/invites";
 import { describePasswordProblem } from "@/lib/auth/password-policy";
 import { newPasswordSchema } from "@/lib/auth/schemas";
@@ -26,7 +27,8 @@ export const redeemInviteAction = formAction({ schema, access: "anonymous" }, as
   if (!result.ok) {
     metrics().inviteRedemptions.inc({ ok: "false" });
     logger().warn({ event: "invite.failed", request_id: requestId, reason: result.kind });
-    if (result.kind !== "weak_password") return { status: "error", message: t(INVITE_PROBLEMS[result.kind]) };
+    if (result.kind !== "weak_password")
+      return { status: "error", message: translatorFor(locale)(INVITE_PROBLEMS[result.kind]) };
     await inviteSucceeded(ip); // the token was good: a weak password is a typo, not a guess
     return {
       status: "error",

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
+import { translatorFor } from "@/lib/i18n/translate";
 import { RESET_PROBLEMS, inspectReset, redeemReset } from "@/lib/auth/password-reset";
 import { describePasswordProblem, findPasswordProblem } from "@/lib/auth/password-policy";
 import { newPasswordSchema } from "@/lib/auth/schemas";
@@ -25,7 +26,7 @@ export const resetPasswordAction = formAction({ schema, access: "anonymous" }, a
     logger().warn({ event: "password_reset.failed", request_id: requestId, reason });
     return { status: "error" as const, message, fieldErrors };
   };
-  if (reset.kind !== "ok") return fail(t(RESET_PROBLEMS[reset.kind]), reset.kind);
+  if (reset.kind !== "ok") return fail(translatorFor(locale)(RESET_PROBLEMS[reset.kind]), reset.kind);
   const problem = findPasswordProblem(input.password, { email: reset.user.email, name: reset.user.name });
   if (problem) {
     await inviteSucceeded(ip);
@@ -34,7 +35,7 @@ export const resetPasswordAction = formAction({ schema, access: "anonymous" }, a
     });
   }
   const result = await redeemReset({ token: input.token, password: input.password, requestId });
-  if (!result.ok) return fail(t(RESET_PROBLEMS[result.kind]), result.kind);
+  if (!result.ok) return fail(translatorFor(locale)(RESET_PROBLEMS[result.kind]), result.kind);
   await inviteSucceeded(ip);
   logger().info({ event: "password_reset.used", request_id: requestId, student_id: result.userId });
   // Every earlier session ended in redeemReset; this browser starts a fresh one.
