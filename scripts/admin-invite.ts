@@ -4,6 +4,7 @@ import { issueInvite } from "../lib/auth/invites";
 import { emailField, nameField } from "../lib/auth/schemas";
 import { db } from "../lib/db/client";
 import { env } from "../lib/env";
+import { localizeText } from "../lib/i18n/translate";
 import { parseFlags, runScript } from "./script-utils";
 
 const args = z.object({ email: emailField, name: nameField, role: z.enum(["admin", "student"]).default("admin") });
@@ -11,7 +12,9 @@ const args = z.object({ email: emailField, name: nameField, role: z.enum(["admin
 await runScript(async () => {
   const parsed = args.safeParse(parseFlags(process.argv.slice(2)));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n  ");
+    const problems = parsed.error.issues
+      .map((i) => `--${i.path.join(".")}: ${localizeText(i.message, "en")}`)
+      .join("\n  ");
     throw new Error(
       `${problems}\nUsage: npm run admin:invite -- --email you@example.org --name "Your Name" [--role admin|student]`,
     );

@@ -1,8 +1,9 @@
 "use server";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { buttonAction, formAction } from "@/lib/actions/form-action";
-import { changePassword } from "@/lib/auth/password-change";
+import { changePassword, describeChangeProblem } from "@/lib/auth/password-change";
 import { changePasswordSchema } from "@/lib/auth/schemas";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie";
 import { signOut } from "@/lib/auth/sessions";
@@ -14,18 +15,19 @@ export const changePasswordAction = formAction(
   { schema: changePasswordSchema, access: "user" },
   async (input, { user, requestId }) => {
     const result = await changePassword(user, input, requestId);
+    const [t, locale] = await Promise.all([getTranslations("account"), getLocale()]);
     if (!result.ok) {
       if ("limited" in result)
-        return { status: "error", message: await rateLimitedMessage(result.limited, "/account") };
+        return { status: "error", message: await rateLimitedMessage(result.limited, "/account", locale) };
       return {
         status: "error",
-        message: "Your password was not changed.",
-        fieldErrors: { [result.field]: result.message },
+        message: t("password.notChanged"),
+        fieldErrors: { [result.field]: describeChangeProblem(result.problem, locale) },
       };
     }
     // This browser continues on a fresh session; every other one has ended.
     await setSessionCookie({ sub: user.id, sid: result.sid, sv: result.sessionVersion }, result.expiresAt);
-    return { status: "success", message: "Password changed. You were signed out on every other device." };
+    return { status: "success", message: t("password.changed") };
   },
 );
 
@@ -46,26 +48,28 @@ export const logoutEverywhereAction = buttonAction({ access: "anonymous" }, asyn
   redirect("/login");
 });
 
-// A blank field is "no number", not 0 (Number("") is 0).
+// A blank field is "no number", not 0 (Number("") is 0). Messages are catalogue paths;
+// the upper bound is checked in the action, whose message names the maximum.
 const newCardsSchema = z.object({
   newCardsPerDay: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number({ error: "Enter a number." })
-      .int("Use a whole number.")
-      .min(0, "Use 0 or more.")
-      .max(NEW_CARDS_PER_DAY_MAX, `Use at most ${NEW_CARDS_PER_DAY_MAX}.`),
+    z.coerce.number({ error: "validation.enterNumber" }).int("account.review.wholeNumber").min(0),
   ),
 });
 
 export const newCardsPerDayAction = formAction(
   { schema: newCardsSchema, access: "student", echo: ["newCardsPerDay"] },
   async (input, { user }) => {
+    const t = await getTranslations("account");
+    if (input.newCardsPerDay > NEW_CARDS_PER_DAY_MAX) {
+      const message = (await getTranslations("validation"))("correctFields");
+      return {
+        status: "error",
+        message,
+        fieldErrors: { newCardsPerDay: t("review.atMost", { max: NEW_CARDS_PER_DAY_MAX }) },
+      };
+    }
     const limit = await setNewCardsPerDay(user, input.newCardsPerDay);
-    return {
-      status: "success",
-      message: `Saved: up to ${limit} new card${limit === 1 ? "" : "s"} a day.`,
-      data: limit,
-    };
+    return { status: "success", message: t("review.saved", { count: limit }), data: limit };
   },
 );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { NewCardsForm } from "@/components/account/new-cards-form";
 import { SessionsPanel } from "@/components/account/sessions-card";
@@ -10,32 +11,35 @@ import { accountOverview } from "@/lib/auth/password-change";
 import { NEW_CARDS_PER_DAY_MAX } from "@/lib/review/new-card-limit";
 import { LanguageForm } from "@/components/account/language-form";
 import { isLocale } from "@/lib/i18n/locales";
-import { getTranslations } from "next-intl/server";
 import { changePasswordAction, logoutEverywhereAction, newCardsPerDayAction } from "./actions";
 import { languageAction } from "./language-actions";
 import { displayEmail } from "@/lib/auth/email";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("metaTitle") };
+}
 
 export default async function AccountPage() {
   const user = await requireUser();
   const account = await accountOverview(user);
   if (!account) notFound();
-  const tLocale = await getTranslations("common.locale");
+  const [t, tLocale] = await Promise.all([getTranslations("account"), getTranslations("common.locale")]);
+  const { lastLoginAt } = account;
   return (
     <>
-      <PageHeader title="Your account" description={`${account.name} · ${displayEmail(account.email)}`} />
+      <PageHeader title={t("title")} description={`${account.name} · ${displayEmail(account.email)}`} />
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
-          <h2 className="mb-3 font-semibold">Change password</h2>
+          <h2 className="mb-3 font-semibold">{t("password.heading")}</h2>
           <ChangePasswordForm email={account.email} changePassword={changePasswordAction} />
         </Card>
         <Card>
-          <h2 className="mb-3 font-semibold">Sessions</h2>
+          <h2 className="mb-3 font-semibold">{t("sessions.heading")}</h2>
           <SessionsPanel activeSessions={account.activeSessions} signOutEverywhere={logoutEverywhereAction} />
-          {account.lastLoginAt ? (
+          {lastLoginAt ? (
             <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
-              Last sign-in: <LocalTime value={account.lastLoginAt} />
+              {t.rich("sessions.lastSignIn", { time: () => <LocalTime value={lastLoginAt} /> })}
             </p>
           ) : null}
         </Card>
@@ -45,7 +49,7 @@ export default async function AccountPage() {
         </Card>
         {account.role === "student" ? (
           <Card>
-            <h2 className="mb-3 font-semibold">Review</h2>
+            <h2 className="mb-3 font-semibold">{t("review.heading")}</h2>
             <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
           </Card>
         ) : null}

@@ -1,5 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { formAction } from "@/lib/actions/form-action";
 import { signIn } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/auth/schemas";
@@ -14,7 +15,7 @@ export const loginAction = formAction(
     const result = await signIn({ ...input, ip: await requestClientIp(), requestId });
     if (!result.ok) {
       if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/login") };
-      return { status: "error", message: "That email and password do not match an active account." };
+      return { status: "error", message: (await getTranslations("auth"))("login.noMatch") };
     }
     await startSession(result);
     redirect(homeFor(result));

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
@@ -7,6 +8,7 @@ import { NewPasswordFields } from "@/components/auth/new-password-fields";
 export function ChangePasswordForm({ email, changePassword }: { email: string; changePassword: FormAction }) {
   const [state, action] = useActionState(changePassword, idleState);
   const form = useRef<HTMLFormElement>(null);
+  const t = useTranslations("account");
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
   }, [state]);
@@ -15,15 +17,15 @@ export function ChangePasswordForm({ email, changePassword }: { email: string; c
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <Field
         name="current"
-        label="Current password"
+        label={t("password.current")}
         type="password"
         autoComplete="current-password"
         required
         error={state.fieldErrors?.current}
       />
-      <NewPasswordFields state={state} label="New password" repeatLabel="Repeat the new password" />
+      <NewPasswordFields state={state} label={t("password.new")} repeatLabel={t("password.repeat")} />
       <FormStatus state={state} />
-      <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
+      <SubmitButton pendingLabel={t("password.pending")}>{t("password.submit")}</SubmitButton>
     </form>
   );
 }

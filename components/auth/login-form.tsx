@@ -1,15 +1,17 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 
 export function LoginForm({ login }: { login: FormAction }) {
   const [state, action] = useActionState(login, idleState);
+  const t = useTranslations("auth");
   return (
     <form action={action} className="space-y-4" noValidate>
       <Field
         name="email"
-        label="Email"
+        label={t("login.email")}
         type="email"
         autoComplete="username"
         required
@@ -18,14 +20,14 @@ export function LoginForm({ login }: { login: FormAction }) {
       />
       <Field
         name="password"
-        label="Password"
+        label={t("login.password")}
         type="password"
         autoComplete="current-password"
         required
         error={state.fieldErrors?.password}
       />
       <FormStatus state={state} />
-      <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      <SubmitButton pendingLabel={t("login.pending")}>{t("login.submit")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 // The "new password + repeat" pair of the invite and change-password forms.
+import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/actions/form-state";
 import { Field } from "@/components/ui/form";
 
@@ -12,6 +13,7 @@ export function NewPasswordFields({
   label: string;
   repeatLabel: string;
 }) {
+  const t = useTranslations("auth");
   return (
     <>
       <Field
@@ -20,7 +22,7 @@ export function NewPasswordFields({
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 15 characters. A few unrelated words work well; pasting from a password manager is fine."
+        hint={t("password.hint")}
         error={state.fieldErrors?.password}
       />
       <Field

@@ -1,22 +1,24 @@
 // A student's attempts at one exam, newest first.
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptSummary } from "@/lib/exams/attempts";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatDuration, percent } from "@/lib/dashboard/format";
+import { formatDuration } from "@/lib/dashboard/format";
 
-export function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]; phase: string }) {
-  if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No attempts yet.</p>;
+export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]; phase: string }) {
+  const t = await getTranslations("exams");
+  if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("history.none")}</p>;
   return (
     <table className="w-full text-sm" data-testid="attempt-history">
-      <caption className="sr-only">Your attempts</caption>
+      <caption className="sr-only">{t("history.caption")}</caption>
       <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
         <tr>
-          <th className="py-2">When</th>
-          <th className="py-2">Score</th>
-          <th className="py-2">Time</th>
+          <th className="py-2">{t("history.when")}</th>
+          <th className="py-2">{t("history.score")}</th>
+          <th className="py-2">{t("history.time")}</th>
           <th className="py-2">
-            <span className="sr-only">Result</span>
+            <span className="sr-only">{t("history.result")}</span>
           </th>
         </tr>
       </thead>
@@ -32,14 +34,14 @@ export function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]
               </Link>
             </td>
             <td className="py-2 tabular-nums">
-              {percent(a.score)}{" "}
+              {t("percent", { value: Math.round(a.score * 100) })}{" "}
               <span className="text-slate-500 dark:text-slate-400">
                 ({a.correctCount}/{a.total})
               </span>
             </td>
             <td className="py-2 tabular-nums">{formatDuration(a.durationSeconds)}</td>
             <td className="py-2">
-              <Badge tone={a.passed ? "green" : "red"}>{a.passed ? "passed" : "failed"}</Badge>
+              <Badge tone={a.passed ? "green" : "red"}>{a.passed ? t("history.passed") : t("history.failed")}</Badge>
             </td>
           </tr>
         ))}

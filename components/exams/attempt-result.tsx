@@ -1,11 +1,13 @@
 // Per-question results of one attempt: what was chosen, what was right, why.
+import { getTranslations } from "next-intl/server";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptResult } from "@/lib/exams/attempts";
 
-export function AttemptQuestions({ questions }: { questions: AttemptResult["questions"] }) {
+export async function AttemptQuestions({ questions }: { questions: AttemptResult["questions"] }) {
+  const t = await getTranslations("exams");
   return (
-    <ol className="space-y-4" aria-label="Questions and answers">
+    <ol className="space-y-4" aria-label={t("result.questionsLabel")}>
       {questions.map((q, index) => (
         <li
           key={q.id}
@@ -17,7 +19,7 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
               <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
               <InlineMarkdown source={q.prompt} />
             </p>
-            <Badge tone={q.correct ? "green" : "red"}>{q.correct ? "correct" : "wrong"}</Badge>
+            <Badge tone={q.correct ? "green" : "red"}>{q.correct ? t("result.correct") : t("result.wrong")}</Badge>
           </div>
           <ul className="mt-3 space-y-1 text-sm">
             {q.choices.map((c) => {
@@ -36,13 +38,13 @@ export function AttemptQuestions({ questions }: { questions: AttemptResult["ques
                     <InlineMarkdown source={c.text} />
                   </span>
                   <span className="sr-only">
-                    {chosen ? "your answer" : ""}
+                    {chosen ? t("result.yourAnswer") : ""}
                     {chosen && c.correct ? ", " : ""}
-                    {c.correct ? "correct answer" : ""}
+                    {c.correct ? t("result.correctAnswer") : ""}
                   </span>
                   {chosen ? (
                     <span className="text-xs text-slate-600 dark:text-slate-400" aria-hidden>
-                      your answer
+                      {t("result.yourAnswer")}
                     </span>
                   ) : null}
                 </li>

@@ -3,6 +3,7 @@
 // onSubmit (not the form's action prop, which resets the form afterwards), so a
 // refused submission keeps every answer.
 import { type FormEvent, type ReactNode, startTransition, useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
@@ -19,6 +20,7 @@ type Props = { phase: string; startToken: string; questions: SheetQuestion[]; su
 
 export function ExamForm({ phase, startToken, questions, submit: submitAction }: Props) {
   const [state, action, pending] = useActionState(submitAction, idleState);
+  const t = useTranslations("exams");
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
   const answered = questions.filter((q) => answers[q.id]?.length).length;
 
@@ -38,7 +40,7 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6" aria-label="Exam">
+    <form onSubmit={submit} className="space-y-6" aria-label={t("form.label")}>
       <input type="hidden" name="phase" value={phase} />
       <input type="hidden" name="startToken" value={startToken} />
       <input type="hidden" name="questionIds" value={questions.map((q) => q.id).join(",")} />
@@ -53,13 +55,13 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
                 }`}
                 aria-describedby={error ? `${q.id}-error` : undefined}
               >
-                <legend className="sr-only">Question {index + 1}</legend>
+                <legend className="sr-only">{t("form.question", { number: index + 1 })}</legend>
                 <p className="font-medium">
                   <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
                   {q.prompt}
                 </p>
                 <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-                  {q.kind === "single" ? "Choose one." : "Choose all that apply."}
+                  {q.kind === "single" ? t("form.chooseOne") : t("form.chooseAll")}
                 </p>
                 <div className="mt-3 space-y-2">
                   {q.choices.map((c) => {
@@ -100,10 +102,10 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
       </ol>
       <div className="flex flex-wrap items-center gap-4">
         <Button type="submit" disabled={pending} aria-disabled={pending}>
-          {pending ? "Grading…" : "Submit answers"}
+          {pending ? t("form.pending") : t("form.submit")}
         </Button>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">
-          {answered} of {questions.length} answered
+          {t("form.answered", { answered, total: questions.length })}
         </span>
       </div>
       <FormStatus state={state} />

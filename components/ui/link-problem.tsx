@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/primitives";
 
 /** The page a one-time link (invite, password reset) shows when it cannot be used. */
-export function LinkProblem({ title, message, testId }: { title: string; message: string; testId: string }) {
+export async function LinkProblem({ title, message, testId }: { title: string; message: string; testId: string }) {
+  const t = await getTranslations("auth");
   return (
     <div className="mx-auto max-w-md">
       <Card>
@@ -12,7 +14,7 @@ export function LinkProblem({ title, message, testId }: { title: string; message
         </p>
         <p className="mt-4 text-sm">
           <Link className="underline" href="/login">
-            Go to sign in
+            {t("linkProblem.toSignIn")}
           </Link>
         </p>
       </Card>

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
-import { passwordProblem } from "./password-policy";
+import { findPasswordProblem, type PasswordProblem } from "./password-policy";
 import { roleOf, type Role } from "./session-user";
 import { DomainError } from "../errors";
 import { normalizeEmail } from "./email";
@@ -77,17 +77,18 @@ export async function inspectInvite(token: string, now = new Date()): Promise<In
   };
 }
 
-export const INVITE_PROBLEMS: Record<Exclude<InviteStatus["kind"], "ok">, string> = {
-  invalid: "This invite link is not valid. Check that you copied the whole link.",
-  used: "This invite has already been used. Sign in with the password you chose.",
-  expired: "This invite has expired. Ask your course admin for a new one.",
-  revoked: "This invite was withdrawn. Ask your course admin for a new one.",
-};
+/** What the person is told about an invite that cannot be used: keys of messages/<locale>/auth.json. */
+export const INVITE_PROBLEMS = {
+  invalid: "auth.invite.problems.invalid",
+  used: "auth.invite.problems.used",
+  expired: "auth.invite.problems.expired",
+  revoked: "auth.invite.problems.revoked",
+} as const satisfies Record<Exclude<InviteStatus["kind"], "ok">, string>;
 
 export type RedeemResult =
   | { ok: true; userId: string; role: Role; sessionVersion: number }
   | { ok: false; kind: Exclude<InviteStatus["kind"], "ok"> }
-  | { ok: false; kind: "weak_password"; problem: string };
+  | { ok: false; kind: "weak_password"; problem: PasswordProblem };
 
 /**
  * Redeems an invite with the password the person chose, which must pass the
@@ -100,7 +101,7 @@ export async function redeemInvite(
 ): Promise<RedeemResult> {
   const status = await inspectInvite(input.token, now);
   if (status.kind !== "ok") return { ok: false, kind: status.kind };
-  const problem = passwordProblem(input.password, { email: status.user.email, name: status.user.name });
+  const problem = findPasswordProblem(input.password, { email: status.user.email, name: status.user.name });
   if (problem) return { ok: false, kind: "weak_password", problem };
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {

@@ -8,14 +8,35 @@ import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
-import { passwordProblem } from "./password-policy";
+import { translatorFor } from "../i18n/translate";
+import type { Locale } from "../i18n/locales";
+import { describePasswordProblem, findPasswordProblem, type PasswordProblem } from "./password-policy";
 import type { SessionUser } from "./session-user";
 import { createSession } from "./sessions";
 
 export type ChangePasswordResult =
   | { ok: true; sid: string; expiresAt: Date; sessionVersion: number }
-  | { ok: false; field: "current" | "password"; message: string }
+  | { ok: false; field: "current" | "password"; problem: ChangeProblem }
   | { ok: false; limited: Extract<Gate, { ok: false }> };
+
+const CHANGE_MESSAGES = {
+  cannotChange: "auth.password.cannotChange",
+  wrongCurrent: "auth.password.wrongCurrent",
+  sameAsCurrent: "auth.password.sameAsCurrent",
+} as const;
+
+/** Why a change was refused: the policy's problem, or one of the change's own. */
+export type ChangeProblem = PasswordProblem | { key: keyof typeof CHANGE_MESSAGES; values?: undefined };
+
+function isChangeOwn(problem: ChangeProblem): problem is Exclude<ChangeProblem, PasswordProblem> {
+  return Object.hasOwn(CHANGE_MESSAGES, problem.key);
+}
+
+/** The refusal in the user's words and language (English outside a request). */
+export function describeChangeProblem(problem: ChangeProblem, locale: Locale = "en"): string {
+  if (isChangeOwn(problem)) return translatorFor(locale)(CHANGE_MESSAGES[problem.key]);
+  return describePasswordProblem(problem, locale);
+}
 
 export async function changePassword(
   user: SessionUser,
@@ -25,7 +46,7 @@ export async function changePassword(
 ): Promise<ChangePasswordResult> {
   const row = await db().user.findUnique({ where: { id: user.id } });
   if (!row?.passwordHash || row.status !== "active")
-    return { ok: false, field: "current", message: "Your account cannot change its password right now." };
+    return { ok: false, field: "current", problem: { key: "cannotChange" } };
   const stored = row.passwordHash;
   // Paid before Argon2 runs: a stolen session cannot try current passwords in parallel.
   const gate = await beginPasswordCheck(user.id);
@@ -42,13 +63,12 @@ export async function changePassword(
         detail: { reason: "bad_current" },
       }),
     );
-    return { ok: false, field: "current", message: "That is not your current password." };
+    return { ok: false, field: "current", problem: { key: "wrongCurrent" } };
   }
   await passwordCheckSucceeded(user.id);
-  const problem = passwordProblem(input.password, { email: row.email, name: row.name });
-  if (problem) return { ok: false, field: "password", message: problem };
-  if (input.password === input.current)
-    return { ok: false, field: "password", message: "Choose a password different from the current one." };
+  const problem = findPasswordProblem(input.password, { email: row.email, name: row.name });
+  if (problem) return { ok: false, field: "password", problem };
+  if (input.password === input.current) return { ok: false, field: "password", problem: { key: "sameAsCurrent" } };
 
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {

@@ -67,12 +67,13 @@ export async function inspectReset(token: string, now = new Date()): Promise<Res
   return { kind: "ok", resetId: reset.id, user: { id: reset.user.id, email: reset.user.email, name: reset.user.name } };
 }
 
-export const RESET_PROBLEMS: Record<Exclude<ResetStatus["kind"], "ok">, string> = {
-  invalid: "This password-reset link is not valid. Check that you copied the whole link.",
-  used: "This password-reset link has already been used. Sign in with the password you chose, or ask your course admin for a new link.",
-  expired: "This password-reset link has expired. Ask your course admin for a new one.",
-  revoked: "This password-reset link was withdrawn. Ask your course admin for a new one.",
-};
+/** What the person is told about a link that cannot be used: keys of messages/<locale>/auth.json. */
+export const RESET_PROBLEMS = {
+  invalid: "auth.reset.problems.invalid",
+  used: "auth.reset.problems.used",
+  expired: "auth.reset.problems.expired",
+  revoked: "auth.reset.problems.revoked",
+} as const satisfies Record<Exclude<ResetStatus["kind"], "ok">, string>;
 
 /**
  * Sets the new password (the caller has checked it against the policy), claims

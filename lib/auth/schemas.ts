@@ -1,5 +1,9 @@
-// Input schemas shared by the auth forms.
+// Input schemas shared by the auth forms. Their messages are catalogue paths
+// (messages/<locale>/auth.json), translated by formAction; where zod's generic
+// message says the same (lib/validation/messages.ts) none is written.
 import { z } from "zod";
+// zod's generic messages in plain words (English outside formAction), for parses outside a form too.
+import "../validation/messages";
 import { normalizeEmail } from "./email";
 import { PASSWORD_MAX } from "./password-policy";
 
@@ -11,14 +15,10 @@ const EMAIL_PATTERN =
 export const emailField = z
   .string()
   .trim()
-  .min(1, "Enter an email address.")
-  .max(254, "That email address is too long.")
+  .min(1, "auth.fields.enterEmail")
+  .max(254, "auth.fields.emailTooLong")
   .transform(normalizeEmail)
-  .pipe(
-    z
-      .email({ pattern: EMAIL_PATTERN, error: "Enter a valid email address, like name@example.org." })
-      .max(254, "That email address is too long once its domain is spelled in ASCII."),
-  );
+  .pipe(z.email({ pattern: EMAIL_PATTERN }).max(254, "auth.fields.emailTooLongAscii"));
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks) can make a name
@@ -33,24 +33,27 @@ export const nameField = z
     z
       .string()
       .trim()
-      .min(1, "Enter a name.")
-      .max(100, "Use at most 100 characters.")
-      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name contains control characters."),
+      .min(1, "auth.fields.enterName")
+      .max(100)
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "auth.fields.nameControl"),
   );
 
 export const loginSchema = z.object({
   email: emailField,
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  password: z.string().min(1, "auth.fields.enterPassword").max(1024, "auth.fields.passwordTooLong"),
 });
 
-/** The new password and its repetition, for every form that sets one (the policy itself is checked in lib/auth). */
+/**
+ * The new password and its repetition, for every form that sets one (the policy itself is checked in lib/auth).
+ * A path carries no values: the catalogue's "Use at most 128 characters." spells PASSWORD_MAX out.
+ */
 export const newPasswordSchema = z
   .object({
-    password: z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters.`),
+    password: z.string().max(PASSWORD_MAX * 4, "auth.fields.newPasswordTooLong"),
     confirm: z.string().max(PASSWORD_MAX * 4),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match." });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "auth.fields.passwordsDiffer" });
 
 export const changePasswordSchema = newPasswordSchema.safeExtend({
-  current: z.string().min(1, "Enter your current password.").max(1024, "That password is too long."),
+  current: z.string().min(1, "auth.fields.enterCurrent").max(1024, "auth.fields.passwordTooLong"),
 });

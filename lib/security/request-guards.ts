@@ -2,6 +2,8 @@
 // server actions (through formAction) and route handlers.
 import { headers } from "next/headers";
 import { env } from "../env";
+import type { Locale } from "../i18n/locales";
+import { requestLocale } from "../i18n/request-locale";
 import { currentRequestId } from "../observability/request-context";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, checkSameOrigin } from "./csrf";
@@ -27,10 +29,14 @@ export async function requestClientIp(): Promise<string> {
   return clientIpFromHeaders(await headers(), env().MINIPORTAL_TRUSTED_PROXIES);
 }
 
-/** For actions that throttle themselves: counts the block and returns the form message. */
+/**
+ * For actions that throttle themselves: counts the block and returns the form
+ * message, in the request's language (the log and metric fields stay English).
+ */
 export async function rateLimitedMessage(
   decision: Extract<LimitDecision, { ok: false }> & { policy: string },
   route: string,
+  locale?: Locale,
 ): Promise<string> {
   reportRateLimitBlock({
     requestId: await currentRequestId(),
@@ -40,5 +46,5 @@ export async function rateLimitedMessage(
     policy: decision.policy,
     retryAfterSeconds: decision.retryAfterSeconds,
   });
-  return tooManyAttemptsMessage(decision.retryAfterSeconds);
+  return tooManyAttemptsMessage(decision.retryAfterSeconds, locale ?? (await requestLocale()));
 }

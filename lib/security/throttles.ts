@@ -14,6 +14,8 @@ import {
   type LimitDecision,
   type PolicyName,
 } from "./rate-limit";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
 
 export type Gate = LimitDecision & { policy: string };
 type Step = readonly [PolicyName, string];
@@ -107,6 +109,7 @@ export function writeGate(sessionToken: string): Promise<Gate> {
   return consumeAll([["writeSession", limitKey(sessionToken)]]);
 }
 
-export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
-  return `Too many attempts. Please wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"} and try again.`;
+/** What a throttled person reads, in their language (English where none is known, as in proxy.ts). */
+export function tooManyAttemptsMessage(retryAfterSeconds: number, locale: Locale = DEFAULT_LOCALE): string {
+  return translatorFor(locale)("auth.tooManyAttempts", { seconds: retryAfterSeconds });
 }

@@ -227,7 +227,7 @@ describe("hostile input at scale", () => {
         expect(result.ok).toBe(false);
         // After five wrong current passwords the account's password check is rate limited.
         if (!result.ok)
-          expect("limited" in result ? result.limited.retryAfterSeconds : result.message.length).toBeGreaterThan(0);
+          expect("limited" in result ? result.limited.retryAfterSeconds : result.problem.key.length).toBeGreaterThan(0);
       }),
       { numRuns: 60 },
     );

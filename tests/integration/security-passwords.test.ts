@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { inspectInvite, issueInvite, redeemInvite } from "@/lib/auth/invites";
 import { authenticate } from "@/lib/auth/login";
-import { changePassword } from "@/lib/auth/password-change";
+import { changePassword, describeChangeProblem } from "@/lib/auth/password-change";
 import { changePasswordSchema } from "@/lib/auth/schemas";
 import { ARGON2_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password-hash";
 import { passwordProblem } from "@/lib/auth/password-policy";
@@ -38,7 +38,9 @@ describe("passwords", () => {
       { ...user.user, sessionId: "s" },
       { current: "not the current password", password: "a perfectly fine passphrase" },
     );
-    expect(wrong).toEqual({ ok: false, field: "current", message: "That is not your current password." });
+    expect(wrong).toEqual({ ok: false, field: "current", problem: { key: "wrongCurrent" } });
+    if (!wrong.ok && "problem" in wrong)
+      expect(describeChangeProblem(wrong.problem)).toBe("That is not your current password.");
     const same = await changePassword(
       { ...user.user, sessionId: "s" },
       { current: user.password, password: user.password },

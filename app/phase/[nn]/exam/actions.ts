@@ -3,6 +3,7 @@
 // differs, because the answers are a variable set of multi-valued fields
 // (q.<questionId> → choice ids).
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { formatPhaseNumber, parsePhaseNumber } from "@/lib/content/phase-number";
@@ -39,17 +40,19 @@ function readSubmission(formData: FormData) {
   };
 }
 
-const unreadable = "This submission could not be read. Reload the exam and try again.";
+/** A catalogue path: formAction translates it when the input does not validate. */
+const unreadable = "exams.submit.unreadable";
 
 export const submitExamAction = formAction(
   { schema: submission, access: "student", read: readSubmission, invalidMessage: unreadable },
   async (input, { user }) => {
+    const t = await getTranslations("exams");
     const phaseNumber = parsePhaseNumber(input.phase);
-    if (phaseNumber === null) return { status: "error", message: unreadable };
+    if (phaseNumber === null) return { status: "error", message: t("submit.unreadable") };
     const unanswered = input.expected.filter((id) => !input.answers[id]);
     if (unanswered.length) {
-      const fieldErrors = Object.fromEntries(unanswered.map((id) => [id, "Choose an answer."]));
-      return { status: "error", message: `Answer every question first (${unanswered.length} left).`, fieldErrors };
+      const fieldErrors = Object.fromEntries(unanswered.map((id) => [id, t("submit.chooseAnswer")]));
+      return { status: "error", message: t("submit.answerEvery", { count: unanswered.length }), fieldErrors };
     }
     const { attemptId } = await submitExam(user, phaseNumber, input.answers, input.startToken);
     redirect(`/phase/${formatPhaseNumber(phaseNumber)}/exam/${attemptId}`);

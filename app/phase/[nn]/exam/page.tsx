@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AttemptHistory } from "@/components/exams/attempt-history";
 import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
@@ -9,14 +9,14 @@ import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
-import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { submitExamAction } from "./actions";
 
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: await phasePageTitle((await params).nn, "Exam", await getLocale()) };
+  const t = await getTranslations("exams");
+  return { title: await phasePageTitle((await params).nn, t("metaSection"), await getLocale()) };
 }
 
 export default async function ExamPage({ params }: Props) {
@@ -26,21 +26,20 @@ export default async function ExamPage({ params }: Props) {
   if (!sheet) notFound();
   const nn = formatPhaseNumber(sheet.phase.number);
   const attempts = await listAttempts(user, sheet.phase.id);
+  const t = await getTranslations("exams");
+  const percent = (score: number) => t("percent", { value: Math.round(score * 100) });
   const best = attempts.reduce<number | null>((b, a) => (b === null || a.score > b ? a.score : b), null);
   return (
     <>
       <PageHeader
-        title={`Exam · ${sheet.phase.title}`}
-        description={
-          `${sheet.questions.length} questions, auto-graded. Pass mark ${percent(sheet.phase.passMark)}. ` +
-          "Multiple-choice questions need exactly the right set of answers."
-        }
+        title={t("title", { title: sheet.phase.title })}
+        description={t("description", { count: sheet.questions.length, passMark: percent(sheet.phase.passMark) })}
         actions={
           <Link
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
             href={`/phase/${nn}`}
           >
-            Back to the phase
+            {t("backToPhase")}
           </Link>
         }
       />
@@ -58,13 +57,15 @@ export default async function ExamPage({ params }: Props) {
               submit={submitExamAction}
             />
           ) : (
-            <Notice>This phase has no exam questions yet.</Notice>
+            <Notice>{t("noQuestions")}</Notice>
           )}
         </div>
         <Card className="h-fit">
-          <h2 className="font-semibold">Your attempts</h2>
+          <h2 className="font-semibold">{t("yourAttempts")}</h2>
           {best !== null ? (
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Best score: {percent(best)}</p>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              {t("bestScore", { score: percent(best) })}
+            </p>
           ) : null}
           <div className="mt-3">
             <AttemptHistory attempts={attempts} phase={nn} />

@@ -1,17 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AttemptQuestions } from "@/components/exams/attempt-result";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatDuration, percent } from "@/lib/dashboard/format";
+import { formatDuration } from "@/lib/dashboard/format";
 import { getAttemptResult } from "@/lib/exams/attempts";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
-export const metadata: Metadata = { title: "Exam result" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("exams");
+  return { title: t("result.metaTitle") };
+}
 
 type Props = { params: Promise<{ nn: string; attemptId: string }> };
 
@@ -23,45 +26,52 @@ export default async function AttemptPage({ params }: Props) {
   const result = valid ? await getAttemptResult(user, number, attemptId, await getLocale()) : null;
   if (!result) notFound();
   const phase = formatPhaseNumber(result.phase.number);
+  const t = await getTranslations("exams");
+  const percent = (score: number) => t("percent", { value: Math.round(score * 100) });
   return (
     <>
       <PageHeader
-        title={`Result · ${result.phase.title}`}
-        description={
-          <>
-            Submitted <LocalTime value={result.submittedAt} /> · took {formatDuration(result.durationSeconds)}
-          </>
-        }
+        title={t("result.title", { title: result.phase.title })}
+        description={t.rich("result.submitted", {
+          time: () => <LocalTime value={result.submittedAt} />,
+          duration: formatDuration(result.durationSeconds),
+        })}
         actions={
           <div className="flex gap-2 text-sm">
             <Link
               className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700"
               href={`/phase/${phase}/exam`}
             >
-              Try again
+              {t("result.tryAgain")}
             </Link>
             <Link className="rounded-lg border border-slate-300 px-3 py-1.5 dark:border-slate-700" href="/me">
-              Dashboard
+              {t("result.dashboard")}
             </Link>
           </div>
         }
       />
       <Card className="mb-6 flex flex-wrap items-center gap-6" data-testid="exam-result">
         <div>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Score</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("result.score")}</p>
           <p className="text-3xl font-semibold tabular-nums">{percent(result.score)}</p>
         </div>
         <div className="text-sm">
           <p>
-            {result.correctCount} of {result.total} correct · pass mark {percent(result.phase.passMark)}
+            {t("result.correctOf", {
+              correct: result.correctCount,
+              total: result.total,
+              passMark: percent(result.phase.passMark),
+            })}
           </p>
           <p className="mt-1">
-            <Badge tone={result.passed ? "green" : "red"}>{result.passed ? "Passed" : "Not passed"}</Badge>
+            <Badge tone={result.passed ? "green" : "red"}>
+              {result.passed ? t("result.passed") : t("result.notPassed")}
+            </Badge>
           </p>
         </div>
       </Card>
       {result.unreadable ? (
-        <Notice tone="error">The answers of this attempt cannot be decrypted, so only the score is shown.</Notice>
+        <Notice tone="error">{t("result.unreadable")}</Notice>
       ) : (
         <AttemptQuestions questions={result.questions} />
       )}
