@@ -1,13 +1,13 @@
 // A student's attempts at one exam, newest first.
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptSummary } from "@/lib/exams/attempts";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatDuration } from "@/lib/dashboard/format";
 
 export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]; phase: string }) {
-  const t = await getTranslations("exams");
+  const [t, locale] = await Promise.all([getTranslations("exams"), getLocale()]);
   if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("history.none")}</p>;
   return (
     <table className="w-full text-sm" data-testid="attempt-history">
@@ -39,7 +39,7 @@ export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSum
                 ({a.correctCount}/{a.total})
               </span>
             </td>
-            <td className="py-2 tabular-nums">{formatDuration(a.durationSeconds)}</td>
+            <td className="py-2 tabular-nums">{formatDuration(a.durationSeconds, locale)}</td>
             <td className="py-2">
               <Badge tone={a.passed ? "green" : "red"}>{a.passed ? t("history.passed") : t("history.failed")}</Badge>
             </td>

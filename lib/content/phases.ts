@@ -1,4 +1,5 @@
 // Reading the course for a signed-in user. Retired phases and cards are hidden.
+import { translatorFor } from "../i18n/translate";
 import "server-only";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { courseView } from "./course-snapshot";
@@ -22,11 +23,12 @@ export async function getPhase(number: number, locale: Locale = DEFAULT_LOCALE) 
   };
 }
 
-/** The <title> of a phase's pages ("Structured logs · Phase 01"), or "Page not found" for an unknown phase. */
+/** The <title> of a phase's pages ("Exam · Phase 01: Structured logs"), or "Page not found" for an unknown phase. */
 export async function phasePageTitle(nn: string, section?: string, locale: Locale = DEFAULT_LOCALE): Promise<string> {
+  const t = translatorFor(locale);
   const number = parsePhaseNumber(nn);
   const phase = number === null ? null : (await courseView(locale)).byNumber.get(number);
-  if (!phase) return "Page not found";
-  const base = `Phase ${formatPhaseNumber(phase.number)}: ${phase.title}`;
-  return section ? `${section} · ${base}` : base;
+  if (!phase) return t("common.notFound.title");
+  const base = t("phase.meta.title", { nn: formatPhaseNumber(phase.number), title: phase.title });
+  return section ? t("phase.meta.section", { section, title: base }) : base;
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/ops/auto-refresh";
 import { LatencyChart, getFormatSeconds } from "@/components/ops/latency-chart";
 import { Stat } from "@/components/ops/stat";
@@ -15,11 +15,12 @@ export const dynamic = "force-dynamic";
 
 export default async function OpsPage() {
   const admin = await requireAdmin();
-  const [ops, t, format, formatSeconds] = await Promise.all([
+  const [ops, t, format, formatSeconds, locale] = await Promise.all([
     opsOverview(admin),
     getTranslations("ops"),
     getFormatter(),
     getFormatSeconds(),
+    getLocale(),
   ]);
   if (!ops.enabled) {
     return (
@@ -56,7 +57,7 @@ export default async function OpsPage() {
         <Stat
           testId="stat-login"
           label={t("stats.login")}
-          value={percent(summary.loginSuccessRate)}
+          value={percent(summary.loginSuccessRate, locale)}
           detail={t("stats.loginDetail", { count: summary.loginAttempts, window })}
         />
         <Stat

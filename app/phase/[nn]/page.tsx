@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
-import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { journalStatuses } from "@/lib/journal/notes";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -14,11 +14,7 @@ import { percent } from "@/lib/dashboard/format";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [t, common, locale] = await Promise.all([getTranslations("phase"), getTranslations("common"), getLocale()]);
-  const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(number, locale);
-  if (!phase) return { title: common("notFound.title") };
-  return { title: t("meta.title", { nn: formatPhaseNumber(phase.number), title: phase.title }) };
+  return { title: await phasePageTitle((await params).nn, undefined, await getLocale()) };
 }
 
 export default async function PhasePage({ params }: Props) {

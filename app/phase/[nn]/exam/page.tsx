@@ -21,8 +21,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ExamPage({ params }: Props) {
   const user = await requireStudent();
+  const locale = await getLocale();
   const number = parsePhaseNumber((await params).nn);
-  const sheet = number === null ? null : await loadExamSheet(user, number, new Date(), await getLocale());
+  const sheet = number === null ? null : await loadExamSheet(user, number, new Date(), locale);
   if (!sheet) notFound();
   const nn = formatPhaseNumber(sheet.phase.number);
   const attempts = await listAttempts(user, sheet.phase.id);
@@ -33,7 +34,10 @@ export default async function ExamPage({ params }: Props) {
     <>
       <PageHeader
         title={t("title", { title: sheet.phase.title })}
-        description={t("description", { count: sheet.questions.length, passMark: percent(sheet.phase.passMark) })}
+        description={t("description", {
+          count: sheet.questions.length,
+          passMark: percent(sheet.phase.passMark, locale),
+        })}
         actions={
           <Link
             className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
@@ -64,7 +68,7 @@ export default async function ExamPage({ params }: Props) {
           <h2 className="font-semibold">{t("yourAttempts")}</h2>
           {best !== null ? (
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              {t("bestScore", { score: percent(best) })}
+              {t("bestScore", { score: percent(best, locale) })}
             </p>
           ) : null}
           <div className="mt-3">

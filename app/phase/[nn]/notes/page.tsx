@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
-import { getPhase, parsePhaseNumber } from "@/lib/content/phases";
+import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { draftKey } from "@/lib/journal/draft";
 import { readNote } from "@/lib/journal/notes";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -14,13 +14,8 @@ import { saveNoteAction } from "./actions";
 type Props = { params: Promise<{ nn: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [t, common, locale] = await Promise.all([getTranslations("phase"), getTranslations("common"), getLocale()]);
-  const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(number, locale);
-  if (!phase) return { title: common("notFound.title") };
-  const journal = await getTranslations("journal");
-  const base = t("meta.title", { nn: formatPhaseNumber(phase.number), title: phase.title });
-  return { title: t("meta.section", { section: journal("meta.section"), title: base }) };
+  const [journal, locale] = await Promise.all([getTranslations("journal"), getLocale()]);
+  return { title: await phasePageTitle((await params).nn, journal("meta.section"), locale) };
 }
 
 export default async function NotesPage({ params }: Props) {

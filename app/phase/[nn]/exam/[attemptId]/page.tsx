@@ -20,10 +20,11 @@ type Props = { params: Promise<{ nn: string; attemptId: string }> };
 
 export default async function AttemptPage({ params }: Props) {
   const user = await requireStudent();
+  const locale = await getLocale();
   const { nn, attemptId } = await params;
   const number = parsePhaseNumber(nn);
   const valid = number !== null && /^[A-Za-z0-9-]{1,64}$/.test(attemptId);
-  const result = valid ? await getAttemptResult(user, number, attemptId, await getLocale()) : null;
+  const result = valid ? await getAttemptResult(user, number, attemptId, locale) : null;
   if (!result) notFound();
   const phase = formatPhaseNumber(result.phase.number);
   const t = await getTranslations("exams");
@@ -34,7 +35,7 @@ export default async function AttemptPage({ params }: Props) {
         title={t("result.title", { title: result.phase.title })}
         description={t.rich("result.submitted", {
           time: () => <LocalTime value={result.submittedAt} />,
-          duration: formatDuration(result.durationSeconds),
+          duration: formatDuration(result.durationSeconds, locale),
         })}
         actions={
           <div className="flex gap-2 text-sm">
@@ -53,14 +54,14 @@ export default async function AttemptPage({ params }: Props) {
       <Card className="mb-6 flex flex-wrap items-center gap-6" data-testid="exam-result">
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("result.score")}</p>
-          <p className="text-3xl font-semibold tabular-nums">{percent(result.score)}</p>
+          <p className="text-3xl font-semibold tabular-nums">{percent(result.score, locale)}</p>
         </div>
         <div className="text-sm">
           <p>
             {t("result.correctOf", {
               correct: result.correctCount,
               total: result.total,
-              passMark: percent(result.phase.passMark),
+              passMark: percent(result.phase.passMark, locale),
             })}
           </p>
           <p className="mt-1">
