@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/ops/auto-refresh";
 import { LatencyChart, getFormatSeconds } from "@/components/ops/latency-chart";
 import { Stat } from "@/components/ops/stat";
@@ -15,12 +15,11 @@ export const dynamic = "force-dynamic";
 
 export default async function OpsPage() {
   const admin = await requireAdmin();
-  const [ops, t, format, formatSeconds, locale] = await Promise.all([
+  const [ops, t, format, formatSeconds] = await Promise.all([
     opsOverview(admin),
     getTranslations("ops"),
     getFormatter(),
     getFormatSeconds(),
-    getLocale(),
   ]);
   if (!ops.enabled) {
     return (
@@ -57,7 +56,7 @@ export default async function OpsPage() {
         <Stat
           testId="stat-login"
           label={t("stats.login")}
-          value={percent(summary.loginSuccessRate, locale)}
+          value={percent(summary.loginSuccessRate)}
           detail={t("stats.loginDetail", { count: summary.loginAttempts, window })}
         />
         <Stat

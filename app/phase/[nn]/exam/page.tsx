@@ -36,7 +36,7 @@ export default async function ExamPage({ params }: Props) {
         title={t("title", { title: sheet.phase.title })}
         description={t("description", {
           count: sheet.questions.length,
-          passMark: percent(sheet.phase.passMark, locale),
+          passMark: percent(sheet.phase.passMark),
         })}
         actions={
           <Link
@@ -68,7 +68,7 @@ export default async function ExamPage({ params }: Props) {
           <h2 className="font-semibold">{t("yourAttempts")}</h2>
           {best !== null ? (
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              {t("bestScore", { score: percent(best, locale) })}
+              {t("bestScore", { score: percent(best) })}
             </p>
           ) : null}
           <div className="mt-3">

@@ -54,14 +54,14 @@ export default async function AttemptPage({ params }: Props) {
       <Card className="mb-6 flex flex-wrap items-center gap-6" data-testid="exam-result">
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("result.score")}</p>
-          <p className="text-3xl font-semibold tabular-nums">{percent(result.score, locale)}</p>
+          <p className="text-3xl font-semibold tabular-nums">{percent(result.score)}</p>
         </div>
         <div className="text-sm">
           <p>
             {t("result.correctOf", {
               correct: result.correctCount,
               total: result.total,
-              passMark: percent(result.phase.passMark, locale),
+              passMark: percent(result.phase.passMark),
             })}
           </p>
           <p className="mt-1">
