@@ -47,3 +47,11 @@ export function resolveLocale(input: {
   if (isLocale(input.cookie)) return input.cookie;
   return negotiateLocale(input.acceptLanguage) ?? DEFAULT_LOCALE;
 }
+
+const COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`);
+
+/** The language of a request read from its headers alone (proxy.ts answers before any session is read). */
+export function localeOfHeaders(headers: { get(name: string): string | null }): Locale {
+  const cookie = COOKIE_PATTERN.exec(headers.get("cookie") ?? "")?.[1];
+  return resolveLocale({ cookie, acceptLanguage: headers.get("accept-language") });
+}

@@ -14,7 +14,8 @@ import { createRouteMatcher, type RouteMatcher } from "../observability/route-te
 export const MAX_ACTION_BODY = 2 * 1024 * 1024;
 const MAX_ARGUMENT_DEPTH = 8;
 
-export type ActionProblem = { status: 400 | 404 | 413; message: string };
+/** key: a message of common.refusal, shown in the request's language. */
+export type ActionProblem = { status: 400 | 404 | 413; key: "notAForm" | "noSuchAction" | "tooLarge"; why?: string };
 
 type Manifest = { routesOf: Map<string, Set<string>>; matcher: RouteMatcher } | null;
 const globalForManifest = globalThis as unknown as { miniportalActionManifest?: Manifest };
@@ -79,7 +80,8 @@ function argumentListProblem(text: string): string | null {
 
 const badShape = (why: string): ActionProblem => ({
   status: 400,
-  message: `This request is not a form this portal sends (${why}). Reload the page and try again.`,
+  key: "notAForm",
+  why,
 });
 
 /** Null when the request looks like one of this portal's own action calls. */
@@ -93,15 +95,15 @@ export async function actionRequestProblem(
     const routes = m.routesOf.get(actionId);
     const route = m.matcher(pathname);
     if (!routes || !(routes.has(route) || routes.has("/_not-found"))) {
-      return { status: 404, message: "This page has no such action. Reload the page and try again." };
+      return { status: 404, key: "noSuchAction" };
     }
   }
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_ACTION_BODY) return { status: 413, message: "This request is too large." };
+  if (length > MAX_ACTION_BODY) return { status: 413, key: "tooLarge" };
   if (type.startsWith("text/plain")) {
     const text = await request.clone().text();
-    if (text.length > MAX_ACTION_BODY) return { status: 413, message: "This request is too large." };
+    if (text.length > MAX_ACTION_BODY) return { status: 413, key: "tooLarge" };
     const problem = argumentListProblem(text);
     return problem ? badShape(problem) : null;
   }

@@ -63,5 +63,5 @@ export function checkSameOrigin(method: string, headers: HeaderSource): CsrfVerd
   return allowedOrigins(headers).has(parsed.origin) ? { ok: true } : { ok: false, reason: "origin_foreign" };
 }
 
-export const CROSS_SITE_MESSAGE =
-  "This request came from another site and was refused. Open the portal directly and try again.";
+/** The refusal of a cross-site request, as a catalogue path (shown in the request's language). */
+export const CROSS_SITE_MESSAGE = "common.refusal.crossSite";

@@ -4,9 +4,11 @@
 // they run (proxy is never the only gate).
 import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
+import { localeOfHeaders } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
-import { actionRequestProblem } from "./action-guard";
+import { type ActionProblem, actionRequestProblem } from "./action-guard";
 import { refusalResponse } from "./responses";
 import { sessionCookieValue } from "../auth/cookie-names";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
@@ -15,6 +17,12 @@ import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } f
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
 const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", "/me/export"]);
+
+const ACTION_PROBLEM_MESSAGE = {
+  notAForm: "common.refusal.notAForm",
+  noSuchAction: "common.refusal.noSuchAction",
+  tooLarge: "common.refusal.tooLarge",
+} as const satisfies Record<ActionProblem["key"], string>;
 
 /** A path for log lines: secrets in paths (invite tokens) and ids become placeholders. */
 export function routeLabel(pathname: string): string {
@@ -57,11 +65,13 @@ export function malformedPath(pathname: string): boolean {
 export async function guardRequest(request: NextRequest, requestId: string): Promise<NextResponse | null> {
   const method = request.method.toUpperCase();
   const { pathname } = request.nextUrl;
+  const locale = localeOfHeaders(request.headers);
+  const t = translatorFor(locale);
   if (malformedPath(pathname)) {
     return refusalResponse(request, {
       status: 400,
-      title: "Bad address",
-      message: "This address is not valid: check that you copied the whole link.",
+      title: t("common.refusal.badAddressTitle"),
+      message: t("common.refusal.badAddress"),
       requestId,
     });
   }
@@ -71,7 +81,12 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   const csrf = checkSameOrigin(method, request.headers);
   if (!csrf.ok) {
     reportCsrfBlock({ requestId, route, method, reason: csrf.reason });
-    return refusalResponse(request, { status: 403, title: "Request refused", message: CROSS_SITE_MESSAGE, requestId });
+    return refusalResponse(request, {
+      status: 403,
+      title: t("common.error.refusedTitle"),
+      message: t(CROSS_SITE_MESSAGE),
+      requestId,
+    });
   }
 
   const actionId = request.headers.get("next-action");
@@ -80,8 +95,8 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     if (problem)
       return refusalResponse(request, {
         status: problem.status,
-        title: "Request refused",
-        message: problem.message,
+        title: t("common.error.refusedTitle"),
+        message: t(ACTION_PROBLEM_MESSAGE[problem.key], { why: problem.why ?? "" }),
         requestId,
       });
   }
@@ -89,8 +104,8 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   if (READ_ONLY_HANDLERS.has(pathname)) {
     return refusalResponse(request, {
       status: 405,
-      title: "Method not allowed",
-      message: `${pathname} only answers GET requests.`,
+      title: t("common.refusal.methodTitle"),
+      message: t("common.refusal.method", { path: pathname }),
       requestId,
       allow: "GET, HEAD",
     });
@@ -118,8 +133,8 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     });
     return refusalResponse(request, {
       status: 429,
-      title: "Too many attempts",
-      message: tooManyAttemptsMessage(decision.retryAfterSeconds),
+      title: t("common.refusal.tooManyTitle"),
+      message: tooManyAttemptsMessage(decision.retryAfterSeconds, locale),
       retryAfterSeconds: decision.retryAfterSeconds,
       requestId,
     });

@@ -3,6 +3,8 @@
 // API clients, and a small readable page for browsers.
 import { NextResponse } from "next/server";
 import { type ErrorKind, refusalText } from "../errors";
+import { localeOfHeaders } from "../i18n/locales";
+import { translatorFor } from "../i18n/translate";
 
 export type Refusal = {
   status: 400 | 403 | 404 | 405 | 413 | 429;
@@ -35,15 +37,17 @@ export function refusalKind(request: RequestLike): "action" | "json" | "html" {
   return "json";
 }
 
-function page(refusal: Refusal): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+function page(refusal: Refusal, request: RequestLike): string {
+  const locale = localeOfHeaders(request.headers);
+  const t = translatorFor(locale);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(refusal.title)} · Miniportal</title>
 <style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;display:grid;place-items:center;min-height:100vh;margin:0}
 main{max-width:28rem;background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:1.5rem;box-shadow:0 1px 2px #0001}
 h1{font-size:1.25rem;margin:0 0 .5rem}p{color:#475569;line-height:1.5}a{color:#4f46e5}small{color:#64748b}
 @media (prefers-color-scheme:dark){body{background:#020617;color:#e2e8f0}main{background:#0f172a;border-color:#1e293b}p{color:#94a3b8}}</style></head>
-<body><main><h1>${escapeHtml(refusal.title)}</h1><p>${escapeHtml(refusal.message)}</p><p><a href="/">Back to Miniportal</a></p>
-${refusal.requestId ? `<small>Reference: ${escapeHtml(refusal.requestId)}</small>` : ""}</main></body></html>`;
+<body><main><h1>${escapeHtml(refusal.title)}</h1><p>${escapeHtml(refusal.message)}</p><p><a href="/">${escapeHtml(t("common.refusal.back"))}</a></p>
+${refusal.requestId ? `<small>${escapeHtml(t("common.error.reference", { digest: refusal.requestId }))}</small>` : ""}</main></body></html>`;
 }
 
 export function refusalResponse(request: RequestLike, refusal: Refusal): NextResponse {
@@ -75,5 +79,5 @@ export function refusalResponse(request: RequestLike, refusal: Refusal): NextRes
     );
   }
   headers.set("content-type", "text/html; charset=utf-8");
-  return new NextResponse(page(refusal), { status: refusal.status, headers });
+  return new NextResponse(page(refusal, request), { status: refusal.status, headers });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { negotiateLocale, resolveLocale } from "@/lib/i18n/locales";
+import { localeOfHeaders, negotiateLocale, resolveLocale } from "@/lib/i18n/locales";
 import { missingMessage } from "@/lib/i18n/missing";
 import { localizeText } from "@/lib/i18n/translate";
 
@@ -42,5 +42,14 @@ describe("messages outside a render", () => {
     expect(missingMessage({ namespace: "common.nav", key: "review" }, false)).toBe("Review");
     expect(missingMessage({ namespace: "common", key: "nope" }, false)).toBe("common.nope");
     expect(missingMessage({ namespace: "common.nav", key: "review" }, true)).toBe("⟦missing:common.nav.review⟧");
+  });
+});
+
+describe("the language of a refusal made before the session is read", () => {
+  const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name] ?? null });
+  it("follows the switcher's cookie, then Accept-Language", () => {
+    expect(localeOfHeaders(headers({ cookie: "a=1; miniportal_locale=es; b=2", "accept-language": "en" }))).toBe("es");
+    expect(localeOfHeaders(headers({ cookie: "miniportal_locale=zz", "accept-language": "es-CL" }))).toBe("es");
+    expect(localeOfHeaders(headers({}))).toBe("en");
   });
 });
