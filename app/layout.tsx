@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { IntlProvider } from "@/components/i18n/intl-provider";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
+import { CATALOGUES } from "@/lib/i18n/catalogues";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
@@ -20,11 +23,16 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const sentry = browserSentryConfig();
-  const [locale, messages, t] = await Promise.all([getLocale(), getMessages(), getTranslations("common")]);
+  const [locale, t, user] = await Promise.all([getLocale(), getTranslations("common"), getCurrentUser()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <IntlProvider locale={locale} messages={messages} timeZone="UTC" markMissing={env().MINIPORTAL_TEST_ROUTES}>
+        <IntlProvider
+          locale={locale}
+          messages={clientMessages(CATALOGUES[locale], user?.role ?? null)}
+          timeZone="UTC"
+          markMissing={env().MINIPORTAL_TEST_ROUTES}
+        >
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"

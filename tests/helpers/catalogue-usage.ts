@@ -60,7 +60,7 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-export type SourceFile = { file: string; literals: Set<string>; namespaces: Set<string> };
+export type SourceFile = { file: string; literals: Set<string>; namespaces: Set<string>; client: boolean };
 
 const BINDERS = new Set(["useTranslations", "getTranslations"]);
 
@@ -87,7 +87,13 @@ export function readSources(): SourceFile[] {
       ts.forEachChild(node, visit);
     };
     visit(source);
-    return { file: path.relative(ROOT, file), literals, namespaces };
+    const first = source.statements[0];
+    const client =
+      !!first &&
+      ts.isExpressionStatement(first) &&
+      ts.isStringLiteral(first.expression) &&
+      first.expression.text === "use client";
+    return { file: path.relative(ROOT, file), literals, namespaces, client };
   });
 }
 

@@ -70,3 +70,16 @@ describe("message catalogues", () => {
     expect(isUsed("common.nav.noSuchKey", sources)).toBe(false);
   });
 });
+
+describe("messages sent to the browser", () => {
+  it("include every namespace a client component binds, for the roles that render it", async () => {
+    const { CLIENT_NAMESPACES } = await import("@/lib/i18n/client-messages");
+    const sent = new Set<string>(Object.values(CLIENT_NAMESPACES).flat());
+    const unsent = sources
+      .filter((s) => s.client)
+      .flatMap((s) => [...s.namespaces].map((ns) => ({ file: s.file, ns: ns.split(".")[0]! })))
+      .filter(({ ns }) => !sent.has(ns))
+      .map(({ file, ns }) => `${file}: ${ns}`);
+    expect(unsent).toEqual([]);
+  });
+});
