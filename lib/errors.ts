@@ -6,7 +6,7 @@
 // The message is a key of messages/<locale>/errors.json: error.message holds the
 // English text (logs, tests), and the wrappers show it in the request's language.
 import { createTranslator } from "next-intl";
-import englishErrors from "@/messages/en/errors.json";
+import englishErrors from "@/messages/en/errors.json" with { type: "json" };
 
 export const ERROR_KINDS = [
   "unauthenticated",

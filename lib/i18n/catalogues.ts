@@ -1,32 +1,32 @@
 // The message catalogues, one JSON file per namespace and language under messages/.
 // English is the reference: its shape types every t() call (global.d.ts), and
 // tests/unit/i18n-catalogues.test.ts holds Spanish to the same keys and placeholders.
-import enAccount from "@/messages/en/account.json";
-import enAdmin from "@/messages/en/admin.json";
-import enAudit from "@/messages/en/audit.json";
-import enAuth from "@/messages/en/auth.json";
-import enCommon from "@/messages/en/common.json";
-import enDashboard from "@/messages/en/dashboard.json";
-import enErrors from "@/messages/en/errors.json";
-import enExams from "@/messages/en/exams.json";
-import enJournal from "@/messages/en/journal.json";
-import enOps from "@/messages/en/ops.json";
-import enPhase from "@/messages/en/phase.json";
-import enReview from "@/messages/en/review.json";
-import enValidation from "@/messages/en/validation.json";
-import esAccount from "@/messages/es/account.json";
-import esAdmin from "@/messages/es/admin.json";
-import esAudit from "@/messages/es/audit.json";
-import esAuth from "@/messages/es/auth.json";
-import esCommon from "@/messages/es/common.json";
-import esDashboard from "@/messages/es/dashboard.json";
-import esErrors from "@/messages/es/errors.json";
-import esExams from "@/messages/es/exams.json";
-import esJournal from "@/messages/es/journal.json";
-import esOps from "@/messages/es/ops.json";
-import esPhase from "@/messages/es/phase.json";
-import esReview from "@/messages/es/review.json";
-import esValidation from "@/messages/es/validation.json";
+import enAccount from "@/messages/en/account.json" with { type: "json" };
+import enAdmin from "@/messages/en/admin.json" with { type: "json" };
+import enAudit from "@/messages/en/audit.json" with { type: "json" };
+import enAuth from "@/messages/en/auth.json" with { type: "json" };
+import enCommon from "@/messages/en/common.json" with { type: "json" };
+import enDashboard from "@/messages/en/dashboard.json" with { type: "json" };
+import enErrors from "@/messages/en/errors.json" with { type: "json" };
+import enExams from "@/messages/en/exams.json" with { type: "json" };
+import enJournal from "@/messages/en/journal.json" with { type: "json" };
+import enOps from "@/messages/en/ops.json" with { type: "json" };
+import enPhase from "@/messages/en/phase.json" with { type: "json" };
+import enReview from "@/messages/en/review.json" with { type: "json" };
+import enValidation from "@/messages/en/validation.json" with { type: "json" };
+import esAccount from "@/messages/es/account.json" with { type: "json" };
+import esAdmin from "@/messages/es/admin.json" with { type: "json" };
+import esAudit from "@/messages/es/audit.json" with { type: "json" };
+import esAuth from "@/messages/es/auth.json" with { type: "json" };
+import esCommon from "@/messages/es/common.json" with { type: "json" };
+import esDashboard from "@/messages/es/dashboard.json" with { type: "json" };
+import esErrors from "@/messages/es/errors.json" with { type: "json" };
+import esExams from "@/messages/es/exams.json" with { type: "json" };
+import esJournal from "@/messages/es/journal.json" with { type: "json" };
+import esOps from "@/messages/es/ops.json" with { type: "json" };
+import esPhase from "@/messages/es/phase.json" with { type: "json" };
+import esReview from "@/messages/es/review.json" with { type: "json" };
+import esValidation from "@/messages/es/validation.json" with { type: "json" };
 import type { Locale } from "./locales";
 
 const en = {
