@@ -4,13 +4,12 @@
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { LOCALES } from "@/lib/i18n/locales";
-import { saveLocalePreference, setLocaleCookie } from "@/lib/i18n/preference";
+import { chooseLocale } from "@/lib/i18n/preference";
 
 export const switchLocaleAction = formAction(
   { schema: z.object({ locale: z.enum(LOCALES) }), access: "anonymous" },
   async ({ locale }, { user }) => {
-    if (user) await saveLocalePreference(user, locale);
-    await setLocaleCookie(locale);
+    await chooseLocale(user, locale);
     return { status: "success" };
   },
 );

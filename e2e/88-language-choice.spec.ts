@@ -1,10 +1,10 @@
 // Choosing the interface language: the header switcher (signed out and in), the
 // account's preference winning over the browser, "follow my browser", and the
 // operator's view (logs, metrics, spans, audit codes) staying language-neutral.
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
 import { signIn } from "./support/accounts";
+import { catalogueMessages } from "./support/i18n";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_BASE_URL, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
 import es from "../messages/es/common.json" with { type: "json" };
@@ -86,10 +86,8 @@ test("logs, metrics, spans and audit actions stay language-neutral when the port
   await expect(page.getByRole("status")).not.toBeEmpty();
   await new Promise((r) => setTimeout(r, 1500)); // spans are exported every 0.5 s
 
-  const dir = path.join(process.cwd(), "messages", "es");
-  const catalogue = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as unknown);
   // Sentences only: short words ("Panel", "Repaso") could be anything in a log.
-  const spanishSentences = catalogue.flatMap((c) => Object.values(flatten(c))).filter((s) => s.length >= 12);
+  const spanishSentences = [...catalogueMessages("es").values()].filter((s) => s.length >= 12);
   const haystacks = {
     "server log": readFileSync(E2E_LOG_FILE, "utf8"),
     "/metrics": await scrapeMetricsText(request),
@@ -105,11 +103,3 @@ test("logs, metrics, spans and audit actions stay language-neutral when the port
   await adminPage.goto("/admin/audit?action=login.failed");
   await expect(adminPage.getByRole("cell", { name: "login.failed" }).first()).toBeVisible();
 });
-
-function flatten(node: unknown, prefix = ""): Record<string, string> {
-  if (typeof node === "string") return { [prefix]: node };
-  return Object.entries(node as Record<string, unknown>).reduce<Record<string, string>>(
-    (out, [k, v]) => ({ ...out, ...flatten(v, prefix ? `${prefix}.${k}` : k) }),
-    {},
-  );
-}

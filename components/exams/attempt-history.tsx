@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptSummary } from "@/lib/exams/attempts";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatDuration } from "@/lib/dashboard/format";
+import { formatDuration, percent } from "@/lib/dashboard/format";
 
 export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSummary[]; phase: string }) {
   const [t, locale] = await Promise.all([getTranslations("exams"), getLocale()]);
@@ -34,7 +34,7 @@ export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSum
               </Link>
             </td>
             <td className="py-2 tabular-nums">
-              {t("percent", { value: Math.round(a.score * 100) })}{" "}
+              {percent(a.score, locale)}{" "}
               <span className="text-slate-500 dark:text-slate-400">
                 ({a.correctCount}/{a.total})
               </span>

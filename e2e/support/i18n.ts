@@ -5,30 +5,15 @@
 // shows it, placeholders filled in ("3 of 10 answered", "Question 2"): the
 // English message is matched as a pattern and the Spanish one formatted with the
 // same values. `englishLeftovers` finds English interface text on a Spanish page.
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { type MessageFormatElement, TYPE, parse } from "@formatjs/icu-messageformat-parser";
 import { createTranslator } from "next-intl";
-import { LOCALE_NAMES, LOCALES, type Locale } from "../../lib/i18n/locales";
+import { CATALOGUES } from "../../lib/i18n/catalogues";
+import { LOCALE_NAMES, type Locale } from "../../lib/i18n/locales";
 
 export { LOCALES, type Locale } from "../../lib/i18n/locales";
 
-// The catalogues as lib/i18n/catalogues.ts assembles them ({namespace: messages/<locale>/<namespace>.json}),
-// read from disk: Playwright's ESM loader refuses that module's JSON imports (no import attribute).
-const MESSAGES_DIR = "messages";
-const CATALOGUES = Object.fromEntries(
-  LOCALES.map((locale) => [
-    locale,
-    Object.fromEntries(
-      readdirSync(path.join(MESSAGES_DIR, locale))
-        .filter((f) => f.endsWith(".json"))
-        .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(MESSAGES_DIR, locale, f), "utf8")) as unknown]),
-    ),
-  ]),
-) as Record<Locale, Record<string, unknown>>;
-
-/** What a missing message shows under MINIPORTAL_TEST_ROUTES, as lib/i18n/missing.ts defines it. */
-export const MISSING_MARKER = /MISSING_MARKER = "([^"]+)"/.exec(readFileSync("lib/i18n/missing.ts", "utf8"))![1]!;
+/** What a missing message shows under MINIPORTAL_TEST_ROUTES. */
+export { MISSING_MARKER } from "../../lib/i18n/missing";
 
 /** What the browser asks for (Playwright's `locale`: navigator.language and Accept-Language). */
 export const BROWSER_LOCALE: Record<Locale, string> = { en: "en-US", es: "es-ES" };
@@ -153,6 +138,11 @@ type Message = {
   letters: number;
 };
 
+/** Every message of a catalogue by its path ("common.nav.review"). */
+export function catalogueMessages(locale: Locale): Map<string, string> {
+  return flatten(CATALOGUES[locale], "", new Map());
+}
+
 function flatten(node: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
   if (typeof node === "string") out.set(prefix, node);
   else if (node && typeof node === "object")
@@ -187,8 +177,8 @@ function format(locale: Locale, message: Message, values: Record<string, string 
 let messages: Message[] | null = null;
 function catalogue(): Message[] {
   if (messages) return messages;
-  const en = flatten(CATALOGUES.en, "", new Map());
-  const es = flatten(CATALOGUES.es, "", new Map());
+  const en = catalogueMessages("en");
+  const es = catalogueMessages("es");
   messages = [...en].map(([path, text]) => {
     let nodes: Node[];
     try {

@@ -1,11 +1,11 @@
-// What a message that cannot be found or formatted shows: the English text, so a
-// visitor still reads something sensible. Under the test routes flag it shows a
-// marker instead, which the every-page e2e check looks for. Client-safe.
+// What a message that cannot be found or formatted shows on the server: the
+// English text, so a visitor still reads something sensible; under the test
+// routes flag, the marker instead. (Client components fall back to the path:
+// their catalogues are held to the same keys by the catalogue test.)
 import { CATALOGUES } from "./catalogues";
+import { type MissingInfo, missingPath } from "./missing-marker";
 
-export const MISSING_MARKER = "⟦missing:";
-
-type Info = { namespace?: string; key: string };
+export { MISSING_MARKER } from "./missing-marker";
 
 function englishOf(path: string): string | null {
   let node: unknown = CATALOGUES.en;
@@ -16,8 +16,7 @@ function englishOf(path: string): string | null {
   return typeof node === "string" ? node : null;
 }
 
-export function missingMessage({ namespace, key }: Info, marked: boolean): string {
-  const path = namespace ? `${namespace}.${key}` : key;
-  if (marked) return `${MISSING_MARKER}${path}⟧`;
-  return englishOf(path) ?? path;
+export function missingMessage(info: MissingInfo, marked: boolean): string {
+  const path = missingPath(info, false);
+  return marked ? missingPath(info, true) : (englishOf(path) ?? path);
 }

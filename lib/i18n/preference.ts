@@ -10,15 +10,20 @@ import { LOCALE_COOKIE, type Locale } from "./locales";
 
 const YEAR_S = 365 * 24 * 3600;
 
-/** Stores the account's language, or null to follow the browser's Accept-Language. */
-export async function saveLocalePreference(user: SessionUser, locale: Locale | null): Promise<void> {
-  await db().user.update({ where: { id: user.id }, data: { locale } });
-  // The render after this action must see the new preference, not the session read before it.
-  forgetRequestUser();
+/**
+ * Chooses the interface language: the account keeps it (when someone is signed
+ * in) and so does this browser's cookie. null follows the browser's Accept-Language.
+ */
+export async function chooseLocale(user: SessionUser | null, locale: Locale | null): Promise<void> {
+  if (user) {
+    await db().user.update({ where: { id: user.id }, data: { locale } });
+    // The render after this action must see the new preference, not the session read before it.
+    forgetRequestUser();
+  }
+  await setLocaleCookie(locale);
 }
 
-/** The switcher's cookie for this browser; null removes it (follow Accept-Language). */
-export async function setLocaleCookie(locale: Locale | null): Promise<void> {
+async function setLocaleCookie(locale: Locale | null): Promise<void> {
   const jar = await cookies();
   if (!locale) jar.delete(LOCALE_COOKIE);
   else

@@ -6,6 +6,7 @@ import { AttemptHistory } from "@/components/exams/attempt-history";
 import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
+import { percent } from "@/lib/dashboard/format";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
@@ -28,7 +29,6 @@ export default async function ExamPage({ params }: Props) {
   const nn = formatPhaseNumber(sheet.phase.number);
   const attempts = await listAttempts(user, sheet.phase.id);
   const t = await getTranslations("exams");
-  const percent = (score: number) => t("percent", { value: Math.round(score * 100) });
   const best = attempts.reduce<number | null>((b, a) => (b === null || a.score > b ? a.score : b), null);
   return (
     <>
@@ -36,7 +36,7 @@ export default async function ExamPage({ params }: Props) {
         title={t("title", { title: sheet.phase.title })}
         description={t("description", {
           count: sheet.questions.length,
-          passMark: percent(sheet.phase.passMark),
+          passMark: percent(sheet.phase.passMark, locale),
         })}
         actions={
           <Link
@@ -68,7 +68,7 @@ export default async function ExamPage({ params }: Props) {
           <h2 className="font-semibold">{t("yourAttempts")}</h2>
           {best !== null ? (
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              {t("bestScore", { score: percent(best) })}
+              {t("bestScore", { score: percent(best, locale) })}
             </p>
           ) : null}
           <div className="mt-3">

@@ -7,7 +7,7 @@ import { Badge, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatDuration } from "@/lib/dashboard/format";
+import { formatDuration, percent } from "@/lib/dashboard/format";
 import { getAttemptResult } from "@/lib/exams/attempts";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 
@@ -28,7 +28,6 @@ export default async function AttemptPage({ params }: Props) {
   if (!result) notFound();
   const phase = formatPhaseNumber(result.phase.number);
   const t = await getTranslations("exams");
-  const percent = (score: number) => t("percent", { value: Math.round(score * 100) });
   return (
     <>
       <PageHeader
@@ -54,14 +53,14 @@ export default async function AttemptPage({ params }: Props) {
       <Card className="mb-6 flex flex-wrap items-center gap-6" data-testid="exam-result">
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("result.score")}</p>
-          <p className="text-3xl font-semibold tabular-nums">{percent(result.score)}</p>
+          <p className="text-3xl font-semibold tabular-nums">{percent(result.score, locale)}</p>
         </div>
         <div className="text-sm">
           <p>
             {t("result.correctOf", {
               correct: result.correctCount,
               total: result.total,
-              passMark: percent(result.phase.passMark),
+              passMark: percent(result.phase.passMark, locale),
             })}
           </p>
           <p className="mt-1">
