@@ -1,32 +1,18 @@
 // Course text as the page shows it: exam prompts and choices are rendered as
 // inline markdown, so `code` loses its backticks. And the course files of a
-// phase in a language: the Spanish files (phase.es.md, cards.es.yaml,
-// exam.es.yaml) carry text only, by id, and English is the fallback per item,
-// as lib/content/course-files.ts reads them.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+// phase in a language, read by lib/content/course-files.ts and localized by
+// lib/content/localize.ts, English being the fallback per item.
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import matter from "gray-matter";
-import { parse } from "yaml";
+import { type CoursePhase as ContentPhase, readPhase } from "../../lib/content/course-files";
+import { localizeCard, localizePhase, localizeQuestion } from "../../lib/content/localize";
 import type { Locale } from "./i18n";
 
 export function shownText(markdown: string): string {
   return markdown.replace(/`/g, "");
 }
 
-export type CourseCard = { id: string; front: string; back: string };
-export type CourseQuestion = {
-  id: string;
-  kind: string;
-  prompt: string;
-  explanation?: string;
-  choices: { id: string; text: string; correct?: boolean }[];
-};
-export type CoursePhase = {
-  title: string;
-  summary: string;
-  passMark: number;
-  cards: CourseCard[];
-  questions: CourseQuestion[];
+export type CoursePhase = Pick<ContentPhase, "title" | "summary" | "passMark" | "cards" | "questions"> & {
   /** Which of the phase's files exist in the language asked for (always all three in English). */
   files: { phase: boolean; cards: boolean; exam: boolean };
 };
@@ -39,60 +25,19 @@ export function phaseDir(nn: string): string {
   return path.join(root, name);
 }
 
-type ExamTranslation = {
-  questions: { id: string; prompt: string; explanation?: string; choices: { id: string; text: string }[] }[];
-};
-
-/** A phase's text in a language, each item in English where that language's files lack it. */
+/** A phase's text in a language, read and localized as the portal does (English per item where untranslated). */
 export function phaseIn(nn: string, locale: Locale): CoursePhase {
   const dir = phaseDir(nn);
-  const front = matter(readFileSync(path.join(dir, "phase.md"), "utf8")).data as { title: string; summary: string };
-  const cards = parse(readFileSync(path.join(dir, "cards.yaml"), "utf8")) as CourseCard[];
-  const exam = parse(readFileSync(path.join(dir, "exam.yaml"), "utf8")) as {
-    passMark?: number;
-    questions: CourseQuestion[];
-  };
-  const english: CoursePhase = {
-    title: front.title,
-    summary: front.summary,
-    passMark: exam.passMark ?? 0.7,
-    cards,
-    questions: exam.questions,
-    files: { phase: true, cards: true, exam: true },
-  };
-  if (locale === "en") return english;
-
-  const phaseFile = path.join(dir, `phase.${locale}.md`);
-  const cardsFile = path.join(dir, `cards.${locale}.yaml`);
-  const examFile = path.join(dir, `exam.${locale}.yaml`);
-  const files = { phase: existsSync(phaseFile), cards: existsSync(cardsFile), exam: existsSync(examFile) };
-  const translatedFront = files.phase
-    ? (matter(readFileSync(phaseFile, "utf8")).data as { title: string; summary: string })
-    : front;
-  const translatedCards = new Map(
-    (files.cards ? (parse(readFileSync(cardsFile, "utf8")) as CourseCard[]) : []).map((c) => [c.id, c]),
-  );
-  const translatedQuestions = new Map(
-    (files.exam ? (parse(readFileSync(examFile, "utf8")) as ExamTranslation).questions : []).map((q) => [q.id, q]),
-  );
+  const phase = readPhase(dir);
+  const exists = (file: string) => locale === "en" || existsSync(path.join(dir, file.replace(".", `.${locale}.`)));
+  const files = { phase: exists("phase.md"), cards: exists("cards.yaml"), exam: exists("exam.yaml") };
+  const text = phase.translations[locale];
+  const one = <T>(t: T | undefined) => (t ? { [locale]: t } : undefined);
   return {
-    ...english,
-    title: translatedFront.title,
-    summary: translatedFront.summary,
-    cards: cards.map((c) => {
-      const t = translatedCards.get(c.id);
-      return t ? { ...c, front: t.front, back: t.back } : c;
-    }),
-    questions: exam.questions.map((q) => {
-      const t = translatedQuestions.get(q.id);
-      if (!t) return q;
-      return {
-        ...q,
-        prompt: t.prompt,
-        ...(t.explanation ? { explanation: t.explanation } : {}),
-        choices: q.choices.map((c) => ({ ...c, text: t.choices.find((tc) => tc.id === c.id)?.text ?? c.text })),
-      };
-    }),
+    ...localizePhase({ title: phase.title, summary: phase.summary }, one(text?.phase), locale),
+    passMark: phase.passMark,
+    cards: phase.cards.map((c) => localizeCard(c, one(text?.cards[c.id]), locale)),
+    questions: phase.questions.map((q) => localizeQuestion(q, one(text?.questions[q.id]), locale)),
     files,
   };
 }
