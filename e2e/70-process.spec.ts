@@ -137,7 +137,10 @@ test("a database file replaced under the running portal: readiness 503, saves re
     await waitUntilReady(portal);
     await readBackOn(portal);
     const students = await studentLoad(portal.base, DATA, 1, `swap${Date.now().toString(36)}`);
-    await sleep(4000);
+    // The student is saving before the file is replaced (a fixed wait let a slow sign-in
+    // straddle the swap, and then no save was ever attempted).
+    const saved = () => students.recorder.samples.some((s) => s.route === "POST /phase/[nn]/notes" && s.ok);
+    await expect.poll(saved, { timeout: 60_000 }).toBe(true);
     const file = path.join(DATA, "miniportal.db");
     copyFileSync(file, `${file}.copy`);
     renameSync(`${file}.copy`, file); // what a hand-made restore under a running server does
@@ -150,9 +153,10 @@ test("a database file replaced under the running portal: readiness 503, saves re
     const runs = await students.stop();
     const after = students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && s.ok).length;
     expect(after - before, "saves acknowledged after the file was replaced").toBe(0);
-    expect(
-      students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && !s.ok).length,
-    ).toBeGreaterThan(0);
+    // Whichever write the student tried first after the swap (a save, a grade, a sign-in
+    // after that failure) was refused; the student then stops, so it need not be a save.
+    const refused = students.recorder.samples.filter((s) => s.route.startsWith("POST ") && !s.ok);
+    expect(refused.length, "writes refused after the file was replaced").toBeGreaterThan(0);
     expect(runs[0]!.redeemed).toBe(true);
     expect(portal.log()).toMatch(/was replaced while the portal was running; writes are refused/);
   } finally {
