@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { IntlProvider } from "@/components/i18n/intl-provider";
@@ -22,6 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request (the header reads the session cookie anyway), so
+  // the settings below come from the server's environment at start, never the build's:
+  // `next build` must need no secrets and bake in no Sentry DSN or test switch.
+  await connection();
   const sentry = browserSentryConfig();
   const [locale, t, user] = await Promise.all([getLocale(), getTranslations("common"), getCurrentUser()]);
   return (
