@@ -3,21 +3,26 @@ import { E2E_BASE_URL } from "./e2e/support/server-config";
 
 // Debian's Chromium: Playwright cannot download its own browsers here.
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const inCi = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // Two workers, each with a portal of its own (e2e/support/server-config.ts: a slot per
+  // worker, started by global setup); a spec file stays in one worker, in its own order.
+  workers: Number(process.env.E2E_WORKERS || 2),
   fullyParallel: false,
-  workers: 1, // one portal process on a 2-core machine; specs share it in file order
-  retries: 0,
+  // One retry in CI, recorded as a trace; a test that passes only on retry is reported as flaky.
+  retries: inCi ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   globalSetup: "./e2e/support/global-setup.ts",
   globalTeardown: "./e2e/support/global-teardown.ts",
   use: {
+    // Each worker's own portal (the slot's port; TEST_PARALLEL_INDEX is set in workers).
     baseURL: E2E_BASE_URL,
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium,
@@ -33,12 +38,21 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "phone/**" },
-    // Every route at phone size (e2e/phone): no sideways scrolling, the header menu.
+    // Every portal is up; after all the specs, the privacy check reads everything they emitted.
+    { name: "setup", testMatch: "setup/**/*.setup.ts", teardown: "privacy" },
+    { name: "privacy", testMatch: "teardown/**/*.teardown.ts", use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      testIgnore: ["phone/**", "setup/**", "teardown/**"],
+      dependencies: ["setup"],
+    },
+    // Phone-only behaviour (e2e/phone) at 390 px: the header menu, wide content.
     {
       name: "phone",
       use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } },
       testMatch: "phone/**/*.spec.ts",
+      dependencies: ["setup"],
     },
   ],
 });

@@ -2,7 +2,7 @@ import { choosePassword, firstRunInviteUrl, inviteStudent, STUDENT_PASSWORD, uni
 import { expect, test } from "./support/fixtures";
 
 test("first-run admin invite → invite a student → redeem → phases → deactivation ends the session", async ({
-  adminPage: admin, // the first sign-in redeems the invite that `npm start` printed
+  adminPage: admin, // the slot's first admin sign-in redeems the invite that `npm start` printed
   newContext,
 }) => {
   await expect(admin.getByRole("heading", { name: "Students" })).toBeVisible();
@@ -46,7 +46,10 @@ test("first-run admin invite → invite a student → redeem → phases → deac
   await expect(student).toHaveURL(/\/login$/);
 });
 
-test("the first-run invite cannot be used twice", async ({ page }) => {
+test("the first-run invite cannot be used twice", async ({ adminPage, newContext }) => {
+  // The admin fixture has redeemed it (or signed in with the account it created).
+  await expect(adminPage).toHaveURL(/\/admin\/students$/);
+  const page = await (await newContext()).newPage();
   const response = await page.goto(firstRunInviteUrl());
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("invite-problem")).toHaveText(/already been used/);

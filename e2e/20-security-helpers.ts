@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { E2E_PORT } from "./support/server-config";
+import { E2E_APP_DIR, E2E_PORT } from "./support/server-config";
 
 export type ServerAction = { id: string; name: string; file: string; path: string };
 
@@ -25,7 +25,9 @@ function routeOf(worker: string): string {
 }
 
 export function serverActions(): ServerAction[] {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(E2E_APP_DIR, ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
   };
   return Object.entries(manifest.node).map(([id, entry]) => {
@@ -42,10 +44,9 @@ export function action(name: string): ServerAction {
 
 /** The route handlers of this build (every app route.ts), as request paths. */
 export function routeHandlers(): string[] {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<
-    string,
-    string
-  >;
+  const manifest = JSON.parse(
+    readFileSync(path.join(E2E_APP_DIR, ".next/server/app-paths-manifest.json"), "utf8"),
+  ) as Record<string, string>;
   return Object.keys(manifest)
     .filter((k) => k.endsWith("/route"))
     .map((k) => routeOf(k.replace(/\/route$/, "/page")));

@@ -10,7 +10,7 @@ import { signIn } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import type { ReceivedSpan } from "./support/otlp-receiver";
 import { scrapeMetricsText } from "./support/metrics";
-import { E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
+import { E2E_APP_DIR, E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
 
 function receivedSpans(): ReceivedSpan[] {
   if (!existsSync(E2E_SPANS_FILE)) return [];
@@ -101,6 +101,7 @@ test("an unreachable collector neither fails nor slows requests", async ({ reque
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     {
+      cwd: E2E_APP_DIR,
       env: {
         ...process.env,
         ...E2E_ENV,

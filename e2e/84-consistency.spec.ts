@@ -21,7 +21,7 @@ const studentRow = (admin: Page, email: string) => admin.getByTestId(`student-${
 
 test("a redeemed invite counts as the first sign-in, shown in the viewer's zone", async ({ page: admin, browser }) => {
   await signInAsAdmin(admin);
-  const { context, email } = await signInNewStudent(await browser.newContext(ZONE), admin, "First Timer");
+  const { context, email } = await signInNewStudent(await browser.newContext(ZONE), "First Timer");
   await admin.goto("/admin/students");
   const lastSignIn = studentRow(admin, email).locator('td[data-label="Last sign-in"]');
   await expect(lastSignIn).not.toHaveText("never");
@@ -45,7 +45,7 @@ test("a favicon, and a title of its own on every page", async ({ page: admin, br
   await expect(admin).toHaveTitle("Page not found · Miniportal");
 
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Test Student");
+  const { page, context } = await signInNewStudent(await browser.newContext(), "Test Student");
   const titles = new Map<string, string>();
   for (const path of [
     "/me",

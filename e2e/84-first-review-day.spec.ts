@@ -26,7 +26,7 @@ test("a new student meets 20 new cards, lowers the limit on /account, and the re
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Paced Learner");
+  const { page, context } = await signInNewStudent(await browser.newContext(), "Paced Learner");
   await expect(dueToday(page)).toHaveText("20");
 
   await page.goto("/review");
@@ -74,7 +74,7 @@ test("course markdown is rendered in the card list, exam prompts and explanation
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Markdown Reader");
+  const { page, context } = await signInNewStudent(await browser.newContext(), "Markdown Reader");
 
   // The card list of a phase: inline code, no raw backticks.
   await page.goto("/phase/02");

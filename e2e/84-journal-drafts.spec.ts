@@ -20,7 +20,7 @@ test("text left by a header link is offered back, restored and saved; times keep
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(ZONE), admin, "Draft Keeper");
+  const { page, context } = await signInNewStudent(await browser.newContext(ZONE), "Draft Keeper");
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.type());
@@ -73,7 +73,7 @@ test("text left by a header link is offered back, restored and saved; times keep
 
 test("a discarded draft is gone for good", async ({ page: admin, browser }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(), admin, "Test Student");
+  const { page, context } = await signInNewStudent(await browser.newContext(), "Test Student");
   await page.goto("/phase/02/notes");
   await editor(page).fill("second thoughts I do not want");
   await headerLink(page, "Dashboard").click();
@@ -95,7 +95,7 @@ test("a restored draft older than the saved note meets the conflict view, with a
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context, email } = await signInNewStudent(await browser.newContext(), admin, "Test Student");
+  const { page, context, email } = await signInNewStudent(await browser.newContext(), "Test Student");
   await page.goto("/phase/03/notes");
   await editor(page).fill("line one\nline two");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -138,7 +138,7 @@ test("signing out forgets this browser's drafts (a shared computer keeps no jour
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context, email } = await signInNewStudent(await browser.newContext(), admin, "Test Student");
+  const { page, context, email } = await signInNewStudent(await browser.newContext(), "Test Student");
   await page.goto("/phase/04/notes");
   await editor(page).fill("private words PLANTED-draft-signout");
   await headerLink(page, "Dashboard").click();

@@ -1,41 +1,17 @@
-// The "phone" project (390x844, playwright.config.ts): no page scrolls sideways,
-// the header menu reaches every link including the account page and sign-out,
-// and wide content (code blocks, tables) scrolls inside itself. The width and
-// the menu are checked in English and again in Spanish, whose strings run longer.
-import type { Page } from "@playwright/test";
+// The "phone" project (390x844, playwright.config.ts): the header menu reaches every
+// link including the account page and sign-out, and wide content (code blocks,
+// tables) scrolls inside itself. The menu is checked in English and again in Spanish,
+// whose strings run longer. That no page scrolls sideways at this width is part of
+// the tour (e2e/80-tour.spec.ts).
 import { expect, test } from "../support/fixtures";
 import { LOCALES, type Locale, uiText } from "../support/i18n";
-import { buildTour, TOUR_STUDENT_NAME, type Tour, tourPage } from "../support/tour";
-
-let tour: Tour;
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  tour = await buildTour(browser);
-});
-
-async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${path} is ${scrollWidth} px wide on a ${innerWidth} px screen`).toBeLessThanOrEqual(innerWidth);
-}
+import { TOUR_STUDENT_NAME, tourPage } from "../support/tour";
 
 function phoneChecksIn(locale: Locale) {
   const say = (english: string, path?: string) => uiText(locale, english, path);
   test.use({ uiLocale: locale });
 
-  for (const role of ["anonymous", "student", "admin"] as const) {
-    test(`no page scrolls sideways at phone width (${role})`, async ({ newContext, viewport }) => {
-      expect(viewport?.width).toBe(390);
-      const page = await tourPage(newContext, tour, role, { viewport: viewport! });
-      for (const path of tour[role]) await expectNoSidewaysScroll(page, path);
-    });
-  }
-
-  test("the phone menu reaches every link, the account page and sign-out", async ({ newContext, viewport }) => {
+  test("the phone menu reaches every link, the account page and sign-out", async ({ newContext, tour, viewport }) => {
     const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
     const menu = page.getByRole("button", { name: say("Menu") });
     await expect(menu).toHaveAttribute("aria-expanded", "false");
@@ -67,6 +43,7 @@ for (const locale of LOCALES) {
 
 test("code blocks and tables scroll inside themselves, and the keyboard can reach them", async ({
   newContext,
+  tour,
   viewport,
 }) => {
   const page = await tourPage(newContext, tour, "student", { viewport: viewport! });
@@ -83,7 +60,7 @@ test("code blocks and tables scroll inside themselves, and the keyboard can reac
   }
 });
 
-test("the students table becomes one card per student", async ({ newContext, viewport }) => {
+test("the students table becomes one card per student", async ({ newContext, tour, viewport }) => {
   const page = await tourPage(newContext, tour, "admin", { viewport: viewport! });
   await page.goto("/admin/students");
   const row = page.locator("tbody tr").first();

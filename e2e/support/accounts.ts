@@ -1,16 +1,18 @@
-// Accounts for e2e specs, created through the real UI. The admin comes from the
-// first-run invite that `npm start` printed; specs after the first just sign in.
+// Accounts for e2e specs. The admin comes from the first-run invite that `npm start`
+// printed, redeemed through the UI by the first sign-in on a slot; students come from lib/.
 // The helpers read the page's language (<html lang>) and find their fields by the
 // interface text of that language, so they work in a Spanish-speaking browser too.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type BrowserContext, type Page, expect } from "@playwright/test";
+import { type BrowserContext, type Cookie, type Page, expect } from "@playwright/test";
 import { type Locale, uiText } from "./i18n";
+import { seedAccount, signInContext } from "./seed";
 import { E2E_DIR, E2E_STATE_FILE, type E2EState } from "./server-config";
 
 export const ADMIN_PASSWORD = "e2e admin passphrase PLANTED-pw-9150";
 export const STUDENT_PASSWORD = "e2e student passphrase PLANTED-pw-2231";
 const ADMIN_EMAIL_FILE = path.join(E2E_DIR, "admin-email.txt");
+const ADMIN_STATE_FILE = path.join(E2E_DIR, "admin-state.json");
 
 export function firstRunInviteUrl(): string {
   const state = JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as E2EState;
@@ -40,9 +42,19 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: say("Sign in", "auth.login.submit") }).click();
 }
 
-/** Signs the page in as the admin, redeeming the first-run invite if no spec has yet. */
+/**
+ * Signs the page in as the admin. The first call on a slot redeems the first-run
+ * invite through the UI; the browser state it ends with is saved, and later calls
+ * reuse that session (no sign-in, no Argon2 verify) unless it has ended, when they
+ * sign in through the form and save the new one.
+ */
 export async function signInAsAdmin(page: Page): Promise<void> {
-  if (existsSync(ADMIN_EMAIL_FILE)) {
+  const context = page.context();
+  if (existsSync(ADMIN_STATE_FILE)) {
+    const state = JSON.parse(readFileSync(ADMIN_STATE_FILE, "utf8")) as { cookies: Cookie[] };
+    await context.addCookies(state.cookies);
+    await page.goto("/admin/students");
+    if (/\/admin\/students$/.test(page.url())) return;
     await signIn(page, readFileSync(ADMIN_EMAIL_FILE, "utf8"), ADMIN_PASSWORD);
   } else {
     await page.goto(firstRunInviteUrl());
@@ -51,6 +63,12 @@ export async function signInAsAdmin(page: Page): Promise<void> {
     writeFileSync(ADMIN_EMAIL_FILE, email);
   }
   await expect(page).toHaveURL(/\/admin\/students$/);
+  await context.storageState({ path: ADMIN_STATE_FILE });
+}
+
+/** The admin's email, once a sign-in has created the admin. */
+export function adminEmail(): string | undefined {
+  return existsSync(ADMIN_EMAIL_FILE) ? readFileSync(ADMIN_EMAIL_FILE, "utf8") : undefined;
 }
 
 let sequence = 0;
@@ -72,13 +90,17 @@ export async function inviteStudent(adminPage: Page, name: string, email: string
 
 export type Student = { context: BrowserContext; page: Page; email: string; password: string; name: string };
 
-/** Invites a new student from the admin's page and signs them in, in the given (fresh) context. */
-export async function signInNewStudent(context: BrowserContext, adminPage: Page, name: string): Promise<Student> {
+/**
+ * A new student, signed in on a page of `context` (on /me). Made through lib/
+ * (e2e/support/seed.ts), as the admin's invite and its redemption would make it:
+ * for specs that need a student, not for those about inviting or signing in.
+ */
+export async function signInNewStudent(context: BrowserContext, name: string): Promise<Student> {
   const email = uniqueEmail();
-  const url = await inviteStudent(adminPage, name, email);
+  await seedAccount({ email, name, password: STUDENT_PASSWORD, invitedBy: adminEmail() });
+  await signInContext(context, email);
   const page = await context.newPage();
-  await page.goto(url);
-  await choosePassword(page, STUDENT_PASSWORD);
+  await page.goto("/me");
   await expect(page).toHaveURL(/\/me$/);
   return { context, page, email, password: STUDENT_PASSWORD, name };
 }

@@ -11,7 +11,7 @@ import { inviteStudents, type Student } from "../../scripts/loadtest/invites";
 import { type ActionIds, loadActionIds } from "../../scripts/loadtest/next-actions";
 import { Recorder } from "../../scripts/loadtest/recorder";
 import { type StudentRun, readBack, runStudent } from "../../scripts/loadtest/student";
-import { PLANTED } from "./server-config";
+import { E2E_APP_DIR, PLANTED } from "./server-config";
 
 export type Portal = {
   child: ChildProcess;
@@ -49,7 +49,7 @@ export function startPortal(
   for (const name of ["MINIPORTAL_OTLP_ENDPOINT", "MINIPORTAL_METRICS_TOKEN", "DATABASE_URL", "REDIS_URL"])
     delete inherited[name];
   const env: NodeJS.ProcessEnv = { ...inherited, ...portalEnv(dataDir, port, extra) };
-  const child = spawn("npm", ["start"], { env, stdio: ["ignore", log, log] });
+  const child = spawn("npm", ["start"], { cwd: E2E_APP_DIR, env, stdio: ["ignore", log, log] });
   closeSync(log);
   const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
     child.on("exit", (code) => resolve({ code, at: performance.now() })),
@@ -177,7 +177,7 @@ export async function studentLoad(base: URL, dataDir: string, count: number, run
       () => "",
     );
   }
-  const { ids } = loadActionIds(path.resolve(".next"));
+  const { ids } = loadActionIds(path.join(E2E_APP_DIR, ".next"));
   const recorder = new Recorder();
   const ctx = {
     base,

@@ -1,13 +1,18 @@
 // Every page of the portal with real content behind it, for the phone-width
 // and accessibility specs: a student with a journal entry (a wide code block)
 // and an exam attempt, and the pages each role and an anonymous visitor see.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, expect } from "@playwright/test";
 import { parse } from "yaml";
-import { inviteStudent, signIn, signInAsAdmin, signInNewStudent, uniqueEmail } from "./accounts";
+import { inviteStudent, signInAsAdmin, signInNewStudent, uniqueEmail } from "./accounts";
 import { shownText } from "./course-text";
 import type { NewContext } from "./fixtures";
 import { BROWSER_LOCALE } from "./i18n";
+import { signInContext } from "./seed";
+import { E2E_DIR } from "./server-config";
+
+const TOUR_FILE = path.join(E2E_DIR, "tour.json");
 
 type ExamFile = { questions: { choices: { text: string; correct?: boolean }[] }[] };
 
@@ -25,11 +30,19 @@ const WIDE_NOTE =
   "# Notes\n\n```\n" + "x".repeat(300) + "\n```\n\n| a | b | c |\n|---|---|---|\n| " + "y".repeat(200) + " | 2 | 3 |\n";
 
 /**
- * Built once per file (beforeAll, where test fixtures do not exist): its contexts
- * are closed here. Built in English whatever the spec's uiLocale: the pages it lists
- * are then visited in either language.
+ * Built once per slot (the `tour` worker fixture; saved beside the slot's portal, so a
+ * worker that restarts, or the phone project's, reads it back): its contexts are
+ * closed here. Built in English whatever the spec's uiLocale: the pages it lists are
+ * then visited in either language.
  */
-export async function buildTour(browser: Browser): Promise<Tour> {
+export async function tourOfSlot(browser: Browser): Promise<Tour> {
+  if (existsSync(TOUR_FILE)) return JSON.parse(readFileSync(TOUR_FILE, "utf8")) as Tour;
+  const tour = await buildTour(browser);
+  writeFileSync(TOUR_FILE, JSON.stringify(tour));
+  return tour;
+}
+
+async function buildTour(browser: Browser): Promise<Tour> {
   const adminContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
   const studentContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
   const otherContext = await browser.newContext({ locale: BROWSER_LOCALE.en });
@@ -44,7 +57,7 @@ export async function buildTour(browser: Browser): Promise<Tour> {
 
 async function tourOf(admin: Page, studentContext: BrowserContext, otherContext: BrowserContext): Promise<Tour> {
   await signInAsAdmin(admin);
-  const student = await signInNewStudent(studentContext, admin, TOUR_STUDENT_NAME);
+  const student = await signInNewStudent(studentContext, TOUR_STUDENT_NAME);
 
   // A journal entry with a wide code block and a wide table.
   await student.page.goto("/phase/01/notes");
@@ -75,7 +88,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
     .getAttribute("href");
 
   // A password-reset link of another student, for the reset page itself (never used).
-  const forgetful = await signInNewStudent(otherContext, admin, "Forgetful Person");
+  const forgetful = await signInNewStudent(otherContext, "Forgetful Person");
   await admin.goto("/admin/students");
   await admin.getByTestId(`student-${forgetful.email}`).getByRole("link").first().click();
   await admin.getByRole("button", { name: "Create a password-reset link" }).click();
@@ -127,7 +140,8 @@ export async function tourPage(
   const page = await context.newPage();
   if (role === "admin") await signInAsAdmin(page);
   if (role === "student") {
-    await signIn(page, tour.studentLogin.email, tour.studentLogin.password);
+    await signInContext(context, tour.studentLogin.email);
+    await page.goto("/me");
     await expect(page).toHaveURL(/\/me$/);
   }
   return page;

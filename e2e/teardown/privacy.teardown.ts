@@ -1,9 +1,11 @@
 // Privacy: with planted values (passwords typed into forms, a journal entry, the
-// master pass, the session cookie, an invite token), everything the portal emits
-// — every log line since startup, the /metrics text, every exported span, raw
-// OTLP bytes included — contains none of them. Runs after the other specs so
-// their traffic is in the haystack too.
-import { existsSync, readFileSync } from "node:fs";
+// master pass, the session cookie, an invite token), everything the portals emit
+// — every log line of every portal the run started, each /metrics text, every
+// exported span, raw OTLP bytes included — contains none of them. A teardown step
+// (the "privacy" project runs after every other spec), so their traffic is in the
+// haystack too.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import {
   ADMIN_PASSWORD,
   STUDENT_PASSWORD,
@@ -11,10 +13,9 @@ import {
   inviteStudent,
   signIn,
   uniqueEmail,
-} from "./support/accounts";
-import { expect, test } from "./support/fixtures";
-import { scrapeMetricsText } from "./support/metrics";
-import { E2E_LOG_FILE, E2E_SPANS_FILE, E2E_SPANS_RAW_FILE, PLANTED } from "./support/server-config";
+} from "../support/accounts";
+import { expect, test } from "../support/fixtures";
+import { E2E_SPANS_FILE, PLANTED, SLOT_COUNT_FILE, type Slot, slot } from "../support/server-config";
 
 const PRIVACY_PASSWORD = "privacy student passphrase PLANTED-pw-7731";
 const WRONG_PASSWORD = "mistyped passphrase PLANTED-pw-wrong-0412";
@@ -22,11 +23,23 @@ const NOTE_BODY = "PLANTED-note-body-c0ffee51 my private reflections";
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));
 
-test("no planted secret appears in logs, /metrics or exported spans", async ({
-  adminPage: admin,
-  newContext,
-  request,
-}) => {
+/** Every log file under a slot's directory: its portal's, and those of the portals specs started. */
+function logFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".log"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+async function metricsText(s: Slot): Promise<string> {
+  const response = await fetch(`${s.baseUrl}/metrics`, {
+    headers: { authorization: `Bearer ${PLANTED.metricsToken}` },
+  });
+  expect(response.status, `/metrics of slot ${s.index}`).toBe(200);
+  return response.text();
+}
+
+test("no planted secret appears in logs, /metrics or exported spans", async ({ adminPage: admin, newContext }) => {
   test.setTimeout(90_000);
   // The invite is redeemed by hand: with this test's own planted password.
   const link = await inviteStudent(admin, "Private Student", uniqueEmail("privacy"));
@@ -50,6 +63,12 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({
   expect(cookie, "the session cookie").toBeTruthy();
 
   // The journal: saved through the vault, read back (encrypt and decrypt spans).
+  const decryptSpans = () =>
+    read(E2E_SPANS_FILE)
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.includes('"vault.decrypt"')).length;
+  const decryptsBefore = decryptSpans();
   await page.goto("/phase/03/notes");
   const editor = page.getByLabel("Journal text (markdown)");
   await editor.fill(NOTE_BODY);
@@ -61,27 +80,19 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({
 
   // Wait until the spans of this test have been exported (every 0.5 s).
   await expect
-    .poll(
-      () =>
-        read(E2E_SPANS_FILE)
-          .toString("utf8")
-          .split("\n")
-          .filter((l) => l.includes('"vault.decrypt"')).length,
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await new Promise((r) => setTimeout(r, 1500));
+    .poll(decryptSpans, { timeout: 20_000, message: "this test's vault.decrypt span reached the OTLP receiver" })
+    .toBeGreaterThan(decryptsBefore);
 
-  const serverLog = read(E2E_LOG_FILE);
-  const rawSpans = read(E2E_SPANS_RAW_FILE);
-  const haystacks: Record<string, Buffer> = {
-    "server log": serverLog,
-    "/metrics": Buffer.from(await scrapeMetricsText(request)),
-    "decoded spans": read(E2E_SPANS_FILE),
-    "raw OTLP bodies": rawSpans,
-  };
-  expect(serverLog.includes("request.completed")).toBe(true);
-  expect(rawSpans.length).toBeGreaterThan(0);
+  const slots = Array.from({ length: JSON.parse(readFileSync(SLOT_COUNT_FILE, "utf8")) as number }, (_, i) => slot(i));
+  const haystacks: Record<string, Buffer> = {};
+  for (const s of slots) {
+    for (const file of logFiles(s.dir)) haystacks[path.relative(process.cwd(), file)] = read(file);
+    haystacks[`/metrics of slot ${s.index}`] = Buffer.from(await metricsText(s));
+    haystacks[`decoded spans of slot ${s.index}`] = read(s.spansFile);
+    haystacks[`raw OTLP bodies of slot ${s.index}`] = read(s.spansRawFile);
+    expect(read(s.logFile).includes("request.completed"), `slot ${s.index} logged its requests`).toBe(true);
+    expect(read(s.spansRawFile).length, `slot ${s.index} exported spans`).toBeGreaterThan(0);
+  }
 
   const planted: Record<string, string> = {
     "admin password": ADMIN_PASSWORD,

@@ -1,0 +1,89 @@
+// One walk through every page, per language and role (the tour: e2e/support/tour.ts),
+// and through the states that only appear after an action (a form with errors, a
+// revealed card, an exam with unanswered questions, the journal's conflict view).
+// Each page is loaded once and looked at four ways:
+//  - its language: <html lang>, no missing message (the marker lib/i18n/missing.ts
+//    shows under MINIPORTAL_TEST_ROUTES), no English interface text on a Spanish page;
+//  - axe-core in light mode and again in dark mode: no serious or critical violation;
+//  - at phone width (390 px): nothing scrolls sideways.
+// Every problem of a walk is collected, so one run names them all.
+import type { Page } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
+import { expect, test } from "./support/fixtures";
+import { LOCALES, type Locale } from "./support/i18n";
+import { visit, walkKeyStates } from "./support/key-states";
+import { languageProblems } from "./support/page-language";
+import { tourPage } from "./support/tour";
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** Colour and layout changes apply at once (CSS media queries); let transitions finish before looking. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
+
+async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  return scrollWidth > innerWidth ? [`${what}: ${scrollWidth} px wide on a ${innerWidth} px screen`] : [];
+}
+
+/** Language, axe in light and dark; with `phone`, the width too. The page is left as it was found. */
+async function lookAt(page: Page, what: string, locale: Locale, phone: boolean): Promise<string[]> {
+  const problems = await languageProblems(page, what, locale);
+  problems.push(...(await seriousViolations(page, `${what}, light`)));
+  await page.emulateMedia({ colorScheme: "dark" });
+  await settled(page);
+  problems.push(...(await seriousViolations(page, `${what}, dark`)));
+  await page.emulateMedia({ colorScheme: "light" });
+  if (phone) {
+    await page.setViewportSize(PHONE);
+    await settled(page);
+    problems.push(...(await sidewaysScroll(page, `${what}, at ${PHONE.width} px`)));
+    await page.setViewportSize(DESKTOP);
+  }
+  return problems;
+}
+
+for (const locale of LOCALES) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ uiLocale: locale, viewport: DESKTOP, colorScheme: "light" });
+
+    for (const role of ["anonymous", "student", "admin"] as const) {
+      test(`every ${role} page: in ${locale}, no missing message, axe in light and dark, fits 390 px`, async ({
+        newContext,
+        tour,
+      }) => {
+        test.setTimeout(180_000);
+        const page = await tourPage(newContext, tour, role, { viewport: DESKTOP });
+        const problems: string[] = [];
+        for (const path of tour[role]) {
+          await visit(page, path);
+          problems.push(...(await lookAt(page, `${path} (${role})`, locale, true)));
+        }
+        expect(problems, `pages of ${role} in ${locale}`).toEqual([]);
+      });
+    }
+
+    test(`states after an action: in ${locale}, no missing message, axe in light and dark`, async ({
+      newContext,
+      tour,
+    }) => {
+      test.setTimeout(180_000);
+      const problems: string[] = [];
+      await walkKeyStates({
+        locale,
+        anonymous: await tourPage(newContext, tour, "anonymous", { viewport: DESKTOP }),
+        student: await tourPage(newContext, tour, "student", { viewport: DESKTOP }),
+        notesPhase: locale === "en" ? "03" : "04",
+        check: async (page, what) => {
+          problems.push(...(await lookAt(page, what, locale, false)));
+        },
+      });
+      expect(problems, `states in ${locale}`).toEqual([]);
+    });
+  });
+}
