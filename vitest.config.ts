@@ -4,8 +4,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 const alias = { "@": path.resolve(import.meta.dirname) };
 
 // MINIPORTAL_TEST_DATABASE=postgresql runs the integration suites again on PostgreSQL
-// (tests/helpers/test-db.ts). Suites that use no test database, or that are about
-// the SQLite file itself, run in the SQLite pass only; *.postgres.test.ts only in this one.
+// (tests/helpers/test-db.ts). Suites that use no test database, or whose database is
+// SQLite whatever the run (the commands' own data dirs), or that are about the SQLite
+// file itself, run in the SQLite pass only; *.postgres.test.ts only in this one.
 const onPostgres = process.env.MINIPORTAL_TEST_DATABASE === "postgresql";
 const sqliteOnly = [
   "tests/ops/**",
@@ -16,26 +17,99 @@ const sqliteOnly = [
   "tests/integration/db-copy.test.ts", // SQLite → PostgreSQL: the source is the SQLite test database
   "tests/integration/loadtest-harness.test.ts",
   "tests/integration/observability-*.test.ts",
+  "tests/integration/server-drain.test.ts", // a bare HTTP server
+  "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset
+  "tests/integration/security-redis-faults.test.ts", // Redis faults; PostgreSQL readiness: db-connection
 ];
 const postgresOnly = ["tests/integration/**/*.postgres.test.ts"];
 
+// Files that start processes or servers (npm run, the portal, Prometheus, HAProxy,
+// exporters, Redis) or time what they observe: they run one at a time, after the
+// database-only files, which run two at a time. Each file has its own databases,
+// data dirs and free ports, so no file depends on another's state.
+const serial = [
+  "tests/integration/backup-drill.test.ts",
+  "tests/integration/backup-offsite.test.ts",
+  "tests/integration/backup-offsite-engines.test.ts",
+  "tests/integration/backup-restore.test.ts",
+  "tests/integration/cli.test.ts",
+  "tests/integration/db-connection.test.ts",
+  "tests/integration/db-copy.test.ts",
+  "tests/integration/fresh-clone.test.ts", // until it moves to tests/build
+  "tests/integration/security-redis-faults.test.ts",
+  "tests/integration/server-drain.test.ts",
+  "tests/integration/startup-checks.test.ts",
+  "tests/ops/alertmanager.test.ts",
+  "tests/ops/compose-scale-out.test.ts",
+  "tests/ops/haproxy.test.ts",
+  "tests/ops/prometheus-local.test.ts",
+];
+
+const integration = {
+  environment: "node",
+  pool: "forks" as const,
+  // One migrated template per run (SQLite file or PostgreSQL database) that each file copies.
+  globalSetup: ["tests/helpers/sqlite-global-setup.ts", "tests/helpers/pg-global-setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+const integrationFiles = ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"];
+const excluded = [...configDefaults.exclude, ...(onPostgres ? sqliteOnly : postgresOnly)];
+
+// Run both integration projects together: `vitest run --project integration --project integration-serial`.
+// Projects with one sequence.groupOrder share one worker count, so each has its own.
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {
         resolve: { alias },
         test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          // Pure functions: one module graph for every file (no per-file re-import);
+          // the setup file puts back process.env and the env cache after each file.
+          isolate: false,
+          pool: "threads",
+          setupFiles: ["tests/helpers/unit-setup.ts"],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...integration,
           name: "integration",
-          include: ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...(onPostgres ? sqliteOnly : postgresOnly)],
+          include: integrationFiles,
+          exclude: [...excluded, ...serial],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...integration,
+          name: "integration-serial",
+          include: serial,
+          exclude: excluded,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Copies the working tree to MINIPORTAL_TEST_APP_DIR and builds it as the Dockerfile does.
+          name: "build",
+          include: ["tests/build/**/*.test.ts"],
           environment: "node",
           pool: "forks",
-          // Creates the run's PostgreSQL template database when MINIPORTAL_TEST_DATABASE=postgresql.
-          globalSetup: ["tests/helpers/pg-global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          maxWorkers: 1,
+          testTimeout: 15 * 60_000,
+          hookTimeout: 5 * 60_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

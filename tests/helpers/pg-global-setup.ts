@@ -8,7 +8,8 @@ import { postgresAdminUrl } from "../../lib/env";
 import { onPostgres, PG_TEMPLATE_KEY } from "./test-database-mode";
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (!onPostgres) return undefined;
+  // Several projects of one run list this setup: the first one's template serves all.
+  if (!onPostgres || process.env[PG_TEMPLATE_KEY]) return undefined;
   const admin = postgresAdminUrl();
   const prefix = uniqueDatabaseName("mp_test");
   const template = `${prefix}_tpl`;
@@ -16,6 +17,7 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   // Forked test workers inherit this environment.
   process.env[PG_TEMPLATE_KEY] = template;
   return async () => {
+    delete process.env[PG_TEMPLATE_KEY];
     await dropDatabasesLike(admin, prefix);
   };
 }

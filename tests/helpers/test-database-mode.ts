@@ -4,3 +4,5 @@
 export const onPostgres = process.env.MINIPORTAL_TEST_DATABASE === "postgresql";
 
 export const PG_TEMPLATE_KEY = "MINIPORTAL_TEST_PG_TEMPLATE";
+/** Path of the run's migrated SQLite template file, which createTestDb copies. */
+export const SQLITE_TEMPLATE_KEY = "MINIPORTAL_TEST_SQLITE_TEMPLATE";

@@ -1,9 +1,10 @@
 // A fresh, migrated database per test file, installed as the process's database
 // so lib/ functions, which all call db(), use it: a SQLite file by default, a
-// PostgreSQL database (copied from the run's migrated template) when
-// MINIPORTAL_TEST_DATABASE=postgresql.
+// PostgreSQL database when MINIPORTAL_TEST_DATABASE=postgresql. Both are copies of
+// the run's template, migrated once by the integration project's globalSetup;
+// `{ migrate: true }` migrates an empty SQLite file for real instead.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +13,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { databaseNameOf } from "@/lib/db/provider";
 import { createDatabase, dropDatabase } from "@/lib/db/temp-database";
 import { postgresAdminUrl, resetEnvCache } from "@/lib/env";
-import { onPostgres, PG_TEMPLATE_KEY } from "./test-database-mode";
+import { onPostgres, PG_TEMPLATE_KEY, SQLITE_TEMPLATE_KEY } from "./test-database-mode";
 
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef0123456789";
 export const TEST_MASTER_PASS = "test-master-pass-correct horse battery";
@@ -28,6 +29,20 @@ export type TestDb = {
 };
 
 let created = 0;
+
+export type TestDbOptions = {
+  /** SQLite: migrate an empty file through the schema engine instead of copying the template. */
+  migrate?: boolean;
+};
+
+/** A copy of the run's migrated SQLite template at `file`; false when there is none. */
+function copySqliteTemplate(file: string): boolean {
+  const template = process.env[SQLITE_TEMPLATE_KEY];
+  if (!template) return false; // run outside the integration project: migrate instead
+  if (!existsSync(template)) throw new Error(`${SQLITE_TEMPLATE_KEY}=${template} does not exist`);
+  copyFileSync(template, file);
+  return true;
+}
 
 async function newDatabaseUrl(dir: string): Promise<string> {
   if (!onPostgres) return `file:${path.join(dir, "test.db")}`;
@@ -46,7 +61,10 @@ const slot = globalThis as unknown as { miniportalDb?: Db };
  * and environment that were there before (so a test may open a second one inside
  * a suite that uses useTestDb).
  */
-export async function createTestDb(extraEnv: Record<string, string> = {}): Promise<TestDb> {
+export async function createTestDb(
+  extraEnv: Record<string, string> = {},
+  options: TestDbOptions = {},
+): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "miniportal-test-"));
   const url = await newDatabaseUrl(dir);
   const vars = {
@@ -61,7 +79,8 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
   const previousDb = slot.miniportalDb;
   Object.assign(process.env, vars);
   resetEnvCache();
-  if (!onPostgres) await migrateDatabase(url); // the PostgreSQL template is migrated already
+  // The PostgreSQL database is a copy of the migrated template already.
+  if (!onPostgres && (options.migrate || !copySqliteTemplate(url.slice("file:".length)))) await migrateDatabase(url);
   const db = createDb(url);
   slot.miniportalDb = db;
   return {
@@ -85,10 +104,10 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
 }
 
 /** A fresh database for the enclosing suite: filled in before its tests, removed after. */
-export function useTestDb(extraEnv: Record<string, string> = {}): TestDb {
+export function useTestDb(extraEnv: Record<string, string> = {}, options: TestDbOptions = {}): TestDb {
   const handle = {} as TestDb;
   beforeAll(async () => {
-    Object.assign(handle, await createTestDb(extraEnv));
+    Object.assign(handle, await createTestDb(extraEnv, options));
   });
   afterAll(() => handle.cleanup());
   return handle;

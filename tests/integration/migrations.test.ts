@@ -11,7 +11,8 @@ import { onPostgres } from "../helpers/test-database-mode";
 import { useTestDb } from "../helpers/test-db";
 
 describe(`migrations (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
-  const t = useTestDb();
+  // Migrated for real (SQLite: from an empty file, not a copy of the run's template).
+  const t = useTestDb({}, { migrate: true });
 
   it("yield exactly the provider's schema (the schema engine's diff is empty)", async () => {
     // SQLite: a throwaway in-memory database; PostgreSQL: the engine replays them in a shadow database.
