@@ -39,6 +39,7 @@ const config = [
       ".next/**",
       "bench/bare-app/.next/**",
       "lib/db/generated/**",
+      "lib/db/generated-pg/**",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
