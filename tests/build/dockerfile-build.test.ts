@@ -6,7 +6,7 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIsCurrent } from "@/lib/config/build-stamp";
 import { cleanCopy } from "./clean-copy";
 import { buildStageSteps } from "./dockerfile-steps";
@@ -16,12 +16,19 @@ const MINUTE = 60_000;
 const repo = path.resolve(import.meta.dirname, "../..");
 const given = process.env.MINIPORTAL_TEST_APP_DIR || undefined;
 if (given && !path.isAbsolute(given)) throw new Error(`MINIPORTAL_TEST_APP_DIR must be absolute, not ${given}`);
-const work = given ? undefined : mkdtempSync(path.join(tmpdir(), "mp-build-"));
-const app = given ?? path.join(work!, "miniportal");
-// The first start's data lives outside the copy: the e2e portals start from it afresh.
-const dataRoot = mkdtempSync(path.join(tmpdir(), "mp-first-start-"));
 const done = { copy: false, build: false };
+let work: string | undefined;
+let app = "";
+let dataRoot = "";
 let portal: Running | undefined;
+
+// In a hook, not at import: listing the tests must leave no directories behind.
+beforeAll(() => {
+  work = given ? undefined : mkdtempSync(path.join(tmpdir(), "mp-build-"));
+  app = given ?? path.join(work!, "miniportal");
+  // The first start's data lives outside the copy: the e2e portals start from it afresh.
+  dataRoot = mkdtempSync(path.join(tmpdir(), "mp-first-start-"));
+});
 
 afterAll(async () => {
   if (portal) {
@@ -29,7 +36,7 @@ afterAll(async () => {
     await Promise.race([portal.exited, new Promise((r) => setTimeout(r, 15_000))]);
     killGroup(portal);
   }
-  rmSync(dataRoot, { recursive: true, force: true });
+  if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -81,7 +88,7 @@ describe("the build (ops/Dockerfile's steps, no secrets) and a first start from 
       let seconds = 0;
       let output = "";
       for (const command of steps.run) {
-        const step = await runStep(`Dockerfile: RUN ${command}`, command, app, env, 20 * MINUTE);
+        const step = await runStep(`Dockerfile: RUN ${command}`, command, app, env, 15 * MINUTE);
         seconds += step.seconds;
         output += step.output;
       }
@@ -93,7 +100,7 @@ describe("the build (ops/Dockerfile's steps, no secrets) and a first start from 
       expect(existsSync(path.join(app, "data")), "the build wrote a data dir (it must read no secrets)").toBe(false);
       done.build = true;
     },
-    21 * MINUTE,
+    16 * MINUTE,
   );
 
   it(
