@@ -15,6 +15,7 @@ import { readNote, saveNote } from "@/lib/journal/notes";
 import { VaultPassError } from "@/lib/vault/startup";
 import { createActiveUser } from "../helpers/fixtures";
 import { TEST_MASTER_PASS, useTestDb } from "../helpers/test-db";
+import { waitUntil } from "../helpers/wait";
 import { freePort } from "../ops/prometheus-local";
 
 const STUDENTS = 4;
@@ -53,6 +54,7 @@ describe("restore drill", () => {
   it("backs up while writes continue, restores to a new place, and every note decrypts", async () => {
     const versions = new Map<string, number>(students.flatMap((s) => PHASES.map((p) => [`${s.id}/${p}`, 1] as const)));
     let backupRunning = false;
+    let saves = 0;
     let savesDuringBackup = 0;
     let stop = false;
     const writer = (async () => {
@@ -64,11 +66,12 @@ describe("restore drill", () => {
         const key = `${s.id}/${p}`;
         const v = await save(s, p, versions.get(key)!, `edit ${i} by ${s.name} ${"y".repeat(i % 5000)}`);
         versions.set(key, v);
+        saves++;
         if (backupRunning) savesDuringBackup++;
       }
     })();
 
-    await new Promise((r) => setTimeout(r, 50)); // the writer is going
+    await waitUntil("the writer's first save", () => saves > 0);
     backupRunning = true;
     const backup = await createBackup({ source: t.file, dir: path.join(t.dir, "backups"), keep: 7, pagesPerStep: 2 });
     backupRunning = false;

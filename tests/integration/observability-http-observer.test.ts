@@ -8,6 +8,7 @@ import { installHttpObserver } from "@/lib/observability/http-observer";
 import { metrics } from "@/lib/observability/metrics";
 import { bindRequestUser, currentRequestStore } from "@/lib/observability/request-context";
 import { createRouteMatcher } from "@/lib/observability/route-templates";
+import { waitUntil } from "../helpers/wait";
 
 const lines: Record<string, unknown>[] = [];
 const log = createLogger(
@@ -110,7 +111,11 @@ describe("HTTP observer", () => {
     lines.length = 0;
     await fetch(`${base}/me`, { headers: { "x-request-id": "client-id-0002" } });
     await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { "x-request-id": "client-id-0003" } });
-    await new Promise((r) => setTimeout(r, 20));
+    // Logged when the response has finished, just after the client has it.
+    await waitUntil(
+      "2 request.completed lines",
+      () => lines.filter((l) => l.event === "request.completed").length >= 2,
+    );
     const completed = lines.filter((l) => l.event === "request.completed");
     expect(completed).toHaveLength(2);
     expect(completed[0]).toMatchObject({
@@ -135,7 +140,8 @@ describe("HTTP observer", () => {
     lines.length = 0;
     const before = await histogramCount({});
     await fetch(`${base}/action`, { method: "POST", headers: { "x-request-id": "client-id-0004" } });
-    await new Promise((r) => setTimeout(r, 20));
+    await waitUntil("the /action request counted", async () => (await histogramCount({})) - before >= 1);
+    await waitUntil("its request.completed line", () => lines.some((l) => l.event === "request.completed"));
     expect((await histogramCount({})) - before).toBe(1);
     expect(lines.filter((l) => l.event === "request.completed").map((l) => [l.route, l.request_id])).toEqual([
       ["/action", "client-id-0004"],
@@ -153,12 +159,10 @@ describe("HTTP observer", () => {
   it("brings in-flight back to 0, also when the client aborts", async () => {
     const controller = new AbortController();
     const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => "aborted");
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await inFlight()).toBe(1);
+    await waitUntil("the /slow request in flight", async () => (await inFlight()) === 1);
     controller.abort();
     expect(await pending).toBe("aborted");
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await inFlight()).toBe(0);
+    await waitUntil("in-flight back to 0 after the abort", async () => (await inFlight()) === 0);
     expect(await histogramCount({ route: "/slow", status: "499" })).toBe(1);
   });
 });

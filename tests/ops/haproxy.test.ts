@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitUntil } from "../helpers/wait";
 import { freePort } from "./prometheus-local";
 
 const CONFIG = "ops/haproxy/haproxy.cfg";
@@ -38,12 +39,11 @@ describe.skipIf(!haveHaproxy)("HAProxy in front of two instances", () => {
   beforeAll(async () => {
     [app1, app2, lbPort] = await Promise.all([instance("app-1"), instance("app-2"), freePort()]);
     haproxy = spawn("haproxy", ["-db", "-f", CONFIG], { env: env(), stdio: "ignore" });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const ok = await fetch(`http://127.0.0.1:${lbPort}/`).then((r) => r.ok, () => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitUntil(
+      `HAProxy answering on 127.0.0.1:${lbPort}`,
+      () => fetch(`http://127.0.0.1:${lbPort}/`).then((r) => r.ok, () => false),
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
   });
   afterAll(async () => {
     haproxy?.kill("SIGTERM");
@@ -68,9 +68,16 @@ describe.skipIf(!haveHaproxy)("HAProxy in front of two instances", () => {
 
   it("takes an instance whose /health fails out of the pool", async () => {
     app2.healthy = false;
-    await new Promise((r) => setTimeout(r, 6000)); // 2 failed checks at 2 s
-    const seen = new Set<string>();
-    for (let i = 0; i < 6; i++) seen.add((await fetch(`http://127.0.0.1:${lbPort}/me`)).headers.get("x-miniportal-instance") ?? "");
-    expect(seen).toEqual(new Set(["app-1"]));
+    // Out after 2 failed checks at 2 s: poll until 6 requests in a row all reach app-1.
+    const round = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 6; i++) seen.add((await fetch(`http://127.0.0.1:${lbPort}/me`)).headers.get("x-miniportal-instance") ?? "");
+      return seen;
+    };
+    await waitUntil("app-2 out of the pool (6 requests in a row on app-1)", async () => (await round()).size === 1, {
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
+    expect(await round()).toEqual(new Set(["app-1"]));
   });
 });
