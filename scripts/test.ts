@@ -1,15 +1,30 @@
-// npm test: every suite, in order — typecheck, lint, format check, Vitest (unit, integration,
-// ops), Playwright e2e against next build + next start — then one summary line.
-import { spawnSync } from "node:child_process";
+// npm test: every suite — the Dockerfile build of a copy of the tree, typecheck,
+// lint and format check (those three at once), Vitest (unit, integration on SQLite,
+// then on PostgreSQL), Playwright e2e from the built copy — then a table of the
+// stages' wall times and one summary line, alone on the last line.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Stage = Counts & { title: string; seconds: number };
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const stages: Stage[] = [];
+const runStarted = performance.now();
 mkdirSync("test-results", { recursive: true });
+
+// The build stage copies the tree here and builds it; every later stage (the e2e
+// portals above all) uses that copy, so the variable is set for the whole run.
+const appDir = path.join(root, "test-results/app");
+process.env.MINIPORTAL_TEST_APP_DIR = appDir;
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const record = (title: string, since: number, counts: Counts) =>
+  stages.push({ title, seconds: seconds(since), ...counts });
 
 function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n=== ${title} ===`);
@@ -17,59 +32,98 @@ function run(title: string, command: string, args: string[], env: Record<string,
   return result.status ?? 1;
 }
 
-/** A check that is not a test runner counts as one test. */
-function check(title: string, command: string, args: string[]): void {
-  const ok = run(title, command, args) === 0;
-  totals[ok ? "passed" : "failed"]++;
-  if (!ok) console.log(`✗ ${title} failed`);
+/**
+ * A check that is not a test runner counts as one test. Checks run at the same
+ * time; each one's output is held back and printed whole when it ends.
+ */
+function check(title: string, command: string, args: string[]): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const output: Buffer[] = [];
+    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d: Buffer) => output.push(d));
+    child.stderr.on("data", (d: Buffer) => output.push(d));
+    const finish = (code: number | null, error?: Error) => {
+      const ok = code === 0;
+      console.log(`\n=== ${title} (${seconds(started).toFixed(1)} s) ===`);
+      process.stdout.write(Buffer.concat(output));
+      if (error) console.log(error.message);
+      if (!ok) console.log(`✗ ${title} failed`);
+      record(title, started, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+      resolve();
+    };
+    child.once("error", (error) => finish(null, error));
+    child.once("close", (code) => finish(code));
+  });
 }
 
 function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
-run("Prisma client", process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"]);
+type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 
-if (wants("typecheck")) check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
-if (wants("lint")) check("ESLint", bin("eslint"), [".", "--max-warnings=0"]);
-if (wants("format")) check("Prettier (format:check)", bin("prettier"), ["--check", "."]);
+/** One Vitest run of the given projects; a run that fails without a failed test counts one failure. */
+function vitest(title: string, name: string, projects: string[], env: Record<string, string> = {}): boolean {
+  const started = performance.now();
+  const out = `test-results/vitest-${name}.json`;
+  rmSync(out, { force: true });
+  const args = ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json"];
+  const status = run(title, bin("vitest"), [...args, `--outputFile.json=${out}`], env);
+  const report = readJson<VitestReport>(out);
+  if (!report) {
+    console.log(`✗ ${title} produced no report (exit ${status})`);
+    record(title, started, { passed: 0, failed: 1, skipped: 0 });
+    return false;
+  }
+  const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  if (status !== 0 && report.numFailedTests === 0) console.log(`✗ ${title} exited with ${status}`);
+  record(title, started, {
+    passed: report.numPassedTests,
+    failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+  });
+  return failed === 0;
+}
 
+const generateStarted = performance.now();
+const generated = run("Prisma client", process.execPath, [
+  path.join(root, "node_modules/tsx/dist/cli.mjs"),
+  "scripts/generate.ts",
+]);
+record("Prisma client", generateStarted, { passed: 0, failed: generated === 0 ? 0 : 1, skipped: 0 });
+
+// Build first: the Dockerfile's steps in a fresh copy of the tree (tests/build).
+let built = true;
+if (wants("build")) {
+  rmSync(appDir, { recursive: true, force: true });
+  built = vitest("Build (Dockerfile steps in a copy of the tree)", "build", ["build"]);
+}
+
+// The static checks are independent of each other: run them side by side.
+await Promise.all([
+  wants("typecheck") ? check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]) : null,
+  wants("lint")
+    ? check("ESLint", bin("eslint"), [
+        ".",
+        "--max-warnings=0",
+        "--cache",
+        "--cache-location",
+        "node_modules/.cache/eslint/",
+      ])
+    : null,
+  wants("format") ? check("Prettier (format:check)", bin("prettier"), ["--check", ".", "--cache"]) : null,
+]);
+
+if (wants("unit")) vitest("Vitest: unit", "unit", ["unit"]);
 // The integration suites run twice: on SQLite (the default) and on PostgreSQL
 // (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).
-const vitestRuns: { suite: string; title: string; project: string; env: Record<string, string> }[] = [
-  { suite: "unit", title: "Vitest: unit", project: "unit", env: {} },
-  { suite: "integration", title: "Vitest: integration (SQLite)", project: "integration", env: {} },
-  {
-    suite: "integration",
-    title: "Vitest: integration (PostgreSQL)",
-    project: "integration",
-    env: { MINIPORTAL_TEST_DATABASE: "postgresql" },
-  },
-];
-for (const { suite, title, project, env } of vitestRuns) {
-  if (!wants(suite)) continue;
-  const out = `test-results/vitest-${project}${env.MINIPORTAL_TEST_DATABASE ? "-postgresql" : ""}.json`;
-  rmSync(out, { force: true });
-  const status = run(
-    title,
-    bin("vitest"),
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-    env,
-  );
-  const report = readJson<{
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  }>(out);
-  if (!report) {
-    totals.failed++;
-    console.log(`✗ ${title} produced no report (exit ${status})`);
-    continue;
-  }
-  totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  totals.skipped += report.numPendingTests + report.numTodoTests;
+const integration = ["integration", "integration-serial"];
+if (wants("integration")) {
+  vitest("Vitest: integration (SQLite)", "integration", integration);
+  vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
+    MINIPORTAL_TEST_DATABASE: "postgresql",
+  });
 }
 
 // Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
@@ -88,6 +142,13 @@ const e2eRuns: { title: string; out: string; args: string[]; env: Record<string,
   },
 ];
 for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
+  const started = performance.now();
+  if (!built) {
+    // The portals run from the build stage's copy, which is not there.
+    console.log(`\n=== ${title} ===\n✗ not run: the build stage failed (see "Build" above)`);
+    record(title, started, { passed: 0, failed: 1, skipped: 0 });
+    continue;
+  }
   rmSync(out, { force: true });
   const status = run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
@@ -95,15 +156,29 @@ for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
   });
   const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(out);
   if (!report) {
-    totals.failed++;
     console.log(`✗ ${title} produced no report (exit ${status})`);
-  } else {
-    totals.passed += report.stats.expected + report.stats.flaky;
-    totals.failed += report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0);
-    totals.skipped += report.stats.skipped;
+    record(title, started, { passed: 0, failed: 1, skipped: 0 });
+    continue;
   }
+  const { expected, unexpected, skipped, flaky } = report.stats;
+  record(title, started, {
+    passed: expected + flaky,
+    failed: unexpected + (status !== 0 && unexpected === 0 ? 1 : 0),
+    skipped,
+  });
 }
 
+const totals = stages.reduce<Counts>(
+  (sum, s) => ({ passed: sum.passed + s.passed, failed: sum.failed + s.failed, skipped: sum.skipped + s.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+const width = Math.max(...stages.map((s) => s.title.length));
+console.log(`\n${"stage".padEnd(width)}  seconds  passed  failed  skipped`);
+for (const s of stages) {
+  const cells = [s.seconds.toFixed(1).padStart(7), String(s.passed).padStart(6), String(s.failed).padStart(6)];
+  console.log(`${s.title.padEnd(width)}  ${cells.join("  ")}  ${String(s.skipped).padStart(7)}`);
+}
+console.log(`${"whole run".padEnd(width)}  ${seconds(runStarted).toFixed(1).padStart(7)}`);
 console.log("");
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);
