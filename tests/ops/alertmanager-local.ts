@@ -1,7 +1,10 @@
 // A real Alertmanager (Debian package prometheus-alertmanager) on loopback, run
 // with ops/alertmanager/alertmanager.yml whose receiver URLs are pointed at a
-// local webhook receiver (same paths), and that receiver. Routing, grouping,
-// timing and inhibition are the shipped ones. Used by e2e/61-alertmanager.spec.ts.
+// local webhook receiver (same paths), and that receiver. Routing, grouping and
+// inhibition are the shipped ones; so is the timing, except the page route's
+// group_wait (30 s shipped), shortened so a test sees a page seconds after the
+// alert fires instead of sleeping through the window. The ticket route keeps its
+// 5 m wait: no ticket is sent within a test. Used by e2e/61-alertmanager.spec.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -43,12 +46,24 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: N
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** alertmanager.yml with every webhook URL's origin replaced by `webhookBase`; nothing else changes. */
-export function renderAlertmanagerConfig(webhookBase: string): string {
-  const config = YAML.parse(readFileSync(ALERTMANAGER_YML, "utf8")) as { receivers: { webhook_configs?: { url: string }[] }[] };
+/** The page route's group_wait in a test (shipped: 30s). */
+export const TEST_PAGE_GROUP_WAIT = "2s";
+
+/**
+ * alertmanager.yml with every webhook URL's origin replaced by `webhookBase` and the
+ * page route's group_wait set to `pageGroupWait`; nothing else changes.
+ */
+export function renderAlertmanagerConfig(webhookBase: string, pageGroupWait = TEST_PAGE_GROUP_WAIT): string {
+  const config = YAML.parse(readFileSync(ALERTMANAGER_YML, "utf8")) as {
+    route: { routes?: { matchers: string[]; group_wait?: string }[] };
+    receivers: { webhook_configs?: { url: string }[] }[];
+  };
   for (const receiver of config.receivers) {
     for (const hook of receiver.webhook_configs ?? []) hook.url = `${webhookBase}${new URL(hook.url).pathname}`;
   }
+  const page = config.route.routes?.find((r) => r.matchers.includes('severity="page"'));
+  if (!page) throw new Error(`${ALERTMANAGER_YML}: no route for severity="page"`);
+  page.group_wait = pageGroupWait;
   return YAML.stringify(config);
 }
 
