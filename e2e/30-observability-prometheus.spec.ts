@@ -3,7 +3,15 @@
 // token; the PromQL of the design note's three dashboard panels returns data.
 import type { Page } from "@playwright/test";
 import { startLocalPrometheus } from "../tests/ops/prometheus-local";
-import { signIn, signInAsAdmin } from "./support/accounts";
+import {
+  ADMIN_PASSWORD,
+  STUDENT_PASSWORD,
+  adminEmail,
+  choosePassword,
+  inviteStudent,
+  signIn,
+  uniqueEmail,
+} from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { E2E_PORT, PLANTED } from "./support/server-config";
 
@@ -28,7 +36,6 @@ async function writeAndReread(page: Page): Promise<void> {
 
 test("Prometheus scrapes /metrics and the three dashboard panels return data", async ({
   adminPage: admin,
-  newStudent,
   newContext,
 }) => {
   test.setTimeout(120_000);
@@ -43,10 +50,14 @@ test("Prometheus scrapes /metrics and the three dashboard panels return data", a
     await signIn(stranger, "nobody@example.org", "a wrong passphrase for nobody");
     await expect(stranger.getByText(/do not match an active account/)).toBeVisible();
     await pause(1500);
-    const student = await newStudent("Scraped Student"); // an invite redeemed
-    await writeAndReread(student.page);
+    // An invite redeemed through the page (the redemption counter moves).
+    const student = await (await newContext()).newPage();
+    await student.goto(await inviteStudent(admin, "Scraped Student", uniqueEmail("scraped")));
+    await choosePassword(student, STUDENT_PASSWORD);
+    await expect(student).toHaveURL(/\/me$/);
+    await writeAndReread(student);
     for (let i = 0; i < 5; i++) {
-      await student.page.reload(); // each view decrypts the note
+      await student.reload(); // each view decrypts the note
       await pause(700);
     }
     // Logins both ways, twice, a scrape apart: each series moves after it exists.
@@ -54,7 +65,8 @@ test("Prometheus scrapes /metrics and the three dashboard panels return data", a
       await signIn(stranger, "nobody@example.org", "another wrong passphrase");
       await expect(stranger.getByText(/do not match an active account/)).toBeVisible();
       await admin.context().clearCookies();
-      await signInAsAdmin(admin);
+      await signIn(admin, adminEmail()!, ADMIN_PASSWORD);
+      await expect(admin).toHaveURL(/\/admin\/students$/);
       await pause(1500);
     }
 

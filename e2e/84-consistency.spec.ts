@@ -6,6 +6,7 @@ import { type Page, expect, test } from "@playwright/test";
 import {
   STUDENT_PASSWORD,
   choosePassword,
+  inviteAndRedeem,
   inviteStudent,
   signInNewStudent,
   signIn,
@@ -21,7 +22,7 @@ const studentRow = (admin: Page, email: string) => admin.getByTestId(`student-${
 
 test("a redeemed invite counts as the first sign-in, shown in the viewer's zone", async ({ page: admin, browser }) => {
   await signInAsAdmin(admin);
-  const { context, email } = await signInNewStudent(await browser.newContext(ZONE), "First Timer");
+  const { context, email } = await inviteAndRedeem(await browser.newContext(ZONE), admin, "First Timer");
   await admin.goto("/admin/students");
   const lastSignIn = studentRow(admin, email).locator('td[data-label="Last sign-in"]');
   await expect(lastSignIn).not.toHaveText("never");

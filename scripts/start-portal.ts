@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { bootstrapAdminInvite } from "../lib/admin/bootstrap";
-import { buildIsCurrent, recordBuild } from "../lib/config/build-stamp";
+import { buildIsCurrent, recordBuild, sourceFingerprint } from "../lib/config/build-stamp";
 import { ensureGeneratedSecrets } from "../lib/config/secrets-file";
 import { syncCourse } from "../lib/content/sync";
 import { deploymentWarnings } from "../lib/config/deployment-warnings";
@@ -94,10 +94,11 @@ async function main(): Promise<void> {
 
   if (!dev && !buildIsCurrent(root)) {
     step("Building the portal (next build; first run takes a minute or two)");
+    const fingerprint = sourceFingerprint(root); // what the build reads; an edit during it leaves it stale
     await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       NEXT_TELEMETRY_DISABLED: "1",
     });
-    recordBuild(root);
+    recordBuild(root, fingerprint);
   }
 
   const base = config.baseUrl;

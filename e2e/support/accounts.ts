@@ -90,6 +90,17 @@ export async function inviteStudent(adminPage: Page, name: string, email: string
 
 export type Student = { context: BrowserContext; page: Page; email: string; password: string; name: string };
 
+/** Invites a new student from the admin's page and redeems the invite in `context`'s browser, as a person does. */
+export async function inviteAndRedeem(context: BrowserContext, adminPage: Page, name: string): Promise<Student> {
+  const email = uniqueEmail();
+  const url = await inviteStudent(adminPage, name, email);
+  const page = await context.newPage();
+  await page.goto(url);
+  await choosePassword(page, STUDENT_PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  return { context, page, email, password: STUDENT_PASSWORD, name };
+}
+
 /**
  * A new student, signed in on a page of `context` (on /me). Made through lib/
  * (e2e/support/seed.ts), as the admin's invite and its redemption would make it:

@@ -40,7 +40,7 @@ type WorkerFixtures = {
 export type NewContext = Fixtures["newContext"];
 
 export const test = base.extend<Fixtures & Options, WorkerFixtures>({
-  tour: [async ({ browser }, use) => use(await tourOfSlot(browser)), { scope: "worker", timeout: 120_000 }],
+  tour: [async ({ browser }, use) => use(await tourOfSlot(browser)), { scope: "worker", timeout: 240_000 }],
 
   uiLocale: ["en", { option: true }],
   // Playwright's own option, which every context of the test (and of its hooks) starts from.

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { buildIsCurrent, recordBuild } from "../../lib/config/build-stamp";
+import { buildIsCurrent } from "../../lib/config/build-stamp";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../lib/db/temp-database";
 import { postgresAdminUrl } from "../../lib/env";
 import { startOtlpReceiver } from "./otlp-receiver";
@@ -28,8 +28,8 @@ function ensureBuild(): void {
   console.log(`e2e: no current build in ${E2E_APP_DIR}; running npm run build`);
   const started = Date.now();
   const result = spawnSync("npm", ["run", "build"], { cwd: E2E_APP_DIR, stdio: "inherit", env: process.env });
+  // npm run build records the build stamp itself (scripts/build.ts).
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status}) in ${E2E_APP_DIR}`);
-  recordBuild(E2E_APP_DIR);
   console.log(`e2e: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
