@@ -35,7 +35,6 @@ const serial = [
   "tests/integration/cli.test.ts",
   "tests/integration/db-connection.test.ts",
   "tests/integration/db-copy.test.ts",
-  "tests/integration/fresh-clone.test.ts", // until it moves to tests/build
   "tests/integration/security-redis-faults.test.ts",
   "tests/integration/server-drain.test.ts",
   "tests/integration/startup-checks.test.ts",
