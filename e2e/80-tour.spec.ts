@@ -4,11 +4,12 @@
 // Each page is loaded once and looked at four ways:
 //  - its language: <html lang>, no missing message (the marker lib/i18n/missing.ts
 //    shows under MINIPORTAL_TEST_ROUTES), no English interface text on a Spanish page;
-//  - axe-core in light mode and again in dark mode: no serious or critical violation;
+//  - axe-core in light mode, and its colour rules again in dark mode (nothing else
+//    changes with the scheme): no serious or critical violation;
 //  - at phone width (390 px): nothing scrolls sideways.
 // Every problem of a walk is collected, so one run names them all.
 import type { Page } from "@playwright/test";
-import { seriousViolations } from "./support/axe";
+import { COLOUR_RULES, seriousViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { LOCALES, type Locale } from "./support/i18n";
 import { visit, walkKeyStates } from "./support/key-states";
@@ -33,11 +34,12 @@ async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
 
 /** Language, axe in light and dark; with `phone`, the width too. The page is left as it was found. */
 async function lookAt(page: Page, what: string, locale: Locale, phone: boolean): Promise<string[]> {
+  await settled(page); // a button fading in after a save is not its final colour yet
   const problems = await languageProblems(page, what, locale);
   problems.push(...(await seriousViolations(page, `${what}, light`)));
   await page.emulateMedia({ colorScheme: "dark" });
   await settled(page);
-  problems.push(...(await seriousViolations(page, `${what}, dark`)));
+  problems.push(...(await seriousViolations(page, `${what}, dark`, COLOUR_RULES)));
   await page.emulateMedia({ colorScheme: "light" });
   if (phone) {
     await page.setViewportSize(PHONE);
@@ -47,6 +49,9 @@ async function lookAt(page: Page, what: string, locale: Locale, phone: boolean):
   }
   return problems;
 }
+
+// The eight walks spread over the workers (each slot builds its own tour).
+test.describe.configure({ mode: "parallel" });
 
 for (const locale of LOCALES) {
   test.describe(`in ${locale}`, () => {
