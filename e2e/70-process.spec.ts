@@ -94,7 +94,11 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 
       expect(stopSeconds, "seconds from the signal to npm's exit").toBeLessThan(SHUTDOWN_TIMEOUT_S + 1);
       expect(code).toBe(0);
-      await sleep(500);
+      // Children the primary signalled may take a moment to be reaped.
+      await expect
+        .poll(() => tree.filter(alive).length, { timeout: 5_000 })
+        .toBe(0)
+        .catch(() => undefined);
       const left = tree.filter(alive);
       expect(
         left.map((p) => `${p} ${commandOf(p)}`),
@@ -150,14 +154,15 @@ test("a database file replaced under the running portal: readiness 503, saves re
     expect(await health.json()).toMatchObject({ ready: false, reason: "database file replaced; restart the portal" });
     await sleep(500); // a save that passed its check just before the swap may still finish
     const before = acknowledgedSaves();
-    await sleep(6000);
+    // Whichever write the student tries first after the swap (a save, a grade, a sign-in
+    // after that failure) is refused; the student then stops, so it need not be a save.
+    const refused = () => students.recorder.samples.filter((s) => s.route.startsWith("POST ") && !s.ok).length;
+    await expect
+      .poll(refused, { timeout: 30_000, message: "a write refused after the file was replaced" })
+      .toBeGreaterThan(0);
     const runs = await students.stop();
     const after = acknowledgedSaves();
     expect(after - before, "saves acknowledged after the file was replaced").toBe(0);
-    // Whichever write the student tried first after the swap (a save, a grade, a sign-in
-    // after that failure) was refused; the student then stops, so it need not be a save.
-    const refused = students.recorder.samples.filter((s) => s.route.startsWith("POST ") && !s.ok);
-    expect(refused.length, "writes refused after the file was replaced").toBeGreaterThan(0);
     expect(runs[0]!.redeemed).toBe(true);
     expect(portal.log()).toMatch(/was replaced while the portal was running; writes are refused/);
   } finally {

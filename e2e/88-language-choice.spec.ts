@@ -1,7 +1,7 @@
 // Choosing the interface language: the header switcher (signed out and in), the
 // account's preference winning over the browser, "follow my browser", and the
 // operator's view (logs, metrics, spans, audit codes) staying language-neutral.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
 import { signIn } from "./support/accounts";
 import { catalogueMessages } from "./support/i18n";
@@ -79,12 +79,14 @@ test("logs, metrics, spans and audit actions stay language-neutral when the port
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Language").or(page.getByLabel(es.locale.label)).waitFor();
-  // A failed Spanish sign-in writes a log line, a metric and an audit row.
+  // A failed Spanish sign-in writes a log line, a metric, spans and an audit row.
+  const spansLength = () => (existsSync(E2E_SPANS_FILE) ? readFileSync(E2E_SPANS_FILE, "utf8").length : 0);
+  const spansBefore = spansLength();
   await page.locator('input[name="email"]').fill("nadie@example.org");
   await page.locator('input[name="password"]').fill("una contraseña equivocada");
   await page.locator('main form button[type="submit"]').click();
   await expect(page.getByRole("status")).not.toBeEmpty();
-  await new Promise((r) => setTimeout(r, 1500)); // spans are exported every 0.5 s
+  await expect.poll(spansLength, { message: "the sign-in's spans were exported" }).toBeGreaterThan(spansBefore);
 
   // Sentences only: short words ("Panel", "Repaso") could be anything in a log.
   const spanishSentences = [...catalogueMessages("es").values()].filter((s) => s.length >= 12);
