@@ -91,7 +91,7 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
       await pause(1_500);
     }
 
-    // The page arrives: fast burn, for: 2m/60 (raised to 10 s), then the page route's 30 s group_wait.
+    // The page arrives: fast burn, for: 2m/60 (raised to 10 s), then the page route's group_wait (2 s in the test configuration).
     const deadline = Date.now() + 120_000;
     const invitePage = () =>
       webhook.received.find(
