@@ -17,6 +17,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // Playwright empties its output folder when it starts: its own, not test-results/ as a
+  // whole, where the run's build (test-results/app) and the Vitest reports live.
+  outputDir: "test-results/e2e-output",
   globalSetup: "./e2e/support/global-setup.ts",
   globalTeardown: "./e2e/support/global-teardown.ts",
   use: {
