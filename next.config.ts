@@ -6,8 +6,15 @@ import { installPeerAddressStamp } from "./lib/security/peer-address";
 // from here on each request carries its real TCP peer (see lib/security/peer-address.ts).
 installPeerAddressStamp();
 
+// This directory is the project, even inside another checkout (the test run's build copy
+// under test-results/app): Next would otherwise take the outermost package-lock.json's
+// folder as its root and name files by paths from there. npm scripts run here.
+const projectRoot = process.cwd();
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  turbopack: { root: projectRoot },
+  outputFileTracingRoot: projectRoot,
   // Native addons and the WASM schema engine stay outside the bundles.
   serverExternalPackages: [
     "better-sqlite3",
