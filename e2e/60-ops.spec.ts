@@ -5,13 +5,16 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./support/fixtures";
-import { E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
+import { E2E_APP_DIR, E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
 import { DASHBOARD_JSON, readJson } from "../tests/ops/helpers";
 import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";
 
-const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+const tsx = path.join(E2E_APP_DIR, "node_modules/tsx/dist/cli.mjs");
 
-/** Runs a script the way `npm run <name> -- args` does, with the portal's configuration. */
+/**
+ * Runs a script the way `npm run <name> -- args` does, with the portal's configuration,
+ * from the portal's own tree (the load test reads server action ids from its build).
+ */
 function runScript(
   script: string,
   args: string[],
@@ -19,6 +22,7 @@ function runScript(
 ): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
+      cwd: E2E_APP_DIR,
       env: { ...process.env, ...E2E_ENV, MINIPORTAL_LOG_LEVEL: "silent" },
       stdio: ["ignore", "pipe", "pipe"],
     });
