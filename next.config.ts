@@ -28,6 +28,9 @@ const nextConfig: NextConfig = {
     "rate-limiter-flexible",
     "@sentry/node-core",
   ],
+  // A build's Turbopack cache is written for the next build of this tree (20–30 s here), which
+  // an image build, the test run's clean copy and a first `npm start` never have.
+  experimental: { turbopackFileSystemCacheForBuild: false },
   // `npm test` type-checks the whole tree as its own step (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };
