@@ -104,9 +104,10 @@ const generated = run("Prisma client", process.execPath, [
 ]);
 record("Prisma client", generateStarted, { passed: 0, failed: generated === 0 ? 0 : 1, skipped: 0 });
 
-// Build first: the Dockerfile's steps in a fresh copy of the tree (tests/build).
+// Build first: the Dockerfile's steps in a fresh copy of the tree (tests/build); the e2e
+// portals run from that copy, so asking for e2e asks for the build too.
 let built = true;
-if (wants("build")) {
+if (wants("build") || wants("e2e")) {
   rmSync(appDir, { recursive: true, force: true });
   built = vitest("Build (Dockerfile steps in a copy of the tree)", "build", ["build"]);
 }
