@@ -1,8 +1,8 @@
-// npm test: every suite — the Dockerfile build of a copy of the tree, typecheck,
+// npm test: every suite — the Dockerfile build of a copy of the tree beside typecheck,
 // lint and format check (those three at once), Vitest (unit, integration on SQLite,
 // then on PostgreSQL), Playwright e2e from the built copy — then a table of the
 // stages' wall times and one summary line, alone on the last line.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -29,18 +29,25 @@ const record = (title: string, since: number, counts: Counts) =>
 /** No stage may hang the run: past this it is stopped and reported by name (its tests have their own timeouts). */
 const STAGE_DEADLINE_MIN = 30;
 
-function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
+/** A stage with its output shown as it comes; resolves to its exit status. */
+function run(title: string, command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n=== ${title} ===`);
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-    timeout: STAGE_DEADLINE_MIN * 60_000,
-    killSignal: "SIGTERM",
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    const deadline = setTimeout(() => {
+      console.log(`✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
+      child.kill("SIGTERM");
+    }, STAGE_DEADLINE_MIN * 60_000);
+    child.once("error", (error) => {
+      clearTimeout(deadline);
+      console.log(`✗ ${title}: ${error.message}`);
+      resolve(1);
+    });
+    child.once("close", (code) => {
+      clearTimeout(deadline);
+      resolve(code ?? 1);
+    });
   });
-  if (result.error && "code" in result.error && result.error.code === "ETIMEDOUT")
-    console.log(`✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
-  return result.status ?? 1;
 }
 
 /**
@@ -75,12 +82,17 @@ function readJson<T>(file: string): T | null {
 type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 
 /** One Vitest run of the given projects; a run that fails without a failed test counts one failure. */
-function vitest(title: string, name: string, projects: string[], env: Record<string, string> = {}): boolean {
+async function vitest(
+  title: string,
+  name: string,
+  projects: string[],
+  env: Record<string, string> = {},
+): Promise<boolean> {
   const started = performance.now();
   const out = `test-results/vitest-${name}.json`;
   rmSync(out, { force: true });
   const args = ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json"];
-  const status = run(title, bin("vitest"), [...args, `--outputFile.json=${out}`], env);
+  const status = await run(title, bin("vitest"), [...args, `--outputFile.json=${out}`], env);
   const report = readJson<VitestReport>(out);
   if (!report) {
     console.log(`✗ ${title} produced no report (exit ${status})`);
@@ -98,22 +110,15 @@ function vitest(title: string, name: string, projects: string[], env: Record<str
 }
 
 const generateStarted = performance.now();
-const generated = run("Prisma client", process.execPath, [
+const generated = await run("Prisma client", process.execPath, [
   path.join(root, "node_modules/tsx/dist/cli.mjs"),
   "scripts/generate.ts",
 ]);
 record("Prisma client", generateStarted, { passed: 0, failed: generated === 0 ? 0 : 1, skipped: 0 });
 
-// Build first: the Dockerfile's steps in a fresh copy of the tree (tests/build); the e2e
-// portals run from that copy, so asking for e2e asks for the build too.
-let built = true;
-if (wants("build") || wants("e2e")) {
-  rmSync(appDir, { recursive: true, force: true });
-  built = vitest("Build (Dockerfile steps in a copy of the tree)", "build", ["build"]);
-}
-
-// The static checks are independent of each other: run them side by side.
-await Promise.all([
+// The static checks are independent of each other and of the build (they skip its copy
+// under test-results/): they run side by side with it, their output printed as each ends.
+const staticChecks = Promise.all([
   wants("typecheck") ? check("TypeScript (tsc --noEmit)", bin("tsc"), ["--noEmit"]) : null,
   wants("lint")
     ? check("ESLint", bin("eslint"), [
@@ -131,13 +136,23 @@ await Promise.all([
     : null,
 ]);
 
-if (wants("unit")) vitest("Vitest: unit", "unit", ["unit"]);
+// The build: the Dockerfile's steps in a fresh copy of the tree (tests/build); the e2e
+// portals run from that copy, so asking for e2e asks for the build too.
+let built = true;
+if (wants("build") || wants("e2e")) {
+  rmSync(appDir, { recursive: true, force: true });
+  built = await vitest("Build (Dockerfile steps in a copy of the tree)", "build", ["build"]);
+}
+
+await staticChecks;
+
+if (wants("unit")) await vitest("Vitest: unit", "unit", ["unit"]);
 // The integration suites run twice: on SQLite (the default) and on PostgreSQL
 // (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).
 const integration = ["integration", "integration-serial"];
 if (wants("integration")) {
-  vitest("Vitest: integration (SQLite)", "integration", integration);
-  vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
+  await vitest("Vitest: integration (SQLite)", "integration", integration);
+  await vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
     MINIPORTAL_TEST_DATABASE: "postgresql",
   });
 }
@@ -167,7 +182,7 @@ for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
     continue;
   }
   rmSync(out, { force: true });
-  const status = run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], {
+  const status = await run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     ...env,
   });
