@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_OUTPUT_DIR } from "./e2e/support/server-config";
+import { E2E_BASE_URL } from "./e2e/support/server-config";
 
 // Debian's Chromium: Playwright cannot download its own browsers here.
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -17,9 +17,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
-  // Playwright empties its output folder when it starts: its own (one per E2E_RUN_NAME), not
-  // test-results/ as a whole, where the run's build (test-results/app) and Vitest's reports live.
-  outputDir: E2E_OUTPUT_DIR,
+  // Playwright empties its output folder when it starts: its own, not test-results/ as a
+  // whole, where the run's build (test-results/app) and the Vitest reports live.
+  outputDir: "test-results/e2e-output",
   globalSetup: "./e2e/support/global-setup.ts",
   globalTeardown: "./e2e/support/global-teardown.ts",
   use: {

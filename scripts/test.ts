@@ -29,45 +29,22 @@ const record = (title: string, since: number, counts: Counts) =>
 /** No stage may hang the run: past this it is stopped and reported by name (its tests have their own timeouts). */
 const STAGE_DEADLINE_MIN = 30;
 
-/**
- * A stage with its output shown as it comes (or, `buffered`, whole when it ends, for a
- * stage that runs beside another); resolves to its exit status.
- */
-function run(
-  title: string,
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-  buffered = false,
-): Promise<number> {
-  if (!buffered) console.log(`\n=== ${title} ===`);
+/** A stage with its output shown as it comes; resolves to its exit status. */
+function run(title: string, command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  console.log(`\n=== ${title} ===`);
   return new Promise((resolve) => {
-    const output: Buffer[] = [];
-    const child = spawn(command, args, {
-      cwd: root,
-      stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit",
-      env: { ...process.env, ...env },
-    });
-    child.stdout?.on("data", (d: Buffer) => output.push(d));
-    child.stderr?.on("data", (d: Buffer) => output.push(d));
-    const flush = () => {
-      if (!buffered) return;
-      console.log(`\n=== ${title} ===`);
-      process.stdout.write(Buffer.concat(output));
-    };
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
     const deadline = setTimeout(() => {
       console.log(`✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
       child.kill("SIGTERM");
     }, STAGE_DEADLINE_MIN * 60_000);
     child.once("error", (error) => {
       clearTimeout(deadline);
-      flush();
       console.log(`✗ ${title}: ${error.message}`);
       resolve(1);
     });
     child.once("close", (code) => {
       clearTimeout(deadline);
-      flush();
       resolve(code ?? 1);
     });
   });
@@ -180,43 +157,40 @@ if (wants("integration")) {
   });
 }
 
-// Every spec on SQLite and, beside it, the foundation journey on PostgreSQL (same build;
-// its own run name, ports and directories, its output printed when it ends).
-const e2eRuns: { title: string; out: string; args: string[]; env: Record<string, string>; buffered: boolean }[] = [
+// Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
+const e2eRuns: { title: string; out: string; args: string[]; env: Record<string, string> }[] = [
   {
     title: "Playwright e2e (next build + next start, Debian Chromium)",
     out: "test-results/e2e-results.json",
     args: [],
     env: {},
-    buffered: false,
   },
   {
     title: "Playwright e2e: foundation journey on PostgreSQL",
     out: "test-results/e2e-results-postgresql.json",
     // One worker, so one portal (on its own PostgreSQL database).
     args: ["e2e/01-foundation.spec.ts", "--workers=1"],
-    env: { E2E_DATABASE: "postgresql", E2E_RUN_NAME: "postgresql", E2E_PORT: "3410" },
-    buffered: true,
+    env: { E2E_DATABASE: "postgresql" },
   },
 ];
-await Promise.all((wants("e2e") ? e2eRuns : []).map(playwright));
-
-async function playwright({ title, out, args, env, buffered }: (typeof e2eRuns)[number]): Promise<void> {
+for (const { title, out, args, env } of wants("e2e") ? e2eRuns : []) {
   const started = performance.now();
   if (!built) {
     // The portals run from the build stage's copy, which is not there.
     console.log(`\n=== ${title} ===\n✗ not run: the build stage failed (see "Build" above)`);
     record(title, started, { passed: 0, failed: 1, skipped: 0 });
-    return;
+    continue;
   }
   rmSync(out, { force: true });
-  const command = ["test", "--reporter=list,json", ...args];
-  const status = await run(title, bin("playwright"), command, { PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...env }, buffered);
+  const status = await run(title, bin("playwright"), ["test", "--reporter=list,json", ...args], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    ...env,
+  });
   const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(out);
   if (!report) {
     console.log(`✗ ${title} produced no report (exit ${status})`);
     record(title, started, { passed: 0, failed: 1, skipped: 0 });
-    return;
+    continue;
   }
   const { expected, unexpected, skipped, flaky } = report.stats;
   // Passed on its retry (CI retries once): counted as passed, named in the list above as flaky.

@@ -8,12 +8,6 @@ import path from "node:path";
 /** Ports per slot: the portal, its OTLP and Sentry receivers, and the extra servers specs start (+5, +11…+14). */
 const PORTS_PER_SLOT = 20;
 const FIRST_PORT = Number(process.env.E2E_PORT || 3210);
-/**
- * A name for a Playwright run beside another (E2E_RUN_NAME, with its own E2E_PORT): its
- * portals' directories, slot count and output folder carry it, so the two never meet.
- */
-const RUN_NAME = process.env.E2E_RUN_NAME ? `-${process.env.E2E_RUN_NAME}` : "";
-export const E2E_OUTPUT_DIR = `test-results/e2e-output${RUN_NAME}`;
 
 /** The directory the portals run from: the test run's clean build (MINIPORTAL_TEST_APP_DIR), else this checkout. */
 export const E2E_APP_DIR = path.resolve(process.env.MINIPORTAL_TEST_APP_DIR || ".");
@@ -48,7 +42,7 @@ export type Slot = {
 export function slot(index: number): Slot {
   const port = FIRST_PORT + index * PORTS_PER_SLOT;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const dir = path.resolve(`test-results/e2e-portal${RUN_NAME}-${index}`);
+  const dir = path.resolve(`test-results/e2e-portal-${index}`);
   const dataDir = path.join(dir, "data");
   const otlpPort = port + 1;
   const sentryPort = port + 2;
@@ -108,4 +102,4 @@ export const E2E_ENV = SLOT.env;
 export type E2EState = { adminInviteUrl: string | null; databaseUrl: string | null };
 
 /** The slots global setup started (one per Playwright worker), from the run's slot count file. */
-export const SLOT_COUNT_FILE = path.resolve(`test-results/e2e${RUN_NAME}-slots.json`);
+export const SLOT_COUNT_FILE = path.resolve("test-results/e2e-slots.json");
