@@ -2,12 +2,12 @@
 // taken inside one read transaction, so it is a consistent snapshot while the
 // app keeps writing (WAL lets writers proceed), and the row counts read in the
 // same transaction are exactly what the copy must contain.
-import { mkdirSync, renameSync, statSync } from "node:fs";
+import { renameSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { applyRetention } from "./retention";
 import { type RowCounts, rowCounts, verifyDatabaseFile } from "./inspect";
-import { BackupError, fileTimestamp, fsyncPath, removeWithSidecars } from "./target";
+import { BackupError, createPrivateFile, fileTimestamp, fsyncPath, makePrivateDir, removeWithSidecars } from "./target";
 
 export type BackupProgress = { totalPages: number; remainingPages: number };
 
@@ -42,11 +42,13 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   } catch {
     throw new BackupError(`No database at ${options.source}. Check DATABASE_URL / MINIPORTAL_DATA_DIR.`);
   }
-  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(options.dir);
   const file = path.join(options.dir, `miniportal-${fileTimestamp(now)}.db`);
   // Written under a name retention ignores, renamed only once verified.
   const partial = `${file}.partial`;
   removeWithSidecars(partial);
+  // Made 0600 before SQLite opens it: the copy, its journal and the renamed backup keep that mode.
+  createPrivateFile(partial);
 
   const sqlite = new Database(options.source, { readonly: true, fileMustExist: true });
   let counts: RowCounts;

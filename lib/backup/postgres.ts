@@ -8,14 +8,22 @@
 //    kept aside under another name. Refused while any instance is connected.
 // Passwords go to the tools through PGPASSWORD, never on a command line.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { databaseNameOf, withDatabaseName } from "../db/provider";
 import { countDifferences, type RowCounts } from "./inspect";
 import { applyRetention } from "./retention";
-import { assertSameEngine, backupEngineOf, BackupError, fileTimestamp, fsyncPath } from "./target";
+import {
+  assertSameEngine,
+  backupEngineOf,
+  BackupError,
+  createPrivateFile,
+  fileTimestamp,
+  fsyncPath,
+  makePrivateDir,
+} from "./target";
 
 const run = promisify(execFile);
 
@@ -111,10 +119,11 @@ export async function createPostgresBackup(options: {
 }): Promise<PostgresBackupResult> {
   const started = Date.now();
   const now = options.now ?? new Date();
-  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(options.dir);
   const file = path.join(options.dir, `miniportal-${fileTimestamp(now)}.dump`);
   const partial = `${file}.partial`;
-  rmSync(partial, { force: true });
+  // pg_dump opens its --file with fopen("wb"), which keeps the mode of an existing file.
+  createPrivateFile(partial);
   const { counts, migrations } = await withClient(options.url, async (client) => {
     // The counts and pg_dump share one snapshot: the archive holds exactly these rows.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -144,6 +153,7 @@ export async function createPostgresBackup(options: {
   };
   try {
     writeFileSync(`${file}.json`, JSON.stringify(manifest, null, 2) + "\n", { mode: 0o600 });
+    chmodSync(`${file}.json`, 0o600); // the mode option applies only to a file it creates
     renameSync(partial, file);
     await checkPostgresBackup(file);
     fsyncPath(file);

@@ -6,7 +6,7 @@
 //   4. the current database is hard-linked aside and its -wal/-shm renamed aside;
 //   5. the copy is renamed over the target: rename(2) is atomic, so the target
 //      path always names either the old or the restored database.
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, linkSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { detectRunningPortal } from "./app-running";
@@ -15,8 +15,10 @@ import {
   assertSameEngine,
   backupEngineOf,
   BackupError,
+  createPrivateFile,
   fileTimestamp,
   fsyncPath,
+  makePrivateDir,
   removeWithSidecars,
   sidecarsOf,
 } from "./target";
@@ -66,10 +68,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   }
 
   const dir = path.dirname(target);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   const stamp = fileTimestamp(options.now ?? new Date());
   const prepared = path.join(dir, `.${path.basename(target)}.restoring-${stamp}`);
   try {
+    // 0600 from the start; the restored database (and the WAL SQLite makes beside it) keep it.
+    createPrivateFile(prepared);
     const source = new Database(backup, { readonly: true, fileMustExist: true });
     try {
       await source.backup(prepared);

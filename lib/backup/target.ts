@@ -1,6 +1,6 @@
 // Which database a backup or restore acts on: the SQLite file here; PostgreSQL
 // mode goes through pg_dump/pg_restore in postgres.ts.
-import { closeSync, fsyncSync, openSync, readSync, rmSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isSqliteUrl, sqlitePath } from "../db/adapter";
 import type { Provider } from "../db/provider";
@@ -43,6 +43,33 @@ export function fsyncPath(file: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Backups hold every student's data, so they are as private as the database: files
+ * 0600, directories 0700, whatever the umask. Creates `dir` and any missing parents
+ * 0700; a directory that already exists is left as it is (an operator's --dir may be
+ * shared, e.g. a mount point).
+ */
+export function makePrivateDir(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (first === undefined) return;
+  // mkdir returns the first directory it created; every one from there down to `dir` is new.
+  const top = path.resolve(first);
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    chmodSync(d, 0o700);
+    if (d === top || path.dirname(d) === d) break;
+  }
+}
+
+/**
+ * Creates (or empties) `file` as 0600 before a tool writes into it: SQLite and
+ * pg_dump keep the mode of a file that exists, and SQLite gives its journal and
+ * WAL the database's mode, so nothing is ever readable by others, not even briefly.
+ */
+export function createPrivateFile(file: string): void {
+  closeSync(openSync(file, "w", 0o600));
+  chmodSync(file, 0o600);
 }
 
 export function removeWithSidecars(file: string): void {

@@ -7,7 +7,16 @@
 // local backup kept. (A backup of the other database kind: backup-offsite-engines.)
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
@@ -159,6 +168,11 @@ describe("npm run backup -- --offsite", () => {
     const downloaded = path.join(dataDir, "backups", path.basename(localFile));
     expect(readFileSync(downloaded).equals(readFileSync(localFile))).toBe(true);
     if (onPostgres) expect(readFileSync(`${downloaded}.json`, "utf8")).toBe(readFileSync(`${localFile}.json`, "utf8"));
+    // Decrypted student data on disk: private, in a private directory.
+    const modeOf = (f: string) => statSync(f).mode & 0o777;
+    expect(modeOf(downloaded)).toBe(0o600);
+    expect(modeOf(path.dirname(downloaded))).toBe(0o700);
+    if (onPostgres) expect(modeOf(`${downloaded}.json`)).toBe(0o600);
 
     const restored = createDb(target.url);
     const g = globalThis as unknown as { miniportalDb?: Db };

@@ -3,7 +3,7 @@
 // database aside, and every refusal (no confirmation, running portal, bad file,
 // PostgreSQL URL).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,9 @@ beforeAll(async () => {
 });
 
 const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+
+/** Permission bits of a file or directory, as ls -l shows them (0o600, 0o700, …). */
+const modeOf = (file: string) => statSync(file).mode & 0o777;
 
 /** Runs one of the npm scripts' entry points against the test database. */
 function cli(script: string, args: string[], extraEnv: Record<string, string> = {}) {
@@ -90,6 +93,45 @@ describe("backup", () => {
     expect(listBackups(backupsDir)).toHaveLength(2);
   });
 
+  it("backups, the directories made for them and the copy in progress are private (0600/0700)", async () => {
+    const dir = path.join(t.dir, "private", "nested");
+    const inProgress: number[] = [];
+    const result = await createBackup({
+      source: t.file,
+      dir,
+      keep: 5,
+      pagesPerStep: 5,
+      onProgress: (p) => {
+        if (p.remainingPages === 0) return;
+        const partial = readdirSync(dir).find((n) => n.endsWith(".partial"));
+        inProgress.push(partial ? modeOf(path.join(dir, partial)) : -1);
+      },
+    });
+    expect(inProgress.length).toBeGreaterThan(0);
+    expect(new Set(inProgress)).toEqual(new Set([0o600]));
+    expect(modeOf(result.file)).toBe(0o600);
+    expect(modeOf(dir)).toBe(0o700);
+    expect(modeOf(path.dirname(dir))).toBe(0o700);
+    // A directory the operator made is theirs (a shared mount, say): only what the backup writes is tightened.
+    const own = path.join(t.dir, "operator-dir");
+    mkdirSync(own);
+    chmodSync(own, 0o755);
+    expect(modeOf((await createBackup({ source: t.file, dir: own, keep: 5 })).file)).toBe(0o600);
+    expect(modeOf(own)).toBe(0o755);
+  });
+
+  it("npm run backup -- --dir writes a 0600 file into a new 0700 directory", () => {
+    const dir = path.join(t.dir, "cli-private", "backups");
+    const run = cli("backup", ["--dir", dir]);
+    expect(run.status, run.out).toBe(0);
+    const printed = run.out.trim().split("\n").at(-1)!;
+    expect(path.dirname(printed)).toBe(dir);
+    expect(modeOf(printed)).toBe(0o600);
+    expect(modeOf(dir)).toBe(0o700);
+    expect(modeOf(path.dirname(dir))).toBe(0o700);
+    expect(readdirSync(dir)).toEqual([path.basename(printed)]);
+  });
+
   it("npm run backup rejects a bad --keep, and names the problem with an unreachable PostgreSQL database", () => {
     expect(cli("backup", ["--keep", "0"]).out).toMatch(/--keep must be a whole number of at least 1/);
     const pg = cli("backup", [], { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/no_such_miniportal_db" });
@@ -131,6 +173,8 @@ describe("restore", () => {
     sqlite.close();
     // Nothing of the prepared copy is left behind (it used to leave its -wal and -shm).
     expect(readdirSync(dir).filter((n) => n.includes("restoring"))).toEqual([]);
+    // The restored database is as private as the backup (and SQLite gives its WAL the same mode).
+    expect(modeOf(target)).toBe(0o600);
   });
 
   it("refuses while another process has the database open, and changes nothing", async () => {
@@ -195,5 +239,6 @@ describe("restore", () => {
     expect(done.status, done.out).toBe(0);
     expect(done.out).toContain(`✓ restored ${target}`);
     expect(inspectDatabaseFile(target).counts).toEqual(inspectDatabaseFile(backup).counts);
+    expect(modeOf(target)).toBe(0o600);
   });
 });

@@ -3,7 +3,7 @@
 // refusal while the portal is connected, and the drill: after a restore every
 // note decrypts to the text acknowledged before the backup. PostgreSQL pass only.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listBackups } from "@/lib/backup/retention";
@@ -65,6 +65,11 @@ describe("PostgreSQL backup and restore", () => {
     const manifest = JSON.parse(readFileSync(`${backup}.json`, "utf8")) as { counts: Record<string, number> };
     expect(manifest.counts).toMatchObject({ User: 3, Note: 3 });
     expect(readFileSync(backup).subarray(0, 5).toString()).toBe("PGDMP"); // custom format
+    // The archive and its manifest hold every student's data: as private as the database.
+    const modeOf = (f: string) => statSync(f).mode & 0o777;
+    expect(modeOf(backup)).toBe(0o600);
+    expect(modeOf(`${backup}.json`)).toBe(0o600);
+    expect(modeOf(backupsDir)).toBe(0o700);
   });
 
   it("restore asks for confirmation and refuses while the portal is connected", async () => {

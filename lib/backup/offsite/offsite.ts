@@ -1,7 +1,7 @@
 // Off-site copies of verified local backups (SQLite files, or pg_dump archives with
 // their manifest): encrypt, upload with metadata, prune by count and age; list;
 // fetch one back and decrypt it for `npm run restore`.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Provider } from "../../db/provider";
 import type { OffsiteSettings } from "../../env";
@@ -9,7 +9,7 @@ import { APP_VERSION, gitCommit } from "../../release";
 import type { RowCounts } from "../inspect";
 import type { PostgresManifest } from "../postgres";
 import { BACKUP_NAME } from "../retention";
-import { assertSameEngine, backupEngineOf, BackupError } from "../target";
+import { assertSameEngine, backupEngineOf, BackupError, makePrivateDir } from "../target";
 import { type BackupMetadata, decryptFile, encryptFile, FORMAT, readHeader, sha256File } from "./crypto";
 import {
   deleteObject,
@@ -200,7 +200,7 @@ export async function fetchOffsite(
   const base = path.posix.basename(key);
   // The key is not authenticated: the local extension follows the header's engine.
   const stem = base.replace(/\.enc$/, "").replace(/\.(db|dump)$/, "");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   const encrypted = path.join(dir, `.download-${base}`);
   const partial = path.join(dir, `${stem}.partial`);
   const client = s3Client({ ...settings, bucket });
@@ -227,6 +227,7 @@ export async function fetchOffsite(
     if (meta.engine === "postgresql") {
       if (!meta.manifest) throw new OffsiteError(`${url} is a pg_dump archive without its manifest.`);
       writeFileSync(`${file}.json`, JSON.stringify(meta.manifest, null, 2) + "\n", { mode: 0o600 });
+      chmodSync(`${file}.json`, 0o600); // the mode option applies only to a file it creates
     }
     renameSync(partial, file);
     return { file, meta };
