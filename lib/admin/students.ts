@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
+import { withdrawResets } from "../auth/password-reset";
 import { revokeAllSessions } from "../auth/sessions";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
@@ -36,7 +37,10 @@ export async function listStudents(actor: SessionUser): Promise<StudentRow[]> {
   }));
 }
 
-/** Deactivating also ends the student's sessions and withdraws open invites. */
+/**
+ * Deactivating also ends the student's sessions and withdraws open invites and
+ * password-reset links, so reactivating brings none of them back.
+ */
 export async function setStudentActive(
   actor: SessionUser,
   studentId: string,
@@ -54,6 +58,7 @@ export async function setStudentActive(
         where: { userId: student.id, usedAt: null, revokedAt: null },
         data: { revokedAt: new Date() },
       });
+      await withdrawResets(tx, student.id);
     } else {
       await tx.user.update({
         where: { id: student.id },

@@ -1,6 +1,7 @@
 // A signed-in user changes the password: the current one is required, the new
 // one must pass the policy, and every other session ends (session version bump
-// plus revoked rows) while this browser gets a fresh session.
+// plus revoked rows) while this browser gets a fresh session; outstanding
+// password-reset links are withdrawn.
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
@@ -8,6 +9,7 @@ import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginPasswordCheck, passwordCheckSucceeded, type Gate } from "../security/throttles";
 import { hashPassword, verifyPassword } from "./password-hash";
+import { withdrawResets } from "./password-reset";
 import { translatorFor } from "../i18n/translate";
 import type { Locale } from "../i18n/locales";
 import { describePasswordProblem, findPasswordProblem, type PasswordProblem } from "./password-policy";
@@ -77,6 +79,8 @@ export async function changePassword(
       data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    // A reset link issued for a forgotten password must not outlive the student remembering it.
+    await withdrawResets(tx, user.id, now);
     const session = await createSession(user.id, now, tx);
     await recordEvent(tx, {
       actorId: user.id,

@@ -1,9 +1,10 @@
 // Account recovery: an admin issues a password-reset link for a student who
 // forgot the password. Like invites, the token is 256 random bits stored only as
-// its SHA-256, single use and expiring; a new link withdraws the older ones.
-// Using it sets a new password (same policy), ends every session of the student
-// and is audited.
-import { db } from "../db/client";
+// its SHA-256, single use and expiring. A link lives only as long as its reason:
+// a new link, any password change (this one included) and a deactivation withdraw
+// every outstanding link of the student (withdrawResets). Using it sets a new
+// password (same policy), ends every session of the student and is audited.
+import { db, type Tx } from "../db/client";
 import { env } from "../env";
 import { recordEvent } from "../audit/events";
 import { DomainError } from "../errors";
@@ -15,6 +16,21 @@ export type IssuedReset = { token: string; path: string; expiresAt: Date };
 
 export function resetPath(token: string): string {
   return `/reset/${token}`;
+}
+
+/**
+ * Withdraws every outstanding reset link of a user, in the caller's transaction.
+ * Called when the reason for a link is gone: a new link replaces it, the password
+ * was changed (the student remembered it, or used a link), the account was
+ * deactivated (reactivating it must not bring old links back). A withdrawn link
+ * is refused like an expired or used one ("revoked").
+ */
+export async function withdrawResets(tx: Tx, userId: string, now = new Date()): Promise<number> {
+  const { count } = await tx.passwordReset.updateMany({
+    where: { userId, usedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return count;
 }
 
 export async function issuePasswordReset(
@@ -31,10 +47,7 @@ export async function issuePasswordReset(
     if (!student) throw new DomainError("not_found", "noSuchStudent");
     if (student.status === "invited") throw new DomainError("conflict", "resetNeedsPassword");
     if (student.status === "disabled") throw new DomainError("conflict", "resetDeactivated");
-    await tx.passwordReset.updateMany({
-      where: { userId: student.id, usedAt: null, revokedAt: null },
-      data: { revokedAt: now },
-    });
+    await withdrawResets(tx, student.id, now);
     const reset = await tx.passwordReset.create({
       data: { tokenHash: hashToken(token), userId: student.id, issuedById: actor.id, createdAt: now, expiresAt },
     });
@@ -95,6 +108,8 @@ export async function redeemReset(
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return { ok: false as const, kind: "used" as const };
+    // Any other link of the student is now pointless: the password it would reset was just set.
+    await withdrawResets(tx, status.user.id, now);
     const user = await tx.user.update({
       where: { id: status.user.id },
       data: { passwordHash, sessionVersion: { increment: 1 }, lastLoginAt: now },
