@@ -4,6 +4,7 @@
 // globalThis because every Next bundle carries its own copy of this module.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { headers } from "next/headers";
+import { requestIdFromHeader } from "./request-id";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 export const PATH_HEADER = "x-miniportal-path";
@@ -54,7 +55,7 @@ export async function currentRequestId(): Promise<string | null> {
   const fromStore = currentRequestStore()?.requestId;
   if (fromStore) return fromStore;
   try {
-    return (await headers()).get(REQUEST_ID_HEADER);
+    return requestIdFromHeader((await headers()).get(REQUEST_ID_HEADER));
   } catch {
     return null; // outside a request (scripts, tests)
   }
