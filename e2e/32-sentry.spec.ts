@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
 import { type ReceivedEnvelope } from "./support/sentry-receiver";
-import { E2E_SENTRY_FILE, PLANTED } from "./support/server-config";
+import { E2E_ENV, E2E_PORT, E2E_SENTRY_FILE, PLANTED } from "./support/server-config";
 
 type SentryEvent = {
   tags?: Record<string, string>;
@@ -122,4 +122,44 @@ test("errors from route handlers, actions, rendering and the browser arrive scru
   };
   for (const [name, value] of Object.entries(planted))
     expect(raw.includes(value), `${name} must not reach Sentry`).toBe(false);
+});
+
+test("the tunnel takes reports only from the portal's own pages, and not a flood of them", async ({ request }) => {
+  const dsn = E2E_ENV.SENTRY_DSN!;
+  const base = `http://[::1]:${E2E_PORT}`; // an address of its own: its budget is untouched by the test above
+  const forged = (i: number) =>
+    [
+      JSON.stringify({ dsn, event_id: `${i}`.padStart(32, "f") }),
+      JSON.stringify({ type: "event" }),
+      JSON.stringify({ level: "fatal", exception: { values: [{ type: "Error", value: `forged ${i}` }] } }),
+    ].join("\n");
+  const post = (i: number, headers: Record<string, string>) =>
+    request.post(`${base}/monitoring/sentry`, {
+      data: forged(i),
+      headers: { "content-type": "text/plain", ...headers },
+    });
+
+  const anonymous = await post(0, {});
+  expect(anonymous.status()).toBe(403);
+  expect(await anonymous.text()).toContain("only accepted from the portal's own pages");
+  expect((await post(0, { origin: "http://evil.example" })).status()).toBe(403);
+
+  const statuses: number[] = [];
+  for (let i = 1; i <= 25; i++) statuses.push((await post(i, { origin: base })).status());
+  const accepted = statuses.filter((s) => s === 202).length;
+  expect(accepted, statuses.join(",")).toBeGreaterThan(0);
+  expect(accepted).toBeLessThanOrEqual(20);
+  expect(statuses.slice(statuses.indexOf(429))).toEqual(statuses.slice(statuses.indexOf(429)).map(() => 429));
+  const refused = await post(26, { origin: base });
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeLessThanOrEqual(600);
+  // What got through is at most what the budget allowed.
+  await expect
+    .poll(
+      () =>
+        envelopes()
+          .flatMap((e) => e.events as SentryEvent[])
+          .filter((e) => /forged/.test(JSON.stringify(e))).length,
+    )
+    .toBe(accepted);
 });

@@ -1,7 +1,9 @@
 "use server";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formAction } from "@/lib/actions/form-action";
+import { deviceTokenOf } from "@/lib/auth/device-cookie";
 import { signIn } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/auth/schemas";
 import { homeFor } from "@/lib/auth/session-user";
@@ -12,7 +14,8 @@ export const loginAction = formAction(
   { schema: loginSchema, access: "anonymous", echo: ["email"] },
   async (input, { requestId }) => {
     // proxy.ts answers 429 early when it can; signIn pays the limits itself before Argon2 runs.
-    const result = await signIn({ ...input, ip: await requestClientIp(), requestId });
+    const deviceToken = deviceTokenOf(await cookies());
+    const result = await signIn({ ...input, ip: await requestClientIp(), deviceToken, requestId });
     if (!result.ok) {
       if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/login") };
       return { status: "error", message: (await getTranslations("auth"))("login.noMatch") };

@@ -7,6 +7,7 @@ import { metrics } from "../observability/metrics";
 import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { beginLogin, loginSucceeded, type Gate } from "../security/throttles";
+import { trustedDeviceId } from "./device-cookie";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash";
 import { normalizeEmail } from "./email";
 import { roleOf } from "./session-user";
@@ -79,11 +80,14 @@ export async function signIn(input: {
   email: string;
   password: string;
   ip: string;
+  /** The browser's device cookie (lib/auth/device-cookie.ts), if it sent one. */
+  deviceToken?: string | null;
   requestId?: string | null;
 }): Promise<SignInResult> {
-  const gate = await beginLogin(input.ip, input.email);
+  const deviceId = trustedDeviceId(input.deviceToken, input.email);
+  const gate = await beginLogin(input.ip, input.email, deviceId);
   if (!gate.ok) return { ok: false, limited: gate };
   const result = await authenticate(input);
-  if (result.ok) await loginSucceeded(input.ip, input.email);
+  if (result.ok) await loginSucceeded(input.ip, input.email, deviceId);
   return result;
 }

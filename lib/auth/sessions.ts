@@ -17,11 +17,14 @@ export async function createSession(
   userId: string,
   now = new Date(),
   tx: Tx = db(),
-): Promise<{ sid: string; expiresAt: Date }> {
+): Promise<{ sid: string; expiresAt: Date; email: string }> {
   const sid = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_SESSION_MAX_HOURS * 3600_000);
-  await tx.authSession.create({ data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt } });
-  return { sid, expiresAt };
+  const row = await tx.authSession.create({
+    data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt },
+    select: { user: { select: { email: true } } },
+  });
+  return { sid, expiresAt, email: row.user.email };
 }
 
 export async function validateSession(claims: SessionClaims, now = new Date()): Promise<SessionUser | null> {

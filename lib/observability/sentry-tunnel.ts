@@ -3,6 +3,7 @@
 // connect-src 'self', and every browser event gets the same scrubbing as server
 // events plus what only the server knows (route template, signed-in user id).
 // Only event items for the configured DSN are forwarded; the rest is dropped.
+import { checkSameOrigin } from "../security/csrf";
 import { logger } from "./logger";
 import type { RouteMatcher } from "./route-templates";
 import { type SentryEventLike, scrubEvent } from "./sentry-scrub";
@@ -16,6 +17,17 @@ export function envelopeUrl(dsn: string): string {
   const project = url.pathname.split("/").filter(Boolean).pop() ?? "";
   const base = url.pathname.split("/").filter(Boolean).slice(0, -1).join("/");
   return `${url.protocol}//${url.host}/${base ? `${base}/` : ""}api/${project}/envelope/?sentry_key=${encodeURIComponent(url.username)}&sentry_version=7`;
+}
+
+type HeaderSource = { get(name: string): string | null };
+
+/**
+ * A report from one of the portal's pages: the SDK's fetch always sends Origin,
+ * and it must be ours (the proxy's CSRF check lets a request without Origin
+ * through, as it carries no browser credentials; here that is not enough).
+ */
+export function fromOwnPage(headers: HeaderSource): boolean {
+  return headers.get("origin") !== null && checkSameOrigin("POST", headers).ok;
 }
 
 export type TunnelContext = {

@@ -1,8 +1,13 @@
 // The portal's rate-limit policies. Sign-in follows rate-limiter-flexible's
 // recommended login pattern (consecutive failures per account+address, plus a
-// per-address daily budget); docs/security.md explains the numbers and the
-// trade-off against locking real students out.
-export type LimitScope = "ip" | "account" | "account_ip" | "session";
+// per-address daily budget) and OWASP's device cookies (a browser the account
+// has signed in from is limited on its own); docs/security.md explains the
+// numbers and why none of them lets a stranger lock a student out.
+//
+// A key that has spent its points is blocked for blockSeconds and then starts
+// afresh: a refusal never lasts longer than the block (rate-limit.ts starts the
+// block even when the proxy, not the action, sees the key full).
+export type LimitScope = "ip" | "account" | "account_ip" | "device" | "session";
 
 export type LimitPolicy = {
   name: string;
@@ -30,11 +35,20 @@ export const POLICIES = {
     blockSeconds: 15 * MINUTE,
   },
   /**
-   * Failed sign-ins to one account from anywhere per day: a brake on password
-   * spraying from many addresses, set high enough that a stranger needs ten
-   * addresses (and 100 guesses) before it locks the real student out for an hour.
+   * Failed sign-ins to one account per day from browsers it has never signed in
+   * from: a brake on spraying from many addresses. It cannot lock the owner out
+   * of a browser they have used (those are limited per device), and a reset link
+   * lifts it.
    */
   loginAccount: { name: "login_account", scope: "account", points: 100, durationSeconds: DAY, blockSeconds: HOUR },
+  /** Consecutive failed sign-ins from a browser that has signed in to this account before. */
+  loginDevice: {
+    name: "login_device",
+    scope: "device",
+    points: 10,
+    durationSeconds: 90 * DAY,
+    blockSeconds: 15 * MINUTE,
+  },
   /** Failed invite redemptions per client address. */
   inviteIp: { name: "invite_ip", scope: "ip", points: 10, durationSeconds: MINUTE, blockSeconds: MINUTE },
   /** Wrong current passwords of a signed-in account (a stolen session cannot guess on). */
@@ -45,8 +59,18 @@ export const POLICIES = {
     durationSeconds: 15 * MINUTE,
     blockSeconds: 15 * MINUTE,
   },
-  /** Writes (server action and route handler POSTs) per session. */
+  /** Writes (server action and route handler POSTs) per authenticated session id. */
   writeSession: { name: "write_session", scope: "session", points: 120, durationSeconds: MINUTE, blockSeconds: MINUTE },
+  /** Error reports through the Sentry tunnel per client address. */
+  reportIp: { name: "report_ip", scope: "ip", points: 20, durationSeconds: MINUTE, blockSeconds: MINUTE },
+  /** Error reports from signed-out browsers, all addresses together (nobody to follow up with). */
+  reportAnonymous: {
+    name: "report_anonymous",
+    scope: "ip",
+    points: 30,
+    durationSeconds: 10 * MINUTE,
+    blockSeconds: 10 * MINUTE,
+  },
 } as const satisfies Record<string, LimitPolicy>;
 
 export type PolicyName = keyof typeof POLICIES;

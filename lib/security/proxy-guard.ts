@@ -11,6 +11,8 @@ import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
 import { type ActionProblem, actionRequestProblem } from "./action-guard";
 import { refusalResponse } from "./responses";
 import { sessionCookieValue } from "../auth/cookie-names";
+import { deviceTokenOf, trustedDeviceId } from "../auth/device-cookie";
+import { decodeSessionToken } from "../auth/session-token";
 import { reportCsrfBlock, reportRateLimitBlock } from "./security-events";
 import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } from "./throttles";
 
@@ -50,6 +52,12 @@ async function emailFromBody(request: NextRequest): Promise<string | null> {
     // An unparsable body is the action's problem; it will refuse it.
   }
   return null;
+}
+
+/** The session id a valid session cookie names (the write limit's key), or null. */
+async function authenticatedSessionId(request: NextRequest): Promise<string | null> {
+  const token = sessionCookieValue(request.cookies);
+  return token ? ((await decodeSessionToken(token))?.sid ?? null) : null;
 }
 
 /** A path whose percent-encoding is not UTF-8 (/invite/%ff): Next.js would answer 500 while decoding it. */
@@ -115,12 +123,13 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   // Sign-in and invites only peek here: the action pays before its expensive step.
   let decision: Gate | null = null;
   if (pathname === "/login") {
-    decision = await peekLogin(ip(), await emailFromBody(request));
+    const email = await emailFromBody(request);
+    decision = await peekLogin(ip(), email, trustedDeviceId(deviceTokenOf(request.cookies), email));
   } else if (pathname.startsWith("/invite/") || pathname.startsWith("/reset/")) {
     decision = await peekInvite(ip());
   } else {
-    const session = sessionCookieValue(request.cookies);
-    if (session) decision = await writeGate(session);
+    const sessionId = await authenticatedSessionId(request);
+    if (sessionId) decision = await writeGate(sessionId);
   }
   if (decision && !decision.ok) {
     reportRateLimitBlock({
@@ -134,7 +143,7 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     return refusalResponse(request, {
       status: 429,
       title: t("common.refusal.tooManyTitle"),
-      message: tooManyAttemptsMessage(decision.retryAfterSeconds, locale),
+      message: tooManyAttemptsMessage(decision.retryAfterSeconds, locale, decision.scope),
       retryAfterSeconds: decision.retryAfterSeconds,
       requestId,
     });

@@ -184,13 +184,27 @@ function storeFailed(operation: string, name: PolicyName, error: unknown): void 
   });
 }
 
-/** Whether the key's next point would be refused, without spending one (proxy.ts's early answer). */
+/**
+ * Whether the key's next point would be refused, without spending one (proxy.ts's
+ * early answer). A key that is full but not yet blocked is blocked now: otherwise
+ * the refusal would last as long as the key's window (90 days for consecutive
+ * failures) instead of the policy's block, since the action that would have
+ * started the block never runs.
+ */
 export async function peekLimit(name: PolicyName, key: string): Promise<LimitDecision> {
-  const res = await limiter(name)
-    .get(key)
-    .catch((error: unknown) => (storeFailed("get", name, error), null));
-  if (res && res.consumedPoints >= POLICIES[name].points && res.msBeforeNext > 0) return blocked(name, res);
-  return { ok: true, remaining: POLICIES[name].points - (res?.consumedPoints ?? 0) };
+  const policy = POLICIES[name];
+  const lim = limiter(name);
+  const res = await lim.get(key).catch((error: unknown) => (storeFailed("get", name, error), null));
+  if (!res || res.consumedPoints < policy.points || res.msBeforeNext <= 0) {
+    return { ok: true, remaining: policy.points - (res?.consumedPoints ?? 0) };
+  }
+  if (res.consumedPoints === policy.points || res.msBeforeNext > policy.blockSeconds * 1000) {
+    const started = await lim
+      .block(key, policy.blockSeconds)
+      .catch((error: unknown) => (storeFailed("block", name, error), null));
+    return blocked(name, started ?? new RateLimiterRes(0, policy.blockSeconds * 1000));
+  }
+  return blocked(name, res);
 }
 
 /** Spends a point; refused when the key has none left. Atomic in every store. */

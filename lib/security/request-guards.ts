@@ -46,5 +46,5 @@ export async function rateLimitedMessage(
     policy: decision.policy,
     retryAfterSeconds: decision.retryAfterSeconds,
   });
-  return tooManyAttemptsMessage(decision.retryAfterSeconds, locale ?? (await requestLocale()));
+  return tooManyAttemptsMessage(decision.retryAfterSeconds, locale ?? (await requestLocale()), decision.scope);
 }

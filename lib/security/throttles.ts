@@ -12,9 +12,11 @@ import {
   peekLimit,
   rewardLimit,
   type LimitDecision,
+  type LimitScope,
   type PolicyName,
 } from "./rate-limit";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { limitAddress } from "./client-ip";
 import { translatorFor } from "../i18n/translate";
 
 export type Gate = LimitDecision & { policy: string };
@@ -28,12 +30,20 @@ export function accountIpKey(ip: string, email: string): string {
   return limitKey(`${email.trim().toLowerCase()}\n${ip}`);
 }
 
-function loginSteps(ip: string, email: string): Step[] {
+/**
+ * deviceId: the id of a device cookie this account's owner earned by signing in
+ * from this browser (lib/auth/device-cookie.ts), or null. A known device is
+ * limited on its own, so budgets a stranger can spend (the address's, the
+ * account's) never lock the owner out of it.
+ */
+function loginSteps(ip: string, email: string, deviceId: string | null): Step[] {
+  if (deviceId) return [["loginDevice", limitKey(`device\n${deviceId}`)]];
   // Most specific first: a refusal there leaves the wider budgets untouched.
+  const address = limitAddress(ip);
   return [
-    ["loginAccountIp", accountIpKey(ip, email)],
-    ["loginIp", ip],
-    ["loginIpDay", ip],
+    ["loginAccountIp", accountIpKey(address, email)],
+    ["loginIp", address],
+    ["loginIpDay", address],
     ["loginAccount", accountKey(email)],
   ];
 }
@@ -60,39 +70,54 @@ async function peekAll(steps: readonly Step[]): Promise<Gate> {
   return { ok: true, remaining: 0, policy: POLICIES[steps[0]![0]].name };
 }
 
-/** Before a password is checked: refused when the address or the account has no attempts left. */
-export function beginLogin(ip: string, email: string): Promise<Gate> {
-  return consumeAll(loginSteps(ip, email));
+/** Before a password is checked: refused when the address, the account or the device has no attempts left. */
+export function beginLogin(ip: string, email: string, deviceId: string | null = null): Promise<Gate> {
+  return consumeAll(loginSteps(ip, email, deviceId));
 }
 
-/** A correct password: the consecutive failures start again, and the attempt is not a failure. */
-export async function loginSucceeded(ip: string, email: string): Promise<void> {
-  const [accountIp, ...budgets] = loginSteps(ip, email);
-  await Promise.all([clearLimit(...accountIp!), ...budgets.map((step) => rewardLimit(...step))]);
+/**
+ * A correct password: the consecutive failures start again (the device's, and
+ * the account+address pair's whichever way the owner came in), and the attempt
+ * is not a failure.
+ */
+export async function loginSucceeded(ip: string, email: string, deviceId: string | null = null): Promise<void> {
+  const [consecutive, ...budgets] = loginSteps(ip, email, deviceId);
+  const pair: Step = ["loginAccountIp", accountIpKey(limitAddress(ip), email)];
+  await Promise.all([
+    clearLimit(...consecutive!),
+    ...(deviceId ? [clearLimit(...pair)] : []),
+    ...budgets.map((step) => rewardLimit(...step)),
+  ]);
 }
 
 /** For proxy.ts: answers 429 early without spending (the account is only known if the body was readable). */
-export function peekLogin(ip: string, email: string | null): Promise<Gate> {
-  return peekAll(
-    email
-      ? loginSteps(ip, email)
-      : [
-          ["loginIp", ip],
-          ["loginIpDay", ip],
-        ],
-  );
+export function peekLogin(ip: string, email: string | null, deviceId: string | null = null): Promise<Gate> {
+  if (email) return peekAll(loginSteps(ip, email, deviceId));
+  const address = limitAddress(ip);
+  return peekAll([
+    ["loginIp", address],
+    ["loginIpDay", address],
+  ]);
+}
+
+/**
+ * The owner proved control of the account another way (a reset link): the
+ * account-wide budget strangers may have spent starts again.
+ */
+export async function accountRecovered(email: string): Promise<void> {
+  await clearLimit("loginAccount", accountKey(email));
 }
 
 export function beginInvite(ip: string): Promise<Gate> {
-  return consumeAll([["inviteIp", ip]]);
+  return consumeAll([["inviteIp", limitAddress(ip)]]);
 }
 
 export async function inviteSucceeded(ip: string): Promise<void> {
-  await rewardLimit("inviteIp", ip);
+  await rewardLimit("inviteIp", limitAddress(ip));
 }
 
 export function peekInvite(ip: string): Promise<Gate> {
-  return peekAll([["inviteIp", ip]]);
+  return peekAll([["inviteIp", limitAddress(ip)]]);
 }
 
 /** Before a signed-in user's current password is verified (password change). */
@@ -104,12 +129,36 @@ export async function passwordCheckSucceeded(userId: string): Promise<void> {
   await clearLimit("passwordCheck", limitKey(userId));
 }
 
-/** sessionToken is the cookie value the portal authenticates; only its hash becomes the key. */
-export function writeGate(sessionToken: string): Promise<Gate> {
-  return consumeAll([["writeSession", limitKey(sessionToken)]]);
+/**
+ * sessionId: the id of the session the portal authenticated (the decoded token's
+ * sid), never the cookie text: the token decoder accepts many spellings of one
+ * token, and each spelling must not get a budget of its own.
+ */
+export function writeGate(sessionId: string): Promise<Gate> {
+  return consumeAll([["writeSession", limitKey(`session\n${sessionId}`)]]);
 }
 
-/** What a throttled person reads, in their language (English where none is known, as in proxy.ts). */
-export function tooManyAttemptsMessage(retryAfterSeconds: number, locale: Locale = DEFAULT_LOCALE): string {
-  return translatorFor(locale)("auth.tooManyAttempts", { seconds: retryAfterSeconds });
+/** Error reports through the Sentry tunnel: per address, and all signed-out browsers together. */
+export function reportGate(ip: string, signedIn: boolean): Promise<Gate> {
+  const steps: Step[] = [["reportIp", limitAddress(ip)]];
+  if (!signedIn) steps.push(["reportAnonymous", "signed-out"]);
+  return consumeAll(steps);
+}
+
+/**
+ * What a throttled person reads, in their language (English where none is known,
+ * as in proxy.ts). A sign-in refused on the account's budget says how the owner
+ * still gets in.
+ */
+export function tooManyAttemptsMessage(
+  retryAfterSeconds: number,
+  locale: Locale = DEFAULT_LOCALE,
+  scope?: LimitScope,
+): string {
+  const t = translatorFor(locale);
+  const wait =
+    retryAfterSeconds < 120
+      ? t("auth.tooManyAttempts", { seconds: retryAfterSeconds })
+      : t("auth.tooManyAttemptsMinutes", { minutes: Math.ceil(retryAfterSeconds / 60) });
+  return scope === "account" ? `${wait} ${t("auth.accountLimitedHint")}` : wait;
 }

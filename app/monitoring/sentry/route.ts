@@ -4,7 +4,16 @@ import { env } from "@/lib/env";
 import { currentRequestId } from "@/lib/observability/request-context";
 import { appRouteMatcher } from "@/lib/observability/route-templates";
 import { configuredSecrets } from "@/lib/observability/sentry";
-import { MAX_ENVELOPE_BYTES, forwardEnvelope, rewriteEnvelope } from "@/lib/observability/sentry-tunnel";
+import {
+  MAX_ENVELOPE_BYTES,
+  TUNNEL_PATH,
+  forwardEnvelope,
+  fromOwnPage,
+  rewriteEnvelope,
+} from "@/lib/observability/sentry-tunnel";
+import { requestClientIp } from "@/lib/security/request-guards";
+import { reportRateLimitBlock } from "@/lib/security/security-events";
+import { reportGate } from "@/lib/security/throttles";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +33,26 @@ export function GET() {
 export async function POST(request: Request) {
   const dsn = env().SENTRY_DSN;
   if (!dsn) return plain(404, "Not found");
+  // Only the portal's own pages report: their fetch always carries our Origin.
+  if (!fromOwnPage(request.headers)) return plain(403, "Error reports are only accepted from the portal's own pages.");
+  const user = await getCurrentUser();
+  const gate = await reportGate(await requestClientIp(), user !== null);
+  if (!gate.ok) {
+    reportRateLimitBlock({
+      requestId: await currentRequestId(),
+      route: TUNNEL_PATH,
+      method: "POST",
+      scope: gate.scope,
+      policy: gate.policy,
+      retryAfterSeconds: gate.retryAfterSeconds,
+    });
+    return new Response("Too many error reports; this one was dropped.\n", {
+      status: 429,
+      headers: { "content-type": "text/plain", "retry-after": String(gate.retryAfterSeconds) },
+    });
+  }
   const body = await request.text();
   if (Buffer.byteLength(body) > MAX_ENVELOPE_BYTES) return plain(413, "Too large");
-  const user = await getCurrentUser();
   const envelope = rewriteEnvelope(body, {
     dsn,
     secrets: configuredSecrets(),

@@ -11,7 +11,7 @@ import { homeFor } from "@/lib/auth/session-user";
 import { startSession } from "@/lib/auth/start-session";
 import { logger } from "@/lib/observability/logger";
 import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guards";
-import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
+import { accountRecovered, beginInvite, inviteSucceeded } from "@/lib/security/throttles";
 
 const schema = newPasswordSchema.safeExtend({ token: z.string().max(200) });
 
@@ -36,7 +36,7 @@ export const resetPasswordAction = formAction({ schema, access: "anonymous" }, a
   }
   const result = await redeemReset({ token: input.token, password: input.password, requestId });
   if (!result.ok) return fail(translatorFor(locale)(RESET_PROBLEMS[result.kind]), result.kind);
-  await inviteSucceeded(ip);
+  await Promise.all([inviteSucceeded(ip), accountRecovered(reset.user.email)]);
   logger().info({ event: "password_reset.used", request_id: requestId, student_id: result.userId });
   // Every earlier session ended in redeemReset; this browser starts a fresh one.
   await startSession(result);
