@@ -1,6 +1,8 @@
 // Invites as the admin manages them on /admin/students: who is still invited and
 // until when, a fresh link (the old one withdrawn), revoking, and inviting many
-// people at once from pasted lines or a CSV file ("email, name" per line).
+// people at once from pasted lines or a CSV file ("email, name" per line). Pasted
+// text loses its invisible format characters; an address that mixes scripts is
+// invited with a warning naming it (invite-warnings.ts).
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
@@ -9,9 +11,11 @@ import { emailField, nameField } from "../auth/schemas";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
 import { normalizeEmail } from "../auth/email";
+import { stripInvisible } from "../auth/spoofing";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeText, translatorFor } from "../i18n/translate";
 import { humanMessage } from "../validation/messages";
+import { addressWarning } from "./invite-warnings";
 
 export type InviteRow = {
   userId: string;
@@ -104,6 +108,8 @@ export type BulkResult = {
   outcome: "invited" | "replaced" | "skipped" | "refused";
   message: string;
   url?: string;
+  /** Accepted, but to be checked before the link is sent (an address mixing scripts). */
+  warning?: string;
 };
 
 export const BULK_MAX_LINES = 200;
@@ -135,7 +141,8 @@ function csvFields(line: string): string[] {
 export function parseBulkInvites(text: string): BulkLine[] {
   const lines: BulkLine[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const trimmed = raw.trim();
+    // Zero-width characters and a CSV file's byte-order mark are invisible: what the admin sees is what counts.
+    const trimmed = stripInvisible(raw).trim();
     if (!trimmed) return;
     const [first = "", ...rest] = csvFields(trimmed);
     if (index === 0 && /^e-?mail$/i.test(first)) return; // a CSV header
@@ -160,9 +167,11 @@ export async function bulkInvite(
   const seen = new Set<string>();
   const results: BulkResult[] = [];
   for (const l of lines) {
-    const result = (outcome: BulkResult["outcome"], message: string, url?: string) =>
-      results.push({ line: l.line, text: l.text, outcome, message, url });
     const email = emailField.safeParse(l.email, parseOptions);
+    // Shown on whatever happens to the line next: the address is the one the admin typed.
+    const warning = email.success ? (addressWarning(email.data, locale) ?? undefined) : undefined;
+    const result = (outcome: BulkResult["outcome"], message: string, url?: string) =>
+      results.push({ line: l.line, text: l.text, outcome, message, url, ...(warning ? { warning } : {}) });
     if (!email.success) {
       result("refused", issueText(email.error.issues[0]?.message, t("admin.bulk.result.invalidEmail")));
       continue;

@@ -5,6 +5,7 @@ import { z } from "zod";
 // zod's generic messages in plain words (English outside formAction), for parses outside a form too.
 import "../validation/messages";
 import { normalizeEmail } from "./email";
+import { stripInvisible } from "./spoofing";
 import { PASSWORD_MAX } from "./password-policy";
 
 // zod's email pattern, except that a top-level domain may be punycode too (xn--…: .テスト, .рф).
@@ -26,9 +27,10 @@ export const emailField = z
  */
 export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+/** Invisible format characters (zero-width space and joiners, BOM, …) are stripped too (spoofing.ts). */
 export const nameField = z
   .string()
-  .transform((v) => v.replace(BIDI_CONTROLS, ""))
+  .transform((v) => stripInvisible(v.replace(BIDI_CONTROLS, "")))
   .pipe(
     z
       .string()

@@ -1,6 +1,7 @@
 "use client";
 // Invite many people at once: pasted lines or a CSV file, "email, name" per
-// line; the answer lists every line with what happened to it.
+// line; the answer lists every line with what happened to it, and a warning on
+// an accepted address that needs a second look (one mixing scripts).
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormStatus, SubmitButton } from "@/components/ui/form";
@@ -72,6 +73,11 @@ export function BulkInviteForm() {
                 <bdi className="break-all">{r.text}</bdi>:{" "}
                 <strong className={tone[r.outcome]}>{t(OUTCOME[r.outcome])}</strong> — {r.message}
               </p>
+              {r.warning ? (
+                <p data-testid="bulk-warning" className="mt-1 text-amber-800 dark:text-amber-300">
+                  <strong>{t("bulk.warning")}:</strong> <bdi className="break-all">{r.warning}</bdi>
+                </p>
+              ) : null}
               {r.url ? (
                 <div className="mt-1">
                   <CopyLink url={r.url} label={t("bulk.linkLabel", { line: r.line })} testId={`bulk-url-${r.line}`} />

@@ -96,9 +96,11 @@ export const bulkInviteAction = formAction(
     );
     revalidatePath("/admin/students");
     const invited = results.filter((r) => r.outcome === "invited" || r.outcome === "replaced").length;
+    const warned = results.filter((r) => r.warning).length;
+    const summary = t("bulk.summary", { invited, total: results.length });
     return {
       status: "success",
-      message: t("bulk.summary", { invited, total: results.length }),
+      message: warned ? `${summary} ${t("bulk.summaryWarnings", { count: warned })}` : summary,
       data: { results },
     };
   },
