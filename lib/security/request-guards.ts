@@ -21,7 +21,7 @@ export async function actionOriginProblem(route = "server-action"): Promise<stri
   }
   const verdict = checkSameOrigin("POST", h);
   if (verdict.ok) return null;
-  reportCsrfBlock({ requestId: h.get("x-request-id"), route, method: "POST", reason: verdict.reason });
+  reportCsrfBlock({ requestId: await currentRequestId(), route, method: "POST", reason: verdict.reason });
   return CROSS_SITE_MESSAGE;
 }
 
