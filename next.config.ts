@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { MAX_ACTION_BODY } from "./lib/security/flight-reply";
 import { installPeerAddressStamp } from "./lib/security/peer-address";
 
 // `next start` loads this file in the serving process before the first request:
@@ -30,7 +31,12 @@ const nextConfig: NextConfig = {
   ],
   // A build's Turbopack cache is written for the next build of this tree (20–30 s here), which
   // an image build, the test run's clean copy and a first `npm start` never have.
-  experimental: { turbopackFileSystemCacheForBuild: false },
+  experimental: {
+    turbopackFileSystemCacheForBuild: false,
+    // The proxy's action guard allows bodies up to this size; Next's own 1 MB default
+    // would answer a body between the two with a 500.
+    serverActions: { bodySizeLimit: MAX_ACTION_BODY },
+  },
   // `npm test` type-checks the whole tree as its own step (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
 };

@@ -4,18 +4,31 @@
 //
 // What a real browser of this portal sends is narrow: the `next-action` header
 // names an action of the page it is posted to (the build's server-reference
-// manifest says which), the body is multipart/form-data (form actions) or
-// text/plain (argument-less calls), and the argument list (field "0", or the
-// whole text body) is a shallow JSON array.
+// manifest says which), and the body follows the grammar of ./flight-reply.ts.
+// A multipart post without the header is a form posted without JavaScript,
+// which Next.js decodes as an action too. Next.js also refuses, with a 500, an
+// action whose Origin is not the host it was reached as (./csrf.ts mirrors it).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRouteMatcher, type RouteMatcher } from "../observability/route-templates";
+import { nextActionHostMismatch } from "./csrf";
+import {
+  MAX_ACTION_BODY,
+  type ReplyEntry,
+  actionArity,
+  formPostProblem,
+  formReplyProblem,
+  textReplyProblem,
+} from "./flight-reply";
 
-export const MAX_ACTION_BODY = 2 * 1024 * 1024;
-const MAX_ARGUMENT_DEPTH = 8;
+export { MAX_ACTION_BODY };
 
 /** key: a message of common.refusal, shown in the request's language. */
-export type ActionProblem = { status: 400 | 404 | 413; key: "notAForm" | "noSuchAction" | "tooLarge"; why?: string };
+export type ActionProblem = {
+  status: 400 | 403 | 404 | 413;
+  key: "notAForm" | "noSuchAction" | "tooLarge" | "hostMismatch";
+  why?: string;
+};
 
 type Manifest = { routesOf: Map<string, Set<string>>; matcher: RouteMatcher } | null;
 const globalForManifest = globalThis as unknown as { miniportalActionManifest?: Manifest };
@@ -51,72 +64,103 @@ function manifest(): Manifest {
   return result;
 }
 
-function depth(value: unknown, limit: number): number {
-  if (limit < 0 || value === null || typeof value !== "object") return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) deepest = Math.max(deepest, depth(child, limit - 1));
-  return deepest + 1;
+function routeProblem(actionId: string, pathname: string): ActionProblem | null {
+  const m = manifest();
+  if (!m) return null;
+  const routes = m.routesOf.get(actionId);
+  const route = m.matcher(pathname);
+  return routes && (routes.has(route) || routes.has("/_not-found")) ? null : { status: 404, key: "noSuchAction" };
 }
 
-/** A JSON argument list: an array, nested no deeper than the portal's forms ever send. */
-function argumentListProblem(text: string): string | null {
-  // Cheap pre-check: JSON.parse itself recurses, and a body of 100 000 "[" must not reach it.
-  let open = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) open++;
-    else if (c === 93 || c === 125) open--;
-    if (open > MAX_ARGUMENT_DEPTH * 4) return "nested too deeply";
+/** Next.js takes a body as multipart exactly when its type starts so (case-sensitive). */
+const isMultipart = (type: string) => type.startsWith("multipart/form-data");
+
+/** Whether Next.js may handle this request as a server action (then actionRequestProblem must run). */
+export function mayBeServerAction(method: string, headers: { get(name: string): string | null }): boolean {
+  return headers.get("next-action") !== null || (method === "POST" && isMultipart(headers.get("content-type") ?? ""));
+}
+
+/**
+ * The body, read from a clone and counted as it streams (a chunked body has no
+ * content-length to check first); null once it passes `limit` bytes.
+ */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const body = request.clone().body;
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: a tee branch's cancel settles only once the other branch (the request's own body) ends.
+      reader.cancel().catch(() => undefined);
+      return null;
+    }
+    parts.push(value);
   }
-  let parsed: unknown;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
+
+async function entriesOf(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<ReplyEntry[] | null> {
   try {
-    parsed = JSON.parse(text);
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    return [...form.entries()];
   } catch {
-    return "not JSON";
+    return null;
   }
-  if (!Array.isArray(parsed)) return "not an argument list";
-  return depth(parsed, MAX_ARGUMENT_DEPTH + 1) > MAX_ARGUMENT_DEPTH ? "nested too deeply" : null;
 }
 
-const badShape = (why: string): ActionProblem => ({
-  status: 400,
-  key: "notAForm",
-  why,
-});
+const badShape = (why: string): ActionProblem => ({ status: 400, key: "notAForm", why });
+const tooLarge: ActionProblem = { status: 413, key: "tooLarge" };
 
-/** Null when the request looks like one of this portal's own action calls. */
+/**
+ * Null when the request looks like one of this portal's own action calls, or
+ * (no next-action header) is not an action at all. Call when mayBeServerAction.
+ */
 export async function actionRequestProblem(
   request: Request,
-  actionId: string,
+  actionId: string | null,
   pathname: string,
 ): Promise<ActionProblem | null> {
-  const m = manifest();
-  if (m) {
-    const routes = m.routesOf.get(actionId);
-    const route = m.matcher(pathname);
-    if (!routes || !(routes.has(route) || routes.has("/_not-found"))) {
-      return { status: 404, key: "noSuchAction" };
-    }
+  if (actionId !== null) {
+    const unknown = routeProblem(actionId, pathname);
+    if (unknown) return unknown;
   }
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_ACTION_BODY) return { status: 413, key: "tooLarge" };
-  if (type.startsWith("text/plain")) {
-    const text = await request.clone().text();
-    if (text.length > MAX_ACTION_BODY) return { status: 413, key: "tooLarge" };
-    const problem = argumentListProblem(text);
-    return problem ? badShape(problem) : null;
-  }
-  if (type.startsWith("multipart/form-data")) {
-    let root: FormDataEntryValue | null;
+  if (nextActionHostMismatch(request.headers)) return { status: 403, key: "hostMismatch" };
+  const type = request.headers.get("content-type") ?? "";
+  if (actionId === null && !isMultipart(type)) return null; // not an action for Next.js
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_ACTION_BODY) return tooLarge;
+  if (actionId !== null && !isMultipart(type) && !type.toLowerCase().startsWith("text/plain"))
+    return badShape("unexpected content type");
+  const bytes = await readCapped(request, MAX_ACTION_BODY);
+  if (!bytes) return tooLarge;
+  if (!isMultipart(type)) {
+    let text: string;
     try {
-      root = (await request.clone().formData()).get("0");
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      return badShape("unreadable form data");
+      return badShape("not UTF-8");
     }
-    if (typeof root !== "string") return badShape("no argument list");
-    const problem = argumentListProblem(root);
-    return problem ? badShape(problem) : null;
+    const why = textReplyProblem(text, actionArity(actionId ?? ""));
+    return why ? badShape(why) : null;
   }
-  return badShape("unexpected content type");
+  const entries = await entriesOf(bytes, type);
+  if (!entries) return badShape("unreadable form data");
+  if (actionId !== null) {
+    const why = formReplyProblem(entries, actionArity(actionId));
+    return why ? badShape(why) : null;
+  }
+  const verdict = formPostProblem(entries);
+  if (verdict === null) return null;
+  if ("why" in verdict) return badShape(verdict.why);
+  return routeProblem(verdict.actionId, pathname);
 }

@@ -65,3 +65,23 @@ export function checkSameOrigin(method: string, headers: HeaderSource): CsrfVerd
 
 /** The refusal of a cross-site request, as a catalogue path (shown in the request's language). */
 export const CROSS_SITE_MESSAGE = "common.refusal.crossSite";
+
+/**
+ * Next.js runs a server action only when the Origin's host is exactly the
+ * X-Forwarded-Host (its first value) or, without one, the Host header — whatever
+ * the trusted-proxy setting — and answers 500 otherwise. True when it would:
+ * the guard refuses such a request with a 403 first. (checkSameOrigin has
+ * already refused a null or malformed Origin.)
+ */
+export function nextActionHostMismatch(headers: HeaderSource): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return originHost !== (forwarded || headers.get("host"));
+}

@@ -8,7 +8,7 @@ import { localeOfHeaders } from "../i18n/locales";
 import { translatorFor } from "../i18n/translate";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
-import { type ActionProblem, actionRequestProblem } from "./action-guard";
+import { type ActionProblem, actionRequestProblem, mayBeServerAction } from "./action-guard";
 import { refusalResponse } from "./responses";
 import { sessionCookieValue } from "../auth/cookie-names";
 import { deviceTokenOf, trustedDeviceId } from "../auth/device-cookie";
@@ -24,6 +24,7 @@ const ACTION_PROBLEM_MESSAGE = {
   notAForm: "common.refusal.notAForm",
   noSuchAction: "common.refusal.noSuchAction",
   tooLarge: "common.refusal.tooLarge",
+  hostMismatch: "common.refusal.hostMismatch",
 } as const satisfies Record<ActionProblem["key"], string>;
 
 /** A path for log lines: secrets in paths (invite tokens) and ids become placeholders. */
@@ -98,8 +99,10 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
   }
 
   const actionId = request.headers.get("next-action");
-  if (actionId !== null) {
+  if (mayBeServerAction(method, request.headers)) {
     const problem = await actionRequestProblem(request, actionId, pathname);
+    // Origin is not the host Next.js was reached as: counted with the other cross-site refusals.
+    if (problem?.key === "hostMismatch") reportCsrfBlock({ requestId, route, method, reason: "host_mismatch" });
     if (problem)
       return refusalResponse(request, {
         status: problem.status,
