@@ -171,7 +171,7 @@ describe("hostile input at scale", () => {
     );
   });
 
-  it("proxy.ts's gate answers hostile unsafe requests with nothing, 403 or 429, never an exception", async () => {
+  it("proxy.ts's gate answers hostile unsafe requests with nothing, 400, 403 or 429, never an exception", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("/login", "/invite/abc", "/admin/students", "/phase/01/notes"),
@@ -188,7 +188,8 @@ describe("hostile input at scale", () => {
           const request = new NextRequest(`http://127.0.0.1:3000${path}`, { method: "POST", body, headers });
           const response = await guardRequest(request, "fuzz");
           if (response) {
-            expect([403, 429]).toContain(response.status);
+            // 400: a multipart post Next would treat as a no-JS form action but cannot parse (it would answer 500).
+            expect([400, 403, 429]).toContain(response.status);
             expect((await response.text()).length).toBeGreaterThan(0);
           }
         },
