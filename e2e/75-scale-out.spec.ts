@@ -3,10 +3,11 @@
 // Redis, behind Debian's HAProxy with ops/haproxy/haproxy.cfg (round robin, no
 // sticky routing), scraped by a real Prometheus through file-based discovery
 // (ops/prometheus/prometheus.scale-out.yml). Sessions, notes, deactivation and the
-// sign-in limit must hold whichever instance a request lands on.
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+// sign-in limit must hold whichever instance a request lands on, and a kill -9 of
+// one instance under load must cost no GET and no acknowledged save (issue 22).
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { type Page, type Response, expect, test } from "@playwright/test";
+import { type Response, expect, test } from "@playwright/test";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/db/temp-database";
 import { postgresAdminUrl } from "../lib/env";
 import type { LocalPrometheus } from "../tests/ops/prometheus-local";
@@ -17,7 +18,10 @@ import {
   type Balancer,
   type Instance,
   clearRateLimits,
+  dashboardExprs,
+  instancesSeen,
   jsonLogLines,
+  killInstance,
   postActionFrom,
   sharedEnv,
   startBalancer,
@@ -25,6 +29,7 @@ import {
   startScaleOutPrometheus,
   stopProcess,
 } from "./support/scale-out";
+import { balancerLoad, loadReport, savesNotReadBack, studentCookie, unclear } from "./support/scale-out-load";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
 
 test.describe.configure({ mode: "serial" });
@@ -44,6 +49,7 @@ let balancer: Balancer | null = null;
 let prometheus: LocalPrometheus | null = null;
 let LB = "";
 let databaseUrl = "";
+let instanceEnv: Record<string, string> = {};
 let adminInvite = "";
 const student = { email: uniqueEmail("scale"), note: `Saved on one instance, read on the other ${Date.now()}` };
 
@@ -51,33 +57,8 @@ const direct = (i: Instance) => `http://127.0.0.1:${i.port}`;
 const byName = (name: string) => instances.find((i) => i.name === name)!;
 const other = (name: string) => instances.find((i) => i.name !== name)!;
 
-/** The PromQL of every panel of ops/grafana/dashboards/portal.json. */
-function dashboardExprs(): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") {
-      const o = v as Record<string, unknown>;
-      if (typeof o.expr === "string") out.push(o.expr);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(JSON.parse(readFileSync("ops/grafana/dashboards/portal.json", "utf8")));
-  return out;
-}
-
 /** A server action's answer from the balancer (the save, the deactivation). */
 const isServerAction = (r: Response) => r.url().startsWith(LB) && Boolean(r.request().headers()["next-action"]);
-
-/** Every instance header seen on the page's responses from the balancer. */
-function instancesSeen(page: Page): Set<string> {
-  const seen = new Set<string>();
-  page.on("response", (r: Response) => {
-    const name = r.headers()[INSTANCE];
-    if (name && r.url().startsWith(LB)) seen.add(name);
-  });
-  return seen;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(12 * 60_000);
@@ -86,10 +67,10 @@ test.beforeAll(async () => {
   await clearRateLimits(REDIS_URL);
   LB = `http://127.0.0.1:${PORTS.balancer}`;
   databaseUrl = await createDatabase(postgresAdminUrl(), database);
-  const env = sharedEnv(databaseUrl, REDIS_URL, LB);
+  instanceEnv = sharedEnv(databaseUrl, REDIS_URL, LB);
   // One after the other: the first migrates the empty database and imports the course.
-  instances.push(await startInstance(DIR, "app-1", PORTS.app1, env));
-  instances.push(await startInstance(DIR, "app-2", PORTS.app2, env));
+  instances.push(await startInstance(DIR, "app-1", PORTS.app1, instanceEnv));
+  instances.push(await startInstance(DIR, "app-2", PORTS.app2, instanceEnv));
   // Each start while there is no admin withdraws the previous first-run invite: the last one printed counts.
   adminInvite = /(http:\/\/\S+\/invite\/[A-Za-z0-9_-]+)/.exec(instances[1]!.portal.log())?.[1] ?? "";
   balancer = await startBalancer(DIR, PORTS.balancer, instances);
@@ -110,7 +91,7 @@ test("sign in through the balancer: pages come from both instances, and every lo
   expect(new URL(adminInvite).origin, "links point at the balancer").toBe(LB);
   const context = await browser.newContext({ baseURL: LB });
   const admin = await context.newPage();
-  const seen = instancesSeen(admin);
+  const seen = instancesSeen(admin, LB);
   await admin.goto(adminInvite);
   await choosePassword(admin, "scale-out admin passphrase 4471");
   await expect(admin).toHaveURL(/\/admin\/students$/);
@@ -296,4 +277,39 @@ test("Prometheus discovers and scrapes every instance; dashboard and alert queri
   // The rate-limit blocks of the previous test, counted on whichever instance refused.
   const blocks = await prom.query('sum(portal_ratelimit_blocks_total{job="miniportal", scope="ip"})');
   expect(Number(blocks[0]?.value[1] ?? 0)).toBeGreaterThanOrEqual(3);
+});
+
+test("kill -9 of one instance under load, then its restart: no GET fails, no acknowledged save is lost", async ({
+  browser,
+}) => {
+  // A student of its own (the one above is deactivated); page loops and a save loop per phase.
+  const cookie = await studentCookie(browser, LB, path.join(DIR, "admin.json"));
+  const phases = [1, 2, 3];
+  const load = balancerLoad({ base: LB, cookie, saveActionId: action("saveNoteAction").id, phases });
+  await expect.poll(() => load.saves.length, { message: "saves under way before the kill" }).toBeGreaterThan(3);
+  const victim = byName("app-1");
+  await killInstance(victim);
+  const restartedAt = load.nowMs();
+  const restarted = await startInstance(DIR, "app-1", PORTS.app1, instanceEnv);
+  instances[instances.indexOf(victim)] = restarted; // afterAll stops the new one
+  await expect
+    .poll(() => load.answers.some((a) => a.atMs > restartedAt && a.instance === "app-1"), {
+      timeout: 60_000,
+      message: "the balancer sends load to the restarted app-1",
+    })
+    .toBe(true);
+  await new Promise((r) => setTimeout(r, 1_000)); // a little load on both again
+  await load.stop();
+
+  const report = loadReport(load);
+  const backAfter = ((load.nowMs() - restartedAt) / 1000).toFixed(1);
+  console.log(`kill -9 of app-1 under load: ${report.line}; restarted and back in the pool after ${backAfter} s`);
+  expect(report.failedGets).toEqual([]);
+  expect(load.answers.length, "the request budget lasted through the restart").toBeLessThan(load.maxRequests);
+  // The survivor's slower health answers while app-1 restarted on the same cores did not count against it.
+  expect(balancer!.log()).not.toMatch(/server instances\/app2 (failed|is DOWN)/);
+  expect(load.saves.filter(unclear), "saves whose answer said neither saved nor refused").toEqual([]);
+  expect(load.staleReads, "pages older than an acknowledged save").toEqual([]);
+  const readFrom = instances.map((i) => ({ name: i.name, url: direct(i) }));
+  expect(await savesNotReadBack(load, phases, cookie, readFrom)).toEqual([]);
 });

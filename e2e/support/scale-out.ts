@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 import { Redis } from "ioredis";
 import YAML from "yaml";
 import { type LocalPrometheus, startPrometheus } from "../../tests/ops/prometheus-local";
@@ -65,6 +66,19 @@ export async function stopProcess(child: ChildProcess, exited: Promise<unknown>)
       // already gone
     }
   }
+}
+
+/** kill -9 of a whole instance (npm, the primary and its workers at once), as a crashed machine or OOM kill. */
+export async function killInstance(instance: Instance): Promise<void> {
+  const tree = [instance.portal.pid, ...descendants(instance.portal.pid)];
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  await instance.portal.exited;
 }
 
 export type Balancer = { url: string; child: ChildProcess; exited: Promise<unknown>; log: () => string };
@@ -209,4 +223,29 @@ export function jsonLogLines(logFile: string): Record<string, unknown>[] {
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The PromQL of every panel of ops/grafana/dashboards/portal.json. */
+export function dashboardExprs(): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.expr === "string") out.push(o.expr);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(readFileSync("ops/grafana/dashboards/portal.json", "utf8")));
+  return out;
+}
+
+/** Every X-Miniportal-Instance seen on the page's responses from the balancer. */
+export function instancesSeen(page: Page, balancer: string): Set<string> {
+  const seen = new Set<string>();
+  page.on("response", (r) => {
+    const name = r.headers()["x-miniportal-instance"];
+    if (name && r.url().startsWith(balancer)) seen.add(name);
+  });
+  return seen;
 }
