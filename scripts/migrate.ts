@@ -8,11 +8,16 @@ import { runScript } from "./script-utils";
 await runScript(async () => {
   const config = env();
   prepareDataDir(config.dataDir);
-  lockDataDir(
+  // Refused while a portal (or another command) has the data dir, before opening the database.
+  const lock = lockDataDir(
     config.dataDir,
     "npm run db:migrate",
     "Stop it before running npm run db:migrate (npm start applies migrations by itself).",
   );
-  const applied = await migrateDatabase(config.databaseUrl);
-  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+  try {
+    const applied = await migrateDatabase(config.databaseUrl);
+    console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+  } finally {
+    lock.release();
+  }
 });

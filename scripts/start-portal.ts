@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   const { dataDir, databaseUrl } = dataLocation(process.env);
   process.env.MINIPORTAL_DATA_DIR = dataDir;
   prepareDataDir(dataDir);
+  // Before anything reads or writes the data dir (migrations, the import, the admin
+  // invite); held until this process exits, whatever happens to the returned handle.
   lockDataDir(
     dataDir,
     dev ? "npm run dev" : "npm start",

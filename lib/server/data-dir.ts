@@ -91,7 +91,41 @@ export function refuseSilentFreshInstall(dataDir: string, dbFile: string): void 
 
 export type DataDirLock = { release(): void };
 
-/** Takes the data dir for this process until it exits; `what` names the command in other processes' messages. */
+// The open lock connections. better-sqlite3 closes a connection nobody references
+// at the next garbage collection, and closing it drops the lock: a caller that
+// ignores the returned handle must still keep the data dir until it exits.
+const held = new Set<Database.Database>();
+
+type Holder = { pid: number; what: string; since: string };
+
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Who holds the lock, from the file it writes just after taking it (a moment late, or left by a dead holder). */
+function readHolder(dataDir: string): Holder | null {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const h = JSON.parse(readFileSync(path.join(dataDir, HOLDER_FILE), "utf8")) as Partial<Holder>;
+      if (typeof h.pid === "number" && running(h.pid))
+        return { pid: h.pid, what: String(h.what ?? "a Miniportal command"), since: String(h.since ?? "?") };
+    } catch {
+      // Not written yet, or being written.
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  return null;
+}
+
+/**
+ * Takes the data dir for this process until it exits (or release()); `what` names
+ * the command in other processes' messages, `hint` says what to do when it is taken.
+ */
 export function lockDataDir(dataDir: string, what: string, hint: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
   const lock = new Database(file, { timeout: 0 });
@@ -101,26 +135,24 @@ export function lockDataDir(dataDir: string, what: string, hint: string): DataDi
   } catch (error) {
     lock.close();
     if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
-    let holder = "another process";
-    try {
-      const h = JSON.parse(readFileSync(path.join(dataDir, HOLDER_FILE), "utf8")) as {
-        pid: number;
-        what: string;
-        since: string;
-      };
-      holder = `${h.what} (pid ${h.pid}, since ${h.since})`;
-    } catch {
-      // The holder has not written its name yet.
-    }
+    const h = readHolder(dataDir);
+    // `kill <pid>` is SIGTERM: a portal drains its requests and exits, a command stops.
+    const holder = h ? `${h.what} (pid ${h.pid}, since ${h.since}; to stop it: kill ${h.pid})` : "another process";
     throw new StartupError(`The data dir ${dataDir} is in use by ${holder}. ${hint}`);
   }
+  held.add(lock);
   chmodSync(file, 0o600);
   writeFileSync(
     path.join(dataDir, HOLDER_FILE),
     JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }) + "\n",
     { mode: 0o600 },
   );
-  return { release: () => lock.close() };
+  return {
+    release: () => {
+      held.delete(lock);
+      lock.close();
+    },
+  };
 }
 
 /** Creates an empty SQLite database file (0600), so the files that sit beside it never exist alone. */

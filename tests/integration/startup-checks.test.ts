@@ -1,6 +1,7 @@
 // What npm start and npm run db:migrate say about a data dir they cannot or must
 // not use, through the real commands (node --import tsx, as package.json runs them):
-// each ends in one line that names the path and what to do.
+// each ends in one line that names the path and what to do. The in-use checks run
+// against a lock holder and against a real running portal (tests/integration/real-portal.ts).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,15 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkDatabaseFiles, createDatabaseFile, prepareDataDir } from "@/lib/server/data-dir";
+import {
+  HAS_BUILD,
+  type RealPortal,
+  freePort,
+  health,
+  runCommand,
+  startRealPortal,
+  waitUntilServing,
+} from "./real-portal";
 
 const root = path.resolve(".");
 // No useTestDb: these are data dirs and database files the commands must refuse or
@@ -32,15 +42,21 @@ function command(script: string, dataDir: string, extra: { uid?: number; gid?: n
 }
 const start = (dataDir: string, extra?: { uid?: number; gid?: number }) => command("scripts/start.ts", dataDir, extra);
 
-/** Another process that holds the data dir's lock as a running portal does. */
+/**
+ * Another process that holds the data dir's lock as a running portal does: it drops
+ * the returned handle, as start-portal.ts does, and forces a full garbage collection
+ * (which closed an unreferenced lock connection, and with it the lock) before saying so.
+ */
 async function holder(dataDir: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
+      "--expose-gc",
       "--import",
       "tsx",
       "-e",
-      `const m = await import(${JSON.stringify(path.join(root, "lib/server/data-dir.ts"))}); m.lockDataDir(${JSON.stringify(dataDir)}, "npm start", ""); console.log("locked"); setInterval(() => {}, 1000);`,
+      `const m = await import(${JSON.stringify(path.join(root, "lib/server/data-dir.ts"))}); m.lockDataDir(${JSON.stringify(dataDir)}, "npm start", ""); ` +
+        `for (let i = 0; i < 3; i++) { await new Promise((r) => setTimeout(r, 20)); globalThis.gc(); } console.log("locked"); setInterval(() => {}, 1000);`,
     ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -51,7 +67,7 @@ async function holder(dataDir: string): Promise<ChildProcess> {
 }
 
 describe("starting on a data dir", () => {
-  it("a second start on a data dir in use ends with one line naming it and the running one", async () => {
+  it("a second start on a data dir in use (its lock held past a garbage collection) ends with one line naming it and the running one", async () => {
     const dataDir = path.join(base, "in-use");
     mkdirSync(dataDir);
     const running = await holder(dataDir);
@@ -60,7 +76,7 @@ describe("starting on a data dir", () => {
       expect(second.status).toBe(1);
       expect(second.out).toMatch(
         new RegExp(
-          `The data dir ${dataDir} is in use by npm start \\(pid ${running.pid}, since [^)]+\\)\\. Stop that Miniportal first`,
+          `The data dir ${dataDir} is in use by npm start \\(pid ${running.pid}, since [^;]+; to stop it: kill ${running.pid}\\)\\. Stop that Miniportal first`,
         ),
       );
       expect(second.out).not.toMatch(/SocketTimeout|unknown variant/);
@@ -108,6 +124,59 @@ describe("starting on a data dir", () => {
     expect(file.out).toContain(
       `The database file ${path.join(owned, "miniportal.db")} is not writable by this user (uid 65534): it needs read and write permission`,
     );
+  });
+});
+
+// Against a running `npm start`: the lock is the portal's for its whole life, and a
+// second command is refused before it migrates, imports or issues an invite.
+describe.runIf(HAS_BUILD)("a second command on a running portal's data dir", () => {
+  const dataDir = path.join(base, "live");
+  let portal: RealPortal | undefined;
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  const invites = () => {
+    const sqlite = new Database(path.join(dataDir, "miniportal.db"), { readonly: true });
+    try {
+      return sqlite.prepare('SELECT id, "revokedAt" AS revoked FROM "Invite" ORDER BY id').all();
+    } finally {
+      sqlite.close();
+    }
+  };
+
+  it("is refused at once, naming the portal's pid and how to stop it, and changes nothing", async () => {
+    const port = await freePort();
+    portal = startRealPortal(dataDir, port);
+    await waitUntilServing(portal);
+    const link = portal.invitePath();
+    expect(link, "the first start printed an admin invite").toBeTruthy();
+    const before = invites();
+    expect(before).toHaveLength(1);
+    const inUse = new RegExp(
+      `The data dir ${dataDir} is in use by npm start \\(pid ${portal.pid}, since [^;]+; to stop it: kill ${portal.pid}\\)\\.`,
+    );
+
+    for (const [what, otherPort] of [
+      ["another port", await freePort()],
+      ["the same port", port],
+    ] as const) {
+      const second = runCommand("scripts/start.ts", dataDir, otherPort, 30_000);
+      expect(second.status, `${what}: ${second.out}`).toBe(1);
+      expect(second.out).toMatch(inUse);
+      expect(second.out, `${what}: refused before any step`).not.toMatch(/Migrating|Importing|No admin yet|\/invite\//);
+      expect(second.ms, `${what}: refused at once`).toBeLessThan(15_000);
+    }
+    const migrate = runCommand("scripts/migrate.ts", dataDir, port, 30_000);
+    expect(migrate.status, migrate.out).toBe(1);
+    expect(migrate.out).toMatch(inUse);
+    expect(migrate.out).toContain("Stop it before running npm run db:migrate");
+    expect(migrate.out).not.toContain("up to date");
+
+    expect(invites(), "no invite issued or withdrawn").toEqual(before);
+    const page = await fetch(`${portal.base}${link}`);
+    expect(page.status, "the first portal's admin invite link still opens").toBe(200);
+    expect(await health(portal.base)).toBe(true);
   });
 });
 
