@@ -2,7 +2,8 @@
 // forks MINIPORTAL_WORKERS server workers (lib/server/worker.ts) that share the
 // port. It serves no requests itself; it
 //  - answers the workers' cluster-wide questions (/metrics, the ops page),
-//  - restarts a worker that dies after it was serving (startup failures stop it),
+//  - restarts a worker that dies once the server is serving, with backoff, up to
+//    RESTARTS_PER_MINUTE (a worker dying before the first ready stops startup),
 //  - stops everything on SIGTERM/SIGINT/SIGHUP or when its parent disappears:
 //    every worker drains (lib/server/drain.ts), stragglers are killed at the
 //    MINIPORTAL_SHUTDOWN_TIMEOUT_S deadline, and then it exits.
@@ -38,6 +39,11 @@ type Handler = (payload: unknown) => unknown;
 const handlers = new Map<string, Handler>();
 
 const RESTARTS_PER_MINUTE = 5;
+
+/** The first restart within a minute is at once; each further one waits twice as long (1 s, 2 s, 4 s…). */
+export function restartDelayMs(restartsLastMinute: number): number {
+  return restartsLastMinute <= 1 ? 0 : Math.min(1000 * 2 ** (restartsLastMinute - 2), 16_000);
+}
 
 export function runPrimary(options: PrimaryOptions): Promise<void> {
   const { log } = options;
@@ -101,16 +107,27 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
         peer.close(`worker ${id} exited`);
         const wasReady = slots.get(id)?.ready ?? false;
         if (stopping) return;
-        log.error({ event: "worker.exited", worker_id: id, code, signal });
-        if (!wasReady)
+        log.error({ event: "worker.exited", worker_id: id, code, signal, was_ready: wasReady });
+        // Before the first ready a death is a startup failure (a bad build, the port
+        // taken) that a restart would only repeat. Once serving, a worker that dies
+        // (even a replacement still starting) is started again while the others serve.
+        if (!serving)
           return fail(`Worker ${id} exited while starting (exit ${code ?? signal}); its lines above say why.`);
         const now = Date.now();
         restarts.push(now);
         while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
         if (restarts.length > RESTARTS_PER_MINUTE)
           return fail(`Workers died ${restarts.length} times within a minute; stopping.`);
-        log.warn({ event: "worker.restarting", worker_id: id });
-        fork(id);
+        const delayMs = restartDelayMs(restarts.length);
+        log.warn({
+          event: "worker.restarting",
+          worker_id: id,
+          delay_ms: delayMs,
+          restarts_last_minute: restarts.length,
+        });
+        setTimeout(() => {
+          if (!stopping) fork(id);
+        }, delayMs);
       });
     }
 
