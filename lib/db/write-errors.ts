@@ -1,20 +1,42 @@
 // Telling storage faults apart from domain outcomes. A write that fails because
 // the database is read-only, full or locked is a server fault (5xx, logged with
-// its SQLite code), never a "conflict" or a validation message.
+// the engine's own code: sqlite_code for SQLite, pg_code, the SQLSTATE, for
+// PostgreSQL), never a "conflict" or a validation message.
 import { logger } from "../observability/logger";
 import { markServerFault } from "../observability/request-context";
 import { reportError } from "../observability/sentry";
 
-type Dig = { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
+type Cause = { kind?: unknown; code?: unknown; originalCode?: unknown };
+type Dig = { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: Cause } }; cause?: unknown };
+
+/** The driver's description of an error: the one a Prisma error carries, or a DriverAdapterError's cause. */
+function driverCause(error: unknown): Cause | null {
+  const e = error as Dig | null;
+  const meta = e?.meta?.driverAdapterError?.cause;
+  if (meta) return meta;
+  return e?.cause && typeof e.cause === "object" ? (e.cause as Cause) : null;
+}
+
+// Five characters with a digit: 57P01, 25006, XX000 (never an errno name like EPIPE),
+// and not one of Prisma's own codes (P2002), which share the shape.
+const SQLSTATE = /^(?=.*\d)(?!P[1-9]\d{3}$)[0-9A-Z]{5}$/;
 
 /** The SQLite result code behind a Prisma or driver error (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY…), if any. */
 export function sqliteCodeOf(error: unknown): string | null {
+  // Only SQLite's names: the PostgreSQL adapter puts its SQLSTATE in the same originalCode field.
+  for (const code of [driverCause(error)?.originalCode, (error as Dig | null)?.code])
+    if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
+  return null;
+}
+
+/** The SQLSTATE behind a PostgreSQL error (57P01 admin shutdown, 25006 read-only, 53100 disk full…), if any. */
+export function pgCodeOf(error: unknown): string | null {
+  const cause = driverCause(error);
+  if (cause?.kind === "postgres" && typeof cause.code === "string") return cause.code;
+  if (typeof cause?.originalCode === "string" && SQLSTATE.test(cause.originalCode)) return cause.originalCode;
+  // A node-postgres error the adapter did not convert (an idle pooled connection's) has a severity.
   const e = error as Dig | null;
-  const fromMeta = e?.meta?.driverAdapterError?.cause?.originalCode;
-  if (typeof fromMeta === "string") return fromMeta;
-  const fromCause = (e?.cause as { originalCode?: unknown } | undefined)?.originalCode;
-  if (typeof fromCause === "string") return fromCause;
-  return typeof e?.code === "string" && e.code.startsWith("SQLITE_") ? e.code : null;
+  return typeof e?.severity === "string" && typeof e.code === "string" && SQLSTATE.test(e.code) ? e.code : null;
 }
 
 /** A unique or primary-key violation: a domain race (someone else wrote first), not a fault. */
@@ -25,14 +47,36 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export class StorageWriteError extends Error {
+  /** SQLite's result code, when SQLite refused the write. */
+  public readonly sqliteCode: string | null;
+  /** PostgreSQL's SQLSTATE, when PostgreSQL refused it. */
+  public readonly pgCode: string | null;
+
+  /** `code`: what the caller knows of the fault (an engine's code, PG_<SQLSTATE>, EROFS…); the cause's own codes win. */
   constructor(
     public readonly operation: string,
-    public readonly sqliteCode: string | null,
+    public readonly code: string | null,
     options?: { cause?: unknown },
   ) {
-    super(`could not write ${operation}: ${sqliteCode ?? "unknown storage error"}`, options);
+    super(`could not write ${operation}`, options);
     this.name = "StorageWriteError";
+    this.sqliteCode = sqliteCodeOf(options?.cause) ?? (code?.startsWith("SQLITE_") ? code : null);
+    const pg = code?.replace(/^PG_/, "") ?? "";
+    this.pgCode = pgCodeOf(options?.cause) ?? (!this.sqliteCode && SQLSTATE.test(pg) ? pg : null);
+    this.message += `: ${REASON_LABEL[storageWriteReason(this)]} (${codeLabel(this)})`;
   }
+}
+
+/** The code under the engine's own name, for log lines and reports. */
+function codeFields(error: StorageWriteError): Record<string, string> {
+  if (error.sqliteCode) return { sqlite_code: error.sqliteCode };
+  if (error.pgCode) return { pg_code: error.pgCode };
+  return error.code ? { code: error.code } : {};
+}
+
+function codeLabel(error: StorageWriteError): string {
+  const [field] = Object.entries(codeFields(error));
+  return field ? `${field[0]}=${field[1]}` : "no error code";
 }
 
 /** Logs the fault with its code and counts this request as a server error (5xx). */
@@ -47,18 +91,35 @@ export function reportStorageWriteError(error: StorageWriteError): void {
   logger().error({
     event: "storage.write_failed",
     operation: error.operation,
-    sqlite_code: error.sqliteCode,
+    reason: storageWriteReason(error),
+    ...codeFields(error),
     error: error.cause instanceof Error ? error.cause.message.split("\n")[0] : null,
   });
 }
 
+type Reason = "full" | "readOnly" | "busy" | "other";
+
+// A read-only file system answers SQLite's write() with EROFS, which SQLite reports as
+// SQLITE_IOERR_WRITE (SQLITE_READONLY is a read-only file or connection).
+const READ_ONLY = /^(SQLITE_READONLY|SQLITE_IOERR_WRITE$|EROFS$)/;
+const PG_REASONS: Record<string, Reason> = { "25006": "readOnly", "53100": "full", "55P03": "busy" };
+
 /** Why the write failed, in the terms a message tells the user (journal.save.storage selects on it). */
-export function storageWriteReason(error: StorageWriteError): "full" | "readOnly" | "busy" | "other" {
-  if (error.sqliteCode === "SQLITE_FULL") return "full";
-  if (error.sqliteCode?.startsWith("SQLITE_READONLY")) return "readOnly";
-  if (error.sqliteCode?.startsWith("SQLITE_BUSY")) return "busy";
+export function storageWriteReason(error: StorageWriteError): Reason {
+  const code = error.sqliteCode ?? error.code ?? "";
+  if (error.pgCode) return PG_REASONS[error.pgCode] ?? "other";
+  if (READ_ONLY.test(code)) return "readOnly";
+  if (code === "SQLITE_FULL" || code === "ENOSPC") return "full";
+  if (code.startsWith("SQLITE_BUSY")) return "busy";
   return "other";
 }
+
+const REASON_LABEL = {
+  full: "disk full",
+  readOnly: "read-only",
+  busy: "database locked",
+  other: "storage fault",
+} as const;
 
 const WHY = {
   full: "its disk is full",

@@ -2,12 +2,23 @@
 // database (max_page_count), a read-only connection and a lock held past the busy
 // timeout each surface as a StorageWriteError with the SQLite code, never as a
 // conflict; reads keep working; readiness turns unready through its write probe;
-// after the fault clears, saves work again and integrity_check is ok.
+// after the fault clears, saves work again and integrity_check is ok. Then the
+// labels (issue 22, item 5): each engine's code under its own name (sqlite_code,
+// pg_code), and a read-only file system called read-only.
 import Database from "better-sqlite3";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { syncCourse } from "@/lib/content/sync";
 import { checkReadiness, forgetWriteProbe } from "@/lib/db/health";
-import { StorageWriteError, storageWriteMessage } from "@/lib/db/write-errors";
+import {
+  StorageWriteError,
+  pgCodeOf,
+  reportStorageWriteError,
+  sqliteCodeOf,
+  storageWriteMessage,
+  storageWriteReason,
+} from "@/lib/db/write-errors";
+import { createLogger } from "@/lib/observability/logger";
 import { readNote, saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
 import { onPostgres } from "../helpers/test-database-mode";
@@ -85,6 +96,91 @@ describe.skipIf(onPostgres)("storage faults on save", () => {
   it("a real conflict is still a conflict", async () => {
     expect(await saveNote(student.user, { phaseNumber: 1, baseVersion: 1, text: "stale" })).toMatchObject({
       kind: "conflict",
+    });
+  });
+});
+
+/** The storage.write_failed line reportStorageWriteError writes for `fault`, as JSON. */
+function loggedLine(fault: StorageWriteError): Record<string, unknown> {
+  const lines: string[] = [];
+  const slot = globalThis as unknown as { miniportalLogger?: unknown };
+  const before = slot.miniportalLogger;
+  slot.miniportalLogger = createLogger({ level: "info", json: true }, { write: (l: string) => void lines.push(l) });
+  try {
+    reportStorageWriteError(fault);
+  } finally {
+    slot.miniportalLogger = before;
+  }
+  const line = lines
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.event === "storage.write_failed");
+  expect(line, "a storage.write_failed line").toBeDefined();
+  return line!;
+}
+
+describe("storage fault labels", () => {
+  it.skipIf(onPostgres)("SQLite: sqlite_code; a read-only file system (SQLITE_IOERR_WRITE) is read-only", () => {
+    // What SQLite answers when write() gets EROFS from a file system remounted read-only.
+    const cause = new Database.SqliteError("disk I/O error", "SQLITE_IOERR_WRITE");
+    const fault = new StorageWriteError("note", sqliteCodeOf(cause), { cause });
+    expect([fault.sqliteCode, fault.pgCode, storageWriteReason(fault)]).toEqual([
+      "SQLITE_IOERR_WRITE",
+      null,
+      "readOnly",
+    ]);
+    expect(fault.message).toBe("could not write note: read-only (sqlite_code=SQLITE_IOERR_WRITE)");
+    expect(storageWriteMessage(fault)).toMatch(/because its database is read-only/);
+    expect(loggedLine(fault)).toMatchObject({ reason: "readOnly", sqlite_code: "SQLITE_IOERR_WRITE" });
+    const readonly = new StorageWriteError("note", "SQLITE_READONLY_DBMOVED");
+    expect(storageWriteReason(readonly)).toBe("readOnly");
+  });
+
+  describe.runIf(onPostgres)("PostgreSQL", () => {
+    const clients: pg.Client[] = [];
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.end().catch(() => undefined)));
+    });
+
+    it("a write refused by a read-only transaction: pg_code=25006, read-only, never sqlite_code", async () => {
+      // Through Prisma and the pg adapter, as a save on a standby or with default_transaction_read_only.
+      const error = await t.db
+        .$transaction(async (tx) => {
+          await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
+          await tx.$executeRawUnsafe(`UPDATE "User" SET name = name`);
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error, "the write was refused").not.toBeNull();
+      expect([sqliteCodeOf(error), pgCodeOf(error)]).toEqual([null, "25006"]);
+      const fault = new StorageWriteError("note", sqliteCodeOf(error), { cause: error });
+      expect([fault.sqliteCode, fault.pgCode, storageWriteReason(fault)]).toEqual([null, "25006", "readOnly"]);
+      expect(fault.message).toBe("could not write note: read-only (pg_code=25006)");
+      const line = loggedLine(fault);
+      expect(line).toMatchObject({ reason: "readOnly", pg_code: "25006" });
+      expect(line).not.toHaveProperty("sqlite_code");
+    });
+
+    it("a server shutting the connection down: pg_code=57P01 (admin shutdown), not sqlite_code", async () => {
+      const client = new pg.Client({ connectionString: t.url });
+      clients.push(client);
+      await client.connect();
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const dropped = new Promise<unknown>((resolve) => client.once("error", resolve));
+      await t.db.$queryRawUnsafe("SELECT pg_terminate_backend($1)", rows[0]!.pid);
+      const error = await dropped;
+      expect(pgCodeOf(error)).toBe("57P01");
+      // As a caller that only knew the adapter's label passes it (lib/db/availability.ts: PG_<SQLSTATE>).
+      for (const fault of [
+        new StorageWriteError("note", sqliteCodeOf(error), { cause: error }),
+        new StorageWriteError("note", "PG_57P01"),
+      ]) {
+        expect([fault.sqliteCode, fault.pgCode]).toEqual([null, "57P01"]);
+        const line = loggedLine(fault);
+        expect(line).toMatchObject({ pg_code: "57P01", reason: "other" });
+        expect(line).not.toHaveProperty("sqlite_code");
+      }
     });
   });
 });
