@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { IntlProvider } from "@/components/i18n/intl-provider";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
+import { ReadOnlyBanner } from "@/components/ui/read-only-banner";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { CATALOGUES } from "@/lib/i18n/catalogues";
@@ -44,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             {t("skipToContent")}
           </a>
+          <ReadOnlyBanner />
           <AppHeader signOut={logoutAction} switchLocale={switchLocaleAction} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
             {children}

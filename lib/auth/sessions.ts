@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import "server-only";
 import { recordEvent } from "../audit/events";
+import { bestEffortWrite } from "../db/availability";
 import { db, type Tx } from "../db/client";
 import { env } from "../env";
 import { roleOf, type SessionUser } from "./session-user";
@@ -35,7 +36,10 @@ export async function validateSession(claims: SessionClaims, now = new Date()): 
   const { user } = session;
   if (user.status !== "active" || user.sessionVersion !== claims.sv) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db().authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    // Incidental: a database that takes no writes (read-only, full, file changed) still serves reads.
+    await bestEffortWrite("session.last_seen", () =>
+      db().authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } }),
+    );
   }
   return {
     id: user.id,

@@ -9,9 +9,17 @@
 //    between (the busy timeout cannot help it); IMMEDIATE takes the write lock
 //    first and waits its turn;
 //  - writes check that the file is still the one opened (file-identity.ts).
+// Every query of both providers tells lib/db/availability.ts whether the database
+// answered, so a read-only, full or unreachable database is known at once.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlQueryable,
+} from "@prisma/driver-adapter-utils";
+import { noteDatabaseAnswered, noteDatabaseError } from "./availability";
 import { assertDatabaseFileUnchanged, rememberDatabaseFile } from "./file-identity";
 import { providerOf } from "./provider";
 
@@ -30,7 +38,69 @@ export function sqlitePath(url: string): string {
 }
 
 type BetterSqliteClient = { prepare(sql: string): unknown; pragma(sql: string): unknown };
-const READS = /^\s*(SELECT|PRAGMA|EXPLAIN)\b/i;
+const READS = /^\s*(SELECT|PRAGMA|EXPLAIN|SHOW)\b/i;
+const COMMIT = /^\s*(COMMIT|END)\b/i;
+const ROLLBACK = /^\s*ROLLBACK\b/i;
+const rollback: SqlQuery = { sql: "ROLLBACK", args: [], argTypes: [] };
+
+async function observe<R>(operation: string, committed: boolean, run: () => Promise<R>): Promise<R> {
+  try {
+    const result = await run();
+    noteDatabaseAnswered(committed);
+    return result;
+  } catch (error) {
+    noteDatabaseError(error, operation);
+    throw error;
+  }
+}
+
+/**
+ * Reports every query's outcome and runs `guard` before each write. Inside a
+ * transaction only COMMIT proves the database writable (SQLite accepts an UPDATE on
+ * a read-only mount and fails at COMMIT), and a COMMIT the guard refuses is rolled
+ * back first, so the write lock is never left held.
+ */
+function watch<Q extends SqlQueryable>(target: Q, guard: () => void, inTransaction: boolean): Q {
+  const { queryRaw, executeRaw } = target;
+  target.queryRaw = (query: SqlQuery) => {
+    const write = !READS.test(query.sql);
+    return observe("query", write && !inTransaction, () => {
+      if (write) guard();
+      return queryRaw.call(target, query);
+    });
+  };
+  target.executeRaw = (query: SqlQuery) =>
+    observe("execute", !inTransaction || COMMIT.test(query.sql), async () => {
+      if (!ROLLBACK.test(query.sql)) {
+        try {
+          guard();
+        } catch (error) {
+          if (inTransaction) await executeRaw.call(target, rollback).catch(() => undefined);
+          throw error;
+        }
+      }
+      return executeRaw.call(target, query);
+    });
+  return target;
+}
+
+function watchAdapter(adapter: SqlDriverAdapter, guard: () => void): SqlDriverAdapter {
+  const { executeScript, startTransaction } = adapter;
+  watch(adapter, guard, false);
+  adapter.executeScript = (script: string) =>
+    observe("script", true, () => {
+      guard();
+      return executeScript.call(adapter, script);
+    });
+  adapter.startTransaction = (isolationLevel) =>
+    observe("begin", false, async () => {
+      guard();
+      return watch(await startTransaction.call(adapter, isolationLevel), guard, true);
+    });
+  return adapter;
+}
+
+const unguarded = () => undefined;
 
 function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDriverAdapter {
   // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 Database as `client` and
@@ -44,30 +114,23 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
   if (!file) return adapter;
 
   const opened = rememberDatabaseFile(file);
-  const guard = () => assertDatabaseFileUnchanged(opened);
-  const { queryRaw, executeRaw, executeScript, startTransaction } = adapter;
-  adapter.queryRaw = (query: SqlQuery) => {
-    if (!READS.test(query.sql)) guard();
-    return queryRaw.call(adapter, query);
-  };
-  adapter.executeRaw = (query: SqlQuery) => {
-    guard();
-    return executeRaw.call(adapter, query);
-  };
-  adapter.executeScript = (script: string) => {
-    guard();
-    return executeScript.call(adapter, script);
-  };
-  adapter.startTransaction = (isolationLevel) => {
-    guard();
-    return startTransaction.call(adapter, isolationLevel);
-  };
+  watchAdapter(adapter, () => assertDatabaseFileUnchanged(opened));
   return adapter;
 }
 
 export function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   if (providerOf(url) === "postgresql") {
-    return new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000 });
+    // An idle pooled connection that PostgreSQL ends (a stop, a crash) is news before any query fails.
+    const base = new PrismaPg(
+      { connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000 },
+      { onPoolError: (error) => noteDatabaseError(error, "pool") },
+    );
+    return {
+      provider: base.provider,
+      adapterName: base.adapterName,
+      connect: async () => watchAdapter(await base.connect(), unguarded),
+      connectToShadowDb: () => base.connectToShadowDb(),
+    };
   }
   const file = sqlitePath(url);
   const onDisk = file !== ":memory:" && !file.startsWith("file::memory:") ? file : null;

@@ -9,6 +9,7 @@ import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { logger } from "../observability/logger";
 import { VaultDecryptError, seal, unseal, type VaultBinding } from "../vault";
+import { faultOf } from "../db/availability";
 import { StorageWriteError, isUniqueViolation, sqliteCodeOf } from "../db/write-errors";
 import { NOTE_MAX_BYTES, utf8Bytes } from "./limits";
 
@@ -92,7 +93,25 @@ export async function saveNote(
   const text = input.text.replace(/\r\n?/g, "\n");
   const sizeBytes = utf8Bytes(text);
   if (sizeBytes > NOTE_MAX_BYTES) return { kind: "too_large", sizeBytes };
-  const phaseId = await activePhaseId(input.phaseNumber);
+  try {
+    return await store(userId, input.phaseNumber, input.baseVersion, text, sizeBytes);
+  } catch (error) {
+    // A database that cannot take the save (or answer its reads: PostgreSQL stopped)
+    // is reported as such by the editor, which keeps the text; a bug stays a 500.
+    const fault = error instanceof StorageWriteError ? null : faultOf(error);
+    if (!fault) throw error;
+    throw new StorageWriteError("note", sqliteCodeOf(error) ?? fault.code, { cause: error });
+  }
+}
+
+async function store(
+  userId: string,
+  phaseNumber: number,
+  baseVersion: number,
+  text: string,
+  sizeBytes: number,
+): Promise<SaveResult> {
+  const phaseId = await activePhaseId(phaseNumber);
   if (!phaseId) return { kind: "no_phase" };
 
   const current = await db().note.findUnique({ where: { userId_phaseId: { userId, phaseId } } });
@@ -100,7 +119,7 @@ export async function saveNote(
     const latest = await db().note.findUnique({ where: { userId_phaseId: { userId, phaseId } } });
     return { kind: "conflict", theirs: latest ? await viewOf(latest) : { state: "empty", version: 0 } };
   };
-  if ((current?.version ?? 0) !== input.baseVersion) return conflict();
+  if ((current?.version ?? 0) !== baseVersion) return conflict();
 
   const id = current?.id ?? randomUUID();
   const sealed = await seal({ ownerId: userId, table: "Note", rowId: id }, text);
@@ -121,8 +140,8 @@ export async function saveNote(
     } else {
       // The version in the WHERE clause makes check-and-write one atomic step.
       const updated = await db().note.updateMany({
-        where: { id, userId, version: input.baseVersion },
-        data: { ...columns, version: input.baseVersion + 1 },
+        where: { id, userId, version: baseVersion },
+        data: { ...columns, version: baseVersion + 1 },
       });
       if (updated.count !== 1) return conflict();
       saved = await db().note.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
@@ -131,7 +150,7 @@ export async function saveNote(
     // Only another tab creating the note first is a conflict; a full disk, a
     // read-only file or a lock timeout is a fault the student must not mistake for one.
     if (isUniqueViolation(error)) return conflict();
-    throw new StorageWriteError("note", sqliteCodeOf(error), { cause: error });
+    throw new StorageWriteError("note", sqliteCodeOf(error) ?? faultOf(error)?.code ?? null, { cause: error });
   }
   // Privacy: the id and sizes only, never the body.
   logger().info(
