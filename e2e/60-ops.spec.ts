@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./support/fixtures";
+import { unknownSessionCookie } from "./support/seed";
 import { E2E_APP_DIR, E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
 import { DASHBOARD_JSON, readJson } from "../tests/ops/helpers";
 import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";
@@ -92,7 +93,7 @@ test("load test smoke run, then every dashboard query returns data from a real P
     expect(
       (await request.post("/login", { headers: { origin: "https://evil.example" }, maxRedirects: 0 })).status(),
     ).toBe(403);
-    const junkSession = `miniportal.session=ops-spec-${Date.now()}`;
+    const junkSession = await unknownSessionCookie("ops-spec");
     let limited = 0;
     for (let i = 0; i < 130 && !limited; i++) {
       // Any unsafe request with a session cookie spends a write point; an unknown path is the cheapest.

@@ -98,3 +98,17 @@ export async function signInContext(context: BrowserContext, email: string): Pro
     },
   ]);
 }
+
+/**
+ * A session cookie this portal can decode, naming a session that does not exist:
+ * unsafe requests spend its write budget (keyed on the session id), pages refuse it.
+ */
+export async function unknownSessionCookie(label: string): Promise<string> {
+  return withPortalDb(async () => {
+    const token = await encodeSessionToken(
+      { sub: label, sid: `${label}-${Date.now()}`, sv: 0 },
+      new Date(Date.now() + 3600_000),
+    );
+    return `${sessionCookieName()}=${token}`;
+  });
+}
