@@ -8,7 +8,9 @@
 //    then writes fails at once with SQLITE_BUSY when another process wrote in
 //    between (the busy timeout cannot help it); IMMEDIATE takes the write lock
 //    first and waits its turn;
-//  - writes check that the file is still the one opened (file-identity.ts).
+//  - writes check that the file is still the one opened, with the content only
+//    SQLite wrote (file-identity.ts); once it is not, the connection is never
+//    closed normally, since closing checkpoints the old WAL into the changed file.
 // Every query of both providers tells lib/db/availability.ts whether the database
 // answered, so a read-only, full or unreachable database is known at once.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -20,7 +22,7 @@ import type {
   SqlQueryable,
 } from "@prisma/driver-adapter-utils";
 import { noteDatabaseAnswered, noteDatabaseError } from "./availability";
-import { assertDatabaseFileUnchanged, rememberDatabaseFile } from "./file-identity";
+import { assertDatabaseFileUnchanged, forgetDatabaseFile, mayCheckpoint, rememberDatabaseFile } from "./file-identity";
 import { providerOf } from "./provider";
 
 // How long a writer waits for the write lock. With several server workers a save can
@@ -113,8 +115,21 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
   client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
   if (!file) return adapter;
 
+  try {
+    // A first read opens the WAL and its index, which the file's identity includes.
+    (prepare("SELECT 1 FROM sqlite_master LIMIT 1") as { get(): unknown }).get();
+  } catch {
+    // An unreadable file: the queries that follow say so.
+  }
   const opened = rememberDatabaseFile(file);
   watchAdapter(adapter, () => assertDatabaseFileUnchanged(opened));
+  const dispose = adapter.dispose.bind(adapter);
+  // Left open, the process exits without SQLite checkpointing into a file that is not its database.
+  adapter.dispose = async () => {
+    if (!mayCheckpoint(opened)) return;
+    await dispose();
+    forgetDatabaseFile(opened);
+  };
   return adapter;
 }
 

@@ -1,11 +1,12 @@
-// Migrating a database through the WebAssembly schema engine. SQLite: WAL first
-// (the mode persists in the file). PostgreSQL: instances starting together take
+// Migrating a database through the WebAssembly schema engine. SQLite: an
+// integrity check, then WAL (the mode persists in the file). PostgreSQL: instances starting together take
 // turns through an advisory lock, so a migration is never applied twice at once.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { sqlitePath } from "./adapter";
+import { assertDatabaseIntact } from "./integrity";
 import { providerOf } from "./provider";
 import { applyMigrations, withSchemaEngine } from "./schema-engine";
 
@@ -25,6 +26,9 @@ export async function migrateDatabase(url: string): Promise<string[]> {
   }
   const file = sqlitePath(url);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A damaged file is refused before anything writes to it (npm start, npm run db:migrate).
+  const dataDir = process.env.MINIPORTAL_DATA_DIR;
+  assertDatabaseIntact(file, dataDir ? path.join(dataDir, "backups") : undefined);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
