@@ -6,26 +6,17 @@
 // spelling of its cookie.
 import { Redis } from "ioredis";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mintDeviceToken, PLAIN_DEVICE_COOKIE } from "@/lib/auth/device-cookie";
 import { signIn } from "@/lib/auth/login";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 import { createSession } from "@/lib/auth/sessions";
-import { resetEnvCache } from "@/lib/env";
 import { guardRequest } from "@/lib/security/proxy-guard";
-import {
-  POLICIES,
-  consumeLimit,
-  peekLimit,
-  rateLimitStoreKind,
-  rateLimitStoreState,
-  resetRateLimits,
-} from "@/lib/security/rate-limit";
+import { POLICIES, consumeLimit, peekLimit } from "@/lib/security/rate-limit";
 import { accountIpKey, accountKey, accountRecovered, beginLogin } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
-import { useTestDb } from "../helpers/test-db";
+import { TEST_REDIS_URL, testRateLimitStore } from "../helpers/rate-limit-store";
 
-const REDIS_URL = "redis://127.0.0.1:6379/0";
 const ORIGIN = "http://127.0.0.1:3000";
 let run = 0;
 // Counters in Redis outlive a run: every address is new.
@@ -63,19 +54,7 @@ async function wrongGuesses(n: number, ip: string, email: string): Promise<void>
 
 for (const store of ["local", "redis"] as const) {
   describe(`lockouts with the ${store} store`, () => {
-    useTestDb(store === "redis" ? { REDIS_URL } : {});
-    beforeAll(async () => {
-      if (store === "local") delete process.env.REDIS_URL;
-      resetEnvCache();
-      await resetRateLimits();
-      rateLimitStoreKind();
-      while (store === "redis" && rateLimitStoreState().redis !== "up") await new Promise((r) => setTimeout(r, 20));
-    });
-    afterAll(async () => {
-      await resetRateLimits();
-      delete process.env.REDIS_URL;
-      resetEnvCache();
-    });
+    testRateLimitStore(store);
 
     it("ten wrong guesses block that account from that address for 15 minutes, not for the 90-day window", async () => {
       const student = await createActiveUser();
@@ -89,7 +68,7 @@ for (const store of ["local", "redis"] as const) {
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
       expect(await refused?.text()).toMatch(/Please wait 15 minutes/);
       if (store === "redis") {
-        const redis = new Redis(REDIS_URL);
+        const redis = new Redis(TEST_REDIS_URL);
         const ttl = await redis.pttl(`miniportal:rl:login_account_ip:${accountIpKey(stranger, student.email)}`);
         await redis.quit();
         expect(ttl).toBeGreaterThan(0);

@@ -16,18 +16,12 @@ import { metrics } from "@/lib/observability/metrics";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
 import { installPeerAddressStamp } from "@/lib/security/peer-address";
 import { guardRequest } from "@/lib/security/proxy-guard";
-import {
-  RATE_LIMIT_FILE,
-  peekLimit,
-  rateLimitStoreKind,
-  rateLimitStoreState,
-  resetRateLimits,
-} from "@/lib/security/rate-limit";
+import { RATE_LIMIT_FILE, peekLimit, rateLimitStoreKind } from "@/lib/security/rate-limit";
 import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
+import { TEST_REDIS_URL, testRateLimitStore } from "../helpers/rate-limit-store";
 import { useTestDb } from "../helpers/test-db";
 
-const REDIS_URL = "redis://127.0.0.1:6379/0";
 let run = 0;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++run}`;
 
@@ -65,27 +59,14 @@ async function fail(n: number, ip: string, email: string): Promise<void> {
 
 for (const store of ["local", "redis"] as const) {
   describe(`rate limits with the ${store} store`, () => {
-    const t = useTestDb(store === "redis" ? { REDIS_URL } : {});
-    beforeAll(async () => {
-      if (store === "local") delete process.env.REDIS_URL;
-      resetEnvCache();
-      await resetRateLimits();
-      // Until Redis is ready the local store counts; the tests below are about Redis.
-      rateLimitStoreKind();
-      while (store === "redis" && rateLimitStoreState().redis !== "up") await new Promise((r) => setTimeout(r, 20));
-    });
-    afterAll(async () => {
-      await resetRateLimits();
-      delete process.env.REDIS_URL;
-      resetEnvCache();
-    });
+    const t = testRateLimitStore(store);
 
     it(`uses the ${store} store`, async () => {
       expect(rateLimitStoreKind()).toBe(store);
       if (store === "redis") {
         const ip = unique("10.9.9.9");
         await beginLogin(ip, unique("probe") + "@example.org");
-        const redis = new Redis(REDIS_URL);
+        const redis = new Redis(TEST_REDIS_URL);
         const keys = await redis.keys("miniportal:rl:login_ip:*");
         await redis.quit();
         expect(keys).toContain(`miniportal:rl:login_ip:${ip}`);
