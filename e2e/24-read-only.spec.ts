@@ -83,6 +83,12 @@ test("a read-only data dir: banner on every page, the save keeps the text, sign-
     await expect(page.getByText("Nothing was saved; your text is still in the editor.")).toBeVisible();
     await expect(editor).toHaveValue("# Written before the disk failed\n\nand kept after it.");
 
+    // Every other form says the same through formAction, never a 500 page: the new-cards limit on /account.
+    await page.goto("/account");
+    await page.getByLabel("New cards per day").fill("3");
+    await page.getByRole("button", { name: "Save limit" }).click();
+    await expect(page.getByText("Nothing was saved: the portal is read-only right now.")).toBeVisible();
+
     // Every page loads (the session's last-seen touch is skipped), with the banner.
     for (const url of ["/me", "/phase/01", "/phase/01/notes"]) {
       const response = await page.goto(url);

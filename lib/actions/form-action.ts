@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "../auth/current-user";
 import { assertRole, type SessionUser } from "../auth/session-user";
+import { reportStorageWriteError, storageFaultOf } from "../db/write-errors";
 import { DomainError } from "../errors";
 import { currentRequestId } from "../observability/request-context";
 import { requestLocale } from "../i18n/request-locale";
@@ -70,6 +71,12 @@ async function run<S extends z.ZodType, A extends Access, Data>(
     const result = await handler(parsed.data, ctx);
     return { ...result, values: result.values ?? (result.status === "error" ? values : undefined) };
   } catch (error) {
+    // A database that cannot take writes now (read-only, full, unreachable): every form says so, never a 500 page.
+    const storage = storageFaultOf(error);
+    if (storage) {
+      reportStorageWriteError(storage.error);
+      return { status: "error", message: t("common.storage.notSaved", { reason: storage.reason }), values };
+    }
     if (!(error instanceof DomainError)) throw error; // redirect()/notFound() and real bugs pass through
     if (error.kind === "unauthenticated") redirect("/login");
     const message = t(`errors.${error.key}`, error.values);

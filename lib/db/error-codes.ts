@@ -1,7 +1,7 @@
 // The engine's own code behind a Prisma or driver error, with no other import: the
 // driver adapters (lib/db/adapter.ts) and their users outside Next (scripts, the
 // e2e runner) load this without the request context and logger that
-// lib/db/write-errors.ts brings. Same rules as write-errors.ts's sqliteCodeOf/pgCodeOf.
+// lib/db/write-errors.ts brings (which re-exports them as sqliteCodeOf/pgCodeOf).
 type Cause = { kind?: unknown; code?: unknown; originalCode?: unknown };
 type Dig = { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: Cause } }; cause?: unknown };
 
@@ -14,7 +14,7 @@ export function driverCause(error: unknown): Cause | null {
 }
 
 // Five characters with a digit (57P01, 25006), never an errno name (EPIPE) or a Prisma code (P2002).
-const SQLSTATE = /^(?=.*\d)(?!P[1-9]\d{3}$)[0-9A-Z]{5}$/;
+export const SQLSTATE = /^(?=.*\d)(?!P[1-9]\d{3}$)[0-9A-Z]{5}$/;
 
 /** SQLite's result code (SQLITE_FULL, SQLITE_IOERR_WRITE…), if SQLite raised the error. */
 export function sqliteCode(error: unknown): string | null {

@@ -6,38 +6,16 @@ import { logger } from "../observability/logger";
 import { markServerFault } from "../observability/request-context";
 import { reportError } from "../observability/sentry";
 
-type Cause = { kind?: unknown; code?: unknown; originalCode?: unknown };
-type Dig = { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: Cause } }; cause?: unknown };
+import { faultOf } from "./availability";
+import { SQLSTATE, pgCode, sqliteCode } from "./error-codes";
 
-/** The driver's description of an error: the one a Prisma error carries, or a DriverAdapterError's cause. */
-function driverCause(error: unknown): Cause | null {
-  const e = error as Dig | null;
-  const meta = e?.meta?.driverAdapterError?.cause;
-  if (meta) return meta;
-  return e?.cause && typeof e.cause === "object" ? (e.cause as Cause) : null;
-}
-
-// Five characters with a digit: 57P01, 25006, XX000 (never an errno name like EPIPE),
-// and not one of Prisma's own codes (P2002), which share the shape.
-const SQLSTATE = /^(?=.*\d)(?!P[1-9]\d{3}$)[0-9A-Z]{5}$/;
+type Dig = { code?: unknown };
 
 /** The SQLite result code behind a Prisma or driver error (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY…), if any. */
-export function sqliteCodeOf(error: unknown): string | null {
-  // Only SQLite's names: the PostgreSQL adapter puts its SQLSTATE in the same originalCode field.
-  for (const code of [driverCause(error)?.originalCode, (error as Dig | null)?.code])
-    if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
-  return null;
-}
+export const sqliteCodeOf = sqliteCode;
 
 /** The SQLSTATE behind a PostgreSQL error (57P01 admin shutdown, 25006 read-only, 53100 disk full…), if any. */
-export function pgCodeOf(error: unknown): string | null {
-  const cause = driverCause(error);
-  if (cause?.kind === "postgres" && typeof cause.code === "string") return cause.code;
-  if (typeof cause?.originalCode === "string" && SQLSTATE.test(cause.originalCode)) return cause.originalCode;
-  // A node-postgres error the adapter did not convert (an idle pooled connection's) has a severity.
-  const e = error as Dig | null;
-  return typeof e?.severity === "string" && typeof e.code === "string" && SQLSTATE.test(e.code) ? e.code : null;
-}
+export const pgCodeOf = pgCode;
 
 /** A unique or primary-key violation: a domain race (someone else wrote first), not a fault. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -135,4 +113,16 @@ export function storageWriteMessage(error: StorageWriteError): string {
     `The server could not save this because ${why}. Nothing was saved; your text is still in the editor. ` +
     "Try again in a few minutes, or tell your course admin if it keeps happening."
   );
+}
+
+/**
+ * A write that failed because the database cannot take writes now, as the storage
+ * error to report and the reason a message selects on; null for anything else (a
+ * domain outcome or a bug, which must surface as such).
+ */
+export function storageFaultOf(error: unknown): { error: StorageWriteError; reason: string } | null {
+  if (error instanceof StorageWriteError)
+    return { error, reason: faultOf(error.cause)?.reason ?? storageWriteReason(error) };
+  const fault = faultOf(error);
+  return fault ? { error: new StorageWriteError("form", fault.code, { cause: error }), reason: fault.reason } : null;
 }
