@@ -10,13 +10,12 @@ import { issueInvite, redeemInvite } from "../lib/auth/invites";
 import { sessionCookieName } from "../lib/auth/cookie-names";
 import { encodeSessionToken } from "../lib/auth/session-token";
 import { createSession } from "../lib/auth/sessions";
-import { db } from "../lib/db/client";
-import { resetEnvCache } from "../lib/env";
 import { canMount, mountScratch } from "../tests/integration/storage-mounts";
 import { BROWSER_LOCALE } from "./support/i18n";
 import { expect, test } from "./support/fixtures";
 import { startPortal, waitUntilReady } from "./support/portal-process";
-import { E2E_DIR, E2E_PORT, PLANTED } from "./support/server-config";
+import { withDataDirDb } from "./support/seed";
+import { E2E_DIR, E2E_PORT } from "./support/server-config";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(5 * 60_000);
@@ -26,27 +25,18 @@ const PORT = E2E_PORT + 15;
 const PASSWORD = "read only spec quiet river lamp";
 
 /** A student of the portal on `dataDir` (made through lib/, as e2e/support/seed.ts does) and its session cookie. */
-async function studentOf(dataDir: string, base: URL) {
-  Object.assign(process.env, {
-    MINIPORTAL_DATA_DIR: dataDir,
-    AUTH_SECRET: PLANTED.authSecret,
-    PORTAL_MASTER_PASS: PLANTED.masterPass,
-    DATABASE_URL: "",
-  });
-  resetEnvCache();
-  try {
+function studentOf(dataDir: string, base: URL) {
+  return withDataDirDb(dataDir, async (db) => {
     const email = `read-only-${Date.now()}@example.org`;
     const invite = await issueInvite({ email, name: "Rosa Readonly", role: "student", actorId: null });
     const redeemed = await redeemInvite({ token: invite.token, password: PASSWORD });
     if (!redeemed.ok) throw new Error(`the invite was refused: ${redeemed.kind}`);
     // Last seen a while ago: the next page load tries to touch it (a write).
     const session = await createSession(redeemed.userId, new Date(Date.now() - 5 * 60_000));
-    const { sessionVersion: sv } = await db().user.findUniqueOrThrow({ where: { id: redeemed.userId } });
+    const { sessionVersion: sv } = await db.user.findUniqueOrThrow({ where: { id: redeemed.userId } });
     const value = await encodeSessionToken({ sub: redeemed.userId, sid: session.sid, sv }, session.expiresAt);
     return { email, cookie: { name: sessionCookieName(), value, url: base.origin, httpOnly: true } };
-  } finally {
-    await db().$disconnect(); // nothing of this process may hold the file system
-  }
+  });
 }
 
 test("a read-only data dir: banner on every page, the save keeps the text, sign-in says why, /health 503 at once", async ({

@@ -6,11 +6,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, readdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { resetEnvCache } from "../../lib/env";
 import { inviteStudents, type Student } from "../../scripts/loadtest/invites";
 import { type ActionIds, loadActionIds } from "../../scripts/loadtest/next-actions";
 import { Recorder } from "../../scripts/loadtest/recorder";
 import { type StudentRun, readBack, runStudent } from "../../scripts/loadtest/student";
+import { withDataDirDb } from "./seed";
 import { E2E_APP_DIR, PLANTED } from "./server-config";
 
 export type Portal = {
@@ -157,14 +157,7 @@ export function keepAliveLoad(base: URL, sockets: number) {
 
 /** Simulated students (the load test's) saving notes until stopped; acknowledged saves are kept. */
 export async function studentLoad(base: URL, dataDir: string, count: number, runId: string) {
-  Object.assign(process.env, {
-    MINIPORTAL_DATA_DIR: dataDir,
-    AUTH_SECRET: PLANTED.authSecret,
-    PORTAL_MASTER_PASS: PLANTED.masterPass,
-    DATABASE_URL: "",
-  });
-  resetEnvCache();
-  const students: Student[] = await inviteStudents(count, runId);
+  const students: Student[] = await withDataDirDb(dataDir, () => inviteStudents(count, runId));
   // A freshly started worker renders its first pages slowly (seconds on a busy
   // machine); warm both workers up so the students' 30 s request timeout is not spent there.
   for (let i = 0; i < 4; i++) {

@@ -9,8 +9,8 @@ import { sessionCookieName } from "../../lib/auth/cookie-names";
 import { encodeSessionToken } from "../../lib/auth/session-token";
 import { createSession } from "../../lib/auth/sessions";
 import { createDb, type Db } from "../../lib/db/client";
-import { resetEnvCache } from "../../lib/env";
-import { type E2EState, SLOT } from "./server-config";
+import { env, resetEnvCache } from "../../lib/env";
+import { type E2EState, PLANTED, SLOT } from "./server-config";
 
 const shared = globalThis as unknown as { miniportalDb?: Db };
 let portalDb: Db | null = null;
@@ -28,20 +28,21 @@ function portalEnv(): Record<string, string> {
 }
 
 /**
- * Runs `fn` with lib/'s db() and env() pointing at this worker's portal, then puts back
- * what was there (other helpers in the same process point them at other portals).
+ * Runs `fn` with lib/'s env() set to `vars` and db() on `client` (made for those
+ * vars when not given, and closed after), then puts back what was there: other
+ * helpers and specs in the same process point them at other portals.
  */
-export async function withPortalDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const vars = portalEnv();
+async function withLibOn<T>(vars: Record<string, string>, client: Db | null, fn: (db: Db) => Promise<T>): Promise<T> {
   const previousEnv = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   const previousDb = shared.miniportalDb;
   Object.assign(process.env, vars);
   resetEnvCache();
-  portalDb ??= createDb(vars.DATABASE_URL!);
-  shared.miniportalDb = portalDb;
+  const db = client ?? createDb(env().databaseUrl);
+  shared.miniportalDb = db;
   try {
-    return await fn(portalDb);
+    return await fn(db);
   } finally {
+    if (!client) await db.$disconnect(); // nothing of this process may keep another portal's files open
     shared.miniportalDb = previousDb;
     for (const [k, v] of Object.entries(previousEnv)) {
       if (v === undefined) delete process.env[k];
@@ -49,6 +50,25 @@ export async function withPortalDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     }
     resetEnvCache();
   }
+}
+
+/** Runs `fn` with lib/'s db() and env() pointing at this worker's portal. */
+export async function withPortalDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const vars = portalEnv();
+  portalDb ??= createDb(vars.DATABASE_URL!);
+  return withLibOn(vars, portalDb, fn);
+}
+
+/** The same for a portal a spec started itself on `dataDir` (with the planted secrets). */
+export function withDataDirDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const vars = {
+    MINIPORTAL_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    AUTH_SECRET: PLANTED.authSecret,
+    PORTAL_MASTER_PASS: PLANTED.masterPass,
+    MINIPORTAL_LOG_LEVEL: "silent",
+  };
+  return withLibOn(vars, null, fn);
 }
 
 export type SeededAccount = { userId: string; email: string; name: string; password: string };

@@ -54,14 +54,33 @@ function openLocalFile(dataDir: string): Database.Database {
   closeSync(openSync(file, "a", 0o600)); // created private; SQLite gives -wal/-shm the same mode
   const sqlite = new Database(file, { timeout: 5000 });
   // Counters need atomic updates across processes, not durability across power loss.
-  sqlite.pragma("journal_mode = WAL");
+  whileBusy(() => sqlite.pragma("journal_mode = WAL"));
   sqlite.pragma("synchronous = NORMAL");
-  sqlite
-    .prepare(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
-    )
-    .run();
+  whileBusy(() =>
+    sqlite
+      .prepare(
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+      )
+      .run(),
+  );
   return sqlite;
+}
+
+/**
+ * Workers starting together open the file at once, and switching it to WAL takes
+ * a lock SQLite's busy timeout does not wait for (SQLITE_BUSY at once, measured:
+ * 3 of 90 concurrent first opens). A store that failed to open would let that
+ * request through uncounted, so the setup steps wait their turn (up to ~2 s).
+ */
+function whileBusy<T>(step: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || attempt >= 100) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 function setRedisState(s: Store, next: "up" | "down"): void {

@@ -8,7 +8,7 @@ const count = Number(countText);
 // Wait for the start signal so every worker spends at the same time.
 process.stdin.once("data", async () => {
   const decisions = await Promise.all(Array.from({ length: count }, () => consumeLimit(policy as PolicyName, key!)));
-  process.stdout.write(`${decisions.filter((d) => d.ok).length}\n`);
+  process.stdout.write(`granted ${decisions.filter((d) => d.ok).length}\n`);
   await resetRateLimits();
   process.exit(0);
 });
