@@ -4,9 +4,9 @@
 // the PostgreSQL server binaries; tests skip themselves without (canRunPostgres).
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../ops/prometheus-local";
 
 function binDir(): string | null {
   const fromConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
@@ -32,17 +32,6 @@ function postgresUid(): { uid: number; gid: number } | null {
 
 export function canRunPostgres(): boolean {
   return process.getuid?.() === 0 && binDir() !== null && postgresUid() !== null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type PrivatePostgres = {

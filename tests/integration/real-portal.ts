@@ -4,9 +4,9 @@
 // and port. Without a current build the callers skip: building here would cost minutes.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { buildIsCurrent } from "@/lib/config/build-stamp";
+export { freePort } from "../ops/prometheus-local";
 
 export const APP_DIR = path.resolve(process.env.MINIPORTAL_TEST_APP_DIR || ".");
 export const HAS_BUILD = buildIsCurrent(APP_DIR);
@@ -33,17 +33,6 @@ export function portalEnv(dataDir: string, port: number, extra: Record<string, s
     ...extra,
   });
   return env as NodeJS.ProcessEnv; // without NODE_ENV, as an operator's shell; the type insists on one
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type RealPortal = {

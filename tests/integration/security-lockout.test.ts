@@ -5,7 +5,6 @@
 // lifts the account's budget; the write limit keys on the session, not on the
 // spelling of its cookie.
 import { Redis } from "ioredis";
-import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { mintDeviceToken, PLAIN_DEVICE_COOKIE } from "@/lib/auth/device-cookie";
 import { signIn } from "@/lib/auth/login";
@@ -15,38 +14,12 @@ import { guardRequest } from "@/lib/security/proxy-guard";
 import { POLICIES, consumeLimit, peekLimit } from "@/lib/security/rate-limit";
 import { accountIpKey, accountKey, accountRecovered, beginLogin } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
-import { TEST_REDIS_URL, testRateLimitStore } from "../helpers/rate-limit-store";
+import { TEST_REDIS_URL, gatePost, loginPost, testRateLimitStore } from "../helpers/rate-limit-store";
 
-const ORIGIN = "http://127.0.0.1:3000";
 let run = 0;
 // Counters in Redis outlive a run: every address is new.
 const address = () => `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${++run % 250}`;
 const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++run}`;
-
-function post(path: string, headers: Record<string, string>, body: BodyInit, type: string): NextRequest {
-  return new NextRequest(`${ORIGIN}${path}`, {
-    method: "POST",
-    body,
-    headers: { "content-type": type, origin: ORIGIN, host: "127.0.0.1:3000", ...headers },
-  });
-}
-
-/** The sign-in form as React posts it, from `ip`, with the browser's device cookie if it has one. */
-async function loginPost(ip: string, email: string, device?: string): Promise<NextRequest> {
-  const form = new FormData();
-  form.append("1_email", email);
-  form.append("1_password", "x");
-  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  const encoded = new Response(form);
-  const body = Buffer.from(await encoded.arrayBuffer());
-  const cookie: Record<string, string> = device ? { cookie: `${PLAIN_DEVICE_COOKIE}=${device}` } : {};
-  return post(
-    "/login",
-    { "content-length": String(body.length), "next-action": "abc", "x-forwarded-for": ip, ...cookie },
-    body,
-    encoded.headers.get("content-type")!,
-  );
-}
 
 async function wrongGuesses(n: number, ip: string, email: string): Promise<void> {
   for (let i = 0; i < n; i++) expect((await signIn({ email, password: `wrong guess ${i}`, ip })).ok).toBe(false);
@@ -108,7 +81,12 @@ for (const store of ["local", "redis"] as const) {
       expect(await page?.text()).toMatch(/browser you have used before, or ask your teacher for a password reset link/);
 
       // The owner's browser, from an address it never used: limited on its own, and in.
-      expect(await guardRequest(await loginPost(address(), student.email, ownBrowser), unique("req"))).toBeNull();
+      expect(
+        await guardRequest(
+          await loginPost(address(), student.email, `${PLAIN_DEVICE_COOKIE}=${ownBrowser}`),
+          unique("req"),
+        ),
+      ).toBeNull();
       const own = await signIn({
         email: student.email,
         password: student.password,
@@ -177,7 +155,7 @@ for (const store of ["local", "redis"] as const) {
       const statuses: number[] = [];
       for (const spelling of spellings) {
         const refused = await guardRequest(
-          post("/me", { cookie: `miniportal.session=${spelling}` }, "[]", "text/plain;charset=UTF-8"),
+          gatePost("/me", { cookie: `miniportal.session=${spelling}` }, "[]", "text/plain;charset=UTF-8"),
           unique("req"),
         );
         statuses.push(refused?.status ?? 200);

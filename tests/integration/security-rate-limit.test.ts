@@ -7,7 +7,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePassword } from "@/lib/auth/password-change";
 import { signIn } from "@/lib/auth/login";
@@ -19,7 +18,7 @@ import { guardRequest } from "@/lib/security/proxy-guard";
 import { RATE_LIMIT_FILE, peekLimit, rateLimitStoreKind } from "@/lib/security/rate-limit";
 import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
-import { TEST_REDIS_URL, testRateLimitStore } from "../helpers/rate-limit-store";
+import { TEST_REDIS_URL, loginPost, testRateLimitStore } from "../helpers/rate-limit-store";
 import { useTestDb } from "../helpers/test-db";
 
 let run = 0;
@@ -28,28 +27,6 @@ const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${++run
 async function blocks(scope: string): Promise<number> {
   const { values } = await metrics().rateLimitBlocks.get();
   return values.filter((v) => v.labels.scope === scope).reduce((s, v) => s + v.value, 0);
-}
-
-/** A login form post as React's client sends it: multipart, fields prefixed "1_", the argument list in "0". */
-async function loginPost(ip: string, email: string): Promise<NextRequest> {
-  const form = new FormData();
-  form.append("1_email", email);
-  form.append("1_password", "x");
-  form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  const encoded = new Response(form);
-  const body = Buffer.from(await encoded.arrayBuffer());
-  return new NextRequest("http://127.0.0.1:3000/login", {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": encoded.headers.get("content-type")!,
-      "content-length": String(body.length),
-      "next-action": "abc",
-      origin: "http://127.0.0.1:3000",
-      host: "127.0.0.1:3000",
-      "x-forwarded-for": ip,
-    },
-  });
 }
 
 /** n failed sign-ins, each paid first as the real path does. */
