@@ -20,6 +20,7 @@ const sqliteOnly = [
   "tests/integration/server-drain.test.ts", // a bare HTTP server
   "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset
   "tests/integration/security-redis-faults.test.ts", // Redis faults; PostgreSQL readiness: db-connection
+  "tests/integration/security-rate-limit-file-faults.test.ts", // the rate-limit file, whatever the database
 ];
 const postgresOnly = ["tests/integration/**/*.postgres.test.ts"];
 

@@ -39,7 +39,10 @@ export type StoreState = { kind: StoreKind; redis: "up" | "down" | "connecting" 
 
 type Store = {
   kind: StoreKind;
-  sqlite: Database.Database;
+  /** Null while the file cannot be opened (a read-only or full data dir): counted in memory meanwhile. */
+  sqlite: Database.Database | null;
+  /** When to try opening the file again. */
+  sqliteRetryAt: number;
   redis: Redis | null;
   redisState: "up" | "down" | "connecting";
   limiters: Map<PolicyName, RateLimiterAbstract>;
@@ -53,17 +56,17 @@ function openLocalFile(dataDir: string): Database.Database {
   const file = path.join(/* turbopackIgnore: true */ dataDir, RATE_LIMIT_FILE);
   closeSync(openSync(file, "a", 0o600)); // created private; SQLite gives -wal/-shm the same mode
   const sqlite = new Database(file, { timeout: 5000 });
-  // Counters need atomic updates across processes, not durability across power loss.
-  whileBusy(() => sqlite.pragma("journal_mode = WAL"));
-  sqlite.pragma("synchronous = NORMAL");
-  whileBusy(() =>
-    sqlite
-      .prepare(
-        `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
-      )
-      .run(),
-  );
-  return sqlite;
+  try {
+    // Counters need atomic updates across processes, not durability across power loss.
+    whileBusy(() => sqlite.pragma("journal_mode = WAL"));
+    sqlite.pragma("synchronous = NORMAL");
+    const table = `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`;
+    whileBusy(() => sqlite.prepare(table).run());
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
 }
 
 /**
@@ -131,22 +134,53 @@ function connectRedis(s: Store, url: string): Redis {
   return redis;
 }
 
+const SQLITE_RETRY_MS = 30_000;
+
+/**
+ * Opens (or reopens) the local file. A data dir that cannot take it (read-only,
+ * full) must not fail the request that asked: this worker counts in memory until
+ * the file opens, and says so once.
+ */
+function openLocal(s: Store): void {
+  if (s.sqlite || Date.now() < s.sqliteRetryAt) return;
+  try {
+    s.sqlite = openLocalFile(env().dataDir);
+    s.limiters.clear(); // rebuilt on the file
+    metrics().rateLimitStoreUp.set({ store: "local" }, 1);
+  } catch (error) {
+    if (s.sqliteRetryAt === 0)
+      logger().error(
+        {
+          event: "rate_limit.store_failed",
+          operation: "open",
+          store: "local",
+          error: error instanceof Error ? error.message : String(error),
+        },
+        `${RATE_LIMIT_FILE} cannot be opened: this worker counts rate limits in memory until it can`,
+      );
+    s.sqliteRetryAt = Date.now() + SQLITE_RETRY_MS;
+    metrics().rateLimitStoreUp.set({ store: "local" }, 0);
+  }
+}
+
 function createStore(): Store {
   const e = env();
   const s: Store = {
     kind: e.REDIS_URL ? "redis" : "local",
-    sqlite: openLocalFile(e.dataDir),
+    sqlite: null,
+    sqliteRetryAt: 0,
     redis: null,
     redisState: "connecting",
     limiters: new Map(),
   };
-  metrics().rateLimitStoreUp.set({ store: "local" }, 1);
+  openLocal(s);
   if (e.REDIS_URL) s.redis = connectRedis(s, e.REDIS_URL);
   return s;
 }
 
 function store(): Store {
   globalForLimits.miniportalRateLimits ??= createStore();
+  openLocal(globalForLimits.miniportalRateLimits);
   return globalForLimits.miniportalRateLimits;
 }
 
@@ -161,14 +195,16 @@ function limiter(name: PolicyName): RateLimiterAbstract {
       duration: p.durationSeconds,
       blockDuration: p.blockSeconds,
     };
-    const local = new RateLimiterSQLite({
-      ...base,
-      storeClient: s.sqlite,
-      storeType: "better-sqlite3",
-      tableName: TABLE,
-      tableCreated: true,
-      insuranceLimiter: new RateLimiterMemory(base),
-    });
+    const local = s.sqlite
+      ? new RateLimiterSQLite({
+          ...base,
+          storeClient: s.sqlite,
+          storeType: "better-sqlite3",
+          tableName: TABLE,
+          tableCreated: true,
+          insuranceLimiter: new RateLimiterMemory(base),
+        })
+      : new RateLimiterMemory(base);
     existing = s.redis
       ? new RateLimiterRedis({ ...base, storeClient: s.redis, rejectIfRedisNotReady: true, insuranceLimiter: local })
       : local;
@@ -257,5 +293,5 @@ export async function resetRateLimits(): Promise<void> {
   globalForLimits.miniportalRateLimits = undefined;
   if (s) s.closed = true;
   s?.redis?.disconnect(false);
-  s?.sqlite.close();
+  s?.sqlite?.close();
 }
