@@ -2,7 +2,6 @@
 // several processes that wait their turn instead of failing, and a database file
 // deleted or replaced under a running process noticed before a write is
 // acknowledged into it.
-import { spawn } from "node:child_process";
 import { copyFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { createDb } from "@/lib/db/client";
 import { checkReadiness } from "@/lib/db/health";
 import { createActiveUser } from "../helpers/fixtures";
 import { onPostgres } from "../helpers/test-database-mode";
+import { runModule } from "../helpers/run-module";
 import { useTestDb } from "../helpers/test-db";
 
 /** A process that runs `rounds` read-then-write transactions on the database, as a server worker does. */
@@ -29,15 +29,7 @@ function writer(url: string, rounds: number, tag: string): Promise<{ code: numbe
     }
     console.log(JSON.stringify({ tag: ${JSON.stringify(tag)}, busy }));
     await db.$disconnect();`;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => resolve({ code, out }));
-  });
+  return runModule(script);
 }
 
 describe("the portal's SQLite connection", () => {

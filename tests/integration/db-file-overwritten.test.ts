@@ -4,7 +4,6 @@
 // the old content is moved aside so a restart serves the copy as it is; the
 // portal's own checkpoints from several processes are never mistaken for it; and
 // a damaged database is refused at start with the restore command to run.
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeSync, closeSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -19,6 +18,7 @@ import { saveNote } from "@/lib/journal/notes";
 import { createActiveUser } from "../helpers/fixtures";
 import { onPostgres } from "../helpers/test-database-mode";
 import { createTestDb, type TestDb } from "../helpers/test-db";
+import { runModule } from "../helpers/run-module";
 
 // A database of its own per test: the first one leaves its file changed for good.
 let t: TestDb;
@@ -75,7 +75,7 @@ describe.skipIf(onPostgres)("a database file changed under the portal", () => {
 
     // A restart (a new process: SQLite shares one wal-index per file within a process): the
     // file passes the start check and opens as the copy, without the old WAL replayed into it.
-    const restarted = await run(`
+    const restarted = await runModule(`
       const { assertDatabaseIntact } = await import(${JSON.stringify(path.resolve("lib/db/integrity.ts"))});
       const { createDb } = await import(${JSON.stringify(path.resolve("lib/db/client.ts"))});
       assertDatabaseIntact(${JSON.stringify(t.file)});
@@ -145,7 +145,7 @@ describe.skipIf(onPostgres)("a database file changed under the portal", () => {
 
 /** A process that writes and checkpoints often (every 3 pages, and TRUNCATE now and then), as busy workers do. */
 function checkpointingWriter(url: string, rounds: number): Promise<{ code: number | null; out: string }> {
-  return run(`
+  return runModule(`
     const { createDb } = await import(${JSON.stringify(path.resolve("lib/db/client.ts"))});
     const db = createDb(${JSON.stringify(url)});
     await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 3");
@@ -161,16 +161,4 @@ function checkpointingWriter(url: string, rounds: number): Promise<{ code: numbe
       if (i % 40 === 0) await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     await db.$disconnect();`);
-}
-
-function run(script: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => resolve({ code, out }));
-  });
 }
