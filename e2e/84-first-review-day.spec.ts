@@ -15,8 +15,12 @@ const exam = parse(readFileSync("content/phases/01-logs/exam.yaml", "utf8")) as 
 const dueToday = (page: Page) => page.getByText("Due today", { exact: true }).locator("xpath=following-sibling::p[1]");
 
 async function gradeFive(page: Page, reviewedAfter: number) {
-  await page.keyboard.press("Space");
-  await expect(page.getByTestId("review-back")).toBeVisible();
+  // Space reveals once the page has hydrated (its key handler attached); on a busy
+  // machine the first press can come before that. Pressing again once revealed does nothing.
+  await expect(async () => {
+    await page.keyboard.press("Space");
+    await expect(page.getByTestId("review-back")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await page.keyboard.press("5");
   await expect(page.getByTestId("review-progress")).toHaveText(new RegExp(`^${reviewedAfter} of `));
 }
