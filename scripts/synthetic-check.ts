@@ -77,9 +77,11 @@ export function checksFor(base: URL, token: string | undefined): Check[] {
             ? pass("401: the scrape endpoint is gated")
             : fail(`expected 401 without the bearer token, got ${res.status}`);
         if (res.status === 401) return pass("401: gated by a token (pass --token to check the scrape)");
+        if (res.status === 403)
+          return pass("403: no token configured, so only loopback and private-network scrapers are answered");
         if (res.status === 200 && res.body.includes("portal_request_duration_seconds"))
           return pass("200: open (no MINIPORTAL_METRICS_TOKEN configured)");
-        return fail(`expected 200 with portal_request_duration_seconds or 401, got ${res.status}`);
+        return fail(`expected 200 with portal_request_duration_seconds, 401 or 403, got ${res.status}`);
       },
     },
     {

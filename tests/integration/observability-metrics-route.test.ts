@@ -1,10 +1,13 @@
-// app/metrics/route.ts as Next calls it, with the process's configuration:
-// switched by METRICS_ENABLED, guarded by MINIPORTAL_METRICS_TOKEN, serving the
-// shared registry.
-import { afterEach, describe, expect, it } from "vitest";
+// app/metrics/route.ts behind a real Node HTTP server (so the peer address is stamped
+// as in the portal), with the process's configuration: switched by METRICS_ENABLED,
+// guarded by MINIPORTAL_METRICS_TOKEN or, without one, by the scraper's address.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/metrics/route";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/observability/metrics";
+import { installPeerAddressStamp } from "@/lib/security/peer-address";
 
 const BASE_ENV = {
   AUTH_SECRET: "metrics-route-test-secret-0123456789abcdef",
@@ -14,13 +17,32 @@ const BASE_ENV = {
 const TOKEN = "metrics-route-token-0123456789";
 
 function configure(extra: Record<string, string | undefined>): void {
-  for (const key of ["METRICS_ENABLED", "MINIPORTAL_METRICS_TOKEN"]) delete process.env[key];
+  for (const key of ["METRICS_ENABLED", "MINIPORTAL_METRICS_TOKEN", "MINIPORTAL_TRUSTED_PROXIES"])
+    delete process.env[key];
   Object.assign(process.env, BASE_ENV);
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) process.env[k] = v;
   resetEnvCache();
 }
-const get = (authorization?: string) =>
-  GET(new Request("http://127.0.0.1/metrics", { headers: authorization ? { authorization } : {} }));
+let server: Server;
+let url: string;
+beforeAll(async () => {
+  installPeerAddressStamp();
+  server = createServer((req, res) => {
+    const headers = new Headers(
+      Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
+    );
+    void GET(new Request(`http://127.0.0.1${req.url}`, { headers })).then(async (answer) => {
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(await answer.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const get = (authorization?: string, extra: Record<string, string> = {}) =>
+  fetch(url, { headers: { ...(authorization ? { authorization } : {}), ...extra } });
 
 afterEach(() => configure({}));
 
@@ -48,5 +70,23 @@ describe("/metrics route", () => {
     expect(denied.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect((await get(`Bearer ${TOKEN}-nope`)).status).toBe(401);
     expect((await get(`Bearer ${TOKEN}`)).status).toBe(200);
+  });
+
+  it("without a token, answers a loopback scraper but not a public client a trusted proxy forwarded for", async () => {
+    configure({ MINIPORTAL_TRUSTED_PROXIES: "1" });
+    expect((await get(undefined, { "x-forwarded-for": "10.0.0.7" })).status).toBe(200);
+    const refused = await get(undefined, { "x-forwarded-for": "203.0.113.9" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/203\.0\.113\.9.*MINIPORTAL_METRICS_TOKEN/s);
+  });
+
+  it("without trusted proxies, a client-sent X-Forwarded-For or peer stamp changes nothing", async () => {
+    configure({});
+    for (const headers of [
+      { "x-forwarded-for": "203.0.113.9" },
+      { "x-miniportal-peer": "203.0.113.9", "x-miniportal-peer-proof": "guess" },
+    ]) {
+      expect((await get(undefined, headers)).status).toBe(200);
+    }
   });
 });
