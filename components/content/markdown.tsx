@@ -45,16 +45,23 @@ function renderCourseText(source: string, inline = false): ReactElement {
   return tree;
 }
 
-/** `course`: shared course content, cached; leave it off for anything private. */
-export function Markdown({ source, course = false }: { source: string; course?: boolean }) {
+/**
+ * `course`: shared course content, cached; leave it off for anything private.
+ * `lang`: the text's language when it differs from the page's (lib/content/localize.ts#foreignLang).
+ */
+export function Markdown({ source, course = false, lang }: { source: string; course?: boolean; lang?: string }) {
   return (
-    <div className="prose-portal">
+    <div className="prose-portal" lang={lang}>
       {course ? renderCourseText(source) : <ReactMarkdown {...options}>{source}</ReactMarkdown>}
     </div>
   );
 }
 
 /** Course text that sits inside a line (label, list item, heading): inline markdown, cached. */
-export function InlineMarkdown({ source }: { source: string }) {
-  return <span className="prose-inline">{renderCourseText(source, true)}</span>;
+export function InlineMarkdown({ source, lang }: { source: string; lang?: string }) {
+  return (
+    <span className="prose-inline" lang={lang}>
+      {renderCourseText(source, true)}
+    </span>
+  );
 }

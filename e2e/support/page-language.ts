@@ -2,8 +2,10 @@
 // Spanish runs of the accessibility and phone specs: <html lang>, no missing-message
 // marker (lib/i18n/missing.ts, shown under MINIPORTAL_TEST_ROUTES) in the title,
 // the text or the accessible attributes, and on a Spanish page no English
-// interface text (e2e/support/i18n.ts#englishLeftovers).
+// interface text (e2e/support/i18n.ts#englishLeftovers), English course text
+// (untranslated items) only inside lang="en", and then the page's one note saying so.
 import type { Page } from "@playwright/test";
+import { untranslatedTexts } from "./course-text";
 import { englishLeftovers, type Locale, MISSING_MARKER } from "./i18n";
 
 type Seen = { lang: string | null; title: string; texts: string[] };
@@ -55,5 +57,49 @@ export async function languageProblems(page: Page, what: string, locale: Locale)
     for (const text of englishLeftovers([...titleParts, ...texts]))
       problems.push(`${what}: English text on the Spanish page: ${text}`);
   }
+  if (locale !== "en") problems.push(...(await courseLanguageProblems(page, what, locale)));
+  return problems;
+}
+
+const untranslated = new Map<Locale, string[]>();
+
+/**
+ * Course text shown in English on a page in `locale` must sit inside an element
+ * whose lang is "en" (WCAG 3.1.2), and the page then shows its note that some
+ * course text is only in English, once. Each text is looked for in the deepest
+ * elements holding it whole (a title inside "Examen · …", a choice split by code).
+ */
+export async function courseLanguageProblems(page: Page, what: string, locale: Locale): Promise<string[]> {
+  let texts = untranslated.get(locale);
+  // Short texts ("6", "99%", "Role" in a table) could be anyone's: only words long enough to be this item's.
+  if (!texts)
+    untranslated.set(locale, (texts = untranslatedTexts(locale).filter((t) => t.length >= 10 && /\p{L}/u.test(t))));
+  const { unmarked, found, notes } = await page.evaluate((texts) => {
+    const clean = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
+    const skip = "script, style, noscript, template, textarea";
+    const body = clean(document.body.textContent);
+    const unmarked: string[] = [];
+    let found = 0;
+    const deepest = (el: Element, text: string): Element[] => {
+      const inner = [...el.children].filter((c) => !c.matches(skip) && clean(c.textContent).includes(text));
+      return inner.length ? inner.flatMap((c) => deepest(c, text)) : [el];
+    };
+    for (const text of texts) {
+      if (!body.includes(text)) continue;
+      for (const el of deepest(document.body, text)) {
+        if (el === document.body) continue; // split over blocks: not one item's text
+        found++;
+        const lang = el.closest("[lang]")?.getAttribute("lang");
+        if (lang !== "en") unmarked.push(`<${el.tagName.toLowerCase()} lang="${lang}"> ${text.slice(0, 80)}`);
+      }
+    }
+    const notes = [...document.querySelectorAll("[data-testid=untranslated-note]")].filter(
+      (n) => (n as HTMLElement).offsetParent !== null,
+    ).length;
+    return { unmarked, found, notes };
+  }, texts);
+  const problems = unmarked.map((u) => `${what}: English course text without lang="en": ${u}`);
+  if (found && notes !== 1)
+    problems.push(`${what}: English course text shown, and ${notes} notes saying so (expected 1)`);
   return problems;
 }

@@ -6,6 +6,7 @@ import { recordEvent } from "../audit/events";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { type Dashboard, studentDashboard } from "../dashboard/progress";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 export type StudentProgressView = {
   student: { id: string; name: string; email: string; status: string; createdAt: Date; lastLoginAt: Date | null };
@@ -17,6 +18,7 @@ export async function viewStudentProgress(
   studentId: string,
   requestId: string | null,
   now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<StudentProgressView | null> {
   assertRole(actor, "admin");
   const student = await db().$transaction(async (tx) => {
@@ -35,5 +37,6 @@ export async function viewStudentProgress(
     return found;
   });
   if (!student) return null;
-  return { student, dashboard: await studentDashboard(student.id, now) };
+  // Phase titles in the admin's language, as the student's own dashboard shows them in theirs.
+  return { student, dashboard: await studentDashboard(student.id, now, locale) };
 }

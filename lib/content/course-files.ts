@@ -3,13 +3,15 @@
 // (phase.es.md, cards.es.yaml, exam.es.yaml). Those carry text only: ids, kinds,
 // correctness, pass marks and order stay in the English files, and a translation
 // may cover some cards or questions only (English is the fallback per item).
-// Everything is validated; errors name the file.
+// Everything is validated; errors name the file (and the item). Markdown fields must
+// render as written: see lib/content/code-spans.ts for how inline code holds backticks.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import YAML from "yaml";
 import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../i18n/locales";
+import { codeSpanProblem } from "./code-spans";
 import type { CardText, PhaseText, QuestionText } from "./localize";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case slug");
@@ -91,6 +93,29 @@ function uniqueIds(ids: string[], file: string): void {
   }
 }
 
+/** Refuses markdown that would not render as written, naming the file and the item. */
+function checkMarkdown(file: string, what: string, source: string | undefined): void {
+  const problem = source ? codeSpanProblem(source) : null;
+  if (problem) throw new ContentError(`${file}: ${what}: ${problem}`);
+}
+
+type QuestionMarkdown = { id: string; prompt: string; explanation?: string; choices: { id: string; text: string }[] };
+
+function checkQuestionMarkdown(file: string, questions: QuestionMarkdown[]): void {
+  for (const q of questions) {
+    checkMarkdown(file, `question "${q.id}" prompt`, q.prompt);
+    for (const c of q.choices) checkMarkdown(file, `question "${q.id}" choice "${c.id}"`, c.text);
+    checkMarkdown(file, `question "${q.id}" explanation`, q.explanation);
+  }
+}
+
+function checkCardMarkdown(file: string, cards: { id: string; front: string; back: string }[]): void {
+  for (const c of cards) {
+    checkMarkdown(file, `card "${c.id}" front`, c.front);
+    checkMarkdown(file, `card "${c.id}" back`, c.back);
+  }
+}
+
 function readYaml(file: string): unknown {
   if (!existsSync(file)) return undefined;
   try {
@@ -110,6 +135,9 @@ export function readPhase(dir: string): CoursePhase {
   uniqueIds(cards.map((c) => c.id), path.join(dir, "cards.yaml"));
   uniqueIds(exam.questions.map((q) => q.id), path.join(dir, "exam.yaml"));
   const body = parsed.content.trim();
+  checkMarkdown(phaseFile, "the body", body);
+  checkCardMarkdown(path.join(dir, "cards.yaml"), cards);
+  checkQuestionMarkdown(path.join(dir, "exam.yaml"), exam.questions);
   checkTranslationFileNames(dir);
   const translations: CoursePhase["translations"] = {};
   for (const locale of TRANSLATED_LOCALES) {
@@ -153,6 +181,7 @@ function readTranslation(
     const front = parseWith(phaseTranslationFrontMatter, parsed.data, phaseFile);
     const body = parsed.content.trim();
     if (english.body && !body) throw new ContentError(`${phaseFile}: the body is missing (phase.md has one)`);
+    checkMarkdown(phaseFile, "the body", body);
     translation.phase = { title: front.title, summary: front.summary, body };
   }
 
@@ -160,6 +189,7 @@ function readTranslation(
   if (cardsRaw !== undefined) {
     const cards = parseWith(cardsTranslationFile, cardsRaw ?? [], cardsPath);
     uniqueIds(cards.map((c) => c.id), cardsPath);
+    checkCardMarkdown(cardsPath, cards);
     const known = new Set(english.cards.map((c) => c.id));
     for (const c of cards) {
       if (!known.has(c.id)) throw new ContentError(`${cardsPath}: card "${c.id}" is not in cards.yaml`);
@@ -171,6 +201,7 @@ function readTranslation(
   if (examRaw !== undefined) {
     const exam = parseWith(examTranslationFile, examRaw ?? { questions: [] }, examPath);
     uniqueIds(exam.questions.map((q) => q.id), examPath);
+    checkQuestionMarkdown(examPath, exam.questions);
     const byId = new Map(english.questions.map((q) => [q.id, q]));
     for (const q of exam.questions) {
       const source = byId.get(q.id);

@@ -12,6 +12,7 @@ import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import {
   type CardText,
+  type Lang,
   localizeCard,
   localizePhase,
   parseCardTranslations,
@@ -20,10 +21,11 @@ import {
   type Translations,
 } from "./localize";
 
-export type SnapshotCard = {
+/** `lang`: the language the text is in (English where the view's language has no translation). */
+export type SnapshotCard = Lang & {
   id: string; position: number; front: string; back: string; translations: Translations<CardText>;
 };
-export type SnapshotPhase = {
+export type SnapshotPhase = Lang & {
   id: string; number: number; slug: string; title: string; summary: string; body: string; passMark: number;
   cards: SnapshotCard[]; questionCount: number; translations: Translations<PhaseText>;
 };
@@ -62,8 +64,9 @@ async function load(version: string): Promise<CourseSnapshot> {
   });
   const phases = rows.map(({ _count, translations, cards, ...p }) => ({
     ...p,
+    lang: DEFAULT_LOCALE,
     translations: parsePhaseTranslations(translations),
-    cards: cards.map((c) => ({ ...c, translations: parseCardTranslations(c.translations) })),
+    cards: cards.map((c) => ({ ...c, lang: DEFAULT_LOCALE, translations: parseCardTranslations(c.translations) })),
     questionCount: _count.questions,
   }));
   const english = indexed(phases);

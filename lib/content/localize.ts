@@ -1,8 +1,10 @@
 // Course content in the reader's language. English lives in the content columns;
 // other languages sit beside it in each row's `translations` JSON ({"es": {...}},
-// written by lib/content/import.ts). Every item falls back to English on its own:
-// an untranslated card, question or phase shows its English text, and so does any
-// field a stored translation lacks. Pure and client-safe.
+// written by lib/content/import.ts). Every item falls back to English on its own
+// and says which language its text is in (`lang`), so a page can mark English
+// text inside a Spanish page (WCAG 3.1.2). An item is wholly in one language: a
+// stored translation lacking a field the English has (the import never writes
+// one) is not used. Pure and client-safe.
 import { z } from "zod";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales";
 
@@ -52,21 +54,39 @@ function pick<T>(translations: Translations<T> | undefined, locale: Locale): T |
   return locale === DEFAULT_LOCALE ? undefined : translations?.[locale];
 }
 
+/** The language a localized item's text is in. */
+export type Lang = { lang: Locale };
+
+/** `lang` when text in it needs marking on a page in `pageLocale` (the value of a `lang` attribute), else undefined. */
+export function foreignLang(lang: Locale, pageLocale: string): Locale | undefined {
+  return lang === pageLocale ? undefined : lang;
+}
+
+/** True when any of these items is in another language than the page: the page then says so once. */
+export function hasForeignText(items: Iterable<Lang>, pageLocale: string): boolean {
+  for (const item of items) if (item.lang !== pageLocale) return true;
+  return false;
+}
+
 /** The phase with its title, summary and body in `locale` when translated, else as it is (English). */
 export function localizePhase<P extends { title: string; summary: string; body?: string }>(
   phase: P,
   translations: Translations<PhaseText> | undefined,
   locale: Locale,
-): P {
+): P & Lang {
   const t = pick(translations, locale);
-  if (!t) return phase;
-  return { ...phase, title: t.title, summary: t.summary, ...(phase.body !== undefined && t.body ? { body: t.body } : {}) };
+  if (!t || (phase.body && !t.body)) return { ...phase, lang: DEFAULT_LOCALE };
+  return { ...phase, title: t.title, summary: t.summary, ...(phase.body !== undefined ? { body: t.body } : {}), lang: locale };
 }
 
 /** The card with its front and back in `locale` when translated, else as it is (English). */
-export function localizeCard<C extends CardText>(card: C, translations: Translations<CardText> | undefined, locale: Locale): C {
+export function localizeCard<C extends CardText>(
+  card: C,
+  translations: Translations<CardText> | undefined,
+  locale: Locale,
+): C & Lang {
   const t = pick(translations, locale);
-  return t ? { ...card, front: t.front, back: t.back } : card;
+  return t ? { ...card, front: t.front, back: t.back, lang: locale } : { ...card, lang: DEFAULT_LOCALE };
 }
 
 /**
@@ -78,13 +98,15 @@ export function localizeQuestion<Q extends { prompt: string; explanation?: strin
   question: Q,
   translations: Translations<QuestionText> | undefined,
   locale: Locale,
-): Q {
+): Q & Lang {
   const t = pick(translations, locale);
-  if (!t) return question;
+  const complete = t && (!question.explanation || t.explanation) && question.choices.every((c) => t.choices[c.id]);
+  if (!t || !complete) return { ...question, lang: DEFAULT_LOCALE };
   return {
     ...question,
     prompt: t.prompt,
     ...(question.explanation !== undefined ? { explanation: t.explanation ?? question.explanation } : {}),
     choices: question.choices.map((c) => ({ ...c, text: t.choices[c.id] ?? c.text })),
+    lang: locale,
   };
 }

@@ -17,8 +17,10 @@ export async function getPhase(number: number, locale: Locale = DEFAULT_LOCALE) 
     title: phase.title,
     summary: phase.summary,
     body: phase.body,
+    /** The language of title, summary and body. */
+    lang: phase.lang,
     passMark: phase.passMark,
-    cards: phase.cards.map((c) => ({ id: c.id, front: c.front, back: c.back })),
+    cards: phase.cards.map((c) => ({ id: c.id, front: c.front, back: c.back, lang: c.lang })),
     questionCount: phase.questionCount,
   };
 }

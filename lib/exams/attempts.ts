@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
 import {
+  type Lang,
   localizePhase,
   localizeQuestion,
   parsePhaseTranslations,
@@ -19,15 +20,23 @@ import { seal, unseal } from "../vault";
 import { type Answers, gradeExam, parseChoices, type QuestionOutcome } from "./grading";
 import { clampStartedAt, signExamStart, verifyExamStart } from "./start-token";
 
+/** `lang`: the language of a phase's title or a question's text (English where untranslated). */
 export type ExamSheet = {
-  phase: { id: string; number: number; title: string; passMark: number };
-  questions: { id: string; kind: "single" | "multiple"; prompt: string; choices: { id: string; text: string }[] }[];
+  phase: Lang & { id: string; number: number; title: string; passMark: number };
+  questions: (Lang & {
+    id: string;
+    kind: "single" | "multiple";
+    prompt: string;
+    choices: { id: string; text: string }[];
+  })[];
   startToken: string;
 };
 
 async function findPhase(number: number, locale: Locale = DEFAULT_LOCALE) {
   const phase = (await courseView(locale)).byNumber.get(number);
-  return phase ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark } : null;
+  return phase
+    ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark, lang: phase.lang }
+    : null;
 }
 
 function kindOf(kind: string): "single" | "multiple" {
@@ -48,7 +57,7 @@ function questionOf(
   };
   // English needs no parse: grading (submitExam) reads questions in English.
   return locale === DEFAULT_LOCALE
-    ? question
+    ? { ...question, lang: DEFAULT_LOCALE }
     : localizeQuestion(question, parseQuestionTranslations(q.translations), locale);
 }
 
@@ -74,6 +83,7 @@ export async function loadExamSheet(
       kind: q.kind,
       prompt: q.prompt,
       choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
+      lang: q.lang,
     })),
     startToken: signExamStart(user.id, phase.id, now),
   };
@@ -176,8 +186,8 @@ export async function listAttempts(user: SessionUser, phaseId: string): Promise<
 }
 
 export type AttemptResult = AttemptSummary & {
-  phase: { number: number; title: string; passMark: number };
-  questions: {
+  phase: Lang & { number: number; title: string; passMark: number };
+  questions: (Lang & {
     id: string;
     kind: "single" | "multiple";
     prompt: string;
@@ -185,7 +195,7 @@ export type AttemptResult = AttemptSummary & {
     choices: { id: string; text: string; correct: boolean }[];
     chosen: string[];
     correct: boolean;
-  }[];
+  })[];
   unreadable: boolean;
 };
 
@@ -227,14 +237,14 @@ export async function getAttemptResult(
     return [{ ...questionOf(q, locale), chosen: o.chosen, correct: o.correct }];
   });
   // The phase row itself (it may be retired since), its title in `locale`.
-  const { title } = localizePhase(
+  const { title, lang } = localizePhase(
     { title: attempt.phase.title, summary: attempt.phase.summary },
     parsePhaseTranslations(attempt.phase.translations),
     locale,
   );
   return {
     ...summarize(attempt),
-    phase: { number: attempt.phase.number, title, passMark: attempt.phase.passMark },
+    phase: { number: attempt.phase.number, title, passMark: attempt.phase.passMark, lang },
     questions,
     unreadable,
   };

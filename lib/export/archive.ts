@@ -4,6 +4,7 @@ import * as archiverModule from "archiver";
 import type { Archiver, ArchiverOptions } from "archiver";
 import { Readable } from "node:stream";
 import { assertRole, type SessionUser } from "../auth/session-user";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { logger } from "../observability/logger";
 import { EXPORT_REFUSED, type ExportCounts, exportEntries } from "./collect";
 
@@ -16,13 +17,17 @@ export function exportFileName(now = new Date()): string {
   return `miniportal-export-${now.toISOString().slice(0, 10)}.zip`;
 }
 
-/** A zip of everything the user owns, as a web stream for a route handler. */
-export function exportArchive(user: SessionUser, now = new Date()): ReadableStream<Uint8Array> {
+/** A zip of everything the user owns, as a web stream for a route handler; its README in `locale`. */
+export function exportArchive(
+  user: SessionUser,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): ReadableStream<Uint8Array> {
   assertRole(user, "student", EXPORT_REFUSED); // before the stream starts: a refusal, not a broken download
   const zip = archiver("zip", { zlib: { level: 6 } });
   const counts: ExportCounts = { notes: 0, unreadableNotes: 0, reviews: 0, attempts: 0 };
   const fill = async () => {
-    for await (const entry of exportEntries(user, counts, now)) {
+    for await (const entry of exportEntries(user, counts, now, locale)) {
       zip.append(entry.content, { name: entry.name, date: now });
     }
     await zip.finalize();

@@ -6,8 +6,11 @@ import { db } from "../db/client";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { VaultDecryptError, unseal } from "../vault";
 import { formatPhaseNumber } from "../content/phase-number";
+import { localizePhase, parsePhaseTranslations } from "../content/localize";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { parseChoices } from "../exams/grading";
 import { type ExportQuestion, answeredQuestionIds, answersInWords } from "./exam-answers";
+import { exportReadme, unreadableNoteText } from "./readme";
 
 export type ExportEntry = { name: string; content: string };
 export type ExportCounts = { notes: number; unreadableNotes: number; reviews: number; attempts: number };
@@ -37,26 +40,16 @@ export async function* exportEntries(
   user: SessionUser,
   counts: ExportCounts,
   now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
 ): AsyncGenerator<ExportEntry> {
   assertRole(user, "student", EXPORT_REFUSED);
   const userId = user.id;
 
-  yield {
-    name: "README.txt",
-    content: [
-      `Miniportal export for ${user.name} <${user.email}>, made ${now.toISOString()}.`,
-      "",
-      "notes/NN-slug.md     your journal, one markdown file per phase (decrypted)",
-      "reviews.json         every flashcard grade you gave, oldest first (undone grades are marked)",
-      "review-states.json   the current spaced-repetition state of each card you have studied",
-      "exams.json           your exam attempts: score, timing, and each question with your answers and the right ones",
-      "",
-    ].join("\n"),
-  };
+  yield { name: "README.txt", content: exportReadme(user, now, locale) };
 
   const notes = await db().note.findMany({
     where: { userId },
-    include: { phase: { select: { number: true, slug: true, title: true } } },
+    include: { phase: { select: { number: true, slug: true, title: true, summary: true, translations: true } } },
     orderBy: { phase: { number: "asc" } },
   });
   for (const note of notes) {
@@ -64,9 +57,10 @@ export async function* exportEntries(
     const text = await tryUnseal(userId, "Note", note);
     if (text === null) {
       counts.unreadableNotes++;
+      const { title } = localizePhase(note.phase, parsePhaseTranslations(note.phase.translations), locale);
       yield {
         name: `${base}.UNREADABLE.txt`,
-        content: `The journal note for phase ${formatPhaseNumber(note.phase.number)} (${note.phase.title}) could not be decrypted, so it is not included.\n`,
+        content: unreadableNoteText(formatPhaseNumber(note.phase.number), title, locale),
       };
     } else {
       counts.notes++;

@@ -183,16 +183,20 @@ describe("content import", () => {
     const front = (id: string) => phase.cards[logs!.cards.findIndex((c) => c.id === id)]!.front;
     expect(front(translatedCard.id)).toBe(es.cards[translatedCard.id]!.front);
     expect(front(untranslatedCard.id)).toBe(untranslatedCard.front);
+    // Each item says which language its text is in, so pages can mark the English ones.
+    const lang = (id: string) => phase.cards[logs!.cards.findIndex((c) => c.id === id)]!.lang;
+    expect([phase.lang, lang(translatedCard.id), lang(untranslatedCard.id)]).toEqual(["es", "es", "en"]);
     expect((await getPhase(logs!.number, "en"))!.title).toBe(logs!.title);
     // A phase without any Spanish reads in English.
-    expect((await getPhase(course[2]!.number, "es"))!.title).toBe(course[2]!.title);
+    expect((await getPhase(course[2]!.number, "es"))!).toMatchObject({ title: course[2]!.title, lang: "en" });
     expect(await phasePageTitle("01", undefined, "es")).toContain(es.phase!.title);
 
     const session = (await loadReviewSession(user, { phaseNumber: logs!.number, locale: "es" }))!;
     expect(session.phase?.title).toBe(es.phase!.title);
     expect(session.cards.map((c) => c.front)).toContain(es.cards[translatedCard.id]!.front);
     expect(session.cards.map((c) => c.front)).toContain(untranslatedCard.front);
-    expect(session.cards.every((c) => c.phaseTitle === es.phase!.title)).toBe(true);
+    expect(session.cards.every((c) => c.phaseTitle === es.phase!.title && c.phaseLang === "es")).toBe(true);
+    expect(session.cards.find((c) => c.front === untranslatedCard.front)?.lang).toBe("en");
 
     const sheet = (await loadExamSheet(user, logs!.number, new Date(), "es"))!;
     expect(sheet.phase.title).toBe(es.phase!.title);
@@ -203,6 +207,7 @@ describe("content import", () => {
     );
     expect(byPosition(1).prompt).toBe(untranslatedQ.prompt);
     expect(byPosition(1).choices.map((c) => c.text)).toEqual(untranslatedQ.choices.map((c) => c.text));
+    expect(sheet.questions.map((q) => q.lang).slice(0, 2)).toEqual(["es", "en"]);
     expect(JSON.stringify(sheet)).not.toMatch(/correct/);
 
     // Grading is language-blind; the result reads in the student's language.
@@ -215,13 +220,18 @@ describe("content import", () => {
       explanation: es.questions[translatedQ.id]!.explanation,
     });
     expect(result.questions[0]!.choices.map((c) => c.correct)).toEqual(translatedQ.choices.map((c) => c.correct));
-    expect(result.questions[1]).toMatchObject({ prompt: untranslatedQ.prompt, explanation: untranslatedQ.explanation });
+    expect(result.questions[1]).toMatchObject({
+      prompt: untranslatedQ.prompt,
+      explanation: untranslatedQ.explanation,
+      lang: "en",
+    });
     expect((await getAttemptResult(user, logs!.number, attemptId, "en"))!.questions[0]!.prompt).toBe(
       translatedQ.prompt,
     );
 
     const dashboard = await studentDashboard(user.id, new Date(), "es");
     expect(dashboard.phases.map((p) => p.title)).toEqual(course.map((p) => p.translations.es?.phase?.title ?? p.title));
+    expect(dashboard.phases.map((p) => p.lang)).toEqual(course.map((p) => (p.translations.es?.phase ? "es" : "en")));
     expect(dashboard.recent.find((a) => a.kind === "exam")).toMatchObject({ phaseTitle: es.phase!.title });
   });
 });

@@ -19,15 +19,15 @@ let bob: Awaited<ReturnType<typeof createActiveUser>>;
 type Choice = { id: string; text: string; correct?: boolean };
 let firstQuestion: { id: string; prompt: string; choices: Choice[] };
 
-async function download(user: typeof alice.user): Promise<string> {
+async function download(user: typeof alice.user, locale: "en" | "es" = "en"): Promise<string> {
   const chunks: Uint8Array[] = [];
-  const reader = exportArchive(user, new Date("2026-11-22T10:00:00Z")).getReader();
+  const reader = exportArchive(user, new Date("2026-11-22T10:00:00Z"), locale).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
   }
-  const file = path.join(t.dir, `export-${user.id}.zip`);
+  const file = path.join(t.dir, `export-${user.id}-${locale}.zip`);
   writeFileSync(file, Buffer.concat(chunks));
   return file;
 }
@@ -148,6 +148,19 @@ describe("export", () => {
     const names = list(zip);
     expect(names.some((n) => /^notes\/01-.*\.UNREADABLE\.txt$/.test(n))).toBe(true);
     expect(execFileSync("unzip", ["-p", zip], { encoding: "utf8" })).not.toContain("Alice on logs");
+  });
+
+  it("writes the README in the account's language and keeps every file and field as it is", async () => {
+    const [en, es] = [await download(alice.user, "en"), await download(alice.user, "es")];
+    expect(list(es)).toEqual(list(en));
+    expect(read(en, "README.txt")).toMatch(/^Miniportal export for /);
+    const readme = read(es, "README.txt");
+    expect(readme).toMatch(/^Exportación de Miniportal de /);
+    expect(readme).toContain("exams.json           tus intentos de examen");
+    expect(readme).not.toContain("your exam attempts");
+    const keys = (zip: string) => Object.keys((JSON.parse(read(zip, "exams.json")) as object[])[0]!).sort();
+    expect(keys(es)).toEqual(keys(en));
+    expect(read(es, "reviews.json")).toBe(read(en, "reviews.json"));
   });
 
   it("refuses admins before a byte is sent", async () => {

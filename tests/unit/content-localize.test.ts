@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  foreignLang,
+  hasForeignText,
   localizeCard,
   localizePhase,
   localizeQuestion,
@@ -24,9 +26,21 @@ const question = {
 describe("localized course content", () => {
   it("picks the locale's text and keeps every other field", () => {
     const t = parseCardTranslations(JSON.stringify({ es: { front: "Anverso", back: "Reverso" } }));
-    expect(localizeCard(card, t, "es")).toEqual({ id: "c1", position: 0, front: "Anverso", back: "Reverso" });
+    expect(localizeCard(card, t, "es")).toEqual({
+      id: "c1",
+      position: 0,
+      front: "Anverso",
+      back: "Reverso",
+      lang: "es",
+    });
     const p = parsePhaseTranslations(JSON.stringify({ es: { title: "Título", summary: "Resumen", body: "Cuerpo" } }));
-    expect(localizePhase(phase, p, "es")).toEqual({ ...phase, title: "Título", summary: "Resumen", body: "Cuerpo" });
+    expect(localizePhase(phase, p, "es")).toEqual({
+      ...phase,
+      title: "Título",
+      summary: "Resumen",
+      body: "Cuerpo",
+      lang: "es",
+    });
     const q = parseQuestionTranslations(
       JSON.stringify({ es: { prompt: "Pregunta", explanation: "Por qué", choices: { a: "Sí", b: "No" } } }),
     );
@@ -38,24 +52,37 @@ describe("localized course content", () => {
         { id: "a", text: "Sí", correct: true },
         { id: "b", text: "No", correct: false },
       ],
+      lang: "es",
     });
   });
 
-  it("falls back to English per item and per field", () => {
+  it("falls back to English per item, and says so in the item's lang", () => {
     const t = parseCardTranslations(JSON.stringify({ es: { front: "Anverso", back: "Reverso" } }));
-    // English asks for no translation, and an item without one is returned as it is.
-    expect(localizeCard(card, t, "en")).toBe(card);
-    expect(localizeCard(card, parseCardTranslations("{}"), "es")).toBe(card);
-    expect(localizeCard(card, undefined, "es")).toBe(card);
-    // A stored question missing its explanation or a choice keeps the English ones.
+    // English asks for no translation, and an item without one stays as it is, in English.
+    expect(localizeCard(card, t, "en")).toEqual({ ...card, lang: "en" });
+    expect(localizeCard(card, parseCardTranslations("{}"), "es")).toEqual({ ...card, lang: "en" });
+    expect(localizeCard(card, undefined, "es")).toEqual({ ...card, lang: "en" });
+    // An item is wholly in one language: a stored question lacking its explanation or a
+    // choice, or a phase lacking its body, is shown in English rather than mixed.
     const q = parseQuestionTranslations(JSON.stringify({ es: { prompt: "Pregunta", choices: { a: "Sí" } } }));
-    const localized = localizeQuestion(question, q, "es");
-    expect(localized.explanation).toBe("Why");
-    expect(localized.choices.map((c) => c.text)).toEqual(["Sí", "B"]);
-    // A phase translation with an empty body keeps the English body; one without a body field is unaffected.
+    expect(localizeQuestion(question, q, "es")).toEqual({ ...question, lang: "en" });
     const p = parsePhaseTranslations(JSON.stringify({ es: { title: "Título", summary: "Resumen", body: "" } }));
-    expect(localizePhase(phase, p, "es").body).toBe("Body");
-    expect(localizePhase({ title: "T", summary: "S" }, p, "es")).toEqual({ title: "Título", summary: "Resumen" });
+    expect(localizePhase(phase, p, "es")).toEqual({ ...phase, lang: "en" });
+    // Without a body to show, the title and summary are enough.
+    expect(localizePhase({ title: "T", summary: "S" }, p, "es")).toEqual({
+      title: "Título",
+      summary: "Resumen",
+      lang: "es",
+    });
+  });
+
+  it("names a text's language only where it differs from the page's", () => {
+    expect(foreignLang("en", "es")).toBe("en");
+    expect(foreignLang("es", "es")).toBeUndefined();
+    expect(foreignLang("en", "en")).toBeUndefined();
+    expect(hasForeignText([{ lang: "es" }, { lang: "es" }], "es")).toBe(false);
+    expect(hasForeignText([{ lang: "es" }, { lang: "en" }], "es")).toBe(true);
+    expect(hasForeignText([], "es")).toBe(false);
   });
 
   it("reads an unreadable translations column as no translation instead of failing", () => {

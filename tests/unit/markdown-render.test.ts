@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Markdown } from "@/components/content/markdown";
+import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 
 const render = (source: string, course: boolean) => renderToStaticMarkup(createElement(Markdown, { source, course }));
 
@@ -27,5 +27,17 @@ describe("markdown rendering", () => {
     expect(render("**one**", true)).toContain("<strong>one</strong>");
     expect(render("*two*", true)).toContain("<em>two</em>");
     expect(render("**one**", true)).not.toContain("two");
+  });
+});
+
+describe("course text in another language", () => {
+  it("carries its lang on the element that holds it, and none when it is the page's", () => {
+    expect(renderToStaticMarkup(createElement(Markdown, { source: "Body", course: true, lang: "en" }))).toBe(
+      '<div class="prose-portal" lang="en"><p>Body</p></div>',
+    );
+    expect(renderToStaticMarkup(createElement(InlineMarkdown, { source: "`x`", lang: "en" }))).toBe(
+      '<span class="prose-inline" lang="en"><code>x</code></span>',
+    );
+    expect(render("Body", true)).toBe('<div class="prose-portal"><p>Body</p></div>');
   });
 });

@@ -1,5 +1,6 @@
 import { exportArchive, exportFileName } from "@/lib/export/archive";
 import { handlerUser, routeHandler } from "@/lib/http/route-handler";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,8 @@ export const GET = routeHandler(async (): Promise<Response> => {
     wrongRole: "studentsOnlyExport",
   });
   const now = new Date();
-  return new Response(exportArchive(user, now), {
+  // The README speaks the account's language (its preference, else the browser's).
+  return new Response(exportArchive(user, now, await requestLocale()), {
     headers: {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${exportFileName(now)}"`,

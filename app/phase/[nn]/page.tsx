@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { CourseText, UntranslatedNote } from "@/components/content/course-text";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { journalStatuses } from "@/lib/journal/notes";
 import { LocalTime } from "@/components/ui/local-time";
@@ -25,11 +27,12 @@ export default async function PhasePage({ params }: Props) {
   const nn = formatPhaseNumber(phase.number);
   const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);
   const [t, format, locale] = await Promise.all([getTranslations("phase"), getFormatter(), getLocale()]);
+  const lang = foreignLang(phase.lang, locale);
   return (
     <>
       <PageHeader
-        title={phase.title}
-        description={phase.summary}
+        title={<CourseText lang={lang}>{phase.title}</CourseText>}
+        description={<CourseText lang={lang}>{phase.summary}</CourseText>}
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
             <Link
@@ -50,16 +53,17 @@ export default async function PhasePage({ params }: Props) {
           </div>
         }
       />
+      <UntranslatedNote show={hasForeignText([phase, ...phase.cards], locale)} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <Markdown source={phase.body} course />
+          <Markdown source={phase.body} course lang={lang} />
         </Card>
         <Card>
           <h2 className="font-semibold">{t("flashcards", { count: phase.cards.length })}</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {phase.cards.map((c) => (
               <li key={c.id} className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
-                <InlineMarkdown source={c.front} />
+                <InlineMarkdown source={c.front} lang={foreignLang(c.lang, locale)} />
               </li>
             ))}
           </ul>

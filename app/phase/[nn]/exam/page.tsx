@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AttemptHistory } from "@/components/exams/attempt-history";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { InlineMarkdown } from "@/components/content/markdown";
 import { ExamForm } from "@/components/exams/exam-form";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { percent } from "@/lib/dashboard/format";
 import { requireStudent } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { listAttempts, loadExamSheet } from "@/lib/exams/attempts";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -33,7 +35,7 @@ export default async function ExamPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        title={t("title", { title: sheet.phase.title })}
+        title={t.rich("title", { title: sheet.phase.title, course: courseTag(foreignLang(sheet.phase.lang, locale)) })}
         description={t("description", {
           count: sheet.questions.length,
           passMark: percent(sheet.phase.passMark, locale),
@@ -47,16 +49,20 @@ export default async function ExamPage({ params }: Props) {
           </Link>
         }
       />
+      <UntranslatedNote show={hasForeignText([sheet.phase, ...sheet.questions], locale)} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {sheet.questions.length ? (
             <ExamForm
               phase={nn}
               startToken={sheet.startToken}
-              questions={sheet.questions.map((q) => ({
+              questions={sheet.questions.map(({ lang, ...q }) => ({
                 ...q,
-                prompt: <InlineMarkdown source={q.prompt} />,
-                choices: q.choices.map((c) => ({ id: c.id, text: <InlineMarkdown source={c.text} /> })),
+                prompt: <InlineMarkdown source={q.prompt} lang={foreignLang(lang, locale)} />,
+                choices: q.choices.map((c) => ({
+                  id: c.id,
+                  text: <InlineMarkdown source={c.text} lang={foreignLang(lang, locale)} />,
+                })),
               }))}
               submit={submitExamAction}
             />

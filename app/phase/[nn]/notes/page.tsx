@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { NoteEditor } from "@/components/journal/note-editor";
 import { Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
 import { draftKey } from "@/lib/journal/draft";
 import { readNote } from "@/lib/journal/notes";
@@ -21,7 +23,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NotesPage({ params }: Props) {
   const user = await requireStudent();
   const number = parsePhaseNumber((await params).nn);
-  const phase = number === null ? null : await getPhase(number, await getLocale());
+  const locale = await getLocale();
+  const phase = number === null ? null : await getPhase(number, locale);
   if (!phase) notFound();
   const note = await readNote(user, phase.number);
   if (!note) notFound();
@@ -30,7 +33,10 @@ export default async function NotesPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        title={t("title", { title: phase.title })}
+        title={t.rich("title", {
+          title: phase.title,
+          course: courseTag(foreignLang(phase.lang, locale)),
+        })}
         description={t("description")}
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
@@ -51,6 +57,7 @@ export default async function NotesPage({ params }: Props) {
           </div>
         }
       />
+      <UntranslatedNote show={hasForeignText([phase], locale)} />
       {note.state === "unreadable" ? (
         <div className="mb-4">
           <Notice tone="error">

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { AttemptQuestions } from "@/components/exams/attempt-result";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatDuration, percent } from "@/lib/dashboard/format";
@@ -31,7 +33,10 @@ export default async function AttemptPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        title={t("result.title", { title: result.phase.title })}
+        title={t.rich("result.title", {
+          title: result.phase.title,
+          course: courseTag(foreignLang(result.phase.lang, locale)),
+        })}
         description={t.rich("result.submitted", {
           time: () => <LocalTime value={result.submittedAt} />,
           duration: formatDuration(result.durationSeconds, locale),
@@ -50,6 +55,7 @@ export default async function AttemptPage({ params }: Props) {
           </div>
         }
       />
+      <UntranslatedNote show={hasForeignText([result.phase, ...result.questions], locale)} />
       <Card className="mb-6 flex flex-wrap items-center gap-6" data-testid="exam-result">
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("result.score")}</p>
