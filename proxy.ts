@@ -30,7 +30,8 @@ export async function proxy(request: NextRequest) {
   const hasSession = sessionCookieValue(request.cookies) !== null;
   const security = securityHeaders({ csp, https: servedOverHttps(), noStore: hasSession || PROTECTED.test(pathname) });
 
-  const refused = await guardRequest(request, requestId);
+  const passHeaders = new Headers();
+  const refused = await guardRequest(request, requestId, passHeaders);
   if (refused) {
     applyHeaders(refused.headers, security);
     refused.headers.set(REQUEST_ID_HEADER, requestId);
@@ -52,6 +53,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set(CSP_HEADER, csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   applyHeaders(response.headers, security);
+  passHeaders.forEach((value, name) => response.headers.set(name, value));
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }

@@ -41,6 +41,7 @@ const serial = [
   "tests/integration/startup-checks.test.ts",
   "tests/ops/alertmanager.test.ts",
   "tests/ops/compose-scale-out.test.ts",
+  "tests/ops/docker-entrypoint.test.ts",
   "tests/ops/haproxy.test.ts",
   "tests/ops/prometheus-local.test.ts",
 ];

@@ -243,3 +243,35 @@ test("a ciphertext copied into another student's row shows an error, not the oth
   await admin.goto("/phase/06/notes");
   await expect(admin).not.toHaveURL(/\/notes$/);
 });
+
+test("a note at the size limit: typed keys stay in the editor, the preview catches up; right-to-left text reads right to left", async ({
+  newStudent,
+}) => {
+  const { page } = await newStudent("Long Note Writer");
+  await page.goto("/phase/06/notes");
+  const block = (i: number) =>
+    `## Section ${i}\n\nNotes with \`code\` and a [link](https://example.org/${i}).\n\n- one\n- two\n\n`;
+  let text = "# Large note\n\nمرحبا بالعالم، هذه ملاحظة.\n\n";
+  for (let i = 0; text.length < 250 * 1024; i++) text += block(i);
+  // Set as a paste would (typing 250 KiB key by key is not the point here).
+  await editor(page).focus();
+  await page.evaluate((value) => {
+    const area = document.querySelector<HTMLTextAreaElement>("#note-text")!;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(area, value);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+  const preview = page.getByTestId("note-preview");
+  // The first rendering parses every block: on a loaded machine that takes a while.
+  await expect(preview.getByRole("heading", { name: "Large note" })).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("typed at the end");
+  await expect(editor(page)).toHaveValue(`${text}typed at the end`, { timeout: 30_000 });
+  await expect(preview.getByText("typed at the end")).toBeVisible({ timeout: 30_000 });
+  await expect(preview.locator("h2")).toHaveCount(text.split("## Section").length - 1);
+
+  // dir="auto": the editor and each preview block take their direction from their text.
+  await expect(editor(page)).toHaveAttribute("dir", "auto");
+  await expect(preview.getByText("مرحبا بالعالم، هذه ملاحظة.")).toHaveCSS("direction", "rtl");
+  await expect(preview.getByText("typed at the end")).toHaveCSS("direction", "ltr");
+  await expect(status(page)).toHaveText("Unsaved changes");
+});

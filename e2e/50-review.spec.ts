@@ -134,3 +134,22 @@ test("arriving by the header's Review link, Space shows the answer although the 
   await page.keyboard.press("4");
   await expect(page.getByTestId("review-progress")).toHaveText(/^1 of /);
 });
+
+test("after five grades (two below 4) and an undo, /me and /review say the same due count, re-drills named", async ({
+  newStudent,
+}) => {
+  const { page } = await newStudent("Count Keeper");
+  await page.goto("/review");
+  // Issue 25: the dashboard said 16 here and /review 18 (16 plus the 2 re-drills).
+  for (const [i, grade] of ["5", "1", "5", "2", "5"].entries()) await gradeWithKeys(page, grade, i + 1);
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("review-announcement")).toHaveText(/undone/);
+
+  await page.reload();
+  const expected = "18 cards due · 16 reviews + 2 re-drills";
+  await expect(page.getByTestId("due-summary")).toHaveText(expected);
+  await expect(page.getByTestId("review-progress")).toHaveText(/^0 of 18 reviewed/);
+  await page.goto("/me");
+  await expect(page.getByTestId("due-summary")).toHaveText(expected);
+  await expect(page.getByText("Due today", { exact: true }).locator("xpath=following-sibling::p[1]")).toHaveText("18");
+});

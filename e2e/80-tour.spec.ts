@@ -3,17 +3,23 @@
 // revealed card, an exam with unanswered questions, the journal's conflict view).
 // Each page is loaded once and looked at four ways:
 //  - its language: <html lang>, no missing message (the marker lib/i18n/missing.ts
-//    shows under MINIPORTAL_TEST_ROUTES), no English interface text on a Spanish page;
+//    shows under MINIPORTAL_TEST_ROUTES), no English interface text on a Spanish page,
+//    English course text (untranslated items) only inside lang="en" and then one note
+//    saying so (e2e/support/page-language.ts#courseLanguageProblems);
 //  - axe-core in light mode, and its colour rules again in dark mode (nothing else
 //    changes with the scheme): no serious or critical violation;
-//  - at phone width (390 px): nothing scrolls sideways.
+//  - at 1280 px and at phone width (390 px): no content cut off inside its box
+//    (e2e/support/overflow.ts); at phone width also nothing scrolls sideways and every
+//    target is big enough to tap (e2e/support/tap-targets.ts).
 // Every problem of a walk is collected, so one run names them all.
 import type { Page } from "@playwright/test";
 import { COLOUR_RULES, seriousViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { LOCALES, type Locale } from "./support/i18n";
 import { visit, walkKeyStates } from "./support/key-states";
+import { overflowProblems } from "./support/overflow";
 import { languageProblems } from "./support/page-language";
+import { tapTargetProblems } from "./support/tap-targets";
 import { tourPage } from "./support/tour";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -32,7 +38,7 @@ async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
   return scrollWidth > innerWidth ? [`${what}: ${scrollWidth} px wide on a ${innerWidth} px screen`] : [];
 }
 
-/** Language, axe in light and dark; with `phone`, the width too. The page is left as it was found. */
+/** Language, axe in light and dark, overflow; with `phone`, the width and tap targets too. The page is left as it was found. */
 async function lookAt(page: Page, what: string, locale: Locale, phone: boolean): Promise<string[]> {
   await settled(page); // a button fading in after a save is not its final colour yet
   const problems = await languageProblems(page, what, locale);
@@ -41,10 +47,13 @@ async function lookAt(page: Page, what: string, locale: Locale, phone: boolean):
   await settled(page);
   problems.push(...(await seriousViolations(page, `${what}, dark`, COLOUR_RULES)));
   await page.emulateMedia({ colorScheme: "light" });
+  problems.push(...(await overflowProblems(page, `${what}, at ${DESKTOP.width} px`)));
   if (phone) {
     await page.setViewportSize(PHONE);
     await settled(page);
     problems.push(...(await sidewaysScroll(page, `${what}, at ${PHONE.width} px`)));
+    problems.push(...(await overflowProblems(page, `${what}, at ${PHONE.width} px`)));
+    problems.push(...(await tapTargetProblems(page, `${what}, at ${PHONE.width} px`)));
     await page.setViewportSize(DESKTOP);
   }
   return problems;

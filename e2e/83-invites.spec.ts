@@ -10,6 +10,19 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
 }) => {
   const email = uniqueEmail("invitee");
   const first = await inviteStudent(admin, "First Name", email);
+  // Each link says whose it is; the next invite starting (typing) takes the previous link away.
+  await expect(admin.getByTestId("invite-url-person")).toContainText("First Name");
+  await expect(admin.getByTestId("invite-url-person")).toContainText(email);
+  await expect(admin.getByRole("textbox", { name: /^Invite link for .*First Name/ })).toHaveValue(first);
+  const other = uniqueEmail("ben");
+  await admin.getByLabel("Name", { exact: true }).pressSequentially("Ben");
+  await expect(admin.getByTestId("invite-url")).toHaveCount(0);
+  await expect(admin.getByText(/Invite created for/)).toHaveCount(0);
+  await admin.getByLabel("Email", { exact: true }).fill(other);
+  await admin.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(admin.getByTestId("invite-url-person")).toContainText("Ben");
+  await expect(admin.getByTestId("invite-url-person")).toContainText(other);
+  expect(await admin.getByTestId("invite-url").inputValue()).not.toBe(first);
 
   // Re-inviting the same email asks before replacing the name and link.
   await admin.reload();
@@ -28,6 +41,8 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   await expect(row).toContainText(/expires .*(UTC|GMT)/);
   await row.getByRole("button", { name: "Copy a fresh link" }).click();
   const fresh = await row.getByTestId("fresh-invite-url").inputValue();
+  await expect(row.getByTestId("fresh-invite-url-person")).toContainText("Second Name");
+  await expect(row.getByTestId("fresh-invite-url-person")).toContainText(email);
   expect(fresh).not.toBe(second);
   const visitor = await newContext();
   const page = await visitor.newPage();
@@ -56,6 +71,14 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   await expect(results.nth(2)).toContainText("invited");
   await expect(results.nth(3)).toContainText("skipped");
   const link = await admin.getByTestId("bulk-url-4").inputValue();
+  await expect(admin.getByTestId("bulk-url-4-person")).toContainText("Hopper, Grace");
+  await expect(admin.getByTestId("bulk-url-4-person")).toContainText(b);
+  await expect(admin.getByRole("textbox", { name: /^Invite link for .*Hopper, Grace/ })).toHaveValue(link);
+  await expect(admin.getByTestId("bulk-url-2-person")).toContainText("Bulk Ada");
+  // Starting the next batch takes these results (and their links) away.
+  await admin.getByLabel("One person per line: email, name").press("End");
+  await admin.getByLabel("One person per line: email, name").pressSequentially("\n");
+  await expect(results).toHaveCount(0);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Welcome, Hopper, Grace" })).toBeVisible();
   await choosePassword(page, STUDENT_PASSWORD);

@@ -28,7 +28,14 @@ export default async function AccountPage() {
   const { lastLoginAt } = account;
   return (
     <>
-      <PageHeader title={t("title")} description={`${account.name} · ${displayEmail(account.email)}`} />
+      <PageHeader
+        title={t("title")}
+        description={
+          <>
+            <bdi>{account.name}</bdi> · {displayEmail(account.email)}
+          </>
+        }
+      />
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
           <h2 className="mb-3 font-semibold">{t("password.heading")}</h2>

@@ -15,7 +15,8 @@ import { rateLimitedMessage, requestClientIp } from "@/lib/security/request-guar
 export const loginAction = formAction(
   { schema: loginSchema, access: "anonymous", echo: ["email"] },
   async (input, { requestId }) => {
-    // proxy.ts answers 429 early when it can; signIn pays the limits itself before Argon2 runs.
+    // signIn pays the limits before Argon2 runs; a refusal comes back as this form's message, with
+    // the email kept (proxy.ts lets a throttled sign-in form through for that, adding Retry-After).
     const deviceToken = deviceTokenOf(await cookies());
     let result: SignInResult;
     try {

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { Markdown } from "@/components/content/markdown";
 import { ReviewSession } from "@/components/review/review-session";
+import { DueSummary } from "@/components/review/due-summary";
 import { PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { parsePhaseNumber } from "@/lib/content/phases";
 import { loadReviewSession } from "@/lib/review/queue";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -27,24 +30,33 @@ export default async function ReviewPage({ searchParams }: Props) {
     if (parsed === null) notFound();
     phaseNumber = parsed;
   }
-  const session = await loadReviewSession(user, { phaseNumber, locale: await getLocale() });
+  const locale = await getLocale();
+  const session = await loadReviewSession(user, { phaseNumber, locale });
   if (!session) notFound();
   const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
   const t = await getTranslations("review");
-  const cards = session.cards.map((c) => ({
+  const cards = session.cards.map(({ lang, phaseLang, ...c }) => ({
     ...c,
-    front: <Markdown source={c.front} course />,
-    back: <Markdown source={c.back} course />,
+    front: <Markdown source={c.front} course lang={foreignLang(lang, locale)} />,
+    back: <Markdown source={c.back} course lang={foreignLang(lang, locale)} />,
+    phaseTitleLang: foreignLang(phaseLang, locale),
   }));
   return (
     <>
       <PageHeader
-        title={session.phase ? t("titlePhase", { title: session.phase.title }) : t("title")}
+        title={
+          session.phase
+            ? t.rich("titlePhase", {
+                title: session.phase.title,
+                course: courseTag(foreignLang(session.phase.lang, locale)),
+              })
+            : t("title")
+        }
         description={
           <>
             {nn !== null
-              ? t("duePhase", { count: session.cards.length, nn })
-              : t("dueAll", { count: session.cards.length })}
+              ? t.rich("duePhase", { nn, due: () => <DueSummary due={session.due} /> })
+              : t.rich("dueAll", { due: () => <DueSummary due={session.due} /> })}
             {session.phase ? (
               <>
                 {" "}
@@ -55,6 +67,12 @@ export default async function ReviewPage({ searchParams }: Props) {
             ) : null}
           </>
         }
+      />
+      <UntranslatedNote
+        show={hasForeignText(
+          [...(session.phase ? [session.phase] : []), ...session.cards.flatMap((c) => [c, { lang: c.phaseLang }])],
+          locale,
+        )}
       />
       {session.newCards.held > 0 ? (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="new-card-limit">

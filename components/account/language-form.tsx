@@ -14,7 +14,7 @@ export function LanguageForm({ current, save }: { current: Locale | null; save: 
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("label")}</legend>
         {[null, ...LOCALES].map((l) => (
-          <label key={l ?? "browser"} className="flex items-center gap-2 text-sm">
+          <label key={l ?? "browser"} className="flex min-h-6 items-center gap-2 text-sm">
             <input type="radio" name="locale" value={l ?? "browser"} defaultChecked={current === l} />
             {l ? <span lang={l}>{LOCALE_NAMES[l]}</span> : t("followBrowser")}
           </label>

@@ -1,26 +1,42 @@
 "use client";
+// Invite one person. The answer (the link, or the question before replacing an open
+// invite) belongs to the invite just made: it goes away as soon as the next one starts
+// (typing in the form, pressing Invite), so a link is never copied for the wrong person.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { type FormAction, idleState } from "@/lib/actions/form-state";
+import { useActionState, useState } from "react";
+import { type FormAction, type FormState, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
-import { CopyLink } from "@/components/ui/copy-link";
 import { Button } from "@/components/ui/primitives";
+import { type InvitedPerson, InviteLink } from "./invite-link";
 
-export function InviteForm({ invite }: { invite: FormAction<{ url?: string; confirmReplace?: boolean }> }) {
+type InviteData = { url?: string; person?: InvitedPerson; confirmReplace?: boolean };
+
+export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(invite, idleState);
+  const [setAside, setSetAside] = useState<FormState<InviteData> | null>(null);
+  const shown = state === setAside ? idleState : state;
+  const startNext = () => setSetAside(state);
+  // The fields start empty again after a success (keyed on the link), even while it is set aside.
   const url = state.status === "success" ? state.data?.url : undefined;
-  const askReplace = state.status === "error" && state.data?.confirmReplace;
+  const link = shown.status === "success" ? shown.data : undefined;
+  const askReplace = shown.status === "error" && shown.data?.confirmReplace;
   return (
     <div className="space-y-4">
-      <form action={action} className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
+      <form
+        action={action}
+        onSubmit={startNext}
+        onChange={startNext}
+        className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start"
+        noValidate
+      >
         <Field
           name="name"
           label={t("inviteForm.name")}
           autoComplete="off"
           required
           defaultValue={state.values?.name}
-          error={state.fieldErrors?.name}
+          error={shown.fieldErrors?.name}
           key={`n${url ?? ""}`}
         />
         <Field
@@ -30,14 +46,14 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
           autoComplete="off"
           required
           defaultValue={state.values?.email}
-          error={state.fieldErrors?.email}
+          error={shown.fieldErrors?.email}
           key={`e${url ?? ""}`}
         />
         <div className="sm:pt-6">
           <SubmitButton pendingLabel={t("inviteForm.pending")}>{t("inviteForm.submit")}</SubmitButton>
         </div>
         <div className="sm:col-span-3">
-          <FormStatus state={state} />
+          <FormStatus state={shown} />
           {askReplace ? (
             <Button type="submit" name="replace" value="yes" variant="secondary" className="mt-2">
               {t("inviteForm.replace")}
@@ -45,7 +61,9 @@ export function InviteForm({ invite }: { invite: FormAction<{ url?: string; conf
           ) : null}
         </div>
       </form>
-      {url ? <CopyLink key={url} url={url} label={t("inviteForm.link")} testId="invite-url" /> : null}
+      {link?.url && link.person ? (
+        <InviteLink key={link.url} url={link.url} person={link.person} testId="invite-url" />
+      ) : null}
     </div>
   );
 }

@@ -13,10 +13,11 @@ export async function AuditFilterForm({ filters, actions }: { filters: AuditFilt
     <form
       method="get"
       action="/admin/audit"
-      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-7"
+      // As many columns as fit at 12rem each: a date field needs 11rem to show its whole format.
+      className="grid grid-cols-[repeat(auto-fill,minmax(12rem,1fr))] gap-3"
       aria-label={t("filters.formLabel")}
     >
-      <div className="space-y-1 lg:col-span-1">
+      <div className="space-y-1">
         <label htmlFor="action" className="block text-sm font-medium">
           {t("filters.action")}
         </label>
@@ -82,7 +83,7 @@ export async function AuditFilterForm({ filters, actions }: { filters: AuditFilt
 
 function TextFilter(props: { name: string; label: string; value: string | undefined; placeholder: string }) {
   return (
-    <div className="space-y-1 lg:col-span-1">
+    <div className="space-y-1">
       <label htmlFor={props.name} className="block text-sm font-medium">
         {props.label}
       </label>

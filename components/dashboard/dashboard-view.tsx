@@ -1,8 +1,11 @@
 // The dashboard body, shared by /me and /admin/students/[id].
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { UntranslatedNote } from "@/components/content/course-text";
 import { Card } from "@/components/ui/primitives";
+import { hasForeignText } from "@/lib/content/localize";
 import type { Dashboard } from "@/lib/dashboard/progress";
+import { DueSummary } from "@/components/review/due-summary";
 import { ForecastChart } from "./forecast-chart";
 import { PhaseProgressList } from "./phase-progress";
 import { RecentActivity } from "./recent-activity";
@@ -24,10 +27,14 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
   const learned = data.phases.reduce((s, p) => s + p.cardsLearned, 0);
   const cards = data.phases.reduce((s, p) => s + p.cardCount, 0);
   const t = useTranslations("dashboard");
+  const locale = useLocale();
   return (
     <div className="space-y-8">
       <section aria-label={t("summary.label")} className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label={t("summary.dueToday")} value={data.dueToday}>
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            <DueSummary due={data.due} />
+          </p>
           {links && data.dueToday > 0 ? (
             <Link
               href="/review"
@@ -63,6 +70,7 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
 
       <section>
         <h2 className="mb-3 text-lg font-semibold">{t("phases.title")}</h2>
+        <UntranslatedNote show={hasForeignText(data.phases, locale)} />
         <PhaseProgressList phases={data.phases} links={links} />
       </section>
 

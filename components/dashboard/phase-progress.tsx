@@ -6,6 +6,7 @@ import { Badge, Card } from "@/components/ui/primitives";
 import type { PhaseProgress } from "@/lib/dashboard/progress";
 import { percent } from "@/lib/dashboard/format";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { foreignLang } from "@/lib/content/localize";
 
 export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
   const t = useTranslations("dashboard.phases");
@@ -20,9 +21,9 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
               <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">
                 {t("phase", { nn: formatPhaseNumber(p.number) })}
               </p>
-              <h3 className="mt-1 font-semibold">
+              <h3 className="mt-1 font-semibold" lang={foreignLang(p.lang, locale)}>
                 {links ? (
-                  <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="hover:underline">
+                  <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="inline-block min-h-6 hover:underline">
                     {p.title}
                   </Link>
                 ) : (

@@ -3,15 +3,15 @@
 // save, a saved-at indicator, a warning before reloading or closing with unsaved
 // changes, a local draft that survives leaving by an in-app link (offered back
 // on return), and a conflict view when another tab saved first.
-import { useCallback, useDeferredValue, useEffect, useState, useTransition } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { Markdown } from "@/components/content/markdown";
-import { Button, Card, Notice } from "@/components/ui/primitives";
+import { Button, Notice } from "@/components/ui/primitives";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import type { SaveOutcome } from "@/lib/journal/notes";
 import { NOTE_MAX_BYTES, kibibytes, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
 import { DraftOffer } from "./draft-offer";
+import { NotePreview } from "./note-preview";
 import { useLocalDraft } from "./use-local-draft";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -36,9 +36,11 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
+  // The preview follows at lower priority: a keystroke's render skips it (NotePreview is memoised).
   const preview = useDeferredValue(text);
   const dirty = text !== savedText;
-  const bytes = utf8Bytes(text);
+  // Counted on the deferred text too: encoding the whole note on every key was a large part of its cost.
+  const bytes = useMemo(() => utf8Bytes(preview), [preview]);
   const { offer, discard } = useLocalDraft(draftKey, initialText, { text, baseVersion, dirty });
 
   const restore = () => {
@@ -179,6 +181,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
             value={text}
             onChange={(event) => setText(event.target.value)}
             spellCheck
+            dir="auto"
             aria-describedby="note-status"
             className={
               "min-h-[60vh] w-full flex-1 resize-y rounded-xl border border-slate-300 bg-white p-4 font-mono text-sm " +
@@ -191,18 +194,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           <h2 className="mb-1 text-sm font-medium" id="preview-title">
             {t("editor.preview")}
           </h2>
-          <Card
-            tabIndex={0}
-            aria-labelledby="preview-title"
-            className="min-h-[60vh] flex-1 overflow-auto"
-            data-testid="note-preview"
-          >
-            {preview.trim() ? (
-              <Markdown source={preview} />
-            ) : (
-              <p className="text-sm text-slate-500 dark:text-slate-400">{t("editor.previewEmpty")}</p>
-            )}
-          </Card>
+          <NotePreview source={preview} />
         </div>
         <div className="flex flex-wrap items-center gap-4 lg:col-span-2">
           <Button type="submit" disabled={pending || Boolean(conflict)}>

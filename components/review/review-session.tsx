@@ -18,6 +18,8 @@ export type ClientCard = {
   back: ReactNode;
   phaseNumber: number;
   phaseTitle: string;
+  /** The phase title's language when it differs from the page's (an untranslated title). */
+  phaseTitleLang?: string;
   isNew: boolean;
   redrill: boolean;
 };
@@ -211,7 +213,11 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         >
           <div className="mb-4 flex flex-wrap items-center gap-2 text-xs">
             <Badge tone="brand">
-              {t("session.phaseBadge", { nn: formatPhaseNumber(current.phaseNumber), title: current.phaseTitle })}
+              {t.rich("session.phaseBadge", {
+                nn: formatPhaseNumber(current.phaseNumber),
+                title: current.phaseTitle,
+                course: (chunks) => <span lang={current.phaseTitleLang}>{chunks}</span>,
+              })}
             </Badge>
             {current.isNew && !current.redrill ? <Badge tone="green">{t("session.new")}</Badge> : null}
             {current.redrill ? <Badge tone="amber">{t("session.again")}</Badge> : null}
@@ -227,7 +233,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
             <div className="mt-8">
               <Button onClick={reveal} aria-keyshortcuts="Space">
                 {t("session.showAnswer")}{" "}
-                <kbd className="rounded bg-brand-700 px-1.5 text-xs">{t("session.spaceKey")}</kbd>
+                <kbd className="keyboard-hint rounded bg-brand-700 px-1.5 text-xs">{t("session.spaceKey")}</kbd>
               </Button>
             </div>
           )}
@@ -262,7 +268,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           </p>
         </Card>
       )}
-      <p className="text-xs text-slate-500 dark:text-slate-400">
+      <p className="keyboard-hint text-xs text-slate-500 dark:text-slate-400">
         {t.rich("session.keys", { kbd: (chunks) => <kbd>{chunks}</kbd> })}
       </p>
     </div>

@@ -24,8 +24,9 @@ const adminLinks = [
 
 const linkStyle = "text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white";
 
-// Wide screens show the links inline; below `sm` they (and the account link and
-// sign-out) move into one menu, so a phone reaches every one of them.
+// Wide screens show the links inline; below `lg` they (and the account link and
+// sign-out) move into one menu, so a phone or a narrow window reaches every one of them
+// (the admin's links, name and sign-out need about 950 px in Spanish).
 export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonAction; switchLocale: FormAction }) {
   const [user, t] = await Promise.all([getCurrentUser(), getTranslations("common")]);
   const links = (user ? (user.role === "admin" ? adminLinks : studentLinks) : []).map((l) => ({
@@ -35,14 +36,15 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
   const signOutLabel = t("nav.signOut");
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
-      <nav aria-label={t("nav.main")} className="relative mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
+      <nav aria-label={t("nav.main")} className="relative mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 lg:gap-6">
         <Link href={user ? homeFor(user) : "/login"} className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             M
           </span>
-          Miniportal
+          {/* Below 24rem the badge alone, so the header fits a 320 px screen; still the link's name. */}
+          <span className="max-[24rem]:sr-only">Miniportal</span>
         </Link>
-        <ul className="hidden flex-1 gap-4 text-sm sm:flex">
+        <ul className="hidden flex-1 gap-4 text-sm lg:flex">
           {links.map((l) => (
             <li key={l.href}>
               <Link href={l.href} className={linkStyle}>
@@ -62,13 +64,13 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
             </li>
           ) : null}
         </ul>
-        <div className={user ? "ml-auto sm:ml-0" : "ml-auto"}>
+        <div className={user ? "ml-auto lg:ml-0" : "ml-auto"}>
           <LocaleSwitcher switchLocale={switchLocale} />
         </div>
         {user ? (
           <>
-            <div className="hidden items-center gap-3 text-sm sm:flex">
-              <Link href="/account" className={linkStyle}>
+            <div className="hidden items-center gap-3 text-sm lg:flex">
+              <Link href="/account" className={linkStyle} dir="auto">
                 {user.name}
               </Link>
               <SignOutButton signOut={signOut} label={signOutLabel} />

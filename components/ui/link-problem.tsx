@@ -13,7 +13,7 @@ export async function LinkProblem({ title, message, testId }: { title: string; m
           {message}
         </p>
         <p className="mt-4 text-sm">
-          <Link className="underline" href="/login">
+          <Link className="inline-flex min-h-6 items-center underline" href="/login">
             {t("linkProblem.toSignIn")}
           </Link>
         </p>

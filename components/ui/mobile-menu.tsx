@@ -37,7 +37,7 @@ export function MobileMenu({ label, children }: { label: string; children: React
   }, [open]);
 
   return (
-    <div className="sm:hidden">
+    <div className="lg:hidden">
       <button
         ref={button}
         type="button"

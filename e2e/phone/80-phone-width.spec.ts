@@ -1,8 +1,10 @@
 // The "phone" project (390x844, playwright.config.ts): the header menu reaches every
 // link including the account page and sign-out, and wide content (code blocks,
 // tables) scrolls inside itself. The menu is checked in English and again in Spanish,
-// whose strings run longer. That no page scrolls sideways at this width is part of
-// the tour (e2e/80-tour.spec.ts).
+// whose strings run longer. That no page scrolls sideways at this width, and that its
+// targets pass WCAG 2.5.8, is part of the tour (e2e/80-tour.spec.ts); here the targets
+// the issue measured are held to the full 24 px, and the keyboard hint to keyboards.
+import type { Locator } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import { LOCALES, type Locale, uiText } from "../support/i18n";
 import { TOUR_STUDENT_NAME, tourPage } from "../support/tour";
@@ -66,4 +68,46 @@ test("the students table becomes one card per student", async ({ newContext, tou
   const row = page.locator("tbody tr").first();
   expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe("block");
   await expect(page.locator("thead")).toHaveCSS("position", "absolute"); // visually hidden, still read
+});
+
+/** A target's size in CSS px; a radio or checkbox counts with the label wrapped around it. */
+async function targetSize(target: Locator): Promise<{ width: number; height: number }> {
+  return target.evaluate((el) => {
+    const box = (el.closest("label") ?? el).getBoundingClientRect();
+    return { width: Math.round(box.width), height: Math.round(box.height) };
+  });
+}
+
+test("the targets the walk found too small are at least 24 × 24 px", async ({ newContext, tour, viewport }) => {
+  const atLeast24 = async (what: string, targets: Locator) => {
+    const all = await targets.all();
+    expect(all.length, what).toBeGreaterThan(0);
+    for (const target of all) {
+      const { width, height } = await targetSize(target);
+      expect(Math.min(width, height), `${what}: ${width}×${height} px`).toBeGreaterThanOrEqual(24);
+    }
+  };
+  const student = await tourPage(newContext, tour, "student", { viewport: viewport! });
+  await atLeast24("dashboard phase links", student.locator('[data-testid^="phase-progress-"] a'));
+  await student.goto("/account");
+  await atLeast24("language radios", student.locator('input[type="radio"][name="locale"]'));
+  const admin = await tourPage(newContext, tour, "admin", { viewport: viewport! });
+  await admin.goto("/admin/students");
+  await atLeast24("student-name links", admin.locator('tbody tr[data-testid^="student-"] td:first-child a'));
+  const anonymous = await tourPage(newContext, tour, "anonymous", { viewport: viewport! });
+  await anonymous.goto(tour.anonymous[1]!); // a pending invite: "Already have an account? Sign in"
+  await atLeast24('"Sign in" under the invite form', anonymous.locator('main a[href="/login"]'));
+});
+
+test("the review page's keyboard hint shows only where there is a keyboard", async ({ newContext, tour, viewport }) => {
+  const hint = (page: Awaited<ReturnType<typeof tourPage>>) => page.getByText(/^Keys: space/);
+  // A phone: a touch screen and nothing else (no fine pointer).
+  const phone = await tourPage(newContext, tour, "student", { viewport: viewport!, hasTouch: true, isMobile: true });
+  await phone.goto("/review");
+  await expect(phone.getByRole("button", { name: "Undo last grade" })).toBeVisible();
+  await expect(hint(phone)).toBeHidden();
+  // The same width with a mouse (this project's browser): the keys are worth telling.
+  const narrowDesktop = await tourPage(newContext, tour, "student", { viewport: viewport! });
+  await narrowDesktop.goto("/review");
+  await expect(hint(narrowDesktop)).toBeVisible();
 });

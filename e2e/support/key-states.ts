@@ -34,6 +34,13 @@ export async function walkKeyStates({ locale, anonymous, student: page, notesPha
   await page.getByRole("button", { name: say("Show answer") }).click();
   await expect(page.getByTestId("review-back")).toBeVisible();
   await check(page, "/review with the answer shown");
+  // A grade below 4 makes a re-drill: /review and the dashboard still say the same due count.
+  await page.keyboard.press("1");
+  await expect(page.getByTestId("review-progress")).toHaveText(/^1 /);
+  await visit(page, "/review");
+  const due = await page.getByTestId("due-summary").innerText();
+  await visit(page, "/me");
+  await expect(page.getByTestId("due-summary"), "the due count on /me and /review").toHaveText(due);
   // An exam submitted with unanswered questions.
   await visit(page, "/phase/02/exam");
   await page.getByRole("button", { name: say("Submit answers") }).click();

@@ -108,6 +108,8 @@ export type BulkResult = {
   outcome: "invited" | "replaced" | "skipped" | "refused";
   message: string;
   url?: string;
+  /** Whom `url` belongs to, as the invite holds them (the admin passes it on to that person only). */
+  person?: { name: string; email: string };
   /** Accepted, but to be checked before the link is sent (an address mixing scripts). */
   warning?: string;
 };
@@ -170,8 +172,8 @@ export async function bulkInvite(
     const email = emailField.safeParse(l.email, parseOptions);
     // Shown on whatever happens to the line next: the address is the one the admin typed.
     const warning = email.success ? (addressWarning(email.data, locale) ?? undefined) : undefined;
-    const result = (outcome: BulkResult["outcome"], message: string, url?: string) =>
-      results.push({ line: l.line, text: l.text, outcome, message, url, ...(warning ? { warning } : {}) });
+    const result = (outcome: BulkResult["outcome"], message: string, url?: string, person?: BulkResult["person"]) =>
+      results.push({ line: l.line, text: l.text, outcome, message, url, person, ...(warning ? { warning } : {}) });
     if (!email.success) {
       result("refused", issueText(email.error.issues[0]?.message, t("admin.bulk.result.invalidEmail")));
       continue;
@@ -203,6 +205,7 @@ export async function bulkInvite(
         pending ? "replaced" : "invited",
         pending ? t("admin.bulk.result.replaced") : t("admin.bulk.result.invited"),
         options.absoluteUrl(invite.path),
+        { name: invite.name, email: invite.email },
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -5,6 +5,7 @@ import { assertRole, type SessionUser } from "../auth/session-user";
 import { env } from "../env";
 import { serverOpsData } from "../observability/ops-data";
 import { HISTORY_MS, type LatencyPoint, type OpsSummary, latencySeries, summarize } from "../observability/ops-history";
+import { withMinimumSample } from "./ops-sample";
 
 export type OpsOverview =
   | { enabled: false }
@@ -17,7 +18,7 @@ export async function opsOverview(actor: SessionUser, now = Date.now()): Promise
   return {
     enabled: true,
     latency: latencySeries(snapshots),
-    summary: summarize(snapshots, HISTORY_MS)!,
+    summary: withMinimumSample(summarize(snapshots, HISTORY_MS)!),
     inFlight,
     startedAt: snapshots[0]!.at,
     now,

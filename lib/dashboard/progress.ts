@@ -9,6 +9,8 @@ import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { reviewCountsByDay } from "./review-days";
 import { newCardBudget } from "../review/daily-new-cards";
+import { type DueCount, countDue } from "../review/due-count";
+import { recentGrades } from "../review/recent-grades";
 
 export const FORECAST_DAYS = 14;
 export const HEATMAP_WEEKS = 26;
@@ -17,6 +19,8 @@ const DAY_MS = 86_400_000;
 export type PhaseProgress = {
   number: number;
   title: string;
+  /** The language of `title` (English where the reader's language has no translation). */
+  lang: Locale;
   cardCount: number;
   cardsLearned: number;
   journalWritten: boolean;
@@ -41,7 +45,9 @@ export type Activity =
   | { kind: "reviews"; at: Date; count: number };
 export type Dashboard = {
   phases: PhaseProgress[];
+  /** due.total: what /review holds now (lib/review/due-count.ts, the one count both pages show). */
   dueToday: number;
+  due: DueCount;
   newCards: number;
   reviewsToday: number;
   totalReviews: number;
@@ -70,7 +76,7 @@ export async function studentDashboard(
   const today = startOfUtcDay(now);
   const since = heatmapStart(now);
   const client = db();
-  const [{ phases, byId }, states, notes, examBest, recentExams, perDay, budget] = await Promise.all([
+  const [{ phases, byId }, states, notes, examBest, recentExams, perDay, budget, lastGrade] = await Promise.all([
     courseView(locale),
     // Only live cards count; the snapshot's phases list exactly those, so the
     // states need no join with Card (states of retired cards are never looked up).
@@ -99,6 +105,7 @@ export async function studentDashboard(
     }),
     reviewCountsByDay(studentId, since),
     newCardBudget(studentId, now),
+    recentGrades(studentId, now),
   ]);
 
   const stateByCard = new Map(states.map((s) => [s.cardId, s]));
@@ -119,6 +126,7 @@ export async function studentDashboard(
         continue;
       }
       if (state.repetitions >= 1) learned++;
+      if (state.dueAt.getTime() <= now.getTime()) continue; // due now: in today's count below
       const offset = Math.max(0, Math.floor((state.dueAt.getTime() - today.getTime()) / DAY_MS));
       const bucket = forecast[offset];
       if (bucket) bucket.count++;
@@ -129,6 +137,7 @@ export async function studentDashboard(
     return {
       number: p.number,
       title: p.title,
+      lang: p.lang,
       cardCount: p.cards.length,
       cardsLearned: learned,
       journalWritten: !!note && note.sizeBytes > 0,
@@ -139,8 +148,15 @@ export async function studentDashboard(
       passMark: p.passMark,
     };
   });
-  // Today brings only as many new cards as the student's daily limit still allows.
-  if (forecast[0]) forecast[0].count += Math.min(newCards, budget.allowance);
+  // Today: what /review holds now (due cards, the new cards today's limit allows, re-drills).
+  const due = countDue(
+    phases.flatMap((p) => p.cards.map((c) => c.id)),
+    new Map(states.map((s) => [s.cardId, s.dueAt])),
+    lastGrade,
+    budget.allowance,
+    now,
+  );
+  if (forecast[0]) forecast[0].count += due.total;
 
   const heatDays = Math.round((today.getTime() - since.getTime()) / DAY_MS) + 1;
   const heatmap: DayCount[] = Array.from({ length: heatDays }, (_, i) => {
@@ -173,7 +189,8 @@ export async function studentDashboard(
 
   return {
     phases: progress,
-    dueToday: forecast[0]?.count ?? 0,
+    dueToday: due.total,
+    due,
     newCards,
     reviewsToday: heatmap.at(-1)?.count ?? 0,
     totalReviews: heatmap.reduce((sum, d) => sum + d.count, 0),

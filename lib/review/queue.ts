@@ -8,26 +8,31 @@ import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
-import { REDRILL_WINDOW_MS } from "./grading";
+import { type DueCount, countDue, dueKind } from "./due-count";
 import { takeNewCards } from "./new-card-limit";
 import { type NewCardBudget, newCardBudget } from "./daily-new-cards";
-import { REDRILL_BELOW } from "./sm2";
+import { recentGrades } from "./recent-grades";
 
+/** `lang`, `phaseLang`: the languages of the card's text and of its phase's title (English where untranslated). */
 export type SessionCard = {
   id: string;
   front: string;
   back: string;
+  lang: Locale;
   phaseNumber: number;
   phaseTitle: string;
+  phaseLang: Locale;
   isNew: boolean;
   redrill: boolean;
 };
 export type ReviewSession = {
   cards: SessionCard[];
   nextDueAt: Date | null;
-  phase: { number: number; title: string } | null;
+  phase: { number: number; title: string; lang: Locale } | null;
   /** The daily new-card limit as it stands, and how many new cards it holds back today. */
   newCards: NewCardBudget & { held: number };
+  /** How many cards are due now, as the dashboard counts them too. */
+  due: DueCount;
 };
 
 /** Bounds one page load; the course is far smaller. */
@@ -44,37 +49,39 @@ export async function loadReviewSession(
   if (options.phaseNumber !== undefined) {
     const found = course.byNumber.get(options.phaseNumber);
     if (!found) return null;
-    phase = { number: found.number, title: found.title };
+    phase = { number: found.number, title: found.title, lang: found.lang };
   }
   // Live cards in course order (phases by number, cards by position).
   const cards = course.phases
     .filter((p) => !phase || p.number === phase.number)
-    .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title } })));
-  const [states, recentLogs, budget] = await Promise.all([
+    .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title, lang: p.lang } })));
+  const [states, lastGrade, budget] = await Promise.all([
     db().reviewState.findMany({ where: { userId: user.id }, select: { cardId: true, dueAt: true } }),
-    db().reviewLog.findMany({
-      where: { userId: user.id, undoneAt: null, reviewedAt: { gt: new Date(now.getTime() - REDRILL_WINDOW_MS) } },
-      select: { cardId: true, grade: true },
-      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
-    }),
+    recentGrades(user.id, now),
     newCardBudget(user.id, now),
   ]);
   const dueByCard = new Map(states.map((s) => [s.cardId, s.dueAt]));
-  const lastGrade = new Map(recentLogs.map((l) => [l.cardId, l.grade]));
 
   const due: { card: SessionCard; dueAt: number }[] = [];
   const fresh: SessionCard[] = [];
   const redrills: SessionCard[] = [];
   let nextDue: number | null = null;
   for (const c of cards) {
-    const base = { id: c.id, front: c.front, back: c.back, phaseNumber: c.phase.number, phaseTitle: c.phase.title };
+    const base = {
+      id: c.id,
+      front: c.front,
+      back: c.back,
+      lang: c.lang,
+      phaseNumber: c.phase.number,
+      phaseTitle: c.phase.title,
+      phaseLang: c.phase.lang,
+    };
     const dueAt = dueByCard.get(c.id);
+    const kind = dueKind(dueAt, lastGrade.get(c.id), now);
     if (dueAt === undefined) fresh.push({ ...base, isNew: true, redrill: false });
-    else if (dueAt.getTime() <= now.getTime())
-      due.push({ card: { ...base, isNew: false, redrill: false }, dueAt: dueAt.getTime() });
+    else if (kind === "due") due.push({ card: { ...base, isNew: false, redrill: false }, dueAt: dueAt.getTime() });
     else {
-      const last = lastGrade.get(c.id);
-      if (last !== undefined && last < REDRILL_BELOW) redrills.push({ ...base, isNew: false, redrill: true });
+      if (kind === "redrill") redrills.push({ ...base, isNew: false, redrill: true });
       nextDue = nextDue === null ? dueAt.getTime() : Math.min(nextDue, dueAt.getTime());
     }
   }
@@ -86,5 +93,12 @@ export async function loadReviewSession(
     nextDueAt: nextDue === null ? null : new Date(nextDue),
     phase,
     newCards: { ...budget, held },
+    due: countDue(
+      cards.map((c) => c.id),
+      dueByCard,
+      lastGrade,
+      budget.allowance,
+      now,
+    ),
   };
 }

@@ -71,7 +71,16 @@ export function malformedPath(pathname: string): boolean {
   }
 }
 
-export async function guardRequest(request: NextRequest, requestId: string): Promise<NextResponse | null> {
+/**
+ * The proxy's own answer to a request it refuses, or null when the request goes on.
+ * `passHeaders` receives headers for the answer of a request that goes on: a
+ * throttled sign-in form gets Retry-After there (see below).
+ */
+export async function guardRequest(
+  request: NextRequest,
+  requestId: string,
+  passHeaders: Headers = new Headers(),
+): Promise<NextResponse | null> {
   const method = request.method.toUpperCase();
   const { pathname } = request.nextUrl;
   const locale = localeOfHeaders(request.headers);
@@ -135,6 +144,13 @@ export async function guardRequest(request: NextRequest, requestId: string): Pro
     if (sessionId) decision = await writeGate(sessionId);
   }
   if (decision && !decision.ok) {
+    // The sign-in form, posted with or without JavaScript, goes on to its action: signIn
+    // pays the same limits before Argon2 and refuses there (counted and logged once), so the
+    // page keeps the form, the typed email and the wait in its status line instead of a bare 429.
+    if (pathname === "/login" && mayBeServerAction(method, request.headers)) {
+      passHeaders.set("retry-after", String(decision.retryAfterSeconds));
+      return null;
+    }
     reportRateLimitBlock({
       requestId,
       route,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIsCurrent } from "@/lib/config/build-stamp";
+import { nodeEndOfLifeWarning } from "@/lib/config/node-support";
 import { cleanCopy } from "./clean-copy";
 import { buildStageSteps } from "./dockerfile-steps";
 import { freePort, killGroup, runStep, type Running, secretlessEnv, start, waitUntil } from "./steps";
@@ -127,6 +128,12 @@ describe("the build (ops/Dockerfile's steps, no secrets) and a first start from 
       expect(output, "npm start built or generated again").not.toMatch(
         /Building the portal|Generating the Prisma client|Creating an optimized production build/,
       );
+      // On an end-of-life Node (the machines' 20) one warning names the supported lines; none on 22 or 24.
+      const eolWarnings = output.split("is past its end of life").length - 1;
+      expect(eolWarnings, `Node ${process.version}: end-of-life warnings`).toBe(
+        nodeEndOfLifeWarning(process.version, new Date()) ? 1 : 0,
+      );
+      if (eolWarnings) expect(output).toMatch(/supports Node\.js 24 \(recommended\)/);
       expect(stamp(), "the build stamp").toBe(stampBefore);
       expect(buildId(), ".next/BUILD_ID").toBe(buildIdBefore);
       expect(output).toMatch(

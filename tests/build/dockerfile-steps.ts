@@ -62,3 +62,37 @@ export function buildStageSteps(dockerfile: string): BuildSteps {
   if (run.length === 0) throw new Error(`${dockerfile}: no RUN after \`COPY . .\` in the build stage`);
   return { env, run };
 }
+
+export type RuntimeStage = {
+  /** The final stage's ENV values: what a container of the image starts with. */
+  env: Record<string, string>;
+  workdir: string;
+  user: string;
+  /** Exec-form ENTRYPOINT, CMD and HEALTHCHECK CMD. */
+  entrypoint: string[];
+  cmd: string[];
+  healthcheck: string[];
+};
+
+/** The last stage: the image a container runs (the ops tests start it without Docker). */
+export function runtimeStage(dockerfile: string): RuntimeStage {
+  const all = instructions(readFileSync(dockerfile, "utf8"));
+  const last = all.findLastIndex((i) => /^FROM\s/i.test(i));
+  if (last < 0) throw new Error(`${dockerfile}: no FROM`);
+  const stage: RuntimeStage = { env: {}, workdir: "/", user: "root", entrypoint: [], cmd: [], healthcheck: [] };
+  const execForm = (instruction: string, args: string): string[] => {
+    if (!args.startsWith("[")) throw new Error(`${dockerfile}: only the exec form is supported here: ${instruction}`);
+    return JSON.parse(args) as string[];
+  };
+  for (const instruction of all.slice(last + 1)) {
+    const [, keyword = "", args = ""] = /^(\w+)\s+(.*)$/.exec(instruction) ?? [];
+    const upper = keyword.toUpperCase();
+    if (upper === "ENV") Object.assign(stage.env, parseEnv(args));
+    if (upper === "WORKDIR") stage.workdir = args;
+    if (upper === "USER") stage.user = args;
+    if (upper === "ENTRYPOINT") stage.entrypoint = execForm(instruction, args);
+    if (upper === "CMD") stage.cmd = execForm(instruction, args);
+    if (upper === "HEALTHCHECK") stage.healthcheck = execForm(instruction, /\bCMD\s+(.*)$/.exec(args)?.[1] ?? "");
+  }
+  return stage;
+}

@@ -18,7 +18,7 @@ import { guardRequest } from "@/lib/security/proxy-guard";
 import { RATE_LIMIT_FILE, peekLimit, rateLimitStoreKind } from "@/lib/security/rate-limit";
 import { accountIpKey, beginInvite, beginLogin, loginSucceeded, peekLogin, writeGate } from "@/lib/security/throttles";
 import { createActiveUser } from "../helpers/fixtures";
-import { TEST_REDIS_URL, loginPost, testRateLimitStore } from "../helpers/rate-limit-store";
+import { TEST_REDIS_URL, gatePost, loginPost, testRateLimitStore } from "../helpers/rate-limit-store";
 import { useTestDb } from "../helpers/test-db";
 
 let run = 0;
@@ -145,26 +145,46 @@ for (const store of ["local", "redis"] as const) {
       expect((await writeGate(unique("another-session"))).ok).toBe(true);
     });
 
-    it("proxy.ts answers 429 with Retry-After, counts the block and reads the account from the form", async () => {
+    it("proxy.ts passes a throttled sign-in form on with Retry-After, answers other posts 429, and reads the account from the form", async () => {
       const ip = unique("proxy-ip"); // counters in Redis outlive a run: fresh keys each time
       await fail(10, ip, `${unique("p")}@example.org`); // a fixed account would spend its daily budget across runs (Redis outlives them)
       const before = await blocks("ip");
-      const refused = await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1");
+      // The form (with or without JavaScript) goes on to its action, which refuses it and keeps the form.
+      const pass = new Headers();
+      expect(await guardRequest(await loginPost(ip, "anyone@example.org"), "req-test-1", pass)).toBeNull();
+      expect(Number(pass.get("retry-after"))).toBeGreaterThan(0);
+      expect(await blocks("ip")).toBe(before); // counted once, where it is refused: the action
+      expect(await signIn({ email: "anyone@example.org", password: "x", ip })).toMatchObject({
+        ok: false,
+        limited: { scope: "ip" },
+      });
+      // Anything else posted to /login (no form of the portal's) is answered here.
+      const refused = await guardRequest(
+        gatePost(
+          "/login",
+          { "x-forwarded-for": ip },
+          "email=anyone%40example.org",
+          "application/x-www-form-urlencoded",
+        ),
+        "req-test-1b",
+      );
       expect(refused?.status).toBe(429);
       expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await refused?.text()).toMatch(
-        /^rate_limited: Too many attempts\. Please wait \d+ seconds? and try again\.$/,
+        /^\{"error":"too_many_requests","message":"Too many attempts\. Please wait \d+ seconds?/,
       );
       expect(await blocks("ip")).toBe(before + 1);
 
       const email = `${unique("acct")}@example.org`;
       const ip2 = unique("proxy-ip2");
       await fail(10, ip2, email);
-      const beforeAccount = await blocks("account_ip");
-      // Only the account's own address is refused; the proxy only peeks (spends nothing).
-      expect((await guardRequest(await loginPost(ip2, email), "req-test-2"))?.status).toBe(429);
-      expect(await blocks("account_ip")).toBe(beforeAccount + 1);
-      expect(await guardRequest(await loginPost(unique("proxy-ip3"), email), "req-test-3")).toBeNull();
+      // Only the account's own address is throttled; the proxy only peeks (spends nothing).
+      const pair = new Headers();
+      expect(await guardRequest(await loginPost(ip2, email), "req-test-2", pair)).toBeNull();
+      expect(Number(pair.get("retry-after"))).toBeGreaterThan(60);
+      const elsewhere = new Headers();
+      expect(await guardRequest(await loginPost(unique("proxy-ip3"), email), "req-test-3", elsewhere)).toBeNull();
+      expect(elsewhere.get("retry-after")).toBeNull();
     });
   });
 }

@@ -275,9 +275,11 @@ describe("grafana provisioning", () => {
 describe("app image", () => {
   const dockerfile = readFileSync(path.join(OPS, "Dockerfile"), "utf8");
 
-  it("builds on node 20 bookworm-slim with npm ci, the build script and npm start", () => {
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS build$/m);
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS runtime$/m);
+  it("builds on node 24 bookworm-slim (the .nvmrc line) with npm ci, the build script and npm start", () => {
+    const line = readFileSync(path.join(REPO, ".nvmrc"), "utf8").trim();
+    expect(line).toBe("24");
+    expect(dockerfile).toMatch(new RegExp(`^FROM node:${line}-bookworm-slim AS build$`, "m"));
+    expect(dockerfile).toMatch(new RegExp(`^FROM node:${line}-bookworm-slim AS runtime$`, "m"));
     expect(dockerfile).toMatch(/^RUN npm ci$/m);
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);

@@ -14,6 +14,7 @@ const repo = path.resolve(import.meta.dirname, "../..");
 const NOT_READ_BY_BUILD = [
   ".ci/",
   ".gitignore",
+  ".nvmrc",
   ".prettierignore",
   ".prettierrc.json",
   "README.md",

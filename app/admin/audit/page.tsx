@@ -55,8 +55,8 @@ export default async function AuditPage({
           </Link>
         </p>
       ) : null}
-      {/* Scrolls inside itself if a row is still too wide; focusable so keyboards can scroll it. */}
-      <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label={t("eventsRegion")}>
+      {/* A container: the table fits its columns to this card, or shows one card per row when it is narrow. */}
+      <Card className="@container p-0" role="region" aria-label={t("eventsRegion")}>
         <AuditTable rows={result.rows} />
       </Card>
       <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />

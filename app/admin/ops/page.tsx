@@ -6,6 +6,7 @@ import { Stat } from "@/components/ops/stat";
 import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireAdmin } from "@/lib/auth/guards";
 import { opsOverview } from "@/lib/admin/ops";
+import { MIN_SAMPLE } from "@/lib/admin/ops-sample";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ops");
@@ -29,14 +30,15 @@ export default async function OpsPage() {
       </>
     );
   }
-  const percent = (rate: number | null) => {
-    if (rate === null) return t("chart.noValue");
+  const percent = (rate: number) => {
     const digits = rate === 1 ? 0 : 1;
     return t("percent", {
       value: format.number(rate * 100, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
     });
   };
   const { summary } = ops;
+  // Null: fewer than MIN_SAMPLE events in the window (lib/admin/ops-sample.ts).
+  const tooFew = <span className="text-base font-medium text-slate-600 dark:text-slate-400">{t("stats.notEnoughData")}</span>;
   const window = t("minutes", { count: format.number(Math.max(1, Math.round(summary.windowMs / 60_000))) });
   return (
     <>
@@ -56,7 +58,7 @@ export default async function OpsPage() {
         <Stat
           testId="stat-login"
           label={t("stats.login")}
-          value={percent(summary.loginSuccessRate)}
+          value={summary.loginSuccessRate === null ? tooFew : percent(summary.loginSuccessRate)}
           detail={t("stats.loginDetail", { count: summary.loginAttempts, window })}
         />
         <Stat
@@ -68,7 +70,7 @@ export default async function OpsPage() {
         <Stat
           testId="stat-vault"
           label={t("stats.vault")}
-          value={formatSeconds(summary.vaultP95Seconds)}
+          value={summary.vaultP95Seconds === null ? tooFew : formatSeconds(summary.vaultP95Seconds)}
           detail={t("stats.vaultDetail", { count: summary.vaultDecrypts, window })}
         />
         <Stat
@@ -78,6 +80,7 @@ export default async function OpsPage() {
           detail={t("stats.inFlightDetail")}
         />
       </div>
+      <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("stats.sampleNote", { min: MIN_SAMPLE })}</p>
     </>
   );
 }

@@ -10,7 +10,7 @@ import { issueInvite } from "@/lib/auth/invites";
 import { emailField, nameField } from "@/lib/auth/schemas";
 import { absoluteUrl } from "@/lib/config/base-url";
 
-type InviteData = { url?: string; confirmReplace?: boolean };
+type InviteData = { url?: string; person?: { name: string; email: string }; confirmReplace?: boolean };
 
 export const inviteStudentAction = formAction(
   {
@@ -40,7 +40,7 @@ export const inviteStudentAction = formAction(
     return {
       status: "success",
       message: t("actions.inviteCreated", { email: invite.email, expires }),
-      data: { url: absoluteUrl(invite.path) },
+      data: { url: absoluteUrl(invite.path), person: { name: invite.name, email: invite.email } },
       values: { email: "", name: "" },
     };
   },

@@ -1,11 +1,12 @@
 "use client";
 // Invite many people at once: pasted lines or a CSV file, "email, name" per
 // line; the answer lists every line with what happened to it, and a warning on
-// an accepted address that needs a second look (one mixing scripts).
+// an accepted address that needs a second look (one mixing scripts). Each link is
+// labelled with its person, and the answer goes away when the next batch starts.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { FormStatus, SubmitButton } from "@/components/ui/form";
-import { CopyLink } from "@/components/ui/copy-link";
+import { InviteLink } from "@/components/admin/invite-link";
 import { idleState } from "@/lib/actions/form-state";
 import { bulkInviteAction } from "./invite-actions";
 
@@ -26,10 +27,13 @@ const OUTCOME = {
 export function BulkInviteForm() {
   const t = useTranslations("admin");
   const [state, action] = useActionState(bulkInviteAction, idleState);
-  const results = state.status === "success" ? state.data?.results : undefined;
+  const [setAside, setSetAside] = useState<typeof state | null>(null);
+  const shown = state === setAside ? idleState : state;
+  const startNext = () => setSetAside(state);
+  const results = shown.status === "success" ? shown.data?.results : undefined;
   return (
     <div className="space-y-3">
-      <form action={action} className="space-y-3" noValidate>
+      <form action={action} onSubmit={startNext} onChange={startNext} className="space-y-3" noValidate>
         <div className="space-y-1">
           <label htmlFor="lines" className="block text-sm font-medium">
             {t("bulk.label")}
@@ -40,7 +44,7 @@ export function BulkInviteForm() {
             rows={5}
             defaultValue={state.values?.lines}
             aria-describedby="lines-hint"
-            aria-invalid={state.fieldErrors?.lines ? true : undefined}
+            aria-invalid={shown.fieldErrors?.lines ? true : undefined}
             className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
             placeholder={"ada@example.org, Ada Lovelace\ngrace@example.org, Grace Hopper"}
           />
@@ -59,7 +63,7 @@ export function BulkInviteForm() {
         </div>
         <SubmitButton pendingLabel={t("bulk.pending")}>{t("bulk.submit")}</SubmitButton>
       </form>
-      <FormStatus state={state} />
+      <FormStatus state={shown} />
       {results ? (
         <ol aria-label={t("bulk.resultsLabel")} className="space-y-2 text-sm">
           {results.map((r) => (
@@ -78,9 +82,9 @@ export function BulkInviteForm() {
                   <strong>{t("bulk.warning")}:</strong> <bdi className="break-all">{r.warning}</bdi>
                 </p>
               ) : null}
-              {r.url ? (
+              {r.url && r.person ? (
                 <div className="mt-1">
-                  <CopyLink url={r.url} label={t("bulk.linkLabel", { line: r.line })} testId={`bulk-url-${r.line}`} />
+                  <InviteLink url={r.url} person={r.person} testId={`bulk-url-${r.line}`} />
                 </div>
               ) : null}
             </li>

@@ -45,8 +45,9 @@ export default async function StudentsPage() {
         <h2 className="px-4 pt-4 pb-2 font-semibold">{t("students.pendingHeading", { count: invited.length })}</h2>
         <PendingInvites invites={invited} />
       </Card>
-      <Card className="p-0">
-        <table className="stack-table w-full text-sm">
+      {/* A container: the table turns into one card per student when this card is narrow. */}
+      <Card className="@container p-0">
+        <table className="w-full text-sm @max-2xl:stacked-rows">
           <caption className="sr-only">{t("students.caption")}</caption>
           <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
             <tr>
@@ -74,8 +75,12 @@ export default async function StudentsPage() {
                   data-testid={`student-${s.email}`}
                 >
                   <td data-label={t("students.columns.name")} className="px-4 py-3 font-medium">
-                    <Link className="hover:underline" href={`/admin/students/${s.id}`}>
-                      <bdi>{s.name}</bdi>
+                    <Link
+                      className="inline-flex min-h-6 items-center hover:underline"
+                      href={`/admin/students/${s.id}`}
+                      dir="auto"
+                    >
+                      {s.name}
                     </Link>
                   </td>
                   <td data-label={t("students.columns.email")} className="break-all px-4 py-3">

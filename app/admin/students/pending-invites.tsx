@@ -1,8 +1,8 @@
 "use client";
 // Open invites with their expiry: copy a fresh link (the old one withdrawn) or revoke.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { CopyLink } from "@/components/ui/copy-link";
+import { useActionState, useState } from "react";
+import { InviteLink } from "@/components/admin/invite-link";
 import { SubmitButton } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/primitives";
@@ -21,7 +21,10 @@ function InviteItem({ invite }: { invite: InviteRow }) {
   const t = useTranslations("admin");
   const [fresh, freshAction] = useActionState(freshInviteLinkAction, idleState);
   const [revoked, revokeAction] = useActionState(revokeInviteAction, idleState);
-  const url = fresh.status === "success" ? fresh.data?.url : undefined;
+  // A new fresh link (or a revoke) withdraws the one shown: it goes as soon as either starts.
+  const [setAside, setSetAside] = useState<typeof fresh | null>(null);
+  const startNext = () => setSetAside(fresh);
+  const url = fresh.status === "success" && fresh !== setAside ? fresh.data?.url : undefined;
   return (
     <li
       className="space-y-2 border-b border-slate-200 px-4 py-3 last:border-0 dark:border-slate-800"
@@ -39,7 +42,7 @@ function InviteItem({ invite }: { invite: InviteRow }) {
           </span>
         ) : null}
         <div className="ml-auto flex flex-wrap gap-2">
-          <form action={freshAction}>
+          <form action={freshAction} onSubmit={startNext}>
             <input type="hidden" name="userId" value={invite.userId} />
             <SubmitButton variant="secondary" pendingLabel={t("pending.creating")}>
               {t("pending.fresh")}
@@ -50,6 +53,7 @@ function InviteItem({ invite }: { invite: InviteRow }) {
               action={revokeAction}
               onSubmit={(e) => {
                 if (!confirm(t("pending.confirmRevoke", { email: invite.email }))) e.preventDefault();
+                else startNext();
               }}
             >
               <input type="hidden" name="userId" value={invite.userId} />
@@ -60,9 +64,7 @@ function InviteItem({ invite }: { invite: InviteRow }) {
           ) : null}
         </div>
       </div>
-      {url ? (
-        <CopyLink url={url} label={t("pending.linkFor", { email: invite.email })} testId="fresh-invite-url" />
-      ) : null}
+      {url ? <InviteLink url={url} person={invite} testId="fresh-invite-url" /> : null}
       {[fresh, revoked].map((s, i) =>
         s.status === "error" ? (
           <p key={i} role="alert" className="text-sm text-red-700 dark:text-red-300">

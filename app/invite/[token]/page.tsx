@@ -39,7 +39,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </Card>
       <p className="mt-4 text-center text-sm text-slate-500 dark:text-slate-400">
         {t("invite.haveAccount")}{" "}
-        <Link className="underline" href="/login">
+        <Link className="inline-flex min-h-6 items-center underline" href="/login">
           {t("invite.signIn")}
         </Link>
       </p>

@@ -46,7 +46,7 @@ export default async function ResetPage({ params }: { params: Promise<{ token: s
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
         {t("reset.remembered")}{" "}
-        <Link className="underline" href="/login">
+        <Link className="inline-flex min-h-6 items-center underline" href="/login">
           {t("reset.signIn")}
         </Link>
       </p>

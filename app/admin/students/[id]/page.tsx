@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
@@ -28,14 +28,19 @@ export default async function StudentProgressPage({ params }: Props) {
   const admin = await requireAdmin();
   const { id } = await params;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) notFound();
-  const view = await viewStudentProgress(admin, id, await currentRequestId());
+  const view = await viewStudentProgress(admin, id, await currentRequestId(), new Date(), await getLocale());
   if (!view) notFound();
   const { student, dashboard } = view;
   const t = await getTranslations("admin");
   return (
     <>
       <PageHeader
-        title={student.name}
+        title={
+          // A name in a right-to-left script reads and aligns as one.
+          <span dir="auto" className="block">
+            {student.name}
+          </span>
+        }
         description={
           <>
             {t.rich("student.description", {

@@ -1,0 +1,155 @@
+// The stages of `npm test` (scripts/test.ts) and their record: each stage's wall time
+// and counts, printed as a table and one summary line at the end. A stage runs in this
+// checkout or another directory (the Node 24 pass's copy) with extra environment.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+export type Counts = { passed: number; failed: number; skipped: number };
+type Stage = Counts & { title: string; seconds: number };
+/** Where a stage runs: its directory (tools from its node_modules/.bin) and what it adds to the environment. */
+export type Place = { cwd: string; env?: Record<string, string> };
+
+export const root = process.cwd();
+const stages: Stage[] = [];
+const runStarted = performance.now();
+
+export const bin = (name: string, cwd = root) => path.join(cwd, "node_modules/.bin", name);
+export const seconds = (since: number) => (performance.now() - since) / 1000;
+export const record = (title: string, since: number, counts: Counts) =>
+  stages.push({ title, seconds: seconds(since), ...counts });
+
+/** No stage may hang the run: past this it is stopped and reported by name (its tests have their own timeouts). */
+const STAGE_DEADLINE_MIN = 30;
+
+/** A stage with its output shown as it comes; resolves to its exit status. */
+export function run(title: string, command: string, args: string[], place: Place = { cwd: root }): Promise<number> {
+  console.log(`\n=== ${title} ===`);
+  return new Promise((resolve) => {
+    const env = { ...process.env, ...place.env };
+    const child = spawn(command, args, { cwd: place.cwd, stdio: "inherit", env });
+    const deadline = setTimeout(() => {
+      console.log(`✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
+      child.kill("SIGTERM");
+    }, STAGE_DEADLINE_MIN * 60_000);
+    child.once("error", (error) => {
+      clearTimeout(deadline);
+      console.log(`✗ ${title}: ${error.message}`);
+      resolve(1);
+    });
+    child.once("close", (code) => {
+      clearTimeout(deadline);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/**
+ * A check that is not a test runner counts as one test. Checks run at the same
+ * time; each one's output is held back and printed whole when it ends.
+ */
+export function check(title: string, command: string, args: string[]): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const output: Buffer[] = [];
+    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d: Buffer) => output.push(d));
+    child.stderr.on("data", (d: Buffer) => output.push(d));
+    const finish = (code: number | null, error?: Error) => {
+      const ok = code === 0;
+      console.log(`\n=== ${title} (${seconds(started).toFixed(1)} s) ===`);
+      process.stdout.write(Buffer.concat(output));
+      if (error) console.log(error.message);
+      if (!ok) console.log(`✗ ${title} failed`);
+      record(title, started, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+      resolve();
+    };
+    child.once("error", (error) => finish(null, error));
+    child.once("close", (code) => finish(code));
+  });
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+
+/** One Vitest run of the given projects; a run that fails without a failed test counts one failure. */
+export async function vitest(
+  title: string,
+  name: string,
+  projects: string[],
+  place: Place = { cwd: root },
+): Promise<boolean> {
+  const started = performance.now();
+  const out = path.join(root, `test-results/vitest-${name}.json`);
+  rmSync(out, { force: true });
+  const args = ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json"];
+  const status = await run(title, bin("vitest", place.cwd), [...args, `--outputFile.json=${out}`], place);
+  const report = readJson<VitestReport>(out);
+  if (!report) {
+    console.log(`✗ ${title} produced no report (exit ${status})`);
+    record(title, started, { passed: 0, failed: 1, skipped: 0 });
+    return false;
+  }
+  const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  if (status !== 0 && report.numFailedTests === 0) console.log(`✗ ${title} exited with ${status}`);
+  record(title, started, {
+    passed: report.numPassedTests,
+    failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+  });
+  return failed === 0;
+}
+
+type PlaywrightReport = { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+
+/** One Playwright run; its JSON report gives the counts (a flaky test passed on its retry and counts as passed). */
+export async function playwright(
+  title: string,
+  name: string,
+  args: string[],
+  place: Place = { cwd: root },
+): Promise<void> {
+  const started = performance.now();
+  const out = path.join(root, `test-results/${name}.json`);
+  rmSync(out, { force: true });
+  const env = { ...place.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out };
+  const status = await run(title, bin("playwright", place.cwd), ["test", "--reporter=list,json", ...args], {
+    ...place,
+    env,
+  });
+  const report = readJson<PlaywrightReport>(out);
+  if (!report) {
+    console.log(`✗ ${title} produced no report (exit ${status})`);
+    record(title, started, { passed: 0, failed: 1, skipped: 0 });
+    return;
+  }
+  const { expected, unexpected, skipped, flaky } = report.stats;
+  // Passed on its retry (CI retries once): counted as passed, named in the list above as flaky.
+  if (flaky) console.log(`! ${title}: ${flaky} flaky test${flaky === 1 ? "" : "s"} (failed once, passed on retry)`);
+  record(title, started, {
+    passed: expected + flaky,
+    failed: unexpected + (status !== 0 && unexpected === 0 ? 1 : 0),
+    skipped,
+  });
+}
+
+/** The table of stages, then the summary line alone on the last line; exits 1 on any failure. */
+export function summarize(): never {
+  const totals = stages.reduce<Counts>(
+    (sum, s) => ({ passed: sum.passed + s.passed, failed: sum.failed + s.failed, skipped: sum.skipped + s.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  const width = Math.max(...stages.map((s) => s.title.length));
+  console.log(`\n${"stage".padEnd(width)}  seconds  passed  failed  skipped`);
+  for (const s of stages) {
+    const cells = [s.seconds.toFixed(1).padStart(7), String(s.passed).padStart(6), String(s.failed).padStart(6)];
+    console.log(`${s.title.padEnd(width)}  ${cells.join("  ")}  ${String(s.skipped).padStart(7)}`);
+  }
+  console.log(`${"whole run".padEnd(width)}  ${seconds(runStarted).toFixed(1).padStart(7)}`);
+  console.log("");
+  console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
