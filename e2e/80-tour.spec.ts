@@ -25,9 +25,23 @@ import { tourPage } from "./support/tour";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-/** Colour and layout changes apply at once (CSS media queries); let transitions finish before looking. */
+/**
+ * Colour and layout changes apply at once (CSS media queries); let transitions finish before looking.
+ * Only finite ones: a looping animation (a spinner, a pulse) never finishes and would hang the walk.
+ * The cap is a last guard for an animation paused off screen; a colour change takes 150 ms.
+ */
 async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  );
 }
 
 async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
