@@ -2,6 +2,8 @@
 // in the database useTestDb installed.
 import { issueInvite, redeemInvite } from "@/lib/auth/invites";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { syncCourse } from "@/lib/content/sync";
+import type { TestDb } from "./test-db";
 
 let counter = 0;
 
@@ -23,4 +25,14 @@ export async function createActiveUser(
     locale: null,
   };
   return { ...sessionUser, password, user: sessionUser };
+}
+
+/** Imports the sample course and returns one phase's card ids in course order. */
+export async function syncedPhaseCardIds(t: TestDb, number = 1): Promise<string[]> {
+  await syncCourse();
+  const phase = await t.db.phase.findFirstOrThrow({
+    where: { number },
+    include: { cards: { orderBy: { position: "asc" } } },
+  });
+  return phase.cards.map((c) => c.id);
 }

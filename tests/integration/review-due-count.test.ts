@@ -1,23 +1,17 @@
 // Issue 25, item 3: after five grades (two below 4) and one undo the dashboard
 // said 16 cards due and /review 18 (16 plus 2 re-drills). Both now read one count.
 import { beforeAll, describe, expect, it } from "vitest";
-import { syncCourse } from "@/lib/content/sync";
 import { studentDashboard } from "@/lib/dashboard/progress";
 import { gradeCard, undoLastGrade } from "@/lib/review/grading";
 import { loadReviewSession } from "@/lib/review/queue";
-import { createActiveUser } from "../helpers/fixtures";
+import { createActiveUser, syncedPhaseCardIds } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
 
 const t = useTestDb();
 let cardIds: string[];
 
 beforeAll(async () => {
-  await syncCourse();
-  const phase1 = await t.db.phase.findFirstOrThrow({
-    where: { number: 1 },
-    include: { cards: { orderBy: { position: "asc" } } },
-  });
-  cardIds = phase1.cards.map((c) => c.id);
+  cardIds = await syncedPhaseCardIds(t);
 });
 
 describe("what is due", () => {

@@ -1,10 +1,9 @@
 // Grading, re-drills and undo against a real migrated database and the sample course.
 import { beforeAll, describe, expect, it } from "vitest";
-import { syncCourse } from "@/lib/content/sync";
 import { gradeCard, undoLastGrade } from "@/lib/review/grading";
 import { setNewCardsPerDay } from "@/lib/review/daily-new-cards";
 import { loadReviewSession } from "@/lib/review/queue";
-import { createActiveUser } from "../helpers/fixtures";
+import { createActiveUser, syncedPhaseCardIds } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
 
 const t = useTestDb();
@@ -12,12 +11,7 @@ let cardIds: string[];
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  await syncCourse();
-  const phase1 = await t.db.phase.findFirstOrThrow({
-    where: { number: 1 },
-    include: { cards: { orderBy: { position: "asc" } } },
-  });
-  cardIds = phase1.cards.map((c) => c.id);
+  cardIds = await syncedPhaseCardIds(t);
 });
 
 const card = (i: number) => cardIds[i] as string;
