@@ -10,14 +10,10 @@ import { Markdown } from "@/components/content/markdown";
 import { Card } from "@/components/ui/primitives";
 import { markdownBlocks } from "@/lib/journal/markdown-blocks";
 
-/**
- * dir="auto" per block: a right-to-left paragraph reads right to left beside left-to-right ones.
- * content-visibility: blocks scrolled out of the preview are not laid out or painted again on
- * every key (with the deferred render, layout of the whole preview was most of a key's cost).
- */
+/** dir="auto" per block: a right-to-left paragraph reads right to left beside left-to-right ones. */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
-    <div dir="auto" className="[contain-intrinsic-size:auto_6rem] [content-visibility:auto]">
+    <div dir="auto">
       <Markdown source={source} />
     </div>
   );
