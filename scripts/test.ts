@@ -1,9 +1,9 @@
 // npm test: every suite — the Dockerfile build of a copy of the tree beside typecheck,
-// lint and format check (those three at once), Vitest (unit, integration on SQLite,
-// then on PostgreSQL), Playwright e2e from the built copy, then the Node 24 pass
-// (scripts/test-node24.ts) — then a table of the stages' wall times and one summary
-// line, alone on the last line (scripts/test-stages.ts).
-import { mkdirSync, rmSync } from "node:fs";
+// lint and format check (those three at once), then two lanes: Vitest unit and
+// integration on SQLite, Playwright e2e from the built copy; beside them integration on
+// PostgreSQL and the Node 24 pass (scripts/test-node24.ts) — then a table of the stages'
+// wall times and one summary line, alone on the last line (scripts/test-stages.ts).
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { node24Pass } from "./test-node24";
 import { bin, check, playwright, record, root, run, summarize, vitest } from "./test-stages";
@@ -54,17 +54,37 @@ if (wants("build") || wants("e2e")) {
 
 await staticChecks;
 
-if (wants("unit")) await vitest("Vitest: unit", "unit", ["unit"]);
-// The integration suites run twice: on SQLite (the default) and on PostgreSQL
-// (MINIPORTAL_POSTGRES_ADMIN_URL's server; each run creates and drops its own databases).
+// Two lanes after the build, on the machine's two cores (the stages alone left one idle
+// for much of the run). Main: unit, integration on SQLite, then every e2e spec and the
+// PostgreSQL journey. Beside it: the Node 24 pass installs and builds its copy at once;
+// after the SQLite integration suite, the PostgreSQL one, then the Node 24 suites — never
+// two integration suites at a time (they share the machine's Redis database 0 and ports).
+const sideLog = (name: string) => {
+  const file = path.join(root, `test-results/${name}.log`);
+  rmSync(file, { force: true });
+  return file;
+};
 const integration = ["integration", "integration-serial"];
-if (wants("integration")) {
-  await vitest("Vitest: integration (SQLite)", "integration", integration);
-  await vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
-    cwd: root,
-    env: { MINIPORTAL_TEST_DATABASE: "postgresql" },
-  });
-}
+let sqliteIntegrationDone: () => void = () => {};
+const afterSqliteIntegration = new Promise<void>((resolve) => (sqliteIntegrationDone = resolve));
+const postgresLog = sideLog("integration-postgresql");
+const postgresIntegration = (async () => {
+  await afterSqliteIntegration;
+  if (wants("integration"))
+    await vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
+      cwd: root,
+      env: { MINIPORTAL_TEST_DATABASE: "postgresql" },
+      log: postgresLog,
+    });
+})();
+const node24Log = sideLog("node24");
+const node24 = wants("node24") ? node24Pass(node24Log, postgresIntegration) : Promise.resolve();
+if (wants("node24") || wants("integration"))
+  console.log("\n(PostgreSQL integration and the Node 24 pass run beside the stages below; their output follows them)");
+
+if (wants("unit")) await vitest("Vitest: unit", "unit", ["unit"]);
+if (wants("integration")) await vitest("Vitest: integration (SQLite)", "integration", integration);
+sqliteIntegrationDone();
 
 // Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
 const e2eRuns: { title: string; name: string; args: string[]; env: Record<string, string> }[] = [
@@ -87,9 +107,11 @@ for (const { title, name, args, env } of wants("e2e") ? e2eRuns : []) {
   await playwright(title, name, args, { cwd: root, env });
 }
 
-// A fresh copy of the tree on Node 24: npm ci, the build and first start, unit,
-// integration (SQLite) and the foundation journey. Last: its build and portals
-// compete for the same two cores as the stages above.
-if (wants("node24")) await node24Pass();
+await Promise.all([postgresIntegration, node24]);
+for (const log of [postgresLog, node24Log])
+  if (existsSync(log)) {
+    console.log(`\n--- ${path.relative(root, log)} ---`);
+    process.stdout.write(readFileSync(log));
+  }
 
 summarize();

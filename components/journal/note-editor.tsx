@@ -13,6 +13,7 @@ import { type Conflict, ConflictView } from "./conflict-view";
 import { DraftOffer } from "./draft-offer";
 import { NotePreview } from "./note-preview";
 import { useLocalDraft } from "./use-local-draft";
+import { useSettledValue } from "./use-settled-value";
 import { LocalTime } from "@/components/ui/local-time";
 
 type Props = {
@@ -24,6 +25,9 @@ type Props = {
   draftKey: string;
   saveNote: FormAction<SaveOutcome>;
 };
+/** How long typing pauses before the preview follows (a fast typist's keys come 100–200 ms apart). */
+const PREVIEW_DELAY_MS = 300;
+
 type Message = { tone: "error" | "info"; text: string } | null;
 
 export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, draftKey, saveNote }: Props) {
@@ -36,8 +40,9 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [pending, startTransition] = useTransition();
-  // The preview follows at lower priority: a keystroke's render skips it (NotePreview is memoised).
-  const preview = useDeferredValue(text);
+  // The preview follows once typing pauses, then at lower priority: a keystroke's render
+  // skips it (NotePreview is memoised) and a long note is parsed and laid out between words.
+  const preview = useDeferredValue(useSettledValue(text, PREVIEW_DELAY_MS));
   const dirty = text !== savedText;
   // Counted on the deferred text too: encoding the whole note on every key was a large part of its cost.
   const bytes = useMemo(() => utf8Bytes(preview), [preview]);

@@ -10,10 +10,14 @@ import { Markdown } from "@/components/content/markdown";
 import { Card } from "@/components/ui/primitives";
 import { markdownBlocks } from "@/lib/journal/markdown-blocks";
 
-/** dir="auto" per block: a right-to-left paragraph reads right to left beside left-to-right ones. */
+/**
+ * dir="auto" per block: a right-to-left paragraph reads right to left beside left-to-right ones.
+ * content-visibility: blocks scrolled out of the preview are neither laid out nor painted
+ * again on every key; their text stays in the page (find in page, screen readers).
+ */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
-    <div dir="auto">
+    <div dir="auto" className="[contain-intrinsic-size:auto_6rem] [content-visibility:auto]">
       <Markdown source={source} />
     </div>
   );
