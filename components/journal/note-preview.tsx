@@ -12,12 +12,13 @@ import { markdownBlocks } from "@/lib/journal/markdown-blocks";
 
 /**
  * dir="auto" per block: a right-to-left paragraph reads right to left beside left-to-right ones.
- * content-visibility: blocks scrolled out of the preview are neither laid out nor painted
- * again on every key; their text stays in the page (find in page, screen readers).
+ * Not content-visibility: it saved a little layout per key, but anything that reads styles
+ * across the preview (Playwright's role queries here; assistive tools) then took 7× longer
+ * to see a large note at all (docs/vault.md).
  */
 const Block = memo(function Block({ source }: { source: string }) {
   return (
-    <div dir="auto" className="[contain-intrinsic-size:auto_6rem] [content-visibility:auto]">
+    <div dir="auto">
       <Markdown source={source} />
     </div>
   );
