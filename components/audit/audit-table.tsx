@@ -25,9 +25,11 @@ function detailPairs(detail: Record<string, unknown> | null): string[] {
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
 }
 
-// Column widths in table layout (time, action and request id have known lengths; actor,
-// target and details share the rest). Stacked, every cell takes the card's width.
-const WIDTH = { time: "w-36", action: "w-48", actor: "", target: "", request: "w-24", details: "" };
+// Column widths in table layout: time, action and request id have known lengths; actor and
+// target (a name or an address, wrapping to two lines) get fixed widths too, so details get
+// the rest: shared three ways, a 38-character detail wrapped to three lines at 1280 px.
+// Stacked, every cell takes the card's width.
+const WIDTH = { time: "w-36", action: "w-48", actor: "w-36", target: "w-40", request: "w-24", details: "" };
 const cell = "px-3 py-2 [overflow-wrap:anywhere]";
 
 export async function AuditTable({ rows }: { rows: AuditRow[] }) {
