@@ -60,14 +60,22 @@ test("a read-only data dir: banner on every page, the save keeps the text, sign-
 
     mount.makeReadOnly();
     const failedAt = Date.now();
+    const answers: { askedAfterMs: number; status: number }[] = [];
     await expect
-      .poll(async () => (await fetch(new URL("/health", portal.base))).status, {
-        message: "/health answers 503 once the file system is read-only",
-        timeout: 1000,
-        intervals: [50],
-      })
+      .poll(
+        async () => {
+          const askedAfterMs = Date.now() - failedAt;
+          const { status } = await fetch(new URL("/health", portal.base));
+          answers.push({ askedAfterMs, status });
+          return status;
+        },
+        { message: "/health answers 503 once the file system is read-only", timeout: 10_000, intervals: [50] },
+      )
       .toBe(503);
-    expect(Date.now() - failedAt).toBeLessThan(1000);
+    // At once: each worker looks at the file system every 200 ms when asked (LOOK_EVERY_MS),
+    // so every /health asked later than that says 503, however long a busy machine takes to
+    // answer (a wall-clock deadline on the answers failed under CI load).
+    expect(answers.filter((a) => a.askedAfterMs >= 250 && a.status !== 503)).toEqual([]);
 
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Nothing was saved; your text is still in the editor.")).toBeVisible();
