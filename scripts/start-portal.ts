@@ -20,7 +20,8 @@ import {
   prepareDataDir,
   refuseSilentFreshInstall,
 } from "../lib/server/data-dir";
-import { runPrimary } from "../lib/server/primary";
+import { onPrimaryStop, runPrimary } from "../lib/server/primary";
+import { startPrimaryMail } from "../lib/mail/primary-mail";
 import { assertVaultOpens } from "../lib/vault/startup";
 
 const root = process.cwd();
@@ -111,22 +112,27 @@ async function main(): Promise<void> {
   if (dev) return serveDev(config.PORT, base);
 
   step(`Starting ${config.MINIPORTAL_WORKERS} server worker${config.MINIPORTAL_WORKERS === 1 ? "" : "s"}`);
+  const log = createLogger({
+    level: config.MINIPORTAL_LOG_LEVEL,
+    json: config.MINIPORTAL_LOG_JSON,
+    worker: 0,
+    instance: config.MINIPORTAL_INSTANCE,
+  });
+  const mail = config.MINIPORTAL_SMTP_URL ? await import("../lib/mail/mail-metrics") : null;
   await runPrimary({
     workerScript: path.join(root, "scripts/worker.ts"),
     workers: config.MINIPORTAL_WORKERS,
     shutdownTimeoutS: config.MINIPORTAL_SHUTDOWN_TIMEOUT_S,
     metricsEnabled: config.METRICS_ENABLED,
     // The primary's lines name the instance too (a balancer's N instances log side by side).
-    log: createLogger({
-      level: config.MINIPORTAL_LOG_LEVEL,
-      json: config.MINIPORTAL_LOG_JSON,
-      worker: 0,
-      instance: config.MINIPORTAL_INSTANCE,
-    }),
+    log,
+    extraMetrics: mail ? () => mail.mailMetrics().registry.getMetricsAsJSON() : undefined,
     // next-auth reads its base URL from NEXTAUTH_URL: the same one as every link the portal makes.
     env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: base },
   });
   step(`Serving on ${base}`);
+  const sender = await startPrimaryMail(config, log);
+  if (sender) onPrimaryStop(() => sender.stop());
 }
 
 /** `npm run dev`: Next's dev server, one process, stopped with us. */

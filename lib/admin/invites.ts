@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeText, translatorFor } from "../i18n/translate";
 import { humanMessage } from "../validation/messages";
 import { addressWarning } from "./invite-warnings";
+import { latestDeliveries, type MailDelivery } from "../mail/delivery-status";
 
 export type InviteRow = {
   userId: string;
@@ -23,6 +24,8 @@ export type InviteRow = {
   name: string;
   expiresAt: Date | null;
   state: "pending" | "expired" | "revoked" | "none";
+  /** The newest invite email's delivery, when email is or was on. */
+  delivery: MailDelivery | null;
 };
 
 /** Every account that has not been set up yet, with its newest invite. */
@@ -33,10 +36,16 @@ export async function listInvited(actor: SessionUser, now = new Date()): Promise
     orderBy: { createdAt: "desc" },
     include: { invites: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
+  const deliveries = await latestDeliveries(
+    actor,
+    "invite",
+    users.map((u) => u.id),
+  );
   return users.map((u) => {
     const invite = u.invites[0];
     const state = !invite ? "none" : invite.revokedAt ? "revoked" : invite.expiresAt <= now ? "expired" : "pending";
-    return { userId: u.id, email: u.email, name: u.name, expiresAt: invite?.expiresAt ?? null, state };
+    const delivery = deliveries.get(u.id) ?? null;
+    return { userId: u.id, email: u.email, name: u.name, expiresAt: invite?.expiresAt ?? null, state, delivery };
   });
 }
 
@@ -71,10 +80,11 @@ export async function freshInviteLink(
   actor: SessionUser,
   userId: string,
   requestId: string | null,
+  mailIn?: Locale,
 ): Promise<IssuedInvite> {
   assertRole(actor, "admin");
   const user = await invitedStudent(userId);
-  return issueInvite({ email: user.email, name: user.name, role: "student", actorId: actor.id, requestId });
+  return issueInvite({ email: user.email, name: user.name, role: "student", actorId: actor.id, requestId, mailIn });
 }
 
 export async function revokeInvite(
@@ -200,10 +210,25 @@ export async function bulkInvite(
       continue;
     }
     try {
-      const invite = await issueInvite({ email: key, name: name.data, role: "student", actorId: actor.id, requestId });
+      const invite = await issueInvite({
+        email: key,
+        name: name.data,
+        role: "student",
+        actorId: actor.id,
+        requestId,
+        mailIn: locale,
+      });
       result(
         pending ? "replaced" : "invited",
-        pending ? t("admin.bulk.result.replaced") : t("admin.bulk.result.invited"),
+        t(
+          pending
+            ? invite.emailed
+              ? "admin.bulk.result.replacedEmailed"
+              : "admin.bulk.result.replaced"
+            : invite.emailed
+              ? "admin.bulk.result.invitedEmailed"
+              : "admin.bulk.result.invited",
+        ),
         options.absoluteUrl(invite.path),
         { name: invite.name, email: invite.email },
       );

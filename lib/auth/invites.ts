@@ -10,6 +10,9 @@ import { findPasswordProblem, type PasswordProblem } from "./password-policy";
 import { roleOf, type Role } from "./session-user";
 import { DomainError } from "../errors";
 import { normalizeEmail } from "./email";
+import type { Locale } from "../i18n/locales";
+import { inviteMail } from "../mail/compose";
+import { enqueue, mailEnabled, prepareMail } from "../mail/outbox";
 
 export type { Role } from "./session-user";
 
@@ -20,6 +23,8 @@ export type IssuedInvite = {
   userId: string;
   email: string;
   name: string;
+  /** Whether the link also went into the outbox (email is on and the caller asked for it). */
+  emailed: boolean;
 };
 
 export function invitePath(token: string): string {
@@ -27,12 +32,32 @@ export function invitePath(token: string): string {
 }
 
 export async function issueInvite(
-  input: { email: string; name: string; role: Role; actorId: string | null; requestId?: string | null },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    actorId: string | null;
+    requestId?: string | null;
+    /** Email the link too (when email is on), in this language: the invitee has chosen none yet. */
+    mailIn?: Locale;
+  },
   now = new Date(),
 ): Promise<IssuedInvite> {
   const email = normalizeEmail(input.email);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_INVITE_TTL_HOURS * 3600_000);
+  const url = new URL(invitePath(token), env().baseUrl).toString();
+  const mail =
+    input.mailIn && mailEnabled()
+      ? await prepareMail(
+          "invite",
+          { email },
+          inviteMail(
+            { name: input.name, locale: input.mailIn, timeZone: env().MINIPORTAL_TIMEZONE },
+            { url, expiresAt },
+          ),
+        )
+      : null;
   const user = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing && existing.status !== "invited") {
@@ -52,11 +77,20 @@ export async function issueInvite(
       targetType: "user",
       targetId: user.id,
       requestId: input.requestId,
-      detail: { inviteId: invite.id, role: input.role },
+      detail: { inviteId: invite.id, role: input.role, ...(mail ? { mailId: mail.id } : {}) },
     });
+    if (mail) await enqueue(tx, mail, user.id, now);
     return user;
   });
-  return { token, path: invitePath(token), expiresAt, userId: user.id, email: user.email, name: user.name };
+  return {
+    token,
+    path: invitePath(token),
+    expiresAt,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    emailed: Boolean(mail),
+  };
 }
 
 export type InviteStatus =

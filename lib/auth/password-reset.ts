@@ -11,8 +11,12 @@ import { DomainError } from "../errors";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
 import { assertRole, roleOf, type Role, type SessionUser } from "./session-user";
+import { DEFAULT_LOCALE, isLocale } from "../i18n/locales";
+import { resetMail } from "../mail/compose";
+import { enqueue, mailEnabled, prepareMail } from "../mail/outbox";
 
-export type IssuedReset = { token: string; path: string; expiresAt: Date };
+/** emailed: the link also went into the outbox to the student (email is on). */
+export type IssuedReset = { token: string; path: string; expiresAt: Date; emailed: boolean };
 
 export function resetPath(token: string): string {
   return `/reset/${token}`;
@@ -42,7 +46,23 @@ export async function issuePasswordReset(
   assertRole(actor, "admin", "adminsOnlyReset");
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_RESET_TTL_HOURS * 3600_000);
-  await db().$transaction(async (tx) => {
+  // Sealed before the transaction (the vault may read its keys); the recipient is looked up twice for that.
+  const recipient = mailEnabled() ? await db().user.findFirst({ where: { id: studentId, role: "student" } }) : null;
+  const mail = recipient
+    ? await prepareMail(
+        "reset",
+        recipient,
+        resetMail(
+          {
+            name: recipient.name,
+            locale: isLocale(recipient.locale) ? recipient.locale : DEFAULT_LOCALE,
+            timeZone: recipient.timeZone ?? env().MINIPORTAL_TIMEZONE,
+          },
+          { url: new URL(resetPath(token), env().baseUrl).toString(), expiresAt },
+        ),
+      )
+    : null;
+  const emailed = await db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
     if (!student) throw new DomainError("not_found", "noSuchStudent");
     if (student.status === "invited") throw new DomainError("conflict", "resetNeedsPassword");
@@ -57,10 +77,14 @@ export async function issuePasswordReset(
       targetType: "user",
       targetId: student.id,
       requestId,
-      detail: { resetId: reset.id },
+      detail: { resetId: reset.id, ...(mail?.toAddress === student.email ? { mailId: mail.id } : {}) },
     });
+    // The address may have changed between the two reads: then the link is only shown, not sent.
+    if (!mail || mail.toAddress !== student.email) return false;
+    await enqueue(tx, mail, student.id, now);
+    return true;
   });
-  return { token, path: resetPath(token), expiresAt };
+  return { token, path: resetPath(token), expiresAt, emailed };
 }
 
 export type ResetStatus =

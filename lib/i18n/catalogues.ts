@@ -10,6 +10,7 @@ import enDashboard from "@/messages/en/dashboard.json" with { type: "json" };
 import enErrors from "@/messages/en/errors.json" with { type: "json" };
 import enExams from "@/messages/en/exams.json" with { type: "json" };
 import enJournal from "@/messages/en/journal.json" with { type: "json" };
+import enMail from "@/messages/en/mail.json" with { type: "json" };
 import enOps from "@/messages/en/ops.json" with { type: "json" };
 import enPhase from "@/messages/en/phase.json" with { type: "json" };
 import enReview from "@/messages/en/review.json" with { type: "json" };
@@ -23,6 +24,7 @@ import esDashboard from "@/messages/es/dashboard.json" with { type: "json" };
 import esErrors from "@/messages/es/errors.json" with { type: "json" };
 import esExams from "@/messages/es/exams.json" with { type: "json" };
 import esJournal from "@/messages/es/journal.json" with { type: "json" };
+import esMail from "@/messages/es/mail.json" with { type: "json" };
 import esOps from "@/messages/es/ops.json" with { type: "json" };
 import esPhase from "@/messages/es/phase.json" with { type: "json" };
 import esReview from "@/messages/es/review.json" with { type: "json" };
@@ -43,6 +45,7 @@ const en = {
   admin: enAdmin,
   audit: enAudit,
   ops: enOps,
+  mail: enMail,
 };
 
 export type Messages = typeof en;
@@ -64,6 +67,7 @@ const es = {
   admin: esAdmin,
   audit: esAudit,
   ops: esOps,
+  mail: esMail,
 } as unknown as Messages;
 
 export const CATALOGUES: Record<Locale, Messages> = { en, es };

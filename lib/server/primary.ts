@@ -31,7 +31,16 @@ export type PrimaryOptions = {
   log: Logger;
   /** Extra environment for the workers. */
   env?: Record<string, string>;
+  /** The primary's own metrics (the mail sender's), added to the workers' on /metrics. */
+  extraMetrics?: () => Promise<MetricsJson>;
 };
+
+const stopHooks: (() => Promise<void>)[] = [];
+
+/** Work the primary itself runs (the mail sender) is stopped with the workers, before it exits. */
+export function onPrimaryStop(hook: () => Promise<void>): void {
+  stopHooks.push(hook);
+}
 
 type Slot = { id: number; worker: Worker; peer: IpcPeer; ready: boolean };
 type Handler = (payload: unknown) => unknown;
@@ -59,7 +68,10 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
     (await Promise.allSettled(live().map((s) => s.peer.request<T>(kind, payload, timeoutMs))))
       .filter((r): r is PromiseFulfilledResult<Awaited<T>> => r.status === "fulfilled")
       .map((r) => r.value);
-  const allMetrics = () => askAll<MetricsJson>(LOCAL_METRICS_REQUEST, null, 3000);
+  const allMetrics = async () => [
+    ...(await askAll<MetricsJson>(LOCAL_METRICS_REQUEST, null, 3000)),
+    ...(options.extraMetrics ? [await options.extraMetrics()] : []),
+  ];
   const sourceOf = (perWorker: MetricsJson[]) => (name: string) => valuesOf(perWorker, name);
 
   handlers.set(SERVER_METRICS_REQUEST, async () => aggregateExposition(await allMetrics()));
@@ -154,12 +166,14 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
         s.worker.isDead() ? Promise.resolve() : new Promise<void>((r) => s.worker.once("exit", () => r())),
       );
       const deadlineMs = Math.max(500, timeoutMs - EXIT_MARGIN_MS);
+      const hooksDone = Promise.allSettled(stopHooks.map((hook) => hook()));
       for (const s of live())
         void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
       const allExited = await Promise.race([
         Promise.all(exited).then(() => true),
         new Promise<false>((r) => setTimeout(r, timeoutMs - 250, false)),
       ]);
+      await Promise.race([hooksDone, new Promise((r) => setTimeout(r, 1000))]);
       if (!allExited) {
         const left = [...slots.values()].filter((s) => !s.worker.isDead());
         log.warn({ event: "server.stop_forced", workers: left.map((s) => s.id) });

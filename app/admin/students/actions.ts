@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
@@ -29,7 +29,13 @@ export const inviteStudentAction = formAction(
         data: { confirmReplace: true },
       };
     }
-    const invite = await issueInvite({ ...input, role: "student", actorId: user.id, requestId });
+    const invite = await issueInvite({
+      ...input,
+      role: "student",
+      actorId: user.id,
+      requestId,
+      mailIn: await getLocale(),
+    });
     revalidatePath("/admin/students");
     const format = await getFormatter();
     const expires = format.dateTime(invite.expiresAt, {
@@ -39,7 +45,7 @@ export const inviteStudentAction = formAction(
     });
     return {
       status: "success",
-      message: t("actions.inviteCreated", { email: invite.email, expires }),
+      message: t(invite.emailed ? "actions.inviteEmailed" : "actions.inviteCreated", { email: invite.email, expires }),
       data: { url: absoluteUrl(invite.path), person: { name: invite.name, email: invite.email } },
       values: { email: "", name: "" },
     };

@@ -26,12 +26,12 @@ const userId = z.object({
 export const freshInviteLinkAction = formAction(
   { schema: userId, access: "admin" },
   async (input, { user, requestId }) => {
-    const invite = await freshInviteLink(user, input.userId, requestId);
+    const invite = await freshInviteLink(user, input.userId, requestId, await getLocale());
     revalidatePath("/admin/students");
     const t = await getTranslations("admin");
     return {
       status: "success",
-      message: t("actions.freshLink", { email: invite.email }),
+      message: t(invite.emailed ? "actions.freshLinkEmailed" : "actions.freshLink", { email: invite.email }),
       data: { url: absoluteUrl(invite.path), expiresAt: invite.expiresAt },
     };
   },

@@ -12,6 +12,7 @@ import { listStudents } from "@/lib/admin/students";
 import { requireAdmin } from "@/lib/auth/guards";
 import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
 import { displayEmail } from "@/lib/auth/email";
+import { mailEnabled } from "@/lib/mail/outbox";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -28,11 +29,15 @@ const STATUS = {
 export default async function StudentsPage() {
   const admin = await requireAdmin();
   const [students, invited, t] = await Promise.all([listStudents(admin), listInvited(admin), getTranslations("admin")]);
+  const mailOn = mailEnabled();
   return (
     <>
       <PageHeader title={t("students.title")} description={t("students.inCohort", { count: students.length })} />
       <Card className="mb-6">
-        <h2 className="mb-3 font-semibold">{t("students.inviteHeading")}</h2>
+        <h2 className="mb-1 font-semibold">{t("students.inviteHeading")}</h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="mail-mode">
+          {mailOn ? t("mail.on") : t("mail.off")}
+        </p>
         <InviteForm invite={inviteStudentAction} />
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium">{t("students.bulkSummary")}</summary>
@@ -43,7 +48,7 @@ export default async function StudentsPage() {
       </Card>
       <Card className="mb-6 p-0">
         <h2 className="px-4 pt-4 pb-2 font-semibold">{t("students.pendingHeading", { count: invited.length })}</h2>
-        <PendingInvites invites={invited} />
+        <PendingInvites invites={invited} mailOn={mailOn} />
       </Card>
       {/* A container: the table turns into one card per student when this card is narrow. */}
       <Card className="@container p-0">

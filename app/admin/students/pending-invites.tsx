@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { InviteLink } from "@/components/admin/invite-link";
+import { MailDeliveryNote } from "@/components/admin/mail-delivery";
 import { SubmitButton } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/primitives";
@@ -17,7 +18,7 @@ const STATE = {
   none: "pending.state.none",
 } as const;
 
-function InviteItem({ invite }: { invite: InviteRow }) {
+function InviteItem({ invite, mailOn }: { invite: InviteRow; mailOn: boolean }) {
   const t = useTranslations("admin");
   const [fresh, freshAction] = useActionState(freshInviteLinkAction, idleState);
   const [revoked, revokeAction] = useActionState(revokeInviteAction, idleState);
@@ -45,7 +46,7 @@ function InviteItem({ invite }: { invite: InviteRow }) {
           <form action={freshAction} onSubmit={startNext}>
             <input type="hidden" name="userId" value={invite.userId} />
             <SubmitButton variant="secondary" pendingLabel={t("pending.creating")}>
-              {t("pending.fresh")}
+              {mailOn ? t("mail.resend") : t("pending.fresh")}
             </SubmitButton>
           </form>
           {invite.state === "pending" ? (
@@ -64,6 +65,7 @@ function InviteItem({ invite }: { invite: InviteRow }) {
           ) : null}
         </div>
       </div>
+      <MailDeliveryNote delivery={invite.delivery} testId="invite-mail-status" />
       {url ? <InviteLink url={url} person={invite} testId="fresh-invite-url" /> : null}
       {[fresh, revoked].map((s, i) =>
         s.status === "error" ? (
@@ -76,14 +78,14 @@ function InviteItem({ invite }: { invite: InviteRow }) {
   );
 }
 
-export function PendingInvites({ invites }: { invites: InviteRow[] }) {
+export function PendingInvites({ invites, mailOn }: { invites: InviteRow[]; mailOn: boolean }) {
   const t = useTranslations("admin");
   if (!invites.length)
     return <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">{t("pending.none")}</p>;
   return (
     <ul aria-label={t("pending.listLabel")}>
       {invites.map((i) => (
-        <InviteItem key={i.userId} invite={i} />
+        <InviteItem key={i.userId} invite={i} mailOn={mailOn} />
       ))}
     </ul>
   );

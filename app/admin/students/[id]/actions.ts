@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
@@ -17,10 +18,11 @@ export const issueResetLinkAction = formAction(
   { schema: studentId, access: "admin" },
   async (input, { user, requestId }) => {
     const reset = await issuePasswordReset(user, input.studentId, requestId);
+    revalidatePath(`/admin/students/${input.studentId}`);
     const t = await getTranslations("admin");
     return {
       status: "success",
-      message: t("actions.resetCreated"),
+      message: t(reset.emailed ? "actions.resetEmailed" : "actions.resetCreated"),
       data: { url: absoluteUrl(reset.path), expiresAt: reset.expiresAt },
     };
   },

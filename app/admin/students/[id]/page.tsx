@@ -10,6 +10,8 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { LocalTime } from "@/components/ui/local-time";
 import { currentRequestId } from "@/lib/observability/request-context";
 import { displayEmail } from "@/lib/auth/email";
+import { latestDeliveries } from "@/lib/mail/delivery-status";
+import { mailEnabled } from "@/lib/mail/outbox";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
@@ -31,6 +33,7 @@ export default async function StudentProgressPage({ params }: Props) {
   const view = await viewStudentProgress(admin, id, await currentRequestId(), new Date(), await getLocale());
   if (!view) notFound();
   const { student, dashboard } = view;
+  const resetMail = (await latestDeliveries(admin, "reset", [student.id])).get(student.id) ?? null;
   const t = await getTranslations("admin");
   return (
     <>
@@ -68,7 +71,7 @@ export default async function StudentProgressPage({ params }: Props) {
       {student.status === "active" ? (
         <Card className="mb-6">
           <h2 className="mb-2 font-semibold">{t("student.resetHeading")}</h2>
-          <ResetLinkForm studentId={student.id} name={student.name} />
+          <ResetLinkForm studentId={student.id} name={student.name} delivery={resetMail} mailOn={mailEnabled()} />
         </Card>
       ) : null}
       <DashboardView data={dashboard} audience="admin" />

@@ -5,9 +5,13 @@ import { FormStatus, SubmitButton } from "@/components/ui/form";
 import { CopyLink } from "@/components/ui/copy-link";
 import { LocalTime } from "@/components/ui/local-time";
 import { idleState } from "@/lib/actions/form-state";
+import { MailDeliveryNote } from "@/components/admin/mail-delivery";
+import type { MailDelivery } from "@/lib/mail/delivery-status";
 import { issueResetLinkAction } from "./actions";
 
-export function ResetLinkForm({ studentId, name }: { studentId: string; name: string }) {
+type Props = { studentId: string; name: string; delivery: MailDelivery | null; mailOn: boolean };
+
+export function ResetLinkForm({ studentId, name, delivery, mailOn }: Props) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(issueResetLinkAction, idleState);
   const issued = state.status === "success" ? state.data : undefined;
@@ -16,6 +20,7 @@ export function ResetLinkForm({ studentId, name }: { studentId: string; name: st
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {t.rich("reset.intro", { name: () => <bdi>{name}</bdi> })}
       </p>
+      <MailDeliveryNote delivery={delivery} testId="reset-mail-status" />
       <form
         action={action}
         onSubmit={(e) => {
@@ -24,7 +29,7 @@ export function ResetLinkForm({ studentId, name }: { studentId: string; name: st
       >
         <input type="hidden" name="studentId" value={studentId} />
         <SubmitButton variant="secondary" pendingLabel={t("reset.creating")}>
-          {t("reset.submit")}
+          {mailOn ? t("mail.resetSubmit") : t("reset.submit")}
         </SubmitButton>
       </form>
       <FormStatus state={state} />

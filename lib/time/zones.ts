@@ -1,0 +1,55 @@
+// Time zones by IANA name, and the calendar day and hour a moment falls on in one.
+// Intl does the zone arithmetic (daylight saving included); nothing here is hand-made.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every zone this Node knows, for a select on /account (UTC first). */
+export function knownTimeZones(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+}
+
+function partsIn(zone: string, at: Date): Record<string, string> {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, f);
+  }
+  return Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+}
+
+/** The local calendar day (YYYY-MM-DD) and hour (0–23) of a moment in a zone. */
+export function localDayAndHour(zone: string, at: Date): { day: string; hour: number } {
+  const p = partsIn(zone, at);
+  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) % 24 };
+}
+
+/** The moment the local day containing `at` began in the zone (its local midnight). */
+export function startOfLocalDay(zone: string, at: Date): Date {
+  const p = partsIn(zone, at);
+  const sinceMidnightMs =
+    ((Number(p.hour) % 24) * 3600 + Number(p.minute) * 60 + Number(p.second)) * 1000 + at.getUTCMilliseconds();
+  const guess = at.getTime() - sinceMidnightMs;
+  // An offset change (daylight saving) between midnight and `at` leaves the guess off by that change.
+  const q = partsIn(zone, new Date(guess));
+  const past = ((Number(q.hour) % 24) * 60 + Number(q.minute)) * 60_000;
+  return new Date(q.day === p.day ? guess - past : guess + 24 * 3600_000 - past);
+}
