@@ -18,6 +18,7 @@ const sqliteOnly = [
   "tests/integration/loadtest-harness.test.ts",
   "tests/integration/observability-*.test.ts",
   "tests/integration/server-drain.test.ts", // a bare HTTP server
+  "tests/integration/mail-portal.test.ts", // the portal's own data dir (SQLite); the outbox on PostgreSQL: mail-outbox
   "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset
   "tests/integration/security-redis-faults.test.ts", // Redis faults; PostgreSQL readiness: db-connection
   "tests/integration/security-rate-limit-file-faults.test.ts", // the rate-limit file, whatever the database
@@ -36,6 +37,7 @@ const serial = [
   "tests/integration/cli.test.ts",
   "tests/integration/db-connection.test.ts",
   "tests/integration/db-copy.test.ts",
+  "tests/integration/mail-portal.test.ts",
   "tests/integration/security-redis-faults.test.ts",
   "tests/integration/server-drain.test.ts",
   "tests/integration/startup-checks.test.ts",

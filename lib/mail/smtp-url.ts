@@ -25,7 +25,7 @@ export function smtpUrlProblem(value: string): string | null {
   for (const key of url.searchParams.keys())
     if (key !== "tls") return `has an unknown option ?${key.slice(0, 20)} (only ?tls=required is understood)`;
   const tls = url.searchParams.get("tls");
-  if (tls !== null && tls !== "required") return "?tls= may only be required";
+  if (tls !== null && tls !== "required") return "must say ?tls=required or leave the option out";
   if (url.username && !url.password) return "has a user but no password (smtp://user:pass@host)";
   return null;
 }

@@ -24,6 +24,8 @@ const SECRET_FIELDS = [
   "PORTAL_MASTER_PASS",
   "AUTH_SECRET",
   "MINIPORTAL_METRICS_TOKEN",
+  "MINIPORTAL_SMTP_URL",
+  "smtpUrl",
   "body",
   "bodyMarkdown",
   "markdown",

@@ -5,6 +5,7 @@
 // event passes scrubEvent (lib/observability/sentry-scrub.ts) before it leaves.
 // Sending is asynchronous and bounded (the SDK's transport queue): a slow or
 // unreachable Sentry never delays or fails a request.
+import { smtpOptions } from "../mail/smtp-url";
 import { env } from "../env";
 import { releaseName } from "../release";
 import { currentRequestStore } from "./request-context";
@@ -15,6 +16,14 @@ type SentrySdk = typeof import("@sentry/node-core/light");
 
 const globalForSentry = globalThis as unknown as { miniportalSentry?: SentrySdk | null };
 
+function smtpPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? smtpOptions(url).auth?.pass : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every configured secret: scrubbed from events wherever it appears. */
 export function configuredSecrets(): string[] {
   const e = env();
@@ -24,6 +33,9 @@ export function configuredSecrets(): string[] {
     e.MINIPORTAL_METRICS_TOKEN,
     e.MINIPORTAL_BACKUP_KEY,
     e.AWS_SECRET_ACCESS_KEY,
+    // The whole URL and its password alone: an SMTP error can quote either.
+    e.MINIPORTAL_SMTP_URL,
+    smtpPassword(e.MINIPORTAL_SMTP_URL),
   ].filter((s): s is string => Boolean(s));
 }
 

@@ -34,8 +34,9 @@ const server = new SMTPServer({
     simpleParser(stream)
       .then(async (mail) => {
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        // The header lines as sent (mailparser turns List-* headers into objects), unfolded.
         const headers = Object.fromEntries(
-          [...mail.headers.entries()].map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+          mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim()]),
         );
         appendFileSync(
           out,

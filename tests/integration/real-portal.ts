@@ -11,7 +11,7 @@ export { freePort } from "../ops/prometheus-local";
 export const APP_DIR = path.resolve(process.env.MINIPORTAL_TEST_APP_DIR || ".");
 export const HAS_BUILD = buildIsCurrent(APP_DIR);
 
-const SECRETS = {
+export const SECRETS = {
   AUTH_SECRET: "real-portal-auth-secret-0123456789abcdef",
   PORTAL_MASTER_PASS: "real-portal-master-pass",
 };
@@ -46,10 +46,10 @@ export type RealPortal = {
   stop: () => Promise<number | null>;
 };
 
-export function startRealPortal(dataDir: string, port: number): RealPortal {
+export function startRealPortal(dataDir: string, port: number, extra: Record<string, string> = {}): RealPortal {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: APP_DIR,
-    env: portalEnv(dataDir, port),
+    env: portalEnv(dataDir, port, extra),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

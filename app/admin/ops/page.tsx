@@ -7,6 +7,8 @@ import { Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { requireAdmin } from "@/lib/auth/guards";
 import { opsOverview } from "@/lib/admin/ops";
 import { MIN_SAMPLE } from "@/lib/admin/ops-sample";
+import { mailOverview } from "@/lib/mail/mail-overview";
+import { MailPanel } from "./mail-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ops");
@@ -16,8 +18,9 @@ export const dynamic = "force-dynamic";
 
 export default async function OpsPage() {
   const admin = await requireAdmin();
-  const [ops, t, format, formatSeconds] = await Promise.all([
+  const [ops, mail, t, format, formatSeconds] = await Promise.all([
     opsOverview(admin),
+    mailOverview(admin),
     getTranslations("ops"),
     getFormatter(),
     getFormatSeconds(),
@@ -27,6 +30,7 @@ export default async function OpsPage() {
       <>
         <PageHeader title={t("title")} />
         <Notice>{t("metricsOff")}</Notice>
+        <MailPanel mail={mail} />
       </>
     );
   }
@@ -81,6 +85,7 @@ export default async function OpsPage() {
         />
       </div>
       <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("stats.sampleNote", { min: MIN_SAMPLE })}</p>
+      <MailPanel mail={mail} />
     </>
   );
 }
