@@ -1,6 +1,7 @@
 // A student forgot the password: the sign-in page says whom to ask; the admin
 // creates a reset link on the student's page; the link sets a new password under
 // the same rules, works once, ends the student's other sessions, and is audited.
+import { mailTo, mailsTo } from "./support/mail";
 import { signIn } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 
@@ -28,14 +29,22 @@ test("an admin's reset link lets a locked-out student choose a new password, onc
     .getByRole("link", { name: "Forgetful Student" })
     .getAttribute("href");
   expect((await admin.goto(studentPath!))?.status()).toBe(200);
-  await admin.getByRole("button", { name: "Create a password-reset link" }).click();
+  await admin.getByRole("button", { name: "Email a reset link" }).click();
   const first = await admin.getByTestId("reset-url").inputValue();
   expect(first).toMatch(/\/reset\/[A-Za-z0-9_-]{43}$/);
   await expect(admin.getByText(/^Expires /)).toContainText(/UTC|GMT/);
   admin.once("dialog", (d) => d.accept());
-  await admin.getByRole("button", { name: "Create a password-reset link" }).click();
+  await admin.getByRole("button", { name: "Email a reset link" }).click();
   await expect(admin.getByTestId("reset-url")).not.toHaveValue(first);
   const link = await admin.getByTestId("reset-url").inputValue();
+  // Email is on in the e2e portals: the same link went to the student, in their language.
+  const mail = await mailTo(student.email, (m) => m.text.includes(link));
+  expect(mail.subject).toBe("Reset your Miniportal password");
+  expect(mailsTo(student.email).filter((m) => m.text.includes(first))).toHaveLength(1);
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("reset-mail-status")).toContainText("Email delivered", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 
   expect((await login.goto(first))?.status()).toBe(404);
   await expect(login.getByTestId("reset-problem")).toContainText("withdrawn");

@@ -3,6 +3,7 @@
 // and a bulk invite from pasted lines with a result per line.
 import { choosePassword, inviteStudent, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { mailTo } from "./support/mail";
 
 test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({
   adminPage: admin,
@@ -10,6 +11,11 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
 }) => {
   const email = uniqueEmail("invitee");
   const first = await inviteStudent(admin, "First Name", email);
+  // Email is on in the e2e portals: the link shown is the one emailed to the person.
+  await expect(admin.getByTestId("mail-mode")).toContainText("Email is on");
+  const invited = await mailTo(email, (m) => m.text.includes(first));
+  expect(invited.subject).toBe("Your invitation to Miniportal");
+  expect(invited.html).toContain(`href="${first}"`);
   // Each link says whose it is; the next invite starting (typing) takes the previous link away.
   await expect(admin.getByTestId("invite-url-person")).toContainText("First Name");
   await expect(admin.getByTestId("invite-url-person")).toContainText(email);
@@ -39,11 +45,17 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   const row = admin.getByTestId(`invite-${email}`);
   await expect(row).toContainText("Second Name");
   await expect(row).toContainText(/expires .*(UTC|GMT)/);
-  await row.getByRole("button", { name: "Copy a fresh link" }).click();
+  // The page says where the email stands (delivered a moment after the link was made).
+  await expect(async () => {
+    await admin.reload();
+    await expect(row.getByTestId("invite-mail-status")).toContainText("Email delivered", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await row.getByRole("button", { name: "Email a new link" }).click();
   const fresh = await row.getByTestId("fresh-invite-url").inputValue();
   await expect(row.getByTestId("fresh-invite-url-person")).toContainText("Second Name");
   await expect(row.getByTestId("fresh-invite-url-person")).toContainText(email);
   expect(fresh).not.toBe(second);
+  await mailTo(email, (m) => m.text.includes(fresh));
   const visitor = await newContext();
   const page = await visitor.newPage();
   expect((await page.goto(second))?.status()).toBe(404);

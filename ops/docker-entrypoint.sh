@@ -10,7 +10,7 @@
 # tests/ops/docker-entrypoint.test.ts covers every *_FILE ops/compose.yml passes.
 set -eu
 
-for var in MINIPORTAL_METRICS_TOKEN PORTAL_MASTER_PASS AUTH_SECRET DATABASE_URL REDIS_URL PGPASSWORD; do
+for var in MINIPORTAL_METRICS_TOKEN PORTAL_MASTER_PASS AUTH_SECRET DATABASE_URL REDIS_URL PGPASSWORD MINIPORTAL_SMTP_URL; do
   eval "file=\${${var}_FILE:-}"
   eval "current=\${${var}:-}"
   if [ -n "$file" ]; then

@@ -11,7 +11,16 @@ import { createDatabase, dropDatabase, uniqueDatabaseName } from "../../lib/db/t
 import { postgresAdminUrl } from "../../lib/env";
 import { startOtlpReceiver } from "./otlp-receiver";
 import { startSentryReceiver } from "./sentry-receiver";
-import { E2E_APP_DIR, E2E_ON_POSTGRES, type E2EState, SLOT_COUNT_FILE, type Slot, slot } from "./server-config";
+import { startSmtpReceiver } from "./smtp-receiver";
+import {
+  E2E_APP_DIR,
+  E2E_ON_POSTGRES,
+  type E2EState,
+  PLANTED,
+  SLOT_COUNT_FILE,
+  type Slot,
+  slot,
+} from "./server-config";
 import { stopSlotPortal } from "./global-teardown";
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -42,11 +51,14 @@ async function startSlot(s: Slot): Promise<Started> {
   const otlp = await startOtlpReceiver({ port: s.otlpPort, spansFile: s.spansFile, rawFile: s.spansRawFile });
   // Error reports (SENTRY_DSN) for the error-reporting spec.
   const sentry = await startSentryReceiver({ port: s.sentryPort, file: s.sentryFile });
+  // Invite and reset emails (MINIPORTAL_SMTP_URL) for the email spec.
+  const smtp = await startSmtpReceiver({ port: s.smtpPort, file: s.mailFile, user: "e2e", pass: PLANTED.smtpPass });
   const database = E2E_ON_POSTGRES ? uniqueDatabaseName(`mp_e2e${s.index}`) : null;
   const databaseUrl = database ? await createDatabase(postgresAdminUrl(), database) : null;
   const close = async () => {
     await otlp.close();
     await sentry.close();
+    await smtp.close();
     if (database) await dropDatabase(postgresAdminUrl(), database);
   };
   const log = openSync(s.logFile, "a");

@@ -5,7 +5,7 @@
 // through the constants below (evaluated in the worker, where the index is set).
 import path from "node:path";
 
-/** Ports per slot: the portal, its OTLP and Sentry receivers, and the extra servers specs start (+5, +11…+14). */
+/** Ports per slot: the portal, its OTLP, Sentry and SMTP receivers (+1…+3), and the extra servers specs start (+5, +11…+14). */
 const PORTS_PER_SLOT = 20;
 const FIRST_PORT = Number(process.env.E2E_PORT || 3210);
 
@@ -16,6 +16,7 @@ export const PLANTED = {
   authSecret: "e2e-auth-secret-PLANTED-7f3a9c1e5b2d4f6a8c0e",
   masterPass: "e2e-master-pass-PLANTED-b81d3f5a7c9e",
   metricsToken: "e2e-metrics-token-PLANTED-4c6e8a0b",
+  smtpPass: "e2e-smtp-pass-PLANTED-9d2b6f0a",
 };
 
 // E2E_DATABASE=postgresql runs the portals on fresh PostgreSQL databases that
@@ -36,6 +37,8 @@ export type Slot = {
   spansRawFile: string;
   sentryPort: number;
   sentryFile: string;
+  smtpPort: number;
+  mailFile: string;
   env: Record<string, string>;
 };
 
@@ -46,6 +49,7 @@ export function slot(index: number): Slot {
   const dataDir = path.join(dir, "data");
   const otlpPort = port + 1;
   const sentryPort = port + 2;
+  const smtpPort = port + 3;
   return {
     index,
     port,
@@ -60,6 +64,8 @@ export function slot(index: number): Slot {
     spansRawFile: path.join(dir, "otlp-raw.bin"),
     sentryPort,
     sentryFile: path.join(dir, "sentry-envelopes.jsonl"),
+    smtpPort,
+    mailFile: path.join(dir, "mail.jsonl"),
     env: {
       PORT: String(port),
       MINIPORTAL_DATA_DIR: dataDir,
@@ -79,6 +85,10 @@ export function slot(index: number): Slot {
       // Error reporting (e2e/32-sentry.spec.ts) to the loopback receiver.
       SENTRY_DSN: `http://e2epublickey@127.0.0.1:${sentryPort}/7`,
       SENTRY_ENVIRONMENT: "e2e",
+      // Email (e2e/92-email.spec.ts) to the slot's loopback SMTP server, with a planted password.
+      MINIPORTAL_SMTP_URL: `smtp://e2e:${PLANTED.smtpPass}@127.0.0.1:${smtpPort}`,
+      MINIPORTAL_MAIL_FROM: "Miniportal e2e <portal@e2e.example.org>",
+      MINIPORTAL_MAIL_POLL_MS: "300",
     },
   };
 }
@@ -96,6 +106,7 @@ export const E2E_OTLP_PORT = SLOT.otlpPort;
 export const E2E_SPANS_FILE = SLOT.spansFile;
 export const E2E_SPANS_RAW_FILE = SLOT.spansRawFile;
 export const E2E_SENTRY_FILE = SLOT.sentryFile;
+export const E2E_MAIL_FILE = SLOT.mailFile;
 export const E2E_ENV = SLOT.env;
 
 /** What global setup records for a slot: the first-run admin invite and, on PostgreSQL, the database. */

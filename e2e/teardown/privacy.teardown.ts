@@ -103,6 +103,7 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({ a
     "master pass": PLANTED.masterPass,
     "auth secret": PLANTED.authSecret,
     "metrics token": PLANTED.metricsToken,
+    "SMTP password": PLANTED.smtpPass,
     "session cookie": cookie!,
     "session cookie (its last 24 characters)": cookie!.slice(-24),
     "invite token": inviteToken,
