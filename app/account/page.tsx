@@ -14,6 +14,10 @@ import { isLocale } from "@/lib/i18n/locales";
 import { changePasswordAction, logoutEverywhereAction, newCardsPerDayAction } from "./actions";
 import { languageAction } from "./language-actions";
 import { displayEmail } from "@/lib/auth/email";
+import { MailPreferencesForm } from "@/components/account/mail-preferences-form";
+import { getMailPreferences } from "@/lib/mail/preferences";
+import { knownTimeZones } from "@/lib/time/zones";
+import { mailPreferencesAction } from "./mail-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -24,6 +28,7 @@ export default async function AccountPage() {
   const user = await requireUser();
   const account = await accountOverview(user);
   if (!account) notFound();
+  const mail = await getMailPreferences(user);
   const [t, tLocale] = await Promise.all([getTranslations("account"), getTranslations("common.locale")]);
   const { lastLoginAt } = account;
   return (
@@ -60,6 +65,15 @@ export default async function AccountPage() {
             <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
           </Card>
         ) : null}
+        <Card>
+          <h2 className="mb-3 font-semibold">{t("mail.heading")}</h2>
+          <MailPreferencesForm
+            current={mail}
+            zones={knownTimeZones()}
+            showKinds={account.role === "student"}
+            save={mailPreferencesAction}
+          />
+        </Card>
       </div>
     </>
   );

@@ -18,7 +18,11 @@ const DESCRIPTION = {
   "student.viewed": "actions.studentViewed",
   "student.deactivated": "actions.studentDeactivated",
   "student.reactivated": "actions.studentReactivated",
+  "account.mail_preferences": "actions.mailPreferences",
+  "mail.unsubscribed": "actions.mailUnsubscribed",
   "audit.viewed": "actions.auditViewed",
+  "announcement.published": "actions.announcementPublished",
+  "announcement.withdrawn": "actions.announcementWithdrawn",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

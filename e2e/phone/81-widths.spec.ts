@@ -46,7 +46,7 @@ test("the admin's tables fit their cards at every width from 320 to 1920 px", as
   test.setTimeout(120_000);
   const page = await tourPage(newContext, tour, "admin", { viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
-  for (const path of ["/admin/audit", "/admin/students", tour.admin[1]!, "/admin/ops"]) {
+  for (const path of ["/admin/audit", "/admin/students", tour.admin[1]!, "/admin/ops", "/admin/announcements"]) {
     await visit(page, path);
     for (const width of WIDTHS) {
       problems.push(...(await problemsAt(page, width)));

@@ -101,6 +101,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
       new URL(resetUrl).pathname,
       "/invite/not-a-real-token",
       "/reset/not-a-real-token",
+      "/unsubscribe/not-a-real-token",
       "/no-such-page",
     ],
     student: [
@@ -117,6 +118,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
     admin: [
       "/admin/students",
       studentPath!,
+      "/admin/announcements",
       "/admin/audit",
       "/admin/audit?from=2030-01-01&to=2020-01-01",
       "/admin/ops",

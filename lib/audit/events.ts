@@ -18,12 +18,16 @@ export type AuditAction =
   | "student.viewed"
   | "student.deactivated"
   | "student.reactivated"
-  | "audit.viewed";
+  | "account.mail_preferences"
+  | "mail.unsubscribed"
+  | "audit.viewed"
+  | "announcement.published"
+  | "announcement.withdrawn";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session";
+  targetType?: "user" | "invite" | "session" | "announcement";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;

@@ -4,11 +4,13 @@
 /** Routes that are not counted in the request metrics, not traced, and logged at debug. */
 export const PLUMBING_ROUTES: ReadonlySet<string> = new Set(["/metrics", "/health"]);
 
-/** Auth paths where any 4xx is a security event. */
+/** Auth paths (and links that carry a signed token) where any 4xx is a security event. */
 const AUTH_ROUTES: ReadonlySet<string> = new Set([
   "/login",
   "/invite/[token]",
   "/reset/[token]",
+  "/unsubscribe/[token]",
+  "/unsubscribe/[token]/one-click",
   "/api/auth/[...nextauth]",
 ]);
 const SECURITY_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);

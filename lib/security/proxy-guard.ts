@@ -27,11 +27,29 @@ const ACTION_PROBLEM_MESSAGE = {
   hostMismatch: "common.refusal.hostMismatch",
 } as const satisfies Record<ActionProblem["key"], string>;
 
+/**
+ * RFC 8058 one-click unsubscribe (app/unsubscribe/[token]/one-click/route.ts). Mail
+ * providers POST List-Unsubscribe=One-Click there from their own servers: no
+ * cookies, no Origin or their own, no token of ours, sometimes as multipart (which
+ * the action check below would read as a form posted without JavaScript). The
+ * cross-site checks protect a browser's ambient session, and this handler uses
+ * none: the signed token in the path is its whole authority, so a forged post could
+ * do no more than the token's holder, and all it can do is set that link's emails
+ * to "never". Exempt: exactly this path, POST, and not a server-action call. The
+ * rate limits below still apply.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[^/]+\/one-click$/;
+
+export function isOneClickUnsubscribe(method: string, pathname: string, headers: Headers): boolean {
+  return method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(pathname) && headers.get("next-action") === null;
+}
+
 /** A path for log lines: secrets in paths (invite tokens) and ids become placeholders. */
 export function routeLabel(pathname: string): string {
   return pathname
     .replace(/^\/invite\/[^/]+/, "/invite/[token]")
     .replace(/^\/reset\/[^/]+/, "/reset/[token]")
+    .replace(/^\/unsubscribe\/[^/]+/, "/unsubscribe/[token]")
     .replace(/^\/admin\/students\/[^/]+/, "/admin/students/[id]")
     .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
     .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
@@ -96,7 +114,8 @@ export async function guardRequest(
   if (!UNSAFE_METHODS.has(method)) return null;
   const route = routeLabel(pathname);
 
-  const csrf = checkSameOrigin(method, request.headers);
+  const oneClick = isOneClickUnsubscribe(method, pathname, request.headers);
+  const csrf = oneClick ? ({ ok: true } as const) : checkSameOrigin(method, request.headers);
   if (!csrf.ok) {
     reportCsrfBlock({ requestId, route, method, reason: csrf.reason });
     return refusalResponse(request, {
@@ -108,7 +127,7 @@ export async function guardRequest(
   }
 
   const actionId = request.headers.get("next-action");
-  if (mayBeServerAction(method, request.headers)) {
+  if (!oneClick && mayBeServerAction(method, request.headers)) {
     const problem = await actionRequestProblem(request, actionId, pathname);
     // Origin is not the host Next.js was reached as: counted with the other cross-site refusals.
     if (problem?.key === "hostMismatch") reportCsrfBlock({ requestId, route, method, reason: "host_mismatch" });
@@ -137,7 +156,8 @@ export async function guardRequest(
   if (pathname === "/login") {
     const email = await emailFromBody(request);
     decision = await peekLogin(ip(), email, trustedDeviceId(deviceTokenOf(request.cookies), email));
-  } else if (pathname.startsWith("/invite/") || pathname.startsWith("/reset/")) {
+  } else if (/^\/(invite|reset|unsubscribe)\//.test(pathname)) {
+    // Links that carry a token and need no sign-in: one budget per address for guesses.
     decision = await peekInvite(ip());
   } else {
     const sessionId = await authenticatedSessionId(request);

@@ -1,4 +1,4 @@
-// ~180 hostile raw requests that spend no budget: malformed path encodings on every
+// ~210 hostile raw requests that spend no budget: malformed path encodings on every
 // dynamic route, next-auth's endpoints, server-action posts with made-up and
 // malformed ids and bodies. Every answer must be < 500 (and come at all).
 import type { Client } from "./http";
@@ -14,7 +14,16 @@ export async function hostileRequests(client: Client): Promise<Outcome> {
     if (r.status >= 500 || r.status === 0) failures.push(`${label}: ${r.status || `no answer (${r.error})`}`);
   };
   for (const bad of ["%ff", "%c0%af", "%ed%a0%80", "%", "%zz", "%00", "%f0%9f%99"]) {
-    for (const template of ["/invite/X", "/phase/X/notes", "/phase/X", "/admin/students/X", "/X", "/api/auth/X"]) {
+    for (const template of [
+      "/invite/X",
+      "/unsubscribe/X",
+      "/unsubscribe/X/one-click",
+      "/phase/X/notes",
+      "/phase/X",
+      "/admin/students/X",
+      "/X",
+      "/api/auth/X",
+    ]) {
       const p = template.replace("X", bad);
       await probe(`GET ${p}`, "GET", p);
       await probe(`POST ${p}`, "POST", p, { "content-type": "text/plain" }, "x");

@@ -36,7 +36,13 @@ const server = new SMTPServer({
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         // The header lines as sent (mailparser turns List-* headers into objects), unfolded.
         const headers = Object.fromEntries(
-          mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim()]),
+          mail.headerLines.map((h) => [
+            h.key,
+            h.line
+              .slice(h.line.indexOf(":") + 1)
+              .replace(/\r?\n\s+/g, " ")
+              .trim(),
+          ]),
         );
         appendFileSync(
           out,

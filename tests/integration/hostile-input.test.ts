@@ -61,13 +61,12 @@ async function fingerprint(t: TestDb): Promise<string> {
   const tables = (await tableNames(t)).filter((name) => name !== "event_log");
   const hash = createHash("sha256");
   for (const table of tables)
-    hash
-      .update(table)
-      .update(
-        JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY "id"`), (_k, v: unknown) =>
-          typeof v === "bigint" ? String(v) : v,
-        ),
-      );
+    hash.update(table).update(
+      // Every column, in order: a table keyed by two columns (AnnouncementDismissal) has no "id".
+      JSON.stringify(await t.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY 1, 2`), (_k, v: unknown) =>
+        typeof v === "bigint" ? String(v) : v,
+      ),
+    );
   return hash.digest("hex");
 }
 

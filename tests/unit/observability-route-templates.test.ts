@@ -14,6 +14,8 @@ describe("route templates", () => {
     expect(match("/phase/01")).toBe("/phase/[nn]");
     expect(match("/phase/01/exam")).toBe("/phase/[nn]/exam");
     expect(match("/invite/AbC-123_xyz")).toBe("/invite/[token]");
+    expect(match("/unsubscribe/YWJj.all.sig")).toBe("/unsubscribe/[token]");
+    expect(match("/unsubscribe/YWJj.all.sig/one-click")).toBe("/unsubscribe/[token]/one-click");
     expect(match("/admin/students/clx123")).toBe("/admin/students/[id]");
     expect(match("/api/auth/callback/credentials")).toBe("/api/auth/[...nextauth]");
     expect(match("/")).toBe("/");

@@ -1,0 +1,28 @@
+"use server";
+import { getTranslations } from "next-intl/server";
+import { formAction } from "@/lib/actions/form-action";
+import { type MailPreferences, mailPreferencesSchema, updateMailPreferences } from "@/lib/mail/preferences";
+
+const FIELDS = ["announcements", "reminders", "timeZone"] as const;
+
+export const mailPreferencesAction = formAction(
+  {
+    schema: mailPreferencesSchema,
+    access: "user",
+    echo: FIELDS,
+    // A field the form does not show (an admin's form has only the zone) stays as it
+    // is: absent, not "" (which would fail as a kind, and mean "cohort default" as a zone).
+    read: (formData) =>
+      Object.fromEntries(
+        FIELDS.flatMap((name) => {
+          const value = formData.get(name);
+          return typeof value === "string" ? [[name, value]] : [];
+        }),
+      ),
+  },
+  async (input, { user, requestId }) => {
+    const saved: MailPreferences = await updateMailPreferences(user, input, requestId);
+    const t = await getTranslations("account");
+    return { status: "success", message: t("mail.saved"), data: saved };
+  },
+);
