@@ -91,7 +91,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
   const forgetful = await signInNewStudent(otherContext, "Forgetful Person");
   await admin.goto("/admin/students");
   await admin.getByTestId(`student-${forgetful.email}`).getByRole("link").first().click();
-  await admin.getByRole("button", { name: "Create a password-reset link" }).click();
+  await admin.getByRole("button", { name: "Email a reset link" }).click();
   const resetUrl = await admin.getByTestId("reset-url").inputValue();
 
   return {
