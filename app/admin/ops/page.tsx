@@ -8,7 +8,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { opsOverview } from "@/lib/admin/ops";
 import { MIN_SAMPLE } from "@/lib/admin/ops-sample";
 import { mailOverview } from "@/lib/mail/mail-overview";
-import { MailPanel } from "./mail-panel";
+import { MailPanel } from "@/components/ops/mail-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ops");
