@@ -19,11 +19,22 @@ const sqliteOnly = [
   "tests/integration/observability-*.test.ts",
   "tests/integration/server-drain.test.ts", // a bare HTTP server
   "tests/integration/mail-portal.test.ts", // the portal's own data dir (SQLite); the outbox on PostgreSQL: mail-outbox
+  "tests/integration/mail-daily.test.ts", // zone arithmetic and a conditional update; claims on PostgreSQL: mail-outbox
   "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset
   "tests/integration/security-redis-faults.test.ts", // Redis faults; PostgreSQL readiness: db-connection
   "tests/integration/security-rate-limit-file-faults.test.ts", // the rate-limit file, whatever the database
 ];
 const postgresOnly = ["tests/integration/**/*.postgres.test.ts"];
+// The Node 24 pass (scripts/test-node24.ts) runs what can differ on another Node: mail
+// logic that is plain JavaScript over the database runs in the main pass only
+// (mail-outbox stays: nodemailer and the SMTP peer are what could differ).
+const onNode24Pass = process.env.MINIPORTAL_TEST_PASS === "node24";
+const mainPassOnly = [
+  "tests/integration/mail-announcements.test.ts",
+  "tests/integration/mail-daily.test.ts",
+  "tests/integration/mail-preferences.test.ts",
+  "tests/integration/mail-portal.test.ts",
+];
 
 // Files that start processes or servers (npm run, the portal, Prometheus, HAProxy,
 // exporters, Redis) or time what they observe: they run one at a time, after the
@@ -57,7 +68,11 @@ const integration = {
   hookTimeout: 120_000,
 };
 const integrationFiles = ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"];
-const excluded = [...configDefaults.exclude, ...(onPostgres ? sqliteOnly : postgresOnly)];
+const excluded = [
+  ...configDefaults.exclude,
+  ...(onPostgres ? sqliteOnly : postgresOnly),
+  ...(onNode24Pass ? mainPassOnly : []),
+];
 
 // Run both integration projects together: `vitest run --project integration --project integration-serial`.
 // Projects with one sequence.groupOrder share one worker count, so each has its own.

@@ -108,6 +108,8 @@ export async function node24Pass(log?: string, suitesMayStart: Promise<unknown> 
     MINIPORTAL_TEST_APP_DIR: app,
     // Its journey's portal: ports apart from the main e2e run's (3210 onwards, two slots).
     E2E_PORT: "3610",
+    // vitest.config.ts leaves out the suites that cannot differ on another Node.
+    MINIPORTAL_TEST_PASS: "node24",
   };
   if (!(await install({ cwd: src, env, log }, toolDir))) return;
   // tests/build copies the clone to `app` (node_modules hard-linked), runs the Dockerfile's

@@ -88,7 +88,7 @@ export function slot(index: number): Slot {
       // Email (e2e/92-email.spec.ts) to the slot's loopback SMTP server, with a planted password.
       MINIPORTAL_SMTP_URL: `smtp://e2e:${PLANTED.smtpPass}@127.0.0.1:${smtpPort}`,
       MINIPORTAL_MAIL_FROM: "Miniportal e2e <portal@e2e.example.org>",
-      MINIPORTAL_MAIL_POLL_MS: "300",
+      MINIPORTAL_MAIL_POLL_MS: "1000",
     },
   };
 }

@@ -93,7 +93,7 @@ describe("announcements", () => {
     expect(english.subject).toBe("Announcement: Exam moved");
     expect(english.html).toContain("<strong>phase 3</strong>");
     expect(english.headers["List-Unsubscribe"]).toMatch(/\/unsubscribe\//);
-    expect((await openMessage(rows.find((r) => r.userId === spanish.id)!)).subject).toBe("Aviso: Exam moved");
+    expect((await openMessage(rows.find((r) => r.userId === spanish.id)!)).subject).toBe("Anuncio: Exam moved");
 
     const event = await t.db.eventLog.findFirstOrThrow({ where: { action: "announcement.published" } });
     expect(event).toMatchObject({ actorId: admin.id, targetType: "announcement", targetId: published.id });

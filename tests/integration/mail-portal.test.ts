@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { issueInvite } from "@/lib/auth/invites";
 import { resetEnvCache } from "@/lib/env";
 import { type SmtpPeer, startSmtpPeer } from "../helpers/smtp-peer";
+import { waitUntil } from "../helpers/wait";
 import {
   HAS_BUILD,
   type RealPortal,
@@ -76,7 +77,11 @@ describe.runIf(HAS_BUILD)("email from a running portal", () => {
 
     portal = startRealPortal(dataDir, port, mailEnv);
     await waitUntilServing(portal);
-    const all = await peer.waitForCount(8, 30_000);
+    await waitUntil("every invite at the peer", () => new Set(peer!.received().map((m) => m.to[0])).size === 8, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const all = peer.received();
     const byAddress = new Map<string, Set<string>>();
     for (const m of all) byAddress.set(m.to[0]!, (byAddress.get(m.to[0]!) ?? new Set()).add(m.messageId));
     for (let i = 0; i < 8; i++) expect(byAddress.get(`crash${i}@example.org`)?.size).toBe(1);

@@ -107,6 +107,10 @@ const OTHERS = [
   "portal_invite_redemptions_total",
   "portal_csrf_blocks_total",
   "portal_ratelimit_blocks_total",
+  // The primary's mail registry (lib/mail/mail-metrics.ts), when email is on.
+  "portal_mail_sent_total",
+  "portal_mail_outbox_depth",
+  "portal_mail_outbox_oldest_age_seconds",
   // prom-client Node defaults used by the ops configs
   "process_resident_memory_bytes",
   "nodejs_eventloop_lag_p99_seconds",

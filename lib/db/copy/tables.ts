@@ -19,6 +19,9 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "Note", delegate: "note", table: "Note" },
   { model: "VaultKey", delegate: "vaultKey", table: "VaultKey" },
   { model: "VaultConfig", delegate: "vaultConfig", table: "VaultConfig" },
+  { model: "OutboxMessage", delegate: "outboxMessage", table: "OutboxMessage" },
+  { model: "Announcement", delegate: "announcement", table: "Announcement" },
+  { model: "AnnouncementDismissal", delegate: "announcementDismissal", table: "AnnouncementDismissal" },
   { model: "EventLog", delegate: "eventLog", table: "event_log" },
 ];
 

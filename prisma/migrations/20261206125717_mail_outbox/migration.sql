@@ -32,11 +32,10 @@ CREATE TABLE "Announcement" (
 
 -- CreateTable
 CREATE TABLE "AnnouncementDismissal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "announcementId" TEXT NOT NULL,
     "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    PRIMARY KEY ("userId", "announcementId"),
     CONSTRAINT "AnnouncementDismissal_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "AnnouncementDismissal_announcementId_fkey" FOREIGN KEY ("announcementId") REFERENCES "Announcement" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -81,3 +80,6 @@ CREATE INDEX "OutboxMessage_userId_kind_createdAt_idx" ON "OutboxMessage"("userI
 
 -- CreateIndex
 CREATE INDEX "Announcement_createdAt_idx" ON "Announcement"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AnnouncementDismissal_userId_announcementId_key" ON "AnnouncementDismissal"("userId", "announcementId");

@@ -42,11 +42,12 @@ CREATE TABLE "Announcement" (
 
 -- CreateTable
 CREATE TABLE "AnnouncementDismissal" (
+    "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "announcementId" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "AnnouncementDismissal_pkey" PRIMARY KEY ("userId","announcementId")
+    CONSTRAINT "AnnouncementDismissal_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -60,6 +61,9 @@ CREATE INDEX "OutboxMessage_userId_kind_createdAt_idx" ON "OutboxMessage"("userI
 
 -- CreateIndex
 CREATE INDEX "Announcement_createdAt_idx" ON "Announcement"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AnnouncementDismissal_userId_announcementId_key" ON "AnnouncementDismissal"("userId", "announcementId");
 
 -- AddForeignKey
 ALTER TABLE "OutboxMessage" ADD CONSTRAINT "OutboxMessage_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
