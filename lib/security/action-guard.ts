@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRouteMatcher, type RouteMatcher } from "../observability/route-templates";
+import { readCapped } from "../http/capped-body";
 import { nextActionHostMismatch } from "./csrf";
 import {
   MAX_ACTION_BODY,
@@ -80,36 +81,6 @@ export function mayBeServerAction(method: string, headers: { get(name: string): 
   return headers.get("next-action") !== null || (method === "POST" && isMultipart(headers.get("content-type") ?? ""));
 }
 
-/**
- * The body, read from a clone and counted as it streams (a chunked body has no
- * content-length to check first); null once it passes `limit` bytes.
- */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const body = request.clone().body;
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: a tee branch's cancel settles only once the other branch (the request's own body) ends.
-      reader.cancel().catch(() => undefined);
-      return null;
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
-}
-
 async function entriesOf(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<ReplyEntry[] | null> {
   try {
     const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
@@ -141,7 +112,8 @@ export async function actionRequestProblem(
   if (Number(request.headers.get("content-length") ?? "0") > MAX_ACTION_BODY) return tooLarge;
   if (actionId !== null && !isMultipart(type) && !type.toLowerCase().startsWith("text/plain"))
     return badShape("unexpected content type");
-  const bytes = await readCapped(request, MAX_ACTION_BODY);
+  // Read from a clone: Next.js reads the request's own body after the proxy.
+  const bytes = await readCapped(request.clone().body, MAX_ACTION_BODY);
   if (!bytes) return tooLarge;
   if (!isMultipart(type)) {
     let text: string;
