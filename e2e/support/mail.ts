@@ -3,8 +3,16 @@ import { expect } from "@playwright/test";
 import { type E2EMail, mailIn } from "./smtp-receiver";
 import { E2E_MAIL_FILE } from "./server-config";
 
-/** The newest email to `to` that satisfies `match`, once it has arrived (the sender polls every 0.3 s). */
-export async function mailTo(to: string, match: (mail: E2EMail) => boolean = () => true): Promise<E2EMail> {
+/**
+ * The newest email to `to` that satisfies `match`, once it has arrived (the sender polls
+ * every second). An announcement goes to every student of the slot at once, so its
+ * caller allows for a queue of a few hundred messages ahead.
+ */
+export async function mailTo(
+  to: string,
+  match: (mail: E2EMail) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<E2EMail> {
   let found: E2EMail | undefined;
   await expect
     .poll(
@@ -14,7 +22,7 @@ export async function mailTo(to: string, match: (mail: E2EMail) => boolean = () 
           .at(-1);
         return Boolean(found);
       },
-      { message: `an email to ${to}`, timeout: 15_000 },
+      { message: `an email to ${to}`, timeout: timeoutMs },
     )
     .toBe(true);
   return found!;
