@@ -11,7 +11,7 @@ import { DomainError } from "../errors";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
 import { assertRole, roleOf, type Role, type SessionUser } from "./session-user";
-import { DEFAULT_LOCALE, isLocale } from "../i18n/locales";
+import { recipientOf } from "../mail/recipient";
 import { resetMail } from "../mail/compose";
 import { enqueue, mailEnabled, prepareMail } from "../mail/outbox";
 
@@ -52,14 +52,10 @@ export async function issuePasswordReset(
     ? await prepareMail(
         "reset",
         recipient,
-        resetMail(
-          {
-            name: recipient.name,
-            locale: isLocale(recipient.locale) ? recipient.locale : DEFAULT_LOCALE,
-            timeZone: recipient.timeZone ?? env().MINIPORTAL_TIMEZONE,
-          },
-          { url: new URL(resetPath(token), env().baseUrl).toString(), expiresAt },
-        ),
+        resetMail(recipientOf(recipient), {
+          url: new URL(resetPath(token), env().baseUrl).toString(),
+          expiresAt,
+        }),
       )
     : null;
   const emailed = await db().$transaction(async (tx) => {

@@ -10,13 +10,12 @@ import { recordEvent } from "../audit/events";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { isUniqueViolation } from "../db/write-errors";
-import { env } from "../env";
 import { DomainError } from "../errors";
-import { DEFAULT_LOCALE, isLocale } from "../i18n/locales";
 // zod's generic messages in plain words, for parses outside a form (the backstop below).
 import "../validation/messages";
 import { announcementMail } from "./compose";
 import { enqueue, mailEnabled, prepareMail, type PreparedMail } from "./outbox";
+import { recipientOf } from "./recipient";
 import { mailLinks } from "./unsubscribe";
 
 export const TITLE_MAX = 120;
@@ -66,9 +65,7 @@ async function prepareAll(recipients: Recipient[], content: AnnouncementInput): 
   const prepared: PreparedMail[] = [];
   // One at a time: the first seal may create the vault's data key, and parallel seals would race to.
   for (const r of recipients) {
-    const locale = isLocale(r.locale) ? r.locale : DEFAULT_LOCALE;
-    const timeZone = r.timeZone ?? env().MINIPORTAL_TIMEZONE;
-    const mail = announcementMail({ name: r.name, locale, timeZone }, content, mailLinks(r.id, "announcements"));
+    const mail = announcementMail(recipientOf(r), content, mailLinks(r.id, "announcements"));
     prepared.push(await prepareMail("announcement", { id: r.id, email: r.email }, mail));
   }
   return prepared;

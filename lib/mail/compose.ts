@@ -15,7 +15,7 @@ export type ComposedMail = {
   headers: Record<string, string>;
 };
 
-type Recipient = { name: string; locale: Locale; timeZone: string };
+export type Recipient = { name: string; locale: Locale; timeZone: string };
 
 /** A date as the recipient reads it: their language, their zone, the zone named. */
 export function formatMailDate(at: Date, r: Pick<Recipient, "locale" | "timeZone">): string {

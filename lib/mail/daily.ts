@@ -6,11 +6,11 @@
 import "server-only";
 import { db } from "../db/client";
 import { env } from "../env";
-import { isLocale, DEFAULT_LOCALE } from "../i18n/locales";
 import { loadReviewSession } from "../review/queue";
 import { localDayAndHour, startOfLocalDay } from "../time/zones";
 import { type ComposedMail, type MailKind, digestMail, reminderMail } from "./compose";
 import { enqueue, prepareMail } from "./outbox";
+import { recipientOf, zoneOf } from "./recipient";
 import { mailLinks } from "./unsubscribe";
 
 /** A first digest after email is turned on reaches back at most this far. */
@@ -42,8 +42,7 @@ async function dueReviews(s: Student, since: Date, now: Date): Promise<number> {
 
 /** What one student gets today: nothing, a reminder, a digest, or both. */
 async function messagesFor(s: Student, now: Date, since: Date) {
-  const locale = isLocale(s.locale) ? s.locale : DEFAULT_LOCALE;
-  const recipient = { name: s.name, locale, timeZone: s.timeZone ?? env().MINIPORTAL_TIMEZONE };
+  const recipient = recipientOf(s);
   const reviewUrl = new URL("/review", env().baseUrl).toString();
   const wantsReminder = s.mailReminders !== "never";
   const due = wantsReminder ? await dueReviews(s, since, now) : 0;
@@ -92,7 +91,7 @@ export async function runDailyMail(now = new Date()): Promise<number> {
   });
   let queued = 0;
   for (const s of students) {
-    const zone = s.timeZone ?? env().MINIPORTAL_TIMEZONE;
+    const zone = zoneOf(s);
     const local = localDayAndHour(zone, now);
     if (local.hour < hour || s.dailyMailOn === local.day) continue;
     const messages = await messagesFor(s, now, startOfLocalDay(zone, now));

@@ -15,8 +15,12 @@ const processor = unified()
   .use(rehypeStringify)
   .freeze();
 
+// An announcement goes to every student in one pass: its body is rendered once, not per recipient.
+let last: { markdown: string; html: string } | null = null;
+
 export function markdownToHtml(markdown: string): string {
-  return String(processor.processSync(markdown));
+  if (last?.markdown !== markdown) last = { markdown, html: String(processor.processSync(markdown)) };
+  return last.html;
 }
 
 export function escapeHtml(text: string): string {
