@@ -5,13 +5,14 @@ import { E2E_MAIL_FILE } from "./server-config";
 
 /**
  * The newest email to `to` that satisfies `match`, once it has arrived (the sender polls
- * every second). An announcement goes to every student of the slot at once, so its
+ * every second). The slot shares one queue: an announcement sent to every student puts
+ * a few hundred messages ahead of whatever a later spec waits for, hence 45 s; its
  * caller allows for a queue of a few hundred messages ahead.
  */
 export async function mailTo(
   to: string,
   match: (mail: E2EMail) => boolean = () => true,
-  timeoutMs = 15_000,
+  timeoutMs = 45_000,
 ): Promise<E2EMail> {
   let found: E2EMail | undefined;
   await expect
