@@ -9,7 +9,7 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 // file itself, run in the SQLite pass only; *.postgres.test.ts only in this one.
 const onPostgres = process.env.MINIPORTAL_TEST_DATABASE === "postgresql";
 const sqliteOnly = [
-  "tests/ops/**",
+  "tests/ops/**/*.test.ts",
   "tests/integration/backup-docs.test.ts",
   "tests/integration/backup-drill.test.ts",
   "tests/integration/backup-restore.test.ts",
@@ -25,9 +25,11 @@ const sqliteOnly = [
   "tests/integration/security-rate-limit-file-faults.test.ts", // the rate-limit file, whatever the database
 ];
 const postgresOnly = ["tests/integration/**/*.postgres.test.ts"];
-// The Node 24 pass (scripts/test-node24.ts) runs what can differ on another Node: mail
-// logic that is plain JavaScript over the database runs in the main pass only
-// (mail-outbox stays: nodemailer and the SMTP peer are what could differ).
+// The Node 24 pass (scripts/test-node24.ts) runs every integration file once on Node 24:
+// on PostgreSQL what runs on either database (PostgreSQL then runs on Node 24 only, SQLite
+// on Node 20 in the main pass), then the SQLite-only files on SQLite
+// (MINIPORTAL_TEST_PASS=node24 without MINIPORTAL_TEST_DATABASE). Of those, the mail logic
+// that is plain JavaScript over SQLite runs in the main pass only.
 const onNode24Pass = process.env.MINIPORTAL_TEST_PASS === "node24";
 const mainPassOnly = [
   "tests/integration/mail-announcements.test.ts",
@@ -35,6 +37,16 @@ const mainPassOnly = [
   "tests/integration/mail-preferences.test.ts",
   "tests/integration/mail-portal.test.ts",
 ];
+// A path against the simple globs above: `*` within a name, `**/` any folders (or none).
+const matches = (file: string, glob: string) =>
+  new RegExp(
+    `^${glob
+      .replace(/\./g, "\\.")
+      .replace(/\*\*\//g, "\u0000")
+      .replace(/\*/g, "[^/]*")
+      .replace(/\u0000/g, "(?:.*/)?")}$`,
+  ).test(file);
+const isSqliteOnly = (file: string) => sqliteOnly.some((glob) => matches(file, glob));
 
 // Files that start processes or servers (npm run, the portal, Prometheus, HAProxy,
 // exporters, Redis) or time what they observe: they run one at a time, after the
@@ -67,11 +79,14 @@ const integration = {
   testTimeout: 60_000,
   hookTimeout: 120_000,
 };
-const integrationFiles = ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"];
+// The Node 24 pass's SQLite part: the SQLite-only files alone.
+const node24SqlitePart = onNode24Pass && !onPostgres;
+const integrationFiles = node24SqlitePart ? sqliteOnly : ["tests/integration/**/*.test.ts", "tests/ops/**/*.test.ts"];
+const serialFiles = node24SqlitePart ? serial.filter(isSqliteOnly) : serial;
 const excluded = [
   ...configDefaults.exclude,
   ...(onPostgres ? sqliteOnly : postgresOnly),
-  ...(onNode24Pass ? mainPassOnly : []),
+  ...(node24SqlitePart ? mainPassOnly : []),
 ];
 
 // Run both integration projects together: `vitest run --project integration --project integration-serial`.
@@ -110,7 +125,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: "integration-serial",
-          include: serial,
+          include: serialFiles,
           exclude: excluded,
           maxWorkers: 1,
           sequence: { groupOrder: 2 },

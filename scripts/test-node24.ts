@@ -3,7 +3,8 @@
 // own (scripts/node24.ts). In a fresh clone of the working tree, with that Node first on
 // PATH: npm ci (better-sqlite3 compiled against the package's own headers through
 // npm_config_nodedir, never downloaded), the Dockerfile's build and the first `npm start`
-// (tests/build), the unit and integration (SQLite) suites and the foundation journey.
+// (tests/build), the unit suite, the integration suite (on PostgreSQL, and the SQLite-only
+// files on SQLite) and the foundation journey on PostgreSQL.
 import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -129,16 +130,19 @@ export async function node24Pass(log?: string, suitesMayStart: Promise<unknown> 
   record("Node 24: Prisma client", generateStarted, { passed: 0, failed: generated === 0 ? 0 : 1, skipped: 0 });
   if (generated !== 0) return;
   await vitest("Node 24: Vitest unit", "node24-unit", ["unit"], inClone);
-  await vitest(
-    "Node 24: Vitest integration (SQLite)",
-    "node24-integration",
-    ["integration", "integration-serial"],
-    inClone,
-  );
+  const integration = ["integration", "integration-serial"];
+  // PostgreSQL runs here only (the main pass runs SQLite): every file that runs on either
+  // database, then on SQLite the files that run on nothing else (vitest.config.ts).
+  await vitest("Node 24: Vitest integration (PostgreSQL)", "node24-integration-postgresql", integration, {
+    ...inClone,
+    env: { ...env, MINIPORTAL_TEST_DATABASE: "postgresql" },
+  });
+  await vitest("Node 24: Vitest integration (SQLite-only files)", "node24-integration-sqlite", integration, inClone);
+  // The foundation journey on a PostgreSQL portal (one worker, one portal, its own database).
   await playwright(
-    "Node 24: Playwright foundation journey",
+    "Node 24: Playwright foundation journey on PostgreSQL",
     "e2e-results-node24",
     ["e2e/01-foundation.spec.ts", "--workers=1"],
-    inClone,
+    { ...inClone, env: { ...env, E2E_DATABASE: "postgresql" } },
   );
 }

@@ -1,7 +1,7 @@
 // npm test: every suite — the Dockerfile build of a copy of the tree beside typecheck,
 // lint and format check (those three at once), then two lanes: Vitest unit and
-// integration on SQLite, Playwright e2e from the built copy; beside them integration on
-// PostgreSQL and the Node 24 pass (scripts/test-node24.ts) — then a table of the stages'
+// integration on SQLite, Playwright e2e from the built copy; beside them the Node 24 pass
+// (scripts/test-node24.ts), which holds the PostgreSQL runs — then a table of the stages'
 // wall times and one summary line, alone on the last line (scripts/test-stages.ts).
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -55,63 +55,34 @@ if (wants("build") || wants("e2e")) {
 await staticChecks;
 
 // Two lanes after the build, on the machine's two cores (the stages alone left one idle
-// for much of the run). Main: unit, integration on SQLite, then every e2e spec and the
-// PostgreSQL journey. Beside it: the Node 24 pass installs and builds its copy at once;
-// after the SQLite integration suite, the PostgreSQL one, then the Node 24 suites — never
-// two integration suites at a time (they share the machine's Redis database 0 and ports).
-const sideLog = (name: string) => {
-  const file = path.join(root, `test-results/${name}.log`);
-  rmSync(file, { force: true });
-  return file;
-};
-const integration = ["integration", "integration-serial"];
+// for much of the run). Main: unit, integration on SQLite, then every e2e spec. Beside it:
+// the Node 24 pass installs and builds its copy at once; after the SQLite integration
+// suite, its unit suite, the integration suite on PostgreSQL (the only PostgreSQL pass)
+// and the foundation journey on PostgreSQL. Never two integration suites at a time: they
+// share the machine's Redis database 0 and ports.
 let sqliteIntegrationDone: () => void = () => {};
 const afterSqliteIntegration = new Promise<void>((resolve) => (sqliteIntegrationDone = resolve));
-const postgresLog = sideLog("integration-postgresql");
-const postgresIntegration = (async () => {
-  await afterSqliteIntegration;
-  if (wants("integration"))
-    await vitest("Vitest: integration (PostgreSQL)", "integration-postgresql", integration, {
-      cwd: root,
-      env: { MINIPORTAL_TEST_DATABASE: "postgresql" },
-      log: postgresLog,
-    });
-})();
-const node24Log = sideLog("node24");
-const node24 = wants("node24") ? node24Pass(node24Log, postgresIntegration) : Promise.resolve();
-if (wants("node24") || wants("integration"))
-  console.log("\n(PostgreSQL integration and the Node 24 pass run beside the stages below; their output follows them)");
+const node24Log = path.join(root, "test-results/node24.log");
+rmSync(node24Log, { force: true });
+const node24 = wants("node24") ? node24Pass(node24Log, afterSqliteIntegration) : Promise.resolve();
+if (wants("node24")) console.log("\n(The Node 24 pass runs beside the stages below; its output follows them)");
 
 if (wants("unit")) await vitest("Vitest: unit", "unit", ["unit"]);
-if (wants("integration")) await vitest("Vitest: integration (SQLite)", "integration", integration);
+if (wants("integration"))
+  await vitest("Vitest: integration (SQLite)", "integration", ["integration", "integration-serial"]);
 sqliteIntegrationDone();
 
-// Every spec on SQLite, then the foundation journey once more on PostgreSQL (same build).
-const e2eRuns: { title: string; name: string; args: string[]; env: Record<string, string> }[] = [
-  { title: "Playwright e2e (next build + next start, Debian Chromium)", name: "e2e-results", args: [], env: {} },
-  {
-    title: "Playwright e2e: foundation journey on PostgreSQL",
-    name: "e2e-results-postgresql",
-    // One worker, so one portal (on its own PostgreSQL database).
-    args: ["e2e/01-foundation.spec.ts", "--workers=1"],
-    env: { E2E_DATABASE: "postgresql" },
-  },
-];
-for (const { title, name, args, env } of wants("e2e") ? e2eRuns : []) {
-  if (!built) {
-    // The portals run from the build stage's copy, which is not there.
-    console.log(`\n=== ${title} ===\n✗ not run: the build stage failed (see "Build" above)`);
-    record(title, performance.now(), { passed: 0, failed: 1, skipped: 0 });
-    continue;
-  }
-  await playwright(title, name, args, { cwd: root, env });
-}
+const e2eTitle = "Playwright e2e (next build + next start, Debian Chromium)";
+if (wants("e2e") && !built) {
+  // The portals run from the build stage's copy, which is not there.
+  console.log(`\n=== ${e2eTitle} ===\n✗ not run: the build stage failed (see "Build" above)`);
+  record(e2eTitle, performance.now(), { passed: 0, failed: 1, skipped: 0 });
+} else if (wants("e2e")) await playwright(e2eTitle, "e2e-results", []);
 
-await Promise.all([postgresIntegration, node24]);
-for (const log of [postgresLog, node24Log])
-  if (existsSync(log)) {
-    console.log(`\n--- ${path.relative(root, log)} ---`);
-    process.stdout.write(readFileSync(log));
-  }
+await node24;
+if (existsSync(node24Log)) {
+  console.log(`\n--- ${path.relative(root, node24Log)} ---`);
+  process.stdout.write(readFileSync(node24Log));
+}
 
 summarize();
