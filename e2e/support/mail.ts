@@ -4,10 +4,10 @@ import { type E2EMail, mailIn } from "./smtp-receiver";
 import { E2E_MAIL_FILE } from "./server-config";
 
 /**
- * The newest email to `to` that satisfies `match`, once it has arrived (the sender polls
- * every second). The slot shares one queue: an announcement sent to every student puts
- * a few hundred messages ahead of whatever a later spec waits for, hence 45 s; its
- * caller allows for a queue of a few hundred messages ahead.
+ * The newest email to `to` that satisfies `match`, once it has arrived. The sender polls
+ * every second and sends about 20 messages a second here; an announcement queues one per
+ * student of the slot (a few dozen) ahead of what a later spec waits for, and a failed send
+ * goes again after ~2 s (server-config.ts). 45 s leaves room for a loaded machine.
  */
 export async function mailTo(
   to: string,

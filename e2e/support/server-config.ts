@@ -85,10 +85,13 @@ export function slot(index: number): Slot {
       // Error reporting (e2e/32-sentry.spec.ts) to the loopback receiver.
       SENTRY_DSN: `http://e2epublickey@127.0.0.1:${sentryPort}/7`,
       SENTRY_ENVIRONMENT: "e2e",
-      // Email (e2e/92-email.spec.ts) to the slot's loopback SMTP server, with a planted password.
+      // Email (e2e/90-announcements, 91-mail-preferences, 82/83) to the slot's loopback SMTP server, with a planted password.
       MINIPORTAL_SMTP_URL: `smtp://e2e:${PLANTED.smtpPass}@127.0.0.1:${smtpPort}`,
       MINIPORTAL_MAIL_FROM: "Miniportal e2e <portal@e2e.example.org>",
       MINIPORTAL_MAIL_POLL_MS: "1000",
+      // A send that fails once (a pooled connection the receiver closed as it was used)
+      // goes again after ~2 s, not the product's 30 s, which outlasts a spec's wait.
+      MINIPORTAL_MAIL_RETRY_BASE_MS: "2000",
     },
   };
 }
