@@ -145,7 +145,7 @@ describe.runIf(HAS_BUILD)("a second command on a running portal's data dir", () 
     }
   };
 
-  it("is refused at once, naming the portal's pid and how to stop it, and changes nothing", async () => {
+  it("is refused without waiting, naming the portal's pid and how to stop it, and changes nothing", async () => {
     const port = await freePort();
     portal = startRealPortal(dataDir, port);
     await waitUntilServing(portal);
@@ -161,11 +161,12 @@ describe.runIf(HAS_BUILD)("a second command on a running portal's data dir", () 
       ["another port", await freePort()],
       ["the same port", port],
     ] as const) {
+      // Exit status 1 of its own (a command left waiting for the lock is killed at 30 s: no status);
+      // no wall-clock bound, which a loaded machine's tsx start-up alone can exceed.
       const second = runCommand("scripts/start.ts", dataDir, otherPort, 30_000);
       expect(second.status, `${what}: ${second.out}`).toBe(1);
       expect(second.out).toMatch(inUse);
       expect(second.out, `${what}: refused before any step`).not.toMatch(/Migrating|Importing|No admin yet|\/invite\//);
-      expect(second.ms, `${what}: refused at once`).toBeLessThan(15_000);
     }
     const migrate = runCommand("scripts/migrate.ts", dataDir, port, 30_000);
     expect(migrate.status, migrate.out).toBe(1);
