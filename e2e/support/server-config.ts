@@ -89,8 +89,8 @@ export function slot(index: number): Slot {
       MINIPORTAL_SMTP_URL: `smtp://e2e:${PLANTED.smtpPass}@127.0.0.1:${smtpPort}`,
       MINIPORTAL_MAIL_FROM: "Miniportal e2e <portal@e2e.example.org>",
       MINIPORTAL_MAIL_POLL_MS: "1000",
-      // A send that fails once (a pooled connection the receiver closed as it was used)
-      // goes again after ~2 s, not the product's 30 s, which outlasts a spec's wait.
+      // A send that fails once (say, a greeting slower than 10 s on a loaded machine) goes
+      // again after ~2 s, not the product's 30 s, which would outlast a spec's mail wait.
       MINIPORTAL_MAIL_RETRY_BASE_MS: "2000",
     },
   };
