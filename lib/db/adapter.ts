@@ -4,10 +4,11 @@
 // server workers, the CLI) writing one file safely:
 //  - synchronous=FULL: in WAL mode SQLite's default here is NORMAL, which keeps
 //    a committed save through a process crash but not through a power loss;
-//  - BEGIN IMMEDIATE for transactions: a deferred transaction that reads and
-//    then writes fails at once with SQLITE_BUSY when another process wrote in
-//    between (the busy timeout cannot help it); IMMEDIATE takes the write lock
-//    first and waits its turn;
+//  - BEGIN IMMEDIATE for transactions (sqlite-transactions.ts, which also replaces
+//    the adapter's transactions, whose lock one failed BEGIN kept for good): a
+//    deferred transaction that reads and then writes fails at once with SQLITE_BUSY
+//    when another process wrote in between (the busy timeout cannot help it);
+//    IMMEDIATE takes the write lock first and waits its turn;
 //  - writes check that the file is still the one opened, with the content only
 //    SQLite wrote (file-identity.ts); once it is not, the connection is never
 //    closed normally, since closing checkpoints the old WAL into the changed file.
@@ -24,6 +25,7 @@ import type {
 import { noteDatabaseAnswered, noteDatabaseError } from "./availability";
 import { assertDatabaseFileUnchanged, forgetDatabaseFile, mayCheckpoint, rememberDatabaseFile } from "./file-identity";
 import { providerOf } from "./provider";
+import { replaceTransactions } from "./sqlite-transactions";
 
 // How long a writer waits for the write lock. With several server workers a save can
 // queue behind the others' transactions; on a starved machine 5 s was seen to run out.
@@ -39,7 +41,11 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "");
 }
 
-type BetterSqliteClient = { prepare(sql: string): unknown; pragma(sql: string): unknown };
+type BetterSqliteClient = {
+  prepare(sql: string): { run(): unknown; get(): unknown };
+  pragma(sql: string): unknown;
+  inTransaction: boolean;
+};
 const READS = /^\s*(SELECT|PRAGMA|EXPLAIN|SHOW)\b/i;
 const COMMIT = /^\s*(COMMIT|END)\b/i;
 const ROLLBACK = /^\s*ROLLBACK\b/i;
@@ -105,19 +111,18 @@ function watchAdapter(adapter: SqlDriverAdapter, guard: () => void): SqlDriverAd
 const unguarded = () => undefined;
 
 function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDriverAdapter {
-  // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 Database as `client` and
-  // starts transactions with a literal "BEGIN"; there is no option for either.
+  // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 Database as `client`; there is no option for it.
   const client = (adapter as unknown as { client?: BetterSqliteClient }).client;
   if (!client?.prepare || !client.pragma)
     throw new Error("@prisma/adapter-better-sqlite3 changed shape; revisit lib/db/adapter.ts");
   client.pragma("synchronous = FULL");
   const prepare = client.prepare.bind(client);
-  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+  replaceTransactions(adapter, client);
   if (!file) return adapter;
 
   try {
     // A first read opens the WAL and its index, which the file's identity includes.
-    (prepare("SELECT 1 FROM sqlite_master LIMIT 1") as { get(): unknown }).get();
+    prepare("SELECT 1 FROM sqlite_master LIMIT 1").get();
   } catch {
     // An unreadable file: the queries that follow say so.
   }
@@ -133,7 +138,11 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
   return adapter;
 }
 
-export function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
+/** `sqliteBusyTimeoutMs`: tests that wait on a held lock use a shorter one. */
+export function adapterFor(
+  url: string,
+  { sqliteBusyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS } = {},
+): SqlMigrationAwareDriverAdapterFactory {
   if (providerOf(url) === "postgresql") {
     // An idle pooled connection that PostgreSQL ends (a stop, a crash) is news before any query fails.
     const base = new PrismaPg(
@@ -150,7 +159,7 @@ export function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   const file = sqlitePath(url);
   const onDisk = file !== ":memory:" && !file.startsWith("file::memory:") ? file : null;
   // better-sqlite3's `timeout` is SQLite's busy timeout: writers wait instead of failing.
-  const base = new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const base = new PrismaBetterSqlite3({ url, timeout: sqliteBusyTimeoutMs });
   return {
     provider: base.provider,
     adapterName: base.adapterName,
