@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
-import { expectNoteText, noteEditor, pasteInto } from "./support/note-editor";
+import { JOURNAL_LABEL, expectNoteText, noteEditor, pasteInto } from "./support/note-editor";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
 
 const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
@@ -26,6 +26,11 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   const { page } = await newStudent("Journal Writer");
   await page.goto("/phase/01/notes");
   await expect(status(page)).toHaveText("Not saved yet");
+  // The editor is a text box named by its label, and a click on the label goes to it; phones
+  // may capitalise and correct the prose as they did in the textarea.
+  await page.getByText(JOURNAL_LABEL, { exact: true }).click();
+  await expect(editor(page)).toBeFocused();
+  await expect(editor(page)).toHaveAttribute("autocapitalize", "sentences");
   const planted = "PLANTED-e2e-journal-4d2b8f";
   const text = `# Notes on logs\n\n${planted}\n\n| field | meaning |\n|---|---|\n| request_id | correlates lines |\n\n\`\`\`ts\nlogger().info({ event: "x" });\n\`\`\`\n`;
   await editor(page).fill(text);

@@ -66,7 +66,13 @@ export function createNoteView(parent: HTMLElement, options: NoteViewOptions): E
         EditorView.lineWrapping,
         perLineDirection,
         placeholder(options.placeholder),
-        EditorView.contentAttributes.of({ spellcheck: "true", ...options.attributes }),
+        // Prose, not code: CodeMirror turns these off by default; phones capitalise and correct as in the textarea.
+        EditorView.contentAttributes.of({
+          spellcheck: "true",
+          autocorrect: "on",
+          autocapitalize: "sentences",
+          ...options.attributes,
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

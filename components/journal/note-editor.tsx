@@ -179,8 +179,13 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
         className="grid gap-4 lg:grid-cols-2"
       >
         <div className="flex min-w-0 flex-col">
-          {/* Names the editor (aria-labelledby): a <label> names only form fields. */}
-          <span id="note-text-label" className="mb-1 text-sm font-medium">
+          {/* Names the editor (aria-labelledby): a <label> names only form fields, so a
+              click on it focuses the editor by hand, as a label's click would. */}
+          <span
+            id="note-text-label"
+            className="mb-1 text-sm font-medium"
+            onClick={() => document.getElementById("note-text")?.focus()}
+          >
             {t("editor.label")}
           </span>
           <NoteTextField
