@@ -13,6 +13,7 @@ import { createSession } from "../lib/auth/sessions";
 import { canMount, mountScratch } from "../tests/integration/storage-mounts";
 import { BROWSER_LOCALE } from "./support/i18n";
 import { expect, test } from "./support/fixtures";
+import { expectNoteText, noteEditor } from "./support/note-editor";
 import { startPortal, waitUntilReady } from "./support/portal-process";
 import { withDataDirDb } from "./support/seed";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
@@ -55,7 +56,7 @@ test("a read-only data dir: banner on every page, the save keeps the text, sign-
     await context.addCookies([student.cookie]);
     const page = await context.newPage();
     await page.goto("/phase/01/notes");
-    const editor = page.getByLabel("Journal text (markdown)");
+    const editor = noteEditor(page);
     await editor.fill("# Written before the disk failed\n\nand kept after it.");
 
     mount.makeReadOnly();
@@ -79,7 +80,7 @@ test("a read-only data dir: banner on every page, the save keeps the text, sign-
 
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Nothing was saved; your text is still in the editor.")).toBeVisible();
-    await expect(editor).toHaveValue("# Written before the disk failed\n\nand kept after it.");
+    await expectNoteText(editor, "# Written before the disk failed\n\nand kept after it.");
 
     // Every other form says the same through formAction, never a 500 page: the new-cards limit on /account.
     await page.goto("/account");

@@ -13,6 +13,7 @@ import {
   uniqueEmail,
 } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { noteEditor } from "./support/note-editor";
 import { E2E_PORT, PLANTED } from "./support/server-config";
 
 const PANELS = {
@@ -28,7 +29,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function writeAndReread(page: Page): Promise<void> {
   await page.goto("/phase/02/notes");
-  const editor = page.getByLabel("Journal text (markdown)");
+  const editor = noteEditor(page);
   await editor.fill("scraped journal entry");
   await editor.press("ControlOrMeta+s");
   await expect(page.getByTestId("save-status")).toContainText("Saved at");

@@ -8,10 +8,11 @@ import Database from "better-sqlite3";
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
+import { JOURNAL_LABEL, expectNoteText, noteEditor, pasteInto } from "./support/note-editor";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
 
 const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
-const editor = (page: Page) => page.getByLabel("Journal text (markdown)");
+const editor = (page: Page) => noteEditor(page);
 const status = (page: Page) => page.getByTestId("save-status");
 
 async function saveWithShortcut(page: Page) {
@@ -25,6 +26,11 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   const { page } = await newStudent("Journal Writer");
   await page.goto("/phase/01/notes");
   await expect(status(page)).toHaveText("Not saved yet");
+  // The editor is a text box named by its label, and a click on the label goes to it; phones
+  // may capitalise and correct the prose as they did in the textarea.
+  await page.getByText(JOURNAL_LABEL, { exact: true }).click();
+  await expect(editor(page)).toBeFocused();
+  await expect(editor(page)).toHaveAttribute("autocapitalize", "sentences");
   const planted = "PLANTED-e2e-journal-4d2b8f";
   const text = `# Notes on logs\n\n${planted}\n\n| field | meaning |\n|---|---|\n| request_id | correlates lines |\n\n\`\`\`ts\nlogger().info({ event: "x" });\n\`\`\`\n`;
   await editor(page).fill(text);
@@ -38,7 +44,7 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
 
   const before = await scrapeMetrics(page.request);
   await page.reload();
-  await expect(editor(page)).toHaveValue(text);
+  await expectNoteText(editor(page), text);
   await expect(status(page)).toContainText("Saved at");
   // The decrypt behind that page was timed and traced.
   expect(delta(before, await scrapeMetrics(page.request), "portal_vault_decrypt_seconds_count")).toBeGreaterThanOrEqual(
@@ -109,7 +115,7 @@ test("hostile markdown renders inert: no dialog, no outgoing request, nothing sc
   await editor(page).fill(hostile);
   await saveWithShortcut(page);
   await page.reload();
-  await expect(editor(page)).toHaveValue(hostile);
+  await expectNoteText(editor(page), hostile);
   const preview = page.getByTestId("note-preview");
   await expect(preview.getByText("js link")).toBeVisible();
   for (const name of ["js link", "data link", "spaced js"]) await preview.getByText(name).click();
@@ -145,7 +151,7 @@ test("two tabs editing one note: the stale save gets a conflict view and the stu
   await expect(tabB.getByRole("heading", { name: "This note changed somewhere else" })).toBeVisible();
   await expect(tabB.getByTestId("conflict-mine")).toHaveText("Tab B has other ideas.");
   await expect(tabB.getByTestId("conflict-theirs")).toHaveText("Tab A wrote this first.");
-  await expect(editor(tabB)).toHaveValue("Tab B has other ideas."); // nothing lost while deciding
+  await expectNoteText(editor(tabB), "Tab B has other ideas."); // nothing lost while deciding
 
   // B keeps its text: saved over version 1 as version 2.
   await tabB.getByRole("button", { name: "Keep mine" }).click();
@@ -156,7 +162,8 @@ test("two tabs editing one note: the stale save gets a conflict view and the stu
   await tabA.getByRole("button", { name: "Save" }).click();
   await expect(tabA.getByTestId("conflict-theirs")).toHaveText("Tab B has other ideas.");
   await tabA.getByRole("button", { name: "Merge by hand" }).click();
-  await expect(editor(tabA)).toHaveValue(
+  await expectNoteText(
+    editor(tabA),
     /<<<<<<< your text\nTab A wrote this first\. And more\.\n=======\nTab B has other ideas\.\n>>>>>>> saved version 2/,
   );
   await editor(tabA).fill("Merged: A first, then B's ideas.");
@@ -167,11 +174,11 @@ test("two tabs editing one note: the stale save gets a conflict view and the stu
   await editor(tabB).fill("B again");
   await editor(tabB).press("ControlOrMeta+s");
   await tabB.getByRole("button", { name: "Take the saved version" }).click();
-  await expect(editor(tabB)).toHaveValue("Merged: A first, then B's ideas.");
+  await expectNoteText(editor(tabB), "Merged: A first, then B's ideas.");
   await expect(status(tabB)).toContainText("version 3");
 
   await tabB.reload();
-  await expect(editor(tabB)).toHaveValue("Merged: A first, then B's ideas.");
+  await expectNoteText(editor(tabB), "Merged: A first, then B's ideas.");
 });
 
 test("a note over 256 KiB gets a clear error and stays in the editor", async ({ studentPage: page }) => {
@@ -180,7 +187,9 @@ test("a note over 256 KiB gets a clear error and stays in the editor", async ({ 
   await editor(page).fill(big);
   await editor(page).press("ControlOrMeta+s");
   await expect(page.getByTestId("note-message")).toContainText("the limit is 256 KiB");
-  await expect(editor(page)).toHaveValue(big);
+  // All of it: the counter counts what the editor holds (it shows only the part in view of a line this long).
+  await expect(page.getByText("300.0 KiB of 256 KiB")).toBeVisible();
+  await expect(editor(page).locator(".cm-line").first()).toContainText("a".repeat(1000));
   await expect(status(page)).toHaveText("Unsaved changes");
 });
 
@@ -216,7 +225,7 @@ test("a ciphertext copied into another student's row shows an error, not the oth
   }
   await bob.page.goto("/phase/06/notes");
   await expect(bob.page.getByText("Your saved journal entry for this phase cannot be decrypted.")).toBeVisible();
-  await expect(editor(bob.page)).toHaveValue("");
+  await expectNoteText(editor(bob.page), "");
   expect(await bob.page.content()).not.toContain("ALICE-SECRET");
 
   // Alice's export: her note, decrypted, in a zip.
@@ -253,26 +262,29 @@ test("a note at the size limit: typed keys stay in the editor, the preview catch
     `## Section ${i}\n\nNotes with \`code\` and a [link](https://example.org/${i}).\n\n- one\n- two\n\n`;
   let text = "# Large note\n\nمرحبا بالعالم، هذه ملاحظة.\n\n";
   for (let i = 0; text.length < 250 * 1024; i++) text += block(i);
-  // Set as a paste would (typing 250 KiB key by key is not the point here), once the editor
-  // answers typing: a value set before hydration is lost, and the preview never follows.
+  // Pasted (typing 250 KiB key by key is not the point here), once the editor answers typing.
   await editor(page).fill("x");
   await expect(status(page)).toHaveText("Unsaved changes");
-  await page.evaluate((value) => {
-    const area = document.querySelector<HTMLTextAreaElement>("#note-text")!;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(area, value);
-    area.dispatchEvent(new Event("input", { bubbles: true }));
-  }, text);
+  await pasteInto(editor(page), text);
+  // Each line takes its direction from its text (dir="auto"), as each preview block does.
+  await page.keyboard.press("ControlOrMeta+Home");
+  const arabic = editor(page).locator(".cm-line", { hasText: "مرحبا بالعالم" });
+  await expect(arabic).toHaveCSS("direction", "rtl");
+  await expect(editor(page).locator(".cm-line", { hasText: "Large note" })).toHaveCSS("direction", "ltr");
   const preview = page.getByTestId("note-preview");
   // The first rendering parses every block: on a loaded machine that takes a while.
   await expect(preview.getByRole("heading", { name: "Large note" })).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("typed at the end");
-  await expect(editor(page)).toHaveValue(`${text}typed at the end`, { timeout: 30_000 });
+  // The editor shows only the lines in view: the end of the note, ending with the typed keys.
+  await expect(editor(page).locator(".cm-line").last()).toHaveText("typed at the end", { timeout: 30_000 });
+  await expect(page.getByText(`${((Buffer.byteLength(text) + 16) / 1024).toFixed(1)} KiB of 256 KiB`)).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(preview.getByText("typed at the end")).toBeVisible({ timeout: 30_000 });
   await expect(preview.locator("h2")).toHaveCount(text.split("## Section").length - 1);
 
-  // dir="auto": the editor and each preview block take their direction from their text.
-  await expect(editor(page)).toHaveAttribute("dir", "auto");
+  await expect(editor(page).locator(".cm-line").last()).toHaveCSS("direction", "ltr");
   await expect(preview.getByText("مرحبا بالعالم، هذه ملاحظة.")).toHaveCSS("direction", "rtl");
   await expect(preview.getByText("typed at the end")).toHaveCSS("direction", "ltr");
   await expect(status(page)).toHaveText("Unsaved changes");

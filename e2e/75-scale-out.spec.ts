@@ -13,6 +13,7 @@ import { postgresAdminUrl } from "../lib/env";
 import type { LocalPrometheus } from "../tests/ops/prometheus-local";
 import { action } from "./20-security-helpers";
 import { STUDENT_PASSWORD, choosePassword, inviteStudent, uniqueEmail } from "./support/accounts";
+import { noteEditor } from "./support/note-editor";
 import { startPortal } from "./support/portal-process";
 import {
   type Balancer,
@@ -127,7 +128,7 @@ test("a note saved on one instance reads back on the other", async ({ browser })
   const context = await browser.newContext({ baseURL: LB, storageState: path.join(DIR, "student.json") });
   const page = await context.newPage();
   await page.goto("/phase/01/notes");
-  const editor = page.getByLabel("Journal text (markdown)");
+  const editor = noteEditor(page);
   await editor.fill(student.note);
   const [save] = await Promise.all([page.waitForResponse(isServerAction), editor.press("ControlOrMeta+s")]);
   await expect(page.getByTestId("save-status")).toContainText("Saved at");

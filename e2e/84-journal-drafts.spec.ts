@@ -4,11 +4,12 @@
 // saved-at times are in the viewer's zone, with the zone, after a save and after a reload.
 import { type Page, expect, test } from "@playwright/test";
 import { STUDENT_PASSWORD, signInNewStudent, signIn, signInAsAdmin } from "./support/accounts";
+import { expectNoteText, noteEditor } from "./support/note-editor";
 
 // A zone other than the server's (UTC), so a time rendered in the wrong zone shows.
 const ZONE = { timezoneId: "America/New_York", locale: "en-US" };
 const NEW_YORK = /\b(EST|EDT)\b/;
-const editor = (page: Page) => page.getByLabel("Journal text (markdown)");
+const editor = (page: Page) => noteEditor(page);
 const status = (page: Page) => page.getByTestId("save-status");
 const headerLink = (page: Page, name: string) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
@@ -46,11 +47,11 @@ test("text left by a header link is offered back, restored and saved; times keep
   await expect(offer.getByRole("heading", { name: "You have an unsaved draft" })).toBeVisible();
   await expect(offer.getByTestId("draft-text")).toHaveText(draft);
   await expect(offer).toContainText(NEW_YORK);
-  await expect(editor(page)).toHaveValue("");
+  await expectNoteText(editor(page), "");
 
   await offer.getByRole("button", { name: "Restore draft" }).click();
   await expect(offer).toHaveCount(0);
-  await expect(editor(page)).toHaveValue(draft);
+  await expectNoteText(editor(page), draft);
   await expect(status(page)).toHaveText("Unsaved changes");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(status(page)).toContainText("Saved at");
@@ -62,7 +63,7 @@ test("text left by a header link is offered back, restored and saved; times keep
 
   // After a reload: the same zone (not the server's UTC), and no offer.
   await page.reload();
-  await expect(editor(page)).toHaveValue(draft);
+  await expectNoteText(editor(page), draft);
   await expect(status(page)).toContainText(NEW_YORK);
   await expect(page.getByTestId("draft-offer")).toHaveCount(0);
   await page.goto("/phase/01");
@@ -82,10 +83,10 @@ test("a discarded draft is gone for good", async ({ page: admin, browser }) => {
   await expect(page).toHaveURL(/\/phase\/02\/notes$/);
   await page.getByRole("button", { name: "Discard draft" }).click();
   await expect(page.getByTestId("draft-offer")).toHaveCount(0);
-  await expect(editor(page)).toHaveValue("");
+  await expectNoteText(editor(page), "");
   expect(await storedDrafts(page)).toEqual([]);
   await page.reload();
-  await expect(editor(page)).toHaveValue("");
+  await expectNoteText(editor(page), "");
   await expect(page.getByTestId("draft-offer")).toHaveCount(0);
   await context.close();
 });
@@ -118,7 +119,7 @@ test("a restored draft older than the saved note meets the conflict view, with a
 
   await page.goBack();
   await page.getByRole("button", { name: "Restore draft" }).click();
-  await expect(editor(page)).toHaveValue("line one\nline two, rewritten here");
+  await expectNoteText(editor(page), "line one\nline two, rewritten here");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { name: "This note changed somewhere else" })).toBeVisible();
   const diff = page.getByTestId("conflict-diff");
@@ -150,7 +151,7 @@ test("signing out forgets this browser's drafts (a shared computer keeps no jour
   await signIn(page, email, STUDENT_PASSWORD);
   await expect(page).toHaveURL(/\/me$/);
   await page.goto("/phase/04/notes");
-  await expect(editor(page)).toHaveValue("");
+  await expectNoteText(editor(page), "");
   await expect(page.getByTestId("draft-offer")).toHaveCount(0);
   await context.close();
 });

@@ -9,6 +9,7 @@ import { inviteStudent, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts
 import { phaseIn, shownText } from "./support/course-text";
 import { expect, test } from "./support/fixtures";
 import { BROWSER_LOCALE, exactly, inSpanish } from "./support/i18n";
+import { JOURNAL_LABEL, expectNoteText, noteEditor } from "./support/note-editor";
 import { languageProblems } from "./support/page-language";
 
 /** The journal's "Saved at <time> · version n", in any language: the time has seconds. */
@@ -57,7 +58,7 @@ test("a Spanish-speaking student redeems an invite, writes a note, reviews and p
 
   // A journal note, saved and still there after a reload.
   await page.goto("/phase/01/notes");
-  const editor = page.getByLabel(inSpanish("Journal text (markdown)"));
+  const editor = noteEditor(page, inSpanish(JOURNAL_LABEL));
   const status = page.getByTestId("save-status");
   await expect(status).toHaveText(inSpanish("Not saved yet"));
   const note = "# Mis notas\n\nUn registro estructurado guarda cada evento como campos con nombre.\n";
@@ -68,7 +69,7 @@ test("a Spanish-speaking student redeems an invite, writes a note, reviews and p
   await expect(status).toContainText(SAVED_AT);
   await expectSpanish(page, "/phase/01/notes, saved");
   await page.reload();
-  await expect(editor).toHaveValue(note);
+  await expectNoteText(editor, note);
 
   // Review: from the phase page, show the answer, grade two cards.
   await page.goto("/phase/01");

@@ -121,8 +121,11 @@ async function benchPage(url: string, rounds: number): Promise<void> {
       saves.push(performance.now() - s);
       s = performance.now();
       await page.reload();
+      // The editor (CodeMirror) is up, and the saved text is on the page (the preview shows it whole).
       await page.waitForFunction(
-        (expected) => (document.querySelector("#note-text") as HTMLTextAreaElement | null)?.value.endsWith(expected),
+        (expected) =>
+          document.querySelector("#note-text .cm-line") !== null &&
+          Boolean(document.querySelector("[data-testid=note-preview]")?.textContent?.includes(expected)),
         `round ${i}`,
       );
       reloads.push(performance.now() - s);

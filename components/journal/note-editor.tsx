@@ -1,8 +1,9 @@
 "use client";
-// The journal editor: markdown with live (sanitised) preview, Ctrl/Cmd+S to
-// save, a saved-at indicator, a warning before reloading or closing with unsaved
-// changes, a local draft that survives leaving by an in-app link (offered back
-// on return), and a conflict view when another tab saved first.
+// The journal editor: markdown in a CodeMirror field (note-text-field.tsx) with live
+// (sanitised) preview, Ctrl/Cmd+S to save, a saved-at indicator, a warning before
+// reloading or closing with unsaved changes, a local draft that survives leaving by an
+// in-app link (offered back on return), and a conflict view when another tab saved first.
+// The text is posted by the server action from `text` (FormData built in `save`).
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button, Notice } from "@/components/ui/primitives";
@@ -12,6 +13,7 @@ import { NOTE_MAX_BYTES, kibibytes, utf8Bytes } from "@/lib/journal/limits";
 import { type Conflict, ConflictView } from "./conflict-view";
 import { DraftOffer } from "./draft-offer";
 import { NotePreview } from "./note-preview";
+import { NoteTextField } from "./note-text-field";
 import { useLocalDraft } from "./use-local-draft";
 import { useSettledValue } from "./use-settled-value";
 import { LocalTime } from "@/components/ui/local-time";
@@ -177,21 +179,21 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
         className="grid gap-4 lg:grid-cols-2"
       >
         <div className="flex min-w-0 flex-col">
-          <label htmlFor="note-text" className="mb-1 text-sm font-medium">
+          {/* Names the editor (aria-labelledby): a <label> names only form fields, so a
+              click on it focuses the editor by hand, as a label's click would. */}
+          <span
+            id="note-text-label"
+            className="mb-1 text-sm font-medium"
+            onClick={() => document.getElementById("note-text")?.focus()}
+          >
             {t("editor.label")}
-          </label>
-          <textarea
+          </span>
+          <NoteTextField
             id="note-text"
-            name="text"
+            labelId="note-text-label"
+            describedBy="note-status"
             value={text}
-            onChange={(event) => setText(event.target.value)}
-            spellCheck
-            dir="auto"
-            aria-describedby="note-status"
-            className={
-              "min-h-[60vh] w-full flex-1 resize-y rounded-xl border border-slate-300 bg-white p-4 font-mono text-sm " +
-              "leading-relaxed shadow-sm focus:border-brand-600 focus:outline-none dark:border-slate-700 dark:bg-slate-950"
-            }
+            onChange={setText}
             placeholder={t("editor.placeholder")}
           />
         </div>

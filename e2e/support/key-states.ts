@@ -4,6 +4,7 @@
 import { type Page, expect } from "@playwright/test";
 import { phaseIn } from "./course-text";
 import { type Locale, uiText } from "./i18n";
+import { JOURNAL_LABEL, noteEditor } from "./note-editor";
 
 /** The journal's "Saved at <time> · version n", in any language: the time has seconds. */
 export const SAVED_AT = /\d:\d\d:\d\d/;
@@ -57,10 +58,10 @@ export async function walkKeyStates({ locale, anonymous, student: page, notesPha
   await visit(page, notes);
   const other = await page.context().newPage();
   await visit(other, notes);
-  await other.getByLabel(say("Journal text (markdown)")).fill("saved in the other tab");
+  await noteEditor(other, say(JOURNAL_LABEL)).fill("saved in the other tab");
   await other.getByRole("button", { name: say("Save"), exact: true }).click();
   await expect(other.getByTestId("save-status")).toContainText(SAVED_AT);
-  await page.getByLabel(say("Journal text (markdown)")).fill("typed in this tab");
+  await noteEditor(page, say(JOURNAL_LABEL)).fill("typed in this tab");
   await page.getByRole("button", { name: say("Save"), exact: true }).click();
   await expect(page.getByRole("heading", { name: say("This note changed somewhere else") })).toBeVisible();
   await check(page, "the journal conflict view");

@@ -10,9 +10,10 @@ import { englishLeftovers, type Locale, MISSING_MARKER } from "./i18n";
 
 type Seen = { lang: string | null; title: string; texts: string[] };
 
-// Course content and the student's own markdown are not interface text: their
-// language is the content's (checked by e2e/87-spanish-journey for phase 1).
-const NOT_INTERFACE = "script, style, noscript, template, textarea, .prose-portal, .prose-inline";
+// Course content and the student's own markdown (its preview, and the journal's editor,
+// .note-editor) are not interface text: their language is the content's (checked by
+// e2e/87-spanish-journey for phase 1).
+const NOT_INTERFACE = "script, style, noscript, template, textarea, .note-editor, .prose-portal, .prose-inline";
 const ATTRIBUTES = ["aria-label", "aria-description", "aria-roledescription", "title", "placeholder", "alt"];
 
 async function seen(page: Page): Promise<Seen> {
@@ -76,7 +77,7 @@ export async function courseLanguageProblems(page: Page, what: string, locale: L
     untranslated.set(locale, (texts = untranslatedTexts(locale).filter((t) => t.length >= 10 && /\p{L}/u.test(t))));
   const { unmarked, found, notes } = await page.evaluate((texts) => {
     const clean = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
-    const skip = "script, style, noscript, template, textarea";
+    const skip = "script, style, noscript, template, textarea, .note-editor";
     const body = clean(document.body.textContent);
     const unmarked: string[] = [];
     let found = 0;

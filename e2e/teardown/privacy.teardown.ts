@@ -15,6 +15,7 @@ import {
   uniqueEmail,
 } from "../support/accounts";
 import { expect, test } from "../support/fixtures";
+import { expectNoteText, noteEditor } from "../support/note-editor";
 import { E2E_SPANS_FILE, PLANTED, SLOT_COUNT_FILE, type Slot, slot } from "../support/server-config";
 
 const PRIVACY_PASSWORD = "privacy student passphrase PLANTED-pw-7731";
@@ -70,12 +71,12 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({ a
       .filter((l) => l.includes('"vault.decrypt"')).length;
   const decryptsBefore = decryptSpans();
   await page.goto("/phase/03/notes");
-  const editor = page.getByLabel("Journal text (markdown)");
+  const editor = noteEditor(page);
   await editor.fill(NOTE_BODY);
   await editor.press("ControlOrMeta+s");
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
   await page.reload();
-  await expect(editor).toHaveValue(NOTE_BODY);
+  await expectNoteText(editor, NOTE_BODY);
   await context.close(); // nothing more from this browser while the haystacks are read
 
   // Wait until the spans of this test have been exported (every 0.5 s).
