@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { STUDENT_PASSWORD, signIn } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { expectNoteText, noteEditor } from "./support/note-editor";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { postActionFrom } from "./support/scale-out";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./support/server-config";
@@ -289,7 +290,7 @@ test("a save that cannot be written (lock timeout) is a clear error, counted as 
   const { page } = student;
   await page.goto("/phase/02/notes");
   const text = "words that must survive a storage fault";
-  await page.getByLabel("Journal text (markdown)").fill(text);
+  await noteEditor(page).fill(text);
   const before = await scrapeMetrics(request);
   const lock = new Database(path.join(E2E_DATA_DIR, "miniportal.db"));
   lock.exec("BEGIN EXCLUSIVE");
@@ -300,7 +301,7 @@ test("a save that cannot be written (lock timeout) is a clear error, counted as 
     });
     await expect(page.getByText(/could not be reached/)).toHaveCount(0);
     await expect(page.getByText(/changed in another tab/)).toHaveCount(0);
-    await expect(page.getByLabel("Journal text (markdown)")).toHaveValue(text);
+    await expectNoteText(noteEditor(page), text);
     // Reads keep working while the write lock is held.
     expect((await request.get(`${E2E_BASE_URL}/login`)).status()).toBe(200);
   } finally {

@@ -8,6 +8,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { freePort } from "../tests/ops/prometheus-local";
 import { signIn } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { expectNoteText, noteEditor } from "./support/note-editor";
 import type { ReceivedSpan } from "./support/otlp-receiver";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_APP_DIR, E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
@@ -22,8 +23,8 @@ function receivedSpans(): ReceivedSpan[] {
 
 async function saveNote(page: Page, text: string): Promise<void> {
   await page.goto("/phase/01/notes");
-  await page.getByLabel("Journal text (markdown)").fill(text);
-  await page.getByLabel("Journal text (markdown)").press("ControlOrMeta+s");
+  await noteEditor(page).fill(text);
+  await noteEditor(page).press("ControlOrMeta+s");
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
 }
 
@@ -40,7 +41,7 @@ test("spans arrive as service miniportal with the manual span names; /health and
   await expect(again).toHaveURL(/\/me$/);
   await saveNote(student.page, "a traced journal entry");
   await student.page.reload(); // vault.decrypt
-  await expect(student.page.getByLabel("Journal text (markdown)")).toHaveValue("a traced journal entry");
+  await expectNoteText(noteEditor(student.page), "a traced journal entry");
   expect((await request.get("/health")).status()).toBe(200);
   await scrapeMetricsText(request);
 

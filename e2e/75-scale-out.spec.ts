@@ -13,7 +13,7 @@ import { postgresAdminUrl } from "../lib/env";
 import type { LocalPrometheus } from "../tests/ops/prometheus-local";
 import { action } from "./20-security-helpers";
 import { STUDENT_PASSWORD, choosePassword, inviteStudent, uniqueEmail } from "./support/accounts";
-import { noteEditor } from "./support/note-editor";
+import { expectNoteText, noteEditor } from "./support/note-editor";
 import { startPortal } from "./support/portal-process";
 import {
   type Balancer,
@@ -139,7 +139,7 @@ test("a note saved on one instance reads back on the other", async ({ browser })
   const readOn = other(savedOn);
   const response = await page.goto(`${direct(readOn)}/phase/01/notes`);
   expect(response?.headers()[INSTANCE]).toBe(readOn.name);
-  await expect(page.getByLabel("Journal text (markdown)")).toHaveValue(student.note);
+  await expectNoteText(noteEditor(page), student.note);
   await context.close();
 });
 

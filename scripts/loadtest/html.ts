@@ -33,11 +33,15 @@ export function inputs(html: string): { name: string; value: string; type: strin
   });
 }
 
-/** The journal editor's textarea content (the decrypted note). */
+/**
+ * The journal text as the notes page serves it: the editor (CodeMirror) mounts in the
+ * browser, and until then the page shows the text in `note-text-loading`, or the
+ * placeholder in a <span> when there is none (a note's own "<" arrives escaped).
+ */
 export function noteText(html: string): string | null {
-  const m = /<textarea\b[^>]*\bname="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  // React writes a leading newline in a textarea as "\n\n"; notes here never start with one.
-  return m ? decodeEntities(m[1]!) : null;
+  const m = /data-testid="note-text-loading"[^>]*>([\s\S]*?)<\/div>/.exec(html);
+  if (!m) return null;
+  return m[1]!.startsWith("<span") ? "" : decodeEntities(m[1]!);
 }
 
 /** The version the editor starts from: "· version N" in the save status, 0 when never saved. */

@@ -111,8 +111,10 @@ describe("server action answers", () => {
 describe("pages", () => {
   it("reads the journal text and version, the due card and the exam form", () => {
     const notes =
-      '<textarea id="note-text" name="text" placeholder="# What\n\nx">a &lt;b&gt; &amp; &quot;c&quot;\r\nline 2</textarea><p id="note-status" data-testid="save-status">Saved at <time>x</time> · version <!-- -->7</p>';
-    expect(noteText(notes)).toBe('a <b> & "c"\r\nline 2');
+      '<div class="absolute inset-0" dir="auto" data-testid="note-text-loading">a &lt;b&gt; &amp; &lt;/div&gt; &quot;c&quot;\r\nline 2</div></div><p id="note-status" data-testid="save-status">Saved at <time>x</time> · version <!-- -->7</p>';
+    expect(noteText(notes)).toBe('a <b> & </div> "c"\r\nline 2');
+    expect(noteText('<div data-testid="note-text-loading"><span class="text-slate-500"># What</span></div>')).toBe("");
+    expect(noteText("<p>no editor</p>")).toBeNull();
     expect(noteVersion(notes)).toBe(7);
     expect(noteVersion('<p data-testid="save-status">Not saved yet</p>')).toBe(0);
     expect(noteVersion("<p>no editor</p>")).toBeNull();
