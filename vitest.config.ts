@@ -22,6 +22,7 @@ const sqliteOnly = [
   "tests/integration/mail-daily.test.ts", // zone arithmetic and a conditional update; claims on PostgreSQL: mail-outbox
   "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset
   "tests/integration/security-redis-faults.test.ts", // Redis faults; PostgreSQL readiness: db-connection
+  "tests/integration/security-check-script.test.ts", // a real npm start in its own data dir (SQLite)
   "tests/integration/security-rate-limit-file-faults.test.ts", // the rate-limit file, whatever the database
 ];
 const postgresOnly = ["tests/integration/**/*.postgres.test.ts"];
@@ -61,6 +62,7 @@ const serial = [
   "tests/integration/db-connection.test.ts",
   "tests/integration/db-copy.test.ts",
   "tests/integration/mail-portal.test.ts",
+  "tests/integration/security-check-script.test.ts",
   "tests/integration/security-redis-faults.test.ts",
   "tests/integration/server-drain.test.ts",
   "tests/integration/startup-checks.test.ts",

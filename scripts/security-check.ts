@@ -2,7 +2,7 @@
 // `npm test`: it takes minutes). See docs/security.md, "Security check".
 //
 //   SECURITY_CHECK_COOKIE='miniportal.session=…' SECURITY_CHECK_STUDENT='email:password' \
-//     npm run security:check -- --url http://127.0.0.1:3000 [--minutes 4] [--skip-scanners] [--app-dir .]
+//     npm run security:check -- --url http://127.0.0.1:3000 [--minutes 4] [--skip-scanners | --skip-tools] [--app-dir .]
 //
 // Credentials come from the environment or --cookie-file / --student-file, never
 // from the command line (npm prints it). Cheap probes first (they spend no
@@ -70,9 +70,11 @@ async function main(): Promise<void> {
     say("\nProbes that spend rate-limit budget (each says what):");
     record(await lockoutProbe(client, actions, options.student, source?.()));
     record(await sentryFlood(client, source?.()));
-    say(`\nScanners (at most ${options.budgetSeconds / 60} min each, loopback guard):`);
-    record(await sqlmap(options.base, actions, options.cookie, source, options.budgetSeconds));
-    record(await wapiti(client, actions, options.cookie, source, options.budgetSeconds));
+    if (!options.skipTools) {
+      say(`\nScanners (at most ${options.budgetSeconds / 60} min each, loopback guard):`);
+      record(await sqlmap(options.base, actions, options.cookie, source, options.budgetSeconds));
+      record(await wapiti(client, actions, options.cookie, source, options.budgetSeconds));
+    }
     record(await cookieVariants(client, options.cookie));
   }
 

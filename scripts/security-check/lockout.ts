@@ -1,7 +1,8 @@
 // Lockout by a stranger (issue 23): ten wrong passwords for one address, then the
-// eleventh is refused with 429 for at most the documented 15-minute block (the
-// old code answered Retry-After: 7775919, the consecutive-failure window of 90
-// days). With a student account, the owner signs in first (keeping the device
+// eleventh is refused for at most the documented 15-minute block (the old code
+// answered Retry-After: 7775919, the consecutive-failure window of 90 days). The
+// sign-in form's own action is refused inside the form, which keeps the typed email
+// (issue 25): 200 with Retry-After and no redirect; any other request gets 429. With a student account, the owner signs in first (keeping the device
 // cookie the portal sets), and after the stranger's guesses — from the same
 // address, as on a school network — still gets in at once.
 import { randomBytes } from "node:crypto";
@@ -76,7 +77,11 @@ export async function lockoutProbe(
   }
   const eleventh = await signIn("security-check wrong 11");
   const retryAfter = Number(header(eleventh, "retry-after"));
-  if (eleventh.status !== 429) failures.push(`the 11th wrong password answered ${describe(eleventh)}, not 429`);
+  const refused = eleventh.status === 429 || (eleventh.status === 200 && retryAfter > 0 && !redirectOf(eleventh));
+  if (!refused)
+    failures.push(
+      `the 11th wrong password answered ${describe(eleventh)}, not refused (429, or the form with Retry-After)`,
+    );
   else if (!(retryAfter > 0 && retryAfter <= BLOCK_SECONDS))
     failures.push(`the 11th wrong password: Retry-After ${header(eleventh, "retry-after")}, not 1–${BLOCK_SECONDS} s`);
 

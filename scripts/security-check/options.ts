@@ -17,6 +17,8 @@ export type Options = {
   studentFrom: string | null;
   budgetSeconds: number;
   skipScanners: boolean;
+  /** Every probe but the external scanners (sqlmap, wapiti): what the test suite runs. */
+  skipTools: boolean;
   appDir: string;
 };
 
@@ -66,6 +68,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
       "app-dir": { type: "string" },
       minutes: { type: "string", default: "4" },
       "skip-scanners": { type: "boolean", default: false },
+      "skip-tools": { type: "boolean", default: false },
     },
   });
   if (values.cookie !== undefined || values.student !== undefined)
@@ -94,6 +97,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     studentFrom: studentText ? (studentFile ? `--student-file ${studentFile}` : "SECURITY_CHECK_STUDENT") : null,
     budgetSeconds: Math.min(30, Math.max(1, Number.isFinite(minutes) ? minutes : 4)) * 60,
     skipScanners: values["skip-scanners"] ?? false,
+    skipTools: values["skip-tools"] ?? false,
     appDir: values["app-dir"] ?? process.cwd(),
   };
 }
