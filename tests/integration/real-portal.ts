@@ -121,3 +121,28 @@ export function runCommand(script: string, dataDir: string, port: number, timeou
   });
   return { status: result.status, out: `${result.stdout}${result.stderr}`, ms: performance.now() - started };
 }
+
+/**
+ * A script of the build run to its end beside a running portal, without blocking: spawnSync
+ * would stop this process reading the portal's output, whose pipe then fills and stalls it.
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: APP_DIR,
+      env: { ...process.env, ...env },
+    });
+    let out = "";
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, out });
+    });
+  });
+}
