@@ -36,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <IntlProvider
           locale={locale}
           messages={clientMessages(CATALOGUES[locale], user?.role ?? null)}
-          timeZone="UTC"
+          timeZone={user?.timeZone ?? env().MINIPORTAL_TIMEZONE}
           markMissing={env().MINIPORTAL_TEST_ROUTES}
         >
           <a

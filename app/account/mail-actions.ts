@@ -1,5 +1,7 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
+import { forgetRequestUser } from "@/lib/auth/current-user";
 import { formAction } from "@/lib/actions/form-action";
 import { type MailPreferences, mailPreferencesSchema, updateMailPreferences } from "@/lib/mail/preferences";
 
@@ -22,6 +24,9 @@ export const mailPreferencesAction = formAction(
   },
   async (input, { user, requestId }) => {
     const saved: MailPreferences = await updateMailPreferences(user, input, requestId);
+    // The zone is part of the session user: the page re-rendered after this action shows the new one.
+    forgetRequestUser();
+    revalidatePath("/account");
     const t = await getTranslations("account");
     return { status: "success", message: t("mail.saved"), data: saved };
   },

@@ -23,7 +23,7 @@ export default async function DashboardPage() {
   ]);
   return (
     <>
-      <PageHeader title={t("greeting", { name: user.name })} description={t("description")} />
+      <PageHeader title={t("greeting", { name: user.name })} description={t("description", { zone: user.timeZone })} />
       <Announcements items={announcements} dismiss={dismissAnnouncementAction} />
       <DashboardView data={data} audience="student" />
     </>

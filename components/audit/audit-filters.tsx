@@ -1,6 +1,6 @@
 // The filter form of /admin/audit: a plain GET form, so filters live in the URL
 // and work without JavaScript.
-import { getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { type AuditFilters, viewsShown } from "@/lib/audit/queries";
 import { getActionDescriber } from "./action-labels";
 
@@ -8,7 +8,7 @@ const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
 export async function AuditFilterForm({ filters, actions }: { filters: AuditFilters; actions: string[] }) {
-  const [t, describe] = await Promise.all([getTranslations("audit"), getActionDescriber()]);
+  const [t, describe, zone] = await Promise.all([getTranslations("audit"), getActionDescriber(), getTimeZone()]);
   return (
     <form
       method="get"
@@ -44,13 +44,13 @@ export async function AuditFilterForm({ filters, actions }: { filters: AuditFilt
       />
       <div className="space-y-1">
         <label htmlFor="from" className="block text-sm font-medium">
-          {t("filters.from")}
+          {t("filters.from", { zone })}
         </label>
         <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} className={input} />
       </div>
       <div className="space-y-1">
         <label htmlFor="to" className="block text-sm font-medium">
-          {t("filters.to")}
+          {t("filters.to", { zone })}
         </label>
         <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
       </div>

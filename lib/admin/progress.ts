@@ -7,6 +7,7 @@ import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { type Dashboard, studentDashboard } from "../dashboard/progress";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { zoneOf } from "../time/user-zone";
 
 export type StudentProgressView = {
   student: { id: string; name: string; email: string; status: string; createdAt: Date; lastLoginAt: Date | null };
@@ -24,7 +25,7 @@ export async function viewStudentProgress(
   const student = await db().$transaction(async (tx) => {
     const found = await tx.user.findFirst({
       where: { id: studentId, role: "student" },
-      select: { id: true, name: true, email: true, status: true, createdAt: true, lastLoginAt: true },
+      select: { id: true, name: true, email: true, status: true, createdAt: true, lastLoginAt: true, timeZone: true },
     });
     if (!found) return null;
     await recordEvent(tx, {
@@ -38,5 +39,5 @@ export async function viewStudentProgress(
   });
   if (!student) return null;
   // Phase titles in the admin's language, as the student's own dashboard shows them in theirs.
-  return { student, dashboard: await studentDashboard(student.id, now, locale) };
+  return { student, dashboard: await studentDashboard(student.id, now, locale, zoneOf(student)) };
 }

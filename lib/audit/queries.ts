@@ -11,6 +11,7 @@ import { db } from "../db/client";
 import { containsIgnoringCase } from "../db/dialect";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { recordEvent } from "./events";
+import { plusDays, startOfLocalDate } from "../time/zones";
 import { humanMessage } from "../validation/messages";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeText, translatorFor } from "../i18n/translate";
@@ -142,7 +143,8 @@ async function matchingUserIds(text: string): Promise<string[]> {
     .map((u) => u.id);
 }
 
-async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput> {
+/** `zone`: the viewer's, so "from 3 Dec" starts at their midnight of 3 Dec. */
+async function whereOf(filters: AuditFilters, zone: string): Promise<Prisma.EventLogWhereInput> {
   const and: Prisma.EventLogWhereInput[] = [];
   if (filters.action) and.push({ action: filters.action });
   if (filters.actor) {
@@ -155,8 +157,8 @@ async function whereOf(filters: AuditFilters): Promise<Prisma.EventLogWhereInput
     const invites = await db().invite.findMany({ where: { userId: { in: ids } }, select: { id: true } });
     and.push({ targetId: { in: [...ids, ...invites.map((i) => i.id), filters.target] } });
   }
-  if (filters.from) and.push({ at: { gte: new Date(`${filters.from}T00:00:00Z`) } });
-  if (filters.to) and.push({ at: { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } });
+  if (filters.from) and.push({ at: { gte: startOfLocalDate(zone, filters.from) } });
+  if (filters.to) and.push({ at: { lt: startOfLocalDate(zone, plusDays(filters.to, 1)) } });
   return and.length ? { AND: and } : {};
 }
 
@@ -176,7 +178,7 @@ export async function listAuditEvents(
   requestId: string | null = null,
 ): Promise<AuditPage> {
   assertRole(viewer, "admin");
-  const matching = await whereOf(filters);
+  const matching = await whereOf(filters, viewer.timeZone);
   const actionGroups = await db().eventLog.groupBy({ by: ["action"], orderBy: { action: "asc" } });
   const viewActions = actionGroups.map((g) => g.action).filter(isViewAction);
   const hide = !viewsShown(filters) && viewActions.length > 0;

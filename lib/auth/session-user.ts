@@ -12,6 +12,8 @@ export type SessionUser = {
   sessionId: string;
   /** The interface language the account chose ("en" | "es"), or null to follow the browser. */
   locale: string | null;
+  /** The IANA zone the account's review days and dates follow: its own choice, else the cohort's. */
+  timeZone: string;
 };
 
 /**

@@ -7,6 +7,7 @@ import { recordEvent } from "../audit/events";
 import { bestEffortWrite } from "../db/availability";
 import { db, type Tx } from "../db/client";
 import { env } from "../env";
+import { zoneOf } from "../time/user-zone";
 import { roleOf, type SessionUser } from "./session-user";
 
 export type SessionClaims = { sub: string; sid: string; sv: number };
@@ -48,6 +49,7 @@ export async function validateSession(claims: SessionClaims, now = new Date()): 
     role: roleOf(user.role),
     sessionId: session.id,
     locale: user.locale,
+    timeZone: zoneOf(user),
   };
 }
 

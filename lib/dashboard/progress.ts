@@ -1,6 +1,6 @@
 // Everything /me shows, in a handful of indexed queries per student (the /me
 // p99 budget is 200 ms with 50 students' full histories; see docs/review.md).
-// Days are UTC days. No journal text is read here: only whether a note exists
+// Days are the student's local days (lib/time/user-zone.ts). No journal text is read here: only whether a note exists
 // and when it changed, so admins can see the same progress without contents.
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
@@ -11,6 +11,7 @@ import { reviewCountsByDay } from "./review-days";
 import { newCardBudget } from "../review/daily-new-cards";
 import { type DueCount, countDue } from "../review/due-count";
 import { recentGrades } from "../review/recent-grades";
+import { localDay, plusDays, startOfLocalDate } from "../time/zones";
 
 export const FORECAST_DAYS = 14;
 export const HEATMAP_WEEKS = 26;
@@ -30,6 +31,7 @@ export type PhaseProgress = {
   passed: boolean;
   passMark: number;
 };
+/** `day`: a local calendar day, as the Date of its UTC midnight (format it with UTC fields: lib/dashboard/format.ts). */
 export type DayCount = { day: Date; count: number };
 export type Activity =
   | {
@@ -56,15 +58,23 @@ export type Dashboard = {
   recent: Activity[];
 };
 
-export function startOfUtcDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+/** The local calendar day of a moment in a zone, as the Date of that day's UTC midnight. */
+function calendarDay(zone: string, at: Date): Date {
+  return new Date(`${localDay(zone, at)}T00:00:00Z`);
 }
 
-/** The first day shown in the heatmap: a Monday, so columns are whole weeks ending this week. */
-export function heatmapStart(now: Date): Date {
-  const today = startOfUtcDay(now);
+/** The first day shown in the heatmap (a calendar day, see DayCount): a Monday, so columns are whole weeks ending this week. */
+export function heatmapStart(now: Date, zone = "UTC"): Date {
+  const today = calendarDay(zone, now);
   const sinceMonday = (today.getUTCDay() + 6) % 7;
   return new Date(today.getTime() - (sinceMonday + (HEATMAP_WEEKS - 1) * 7) * DAY_MS);
+}
+
+/** Which forecast day a due moment falls on: the local midnights that end each day, searched in order. */
+function forecastOffset(ends: readonly number[], dueAt: number): number {
+  let i = 0;
+  while (i < ends.length && dueAt >= ends[i]!) i++;
+  return i;
 }
 
 /** Progress of one student, phase titles in `locale`. Callers check access: see getMyDashboard and lib/admin/progress.ts. */
@@ -72,9 +82,15 @@ export async function studentDashboard(
   studentId: string,
   now = new Date(),
   locale: Locale = DEFAULT_LOCALE,
+  zone = "UTC",
 ): Promise<Dashboard> {
-  const today = startOfUtcDay(now);
-  const since = heatmapStart(now);
+  const today = calendarDay(zone, now);
+  const since = heatmapStart(now, zone);
+  const todayText = today.toISOString().slice(0, 10);
+  // The moment each forecast day ends (its next local midnight), computed once rather than per card.
+  const dayEnds = Array.from({ length: FORECAST_DAYS }, (_, i) =>
+    startOfLocalDate(zone, plusDays(todayText, i + 1)).getTime(),
+  );
   const client = db();
   const [{ phases, byId }, states, notes, examBest, recentExams, perDay, budget, lastGrade] = await Promise.all([
     courseView(locale),
@@ -103,7 +119,7 @@ export async function studentDashboard(
         phase: { select: { id: true, number: true, title: true } },
       },
     }),
-    reviewCountsByDay(studentId, since),
+    reviewCountsByDay(studentId, startOfLocalDate(zone, since.toISOString().slice(0, 10)), zone),
     newCardBudget(studentId, now),
     recentGrades(studentId, now),
   ]);
@@ -127,8 +143,7 @@ export async function studentDashboard(
       }
       if (state.repetitions >= 1) learned++;
       if (state.dueAt.getTime() <= now.getTime()) continue; // due now: in today's count below
-      const offset = Math.max(0, Math.floor((state.dueAt.getTime() - today.getTime()) / DAY_MS));
-      const bucket = forecast[offset];
+      const bucket = forecast[forecastOffset(dayEnds, state.dueAt.getTime())];
       if (bucket) bucket.count++;
     }
     const note = noteByPhase.get(p.id);
@@ -207,5 +222,5 @@ export async function getMyDashboard(
   locale: Locale = DEFAULT_LOCALE,
 ): Promise<Dashboard> {
   assertRole(user, "student", "studentsOnlyDashboard");
-  return studentDashboard(user.id, now, locale);
+  return studentDashboard(user.id, now, locale, user.timeZone);
 }

@@ -2,6 +2,7 @@
 // this request speaks and its messages. No locale in the URL, so every route
 // keeps its address; the choice follows lib/i18n/locales.ts#resolveLocale.
 import { getRequestConfig } from "next-intl/server";
+import { getCurrentUser } from "../auth/current-user";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { CATALOGUES } from "./catalogues";
@@ -14,8 +15,8 @@ export default getRequestConfig(async ({ locale: explicit }) => {
   return {
     locale,
     messages: CATALOGUES[locale],
-    // Moments are shown in the viewer's zone by LocalTime; server-side formatting is UTC.
-    timeZone: "UTC",
+    // The viewer's zone (their own, else the cohort's), as the root layout hands it to the browser.
+    timeZone: (await getCurrentUser())?.timeZone ?? env().MINIPORTAL_TIMEZONE,
     onError(error) {
       logger().warn({ err: { type: error.code, message: error.message } }, "i18n.message_error");
     },

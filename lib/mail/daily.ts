@@ -33,7 +33,15 @@ async function dueReviews(s: Student, since: Date, now: Date): Promise<number> {
   const reviewed = await db().reviewLog.count({ where: { userId: s.id, reviewedAt: { gte: since }, undoneAt: null } });
   if (reviewed > 0) return 0;
   const session = await loadReviewSession(
-    { id: s.id, email: s.email, name: s.name, role: "student", sessionId: "mail", locale: s.locale },
+    {
+      id: s.id,
+      email: s.email,
+      name: s.name,
+      role: "student",
+      sessionId: "mail",
+      locale: s.locale,
+      timeZone: zoneOf(s),
+    },
     {},
     now,
   );

@@ -1,7 +1,7 @@
 // Whom a message is written for: the account's language (English until one is
 // chosen) and time zone (the cohort's, MINIPORTAL_TIMEZONE, unless their own).
-import { env } from "../env";
 import { DEFAULT_LOCALE, isLocale } from "../i18n/locales";
+import { zoneOf } from "../time/user-zone";
 import type { Recipient } from "./compose";
 
 export function recipientOf(user: { name: string; locale: string | null; timeZone: string | null }): Recipient {
@@ -12,4 +12,4 @@ export function recipientOf(user: { name: string; locale: string | null; timeZon
   };
 }
 
-export const zoneOf = (user: { timeZone: string | null }): string => user.timeZone ?? env().MINIPORTAL_TIMEZONE;
+export { zoneOf };

@@ -1,33 +1,42 @@
 // The daily new-card limit: the student's own setting, and how many cards
-// today's (UTC) grades introduced. A grade introduced a card when the card had
+// today's grades introduced, today being the student's local day (their zone,
+// else the cohort's). A grade introduced a card when the card had
 // no state before it (prevDueAt null); undone grades and re-drills do not
 // count, so undoing the first grade of a card gives its slot back.
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
+import { zoneOf } from "../time/user-zone";
+import { startOfLocalDay } from "../time/zones";
 import { NEW_CARDS_PER_DAY_DEFAULT, NEW_CARDS_PER_DAY_MAX, newCardAllowance } from "./new-card-limit";
 
 export type NewCardBudget = { limit: number; introducedToday: number; allowance: number };
 
 export async function newCardBudget(userId: string, now = new Date()): Promise<NewCardBudget> {
+  // The zone comes with the user row, so both queries run at once: the grades of
+  // the last 25 hours, cut at the student's local midnight here.
   const [user, introduced] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { newCardsPerDay: true } }),
+    db().user.findUnique({ where: { id: userId }, select: { newCardsPerDay: true, timeZone: true } }),
     db().reviewLog.findMany({
       where: {
         userId,
-        reviewedAt: { gte: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) },
+        reviewedAt: { gte: new Date(now.getTime() - LONGEST_DAY_SO_FAR_MS) },
         undoneAt: null,
         redrill: false,
         prevDueAt: null,
       },
-      select: { cardId: true },
-      distinct: ["cardId"],
+      select: { cardId: true, reviewedAt: true },
     }),
   ]);
+  const since = startOfLocalDay(zoneOf({ timeZone: user?.timeZone ?? null }), now).getTime();
+  const cards = new Set(introduced.filter((l) => l.reviewedAt.getTime() >= since).map((l) => l.cardId));
   const limit = user?.newCardsPerDay ?? NEW_CARDS_PER_DAY_DEFAULT;
-  return { limit, introducedToday: introduced.length, allowance: newCardAllowance(limit, introduced.length) };
+  return { limit, introducedToday: cards.size, allowance: newCardAllowance(limit, cards.size) };
 }
+
+/** A local day began at most this long ago: 24 h, plus 1 h when daylight saving ended that night. */
+const LONGEST_DAY_SO_FAR_MS = 25 * 3600_000;
 
 /** A student sets their own daily limit (the form on /account). */
 export async function setNewCardsPerDay(user: SessionUser, limit: number): Promise<number> {

@@ -11,6 +11,7 @@ import { db, type Tx } from "../db/client";
 import { logger } from "../observability/logger";
 import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
+import { localDay } from "../time/zones";
 import { dueDate, isGrade, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
 
 /** How long a failed card stays eligible for same-session re-drills. */
@@ -57,7 +58,7 @@ export async function gradeCard(
       if (!isDue) {
         if (!(await pendingRedrill(tx, user.id, cardId, now))) {
           throw new DomainError("conflict", "cardNotDue", undefined, {
-            date: state.dueAt.toISOString().slice(0, 10),
+            date: localDay(user.timeZone, state.dueAt),
           });
         }
         const log = await tx.reviewLog.create({
@@ -82,7 +83,7 @@ export async function gradeCard(
       }
 
       const next = nextSm2(prev, grade);
-      const nextDue = dueDate(now, next.intervalDays);
+      const nextDue = dueDate(now, next.intervalDays, user.timeZone);
       const data = { ...next, dueAt: nextDue, lastReviewedAt: now };
       await tx.reviewState.upsert({
         where: { userId_cardId: { userId: user.id, cardId } },

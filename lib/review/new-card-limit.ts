@@ -1,6 +1,6 @@
 // The daily limit of new cards: a review day introduces at most `limit` cards
 // the student has never graded, so a fresh account meets 20 new cards on day
-// one rather than the whole course. Days are UTC days, like the dashboard's.
+// one rather than the whole course. Days are the student's local days (lib/time/user-zone.ts), like the dashboard's.
 // Pure: the queue and the dashboard count, this decides.
 export const NEW_CARDS_PER_DAY_DEFAULT = 20;
 export const NEW_CARDS_PER_DAY_MAX = 500;

@@ -1,6 +1,6 @@
 // What a review session contains. A card without a ReviewState is new and due
 // now: states are created by the first grade (and removed again by its undo), so
-// merely opening /review writes nothing. New cards are capped per UTC day by the
+// merely opening /review writes nothing. New cards are capped per local day by the
 // student's own limit (lib/review/new-card-limit.ts, set on /account); the rest
 // wait for a later day. Retired cards and phases never appear.
 import "server-only";

@@ -17,6 +17,8 @@
 //   (grades < 4 come back until they score >= 4) never call nextSm2: they do not
 //   change the schedule. See lib/review/grading.ts.
 
+import { localMidnightAfter } from "../time/zones";
+
 export type Sm2State = { repetitions: number; easiness: number; intervalDays: number };
 export type Grade = 0 | 1 | 2 | 3 | 4 | 5;
 
@@ -62,8 +64,7 @@ export function nextSm2(state: Sm2State, grade: number): Sm2State {
   return { repetitions, easiness, intervalDays };
 }
 
-/** The due date: the review day (UTC midnight) plus the interval in days. */
-export function dueDate(reviewedAt: Date, intervalDays: number): Date {
-  const day = Date.UTC(reviewedAt.getUTCFullYear(), reviewedAt.getUTCMonth(), reviewedAt.getUTCDate());
-  return new Date(day + intervalDays * 86_400_000);
+/** The due date: the local midnight `intervalDays` review days after the review day, in the student's zone. */
+export function dueDate(reviewedAt: Date, intervalDays: number, zone = "UTC"): Date {
+  return localMidnightAfter(zone, reviewedAt, intervalDays);
 }

@@ -53,3 +53,29 @@ export function startOfLocalDay(zone: string, at: Date): Date {
   const past = ((Number(q.hour) % 24) * 60 + Number(q.minute)) * 60_000;
   return new Date(q.day === p.day ? guess - past : guess + 24 * 3600_000 - past);
 }
+
+/** The local calendar day (YYYY-MM-DD) of a moment in a zone. */
+export function localDay(zone: string, at: Date): string {
+  return localDayAndHour(zone, at).day;
+}
+
+/** A calendar day `days` after another (YYYY-MM-DD), with no zone involved. */
+export function plusDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The moment a calendar day (YYYY-MM-DD) begins in a zone: its local midnight. */
+export function startOfLocalDate(zone: string, day: string): Date {
+  const noonUtc = Date.parse(`${day}T12:00:00Z`);
+  // Every zone's offset is within ±14 h, so the day's local noon is one of these three moments' day.
+  for (const shiftHours of [0, -12, 12]) {
+    const at = new Date(noonUtc + shiftHours * 3600_000);
+    if (localDay(zone, at) === day) return startOfLocalDay(zone, at);
+  }
+  return new Date(noonUtc - 12 * 3600_000);
+}
+
+/** The local midnight `days` review days after the day containing `at`, so daylight saving never shifts it. */
+export function localMidnightAfter(zone: string, at: Date, days: number): Date {
+  return startOfLocalDate(zone, plusDays(localDay(zone, at), days));
+}

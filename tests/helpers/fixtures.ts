@@ -23,6 +23,7 @@ export async function createActiveUser(
     role,
     sessionId: "test-session",
     locale: null,
+    timeZone: "UTC",
   };
   return { ...sessionUser, password, user: sessionUser };
 }

@@ -106,4 +106,21 @@ describe("SM-2 (Wozniak)", () => {
     expect(dueDate(new Date("2026-03-14T21:45:00Z"), 1).toISOString()).toBe("2026-03-15T00:00:00.000Z");
     expect(dueDate(new Date("2026-03-14T00:00:00Z"), 6).toISOString()).toBe("2026-03-20T00:00:00.000Z");
   });
+
+  it("counts review days in the student's zone: local midnight, across daylight saving", () => {
+    // 15:45 and 21:00 in Mexico City (UTC−6) are both 14 March there: due at its midnight of the 15th.
+    expect(dueDate(new Date("2026-03-14T21:45:00Z"), 1, "America/Mexico_City").toISOString()).toBe(
+      "2026-03-15T06:00:00.000Z",
+    );
+    expect(dueDate(new Date("2026-03-15T03:00:00Z"), 1, "America/Mexico_City").toISOString()).toBe(
+      "2026-03-15T06:00:00.000Z",
+    );
+    // Madrid moves to summer time in the night of 29 March: midnight is 23:00 UTC before, 22:00 UTC after.
+    expect(dueDate(new Date("2026-03-28T10:00:00Z"), 1, "Europe/Madrid").toISOString()).toBe(
+      "2026-03-28T23:00:00.000Z",
+    );
+    expect(dueDate(new Date("2026-03-28T10:00:00Z"), 2, "Europe/Madrid").toISOString()).toBe(
+      "2026-03-29T22:00:00.000Z",
+    );
+  });
 });

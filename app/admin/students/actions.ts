@@ -41,7 +41,7 @@ export const inviteStudentAction = formAction(
     const expires = format.dateTime(invite.expiresAt, {
       dateStyle: "long",
       timeStyle: "long",
-      timeZone: "UTC",
+      timeZone: user.timeZone,
     });
     return {
       status: "success",
