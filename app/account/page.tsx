@@ -18,6 +18,9 @@ import { MailPreferencesForm } from "@/components/account/mail-preferences-form"
 import { getMailPreferences } from "@/lib/mail/preferences";
 import { knownTimeZones } from "@/lib/time/zones";
 import { mailPreferencesAction } from "./mail-actions";
+import { CalendarFeedForm } from "@/components/account/calendar-feed-form";
+import { calendarFeedEnabled } from "@/lib/calendar/feed";
+import { calendarFeedAction } from "./calendar-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -63,6 +66,12 @@ export default async function AccountPage() {
           <Card>
             <h2 className="mb-3 font-semibold">{t("review.heading")}</h2>
             <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
+          </Card>
+        ) : null}
+        {account.role === "student" ? (
+          <Card>
+            <h2 className="mb-3 font-semibold">{t("calendar.heading")}</h2>
+            <CalendarFeedForm enabled={await calendarFeedEnabled(user)} save={calendarFeedAction} />
           </Card>
         ) : null}
         <Card>

@@ -23,6 +23,8 @@ const DESCRIPTION = {
   "audit.viewed": "actions.auditViewed",
   "announcement.published": "actions.announcementPublished",
   "announcement.withdrawn": "actions.announcementWithdrawn",
+  "calendar.link_issued": "actions.calendarLinkIssued",
+  "calendar.turned_off": "actions.calendarTurnedOff",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

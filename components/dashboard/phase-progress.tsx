@@ -2,6 +2,7 @@
 // admins see the same figures without them (and never any journal text).
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { PhaseDates } from "@/components/content/phase-dates";
 import { Badge, Card } from "@/components/ui/primitives";
 import type { PhaseProgress } from "@/lib/dashboard/progress";
 import { percent } from "@/lib/dashboard/format";
@@ -30,6 +31,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
                   p.title
                 )}
               </h3>
+              <PhaseDates schedule={p.schedule} className="mt-1" />
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
                   <dt className="text-slate-500 dark:text-slate-400">{t("journal")}</dt>

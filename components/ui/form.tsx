@@ -50,15 +50,20 @@ export function SubmitButton({
   children,
   pendingLabel,
   variant,
+  name,
+  value,
 }: {
   children: string;
   pendingLabel?: string;
   variant?: "primary" | "danger" | "secondary";
+  /** A form with several buttons says which was pressed (name=value in the form data). */
+  name?: string;
+  value?: string;
 }) {
   const { pending } = useFormStatus();
   const t = useTranslations("common.form");
   return (
-    <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>
+    <Button type="submit" name={name} value={value} variant={variant} disabled={pending} aria-disabled={pending}>
       {pending ? (pendingLabel ?? t("working")) : children}
     </Button>
   );

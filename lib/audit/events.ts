@@ -22,7 +22,9 @@ export type AuditAction =
   | "mail.unsubscribed"
   | "audit.viewed"
   | "announcement.published"
-  | "announcement.withdrawn";
+  | "announcement.withdrawn"
+  | "calendar.link_issued"
+  | "calendar.turned_off";
 
 export type AuditEvent = {
   actorId: string | null;

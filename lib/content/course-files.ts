@@ -12,6 +12,7 @@ import YAML from "yaml";
 import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../i18n/locales";
 import { codeSpanProblem } from "./code-spans";
+import { courseFile, type PhaseDates, resolveCourseMoment } from "./course-dates";
 import type { CardText, PhaseText, QuestionText } from "./localize";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case slug");
@@ -72,6 +73,8 @@ export type CoursePhase = z.infer<typeof phaseFrontMatter> & {
   questions: CourseQuestion[];
   /** Languages other than English that have at least one file for this phase. */
   translations: Partial<Record<Locale, CourseTranslation>>;
+  /** When it opens and is due, as written in course.yaml (lib/content/course-dates.ts). */
+  dates?: PhaseDates;
 };
 
 export class ContentError extends Error {}
@@ -226,6 +229,22 @@ function readTranslation(
   return translation;
 }
 
+/** course.yaml's dates per phase number, each phase's opening no later than its due date. */
+function readCourseDates(contentDir: string, numbers: Set<number>): Map<number, PhaseDates> {
+  const file = path.join(contentDir, "course.yaml");
+  const course = parseWith(courseFile, readYaml(file) ?? {}, file);
+  const dates = new Map<number, PhaseDates>();
+  for (const [key, value] of Object.entries(course.phases ?? {})) {
+    const number = Number(key);
+    if (!numbers.has(number)) throw new ContentError(`${file}: phases.${key}: no phase has number ${key}`);
+    const { opensAt, dueAt } = value;
+    if (opensAt && dueAt && resolveCourseMoment(opensAt, "UTC", "start") > resolveCourseMoment(dueAt, "UTC", "end"))
+      throw new ContentError(`${file}: phases.${key}: dueAt (${dueAt}) is before opensAt (${opensAt})`);
+    dates.set(number, value);
+  }
+  return dates;
+}
+
 export function readCourse(contentDir: string): CoursePhase[] {
   const phasesDir = path.join(contentDir, "phases");
   if (!existsSync(phasesDir)) throw new ContentError(`${phasesDir} does not exist`);
@@ -235,5 +254,6 @@ export function readCourse(contentDir: string): CoursePhase[] {
     .sort((a, b) => a.number - b.number);
   uniqueIds(phases.map((p) => String(p.number)), `${phasesDir} (phase numbers)`);
   uniqueIds(phases.map((p) => p.slug), `${phasesDir} (phase slugs)`);
-  return phases;
+  const dates = readCourseDates(contentDir, new Set(phases.map((p) => p.number)));
+  return phases.map((p) => ({ ...p, dates: dates.get(p.number) ?? {} }));
 }

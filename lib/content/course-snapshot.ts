@@ -27,6 +27,7 @@ export type SnapshotCard = Lang & {
 };
 export type SnapshotPhase = Lang & {
   id: string; number: number; slug: string; title: string; summary: string; body: string; passMark: number;
+  opensAt: Date | null; dueAt: Date | null;
   cards: SnapshotCard[]; questionCount: number; translations: Translations<PhaseText>;
 };
 /** The course in one language: English text replaced by translations where they exist. */
@@ -53,7 +54,7 @@ async function load(version: string): Promise<CourseSnapshot> {
     orderBy: { number: "asc" },
     select: {
       id: true, number: true, slug: true, title: true, summary: true, body: true, passMark: true,
-      translations: true,
+      opensAt: true, dueAt: true, translations: true,
       cards: {
         where: { retiredAt: null },
         orderBy: { position: "asc" },

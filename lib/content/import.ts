@@ -6,6 +6,8 @@
 // twice changes nothing (not even updatedAt, which is the course snapshot's version).
 import "server-only";
 import { db } from "../db/client";
+import { env } from "../env";
+import { resolveCourseMoment } from "./course-dates";
 import { type CoursePhase, type CourseTranslation, TRANSLATED_LOCALES } from "./course-files";
 import type { CardText, PhaseText, QuestionText, Translations } from "./localize";
 
@@ -22,12 +24,19 @@ function translationsJson<T>(phase: CoursePhase, pick: (t: CourseTranslation) =>
   return JSON.stringify(out);
 }
 
-/** True when the row already holds every value of `data`. */
+/** True when the row already holds every value of `data` (dates compared as moments). */
 function same(row: Record<string, unknown> | null | undefined, data: Record<string, unknown>): boolean {
-  return !!row && Object.entries(data).every(([k, v]) => row[k] === v);
+  return (
+    !!row &&
+    Object.entries(data).every(([k, v]) => {
+      const held = row[k];
+      return v instanceof Date && held instanceof Date ? v.getTime() === held.getTime() : held === v;
+    })
+  );
 }
 
 export async function importCourse(phases: CoursePhase[], now = new Date()): Promise<ImportSummary> {
+  const zone = env().MINIPORTAL_TIMEZONE;
   const summary: ImportSummary = { phases: 0, cardsUpserted: 0, cardsRetired: 0, questionsUpserted: 0, questionsRetired: 0 };
   await db().$transaction(async (tx) => {
     const slugs = phases.map((p) => p.slug);
@@ -43,6 +52,8 @@ export async function importCourse(phases: CoursePhase[], now = new Date()): Pro
         summary: p.summary,
         body: p.body,
         passMark: p.passMark,
+        opensAt: p.dates?.opensAt ? resolveCourseMoment(p.dates.opensAt, zone, "start") : null,
+        dueAt: p.dates?.dueAt ? resolveCourseMoment(p.dates.dueAt, zone, "end") : null,
         translations: translationsJson<PhaseText>(p, (t) => t.phase),
         retiredAt: null,
       };

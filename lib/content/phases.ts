@@ -20,6 +20,8 @@ export async function getPhase(number: number, locale: Locale = DEFAULT_LOCALE) 
     /** The language of title, summary and body. */
     lang: phase.lang,
     passMark: phase.passMark,
+    opensAt: phase.opensAt,
+    dueAt: phase.dueAt,
     cards: phase.cards.map((c) => ({ id: c.id, front: c.front, back: c.back, lang: c.lang })),
     questionCount: phase.questionCount,
   };

@@ -5,6 +5,7 @@
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
+import { type PhaseSchedule, phaseSchedule } from "../content/phase-schedule";
 import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { reviewCountsByDay } from "./review-days";
@@ -30,6 +31,8 @@ export type PhaseProgress = {
   attempts: number;
   passed: boolean;
   passMark: number;
+  /** Its course.yaml dates and where the student stands against them. */
+  schedule: PhaseSchedule;
 };
 /** `day`: a local calendar day, as the Date of its UTC midnight (format it with UTC fields: lib/dashboard/format.ts). */
 export type DayCount = { day: Date; count: number };
@@ -149,6 +152,7 @@ export async function studentDashboard(
     const note = noteByPhase.get(p.id);
     const exam = examByPhase.get(p.id);
     const best = exam?._max.score ?? null;
+    const passed = best !== null && best >= p.passMark - 1e-9;
     return {
       number: p.number,
       title: p.title,
@@ -159,8 +163,9 @@ export async function studentDashboard(
       journalUpdatedAt: note?.updatedAt ?? null,
       bestScore: best,
       attempts: exam?._count._all ?? 0,
-      passed: best !== null && best >= p.passMark - 1e-9,
+      passed,
       passMark: p.passMark,
+      schedule: phaseSchedule(p, passed, now),
     };
   });
   // Today: what /review holds now (due cards, the new cards today's limit allows, re-drills).

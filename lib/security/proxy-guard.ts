@@ -50,6 +50,7 @@ export function routeLabel(pathname: string): string {
     .replace(/^\/invite\/[^/]+/, "/invite/[token]")
     .replace(/^\/reset\/[^/]+/, "/reset/[token]")
     .replace(/^\/unsubscribe\/[^/]+/, "/unsubscribe/[token]")
+    .replace(/^\/calendar\/[^/]+/, "/calendar/[token]")
     .replace(/^\/admin\/students\/[^/]+/, "/admin/students/[id]")
     .replace(/^\/phase\/[^/]+/, "/phase/[nn]")
     .replace(/^\/api\/auth\/.*/, "/api/auth/[...nextauth]")
@@ -156,7 +157,7 @@ export async function guardRequest(
   if (pathname === "/login") {
     const email = await emailFromBody(request);
     decision = await peekLogin(ip(), email, trustedDeviceId(deviceTokenOf(request.cookies), email));
-  } else if (/^\/(invite|reset|unsubscribe)\//.test(pathname)) {
+  } else if (/^\/(invite|reset|unsubscribe|calendar)\//.test(pathname)) {
     // Links that carry a token and need no sign-in: one budget per address for guesses.
     decision = await peekInvite(ip());
   } else {

@@ -79,3 +79,17 @@ export function startOfLocalDate(zone: string, day: string): Date {
 export function localMidnightAfter(zone: string, at: Date, days: number): Date {
   return startOfLocalDate(zone, plusDays(localDay(zone, at), days));
 }
+
+/** How far a zone's wall clock is ahead of UTC at a moment, in milliseconds (negative west of Greenwich). */
+export function offsetMs(zone: string, at: Date): number {
+  const p = partsIn(zone, at);
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour) % 24,
+    Number(p.minute),
+    Number(p.second),
+  );
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}

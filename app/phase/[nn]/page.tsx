@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CourseText, UntranslatedNote } from "@/components/content/course-text";
+import { PhaseDates } from "@/components/content/phase-dates";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { getPhase, parsePhaseNumber, phasePageTitle } from "@/lib/content/phases";
+import { studentPhaseSchedule } from "@/lib/content/student-phase-schedule";
 import { journalStatuses } from "@/lib/journal/notes";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
@@ -25,7 +27,8 @@ export default async function PhasePage({ params }: Props) {
   const phase = number === null ? null : await getPhase(number, await getLocale());
   if (!phase) notFound();
   const nn = formatPhaseNumber(phase.number);
-  const journal = (await journalStatuses(user)).find((j) => j.phaseNumber === phase.number);
+  const [statuses, schedule] = await Promise.all([journalStatuses(user), studentPhaseSchedule(user, phase)]);
+  const journal = statuses.find((j) => j.phaseNumber === phase.number);
   const [t, format, locale] = await Promise.all([getTranslations("phase"), getFormatter(), getLocale()]);
   const lang = foreignLang(phase.lang, locale);
   return (
@@ -53,6 +56,7 @@ export default async function PhasePage({ params }: Props) {
           </div>
         }
       />
+      <PhaseDates schedule={schedule} className="-mt-4 mb-6" />
       <UntranslatedNote show={hasForeignText([phase, ...phase.cards], locale)} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
