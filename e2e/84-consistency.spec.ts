@@ -12,7 +12,9 @@ import {
   signIn,
   signInAsAdmin,
   uniqueEmail,
+  adminEmail,
 } from "./support/accounts";
+import { setAccountZone } from "./support/seed";
 
 const ZONE = { timezoneId: "America/New_York", locale: "en-US" };
 const NEW_YORK = /\b(EST|EDT)\b/;
@@ -23,6 +25,19 @@ const studentRow = (admin: Page, email: string) => admin.getByTestId(`student-${
 test("a redeemed invite counts as the first sign-in, shown in the viewer's zone", async ({ page: admin, browser }) => {
   await signInAsAdmin(admin);
   const { context, email } = await inviteAndRedeem(await browser.newContext(ZONE), admin, "First Timer");
+  // The viewer's zone is their account's (the cohort's, UTC here, until they choose one).
+  await admin.goto("/admin/students");
+  await expect(studentRow(admin, email).locator('td[data-label="Last sign-in"]')).toContainText("UTC");
+  await setAccountZone(adminEmail()!, "America/New_York");
+  try {
+    await checkTimesInNewYork(admin, email);
+  } finally {
+    await setAccountZone(adminEmail()!, null);
+  }
+  await context.close();
+});
+
+async function checkTimesInNewYork(admin: Page, email: string) {
   await admin.goto("/admin/students");
   const lastSignIn = studentRow(admin, email).locator('td[data-label="Last sign-in"]');
   await expect(lastSignIn).not.toHaveText("never");
@@ -32,8 +47,7 @@ test("a redeemed invite counts as the first sign-in, shown in the viewer's zone"
   // Audit times follow the same rule.
   await admin.goto(`/admin/audit?target=${encodeURIComponent(email)}`);
   await expect(admin.getByTestId("audit-row").first().locator('td[data-label="Time"]')).toContainText(NEW_YORK);
-  await context.close();
-});
+}
 
 test("a favicon, and a title of its own on every page", async ({ page: admin, browser }) => {
   const icon = await admin.request.get("/icon.svg");

@@ -5,8 +5,10 @@
 import { type Page, expect, test } from "@playwright/test";
 import { STUDENT_PASSWORD, signInNewStudent, signIn, signInAsAdmin } from "./support/accounts";
 import { expectNoteText, noteEditor } from "./support/note-editor";
+import { setAccountZone } from "./support/seed";
 
-// A zone other than the server's (UTC), so a time rendered in the wrong zone shows.
+// The student's account is in New York and the browser too, the cohort in UTC: a time
+// rendered in the cohort's zone instead of the account's shows.
 const ZONE = { timezoneId: "America/New_York", locale: "en-US" };
 const NEW_YORK = /\b(EST|EDT)\b/;
 const editor = (page: Page) => noteEditor(page);
@@ -21,7 +23,8 @@ test("text left by a header link is offered back, restored and saved; times keep
   browser,
 }) => {
   await signInAsAdmin(admin);
-  const { page, context } = await signInNewStudent(await browser.newContext(ZONE), "Draft Keeper");
+  const { page, context, email } = await signInNewStudent(await browser.newContext(ZONE), "Draft Keeper");
+  await setAccountZone(email, "America/New_York");
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.type());

@@ -132,3 +132,8 @@ export async function unknownSessionCookie(label: string): Promise<string> {
     return `${sessionCookieName()}=${token}`;
   });
 }
+
+/** Sets an account's own time zone (as its /account form would), or back to the cohort's with null. */
+export async function setAccountZone(email: string, timeZone: string | null): Promise<void> {
+  await withPortalDb((db) => db.user.update({ where: { email }, data: { timeZone } }));
+}
