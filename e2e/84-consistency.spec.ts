@@ -17,7 +17,8 @@ import {
 import { setAccountZone } from "./support/seed";
 
 const ZONE = { timezoneId: "America/New_York", locale: "en-US" };
-const NEW_YORK = /\b(EST|EDT)\b/;
+// English names the zone by its offset (en-GB style: "6 Dec 2026, 12:51 GMT-5").
+const NEW_YORK = /\bGMT-[45]\b|\bE[SD]T\b/;
 test.use(ZONE); // the admin's page (the default fixture)
 
 const studentRow = (admin: Page, email: string) => admin.getByTestId(`student-${email}`);

@@ -10,7 +10,8 @@ import { setAccountZone } from "./support/seed";
 // The student's account is in New York and the browser too, the cohort in UTC: a time
 // rendered in the cohort's zone instead of the account's shows.
 const ZONE = { timezoneId: "America/New_York", locale: "en-US" };
-const NEW_YORK = /\b(EST|EDT)\b/;
+// English names the zone by its offset (en-GB style: "6 Dec 2026, 12:51 GMT-5").
+const NEW_YORK = /\bGMT-[45]\b|\bE[SD]T\b/;
 const editor = (page: Page) => noteEditor(page);
 const status = (page: Page) => page.getByTestId("save-status");
 const headerLink = (page: Page, name: string) =>
