@@ -1,4 +1,4 @@
-// Past reviews per UTC day as an SVG calendar: one column per week, Monday on top.
+// Past reviews per local day as an SVG calendar: one column per week, Monday on top.
 import { useTranslations } from "next-intl";
 import type { DayCount } from "@/lib/dashboard/progress";
 

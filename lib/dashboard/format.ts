@@ -18,7 +18,7 @@ export function percent(score: number, locale: Locale = DEFAULT_LOCALE): string 
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAY = new Map<Locale, Intl.DateTimeFormat>();
 
-/** A UTC day, "14 Mar" / "14 mar". One formatter per language, built once: the heatmap
+/** A calendar day, "14 Mar" / "14 mar". One formatter per language, built once: the heatmap
  *  and forecast format ~180 days per render (a formatter per call was the largest cost of /me). */
 export function formatDay(date: Date, locale: Locale = DEFAULT_LOCALE): string {
   if (locale === "en") return `${date.getUTCDate()} ${EN_MONTHS[date.getUTCMonth()]}`;
