@@ -1,6 +1,7 @@
 // Formatting shared by the dashboard, exams and admin views, in the viewer's
 // language. Moments are shown by components/ui/local-time.tsx (the viewer's
-// zone); days here are UTC days, as the review schedule counts them.
+// zone); days here are calendar days (the student's local days, each the Date of its
+// UTC midnight: lib/dashboard/progress.ts#DayCount), so their UTC fields read the day.
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 const PERCENT = new Map<Locale, Intl.NumberFormat>();
