@@ -23,6 +23,11 @@ const DESCRIPTION = {
   "audit.viewed": "actions.auditViewed",
   "announcement.published": "actions.announcementPublished",
   "announcement.withdrawn": "actions.announcementWithdrawn",
+  "gradebook.viewed": "actions.gradebookViewed",
+  "gradebook.exported": "actions.gradebookExported",
+  "exam_stats.viewed": "actions.examStatsViewed",
+  "student.archived": "actions.studentArchived",
+  "student.unarchived": "actions.studentUnarchived",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -22,7 +22,12 @@ export type AuditAction =
   | "mail.unsubscribed"
   | "audit.viewed"
   | "announcement.published"
-  | "announcement.withdrawn";
+  | "announcement.withdrawn"
+  | "gradebook.viewed"
+  | "gradebook.exported"
+  | "exam_stats.viewed"
+  | "student.archived"
+  | "student.unarchived";
 
 export type AuditEvent = {
   actorId: string | null;
