@@ -37,7 +37,12 @@ export function gradebookCsv(book: Gradebook, locale: Locale): string {
     neutralize(r.email),
     r.status,
     iso(r.lastActivityAt),
-    neutralize(r.risks.map((f) => riskReason(f, t)).join("; ")),
+    neutralize(
+      r.risks
+        .map(riskReason)
+        .map((m) => t(`admin.gradebook.risk.${m.key}`, m.values))
+        .join("; "),
+    ),
     ...r.phases.flatMap((p): Cell[] => [
       p.journal.saves,
       p.journal.words,

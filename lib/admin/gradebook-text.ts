@@ -1,17 +1,21 @@
-// The at-risk reasons in words, one function for the page and the CSV download.
+// The at-risk reasons in words: the message (under admin.gradebook.risk) and its
+// values, one function for the page and the CSV download.
 import { INACTIVE_DAYS, OVERDUE_BACKLOG, type RiskFlag } from "./gradebook-risk";
 
-type Translate = (key: string, values: Record<string, string | number>) => string;
+export type RiskMessage = {
+  key: "inactive" | "inactiveNever" | "backlog" | "failedExam";
+  values: Record<string, number>;
+};
 
-export function riskReason(flag: RiskFlag, t: Translate): string {
+export function riskReason(flag: RiskFlag): RiskMessage {
   switch (flag.kind) {
     case "inactive":
       return flag.days === null
-        ? t("admin.gradebook.risk.inactiveNever", { days: INACTIVE_DAYS })
-        : t("admin.gradebook.risk.inactive", { days: flag.days });
+        ? { key: "inactiveNever", values: { days: INACTIVE_DAYS } }
+        : { key: "inactive", values: { days: flag.days } };
     case "backlog":
-      return t("admin.gradebook.risk.backlog", { overdue: flag.overdue, threshold: OVERDUE_BACKLOG });
+      return { key: "backlog", values: { overdue: flag.overdue, threshold: OVERDUE_BACKLOG } };
     case "failedExam":
-      return t("admin.gradebook.risk.failedExam", { phase: flag.phaseNumber, failures: flag.failures });
+      return { key: "failedExam", values: { phase: flag.phaseNumber, failures: flag.failures } };
   }
 }
