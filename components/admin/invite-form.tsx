@@ -17,11 +17,14 @@ export function InviteForm({
   idPrefix = "",
   submitLabel,
   testId = "invite-url",
+  labels,
 }: {
   invite: FormAction<InviteData>;
   idPrefix?: string;
   submitLabel?: string;
   testId?: string;
+  /** Field labels of their own: two forms' "Name" fields would be one name for two fields. */
+  labels?: { name: string; email: string };
 }) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(invite, idleState);
@@ -44,7 +47,7 @@ export function InviteForm({
         <Field
           name="name"
           id={`${idPrefix}name`}
-          label={t("inviteForm.name")}
+          label={labels?.name ?? t("inviteForm.name")}
           autoComplete="off"
           required
           defaultValue={state.values?.name}
@@ -54,7 +57,7 @@ export function InviteForm({
         <Field
           name="email"
           id={`${idPrefix}email`}
-          label={t("inviteForm.email")}
+          label={labels?.email ?? t("inviteForm.email")}
           type="email"
           autoComplete="off"
           required

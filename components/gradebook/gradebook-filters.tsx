@@ -7,6 +7,16 @@ const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
 type Phase = { number: number; title: string };
+const SORT_LABEL = {
+  name: "gradebook.sortKeys.name",
+  status: "gradebook.sortKeys.status",
+  activity: "gradebook.sortKeys.activity",
+  risk: "gradebook.sortKeys.risk",
+  words: "gradebook.sortKeys.words",
+  overdue: "gradebook.sortKeys.overdue",
+  retention: "gradebook.sortKeys.retention",
+  best: "gradebook.sortKeys.best",
+} as const;
 
 export async function GradebookFilters({ query, phases }: { query: GradebookQuery; phases: Phase[] }) {
   const t = await getTranslations("admin");
@@ -52,7 +62,7 @@ export async function GradebookFilters({ query, phases }: { query: GradebookQuer
         "sort",
         t("gradebook.sort"),
         query.sort,
-        SORT_KEYS.map((k) => [k, t(`gradebook.sortKeys.${k}`)]),
+        SORT_KEYS.map((k) => [k, t(SORT_LABEL[k])]),
       )}
       {select("dir", t("gradebook.direction"), query.dir, [
         ["asc", t("gradebook.asc")],

@@ -94,9 +94,10 @@ export async function GradebookTable({
   query: GradebookQuery;
 }) {
   const t = await getTranslations("admin");
+  const all = await getTranslations();
   const reason = (f: GradebookRow["risks"][number]) => {
     const { key, values } = riskReason(f);
-    return t(`gradebook.risk.${key}`, values);
+    return all(key, values);
   };
   const phase = query.phase === undefined ? undefined : book.phases.find((p) => p.number === query.phase);
   const header = (key: SortKey, label: string) => (

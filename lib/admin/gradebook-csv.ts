@@ -18,20 +18,44 @@ export function neutralize(text: string): string {
 }
 
 type Cell = string | number | null;
+const COLUMN = {
+  status: "admin.gradebook.csv.status",
+  lastActivity: "admin.gradebook.csv.lastActivity",
+  atRisk: "admin.gradebook.csv.atRisk",
+  saves: "admin.gradebook.csv.saves",
+  words: "admin.gradebook.csv.words",
+  edited: "admin.gradebook.csv.edited",
+  reviewed: "admin.gradebook.csv.reviewed",
+  due: "admin.gradebook.csv.due",
+  overdue: "admin.gradebook.csv.overdue",
+  retention: "admin.gradebook.csv.retention",
+  best: "admin.gradebook.csv.best",
+  attempts: "admin.gradebook.csv.attempts",
+  passed: "admin.gradebook.csv.passed",
+  yes: "admin.gradebook.csv.yes",
+  no: "admin.gradebook.csv.no",
+} as const;
+const PHASE_COLUMNS = [
+  "saves",
+  "words",
+  "edited",
+  "reviewed",
+  "due",
+  "overdue",
+  "retention",
+  "best",
+  "attempts",
+  "passed",
+] as const;
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function gradebookCsv(book: Gradebook, locale: Locale): string {
   const t = translatorFor(locale) as unknown as (key: string, values?: Record<string, string | number>) => string;
-  const c = (key: string, n?: number) => t(`admin.gradebook.csv.${key}`, n === undefined ? {} : { n });
+  const c = (key: keyof typeof COLUMN, n?: number) => t(COLUMN[key], n === undefined ? {} : { n });
   // "Student" and "SIS Login ID" are the column names Canvas matches students by: kept in English.
   const header: string[] = ["Student", "SIS Login ID", c("status"), c("lastActivity"), c("atRisk")];
-  for (const p of book.phases)
-    header.push(
-      ...["saves", "words", "edited", "reviewed", "due", "overdue", "retention", "best", "attempts", "passed"].map(
-        (k) => c(k, p.number),
-      ),
-    );
+  for (const p of book.phases) header.push(...PHASE_COLUMNS.map((k) => c(k, p.number)));
   const rows: Cell[][] = book.rows.map((r) => [
     neutralize(r.name),
     neutralize(r.email),
@@ -40,7 +64,7 @@ export function gradebookCsv(book: Gradebook, locale: Locale): string {
     neutralize(
       r.risks
         .map(riskReason)
-        .map((m) => t(`admin.gradebook.risk.${m.key}`, m.values))
+        .map((m) => t(m.key, m.values))
         .join("; "),
     ),
     ...r.phases.flatMap((p): Cell[] => [

@@ -63,6 +63,7 @@ export default async function StudentsPage() {
             idPrefix="co-teacher-"
             submitLabel={t("people.coTeacherSubmit")}
             testId="co-teacher-url"
+            labels={{ name: t("people.coTeacherName"), email: t("people.coTeacherEmail") }}
           />
         </details>
       </Card>

@@ -13,6 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { params: Promise<{ phase: string }> };
+const FLAG = {
+  negative: "examStats.flags.negative",
+  low: "examStats.flags.low",
+  easy: "examStats.flags.easy",
+  hard: "examStats.flags.hard",
+  few: "examStats.flags.few",
+} as const;
 
 export default async function ExamStatsPage({ params }: Props) {
   const admin = await requireAdmin();
@@ -78,7 +85,7 @@ export default async function ExamStatsPage({ params }: Props) {
                           : "font-medium text-red-700 dark:text-red-300"
                       }
                     >
-                      {t(`examStats.flags.${f}`, { min: MIN_ANSWERS })}
+                      {t(FLAG[f], { min: MIN_ANSWERS })}
                     </li>
                   ))}
                 </ul>
