@@ -14,8 +14,7 @@ import { type RiskFlag, riskFlags } from "./gradebook-risk";
 import { LISTED_STUDENTS } from "./students";
 
 const DAY_MS = 86_400_000;
-/** LISTED_STUDENTS' database half for the raw aggregates (withdrawn invitees have no rows to aggregate). */
-const LISTED_STUDENTS_SQL = Prisma.sql`u."role" = 'student' AND u."archivedAt" IS NULL`;
+
 export const RETENTION_DAYS = 30;
 /** SM-2 counts a grade of 3 or more as a successful recall. */
 const RECALLED = 3;
@@ -88,6 +87,9 @@ export async function loadGradebook(
     return rows;
   });
   const ids = students.map((s) => s.id);
+  // By student id, so each aggregate walks the (userId, …) indexes student by student, not the whole table.
+  // An empty list still needs valid SQL.
+  const inIds = ids.length ? Prisma.join(ids) : Prisma.sql`NULL`;
   const client = db();
   const since = new Date(now.getTime() - RETENTION_DAYS * DAY_MS);
   const overdueBefore = new Date(now.getTime() - DAY_MS);
@@ -106,7 +108,7 @@ export async function loadGradebook(
         MAX(s."lastReviewedAt") AS last
       FROM "ReviewState" s
       JOIN "Card" c ON c."id" = s."cardId" AND c."retiredAt" IS NULL
-      JOIN "User" u ON u."id" = s."userId" AND ${LISTED_STUDENTS_SQL}
+      WHERE s."userId" IN (${inIds})
       GROUP BY s."userId", c."phaseId"`,
     // Retention: recalled share of the last 30 days' grades (undone grades and same-session re-drills left out).
     client.$queryRaw<Agg[]>`
@@ -114,8 +116,7 @@ export async function loadGradebook(
         SUM(CASE WHEN l."grade" >= ${RECALLED} THEN 1 ELSE 0 END) AS ok
       FROM "ReviewLog" l
       JOIN "Card" c ON c."id" = l."cardId"
-      JOIN "User" u ON u."id" = l."userId" AND ${LISTED_STUDENTS_SQL}
-      WHERE l."reviewedAt" >= ${timestampOf(since)} AND l."undoneAt" IS NULL AND l."redrill" = false
+      WHERE l."userId" IN (${inIds}) AND l."reviewedAt" >= ${timestampOf(since)} AND l."undoneAt" IS NULL AND l."redrill" = false
       GROUP BY l."userId", c."phaseId"`,
     client.examAttempt.groupBy({
       by: ["userId", "phaseId"],
