@@ -83,8 +83,11 @@ await runScript(async () => {
     const params = JSON.parse(s.params) as unknown[];
     const explain = POSTGRES ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " : "EXPLAIN QUERY PLAN ";
     const plan = await client.$queryRawUnsafe<Record<string, unknown>[]>(explain + s.query, ...params);
-    console.log(`\n-- ${s.query.replace(/\s+/g, " ").slice(0, 300)}${s.query.length > 300 ? " …" : ""}`);
-    for (const row of plan) console.log(`   ${POSTGRES ? row["QUERY PLAN"] : row.detail}`);
+    const sql = s.query.replace(/\s+/g, " ").replace(/(\?,|\$\d+,){10,}(\?|\$\d+)/g, "…ids");
+    console.log(`\n-- ${sql.slice(0, 400)}${sql.length > 400 ? " …" : ""}`);
+    // The 50 ids of an IN list, once per plan line, say nothing: shortened.
+    const short = (line: unknown) => String(line).replace(/'\{[^}]{80,}\}'/g, "'{…ids}'");
+    for (const row of plan) console.log(`   ${short(POSTGRES ? row["QUERY PLAN"] : row.detail)}`);
   }
   slot.miniportalDb = previous;
   await client.$disconnect();
