@@ -7,7 +7,7 @@ import { withdrawResets } from "../auth/password-reset";
 import { revokeAllSessions } from "../auth/sessions";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
-import type { Prisma } from "../db/generated/client";
+import type { Prisma } from "../db/client";
 
 /**
  * The students the teacher's lists show (roster, gradebook, its CSV, exam statistics):
