@@ -64,7 +64,9 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   // Revoking withdraws the fresh link too.
   admin.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "Revoke" }).click();
-  await expect(row).toContainText("withdrawn");
+  // A withdrawn invitation leaves the list (and the roster, and both counts).
+  await expect(row).toHaveCount(0);
+  await expect(admin.getByTestId(`student-${email}`)).toHaveCount(0);
   expect((await page.goto(fresh))?.status()).toBe(404);
 
   // Bulk: pasted lines, a result per line.

@@ -11,7 +11,21 @@ import { type InvitedPerson, InviteLink } from "./invite-link";
 
 type InviteData = { url?: string; person?: InvitedPerson; confirmReplace?: boolean };
 
-export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
+/** `idPrefix`, `submitLabel`, `testId`: for a second invite form on the page (the co-teacher's). */
+export function InviteForm({
+  invite,
+  idPrefix = "",
+  submitLabel,
+  testId = "invite-url",
+  labels,
+}: {
+  invite: FormAction<InviteData>;
+  idPrefix?: string;
+  submitLabel?: string;
+  testId?: string;
+  /** Field labels of their own: two forms' "Name" fields would be one name for two fields. */
+  labels?: { name: string; email: string };
+}) {
   const t = useTranslations("admin");
   const [state, action] = useActionState(invite, idleState);
   const [setAside, setSetAside] = useState<FormState<InviteData> | null>(null);
@@ -32,7 +46,8 @@ export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
       >
         <Field
           name="name"
-          label={t("inviteForm.name")}
+          id={`${idPrefix}name`}
+          label={labels?.name ?? t("inviteForm.name")}
           autoComplete="off"
           required
           defaultValue={state.values?.name}
@@ -41,7 +56,8 @@ export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
         />
         <Field
           name="email"
-          label={t("inviteForm.email")}
+          id={`${idPrefix}email`}
+          label={labels?.email ?? t("inviteForm.email")}
           type="email"
           autoComplete="off"
           required
@@ -50,7 +66,7 @@ export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
           key={`e${url ?? ""}`}
         />
         <div className="sm:pt-6">
-          <SubmitButton pendingLabel={t("inviteForm.pending")}>{t("inviteForm.submit")}</SubmitButton>
+          <SubmitButton pendingLabel={t("inviteForm.pending")}>{submitLabel ?? t("inviteForm.submit")}</SubmitButton>
         </div>
         <div className="sm:col-span-3">
           <FormStatus state={shown} />
@@ -62,7 +78,7 @@ export function InviteForm({ invite }: { invite: FormAction<InviteData> }) {
         </div>
       </form>
       {link?.url && link.person ? (
-        <InviteLink key={link.url} url={link.url} person={link.person} testId="invite-url" />
+        <InviteLink key={link.url} url={link.url} person={link.person} testId={testId} />
       ) : null}
     </div>
   );

@@ -25,6 +25,11 @@ const DESCRIPTION = {
   "announcement.withdrawn": "actions.announcementWithdrawn",
   "calendar.link_issued": "actions.calendarLinkIssued",
   "calendar.turned_off": "actions.calendarTurnedOff",
+  "gradebook.viewed": "actions.gradebookViewed",
+  "gradebook.exported": "actions.gradebookExported",
+  "exam_stats.viewed": "actions.examStatsViewed",
+  "student.archived": "actions.studentArchived",
+  "student.unarchived": "actions.studentUnarchived",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -12,17 +12,18 @@ export function Field({
   label,
   hint,
   error,
+  id = name,
   ...input
 }: ComponentProps<"input"> & { name: string; label: string; hint?: string; error?: string }) {
-  const describedBy =
-    [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  // `id` defaults to the name; two forms on one page with the same field names set it.
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">
+      <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
@@ -33,12 +34,12 @@ export function Field({
         {...input}
       />
       {hint ? (
-        <p id={`${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${name}-error`} className="text-sm text-red-600 dark:text-red-400">
+        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       ) : null}

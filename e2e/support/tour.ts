@@ -5,11 +5,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, expect } from "@playwright/test";
 import { parse } from "yaml";
-import { inviteStudent, signInAsAdmin, signInNewStudent, uniqueEmail } from "./accounts";
+import { inviteStudent, signInAsAdmin, signInNewStudent, STUDENT_PASSWORD, uniqueEmail } from "./accounts";
 import { shownText } from "./course-text";
 import type { NewContext } from "./fixtures";
 import { BROWSER_LOCALE } from "./i18n";
-import { signInContext } from "./seed";
+import { seedAccount, signInContext, withPortalDb } from "./seed";
 import { E2E_DIR } from "./server-config";
 
 const TOUR_FILE = path.join(E2E_DIR, "tour.json");
@@ -94,6 +94,14 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
   await admin.getByRole("button", { name: "Email a reset link" }).click();
   const resetUrl = await admin.getByTestId("reset-url").inputValue();
 
+  // An archived student, for the roster's archived list.
+  const leaver = await seedAccount({
+    email: uniqueEmail("leaver"),
+    name: "Archived Person",
+    password: STUDENT_PASSWORD,
+  });
+  await withPortalDb((db) => db.user.update({ where: { id: leaver.userId }, data: { archivedAt: new Date() } }));
+
   return {
     anonymous: [
       "/login",
@@ -118,6 +126,9 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
     admin: [
       "/admin/students",
       studentPath!,
+      "/admin/gradebook",
+      "/admin/gradebook?phase=1&sort=best&dir=desc",
+      "/admin/gradebook/exams/01",
       "/admin/announcements",
       "/admin/audit",
       "/admin/audit?from=2030-01-01&to=2020-01-01",

@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeText, translatorFor } from "../i18n/translate";
 import { humanMessage } from "../validation/messages";
 import { addressWarning } from "./invite-warnings";
+import { LISTED_STUDENTS } from "./students";
 import { latestDeliveries, type MailDelivery } from "../mail/delivery-status";
 
 export type InviteRow = {
@@ -32,7 +33,8 @@ export type InviteRow = {
 export async function listInvited(actor: SessionUser, now = new Date()): Promise<InviteRow[]> {
   assertRole(actor, "admin");
   const users = await db().user.findMany({
-    where: { role: "student", status: "invited" },
+    // A withdrawn invitation is no longer "invited": it leaves the list (and its count).
+    where: { ...LISTED_STUDENTS, status: "invited" },
     orderBy: { createdAt: "desc" },
     include: { invites: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
@@ -47,6 +49,26 @@ export async function listInvited(actor: SessionUser, now = new Date()): Promise
     const delivery = deliveries.get(u.id) ?? null;
     return { userId: u.id, email: u.email, name: u.name, expiresAt: invite?.expiresAt ?? null, state, delivery };
   });
+}
+
+/**
+ * Invites a co-teacher: an account with the admin role, through the same invite as
+ * a student's (the CLI's npm run admin:invite does the same). An address that
+ * belongs to a student is refused, so an invite never turns a student into an admin.
+ */
+export async function inviteCoTeacher(
+  actor: SessionUser,
+  input: { email: string; name: string },
+  requestId: string | null,
+  mailIn?: Locale,
+): Promise<IssuedInvite> {
+  assertRole(actor, "admin");
+  const existing = await db().user.findUnique({
+    where: { email: normalizeEmail(input.email) },
+    select: { role: true },
+  });
+  if (existing?.role === "student") throw new DomainError("conflict", "coTeacherIsStudent", "email");
+  return issueInvite({ ...input, role: "admin", actorId: actor.id, requestId, mailIn });
 }
 
 /** The pending (unused, unexpired, not withdrawn) invite of an email, if any. */

@@ -24,7 +24,12 @@ export type AuditAction =
   | "announcement.published"
   | "announcement.withdrawn"
   | "calendar.link_issued"
-  | "calendar.turned_off";
+  | "calendar.turned_off"
+  | "gradebook.viewed"
+  | "gradebook.exported"
+  | "exam_stats.viewed"
+  | "student.archived"
+  | "student.unarchived";
 
 export type AuditEvent = {
   actorId: string | null;

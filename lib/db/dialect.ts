@@ -40,3 +40,10 @@ export function atOrAfter(date: Date): Prisma.Sql {
 export function containsIgnoringCase(text: string): { contains: string; mode?: "insensitive" } {
   return currentProvider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text };
 }
+
+/** A point in time to compare a DateTime column with in raw SQL (both store UTC). */
+export function timestampOf(date: Date): Prisma.Sql {
+  const iso = date.toISOString();
+  // SQLite compares the ISO text it stores; PostgreSQL's timestamp(3) ignores the Z (it holds UTC).
+  return currentProvider() === "postgresql" ? Prisma.sql`${iso}::timestamp` : Prisma.sql`${iso}`;
+}

@@ -12,6 +12,7 @@ import { VaultDecryptError, seal, unseal, type VaultBinding } from "../vault";
 import { faultOf } from "../db/availability";
 import { StorageWriteError, isUniqueViolation, sqliteCodeOf } from "../db/write-errors";
 import { NOTE_MAX_BYTES, utf8Bytes } from "./limits";
+import { countWords } from "./word-count";
 
 type NoteRow = {
   id: string;
@@ -129,6 +130,7 @@ async function store(
     keyId: sealed.keyId,
     format: sealed.format,
     sizeBytes,
+    wordCount: countWords(text),
   };
   let saved: { version: number; updatedAt: Date };
   try {

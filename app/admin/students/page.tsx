@@ -8,7 +8,10 @@ import { PendingInvites } from "./pending-invites";
 import { StudentStatusButton } from "@/components/admin/student-status-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
-import { listStudents } from "@/lib/admin/students";
+import { listArchived, listStudents } from "@/lib/admin/students";
+import { ArchiveButton } from "@/components/admin/archive-button";
+import { ArchivedStudents } from "./archived-students";
+import { archiveStudentAction, inviteCoTeacherAction } from "./people-actions";
 import { requireAdmin } from "@/lib/auth/guards";
 import { deactivateStudentAction, inviteStudentAction, reactivateStudentAction } from "./actions";
 import { displayEmail } from "@/lib/auth/email";
@@ -28,7 +31,12 @@ const STATUS = {
 
 export default async function StudentsPage() {
   const admin = await requireAdmin();
-  const [students, invited, t] = await Promise.all([listStudents(admin), listInvited(admin), getTranslations("admin")]);
+  const [students, invited, archived, t] = await Promise.all([
+    listStudents(admin),
+    listInvited(admin),
+    listArchived(admin),
+    getTranslations("admin"),
+  ]);
   const mailOn = mailEnabled();
   return (
     <>
@@ -44,6 +52,19 @@ export default async function StudentsPage() {
           <div className="mt-3">
             <BulkInviteForm />
           </div>
+        </details>
+      </Card>
+      <Card className="mb-6">
+        <details>
+          <summary className="cursor-pointer font-semibold">{t("people.coTeacherHeading")}</summary>
+          <p className="mt-2 mb-3 text-sm text-slate-600 dark:text-slate-400">{t("people.coTeacherNote")}</p>
+          <InviteForm
+            invite={inviteCoTeacherAction}
+            idPrefix="co-teacher-"
+            submitLabel={t("people.coTeacherSubmit")}
+            testId="co-teacher-url"
+            labels={{ name: t("people.coTeacherName"), email: t("people.coTeacherEmail") }}
+          />
         </details>
       </Card>
       <Card className="mb-6 p-0">
@@ -109,12 +130,15 @@ export default async function StudentsPage() {
                   </td>
                   <td className="px-4 py-3 text-right">
                     {s.status !== "invited" ? (
-                      <StudentStatusButton
-                        studentId={s.id}
-                        name={s.name}
-                        active={s.status === "active"}
-                        toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction}
-                      />
+                      <div className="flex flex-wrap justify-end gap-2">
+                        <StudentStatusButton
+                          studentId={s.id}
+                          name={s.name}
+                          active={s.status === "active"}
+                          toggle={s.status === "active" ? deactivateStudentAction : reactivateStudentAction}
+                        />
+                        <ArchiveButton studentId={s.id} name={s.name} archived={false} action={archiveStudentAction} />
+                      </div>
                     ) : null}
                   </td>
                 </tr>
@@ -123,6 +147,11 @@ export default async function StudentsPage() {
           </tbody>
         </table>
       </Card>
+      {archived.length ? (
+        <Card className="mt-6 p-0">
+          <ArchivedStudents students={archived} />
+        </Card>
+      ) : null}
     </>
   );
 }

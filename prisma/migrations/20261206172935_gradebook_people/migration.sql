@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Note" ADD COLUMN "wordCount" INTEGER;
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "archivedAt" DATETIME;
