@@ -57,6 +57,7 @@ await runScript(async () => {
     role: "admin" as const,
     sessionId: "s",
     locale: null,
+    timeZone: "UTC",
   };
   const load = () => loadGradebook(admin, { requestId: null, audit: "gradebook.viewed" });
   await load(); // the course snapshot loads once per process
