@@ -3,20 +3,23 @@
 // one run, with 1 and with N server workers. Printed, never asserted.
 //
 //   npm run bench:capacity -- [--workers N] [--requests 400] [--rounds 2]
-//       [--concurrency 16] [--students 50] [--days 90] [--port 3620] [--keep]
+//       [--concurrency 16] [--students 50] [--days 90] [--port 3620] [--keep] [--no-pin]
 //
 // The portal is started as `npm start` starts it (scripts/start.ts) with
 // MINIPORTAL_WORKERS=1 and then =N (default: one per core), on one data dir
 // seeded with `--students` full histories (scripts/bench/seed-histories.ts).
 // Rounds rotate the order of the pages so drift hits all alike; each figure is
-// the median over rounds. The load generator runs on the same machine, so on a
-// small box it takes CPU from the servers: compare ratios from the same run.
+// the median over rounds. With two or more cores the 1-worker run pins the
+// portal and the bare fixture to every core but the first and this process (the
+// load generator) to the first (scripts/bench/cpu-pinning.ts); the N-worker run
+// is unpinned, as a deployment runs, bare fixture included.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
 import { seedInChild } from "./bench/seed-histories";
+import { allCores, pinProcess, planPinning } from "./bench/cpu-pinning";
 import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
 import { intFlag, parseFlags, runScript } from "./script-utils";
 
@@ -57,7 +60,7 @@ function targets(bare: Server, portal: Server, cookies: string[], names: string[
   ];
 }
 
-type Row = { workers: number; processes: number; results: LoadResult[] };
+type Row = { workers: number; processes: number; pinned: string; results: LoadResult[] };
 
 async function measure(list: LoadTarget[]): Promise<LoadResult[]> {
   for (const t of list) await runLoad(t, Math.min(STUDENTS * 2, 100), 4); // warm-up: compile, caches, connections
@@ -127,29 +130,32 @@ await runScript(async () => {
     );
     console.log(`  ${logCount} review logs`);
     ensureBareBuild();
-    const bare = await startBare(PORT, path.join(dir, "bare.log"));
-    servers.push(bare);
+    const pinning = planPinning(flags["no-pin"] === true);
     const rows: Row[] = [];
     for (const workers of [...new Set([1, WORKERS])]) {
-      console.log(`▸ npm start with MINIPORTAL_WORKERS=${workers} on 127.0.0.1:${PORT + 1}`);
-      const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`));
+      // Pinned with one worker (its own core against the generator's); N workers run as deployed.
+      const cores = workers === 1 && pinning ? pinning.server : null;
+      if (pinning) pinProcess(process.pid, cores ? pinning.generator : allCores());
+      const pinned = cores && pinning ? pinning.summary : "unpinned";
+      console.log(`▸ npm start with MINIPORTAL_WORKERS=${workers} on 127.0.0.1:${PORT + 1}, ${pinned}`);
+      const bare = await startBare(PORT, path.join(dir, `bare-${workers}.log`), cores);
+      servers.push(bare);
+      const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`), cores);
       servers.push(portal);
       const processes = serverProcesses(portal);
       console.log(
         `  ${processes} serving process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`,
       );
-      rows.push({ workers, processes, results: await measure(targets(bare, portal, cookies, names)) });
-      await stop(portal);
-      servers.pop();
+      rows.push({ workers, processes, pinned, results: await measure(targets(bare, portal, cookies, names)) });
+      for (const s of servers.splice(0).reverse()) await stop(s);
     }
     console.log(
       `\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg()
         .map((l) => l.toFixed(2))
         .join(" ")}, Node ${process.version}.`,
     );
-    console.log(
-      "workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds; the load generator shares the machine.",
-    );
+    console.log("workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds.");
+    for (const row of rows) console.log(`  ${row.workers} worker(s): ${row.pinned}`);
     print(rows);
   } finally {
     for (const s of servers.reverse()) await stop(s);

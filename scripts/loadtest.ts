@@ -16,6 +16,7 @@ import { htmlReport, routeTable, type RunSummary } from "./loadtest/report";
 import { type ServerDelta, scrapeInstances, serverDelta } from "./loadtest/server-metrics";
 import { evaluateSlos } from "./loadtest/slo";
 import { type ReadBack, readBack, runStudent } from "./loadtest/student";
+import { pinRunningServer } from "./bench/cpu-pinning";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {
@@ -35,6 +36,8 @@ await runScript(async () => {
     throw new Error(
       `${options.baseUrl.origin}/health is not ready (${health?.status ?? "no answer"}): start the portal first (npm start).`,
     );
+
+  pinRunningServer(Number(options.baseUrl.port || 80), !options.pin);
 
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   console.log(`Inviting ${options.students} students (run ${runId}) in ${config.databaseUrl}`);

@@ -4,6 +4,7 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pinnedCommand } from "./cpu-pinning";
 
 export type Server = { name: string; base: string; child: ChildProcess; logFile: string };
 
@@ -57,9 +58,11 @@ function launch(
   env: NodeJS.ProcessEnv,
   port: number,
   logFile: string,
+  cores: string | null,
 ): Server {
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, args, {
+  const [command, commandArgs] = pinnedCommand(cores, process.execPath, args);
+  const child = spawn(command, commandArgs, {
     cwd,
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", out, out],
@@ -68,10 +71,11 @@ function launch(
   return { name, base: `http://127.0.0.1:${port}`, child, logFile };
 }
 
-export async function startBare(port: number, logFile: string): Promise<Server> {
+/** `cores`: the CPU list it may run on (taskset), or null for any. */
+export async function startBare(port: number, logFile: string, cores: string | null = null): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const };
   return waitReady(
-    launch("bare", [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], BARE_APP_DIR, env, port, logFile),
+    launch("bare", [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], BARE_APP_DIR, env, port, logFile, cores),
     "/",
     60_000,
   );
@@ -83,6 +87,7 @@ export async function startPortal(
   port: number,
   serverEnv: Record<string, string>,
   logFile: string,
+  cores: string | null = null,
 ): Promise<Server> {
   const env = {
     ...process.env,
@@ -93,7 +98,8 @@ export async function startPortal(
   };
   const out = openSync(logFile, "a");
   // `npm start` itself, so the benchmark follows whatever that script becomes.
-  const child = spawn("npm", ["start", "--silent"], {
+  const [command, args] = pinnedCommand(cores, "npm", ["start", "--silent"]);
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", out, out],

@@ -6,7 +6,7 @@ import { parseFlags } from "../script-utils";
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
   "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
-  "       [--one-address] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
+  "       [--one-address] [--no-pin] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
 
 export type LoadtestOptions = {
   students: number;
@@ -28,6 +28,8 @@ export type LoadtestOptions = {
   metricsFrom: URL[];
   /** Every student from one address (a classroom behind NAT) instead of one loopback address each. */
   oneAddress: boolean;
+  /** Pin the server and this generator to different cores (scripts/bench/cpu-pinning.ts); --no-pin turns it off. */
+  pin: boolean;
 };
 
 const LIMITS = {
@@ -102,6 +104,7 @@ export function parseOptions(
     "browsers",
     "metrics-from",
     "one-address",
+    "no-pin",
   ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
@@ -131,5 +134,6 @@ export function parseOptions(
     browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
     metricsFrom,
     oneAddress: flags["one-address"] === true,
+    pin: flags["no-pin"] !== true,
   };
 }

@@ -1,0 +1,112 @@
+// Keeping the load generator off the server's cores (issue 24): on a small
+// machine the generator otherwise takes CPU from the server it measures and
+// the numbers swing by half between runs. With two or more cores the server
+// gets every core but the first, the generator the first (taskset from
+// util-linux); on one core, without taskset, or with --no-pin, nothing is pinned
+// and the run says so.
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+
+export type Pinning = { server: string; generator: string; summary: string };
+
+function hasTaskset(): boolean {
+  return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+/** Which cores serve and which generate load, or null (with the reason printed) when the run stays unpinned. */
+export function planPinning(disabled: boolean): Pinning | null {
+  const cores = availableParallelism();
+  const why = disabled
+    ? "--no-pin"
+    : cores < 2
+      ? "one core"
+      : hasTaskset()
+        ? null
+        : "taskset (util-linux) is not installed";
+  if (why) {
+    console.log(`▸ Not pinned (${why}): the load generator shares the server's cores; compare ratios from one run.`);
+    return null;
+  }
+  const server = cores === 2 ? "1" : `1-${cores - 1}`;
+  return {
+    server,
+    generator: "0",
+    summary: `server on core${cores === 2 ? "" : "s"} ${server}, load generator on core 0 (taskset)`,
+  };
+}
+
+/** A command run under taskset on `cores` (its children inherit the affinity), or as it is without pinning. */
+export function pinnedCommand(cores: string | null, command: string, args: string[]): [string, string[]] {
+  return cores ? ["taskset", ["-c", cores, command, ...args]] : [command, args];
+}
+
+/** Sets the affinity of every thread of a process (libuv's pool included). */
+export function pinProcess(pid: number, cores: string): void {
+  execFileSync("taskset", ["-a", "-cp", cores, String(pid)], { stdio: "ignore" });
+}
+
+/** Every core again, for a measurement that must run unpinned. */
+export function allCores(): string {
+  return `0-${availableParallelism() - 1}`;
+}
+
+/** A process and all its descendants (cluster workers, next-server), read from /proc. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 4th field after the command name in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** The pid listening on a loopback TCP port (the portal's primary), from `ss`; null when none is visible. */
+export function listenerPid(port: number): number | null {
+  const out = spawnSync("ss", ["-Htlnp", `sport = :${port}`], { encoding: "utf8" });
+  const match = /pid=(\d+)/.exec(out.stdout ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * For a server already running (npm run loadtest): pins the process listening on
+ * `port` and its descendants to the server's cores and this process to the
+ * generator's, and gives the server every core back when this process exits.
+ */
+export function pinRunningServer(port: number, disabled: boolean): void {
+  const plan = planPinning(disabled);
+  if (!plan) return;
+  const pid = listenerPid(port);
+  if (!pid) {
+    console.log(`▸ Not pinned: no process of this user is seen listening on port ${port}.`);
+    return;
+  }
+  const tree = processTree(pid);
+  const each = (cores: string) => {
+    for (const p of tree) {
+      try {
+        pinProcess(p, cores);
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  };
+  each(plan.server);
+  pinProcess(process.pid, plan.generator);
+  console.log(`▸ Pinned: ${plan.summary}; the server is pid ${pid} with ${tree.length - 1} descendant process(es).`);
+  process.once("exit", () => each(allCores()));
+}
