@@ -6,6 +6,7 @@
 // twice changes nothing (not even updatedAt, which is the course snapshot's version).
 import "server-only";
 import { db } from "../db/client";
+import { serializeSettings } from "../exams/settings";
 import { type CoursePhase, type CourseTranslation, TRANSLATED_LOCALES } from "./course-files";
 import type { CardText, PhaseText, QuestionText, Translations } from "./localize";
 
@@ -43,6 +44,7 @@ export async function importCourse(phases: CoursePhase[], now = new Date()): Pro
         summary: p.summary,
         body: p.body,
         passMark: p.passMark,
+        examSettings: serializeSettings(p.examSettings),
         translations: translationsJson<PhaseText>(p, (t) => t.phase),
         retiredAt: null,
       };
