@@ -79,7 +79,14 @@ export default async function AttemptPage({ params }: Props) {
       {result.unreadable ? (
         <Notice tone="error">{t("result.unreadable")}</Notice>
       ) : (
-        <AttemptQuestions questions={result.questions} />
+        <>
+          {!result.answersShown && result.showAnswers !== "after-each" ? (
+            <div className="mb-4" data-testid="answers-hidden">
+              <Notice>{t(`result.answersHidden.${result.showAnswers}`)}</Notice>
+            </div>
+          ) : null}
+          <AttemptQuestions questions={result.questions} />
+        </>
       )}
     </>
   );
