@@ -23,6 +23,9 @@ const DESCRIPTION = {
   "audit.viewed": "actions.auditViewed",
   "announcement.published": "actions.announcementPublished",
   "announcement.withdrawn": "actions.announcementWithdrawn",
+  "exam.settings_changed": "actions.examSettingsChanged",
+  "exam.settings_reset": "actions.examSettingsReset",
+  "student.exam_accommodation": "actions.examAccommodation",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -18,6 +18,7 @@ const studentLinks = [
 const EXPORT_HREF = "/me/export";
 const adminLinks = [
   { href: "/admin/students", label: "nav.students" },
+  { href: "/admin/exams", label: "nav.exams" },
   { href: "/admin/announcements", label: "nav.announcements" },
   { href: "/admin/audit", label: "nav.audit" },
   { href: "/admin/ops", label: "nav.health" },

@@ -22,12 +22,15 @@ export type AuditAction =
   | "mail.unsubscribed"
   | "audit.viewed"
   | "announcement.published"
-  | "announcement.withdrawn";
+  | "announcement.withdrawn"
+  | "exam.settings_changed"
+  | "exam.settings_reset"
+  | "student.exam_accommodation";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session" | "announcement";
+  targetType?: "user" | "invite" | "session" | "announcement" | "phase";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;
