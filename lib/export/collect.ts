@@ -143,7 +143,7 @@ export async function* exportEntries(
   // The correct answers only where the exam's showAnswers setting shows them now (as the result page does).
   const shown = new Map<string, boolean>();
   for (const phaseId of new Set(attempts.map((a) => a.phaseId))) {
-    shown.set(phaseId, (await studentExamState(userId, phaseId, new Date())).answersVisible);
+    shown.set(phaseId, (await studentExamState(userId, phaseId, now)).answersVisible);
   }
   const rows = attempts.map((a, index) => ({
     phase: a.phase.number,
