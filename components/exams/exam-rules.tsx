@@ -4,6 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ExamState } from "@/lib/exams/policy";
 
+// Literal keys, so the catalogue check sees each one used.
+const SHOW = {
+  never: "show.never",
+  "after-each": "show.after-each",
+  "after-last-attempt": "show.after-last-attempt",
+  "after-close": "show.after-close",
+} as const;
+
 export async function ExamRules({ state, timeMultiplier }: { state: ExamState; timeMultiplier: number }) {
   const t = await getTranslations("exams.rules");
   const s = state.settings;
@@ -30,7 +38,7 @@ export async function ExamRules({ state, timeMultiplier }: { state: ExamState; t
       )}
       {s.opensAt ? row(t("opens"), <LocalTime value={s.opensAt} />) : null}
       {s.closesAt ? row(t("closes"), <LocalTime value={s.closesAt} />) : null}
-      {row(t("answers"), t(`show.${s.showAnswers}`))}
+      {row(t("answers"), t(SHOW[s.showAnswers]))}
     </dl>
   );
 }
