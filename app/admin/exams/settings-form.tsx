@@ -119,9 +119,10 @@ export function ExamSettingsForm({ phase, values, zone, save, reset, overridden 
         </fieldset>
         <div className="sm:col-span-2">
           <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
-          <FormStatus state={state} />
         </div>
       </form>
+      {/* Outside the form, which is remounted with the saved values: a live region must stay in place to be announced. */}
+      <FormStatus state={state} />
       {overridden ? (
         <form action={resetAction}>
           <input type="hidden" name="phase" value={phase} />
