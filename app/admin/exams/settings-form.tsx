@@ -127,9 +127,10 @@ export function ExamSettingsForm({ phase, values, zone, save, reset, overridden 
         <form action={resetAction}>
           <input type="hidden" name="phase" value={phase} />
           <SubmitButton variant="secondary">{t("resetButton")}</SubmitButton>
-          <FormStatus state={resetState} />
         </form>
       ) : null}
+      {/* Kept when the button goes (nothing left to reset), so the confirmation is read out. */}
+      <FormStatus state={resetState} />
     </div>
   );
 }
