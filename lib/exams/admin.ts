@@ -4,6 +4,7 @@ import "server-only";
 import { recordEvent } from "../audit/events";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
+import type { Lang } from "../content/localize";
 import { db } from "../db/client";
 import { DomainError, type ErrorKey } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
@@ -18,7 +19,7 @@ import {
   settingsProblems,
 } from "./settings";
 
-export type PhaseExamSettings = {
+export type PhaseExamSettings = Lang & {
   phaseId: string;
   number: number;
   title: string;
@@ -49,6 +50,7 @@ export async function listExamSettings(
       phaseId: p.id,
       number: p.number,
       title: p.title,
+      lang: p.lang,
       questionCount: p.questionCount,
       course,
       overridden: SETTING_KEYS.filter((k) => override[k] !== undefined),

@@ -7,6 +7,7 @@ import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import type { Lang } from "../content/localize";
 import { db } from "../db/client";
+import { reportStorageWriteError, storageFaultOf } from "../db/write-errors";
 import { DomainError } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { logger } from "../observability/logger";
@@ -99,7 +100,17 @@ export async function loadExamSheet(
   const state = await studentExamState(user.id, phase.id, now);
   if (state.live) return sheetFor(phase, state.live, locale);
   if (!state.startsOnOpen || state.refusal) return null;
-  return sheetFor(phase, await beginAttempt(user.id, phase.id, now), locale);
+  if (!(await db().examQuestion.count({ where: { phaseId: phase.id, retiredAt: null } }))) return null;
+  try {
+    return sheetFor(phase, await beginAttempt(user.id, phase.id, now), locale);
+  } catch (error) {
+    // A database that takes no writes now (read-only, full): the page still shows, with the
+    // Start button, whose form then says why nothing could be saved.
+    const fault = storageFaultOf(error);
+    if (!fault) throw error;
+    reportStorageWriteError(fault.error);
+    return null;
+  }
 }
 
 /** Starts an attempt (the Start button): refused with a clear message before opensAt, after closesAt or with none left. */

@@ -4,6 +4,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "../db/client";
+import { isUniqueViolation } from "../db/write-errors";
 import { DomainError } from "../errors";
 import { logger } from "../observability/logger";
 import { deadlineFor, type ExamState, examState, type StartRow } from "./policy";
@@ -44,10 +45,6 @@ export async function studentExamState(userId: string, phaseId: string, now: Dat
     }),
   ]);
   return examState(settings, attempts + open.length, open, now);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { env } from "@/lib/env";
@@ -34,6 +36,7 @@ export default async function ExamSettingsPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <UntranslatedNote show={hasForeignText(phases, locale)} />
       <div className="space-y-6">
         {phases.map((p) => {
           const nn = formatPhaseNumber(p.number);
@@ -41,7 +44,11 @@ export default async function ExamSettingsPage() {
             <Card key={p.phaseId} aria-labelledby={`exam-${nn}`} data-testid={`exam-settings-${nn}`}>
               <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id={`exam-${nn}`} className="font-semibold">
-                  {t("phaseHeading", { number: nn, title: p.title })}
+                  {t.rich("phaseHeading", {
+                    number: nn,
+                    title: p.title,
+                    course: courseTag(foreignLang(p.lang, locale)),
+                  })}
                 </h2>
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="text-slate-600 dark:text-slate-400">
