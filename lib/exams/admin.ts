@@ -67,10 +67,19 @@ const PROBLEM_KEYS: Partial<Record<keyof ExamSettings, ErrorKey>> = {
 async function livePhase(number: number) {
   const phase = await db().phase.findFirst({
     where: { number, retiredAt: null },
-    select: { id: true, number: true, examSettings: true },
+    select: { id: true, number: true, examSettings: true, examOverride: { select: { settings: true } } },
   });
   if (!phase) throw new DomainError("not_found", "noExam");
   return phase;
+}
+
+function auditValues(changed: PartialSettings): Record<string, string | number | boolean | null> {
+  return Object.fromEntries(
+    Object.entries(changed).map(([k, v]) => [
+      k,
+      v instanceof Date ? v.toISOString() : (v as string | number | boolean | null),
+    ]),
+  );
 }
 
 /**
@@ -88,7 +97,9 @@ export async function updateExamSettings(
   const problem = settingsProblems(wanted)[0];
   if (problem) throw new DomainError("invalid", PROBLEM_KEYS[problem[0]] ?? "examSettingsInvalid", problem[0]);
   const phase = await livePhase(phaseNumber);
-  const diff: PartialSettings = diffSettings(mergeSettings(parseStoredSettings(phase.examSettings)), wanted);
+  const course = mergeSettings(parseStoredSettings(phase.examSettings));
+  const before = mergeSettings(course, parseStoredSettings(phase.examOverride?.settings));
+  const diff: PartialSettings = diffSettings(course, wanted);
   const overridden = SETTING_KEYS.filter((k) => diff[k] !== undefined);
   await db().$transaction(async (tx) => {
     if (overridden.length) {
@@ -107,7 +118,8 @@ export async function updateExamSettings(
       targetType: "phase",
       targetId: phase.id,
       requestId,
-      detail: { phase: phase.number, settings: serializeSettings(wanted), overridden: overridden.join(",") },
+      // What changed, one short key=value each (the audit page shows details one a line).
+      detail: { phase: phase.number, ...auditValues(diffSettings(before, wanted)) },
     });
   });
   return { overridden };

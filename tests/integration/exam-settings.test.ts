@@ -104,7 +104,12 @@ describe("admin override", () => {
       where: { action: "exam.settings_changed", requestId: "req-exam-1" },
     });
     expect(changed).toMatchObject({ actorId: admin.id, targetType: "phase", targetId: override.phaseId });
-    expect(JSON.parse(changed.detail!)).toMatchObject({ phase: 7, overridden: "attempts,timeLimitMinutes" });
+    expect(JSON.parse(changed.detail!)).toEqual({ phase: 7, attempts: 3, timeLimitMinutes: 20 });
+    // The next change names only what it changed.
+    await updateExamSettings(admin.user, 7, mergeSettings({ attempts: 2, timeLimitMinutes: 20 }), "req-exam-2");
+    const next = await t.db.eventLog.findFirstOrThrow({ where: { requestId: "req-exam-2" } });
+    expect(JSON.parse(next.detail!)).toEqual({ phase: 7, attempts: 2 });
+    await updateExamSettings(admin.user, 7, mergeSettings({ attempts: 3, timeLimitMinutes: 20 }));
     const listed = (await listExamSettings(admin.user)).find((p) => p.number === 7)!;
     expect(listed).toMatchObject({ overridden: ["attempts", "timeLimitMinutes"], effective: { attempts: 3 } });
     expect(listed.course.attempts).toBeNull();
@@ -118,7 +123,7 @@ describe("admin override", () => {
     expect(await t.db.eventLog.count({ where: { action: "exam.settings_reset", requestId: "req-exam-reset" } })).toBe(
       1,
     );
-    expect((await t.db.eventLog.count()) - before).toBe(4);
+    expect((await t.db.eventLog.count()) - before).toBe(6);
   });
 
   it("refuses inconsistent settings with the field named, storing nothing", async () => {
