@@ -157,7 +157,7 @@ test("x-middleware-subrequest does not get past any route's own guard", async ({
       expect([303, 307, 308], `anonymous ${path} with ${value}`).toContain(anonymous.status());
       expect(anonymous.headers()["location"]).toMatch(/\/login$/);
     }
-    for (const path of ["/admin/students", "/admin/audit", `/admin/students/${bId}`]) {
+    for (const path of ["/admin/students", "/admin/audit", "/admin/exams", `/admin/students/${bId}`]) {
       const asStudent = await a.context.request.get(path, { headers, maxRedirects: 0 });
       expect(asStudent.status(), `student ${path} with ${value}`).toBe(404);
     }
@@ -180,6 +180,7 @@ test("student A gets 404 on student B's resources and on every admin action call
   const api = a.context.request;
   for (const path of [
     `/admin/students/${bId}`,
+    "/admin/exams",
     `/phase/01/exam/${bId}`,
     "/phase/01/exam/does-not-exist",
     `/admin/students/${bId}?tab=notes`,

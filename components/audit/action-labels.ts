@@ -30,6 +30,9 @@ const DESCRIPTION = {
   "exam_stats.viewed": "actions.examStatsViewed",
   "student.archived": "actions.studentArchived",
   "student.unarchived": "actions.studentUnarchived",
+  "exam.settings_changed": "actions.examSettingsChanged",
+  "exam.settings_reset": "actions.examSettingsReset",
+  "student.exam_accommodation": "actions.examAccommodation",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -1,4 +1,6 @@
-// Per-question results of one attempt: what was chosen, what was right, why.
+// Per-question results of one attempt: what was chosen, and, when the exam's
+// setting allows it now, what was right and why (lib/exams/results.ts leaves the
+// correct answers out entirely otherwise, so nothing here can leak them).
 import { getLocale, getTranslations } from "next-intl/server";
 import { InlineMarkdown, Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/primitives";
@@ -22,16 +24,21 @@ export async function AttemptQuestions({ questions }: { questions: AttemptResult
                 <span className="mr-2 text-slate-500 dark:text-slate-400">{index + 1}.</span>
                 <InlineMarkdown source={q.prompt} lang={lang} />
               </p>
-              <Badge tone={q.correct ? "green" : "red"}>{q.correct ? t("result.correct") : t("result.wrong")}</Badge>
+              {q.correct !== null ? (
+                <Badge tone={q.correct ? "green" : "red"}>{q.correct ? t("result.correct") : t("result.wrong")}</Badge>
+              ) : null}
             </div>
             <ul className="mt-3 space-y-1 text-sm">
               {q.choices.map((c) => {
                 const chosen = q.chosen.includes(c.id);
+                const shown = q.correct !== null;
                 const tone = c.correct
                   ? "border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950/40"
-                  : chosen
+                  : chosen && shown
                     ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40"
-                    : "border-slate-200 dark:border-slate-800";
+                    : chosen
+                      ? "border-brand-500 bg-brand-50 dark:bg-brand-700/20"
+                      : "border-slate-200 dark:border-slate-800";
                 return (
                   <li key={c.id} className={`flex items-start gap-2 rounded-lg border px-3 py-1.5 ${tone}`}>
                     <span aria-hidden className="w-4 shrink-0">

@@ -2,11 +2,12 @@
 // The exam sheet. Inputs are controlled and the action is dispatched from
 // onSubmit (not the form's action prop, which resets the form afterwards), so a
 // refused submission keeps every answer.
-import { type FormEvent, type ReactNode, startTransition, useActionState, useState } from "react";
+import { type FormEvent, type ReactNode, startTransition, useActionState, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { FormStatus } from "@/components/ui/form";
 import { Button } from "@/components/ui/primitives";
+import { Countdown } from "./countdown";
 
 export type SheetQuestion = {
   id: string;
@@ -16,17 +17,35 @@ export type SheetQuestion = {
   choices: { id: string; text: ReactNode }[];
 };
 
-type Props = { phase: string; startToken: string; questions: SheetQuestion[]; submit: FormAction };
+type Props = {
+  phase: string;
+  startToken: string;
+  questions: SheetQuestion[];
+  submit: FormAction;
+  /** Time left on a timed attempt when the page was rendered; null when untimed. */
+  remainingMs: number | null;
+};
 
-export function ExamForm({ phase, startToken, questions, submit: submitAction }: Props) {
+export function ExamForm({ phase, startToken, questions, submit: submitAction, remainingMs }: Props) {
   const [state, action, pending] = useActionState(submitAction, idleState);
   const t = useTranslations("exams");
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
+  const [timeUp, setTimeUp] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const answered = questions.filter((q) => answers[q.id]?.length).length;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  }
+
+  // Time is up: hand in what is answered (unanswered questions count as wrong).
+  function onTimeUp() {
+    setTimeUp(true);
+    const data = form.current ? new FormData(form.current) : null;
+    if (!data) return;
+    data.set("timeUp", "1");
     startTransition(() => action(data));
   }
 
@@ -40,7 +59,8 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6" aria-label={t("form.label")}>
+    <form ref={form} onSubmit={submit} className="space-y-6" aria-label={t("form.label")}>
+      {remainingMs !== null ? <Countdown remainingMs={remainingMs} onTimeUp={onTimeUp} /> : null}
       <input type="hidden" name="phase" value={phase} />
       <input type="hidden" name="startToken" value={startToken} />
       <input type="hidden" name="questionIds" value={questions.map((q) => q.id).join(",")} />
@@ -101,7 +121,7 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction }:
         })}
       </ol>
       <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={pending} aria-disabled={pending}>
+        <Button type="submit" disabled={pending || timeUp} aria-disabled={pending || timeUp}>
           {pending ? t("form.pending") : t("form.submit")}
         </Button>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">

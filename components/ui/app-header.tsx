@@ -19,6 +19,7 @@ const EXPORT_HREF = "/me/export";
 const adminLinks = [
   { href: "/admin/students", label: "nav.students" },
   { href: "/admin/gradebook", label: "nav.gradebook" },
+  { href: "/admin/exams", label: "nav.exams" },
   { href: "/admin/announcements", label: "nav.announcements" },
   { href: "/admin/audit", label: "nav.audit" },
   { href: "/admin/ops", label: "nav.health" },

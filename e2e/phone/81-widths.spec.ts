@@ -27,17 +27,19 @@ async function problemsAt(page: Page, width: number): Promise<string[]> {
 async function clippedDateFields(page: Page, width: number): Promise<string[]> {
   return page.evaluate(
     (width) =>
-      [...document.querySelectorAll<HTMLInputElement>("input[type=date]")].flatMap((input) => {
-        const natural = input.cloneNode() as HTMLInputElement;
-        natural.style.width = "auto";
-        document.body.append(natural);
-        const needed = natural.getBoundingClientRect().width;
-        natural.remove();
-        const has = input.getBoundingClientRect().width;
-        return has + 0.5 < needed
-          ? [`#${input.id} at ${width} px: ${Math.round(has)} px, needs ${Math.round(needed)}`]
-          : [];
-      }),
+      [...document.querySelectorAll<HTMLInputElement>("input[type=date], input[type=datetime-local]")].flatMap(
+        (input) => {
+          const natural = input.cloneNode() as HTMLInputElement;
+          natural.style.width = "auto";
+          document.body.append(natural);
+          const needed = natural.getBoundingClientRect().width;
+          natural.remove();
+          const has = input.getBoundingClientRect().width;
+          return has + 0.5 < needed
+            ? [`#${input.id} at ${width} px: ${Math.round(has)} px, needs ${Math.round(needed)}`]
+            : [];
+        },
+      ),
     width,
   );
 }
@@ -46,11 +48,18 @@ test("the admin's tables fit their cards at every width from 320 to 1920 px", as
   test.setTimeout(120_000);
   const page = await tourPage(newContext, tour, "admin", { viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
-  for (const path of ["/admin/audit", "/admin/students", tour.admin[1]!, "/admin/ops", "/admin/announcements"]) {
+  for (const path of [
+    "/admin/audit",
+    "/admin/students",
+    tour.admin[1]!,
+    "/admin/ops",
+    "/admin/announcements",
+    "/admin/exams",
+  ]) {
     await visit(page, path);
     for (const width of WIDTHS) {
       problems.push(...(await problemsAt(page, width)));
-      if (path === "/admin/audit") problems.push(...(await clippedDateFields(page, width)));
+      if (path === "/admin/audit" || path === "/admin/exams") problems.push(...(await clippedDateFields(page, width)));
     }
   }
   expect(problems).toEqual([]);

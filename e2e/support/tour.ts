@@ -78,6 +78,14 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
   await expect(student.page).toHaveURL(/\/phase\/01\/exam\/[0-9a-f-]{36}$/);
   const attemptPath = new URL(student.page.url()).pathname;
 
+  // Phase 06's exam with a limit and a timer (set on /admin/exams): its page shows the rules and a Start button.
+  await admin.goto("/admin/exams");
+  const phase6 = admin.getByTestId("exam-settings-06");
+  await phase6.getByLabel("Attempts allowed").fill("3");
+  await phase6.getByLabel("Time limit (minutes)").fill("30");
+  await phase6.getByRole("button", { name: "Save settings" }).click();
+  await expect(phase6.getByRole("status").first()).toContainText("Saved.");
+
   // A pending invite, for the invite page itself.
   const inviteUrl = await inviteStudent(admin, "Pending Person", uniqueEmail("pending"));
   await admin.goto("/admin/students");
@@ -120,6 +128,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
       "/phase/01/notes",
       "/phase/01/exam",
       attemptPath,
+      "/phase/06/exam",
       "/account",
       "/phase/99",
     ],
@@ -134,6 +143,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
       "/admin/audit?from=2030-01-01&to=2020-01-01",
       "/admin/ops",
       "/account",
+      "/admin/exams",
     ],
     studentLogin: { email: student.email, password: student.password },
   };

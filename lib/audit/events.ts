@@ -29,12 +29,15 @@ export type AuditAction =
   | "gradebook.exported"
   | "exam_stats.viewed"
   | "student.archived"
-  | "student.unarchived";
+  | "student.unarchived"
+  | "exam.settings_changed"
+  | "exam.settings_reset"
+  | "student.exam_accommodation";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session" | "announcement";
+  targetType?: "user" | "invite" | "session" | "announcement" | "phase";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;

@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "../i18n/locales";
 import { codeSpanProblem } from "./code-spans";
 import { courseFile, type PhaseDates, resolveCourseMoment } from "./course-dates";
 import type { CardText, PhaseText, QuestionText } from "./localize";
+import { examSettingsFields, mergeSettings, type PartialSettings, SETTING_KEYS, settingsProblems } from "../exams/settings";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case slug");
 
@@ -38,7 +39,12 @@ const question = z
   .refine((q) => (q.kind === "single" ? q.choices.filter((c) => c.correct).length === 1 : q.choices.some((c) => c.correct)), {
     message: "a single-choice question needs exactly one correct choice, a multiple-choice one at least one",
   });
-const examFile = z.object({ passMark: z.number().gt(0).max(1).default(0.7), questions: z.array(question) });
+// Strict: a misspelt setting (timelimitMinutes) is an error, not a silently ignored key.
+const examFile = z.strictObject({
+  passMark: z.number().gt(0).max(1).default(0.7),
+  questions: z.array(question),
+  ...examSettingsFields,
+});
 
 // Translations: text fields only (strict, so a `correct`, `kind` or `passMark` there is an error).
 const phaseTranslationFrontMatter = z.strictObject({ title: z.string().min(1).max(120), summary: z.string().min(1).max(300) });
@@ -69,6 +75,8 @@ export type CourseTranslation = {
 export type CoursePhase = z.infer<typeof phaseFrontMatter> & {
   body: string;
   passMark: number;
+  /** The exam settings exam.yaml gives; the rest are the defaults (lib/exams/settings.ts). */
+  examSettings: PartialSettings;
   cards: CourseCard[];
   questions: CourseQuestion[];
   /** Languages other than English that have at least one file for this phase. */
@@ -147,7 +155,16 @@ export function readPhase(dir: string): CoursePhase {
     const translation = readTranslation(dir, locale, { body, cards, questions: exam.questions });
     if (translation) translations[locale] = translation;
   }
-  return { ...front, body, passMark: exam.passMark, cards, questions: exam.questions, translations };
+  const examSettings = settingsOf(exam, path.join(dir, "exam.yaml"));
+  return { ...front, body, passMark: exam.passMark, examSettings, cards, questions: exam.questions, translations };
+}
+
+/** The settings fields exam.yaml sets, checked together (closesAt after opensAt, …). */
+function settingsOf(exam: PartialSettings, file: string): PartialSettings {
+  const given = Object.fromEntries(SETTING_KEYS.filter((k) => exam[k] !== undefined).map((k) => [k, exam[k]]));
+  const problem = settingsProblems(mergeSettings(given))[0];
+  if (problem) throw new ContentError(`${file}: ${problem[0]}: ${problem[1]}`);
+  return given;
 }
 
 const TRANSLATION_FILE = /^(phase|cards|exam)\.([^.]+)\.(md|ya?ml)$/;

@@ -8,6 +8,7 @@ import "server-only";
 import { db } from "../db/client";
 import { env } from "../env";
 import { resolveCourseMoment } from "./course-dates";
+import { serializeSettings } from "../exams/settings";
 import { type CoursePhase, type CourseTranslation, TRANSLATED_LOCALES } from "./course-files";
 import type { CardText, PhaseText, QuestionText, Translations } from "./localize";
 
@@ -54,6 +55,7 @@ export async function importCourse(phases: CoursePhase[], now = new Date()): Pro
         passMark: p.passMark,
         opensAt: p.dates?.opensAt ? resolveCourseMoment(p.dates.opensAt, zone, "start") : null,
         dueAt: p.dates?.dueAt ? resolveCourseMoment(p.dates.dueAt, zone, "end") : null,
+        examSettings: serializeSettings(p.examSettings),
         translations: translationsJson<PhaseText>(p, (t) => t.phase),
         retiredAt: null,
       };

@@ -1,81 +1,74 @@
-// Exams for a student: the question sheet (never the correct flags), submission
-// (graded on the server, answers sealed through the vault, never logged) and
-// results. A student only ever sees their own attempts.
+// Exams for a student: where they stand (attempts left, window, timer), the
+// question sheet of the attempt under way (never the correct flags, in the
+// attempt's own shuffled order), submission (graded by question and choice id on
+// the server, refused when late or out of attempts, answers sealed through the
+// vault and never logged). A student only ever sees their own attempts.
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { assertRole, type SessionUser } from "../auth/session-user";
-import { courseView } from "../content/course-snapshot";
-import {
-  type Lang,
-  localizePhase,
-  localizeQuestion,
-  parsePhaseTranslations,
-  parseQuestionTranslations,
-} from "../content/localize";
-import { DomainError } from "../errors";
+import type { Lang } from "../content/localize";
 import { db } from "../db/client";
+import { reportStorageWriteError, storageFaultOf } from "../db/write-errors";
+import { DomainError } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { logger } from "../observability/logger";
-import { seal, unseal } from "../vault";
-import { type Answers, gradeExam, parseChoices, type QuestionOutcome } from "./grading";
-import { clampStartedAt, signExamStart, verifyExamStart } from "./start-token";
+import { seal } from "../vault";
+import { type Answers, gradeExam } from "./grading";
+import { type ExamState, type StartRow, submitRefusal } from "./policy";
+import { activeQuestions, findPhase } from "./questions";
+import type { SealedAnswers } from "./results";
+import { orderForAttempt } from "./shuffle";
+import { beginAttempt, effectiveSettings, studentExamState, timeMultiplierOf } from "./starts";
+
+export { getAttemptResult, listAttempts, type AttemptResult, type AttemptSummary } from "./results";
+
+/** An untimed attempt's duration is counted from at most this long before its submission. */
+export const MAX_EXAM_DURATION_MS = 4 * 3600_000;
+
+type SheetPhase = Lang & { id: string; number: number; title: string; passMark: number };
 
 /** `lang`: the language of a phase's title or a question's text (English where untranslated). */
 export type ExamSheet = {
-  phase: Lang & { id: string; number: number; title: string; passMark: number };
+  phase: SheetPhase;
   questions: (Lang & {
     id: string;
     kind: "single" | "multiple";
     prompt: string;
     choices: { id: string; text: string }[];
   })[];
+  /** The attempt's id: the form sends it back, the server finds the attempt by it and the student. */
   startToken: string;
+  /** When the answers must be in (null: untimed). */
+  deadline: Date | null;
 };
 
-async function findPhase(number: number, locale: Locale = DEFAULT_LOCALE) {
-  const phase = (await courseView(locale)).byNumber.get(number);
-  return phase
-    ? { id: phase.id, number: phase.number, title: phase.title, passMark: phase.passMark, lang: phase.lang }
-    : null;
-}
+export type ExamOverview = {
+  phase: SheetPhase;
+  questionCount: number;
+  state: ExamState;
+  /** The student's extra-time multiplier (1 when none). */
+  timeMultiplier: number;
+};
 
-function kindOf(kind: string): "single" | "multiple" {
-  return kind === "multiple" ? "multiple" : "single";
-}
-
-/** A stored question with its text in `locale` (English where it has no translation). */
-function questionOf(
-  q: { id: string; kind: string; prompt: string; explanation: string; choicesJson: string; translations: string },
-  locale: Locale,
-) {
-  const question = {
-    id: q.id,
-    kind: kindOf(q.kind),
-    prompt: q.prompt,
-    explanation: q.explanation,
-    choices: parseChoices(q.choicesJson),
-  };
-  // English needs no parse: grading (submitExam) reads questions in English.
-  return locale === DEFAULT_LOCALE
-    ? { ...question, lang: DEFAULT_LOCALE }
-    : localizeQuestion(question, parseQuestionTranslations(q.translations), locale);
-}
-
-async function activeQuestions(phaseId: string, locale: Locale = DEFAULT_LOCALE) {
-  const rows = await db().examQuestion.findMany({ where: { phaseId, retiredAt: null }, orderBy: { position: "asc" } });
-  return rows.map((q) => questionOf(q, locale));
-}
-
-export async function loadExamSheet(
+export async function examOverview(
   user: SessionUser,
   phaseNumber: number,
   now = new Date(),
   locale: Locale = DEFAULT_LOCALE,
-): Promise<ExamSheet | null> {
+): Promise<ExamOverview | null> {
   assertRole(user, "student", "studentsOnlyExams");
   const phase = await findPhase(phaseNumber, locale);
   if (!phase) return null;
-  const questions = await activeQuestions(phase.id, locale);
+  const [questionCount, state, timeMultiplier] = await Promise.all([
+    db().examQuestion.count({ where: { phaseId: phase.id, retiredAt: null } }),
+    studentExamState(user.id, phase.id, now),
+    timeMultiplierOf(user.id),
+  ]);
+  return { phase, questionCount, state, timeMultiplier };
+}
+
+async function sheetFor(phase: SheetPhase, start: StartRow, locale: Locale): Promise<ExamSheet> {
+  const settings = await effectiveSettings(phase.id);
+  const questions = orderForAttempt(await activeQuestions(phase.id, locale), start.seed, settings);
   return {
     phase,
     questions: questions.map((q) => ({
@@ -85,11 +78,53 @@ export async function loadExamSheet(
       choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
       lang: q.lang,
     })),
-    startToken: signExamStart(user.id, phase.id, now),
+    startToken: start.id,
+    deadline: start.deadline,
   };
 }
 
-type SealedAnswers = { v: 1; outcomes: QuestionOutcome[] };
+/**
+ * The sheet of the attempt under way. With nothing to spend (no attempt limit,
+ * no time limit) opening the exam starts an attempt, as it always did; otherwise
+ * only startExam does, and this returns null until then.
+ */
+export async function loadExamSheet(
+  user: SessionUser,
+  phaseNumber: number,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<ExamSheet | null> {
+  assertRole(user, "student", "studentsOnlyExams");
+  const phase = await findPhase(phaseNumber, locale);
+  if (!phase) return null;
+  const state = await studentExamState(user.id, phase.id, now);
+  if (state.live) return sheetFor(phase, state.live, locale);
+  if (!state.startsOnOpen || state.refusal) return null;
+  if (!(await db().examQuestion.count({ where: { phaseId: phase.id, retiredAt: null } }))) return null;
+  try {
+    return sheetFor(phase, await beginAttempt(user.id, phase.id, now), locale);
+  } catch (error) {
+    // A database that takes no writes now (read-only, full): the page still shows, with the
+    // Start button, whose form then says why nothing could be saved.
+    const fault = storageFaultOf(error);
+    if (!fault) throw error;
+    reportStorageWriteError(fault.error);
+    return null;
+  }
+}
+
+/** Starts an attempt (the Start button): refused with a clear message before opensAt, after closesAt or with none left. */
+export async function startExam(
+  user: SessionUser,
+  phaseNumber: number,
+  now = new Date(),
+): Promise<{ attemptId: string }> {
+  assertRole(user, "student", "studentsOnlyExams");
+  const phase = await findPhase(phaseNumber);
+  if (!phase) throw new DomainError("not_found", "noExam");
+  const start = await beginAttempt(user.id, phase.id, now);
+  return { attemptId: start.id };
+}
 
 export async function submitExam(
   user: SessionUser,
@@ -103,29 +138,46 @@ export async function submitExam(
   if (!phase) throw new DomainError("not_found", "noExam");
   const questions = await activeQuestions(phase.id);
   if (!questions.length) throw new DomainError("not_found", "noQuestions");
+  // The attempt must be this student's, for this phase: a forged or borrowed token finds nothing.
+  const start = await db().examStart.findFirst({ where: { id: startToken, userId: user.id, phaseId: phase.id } });
+  if (!start) throw new DomainError("conflict", "examAttemptUnknown");
+  const refusal = submitRefusal(await effectiveSettings(phase.id), start, now);
+  if (refusal) {
+    logger().info(
+      { event: "exam.refused", student_id: user.id, phase: phase.number, attempt_id: start.id, reason: refusal },
+      "exam submission refused",
+    );
+    throw new DomainError("conflict", refusal);
+  }
+  // Graded by question and choice id, whatever order the attempt showed them in.
   const grade = gradeExam(questions, answers, phase.passMark);
-  const started = verifyExamStart(startToken, user.id, phase.id);
-  const startedAt = clampStartedAt(started, now);
-
-  const id = randomUUID();
+  const startedAt = start.deadline
+    ? start.startedAt
+    : new Date(Math.max(start.startedAt.getTime(), now.getTime() - MAX_EXAM_DURATION_MS));
+  const id = start.id;
   const payload: SealedAnswers = { v: 1, outcomes: grade.outcomes };
   const sealed = await seal({ ownerId: user.id, table: "ExamAttempt", rowId: id }, JSON.stringify(payload));
-  await db().examAttempt.create({
-    data: {
-      id,
-      userId: user.id,
-      phaseId: phase.id,
-      score: grade.score,
-      correctCount: grade.correctCount,
-      total: grade.total,
-      passed: grade.passed,
-      startedAt,
-      submittedAt: now,
-      ciphertext: new Uint8Array(sealed.ciphertext),
-      iv: new Uint8Array(sealed.iv),
-      keyId: sealed.keyId,
-      format: sealed.format,
-    },
+  await db().$transaction(async (tx) => {
+    // Of two submissions of one attempt (two tabs, a double click), the second finds it taken.
+    const taken = await tx.examStart.updateMany({ where: { id, submittedAt: null }, data: { submittedAt: now } });
+    if (taken.count !== 1) throw new DomainError("conflict", "examAlreadySubmitted");
+    await tx.examAttempt.create({
+      data: {
+        id,
+        userId: user.id,
+        phaseId: phase.id,
+        score: grade.score,
+        correctCount: grade.correctCount,
+        total: grade.total,
+        passed: grade.passed,
+        startedAt,
+        submittedAt: now,
+        ciphertext: new Uint8Array(sealed.ciphertext),
+        iv: new Uint8Array(sealed.iv),
+        keyId: sealed.keyId,
+        format: sealed.format,
+      },
+    });
   });
   // Score only: the answers themselves are never logged.
   logger().info(
@@ -137,115 +189,8 @@ export async function submitExam(
       score: grade.score,
       passed: grade.passed,
       duration_s: Math.round((now.getTime() - startedAt.getTime()) / 1000),
-      start_verified: started !== null,
     },
     "exam submitted",
   );
   return { attemptId: id, score: grade.score, passed: grade.passed };
-}
-
-export type AttemptSummary = {
-  id: string;
-  score: number;
-  correctCount: number;
-  total: number;
-  passed: boolean;
-  startedAt: Date;
-  submittedAt: Date;
-  durationSeconds: number;
-};
-
-function summarize(a: Omit<AttemptSummary, "durationSeconds">): AttemptSummary {
-  return {
-    id: a.id,
-    score: a.score,
-    correctCount: a.correctCount,
-    total: a.total,
-    passed: a.passed,
-    startedAt: a.startedAt,
-    submittedAt: a.submittedAt,
-    durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
-  };
-}
-
-export async function listAttempts(user: SessionUser, phaseId: string): Promise<AttemptSummary[]> {
-  const rows = await db().examAttempt.findMany({
-    where: { userId: user.id, phaseId },
-    orderBy: { submittedAt: "desc" },
-    select: {
-      id: true,
-      score: true,
-      correctCount: true,
-      total: true,
-      passed: true,
-      startedAt: true,
-      submittedAt: true,
-    },
-  });
-  return rows.map(summarize);
-}
-
-export type AttemptResult = AttemptSummary & {
-  phase: Lang & { number: number; title: string; passMark: number };
-  questions: (Lang & {
-    id: string;
-    kind: "single" | "multiple";
-    prompt: string;
-    explanation: string;
-    choices: { id: string; text: string; correct: boolean }[];
-    chosen: string[];
-    correct: boolean;
-  })[];
-  unreadable: boolean;
-};
-
-/** One of the student's own attempts with per-question results in `locale`; null for anyone else's or unknown ids. */
-export async function getAttemptResult(
-  user: SessionUser,
-  phaseNumber: number,
-  attemptId: string,
-  locale: Locale = DEFAULT_LOCALE,
-): Promise<AttemptResult | null> {
-  const attempt = await db().examAttempt.findFirst({
-    where: { id: attemptId, userId: user.id, phase: { number: phaseNumber } },
-    include: { phase: true },
-  });
-  if (!attempt) return null;
-  let outcomes: QuestionOutcome[] = [];
-  let unreadable = false;
-  try {
-    if (!attempt.ciphertext || !attempt.iv || !attempt.keyId) throw new Error("no sealed answers");
-    const text = await unseal(
-      { ownerId: user.id, table: "ExamAttempt", rowId: attempt.id },
-      {
-        ciphertext: Buffer.from(attempt.ciphertext),
-        iv: Buffer.from(attempt.iv),
-        keyId: attempt.keyId,
-        format: attempt.format,
-      },
-    );
-    outcomes = (JSON.parse(text) as SealedAnswers).outcomes;
-  } catch {
-    unreadable = true;
-  }
-  // Questions by id, retired ones included: the attempt shows what was asked then.
-  const rows = await db().examQuestion.findMany({ where: { id: { in: outcomes.map((o) => o.questionId) } } });
-  const byId = new Map(rows.map((q) => [q.id, q]));
-  const questions = outcomes.flatMap((o) => {
-    const q = byId.get(o.questionId);
-    if (!q) return [];
-    return [{ ...questionOf(q, locale), chosen: o.chosen, correct: o.correct }];
-  });
-  // The phase row itself (it may be retired since), its title in `locale`.
-  const { title, lang } = localizePhase(
-    { title: attempt.phase.title, summary: attempt.phase.summary },
-    parsePhaseTranslations(attempt.phase.translations),
-    locale,
-  );
-  return {
-    ...summarize(attempt),
-    phase: { number: attempt.phase.number, title, passMark: attempt.phase.passMark, lang },
-    questions,
-    unreadable,
-  };
 }

@@ -9,6 +9,7 @@ import { formatPhaseNumber } from "../content/phase-number";
 import { localizePhase, parsePhaseTranslations } from "../content/localize";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { parseChoices } from "../exams/grading";
+import { studentExamState } from "../exams/starts";
 import { type ExportQuestion, answeredQuestionIds, answersInWords } from "./exam-answers";
 import { exportReadme, unreadableNoteText } from "./readme";
 
@@ -139,6 +140,11 @@ export async function* exportEntries(
   const questions = new Map<string, ExportQuestion>(
     questionRows.map((q) => [q.id, { id: q.id, prompt: q.prompt, choices: parseChoices(q.choicesJson) }]),
   );
+  // The correct answers only where the exam's showAnswers setting shows them now (as the result page does).
+  const shown = new Map<string, boolean>();
+  for (const phaseId of new Set(attempts.map((a) => a.phaseId))) {
+    shown.set(phaseId, (await studentExamState(userId, phaseId, now)).answersVisible);
+  }
   const rows = attempts.map((a, index) => ({
     phase: a.phase.number,
     phaseTitle: a.phase.title,
@@ -149,7 +155,7 @@ export async function* exportEntries(
     startedAt: a.startedAt.toISOString(),
     submittedAt: a.submittedAt.toISOString(),
     durationSeconds: Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000),
-    answers: answersInWords(decrypted[index], questions),
+    answers: answersInWords(decrypted[index], questions, shown.get(a.phaseId) ?? false),
   }));
   yield { name: "exams.json", content: json(rows) };
 }

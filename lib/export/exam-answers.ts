@@ -9,11 +9,12 @@ export type ExportQuestion = {
   choices: { id: string; text: string; correct: boolean }[];
 };
 
+/** `correctAnswers` and `correct` are left out while the exam's showAnswers setting hides them. */
 export type AnswerInWords = {
   question: string;
   yourAnswers: string[];
-  correctAnswers: string[];
-  correct: boolean;
+  correctAnswers?: string[];
+  correct?: boolean;
 };
 
 const sealedAnswers = z.object({
@@ -28,9 +29,23 @@ export function answeredQuestionIds(payload: unknown): string[] | null {
 }
 
 /** The attempt's answers in words; a payload of another shape is returned as it is. */
-export function answersInWords(payload: unknown, questions: ReadonlyMap<string, ExportQuestion>): unknown {
+export function answersInWords(
+  payload: unknown,
+  questions: ReadonlyMap<string, ExportQuestion>,
+  answersShown = true,
+): unknown {
   const parsed = sealedAnswers.safeParse(payload);
   if (!parsed.success) return payload;
+  if (!answersShown) {
+    return parsed.data.outcomes.map((o): AnswerInWords => {
+      const q = questions.get(o.questionId);
+      const text = new Map(q?.choices.map((c) => [c.id, c.text]));
+      return {
+        question: q?.prompt ?? `(a question no longer in the course, id ${o.questionId})`,
+        yourAnswers: o.chosen.map((id) => text.get(id) ?? `(choice ${id})`),
+      };
+    });
+  }
   return parsed.data.outcomes.map((o): AnswerInWords => {
     const q = questions.get(o.questionId);
     if (!q)

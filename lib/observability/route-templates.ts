@@ -26,6 +26,7 @@ export const KNOWN_ROUTES = [
   "/admin/students",
   "/admin/students/[id]",
   "/admin/announcements",
+  "/admin/exams",
   "/admin/audit",
   "/admin/ops",
   "/api/auth/[...nextauth]",

@@ -79,20 +79,24 @@ describe("exams", () => {
     expect((await listAttempts(user, row.phaseId)).map((a) => a.id)).toEqual([attemptId]);
   });
 
-  it("does not trust a forged start time, and clamps stale ones", async () => {
+  it("refuses a forged, borrowed or spent attempt token and stores nothing; clamps stale untimed starts", async () => {
     const { user } = await createActiveUser();
     const now = new Date();
-    const forged = await submitExam(user, 1, rightAnswers, `${now.getTime() - 3600_000}.${"A".repeat(43)}`, now);
-    expect((await t.db.examAttempt.findUniqueOrThrow({ where: { id: forged.attemptId } })).startedAt).toEqual(now);
+    const before = await t.db.examAttempt.count();
+    await expect(
+      submitExam(user, 1, rightAnswers, `${now.getTime() - 3600_000}.${"A".repeat(43)}`, now),
+    ).rejects.toThrow(/not open any more/);
     const other = await createActiveUser();
     const foreign = await loadExamSheet(other.user, 1, new Date(now.getTime() - 600_000));
-    const stolen = await submitExam(user, 1, rightAnswers, foreign!.startToken, now);
-    expect((await t.db.examAttempt.findUniqueOrThrow({ where: { id: stolen.attemptId } })).startedAt).toEqual(now);
+    await expect(submitExam(user, 1, rightAnswers, foreign!.startToken, now)).rejects.toThrow(/not open any more/);
+    expect(await t.db.examAttempt.count()).toBe(before);
     const stale = await loadExamSheet(user, 1, new Date(now.getTime() - 48 * 3600_000));
     const late = await submitExam(user, 1, rightAnswers, stale!.startToken, now);
     const row = await t.db.examAttempt.findUniqueOrThrow({ where: { id: late.attemptId } });
     expect(now.getTime() - row.startedAt.getTime()).toBe(4 * 3600_000);
     expect(late).toMatchObject({ score: 1, passed: true });
+    await expect(submitExam(user, 1, rightAnswers, stale!.startToken, now)).rejects.toThrow(/already submitted/);
+    expect(await t.db.examAttempt.count()).toBe(before + 1);
   });
 
   it("a student never sees another's attempt, and moved ciphertext does not open", async () => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { issuePasswordReset } from "@/lib/auth/password-reset";
 import { absoluteUrl } from "@/lib/config/base-url";
+import { MAX_TIME_MULTIPLIER, setExamAccommodation } from "@/lib/exams/admin";
 
 const studentId = z.object({
   studentId: z
@@ -24,6 +25,39 @@ export const issueResetLinkAction = formAction(
       status: "success",
       message: t(reset.emailed ? "actions.resetEmailed" : "actions.resetCreated"),
       data: { url: absoluteUrl(reset.path), expiresAt: reset.expiresAt },
+    };
+  },
+);
+
+const accommodation = studentId.extend({
+  multiplier: z.coerce
+    .number({ message: "errors.accommodationRange" })
+    .min(1, "errors.accommodationRange")
+    .max(MAX_TIME_MULTIPLIER, "errors.accommodationRange"),
+});
+
+/** Extra time on timed exams (1 = none); the change is audited in lib/exams/admin.ts. */
+export const setAccommodationAction = formAction(
+  {
+    schema: accommodation,
+    access: "admin",
+    echo: ["multiplier"],
+    // A Spanish keyboard types 1,5: read it as 1.5.
+    read: (formData) => ({
+      studentId: String(formData.get("studentId") ?? ""),
+      multiplier: String(formData.get("multiplier") ?? "").replace(",", "."),
+    }),
+  },
+  async (input, { user, requestId }) => {
+    await setExamAccommodation(user, input.studentId, input.multiplier, requestId);
+    revalidatePath(`/admin/students/${input.studentId}`);
+    const t = await getTranslations("admin");
+    return {
+      status: "success",
+      message:
+        input.multiplier === 1
+          ? t("accommodation.cleared")
+          : t("accommodation.saved", { multiplier: input.multiplier }),
     };
   },
 );

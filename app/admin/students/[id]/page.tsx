@@ -5,6 +5,9 @@ import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { ResetLinkForm } from "./reset-link-form";
+import { AccommodationForm } from "./accommodation-form";
+import { setAccommodationAction } from "./actions";
+import { examAccommodationFor } from "@/lib/exams/admin";
 import { viewStudentProgress } from "@/lib/admin/progress";
 import { requireAdmin } from "@/lib/auth/guards";
 import { LocalTime } from "@/components/ui/local-time";
@@ -74,6 +77,15 @@ export default async function StudentProgressPage({ params }: Props) {
           <ResetLinkForm studentId={student.id} name={student.name} delivery={resetMail} mailOn={mailEnabled()} />
         </Card>
       ) : null}
+      <Card className="mb-6" data-testid="exam-accommodation">
+        <h2 className="font-semibold">{t("accommodation.heading")}</h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">{t("accommodation.hint")}</p>
+        <AccommodationForm
+          studentId={student.id}
+          multiplier={await examAccommodationFor(admin, student.id)}
+          save={setAccommodationAction}
+        />
+      </Card>
       <DashboardView data={dashboard} audience="admin" />
     </>
   );

@@ -2,12 +2,12 @@
 // Exam submission through formAction like every other form; only the reading
 // differs, because the answers are a variable set of multi-valued fields
 // (q.<questionId> → choice ids).
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { formatPhaseNumber, parsePhaseNumber } from "@/lib/content/phase-number";
-import { submitExam } from "@/lib/exams/attempts";
+import { startExam, submitExam } from "@/lib/exams/attempts";
 
 const questionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const submission = z.object({
@@ -23,6 +23,8 @@ const submission = z.object({
     )
     .refine((answers) => Object.keys(answers).length <= 200),
   expected: z.array(questionId).max(200),
+  /** Sent by the countdown when time runs out: what is answered goes in, the rest counts as wrong. */
+  timeUp: z.boolean(),
 });
 
 function readSubmission(formData: FormData) {
@@ -37,6 +39,7 @@ function readSubmission(formData: FormData) {
     startToken: str("startToken"),
     answers,
     expected: str("questionIds").split(",").filter(Boolean),
+    timeUp: str("timeUp") === "1",
   };
 }
 
@@ -50,7 +53,7 @@ export const submitExamAction = formAction(
     const phaseNumber = parsePhaseNumber(input.phase);
     if (phaseNumber === null) return { status: "error", message: t("submit.unreadable") };
     const unanswered = input.expected.filter((id) => !input.answers[id]);
-    if (unanswered.length) {
+    if (unanswered.length && !input.timeUp) {
       const fieldErrors = Object.fromEntries(unanswered.map((id) => [id, t("submit.chooseAnswer")]));
       return { status: "error", message: t("submit.answerEvery", { count: unanswered.length }), fieldErrors };
     }
@@ -58,3 +61,13 @@ export const submitExamAction = formAction(
     redirect(`/phase/${formatPhaseNumber(phaseNumber)}/exam/${attemptId}`);
   },
 );
+
+const startInput = z.object({ phase: z.string().regex(/^\d{1,2}$/) });
+
+/** The Start button of an exam with an attempt limit or a timer: starting spends an attempt. */
+export const startExamAction = formAction({ schema: startInput, access: "student" }, async (input, { user }) => {
+  const phaseNumber = parsePhaseNumber(input.phase);
+  if (phaseNumber === null) notFound();
+  await startExam(user, phaseNumber);
+  redirect(`/phase/${formatPhaseNumber(phaseNumber)}/exam`);
+});

@@ -18,6 +18,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("result.metaTitle") };
 }
 
+// Why the correct answers are not shown (after-each always shows them). Literal keys for the catalogue check.
+const HIDDEN = {
+  never: "result.answersHidden.never",
+  "after-last-attempt": "result.answersHidden.after-last-attempt",
+  "after-close": "result.answersHidden.after-close",
+} as const;
+
 type Props = { params: Promise<{ nn: string; attemptId: string }> };
 
 export default async function AttemptPage({ params }: Props) {
@@ -79,7 +86,14 @@ export default async function AttemptPage({ params }: Props) {
       {result.unreadable ? (
         <Notice tone="error">{t("result.unreadable")}</Notice>
       ) : (
-        <AttemptQuestions questions={result.questions} />
+        <>
+          {!result.answersShown && result.showAnswers !== "after-each" ? (
+            <div className="mb-4" data-testid="answers-hidden">
+              <Notice>{t(HIDDEN[result.showAnswers])}</Notice>
+            </div>
+          ) : null}
+          <AttemptQuestions questions={result.questions} />
+        </>
       )}
     </>
   );
