@@ -3,7 +3,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
+import { UntranslatedNote } from "@/components/content/course-text";
 import { requireAdmin } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
+import type { Locale } from "@/lib/i18n/locales";
 import { examQuestionStats, MIN_ANSWERS } from "@/lib/exams/question-stats";
 import { currentRequestId } from "@/lib/observability/request-context";
 
@@ -29,7 +32,7 @@ export default async function ExamStatsPage({ params }: Props) {
   const stats = await examQuestionStats(admin, Number(phase), await currentRequestId(), locale);
   if (!stats) notFound();
   const t = await getTranslations("admin");
-  const other = (lang: string) => (lang === locale ? undefined : lang);
+  const other = (lang: Locale) => foreignLang(lang, locale);
   return (
     <>
       <PageHeader
@@ -51,6 +54,7 @@ export default async function ExamStatsPage({ params }: Props) {
           {t("examStats.back")}
         </Link>
       </p>
+      <UntranslatedNote show={hasForeignText([stats.phase, ...stats.questions], locale)} />
       {stats.unreadable ? (
         <p className="mb-4 text-sm text-red-700 dark:text-red-300">
           {t("examStats.unreadable", { count: stats.unreadable })}
