@@ -62,11 +62,14 @@ export default async function GradebookPage({ searchParams }: Props) {
                 prefetch={false}
                 className="inline-flex min-h-6 items-center text-brand-700 underline dark:text-brand-100"
               >
-                {t.rich("gradebook.statsLink", {
-                  number: p.number,
-                  title: p.title,
-                  course: courseTag(foreignLang(p.lang, locale)),
-                })}
+                {/* One span: a flex container would drop the space before the title's own span. */}
+                <span>
+                  {t.rich("gradebook.statsLink", {
+                    number: p.number,
+                    title: p.title,
+                    course: courseTag(foreignLang(p.lang, locale)),
+                  })}
+                </span>
               </Link>
             </li>
           ))}
