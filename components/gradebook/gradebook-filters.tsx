@@ -6,7 +6,7 @@ import { type GradebookQuery, SORT_KEYS, STATUSES } from "@/lib/admin/gradebook-
 const input =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950";
 
-type Phase = { number: number; title: string };
+type Phase = { number: number };
 const SORT_LABEL = {
   name: "gradebook.sortKeys.name",
   status: "gradebook.sortKeys.status",
@@ -55,7 +55,8 @@ export async function GradebookFilters({ query, phases }: { query: GradebookQuer
         ["", t("gradebook.phaseAll")],
         ...phases.map((p): [string, string] => [
           String(p.number),
-          t("gradebook.phaseOption", { number: p.number, title: p.title }),
+          // The number only: a title may be English on a Spanish page, and an option cannot mark a part of it.
+          t("gradebook.phaseOption", { number: p.number }),
         ]),
       ])}
       {select(

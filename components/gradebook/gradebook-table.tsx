@@ -100,6 +100,9 @@ export async function GradebookTable({
     return all(key, values);
   };
   const phase = query.phase === undefined ? undefined : book.phases.find((p) => p.number === query.phase);
+  const caption = t("gradebook.caption", {
+    scope: phase ? t("gradebook.scopePhase", { number: phase.number }) : t("gradebook.scopeAll"),
+  });
   const header = (key: SortKey, label: string) => (
     <th
       className="px-3 py-3"
@@ -112,78 +115,80 @@ export async function GradebookTable({
     </th>
   );
   return (
-    <table className="w-full text-sm @max-3xl:stacked-rows">
-      <caption className="px-4 pt-3 pb-1 text-left text-sm text-slate-600 dark:text-slate-400">
-        {t("gradebook.caption", {
-          scope: phase ? t("gradebook.scopePhase", { number: phase.number }) : t("gradebook.scopeAll"),
-        })}
-      </caption>
-      <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        <tr>
-          {header("name", t("gradebook.columns.student"))}
-          {header("status", t("gradebook.columns.status"))}
-          {header("activity", t("gradebook.columns.activity"))}
-          {header("risk", t("gradebook.columns.risk"))}
-          {header("words", t("gradebook.columns.journal"))}
-          {header("overdue", t("gradebook.columns.cards"))}
-          {header("best", t("gradebook.columns.exam"))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
+    <>
+      {/* Shown above the table: a caption is squeezed into one narrow column when rows stack. */}
+      <p className="px-4 pt-3 pb-1 text-sm text-slate-600 dark:text-slate-400" aria-hidden>
+        {caption}
+      </p>
+      <table className="w-full text-sm @max-3xl:stacked-rows">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
           <tr>
-            <td colSpan={7} className="px-4 py-6 text-center text-slate-600 dark:text-slate-400">
-              {t("gradebook.empty")}
-            </td>
+            {header("name", t("gradebook.columns.student"))}
+            {header("status", t("gradebook.columns.status"))}
+            {header("activity", t("gradebook.columns.activity"))}
+            {header("risk", t("gradebook.columns.risk"))}
+            {header("words", t("gradebook.columns.journal"))}
+            {header("overdue", t("gradebook.columns.cards"))}
+            {header("best", t("gradebook.columns.exam"))}
           </tr>
-        ) : (
-          rows.map((r) => (
-            <tr
-              key={r.id}
-              className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-              data-testid={`gradebook-${r.email}`}
-            >
-              <td data-label={t("gradebook.columns.student")} className="px-3 py-3">
-                <Link
-                  className="inline-flex min-h-6 items-center font-medium hover:underline"
-                  href={`/admin/students/${r.id}`}
-                  dir="auto"
-                >
-                  {r.name}
-                </Link>
-                <span className={`block break-all ${muted}`}>{displayEmail(r.email)}</span>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="px-4 py-6 text-center text-slate-600 dark:text-slate-400">
+                {t("gradebook.empty")}
               </td>
-              <td data-label={t("gradebook.columns.status")} className="px-3 py-3">
-                <Badge tone={statusTone[r.status as keyof typeof statusTone] ?? "slate"}>
-                  {r.status in statusTone ? t(`students.status.${r.status as keyof typeof statusTone}`) : r.status}
-                </Badge>
-              </td>
-              <td data-label={t("gradebook.columns.activity")} className={`px-3 py-3 ${muted}`}>
-                {r.lastActivityAt ? <LocalTime value={r.lastActivityAt} /> : t("gradebook.never")}
-              </td>
-              <td data-label={t("gradebook.columns.risk")} className="px-3 py-3" data-testid="risk">
-                {r.risks.length ? (
-                  <ul className="space-y-1">
-                    {r.risks.map((f, i) => (
-                      <li key={i} className="font-medium text-red-700 dark:text-red-300">
-                        {reason(f)}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className={muted}>{t("gradebook.noRisk")}</span>
-                )}
-              </td>
-              <PhaseColumns
-                t={t}
-                row={r}
-                cell={phase ? r.phases.find((p) => p.number === phase.number) : undefined}
-                phases={book.phases.length}
-              />
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((r) => (
+              <tr
+                key={r.id}
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                data-testid={`gradebook-${r.email}`}
+              >
+                <td data-label={t("gradebook.columns.student")} className="px-3 py-3">
+                  <Link
+                    className="inline-flex min-h-6 items-center font-medium hover:underline"
+                    href={`/admin/students/${r.id}`}
+                    dir="auto"
+                  >
+                    {r.name}
+                  </Link>
+                  <span className={`block break-all ${muted}`}>{displayEmail(r.email)}</span>
+                </td>
+                <td data-label={t("gradebook.columns.status")} className="px-3 py-3">
+                  <Badge tone={statusTone[r.status as keyof typeof statusTone] ?? "slate"}>
+                    {r.status in statusTone ? t(`students.status.${r.status as keyof typeof statusTone}`) : r.status}
+                  </Badge>
+                </td>
+                <td data-label={t("gradebook.columns.activity")} className={`px-3 py-3 ${muted}`}>
+                  {r.lastActivityAt ? <LocalTime value={r.lastActivityAt} /> : t("gradebook.never")}
+                </td>
+                <td data-label={t("gradebook.columns.risk")} className="px-3 py-3" data-testid="risk">
+                  {r.risks.length ? (
+                    <ul className="space-y-1">
+                      {r.risks.map((f, i) => (
+                        <li key={i} className="font-medium text-red-700 dark:text-red-300">
+                          {reason(f)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className={muted}>{t("gradebook.noRisk")}</span>
+                  )}
+                </td>
+                <PhaseColumns
+                  t={t}
+                  row={r}
+                  cell={phase ? r.phases.find((p) => p.number === phase.number) : undefined}
+                  phases={book.phases.length}
+                />
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </>
   );
 }

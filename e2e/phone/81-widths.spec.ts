@@ -45,13 +45,15 @@ async function clippedDateFields(page: Page, width: number): Promise<string[]> {
 }
 
 test("the admin's tables fit their cards at every width from 320 to 1920 px", async ({ newContext, tour }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const page = await tourPage(newContext, tour, "admin", { viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
   for (const path of [
     "/admin/audit",
     "/admin/students",
     tour.admin[1]!,
+    "/admin/gradebook",
+    "/admin/gradebook?phase=1",
     "/admin/ops",
     "/admin/announcements",
     "/admin/exams",

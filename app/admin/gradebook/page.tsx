@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { GradebookFilters } from "@/components/gradebook/gradebook-filters";
 import { GradebookTable } from "@/components/gradebook/gradebook-table";
 import { Card, PageHeader } from "@/components/ui/primitives";
 import { loadGradebook } from "@/lib/admin/gradebook";
 import { filterAndSort, parseGradebookQuery } from "@/lib/admin/gradebook-view";
 import { requireAdmin } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { currentRequestId } from "@/lib/observability/request-context";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -51,6 +53,7 @@ export default async function GradebookPage({ searchParams }: Props) {
       <Card>
         <h2 className="mb-1 font-semibold">{t("gradebook.statsHeading")}</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{t("gradebook.statsIntro")}</p>
+        <UntranslatedNote show={hasForeignText(book.phases, locale)} />
         <ul className="grid gap-1 sm:grid-cols-2">
           {book.phases.map((p) => (
             <li key={p.number}>
@@ -58,9 +61,15 @@ export default async function GradebookPage({ searchParams }: Props) {
                 href={`/admin/gradebook/exams/${String(p.number).padStart(2, "0")}`}
                 prefetch={false}
                 className="inline-flex min-h-6 items-center text-brand-700 underline dark:text-brand-100"
-                lang={p.lang === locale ? undefined : p.lang}
               >
-                {t("gradebook.statsLink", { number: p.number, title: p.title })}
+                {/* One span: a flex container would drop the space before the title's own span. */}
+                <span>
+                  {t.rich("gradebook.statsLink", {
+                    number: p.number,
+                    title: p.title,
+                    course: courseTag(foreignLang(p.lang, locale)),
+                  })}
+                </span>
               </Link>
             </li>
           ))}

@@ -3,7 +3,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
+import { UntranslatedNote } from "@/components/content/course-text";
+import { InlineMarkdown } from "@/components/content/markdown";
 import { requireAdmin } from "@/lib/auth/guards";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
+import type { Locale } from "@/lib/i18n/locales";
 import { examQuestionStats, MIN_ANSWERS } from "@/lib/exams/question-stats";
 import { currentRequestId } from "@/lib/observability/request-context";
 
@@ -29,7 +33,7 @@ export default async function ExamStatsPage({ params }: Props) {
   const stats = await examQuestionStats(admin, Number(phase), await currentRequestId(), locale);
   if (!stats) notFound();
   const t = await getTranslations("admin");
-  const other = (lang: string) => (lang === locale ? undefined : lang);
+  const other = (lang: Locale) => foreignLang(lang, locale);
   return (
     <>
       <PageHeader
@@ -51,6 +55,7 @@ export default async function ExamStatsPage({ params }: Props) {
           {t("examStats.back")}
         </Link>
       </p>
+      <UntranslatedNote show={hasForeignText([stats.phase, ...stats.questions], locale)} />
       {stats.unreadable ? (
         <p className="mb-4 text-sm text-red-700 dark:text-red-300">
           {t("examStats.unreadable", { count: stats.unreadable })}
@@ -62,8 +67,8 @@ export default async function ExamStatsPage({ params }: Props) {
           <li key={q.id} data-testid={`question-${i + 1}`}>
             <Card>
               <h2 className="font-semibold">{t("examStats.question", { number: i + 1 })}</h2>
-              <p className="mb-2" lang={other(q.lang)}>
-                {q.prompt}
+              <p className="mb-2">
+                <InlineMarkdown source={q.prompt} lang={other(q.lang)} />
               </p>
               <p className="mb-2 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
                 <span>{t("examStats.answered", { count: q.answered })}</span>
