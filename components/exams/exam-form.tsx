@@ -62,6 +62,8 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction, r
     <form ref={form} onSubmit={submit} className="space-y-6" aria-label={t("form.label")}>
       {remainingMs !== null ? <Countdown remainingMs={remainingMs} onTimeUp={onTimeUp} /> : null}
       <input type="hidden" name="phase" value={phase} />
+      {/* After time is up a retry (the automatic submission failed on the way) may leave questions unanswered too. */}
+      <input type="hidden" name="timeUp" value={timeUp ? "1" : ""} />
       <input type="hidden" name="startToken" value={startToken} />
       <input type="hidden" name="questionIds" value={questions.map((q) => q.id).join(",")} />
       <ol className="space-y-5">
@@ -121,7 +123,7 @@ export function ExamForm({ phase, startToken, questions, submit: submitAction, r
         })}
       </ol>
       <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={pending || timeUp} aria-disabled={pending || timeUp}>
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
           {pending ? t("form.pending") : t("form.submit")}
         </Button>
         <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="exam-answered">
