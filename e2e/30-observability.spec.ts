@@ -273,7 +273,7 @@ test("/admin/ops shows latency percentiles, login success, invites and vault p95
   newStudent,
   newContext,
 }) => {
-  await admin.getByRole("link", { name: "Service health" }).click();
+  await admin.getByRole("link", { name: "Health", exact: true }).click();
   await expect(admin).toHaveURL(/\/admin\/ops$/);
   await expect(admin.getByRole("heading", { name: "Service health" })).toBeVisible();
   const chart = admin.getByTestId("latency-chart");

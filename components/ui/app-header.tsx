@@ -29,7 +29,7 @@ const linkStyle = "text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:
 
 // Wide screens show the links inline; below `lg` they (and the account link and
 // sign-out) move into one menu, so a phone or a narrow window reaches every one of them
-// (the admin's links, name and sign-out need about 950 px in Spanish).
+// (the admin's six links, name and sign-out need about 980 px in Spanish, hence short labels).
 export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonAction; switchLocale: FormAction }) {
   const [user, t] = await Promise.all([getCurrentUser(), getTranslations("common")]);
   const links = (user ? (user.role === "admin" ? adminLinks : studentLinks) : []).map((l) => ({
@@ -49,7 +49,7 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
         </Link>
         <ul className="hidden flex-1 gap-4 text-sm lg:flex">
           {links.map((l) => (
-            <li key={l.href}>
+            <li key={l.href} className="whitespace-nowrap">
               <Link href={l.href} className={linkStyle}>
                 {l.label}
               </Link>
