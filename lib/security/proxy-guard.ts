@@ -18,7 +18,13 @@ import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } f
 
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
-const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", "/me/export"]);
+const READ_ONLY_HANDLERS: readonly RegExp[] = [
+  /^\/health$/,
+  /^\/metrics$/,
+  /^\/me\/export$/,
+  /^\/admin\/gradebook\/export$/,
+  /^\/calendar\/[^/]+$/,
+];
 
 const ACTION_PROBLEM_MESSAGE = {
   notAForm: "common.refusal.notAForm",
@@ -141,11 +147,12 @@ export async function guardRequest(
       });
   }
 
-  if (READ_ONLY_HANDLERS.has(pathname)) {
+  if (READ_ONLY_HANDLERS.some((handler) => handler.test(pathname))) {
     return refusalResponse(request, {
       status: 405,
       title: t("common.refusal.methodTitle"),
-      message: t("common.refusal.method", { path: pathname }),
+      // The route's label: a calendar link's secret is not repeated.
+      message: t("common.refusal.method", { path: route }),
       requestId,
       allow: "GET, HEAD",
     });
