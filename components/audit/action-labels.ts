@@ -23,6 +23,9 @@ const DESCRIPTION = {
   "audit.viewed": "actions.auditViewed",
   "announcement.published": "actions.announcementPublished",
   "announcement.withdrawn": "actions.announcementWithdrawn",
+  "review.scheduler_changed": "actions.schedulerChanged",
+  "fsrs.optimize_started": "actions.fsrsOptimizeStarted",
+  "fsrs.optimize_finished": "actions.fsrsOptimizeFinished",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -22,12 +22,15 @@ export type AuditAction =
   | "mail.unsubscribed"
   | "audit.viewed"
   | "announcement.published"
-  | "announcement.withdrawn";
+  | "announcement.withdrawn"
+  | "review.scheduler_changed"
+  | "fsrs.optimize_started"
+  | "fsrs.optimize_finished";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session" | "announcement";
+  targetType?: "user" | "invite" | "session" | "announcement" | "fsrs_run";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;
