@@ -18,6 +18,9 @@ import { MailPreferencesForm } from "@/components/account/mail-preferences-form"
 import { getMailPreferences } from "@/lib/mail/preferences";
 import { knownTimeZones } from "@/lib/time/zones";
 import { mailPreferencesAction } from "./mail-actions";
+import { ReviewSettingsForm } from "@/components/account/review-settings-form";
+import { studentScheduling } from "@/lib/review/fsrs-settings";
+import { retentionAction, reviewsPerDayAction, schedulerAction, workloadAction } from "./review-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -31,6 +34,7 @@ export default async function AccountPage() {
   const mail = await getMailPreferences(user);
   const [t, tLocale] = await Promise.all([getTranslations("account"), getTranslations("common.locale")]);
   const { lastLoginAt } = account;
+  const scheduling = account.role === "student" ? await studentScheduling(user.id) : null;
   return (
     <>
       <PageHeader
@@ -63,6 +67,20 @@ export default async function AccountPage() {
           <Card>
             <h2 className="mb-3 font-semibold">{t("review.heading")}</h2>
             <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
+          </Card>
+        ) : null}
+        {scheduling ? (
+          <Card>
+            <h2 className="mb-3 font-semibold">{t("scheduler.heading")}</h2>
+            <ReviewSettingsForm
+              scheduler={scheduling.scheduler}
+              retention={scheduling.retention}
+              reviewsPerDay={scheduling.reviewsPerDay}
+              saveScheduler={schedulerAction}
+              saveRetention={retentionAction}
+              saveReviewsPerDay={reviewsPerDayAction}
+              preview={workloadAction}
+            />
           </Card>
         ) : null}
         <Card>

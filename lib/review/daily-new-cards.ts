@@ -6,13 +6,31 @@ import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
-import { NEW_CARDS_PER_DAY_DEFAULT, NEW_CARDS_PER_DAY_MAX, newCardAllowance } from "./new-card-limit";
+import {
+  NEW_CARDS_PER_DAY_DEFAULT,
+  NEW_CARDS_PER_DAY_MAX,
+  newCardAllowance,
+  REVIEWS_PER_DAY_DEFAULT,
+} from "./new-card-limit";
 
-export type NewCardBudget = { limit: number; introducedToday: number; allowance: number };
+/**
+ * `limit`/`introducedToday`/`allowance`: new cards. `reviewLimit`/`reviewedToday`/`reviewAllowance`:
+ * the daily cap on reviews of cards already learned (User.reviewsPerDay), counted the same way
+ * (today's non-undone, non-re-drill grades of cards that had a state).
+ */
+export type NewCardBudget = {
+  limit: number;
+  introducedToday: number;
+  allowance: number;
+  reviewLimit: number;
+  reviewedToday: number;
+  reviewAllowance: number;
+};
 
 export async function newCardBudget(userId: string, now = new Date()): Promise<NewCardBudget> {
-  const [user, introduced] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { newCardsPerDay: true } }),
+  const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [user, introduced, reviewed] = await Promise.all([
+    db().user.findUnique({ where: { id: userId }, select: { newCardsPerDay: true, reviewsPerDay: true } }),
     db().reviewLog.findMany({
       where: {
         userId,
@@ -24,9 +42,20 @@ export async function newCardBudget(userId: string, now = new Date()): Promise<N
       select: { cardId: true },
       distinct: ["cardId"],
     }),
+    db().reviewLog.count({
+      where: { userId, reviewedAt: { gte: startOfDay }, undoneAt: null, redrill: false, prevDueAt: { not: null } },
+    }),
   ]);
   const limit = user?.newCardsPerDay ?? NEW_CARDS_PER_DAY_DEFAULT;
-  return { limit, introducedToday: introduced.length, allowance: newCardAllowance(limit, introduced.length) };
+  const reviewLimit = user?.reviewsPerDay ?? REVIEWS_PER_DAY_DEFAULT;
+  return {
+    limit,
+    introducedToday: introduced.length,
+    allowance: newCardAllowance(limit, introduced.length),
+    reviewLimit,
+    reviewedToday: reviewed,
+    reviewAllowance: newCardAllowance(reviewLimit, reviewed),
+  };
 }
 
 /** A student sets their own daily limit (the form on /account). */
