@@ -22,7 +22,9 @@ function table(name: string, e: Evaluation): string[] {
   return [
     `${name}: ${e.reviews} reviews, ${e.targets} predicted (folds 2-${FOLDS} of ${FOLDS}), ${e.fits} fits`,
     `  ${"model".padEnd(26)} ${"log-loss".padStart(8)} ${"RMSE(bins)".padStart(10)} ${"AUC".padStart(7)}`,
-    ...rows.map(([m, s]) => `  ${m.padEnd(26)} ${f(s.logLoss).padStart(8)} ${f(s.rmseBins).padStart(10)} ${f(s.auc).padStart(7)}`),
+    ...rows.map(
+      ([m, s]) => `  ${m.padEnd(26)} ${f(s.logLoss).padStart(8)} ${f(s.rmseBins).padStart(10)} ${f(s.auc).padStart(7)}`,
+    ),
   ];
 }
 
@@ -36,7 +38,12 @@ async function portalReviews() {
       where: { undoneAt: null, redrill: false },
       select: { userId: true, cardId: true, reviewedAt: true, rating: true, prevIntervalDays: true },
     });
-    return logs.map((l) => ({ key: `${l.userId}:${l.cardId}`, at: l.reviewedAt, rating: l.rating, prevIntervalDays: l.prevIntervalDays }));
+    return logs.map((l) => ({
+      key: `${l.userId}:${l.cardId}`,
+      at: l.reviewedAt,
+      rating: l.rating,
+      prevIntervalDays: l.prevIntervalDays,
+    }));
   } finally {
     await db().$disconnect();
   }
@@ -53,21 +60,30 @@ await runScript(async () => {
   if (flags["no-portal"] !== true) {
     try {
       const reviews = await portalReviews();
-      if (reviews.length < 50) lines.push(`portal database: ${reviews.length} reviews, too few to evaluate (needs 50)`, "");
+      if (reviews.length < 50)
+        lines.push(`portal database: ${reviews.length} reviews, too few to evaluate (needs 50)`, "");
       else {
         const e = await evaluate(reviews, progress("portal"));
         clear();
         lines.push(...table("portal database", e), "");
       }
     } catch (error) {
-      lines.push(`portal database: not available (${error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error)})`, "");
+      lines.push(
+        `portal database: not available (${error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error)})`,
+        "",
+      );
     }
   }
   const opts = { students: num("students", 40), cards: num("cards", 70), days: num("days", 180), seed: num("seed", 1) };
   const synthetic = syntheticCohort(opts);
   const e = await evaluate(synthetic, progress("synthetic"));
   clear();
-  lines.push(...table(`synthetic cohort (${opts.students} students × ${opts.cards} cards × ${opts.days} days, seed ${opts.seed})`, e));
+  lines.push(
+    ...table(
+      `synthetic cohort (${opts.students} students × ${opts.cards} cards × ${opts.days} days, seed ${opts.seed})`,
+      e,
+    ),
+  );
   console.log(lines.join("\n"));
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

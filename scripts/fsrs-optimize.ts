@@ -34,7 +34,9 @@ await runScript(async () => {
       `${summary.reviews} reviews from ${summary.students} student(s); ${summary.fits.length} parameter set(s) stored:`,
     );
     for (const f of summary.fits)
-      console.log(`  ${f.scope === "cohort" ? "cohort" : `student ${f.scope}`}: ${f.fit} fit, ${f.itemCount} items, ${f.reviewCount} reviews`);
+      console.log(
+        `  ${f.scope === "cohort" ? "cohort" : `student ${f.scope}`}: ${f.fit} fit, ${f.itemCount} items, ${f.reviewCount} reviews`,
+      );
   } finally {
     bar?.stop();
     await db().$disconnect();

@@ -10,7 +10,10 @@ import type { Scheduler } from "@/lib/review/rating";
 
 const retention = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
-  z.coerce.number({ error: "validation.enterNumber" }).min(0.7, "errors.retentionRange").max(0.97, "errors.retentionRange"),
+  z.coerce
+    .number({ error: "validation.enterNumber" })
+    .min(0.7, "errors.retentionRange")
+    .max(0.97, "errors.retentionRange"),
 );
 
 export const schedulerAction = formAction(
@@ -21,7 +24,11 @@ export const schedulerAction = formAction(
     return {
       status: "success",
       message: r.changed
-        ? t("scheduler.switched", { scheduler: r.scheduler.toUpperCase().replace("SM2", "SM-2"), cards: r.cards, spread: r.spread })
+        ? t("scheduler.switched", {
+            scheduler: r.scheduler.toUpperCase().replace("SM2", "SM-2"),
+            cards: r.cards,
+            spread: r.spread,
+          })
         : t("scheduler.unchanged"),
       data: r.scheduler as Scheduler,
     };
@@ -42,7 +49,11 @@ export const reviewsPerDayAction = formAction(
     schema: z.object({
       reviewsPerDay: z.preprocess(
         (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-        z.coerce.number({ error: "validation.enterNumber" }).int("account.review.wholeNumber").min(0).max(9999, "account.reviewsCap.range"),
+        z.coerce
+          .number({ error: "validation.enterNumber" })
+          .int("account.review.wholeNumber")
+          .min(0)
+          .max(9999, "account.reviewsCap.range"),
       ),
     }),
     access: "student",

@@ -15,6 +15,7 @@ const grade = z
   .string()
   .regex(/^[0-5]$/, "errors.gradeRange")
   .transform(Number);
+const RATING_LABELS = { 1: "fsrs.rating.1", 2: "fsrs.rating.2", 3: "fsrs.rating.3", 4: "fsrs.rating.4" } as const;
 const scale = z.enum(["sm2", "fsrs"]).optional();
 
 export const gradeCardAction = formAction(
@@ -23,7 +24,7 @@ export const gradeCardAction = formAction(
     const r = await gradeCard(user, input.cardId, input.grade, new Date(), input.scale);
     const t = await getTranslations("review");
     if (r.scheduler === "fsrs") {
-      const label = t(`fsrs.rating.${r.rating as 1 | 2 | 3 | 4}`);
+      const label = t(RATING_LABELS[r.rating as 1 | 2 | 3 | 4]);
       return {
         status: "success",
         message: r.redrill ? t("fsrs.redrillRated", { label }) : t("fsrs.rated", { label, days: r.intervalDays }),

@@ -19,6 +19,11 @@ type Props = {
   preview: FormAction<Workload>;
 };
 
+const SCHEDULER_LABELS = {
+  fsrs: ["scheduler.fsrs", "scheduler.fsrsHint"],
+  sm2: ["scheduler.sm2", "scheduler.sm2Hint"],
+} as const;
+
 function formData(fields: Record<string, string>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
@@ -58,8 +63,8 @@ export function ReviewSettingsForm(props: Props) {
               <label key={s} className="flex items-start gap-2 text-sm">
                 <input type="radio" name="scheduler" value={s} defaultChecked={current === s} className="mt-1" />
                 <span>
-                  <span className="font-medium">{t(`scheduler.${s}`)}</span>
-                  <span className="block text-xs text-slate-500 dark:text-slate-400">{t(`scheduler.${s}Hint`)}</span>
+                  <span className="font-medium">{t(SCHEDULER_LABELS[s][0])}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">{t(SCHEDULER_LABELS[s][1])}</span>
                 </span>
               </label>
             ))}
@@ -88,7 +93,11 @@ export function ReviewSettingsForm(props: Props) {
               aria-valuetext={`${Math.round(retention * 100)} %`}
               className="w-full"
             />
-            <output htmlFor="desiredRetention" className="w-14 text-right text-sm tabular-nums" data-testid="retention-value">
+            <output
+              htmlFor="desiredRetention"
+              className="w-14 text-right text-sm tabular-nums"
+              data-testid="retention-value"
+            >
               {Math.round(retention * 100)} %
             </output>
           </div>

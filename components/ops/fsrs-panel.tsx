@@ -6,6 +6,8 @@ import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Button } from "@/components/ui/primitives";
 
+const STATUS = { running: "status.running", done: "status.done", failed: "status.failed" } as const;
+
 type Run = { id: string; status: string; done: number; total: number; startedAt: Date; finishedAt: Date | null; summary: string };
 
 export function FsrsPanel({
@@ -61,9 +63,7 @@ export function FsrsPanel({
         <div className="space-y-1 text-sm">
           <progress className="w-full" max={100} value={percent} aria-label={t("progressLabel")} />
           <p aria-live="polite" data-testid="fsrs-run-status">
-            {t(`status.${run.status === "done" ? "done" : run.status === "failed" ? "failed" : "running"}`, {
-              percent,
-            })}
+            {t(STATUS[run.status === "done" ? "done" : run.status === "failed" ? "failed" : "running"], { percent })}
             {run.summary ? ` ${run.summary}` : ""}
           </p>
         </div>

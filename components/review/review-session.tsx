@@ -48,6 +48,8 @@ function formData(fields: Record<string, string>): FormData {
 }
 
 const RATINGS = [1, 2, 3, 4] as const;
+/** The wording on each FSRS answer's button. */
+const RATING_LABELS = { 1: "fsrs.rating.1", 2: "fsrs.rating.2", 3: "fsrs.rating.3", 4: "fsrs.rating.4" } as const;
 
 type Props = {
   /** The student's scheduler: SM-2 grades 0–5, FSRS rates 1–4. */
@@ -86,7 +88,10 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
       setBusy(true);
       setError("");
       try {
-        const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value), scale: scheduler }));
+        const result = await gradeCard(
+          idleState,
+          formData({ cardId: current.id, grade: String(value), scale: scheduler }),
+        );
         const logId = result.data?.logId;
         if (result.status !== "success" || !logId) {
           setError(result.message ?? t("session.gradeFailed"));
@@ -265,10 +270,12 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
                     >
                       <span className="block text-base font-semibold">
                         <span className="keyboard-hint mr-1 text-xs text-slate-500 dark:text-slate-400">{r}</span>
-                        {t(`fsrs.rating.${r}`)}
+                        {t(RATING_LABELS[r])}
                       </span>
                       <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid="fsrs-interval">
-                        {current.intervals ? t("fsrs.interval", { days: current.intervals[r - 1] ?? 0 }) : t("fsrs.noChange")}
+                        {current.intervals
+                          ? t("fsrs.interval", { days: current.intervals[r - 1] ?? 0 })
+                          : t("fsrs.noChange")}
                       </span>
                     </button>
                   ))}

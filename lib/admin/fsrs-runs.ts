@@ -56,7 +56,9 @@ export async function startOptimizeRun(admin: SessionUser, requestId: string | n
           .fsrsOptimizeRun.update({ where: { id: run.id }, data: { done: p.done, total: p.total } })
           .catch(() => {});
       });
-      const text = summary.fits.map((f) => `${f.scope === "cohort" ? "cohort" : "student"}:${f.fit}:${f.itemCount}`).join(" ");
+      const text = summary.fits
+        .map((f) => `${f.scope === "cohort" ? "cohort" : "student"}:${f.fit}:${f.itemCount}`)
+        .join(" ");
       await db().$transaction(async (tx) => {
         await tx.fsrsOptimizeRun.update({
           where: { id: run.id },
@@ -80,7 +82,11 @@ export async function startOptimizeRun(admin: SessionUser, requestId: string | n
       await db()
         .fsrsOptimizeRun.update({
           where: { id: run.id },
-          data: { status: "failed", finishedAt: new Date(), summary: error instanceof Error ? error.message.slice(0, 200) : "failed" },
+          data: {
+            status: "failed",
+            finishedAt: new Date(),
+            summary: error instanceof Error ? error.message.slice(0, 200) : "failed",
+          },
         })
         .catch(() => {});
       await db()

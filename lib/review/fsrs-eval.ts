@@ -11,7 +11,13 @@
 // model, part k is predicted with weights fitted (@open-spaced-repetition/binding)
 // on the histories of everything before part k, and each card's memory state runs
 // through its whole history up to the target.
-import { computeParameters, FSRSBinding, FSRSBindingItem, FSRSBindingReview, type BindingMemoryState } from "@open-spaced-repetition/binding";
+import {
+  computeParameters,
+  FSRSBinding,
+  FSRSBindingItem,
+  FSRSBindingReview,
+  type BindingMemoryState,
+} from "@open-spaced-repetition/binding";
 import { forgetting_curve } from "ts-fsrs";
 import { DAY_MS, DEFAULT_WEIGHTS } from "./fsrs";
 import { auc, logLoss, type Prediction, rmseBins, sm2Recall } from "./metrics";
@@ -21,7 +27,14 @@ export const FOLDS = 5;
 /** One counted review: who, which card, when, the rating and the interval the scheduler had set before it. */
 export type EvalReview = { key: string; at: Date; rating: number; prevIntervalDays: number };
 export type Scores = { logLoss: number; rmseBins: number; auc: number; n: number };
-export type Evaluation = { reviews: number; targets: number; sm2: Scores; fsrsDefault: Scores; fsrsFitted: Scores; fits: number };
+export type Evaluation = {
+  reviews: number;
+  targets: number;
+  sm2: Scores;
+  fsrsDefault: Scores;
+  fsrsFitted: Scores;
+  fits: number;
+};
 
 const day = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 
@@ -56,7 +69,9 @@ function trainingItems(seqs: readonly Seq[], before: number): FSRSBindingItem[] 
   const items: FSRSBindingItem[] = [];
   for (const s of seqs) {
     const past = s.reviews.filter((r) => r.at.getTime() < before);
-    const rs = past.map((r, i) => new FSRSBindingReview(r.rating, i === 0 ? 0 : Math.max(0, day(r.at) - day(past[i - 1]!.at))));
+    const rs = past.map(
+      (r, i) => new FSRSBindingReview(r.rating, i === 0 ? 0 : Math.max(0, day(r.at) - day(past[i - 1]!.at))),
+    );
     for (let k = 2; k <= rs.length; k++) items.push(new FSRSBindingItem(rs.slice(0, k)));
   }
   return items;

@@ -27,7 +27,9 @@ export async function fitWeights(
   histories: readonly CardHistory[],
   onFraction: (f: number) => void = () => {},
 ): Promise<{ weights: number[]; fit: FitResult["fit"]; itemCount: number }> {
-  const items = itemPrefixes(histories).map((r) => new FSRSBindingItem(r.map((x) => new FSRSBindingReview(x.rating, x.deltaT))));
+  const items = itemPrefixes(histories).map(
+    (r) => new FSRSBindingItem(r.map((x) => new FSRSBindingReview(x.rating, x.deltaT))),
+  );
   if (items.length === 0) return { weights: [...DEFAULT_WEIGHTS], fit: "default", itemCount: 0 };
   const weights = await computeParameters(items, {
     enableShortTerm: false,

@@ -25,7 +25,10 @@ function parseWeights(json: string): number[] | null {
   }
 }
 
-export async function weightsFor(userId: string, tx?: Tx): Promise<{ weights: readonly number[]; source: StudentScheduling["source"] }> {
+export async function weightsFor(
+  userId: string,
+  tx?: Tx,
+): Promise<{ weights: readonly number[]; source: StudentScheduling["source"] }> {
   const rows = await (tx ?? db()).fsrsParameters.findMany({ where: { scope: { in: [userId, COHORT_SCOPE] } } });
   for (const scope of [userId, COHORT_SCOPE]) {
     const row = rows.find((r) => r.scope === scope);

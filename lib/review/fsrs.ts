@@ -151,7 +151,10 @@ function byCard(logs: readonly LoggedReview[]): Map<string, LoggedReview[]> {
  * with them, at the times they happened). Re-drills and undone grades change no
  * schedule and are skipped, as they were when they happened.
  */
-export function replayFsrs(logs: readonly LoggedReview[], settings: FsrsSettings = DEFAULT_SETTINGS): Map<string, CardMemory> {
+export function replayFsrs(
+  logs: readonly LoggedReview[],
+  settings: FsrsSettings = DEFAULT_SETTINGS,
+): Map<string, CardMemory> {
   const out = new Map<string, CardMemory>();
   for (const [cardId, list] of byCard(logs)) {
     let memory: CardMemory | null = null;
@@ -162,7 +165,10 @@ export function replayFsrs(logs: readonly LoggedReview[], settings: FsrsSettings
 }
 
 /** The same for SM-2 (switching back): the stored grades through nextSm2, FSRS memory replayed alongside. */
-export function replaySm2(logs: readonly LoggedReview[], settings: FsrsSettings = DEFAULT_SETTINGS): Map<string, CardMemory> {
+export function replaySm2(
+  logs: readonly LoggedReview[],
+  settings: FsrsSettings = DEFAULT_SETTINGS,
+): Map<string, CardMemory> {
   const fsrsMemory = replayFsrs(logs, settings);
   const out = new Map<string, CardMemory>();
   for (const [cardId, list] of byCard(logs)) {
@@ -196,7 +202,10 @@ export function spreadOverdue(
   const today = dueDate(now, 0).getTime();
   const overdue = cards
     .filter((c) => c.dueAt.getTime() < today)
-    .sort((a, b) => a.retrievability - b.retrievability || a.dueAt.getTime() - b.dueAt.getTime() || (a.cardId < b.cardId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        a.retrievability - b.retrievability || a.dueAt.getTime() - b.dueAt.getTime() || (a.cardId < b.cardId ? -1 : 1),
+    );
   const perDay = Math.max(1, Math.ceil(overdue.length / Math.max(1, days)));
   const out = new Map<string, Date>();
   overdue.forEach((c, i) => out.set(c.cardId, new Date(today + Math.floor(i / perDay) * DAY_MS)));

@@ -58,7 +58,8 @@ export async function gradeCard(
   const settings = await studentScheduling(user.id);
   const scheduler = settings.scheduler;
   if (scale !== undefined && scale !== scheduler) throw new DomainError("conflict", "schedulerChanged");
-  if (!isAnswer(scheduler, answer)) throw new DomainError("invalid", scheduler === "fsrs" ? "ratingRange" : "gradeRange");
+  if (!isAnswer(scheduler, answer))
+    throw new DomainError("invalid", scheduler === "fsrs" ? "ratingRange" : "gradeRange");
   const { grade, rating } = bothScales(scheduler, answer);
   return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
@@ -152,7 +153,17 @@ export async function gradeCard(
       const { lastReviewedAt: _unused, ...logged } = data;
       void _unused;
       const log = await tx.reviewLog.create({
-        data: { userId: user.id, cardId, grade, rating, scheduler, reviewedAt: now, redrill: false, ...prevLog, ...logged },
+        data: {
+          userId: user.id,
+          cardId,
+          grade,
+          rating,
+          scheduler,
+          reviewedAt: now,
+          redrill: false,
+          ...prevLog,
+          ...logged,
+        },
       });
       return { log, next, redrill: false };
     });

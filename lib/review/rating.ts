@@ -56,5 +56,10 @@ export const RETENTION_MAX = 0.97;
 export const RETENTION_DEFAULT = 0.9;
 
 export function isRetention(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= RETENTION_MIN - 1e-9 && value <= RETENTION_MAX + 1e-9;
+  return (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= RETENTION_MIN - 1e-9 &&
+    value <= RETENTION_MAX + 1e-9
+  );
 }

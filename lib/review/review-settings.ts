@@ -36,10 +36,15 @@ export async function setScheduler(
       where: { userId: user.id },
       select: { cardId: true, reviewedAt: true, grade: true, rating: true, redrill: true, undoneAt: true },
     });
-    const replayed: Map<string, CardMemory> = target === "fsrs" ? replayFsrs(logs, settings) : replaySm2(logs, settings);
+    const replayed: Map<string, CardMemory> =
+      target === "fsrs" ? replayFsrs(logs, settings) : replaySm2(logs, settings);
     const states = await tx.reviewState.findMany({ where: { userId: user.id }, select: { cardId: true } });
     const moved = spreadOverdue(
-      [...replayed].map(([cardId, m]) => ({ cardId, dueAt: m.dueAt, retrievability: retrievability(m, now, settings.weights) })),
+      [...replayed].map(([cardId, m]) => ({
+        cardId,
+        dueAt: m.dueAt,
+        retrievability: retrievability(m, now, settings.weights),
+      })),
       now,
     );
     for (const { cardId } of states) {
@@ -62,7 +67,10 @@ export async function setScheduler(
       });
     }
     // Guarded: two switches racing write one change, not two replays over each other.
-    const updated = await tx.user.updateMany({ where: { id: user.id, scheduler: settings.scheduler }, data: { scheduler: target } });
+    const updated = await tx.user.updateMany({
+      where: { id: user.id, scheduler: settings.scheduler },
+      data: { scheduler: target },
+    });
     if (updated.count !== 1) throw new DomainError("conflict", "schedulerChanged");
     await recordEvent(tx, {
       actorId: user.id,
@@ -70,7 +78,13 @@ export async function setScheduler(
       targetType: "user",
       targetId: user.id,
       requestId,
-      detail: { from: settings.scheduler, to: target, cards: states.length, spread: moved.size, weights: settings.source },
+      detail: {
+        from: settings.scheduler,
+        to: target,
+        cards: states.length,
+        spread: moved.size,
+        weights: settings.source,
+      },
     });
     return { cards: states.length, spread: moved.size };
   });

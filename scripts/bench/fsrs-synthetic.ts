@@ -17,7 +17,12 @@ import type { EvalReview } from "../../lib/review/fsrs-eval";
 
 const DAY = 86_400_000;
 
-export function syntheticCohort(options: { students: number; cards: number; days: number; seed: number }): EvalReview[] {
+export function syntheticCohort(options: {
+  students: number;
+  cards: number;
+  days: number;
+  seed: number;
+}): EvalReview[] {
   const random = prng(options.seed);
   const start = Date.UTC(2026, 0, 5, 9);
   const cardDifficulty = Array.from({ length: options.cards }, () => 0.6 + random() * 1.2);

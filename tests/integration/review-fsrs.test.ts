@@ -33,7 +33,8 @@ describe("switching scheduler", () => {
     const { user } = await createActiveUser();
     // Ten cards reviewed twice, two months ago: all long overdue.
     const start = new Date("2026-01-05T09:00:00Z");
-    for (let i = 0; i < 10; i++) await gradeCard(user, card(i), i % 3 === 0 ? 3 : 5, new Date(start.getTime() + i * 1000));
+    for (let i = 0; i < 10; i++)
+      await gradeCard(user, card(i), i % 3 === 0 ? 3 : 5, new Date(start.getTime() + i * 1000));
     for (let i = 0; i < 10; i++) await gradeCard(user, card(i), 4, new Date(start.getTime() + DAY + i * 1000));
     // A failure re-drilled the same day (a re-drill changes no schedule; the replay skips it).
     await gradeCard(user, card(0), 1, new Date(start.getTime() + 7 * DAY));
@@ -99,7 +100,14 @@ describe("grading under FSRS", () => {
     await expect(gradeCard(user, first.id, 3, now, "sm2")).rejects.toMatchObject({ key: "schedulerChanged" });
 
     const r = await gradeCard(user, first.id, 3, now, "fsrs");
-    expect(r).toMatchObject({ scheduler: "fsrs", rating: 3, grade: 4, redrill: false, needsRedrill: false, intervalDays: good });
+    expect(r).toMatchObject({
+      scheduler: "fsrs",
+      rating: 3,
+      grade: 4,
+      redrill: false,
+      needsRedrill: false,
+      intervalDays: good,
+    });
     const log = await t.db.reviewLog.findUniqueOrThrow({ where: { id: r.logId } });
     expect(log).toMatchObject({ grade: 4, rating: 3, scheduler: "fsrs", prevDueAt: null, prevStability: null });
     expect(log.stability).toBeGreaterThan(0);
@@ -179,5 +187,42 @@ describe("settings", () => {
       process.env.MINIPORTAL_SCHEDULER = "sm2";
       resetEnvCache();
     }
+  });
+});
+
+describe("card browser", () => {
+  it("finds cards by text, filters by state, suspends (out of sessions and counts) and unsuspends", async () => {
+    const { browseCards, cardHistory, setSuspended } = await import("@/lib/review/card-browser");
+    const { user } = await createActiveUser();
+    const now = new Date("2026-04-01T09:00:00Z");
+    await gradeCard(user, card(0), 5, now);
+    const all = await browseCards(user, {}, "en", now);
+    expect(all.rows.length).toBe(all.total);
+    const some = all.rows.find((r) => r.id === card(1))!;
+    const word = some.front.split(/\W+/).find((w) => w.length > 4)!;
+    const found = await browseCards(user, { q: word.toUpperCase() }, "en", now);
+    expect(found.rows.map((r) => r.id)).toContain(card(1));
+    expect((await browseCards(user, { state: "due" }, "en", now)).rows).toHaveLength(0);
+
+    await t.db.user.update({ where: { id: user.id }, data: { newCardsPerDay: 500 } });
+    const before = await loadReviewSession(user, {}, now);
+    await setSuspended(user, card(1), true, now); // a new card
+    await setSuspended(user, card(0), true, now); // a reviewed one
+    const suspended = await browseCards(user, { state: "suspended" }, "en", now);
+    expect(suspended.rows.map((r) => r.id).sort()).toEqual([card(0), card(1)].sort());
+    const after = await loadReviewSession(user, {}, now);
+    expect(after!.cards.map((c) => c.id)).not.toContain(card(1));
+    expect(after!.due.total).toBe(before!.due.total - 1);
+    await expect(gradeCard(user, card(1), 5, now)).rejects.toMatchObject({ key: "cardSuspended" });
+
+    await setSuspended(user, card(1), false, now);
+    expect(
+      await t.db.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card(1) } } }),
+    ).toBeNull();
+    await setSuspended(user, card(0), false, now);
+    expect((await stateOf(user.id, card(0))).suspendedAt).toBeNull();
+    const history = await cardHistory(user, card(0), "en");
+    expect(history!.logs).toHaveLength(1);
+    expect(history!.logs[0]).toMatchObject({ grade: 5, rating: 4, scheduler: "sm2" });
   });
 });

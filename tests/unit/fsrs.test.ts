@@ -160,7 +160,9 @@ describe("workload simulation", () => {
   it("retrievability falls with time", () => {
     const m = nextFsrs(null, 3, now);
     expect(retrievability(m, now)).toBe(1);
-    expect(retrievability(m, new Date(now.getTime() + 10 * DAY))).toBeLessThan(retrievability(m, new Date(now.getTime() + DAY)));
+    expect(retrievability(m, new Date(now.getTime() + 10 * DAY))).toBeLessThan(
+      retrievability(m, new Date(now.getTime() + DAY)),
+    );
   });
 });
 
@@ -172,8 +174,18 @@ describe("metrics", () => {
     ];
     expect(logLoss(perfect)).toBeCloseTo(-Math.log(0.99), 6);
     expect(auc(perfect)).toBe(1);
-    expect(auc([{ p: 0.2, y: 1 }, { p: 0.8, y: 0 }])).toBe(0);
-    expect(auc([{ p: 0.5, y: 1 }, { p: 0.5, y: 0 }])).toBe(0.5);
+    expect(
+      auc([
+        { p: 0.2, y: 1 },
+        { p: 0.8, y: 0 },
+      ]),
+    ).toBe(0);
+    expect(
+      auc([
+        { p: 0.5, y: 1 },
+        { p: 0.5, y: 0 },
+      ]),
+    ).toBe(0.5);
     expect(Number.isNaN(auc([{ p: 0.5, y: 1 }]))).toBe(true);
     expect(logLoss([{ p: 0.5, y: 1 }])).toBeCloseTo(Math.log(2), 9);
     // Calibrated bins: 10 predictions of 0.7 with 7 recalled → 0.
@@ -183,5 +195,27 @@ describe("metrics", () => {
     expect(rmseBins(off)).toBeCloseTo(0.3, 9);
     expect(sm2Recall(6, 6)).toBeCloseTo(0.9, 9);
     expect(sm2Recall(0, 6)).toBe(1);
+  });
+});
+
+describe("card browser states and order", () => {
+  it("classifies and sorts", async () => {
+    const { cardState, sortRows } = await import("@/lib/review/card-state");
+    const now = at("2026-05-10T12:00:00Z");
+    const base = { lastReviewedAt: at("2026-05-01T00:00:00Z"), repetitions: 2, fsrsState: 2, suspendedAt: null };
+    expect(cardState(null, now)).toBe("new");
+    expect(cardState({ ...base, dueAt: at("2026-05-09T00:00:00Z") }, now)).toBe("overdue");
+    expect(cardState({ ...base, dueAt: at("2026-05-10T00:00:00Z") }, now)).toBe("due");
+    expect(cardState({ ...base, dueAt: at("2026-05-12T00:00:00Z") }, now)).toBe("review");
+    expect(cardState({ ...base, repetitions: 0, dueAt: at("2026-05-12T00:00:00Z") }, now)).toBe("learning");
+    expect(cardState({ ...base, dueAt: at("2026-05-09T00:00:00Z"), suspendedAt: now }, now)).toBe("suspended");
+    const rows = [
+      { id: "a", dueAt: null, difficulty: null, lapses: 0, order: 0 },
+      { id: "b", dueAt: at("2026-05-12T00:00:00Z"), difficulty: 3, lapses: 2, order: 1 },
+      { id: "c", dueAt: at("2026-05-11T00:00:00Z"), difficulty: 7, lapses: 1, order: 2 },
+    ];
+    expect(sortRows(rows, "due").map((r) => r.id)).toEqual(["c", "b", "a"]);
+    expect(sortRows(rows, "difficulty").map((r) => r.id)).toEqual(["c", "b", "a"]);
+    expect(sortRows(rows, "lapses").map((r) => r.id)).toEqual(["b", "c", "a"]);
   });
 });
