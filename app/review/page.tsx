@@ -89,7 +89,10 @@ export default async function ReviewPage({ searchParams }: Props) {
         </p>
       ) : null}
       <p className="mb-4 text-sm">
-        <Link className="text-brand-600 underline dark:text-brand-100" href="/review/cards">
+        <Link
+          className="inline-flex min-h-6 items-center text-brand-600 underline dark:text-brand-100"
+          href="/review/cards"
+        >
           {t("cardsLink")}
         </Link>
       </p>

@@ -91,7 +91,7 @@ export function ReviewSettingsForm(props: Props) {
               onChange={(e) => setRetention(Number(e.target.value))}
               aria-describedby="desiredRetention-hint desiredRetention-workload"
               aria-valuetext={`${Math.round(retention * 100)} %`}
-              className="w-full"
+              className="h-6 w-full"
             />
             <output
               htmlFor="desiredRetention"
