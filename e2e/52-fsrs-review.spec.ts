@@ -104,16 +104,22 @@ test("a student switches to FSRS, rates with keys 1-4 seeing each interval, re-d
   await expect(page.getByTestId("simulator-summary")).toContainText("At 80 %");
 
   await page.goto("/review/cards?state=new");
-  const row = page.getByTestId("card-row").first();
-  const cardId = await row.getAttribute("data-card-id");
+  const cardId = (await page.getByTestId("card-row").first().getAttribute("data-card-id"))!;
+  const row = page.locator(`[data-testid=card-row][data-card-id="${cardId}"]`);
   await row.getByRole("button", { name: "Suspend" }).click();
-  await expect(row.getByRole("button", { name: "Unsuspend" })).toBeVisible();
+  // No longer new: the refreshed list leaves it out.
+  await expect(row).toHaveCount(0);
   await page.goto("/review/cards?state=suspended");
   await expect(page.getByTestId("card-row")).toHaveCount(1);
-  await expect(page.getByTestId("card-row")).toHaveAttribute("data-card-id", cardId!);
+  await expect(row.getByRole("button", { name: "Unsuspend" })).toBeVisible();
   await page.goto(`/review/cards/${failed}`);
-  await expect(page.getByTestId("card-history").getByRole("listitem")).toHaveCount(1);
-  await expect(page.getByTestId("card-history")).toContainText("grade 1 · Again (FSRS)");
+  // Newest first: the undone re-drill, then the Again.
+  const items = page.getByTestId("card-history").getByRole("listitem");
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText("grade 4 · Good (FSRS)");
+  await expect(items.nth(0)).toContainText("re-drill, schedule unchanged");
+  await expect(items.nth(0)).toContainText("undone");
+  await expect(items.nth(1)).toContainText("grade 1 · Again (FSRS)");
 });
 
 for (const locale of ["en", "es"] as const satisfies readonly Locale[]) {
