@@ -40,7 +40,9 @@ export function FsrsPanel({
     setBusy(true);
     setError("");
     try {
-      const r = await start(idleState, new FormData());
+      const fd = new FormData();
+      fd.set("confirm", "optimize");
+      const r = await start(idleState, fd);
       if (r.status === "success" && r.data) setRun(r.data);
       else setError(r.message ?? t("failed"));
     } finally {
