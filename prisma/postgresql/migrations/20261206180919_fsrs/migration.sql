@@ -24,6 +24,7 @@ ADD COLUMN     "scheduler" TEXT NOT NULL DEFAULT 'sm2';
 
 -- CreateTable
 CREATE TABLE "FsrsParameters" (
+    "id" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "weights" TEXT NOT NULL,
     "fit" TEXT NOT NULL,
@@ -31,7 +32,7 @@ CREATE TABLE "FsrsParameters" (
     "itemCount" INTEGER NOT NULL,
     "fittedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "FsrsParameters_pkey" PRIMARY KEY ("scope")
+    CONSTRAINT "FsrsParameters_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -47,6 +48,9 @@ CREATE TABLE "FsrsOptimizeRun" (
 
     CONSTRAINT "FsrsOptimizeRun_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FsrsParameters_scope_key" ON "FsrsParameters"("scope");
 
 -- Every existing grade gets its FSRS rating (lib/review/rating.ts): 0-2 Again, 3 Hard, 4 Good, 5 Easy.
 UPDATE "ReviewLog" SET "rating" = CASE WHEN "grade" <= 2 THEN 1 WHEN "grade" = 3 THEN 2 WHEN "grade" = 4 THEN 3 ELSE 4 END;

@@ -1,6 +1,7 @@
 -- CreateTable
 CREATE TABLE "FsrsParameters" (
-    "scope" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "scope" TEXT NOT NULL,
     "weights" TEXT NOT NULL,
     "fit" TEXT NOT NULL,
     "reviewCount" INTEGER NOT NULL,
@@ -107,6 +108,9 @@ ALTER TABLE "new_User" RENAME TO "User";
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FsrsParameters_scope_key" ON "FsrsParameters"("scope");
 
 -- Every existing grade gets its FSRS rating (lib/review/rating.ts): 0-2 Again, 3 Hard, 4 Good, 5 Easy.
 UPDATE "ReviewLog" SET "rating" = CASE WHEN "grade" <= 2 THEN 1 WHEN "grade" = 3 THEN 2 WHEN "grade" = 4 THEN 3 ELSE 4 END;
