@@ -14,6 +14,8 @@ export type BrowserRow = {
   id: string;
   front: string;
   back: string;
+  /** The language of the card's text (English where untranslated). */
+  lang: Locale;
   phaseNumber: number;
   state: CardState;
   dueAt: Date | null;
@@ -46,6 +48,7 @@ export async function browseCards(
         id: c.id,
         front: c.front,
         back: c.back,
+        lang: c.lang,
         phaseNumber: p.number,
         state: cardState(s, now),
         dueAt: s?.lastReviewedAt ? s.dueAt : null,

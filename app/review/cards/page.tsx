@@ -8,6 +8,8 @@ import { requireStudent } from "@/lib/auth/guards";
 import { browseCards } from "@/lib/review/card-browser";
 import { CARD_SORTS, CARD_STATES, type CardSort, type CardState } from "@/lib/review/card-state";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
+import { foreignLang, hasForeignText } from "@/lib/content/localize";
+import { UntranslatedNote } from "@/components/content/course-text";
 import { suspendAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,6 +61,7 @@ export default async function CardsPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title={t("title")} description={t("description", { shown: rows.length, total })} />
+      <UntranslatedNote show={hasForeignText(rows, locale)} />
       <form method="get" className="mb-6 grid gap-3 sm:grid-cols-5" role="search">
         <div className="sm:col-span-2">
           <label htmlFor="q" className="block text-sm font-medium">
@@ -133,8 +136,15 @@ export default async function CardsPage({ searchParams }: Props) {
                   ) : null}
                   <span className="text-slate-600 dark:text-slate-400">{t("lapses", { count: r.lapses })}</span>
                 </div>
-                <p className="mt-2 font-medium break-words">{plain(r.front)}</p>
-                <p className="mt-1 text-sm break-words text-slate-600 dark:text-slate-400">{plain(r.back)}</p>
+                <p className="mt-2 font-medium break-words" lang={foreignLang(r.lang, locale)}>
+                  {plain(r.front)}
+                </p>
+                <p
+                  className="mt-1 text-sm break-words text-slate-600 dark:text-slate-400"
+                  lang={foreignLang(r.lang, locale)}
+                >
+                  {plain(r.back)}
+                </p>
                 <div className="mt-3 flex flex-wrap items-center gap-3">
                   <SuspendButton cardId={r.id} suspended={r.state === "suspended"} save={suspendAction} />
                   <Link className="text-sm text-brand-600 underline dark:text-brand-100" href={`/review/cards/${r.id}`}>
