@@ -20,7 +20,7 @@ import { knownTimeZones } from "@/lib/time/zones";
 import { mailPreferencesAction } from "./mail-actions";
 import { ReviewSettingsForm } from "@/components/account/review-settings-form";
 import { studentScheduling } from "@/lib/review/fsrs-settings";
-import { retentionAction, reviewsPerDayAction, schedulerAction, workloadAction } from "./review-actions";
+import { retentionAction, reviewsPerDayAction, schedulerAction } from "./review-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -79,7 +79,6 @@ export default async function AccountPage() {
               saveScheduler={schedulerAction}
               saveRetention={retentionAction}
               saveReviewsPerDay={reviewsPerDayAction}
-              preview={workloadAction}
             />
           </Card>
         ) : null}

@@ -1,11 +1,10 @@
 "use server";
-// The review settings on /account (lib/review/review-settings.ts) and the workload
-// preview the retention field and the dashboard's simulator ask for.
+// The review settings on /account (lib/review/review-settings.ts). The workload preview
+// is a GET (app/review/workload/route.ts): reads spend no write budget.
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { setDesiredRetention, setReviewsPerDay, setScheduler } from "@/lib/review/review-settings";
-import { workloadForecast, type Workload } from "@/lib/review/workload";
 import type { Scheduler } from "@/lib/review/rating";
 
 const retention = z.preprocess(
@@ -63,14 +62,5 @@ export const reviewsPerDayAction = formAction(
     const limit = await setReviewsPerDay(user, input.reviewsPerDay);
     const t = await getTranslations("account");
     return { status: "success", message: t("reviewsCap.saved", { count: limit }), data: limit };
-  },
-);
-
-/** The 30-day forecast at a retention (nothing is saved). */
-export const workloadAction = formAction(
-  { schema: z.object({ desiredRetention: retention }), access: "student" },
-  async (input, { user }) => {
-    const w: Workload = await workloadForecast(user, input.desiredRetention);
-    return { status: "success", data: w };
   },
 );

@@ -11,7 +11,6 @@ import { Card } from "@/components/ui/primitives";
 import { WorkloadSimulator } from "@/components/review/workload-simulator";
 import { recentRetention } from "@/lib/review/recent-retention";
 import { studentScheduling } from "@/lib/review/fsrs-settings";
-import { workloadAction } from "@/app/account/review-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -46,7 +45,7 @@ export default async function DashboardPage() {
               })
             : tSim("retention30None")}
         </p>
-        <WorkloadSimulator initial={scheduling.retention} simulate={workloadAction} />
+        <WorkloadSimulator initial={scheduling.retention} />
       </Card>
     </>
   );

@@ -1,13 +1,12 @@
 "use client";
 // The student's scheduler (SM-2 or FSRS), FSRS's desired retention with the daily
 // workload it would cost shown before saving, and the daily cap on reviews.
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { Field, FormStatus, SubmitButton } from "@/components/ui/form";
 import { WorkloadChart } from "@/components/review/workload-chart";
-
-type Workload = { retention: number; perDay: number[]; mean: number; days: number };
+import { fetchWorkload, type Workload } from "@/components/review/fetch-workload";
 
 type Props = {
   scheduler: "sm2" | "fsrs";
@@ -16,19 +15,12 @@ type Props = {
   saveScheduler: FormAction<"sm2" | "fsrs">;
   saveRetention: FormAction<number>;
   saveReviewsPerDay: FormAction<number>;
-  preview: FormAction<Workload>;
 };
 
 const SCHEDULER_LABELS = {
   fsrs: ["scheduler.fsrs", "scheduler.fsrsHint"],
   sm2: ["scheduler.sm2", "scheduler.sm2Hint"],
 } as const;
-
-function formData(fields: Record<string, string>): FormData {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  return fd;
-}
 
 export function ReviewSettingsForm(props: Props) {
   const t = useTranslations("account");
@@ -38,19 +30,19 @@ export function ReviewSettingsForm(props: Props) {
   const current = schedState.data ?? props.scheduler;
   const [retention, setRetention] = useState(Number(retState.values?.desiredRetention ?? props.retention));
   const [workload, setWorkload] = useState<Workload | null>(null);
-  const asked = useRef(0);
-  const preview = props.preview;
-
   // The workload at the chosen retention, before saving (debounced; the latest answer wins).
   useEffect(() => {
-    const id = ++asked.current;
+    const abort = new AbortController();
     const timer = setTimeout(() => {
-      void preview(idleState, formData({ desiredRetention: retention.toFixed(2) })).then((r) => {
-        if (id === asked.current && r.status === "success" && r.data) setWorkload(r.data);
+      void fetchWorkload(retention, abort.signal).then((w) => {
+        if (w && !abort.signal.aborted) setWorkload(w);
       });
     }, 200);
-    return () => clearTimeout(timer);
-  }, [retention, preview]);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [retention]);
 
   const cap = capState.values?.reviewsPerDay ?? String(capState.data ?? props.reviewsPerDay);
   return (

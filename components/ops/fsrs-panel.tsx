@@ -13,11 +13,9 @@ type Run = { id: string; status: string; done: number; total: number; startedAt:
 export function FsrsPanel({
   initial,
   start,
-  status,
 }: {
   initial: Run | null;
   start: FormAction<Run>;
-  status: FormAction<Run>;
 }) {
   const t = useTranslations("ops.fsrs");
   const [run, setRun] = useState<Run | null>(initial);
@@ -25,10 +23,15 @@ export function FsrsPanel({
   const [busy, setBusy] = useState(false);
   const running = run?.status === "running";
 
+  // A GET (app/admin/ops/fsrs-run/route.ts): polling spends no write budget.
   const poll = useCallback(async () => {
-    const r = await status(idleState, new FormData());
-    if (r.status === "success") setRun(r.data ?? null);
-  }, [status]);
+    try {
+      const res = await fetch("/admin/ops/fsrs-run", { cache: "no-store" });
+      if (res.ok) setRun((await res.json()) as Run | null);
+    } catch {
+      // The next poll tries again.
+    }
+  }, []);
 
   useEffect(() => {
     if (!running) return;

@@ -1,29 +1,25 @@
 "use client";
 // The dashboard's simulator: choose a retention, see the reviews per day of the
 // next 30 days for your own cards (lib/review/simulate.ts, run on the server on
-// request, so /me itself renders no faster or slower for it). Nothing is saved.
-import { useEffect, useId, useRef, useState } from "react";
+// request — GET /review/workload — so /me itself renders no slower for it). Nothing is saved.
+import { useEffect, useId, useState } from "react";
 import { useTranslations } from "next-intl";
-import { type FormAction, idleState } from "@/lib/actions/form-state";
 import { WorkloadChart } from "./workload-chart";
-
-type Workload = { retention: number; perDay: number[]; mean: number; days: number };
+import { fetchWorkload, type Workload } from "./fetch-workload";
 const CHOICES = [0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97];
 
-export function WorkloadSimulator({ initial, simulate }: { initial: number; simulate: FormAction<Workload> }) {
+export function WorkloadSimulator({ initial }: { initial: number }) {
   const t = useTranslations("review.simulator");
   const id = useId();
   const [retention, setRetention] = useState(initial);
   const [workload, setWorkload] = useState<Workload | null>(null);
-  const asked = useRef(0);
   useEffect(() => {
-    const n = ++asked.current;
-    const fd = new FormData();
-    fd.set("desiredRetention", retention.toFixed(2));
-    void simulate(idleState, fd).then((r) => {
-      if (n === asked.current && r.status === "success" && r.data) setWorkload(r.data);
+    const abort = new AbortController();
+    void fetchWorkload(retention, abort.signal).then((w) => {
+      if (w && !abort.signal.aborted) setWorkload(w);
     });
-  }, [retention, simulate]);
+    return () => abort.abort();
+  }, [retention]);
   const options = CHOICES.includes(initial) ? CHOICES : [...CHOICES, initial].sort();
   return (
     <div className="space-y-2" data-testid="workload-simulator">

@@ -18,7 +18,13 @@ import { type Gate, peekInvite, peekLogin, tooManyAttemptsMessage, writeGate } f
 
 const MAX_SNIFFED_BODY = 64 * 1024;
 /** Route handlers that only read: other methods get a 405 with a message (Next's own 405 is empty). */
-const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(["/health", "/metrics", "/me/export"]);
+const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set([
+  "/health",
+  "/metrics",
+  "/me/export",
+  "/review/workload",
+  "/admin/ops/fsrs-run",
+]);
 
 const ACTION_PROBLEM_MESSAGE = {
   notAForm: "common.refusal.notAForm",

@@ -11,7 +11,7 @@ import { mailOverview } from "@/lib/mail/mail-overview";
 import { MailPanel } from "@/components/ops/mail-panel";
 import { FsrsPanel } from "@/components/ops/fsrs-panel";
 import { latestRun, parameterSets } from "@/lib/admin/fsrs-runs";
-import { optimizerStatusAction, startOptimizerAction } from "./fsrs-actions";
+import { startOptimizerAction } from "./fsrs-actions";
 
 async function FsrsSection({ admin }: { admin: Awaited<ReturnType<typeof requireAdmin>> }) {
   const [run, sets, t] = await Promise.all([latestRun(admin), parameterSets(admin), getTranslations("ops.fsrs")]);
@@ -22,7 +22,7 @@ async function FsrsSection({ admin }: { admin: Awaited<ReturnType<typeof require
       <p className="mb-3 text-sm" data-testid="fsrs-sets">
         {t("sets", { count: sets.length })}
       </p>
-      <FsrsPanel initial={run} start={startOptimizerAction} status={optimizerStatusAction} />
+      <FsrsPanel initial={run} start={startOptimizerAction} />
     </Card>
   );
 }
