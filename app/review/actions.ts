@@ -16,7 +16,11 @@ const grade = z
   .regex(/^[0-5]$/, "errors.gradeRange")
   .transform(Number);
 const RATING_LABELS = { 1: "fsrs.rating.1", 2: "fsrs.rating.2", 3: "fsrs.rating.3", 4: "fsrs.rating.4" } as const;
-const scale = z.enum(["sm2", "fsrs"]).optional();
+// Absent (a client that does not say, as the load test's): the student's own scale.
+const scale = z
+  .enum(["", "sm2", "fsrs"])
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 export const gradeCardAction = formAction(
   { schema: z.object({ cardId: id, grade, scale }), access: "student" },
