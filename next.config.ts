@@ -20,6 +20,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "better-sqlite3",
     "@node-rs/argon2",
+    "@open-spaced-repetition/binding",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "pg",

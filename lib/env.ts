@@ -44,6 +44,9 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
+    // The scheduler a NEW student gets (docs/review.md); existing students keep theirs and
+    // each student may switch on /account.
+    MINIPORTAL_SCHEDULER: z.enum(["sm2", "fsrs"], "must be sm2 or fsrs").default("fsrs"),
     MINIPORTAL_TRUSTED_PROXIES: intIn(0, 10, 0),
     MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
     MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),

@@ -21,6 +21,9 @@ import { mailPreferencesAction } from "./mail-actions";
 import { CalendarFeedForm } from "@/components/account/calendar-feed-form";
 import { calendarFeedEnabled } from "@/lib/calendar/feed";
 import { calendarFeedAction } from "./calendar-actions";
+import { ReviewSettingsForm } from "@/components/account/review-settings-form";
+import { studentScheduling } from "@/lib/review/fsrs-settings";
+import { retentionAction, reviewsPerDayAction, schedulerAction } from "./review-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
@@ -34,6 +37,7 @@ export default async function AccountPage() {
   const mail = await getMailPreferences(user);
   const [t, tLocale] = await Promise.all([getTranslations("account"), getTranslations("common.locale")]);
   const { lastLoginAt } = account;
+  const scheduling = account.role === "student" ? await studentScheduling(user.id) : null;
   return (
     <>
       <PageHeader
@@ -66,6 +70,19 @@ export default async function AccountPage() {
           <Card>
             <h2 className="mb-3 font-semibold">{t("review.heading")}</h2>
             <NewCardsForm current={account.newCardsPerDay} max={NEW_CARDS_PER_DAY_MAX} save={newCardsPerDayAction} />
+          </Card>
+        ) : null}
+        {scheduling ? (
+          <Card>
+            <h2 className="mb-3 font-semibold">{t("scheduler.heading")}</h2>
+            <ReviewSettingsForm
+              scheduler={scheduling.scheduler}
+              retention={scheduling.retention}
+              reviewsPerDay={scheduling.reviewsPerDay}
+              saveScheduler={schedulerAction}
+              saveRetention={retentionAction}
+              saveReviewsPerDay={reviewsPerDayAction}
+            />
           </Card>
         ) : null}
         {account.role === "student" ? (

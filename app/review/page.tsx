@@ -88,7 +88,29 @@ export default async function ReviewPage({ searchParams }: Props) {
           })}
         </p>
       ) : null}
+      <p className="mb-4 text-sm">
+        <Link
+          className="inline-flex min-h-6 items-center text-brand-600 underline dark:text-brand-100"
+          href="/review/cards"
+        >
+          {t("cardsLink")}
+        </Link>
+      </p>
+      {session.reviewsHeld > 0 ? (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="review-limit">
+          {t.rich("reviewsHeld", {
+            held: session.reviewsHeld,
+            limit: session.newCards.reviewLimit,
+            link: (chunks) => (
+              <Link className="text-brand-600 underline dark:text-brand-100" href="/account">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : null}
       <ReviewSession
+        scheduler={session.scheduler}
         initialCards={cards}
         nextDueAt={session.nextDueAt?.toISOString() ?? null}
         gradeCard={gradeCardAction}

@@ -33,6 +33,9 @@ const DESCRIPTION = {
   "exam.settings_changed": "actions.examSettingsChanged",
   "exam.settings_reset": "actions.examSettingsReset",
   "student.exam_accommodation": "actions.examAccommodation",
+  "review.scheduler_changed": "actions.schedulerChanged",
+  "fsrs.optimize_started": "actions.fsrsOptimizeStarted",
+  "fsrs.optimize_finished": "actions.fsrsOptimizeFinished",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -1,5 +1,6 @@
 "use client";
-// The review loop: front, then back (space or click), grade 0-5 by key or button,
+// The review loop: front, then back (space or click), grade 0-5 by key or button
+// (SM-2) or rate 1-4, Again/Hard/Good/Easy with the next interval on each (FSRS),
 // undo (u) of the last grade. Cards graded below 4 come back a few cards later in
 // this session until they score 4 or more; the server decides whether a grade
 // changes the schedule. Status changes are announced through an aria-live region.
@@ -22,6 +23,8 @@ export type ClientCard = {
   phaseTitleLang?: string;
   isNew: boolean;
   redrill: boolean;
+  /** FSRS: the interval Again, Hard, Good and Easy would give. */
+  intervals?: [number, number, number, number];
 };
 type Step = { logId: string; card: ClientCard; queueBefore: ClientCard[]; doneBefore: number; totalBefore: number };
 
@@ -44,14 +47,21 @@ function formData(fields: Record<string, string>): FormData {
   return fd;
 }
 
+const RATINGS = [1, 2, 3, 4] as const;
+/** The wording on each FSRS answer's button. */
+const RATING_LABELS = { 1: "fsrs.rating.1", 2: "fsrs.rating.2", 3: "fsrs.rating.3", 4: "fsrs.rating.4" } as const;
+
 type Props = {
+  /** The student's scheduler: SM-2 grades 0–5, FSRS rates 1–4. */
+  scheduler?: "sm2" | "fsrs";
   initialCards: ClientCard[];
   nextDueAt: string | null;
   gradeCard: FormAction<GradeResult>;
   undoGrade: FormAction<UndoResult>;
 };
 
-export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }: Props) {
+export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, gradeCard, undoGrade }: Props) {
+  const fsrs = scheduler === "fsrs";
   const t = useTranslations("review");
   const [queue, setQueue] = useState(initialCards);
   const [revealed, setRevealed] = useState(false);
@@ -68,8 +78,8 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
   const reveal = useCallback(() => {
     if (!current || revealed) return;
     setRevealed(true);
-    setAnnouncement(t("session.answerShown"));
-  }, [current, revealed, t]);
+    setAnnouncement(fsrs ? t("fsrs.answerShown") : t("session.answerShown"));
+  }, [current, revealed, t, fsrs]);
 
   const grade = useCallback(
     async (value: number) => {
@@ -78,7 +88,10 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
       setBusy(true);
       setError("");
       try {
-        const result = await gradeCard(idleState, formData({ cardId: current.id, grade: String(value) }));
+        const result = await gradeCard(
+          idleState,
+          formData({ cardId: current.id, grade: String(value), scale: scheduler }),
+        );
         const logId = result.data?.logId;
         if (result.status !== "success" || !logId) {
           setError(result.message ?? t("session.gradeFailed"));
@@ -88,7 +101,11 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         const again = result.data?.needsRedrill === true;
         const rest = queue.slice(1);
         const next = again
-          ? [...rest.slice(0, REDRILL_GAP), { ...current, redrill: true }, ...rest.slice(REDRILL_GAP)]
+          ? [
+              ...rest.slice(0, REDRILL_GAP),
+              { ...current, redrill: true, intervals: undefined },
+              ...rest.slice(REDRILL_GAP),
+            ]
           : rest;
         setHistory((h) => [...h, { logId, card: current, queueBefore: queue, doneBefore: done, totalBefore: total }]);
         setQueue(next);
@@ -111,7 +128,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         setBusy(false);
       }
     },
-    [current, revealed, queue, done, total, gradeCard, t],
+    [current, revealed, queue, done, total, gradeCard, t, scheduler],
   );
 
   const undo = useCallback(async () => {
@@ -153,7 +170,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           event.preventDefault();
           reveal();
         }
-      } else if (/^[0-5]$/.test(event.key)) {
+      } else if (fsrs ? /^[1-4]$/.test(event.key) : /^[0-5]$/.test(event.key)) {
         if (revealed) {
           event.preventDefault();
           void grade(Number(event.key));
@@ -165,7 +182,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [revealed, reveal, grade, undo]);
+  }, [revealed, reveal, grade, undo, fsrs]);
 
   const percent = total ? Math.round((done / total) * 100) : 100;
   return (
@@ -240,20 +257,45 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
           {revealed ? (
             <fieldset className="mt-6" disabled={busy}>
               <legend className="mb-2 text-sm font-medium">{t("session.recall")}</legend>
-              <div className="grid grid-cols-2 gap-2 sm:grid-cols-6">
-                {GRADES.map((g) => (
-                  <button
-                    key={g}
-                    type="button"
-                    onClick={() => void grade(g)}
-                    aria-keyshortcuts={String(g)}
-                    className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g)}`}
-                  >
-                    <span className="block text-base font-semibold">{g}</span>
-                    <span className="block text-xs text-slate-600 dark:text-slate-400">{t(GRADE_LABELS[g])}</span>
-                  </button>
-                ))}
-              </div>
+              {fsrs ? (
+                <div className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="fsrs-ratings">
+                  {RATINGS.map((r) => (
+                    <button
+                      key={r}
+                      type="button"
+                      onClick={() => void grade(r)}
+                      aria-keyshortcuts={String(r)}
+                      data-rating={r}
+                      className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone([1, 3, 4, 5][r - 1]!)}`}
+                    >
+                      <span className="block text-base font-semibold">
+                        <span className="keyboard-hint mr-1 text-xs text-slate-500 dark:text-slate-400">{r}</span>
+                        {t(RATING_LABELS[r])}
+                      </span>
+                      <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid="fsrs-interval">
+                        {current.intervals
+                          ? t("fsrs.interval", { days: current.intervals[r - 1] ?? 0 })
+                          : t("fsrs.noChange")}
+                      </span>
+                    </button>
+                  ))}
+                </div>
+              ) : (
+                <div className="grid grid-cols-2 gap-2 sm:grid-cols-6">
+                  {GRADES.map((g) => (
+                    <button
+                      key={g}
+                      type="button"
+                      onClick={() => void grade(g)}
+                      aria-keyshortcuts={String(g)}
+                      className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g)}`}
+                    >
+                      <span className="block text-base font-semibold">{g}</span>
+                      <span className="block text-xs text-slate-600 dark:text-slate-400">{t(GRADE_LABELS[g])}</span>
+                    </button>
+                  ))}
+                </div>
+              )}
             </fieldset>
           ) : null}
         </Card>
@@ -269,7 +311,7 @@ export function ReviewSession({ initialCards, nextDueAt, gradeCard, undoGrade }:
         </Card>
       )}
       <p className="keyboard-hint text-xs text-slate-500 dark:text-slate-400">
-        {t.rich("session.keys", { kbd: (chunks) => <kbd>{chunks}</kbd> })}
+        {t.rich(fsrs ? "fsrs.keys" : "session.keys", { kbd: (chunks) => <kbd>{chunks}</kbd> })}
       </p>
     </div>
   );

@@ -31,6 +31,7 @@ export function portalEnv(dataDir: string, port: number, extra: Record<string, s
     MINIPORTAL_LOG_JSON: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     MINIPORTAL_WORKERS: "2",
+    MINIPORTAL_SCHEDULER: "sm2",
     // The write rate limits would refuse the drill's own load.
     ...extra,
   };

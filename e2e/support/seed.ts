@@ -24,6 +24,7 @@ function portalEnv(): Record<string, string> {
     PORTAL_MASTER_PASS: SLOT.env.PORTAL_MASTER_PASS!,
     MINIPORTAL_BASE_URL: SLOT.baseUrl,
     MINIPORTAL_LOG_LEVEL: "silent",
+    MINIPORTAL_SCHEDULER: "sm2",
   };
 }
 
@@ -67,6 +68,7 @@ export function withDataDirDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): P
     AUTH_SECRET: PLANTED.authSecret,
     PORTAL_MASTER_PASS: PLANTED.masterPass,
     MINIPORTAL_LOG_LEVEL: "silent",
+    MINIPORTAL_SCHEDULER: "sm2",
   };
   return withLibOn(vars, null, fn);
 }

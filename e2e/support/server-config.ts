@@ -74,6 +74,8 @@ export function slot(index: number): Slot {
       PORTAL_MASTER_PASS: PLANTED.masterPass,
       MINIPORTAL_LOG_JSON: "1",
       MINIPORTAL_LOG_LEVEL: "debug",
+      // The specs written for SM-2 grade 0-5; e2e/52-fsrs-review.spec.ts switches its student to FSRS.
+      MINIPORTAL_SCHEDULER: "sm2",
       NEXT_TELEMETRY_DISABLED: "1",
       // Observability (e2e/30-observability*, the privacy check): /metrics needs the token
       // (read it with e2e/support/metrics.ts), spans go to the loopback receiver and

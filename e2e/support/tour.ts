@@ -123,6 +123,7 @@ async function tourOf(admin: Page, studentContext: BrowserContext, otherContext:
     student: [
       "/me",
       "/review",
+      "/review/cards",
       "/phase/01",
       "/phase/07",
       "/phase/01/notes",

@@ -32,12 +32,15 @@ export type AuditAction =
   | "student.unarchived"
   | "exam.settings_changed"
   | "exam.settings_reset"
-  | "student.exam_accommodation";
+  | "student.exam_accommodation"
+  | "review.scheduler_changed"
+  | "fsrs.optimize_started"
+  | "fsrs.optimize_finished";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session" | "announcement" | "phase";
+  targetType?: "user" | "invite" | "session" | "announcement" | "phase" | "fsrs_run";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;

@@ -65,7 +65,9 @@ export async function issueInvite(
     }
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { name: input.name, role: input.role } })
-      : await tx.user.create({ data: { email, name: input.name, role: input.role, status: "invited" } });
+      : await tx.user.create({
+          data: { email, name: input.name, role: input.role, status: "invited", scheduler: env().MINIPORTAL_SCHEDULER },
+        });
     // A new invite replaces any earlier unused one.
     await tx.invite.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
     const invite = await tx.invite.create({

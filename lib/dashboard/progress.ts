@@ -101,7 +101,7 @@ export async function studentDashboard(
     // states need no join with Card (states of retired cards are never looked up).
     client.reviewState.findMany({
       where: { userId: studentId },
-      select: { cardId: true, dueAt: true, repetitions: true },
+      select: { cardId: true, dueAt: true, repetitions: true, suspendedAt: true },
     }),
     client.note.findMany({ where: { userId: studentId }, select: { phaseId: true, updatedAt: true, sizeBytes: true } }),
     client.examAttempt.groupBy({
@@ -145,6 +145,7 @@ export async function studentDashboard(
         continue;
       }
       if (state.repetitions >= 1) learned++;
+      if (state.suspendedAt) continue;
       if (state.dueAt.getTime() <= now.getTime()) continue; // due now: in today's count below
       const bucket = forecast[forecastOffset(dayEnds, state.dueAt.getTime())];
       if (bucket) bucket.count++;
@@ -169,12 +170,15 @@ export async function studentDashboard(
     };
   });
   // Today: what /review holds now (due cards, the new cards today's limit allows, re-drills).
+  // Suspended cards are in no count (/review leaves them out the same way).
+  const suspended = new Set(states.filter((s) => s.suspendedAt).map((s) => s.cardId));
   const due = countDue(
-    phases.flatMap((p) => p.cards.map((c) => c.id)),
-    new Map(states.map((s) => [s.cardId, s.dueAt])),
+    phases.flatMap((p) => p.cards.map((c) => c.id)).filter((id) => !suspended.has(id)),
+    new Map(states.filter((s) => !s.suspendedAt).map((s) => [s.cardId, s.dueAt])),
     lastGrade,
     budget.allowance,
     now,
+    budget.reviewAllowance,
   );
   if (forecast[0]) forecast[0].count += due.total;
 

@@ -8,7 +8,7 @@ import type { Messages, Namespace } from "./catalogues";
 export const CLIENT_NAMESPACES = {
   everyone: ["common", "auth", "account"],
   student: ["exams", "journal", "review"],
-  admin: ["admin"],
+  admin: ["admin", "ops"],
 } as const satisfies Record<string, readonly Namespace[]>;
 
 export function clientMessages(messages: Messages, role: Role | null): Partial<Messages> {

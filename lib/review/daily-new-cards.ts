@@ -9,30 +9,59 @@ import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { zoneOf } from "../time/user-zone";
 import { startOfLocalDay } from "../time/zones";
-import { NEW_CARDS_PER_DAY_DEFAULT, NEW_CARDS_PER_DAY_MAX, newCardAllowance } from "./new-card-limit";
+import {
+  NEW_CARDS_PER_DAY_DEFAULT,
+  NEW_CARDS_PER_DAY_MAX,
+  newCardAllowance,
+  REVIEWS_PER_DAY_DEFAULT,
+} from "./new-card-limit";
 
-export type NewCardBudget = { limit: number; introducedToday: number; allowance: number };
+/**
+ * `limit`/`introducedToday`/`allowance`: new cards. `reviewLimit`/`reviewedToday`/`reviewAllowance`:
+ * the daily cap on reviews of cards already learned (User.reviewsPerDay), counted the same way
+ * (today's non-undone, non-re-drill grades of cards that had a state).
+ */
+export type NewCardBudget = {
+  limit: number;
+  introducedToday: number;
+  allowance: number;
+  reviewLimit: number;
+  reviewedToday: number;
+  reviewAllowance: number;
+};
 
 export async function newCardBudget(userId: string, now = new Date()): Promise<NewCardBudget> {
   // The zone comes with the user row, so both queries run at once: the grades of
   // the last 25 hours, cut at the student's local midnight here.
-  const [user, introduced] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { newCardsPerDay: true, timeZone: true } }),
+  const [user, graded] = await Promise.all([
+    db().user.findUnique({
+      where: { id: userId },
+      select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true },
+    }),
     db().reviewLog.findMany({
       where: {
         userId,
         reviewedAt: { gte: new Date(now.getTime() - LONGEST_DAY_SO_FAR_MS) },
         undoneAt: null,
         redrill: false,
-        prevDueAt: null,
       },
-      select: { cardId: true, reviewedAt: true },
+      select: { cardId: true, reviewedAt: true, prevDueAt: true },
     }),
   ]);
   const since = startOfLocalDay(zoneOf({ timeZone: user?.timeZone ?? null }), now).getTime();
-  const cards = new Set(introduced.filter((l) => l.reviewedAt.getTime() >= since).map((l) => l.cardId));
+  const today = graded.filter((l) => l.reviewedAt.getTime() >= since);
+  const introduced = new Set(today.filter((l) => l.prevDueAt === null).map((l) => l.cardId)).size;
+  const reviewed = today.filter((l) => l.prevDueAt !== null).length;
   const limit = user?.newCardsPerDay ?? NEW_CARDS_PER_DAY_DEFAULT;
-  return { limit, introducedToday: cards.size, allowance: newCardAllowance(limit, cards.size) };
+  const reviewLimit = user?.reviewsPerDay ?? REVIEWS_PER_DAY_DEFAULT;
+  return {
+    limit,
+    introducedToday: introduced,
+    allowance: newCardAllowance(limit, introduced),
+    reviewLimit,
+    reviewedToday: reviewed,
+    reviewAllowance: newCardAllowance(reviewLimit, reviewed),
+  };
 }
 
 /** A local day began at most this long ago: 24 h, plus 1 h when daylight saving ended that night. */

@@ -19,13 +19,14 @@ export function dueKind(dueAt: Date | undefined, lastGrade: number | undefined, 
   return lastGrade !== undefined && lastGrade < REDRILL_BELOW ? "redrill" : "later";
 }
 
-/** The cards a session holds now: due ones, new ones up to `newAllowance`, and re-drills. */
+/** The cards a session holds now: due ones up to `reviewAllowance`, new ones up to `newAllowance`, and re-drills. */
 export function countDue(
   cardIds: Iterable<string>,
   dueByCard: ReadonlyMap<string, Date>,
   lastGrade: ReadonlyMap<string, number>,
   newAllowance: number,
   now: Date,
+  reviewAllowance = Number.POSITIVE_INFINITY,
 ): DueCount {
   let due = 0;
   let fresh = 0;
@@ -36,6 +37,6 @@ export function countDue(
     else if (kind === "new") fresh++;
     else if (kind === "redrill") redrills++;
   }
-  const reviews = due + Math.min(fresh, Math.max(0, newAllowance));
+  const reviews = Math.min(due, Math.max(0, reviewAllowance)) + Math.min(fresh, Math.max(0, newAllowance));
   return { total: reviews + redrills, reviews, redrills };
 }

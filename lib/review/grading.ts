@@ -1,9 +1,10 @@
 // Grading and undo. The server decides what a grade means from the stored
-// state, never from the client: a due card gets an SM-2 update; a card already
-// scheduled today whose last grade was below 4 gets a re-drill (logged, schedule
+// state, never from the client: a due card gets a scheduler update (SM-2 or FSRS,
+// the student's own, lib/review/rating.ts); a card already scheduled whose last
+// grade was below 4 (FSRS: Again or Hard) gets a re-drill (logged, schedule
 // unchanged); anything else is refused. Every grade writes a ReviewLog holding the
-// state before it, so undo restores the exact previous ReviewState (or removes it
-// again for a card that was new).
+// state before it and both scales (SM-2 grade and FSRS rating), so undo restores
+// the exact previous ReviewState (or removes it again for a card that was new).
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
@@ -12,7 +13,10 @@ import { logger } from "../observability/logger";
 import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
 import { localDay } from "../time/zones";
-import { dueDate, isGrade, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
+import { dueDate, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
+import { type CardMemory, nextFsrs } from "./fsrs";
+import { studentScheduling } from "./fsrs-settings";
+import { bothScales, isAnswer, type Scheduler } from "./rating";
 
 /** How long a failed card stays eligible for same-session re-drills. */
 export const REDRILL_WINDOW_MS = 12 * 3600_000;
@@ -21,6 +25,9 @@ export type GradeResult = {
   logId: string;
   cardId: string;
   grade: number;
+  /** The FSRS rating logged with the grade (1–4). */
+  rating: number;
+  scheduler: Scheduler;
   redrill: boolean;
   needsRedrill: boolean;
   dueAt: Date;
@@ -36,14 +43,25 @@ async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date)
   return !!last && last.grade < REDRILL_BELOW && now.getTime() - last.reviewedAt.getTime() < REDRILL_WINDOW_MS;
 }
 
+/**
+ * Grades `cardId` with `answer` on the student's own scale (SM-2 0–5, FSRS 1–4).
+ * `scale`, when given, is the scale the page was showing: a page from before a
+ * switch of scheduler is refused rather than read on the wrong scale.
+ */
 export async function gradeCard(
   user: SessionUser,
   cardId: string,
-  grade: number,
+  answer: number,
   now = new Date(),
+  scale?: Scheduler,
 ): Promise<GradeResult> {
   assertRole(user, "student", "studentsOnlyReview");
-  if (!isGrade(grade)) throw new DomainError("invalid", "gradeRange");
+  const settings = await studentScheduling(user.id);
+  const scheduler = settings.scheduler;
+  if (scale !== undefined && scale !== scheduler) throw new DomainError("conflict", "schedulerChanged");
+  if (!isAnswer(scheduler, answer))
+    throw new DomainError("invalid", scheduler === "fsrs" ? "ratingRange" : "gradeRange");
+  const { grade, rating } = bothScales(scheduler, answer);
   return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
     const result = await db().$transaction(async (tx) => {
       const card = await tx.card.findFirst({
@@ -52,7 +70,27 @@ export async function gradeCard(
       });
       if (!card) throw new DomainError("not_found", "cardRetired");
       const state = await tx.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
-      const prev = state ?? { ...NEW_ITEM, dueAt: null, lastReviewedAt: null };
+      if (state?.suspendedAt) throw new DomainError("conflict", "cardSuspended");
+      const prev: CardMemory = state ?? {
+        ...NEW_ITEM,
+        dueAt: null as unknown as Date,
+        lastReviewedAt: null,
+        stability: null,
+        difficulty: null,
+        fsrsState: 0,
+        lapses: 0,
+      };
+      const prevLog = {
+        prevRepetitions: prev.repetitions,
+        prevEasiness: prev.easiness,
+        prevIntervalDays: prev.intervalDays,
+        prevDueAt: state ? state.dueAt : null,
+        prevLastReviewed: prev.lastReviewedAt,
+        prevStability: prev.stability,
+        prevDifficulty: prev.difficulty,
+        prevFsrsState: prev.fsrsState,
+        prevLapses: prev.lapses,
+      };
       const isDue = !state || state.dueAt.getTime() <= now.getTime();
 
       if (!isDue) {
@@ -66,47 +104,69 @@ export async function gradeCard(
             userId: user.id,
             cardId,
             grade,
+            rating,
+            scheduler,
             reviewedAt: now,
             redrill: true,
-            prevRepetitions: state.repetitions,
-            prevEasiness: state.easiness,
-            prevIntervalDays: state.intervalDays,
-            prevDueAt: state.dueAt,
-            prevLastReviewed: state.lastReviewedAt,
+            ...prevLog,
             repetitions: state.repetitions,
             easiness: state.easiness,
             intervalDays: state.intervalDays,
             dueAt: state.dueAt,
+            stability: state.stability,
+            difficulty: state.difficulty,
+            fsrsState: state.fsrsState,
+            lapses: state.lapses,
           },
         });
         return { log, next: state, redrill: true };
       }
 
-      const next = nextSm2(prev, grade);
-      const nextDue = dueDate(now, next.intervalDays, user.timeZone);
-      const data = { ...next, dueAt: nextDue, lastReviewedAt: now };
+      // Both memories move on every grade: the student's scheduler sets the date; the
+      // other's columns are kept current so a switch finds them (a switch replays anyway).
+      const fsrsNext = nextFsrs(state ? prev : null, rating, now, settings);
+      const sm2Next = nextSm2(prev, grade);
+      const next: CardMemory =
+        scheduler === "fsrs"
+          ? { ...fsrsNext, easiness: sm2Next.easiness }
+          : {
+              ...fsrsNext,
+              ...sm2Next,
+              dueAt: dueDate(now, sm2Next.intervalDays, user.timeZone),
+              lastReviewedAt: now,
+            };
+      const data = {
+        repetitions: next.repetitions,
+        easiness: next.easiness,
+        intervalDays: next.intervalDays,
+        dueAt: next.dueAt,
+        lastReviewedAt: now,
+        stability: next.stability,
+        difficulty: next.difficulty,
+        fsrsState: next.fsrsState,
+        lapses: next.lapses,
+      };
       await tx.reviewState.upsert({
         where: { userId_cardId: { userId: user.id, cardId } },
         create: { userId: user.id, cardId, ...data },
         update: data,
       });
+      const { lastReviewedAt: _unused, ...logged } = data;
+      void _unused;
       const log = await tx.reviewLog.create({
         data: {
           userId: user.id,
           cardId,
           grade,
+          rating,
+          scheduler,
           reviewedAt: now,
           redrill: false,
-          prevRepetitions: prev.repetitions,
-          prevEasiness: prev.easiness,
-          prevIntervalDays: prev.intervalDays,
-          prevDueAt: prev.dueAt,
-          prevLastReviewed: prev.lastReviewedAt,
-          ...next,
-          dueAt: nextDue,
+          ...prevLog,
+          ...logged,
         },
       });
-      return { log, next: { ...next, dueAt: nextDue }, redrill: false };
+      return { log, next, redrill: false };
     });
     const { log, next, redrill } = result;
     // Ids and numbers only: card text is course content but stays out of logs by rule.
@@ -116,10 +176,13 @@ export async function gradeCard(
         student_id: user.id,
         card_id: cardId,
         grade,
+        rating,
+        scheduler,
         redrill,
         repetitions: next.repetitions,
         easiness: next.easiness,
         interval_days: next.intervalDays,
+        ...(next.stability !== null ? { stability: Math.round(next.stability * 1000) / 1000 } : {}),
       },
       "review graded",
     );
@@ -127,6 +190,8 @@ export async function gradeCard(
       logId: log.id,
       cardId,
       grade,
+      rating,
+      scheduler,
       redrill,
       needsRedrill: grade < REDRILL_BELOW,
       dueAt: next.dueAt,
@@ -146,6 +211,9 @@ export async function undoLastGrade(user: SessionUser, logId: string, now = new 
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
     });
     if (!last || last.id !== logId) throw new DomainError("conflict", "undoLatestOnly");
+    // A switch of scheduler replayed every card since: the state before this grade is gone.
+    const current = await tx.user.findUnique({ where: { id: user.id }, select: { scheduler: true } });
+    if (current && current.scheduler !== last.scheduler) throw new DomainError("conflict", "undoAfterSwitch");
     await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
     if (!last.redrill) {
       const where = { userId_cardId: { userId: user.id, cardId: last.cardId } };
@@ -161,6 +229,10 @@ export async function undoLastGrade(user: SessionUser, logId: string, now = new 
             intervalDays: last.prevIntervalDays,
             dueAt: last.prevDueAt,
             lastReviewedAt: last.prevLastReviewed,
+            stability: last.prevStability,
+            difficulty: last.prevDifficulty,
+            fsrsState: last.prevFsrsState,
+            lapses: last.prevLapses,
           },
         });
       }

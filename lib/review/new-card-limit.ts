@@ -4,6 +4,8 @@
 // Pure: the queue and the dashboard count, this decides.
 export const NEW_CARDS_PER_DAY_DEFAULT = 20;
 export const NEW_CARDS_PER_DAY_MAX = 500;
+/** The daily cap on reviews of learned cards (new cards and re-drills not counted). */
+export const REVIEWS_PER_DAY_DEFAULT = 200;
 
 /** How many more new cards today may bring, given how many it already introduced. */
 export function newCardAllowance(limit: number, introducedToday: number): number {

@@ -2,7 +2,11 @@
 // now: states are created by the first grade (and removed again by its undo), so
 // merely opening /review writes nothing. New cards are capped per local day by the
 // student's own limit (lib/review/new-card-limit.ts, set on /account); the rest
-// wait for a later day. Retired cards and phases never appear.
+// wait for a later day. Reviews of learned cards are capped per UTC day too
+// (User.reviewsPerDay): the oldest due first, the overflow waits for tomorrow in
+// the same order. Suspended cards are in no session and no count. Retired cards
+// and phases never appear. For an FSRS student each card carries the interval
+// each of the four answers would give (shown on the buttons).
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
@@ -12,6 +16,9 @@ import { type DueCount, countDue, dueKind } from "./due-count";
 import { takeNewCards } from "./new-card-limit";
 import { type NewCardBudget, newCardBudget } from "./daily-new-cards";
 import { recentGrades } from "./recent-grades";
+import { type CardMemory, previewIntervals } from "./fsrs";
+import { studentScheduling } from "./fsrs-settings";
+import type { Scheduler } from "./rating";
 
 /** `lang`, `phaseLang`: the languages of the card's text and of its phase's title (English where untranslated). */
 export type SessionCard = {
@@ -24,8 +31,13 @@ export type SessionCard = {
   phaseLang: Locale;
   isNew: boolean;
   redrill: boolean;
+  /** FSRS only: the interval in days Again, Hard, Good and Easy would give (none for a re-drill). */
+  intervals?: [number, number, number, number];
 };
 export type ReviewSession = {
+  scheduler: Scheduler;
+  /** Due reviews the daily cap holds back today. */
+  reviewsHeld: number;
   cards: SessionCard[];
   nextDueAt: Date | null;
   phase: { number: number; title: string; lang: Locale } | null;
@@ -55,18 +67,28 @@ export async function loadReviewSession(
   const cards = course.phases
     .filter((p) => !phase || p.number === phase.number)
     .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title, lang: p.lang } })));
-  const [states, lastGrade, budget] = await Promise.all([
-    db().reviewState.findMany({ where: { userId: user.id }, select: { cardId: true, dueAt: true } }),
+  const [allStates, lastGrade, budget, settings] = await Promise.all([
+    db().reviewState.findMany({ where: { userId: user.id } }),
     recentGrades(user.id, now),
     newCardBudget(user.id, now),
+    studentScheduling(user.id),
   ]);
+  const suspended = new Set(allStates.filter((s) => s.suspendedAt).map((s) => s.cardId));
+  const states = allStates.filter((s) => !s.suspendedAt);
+  const stateByCard = new Map<string, CardMemory>(states.map((s) => [s.cardId, s]));
   const dueByCard = new Map(states.map((s) => [s.cardId, s.dueAt]));
+  const liveCards = cards.filter((c) => !suspended.has(c.id));
+  const intervalsOf = (id: string): SessionCard["intervals"] => {
+    if (settings.scheduler !== "fsrs") return undefined;
+    const p = previewIntervals(stateByCard.get(id) ?? null, now, settings);
+    return [p[1], p[2], p[3], p[4]];
+  };
 
   const due: { card: SessionCard; dueAt: number }[] = [];
   const fresh: SessionCard[] = [];
   const redrills: SessionCard[] = [];
   let nextDue: number | null = null;
-  for (const c of cards) {
+  for (const c of liveCards) {
     const base = {
       id: c.id,
       front: c.front,
@@ -87,18 +109,24 @@ export async function loadReviewSession(
   }
   due.sort((a, b) => a.dueAt - b.dueAt);
   const { shown, held } = takeNewCards(fresh, budget.allowance);
-  const ordered = [...due.map((d) => d.card), ...shown, ...redrills].slice(0, MAX_SESSION_CARDS);
+  const { shown: dueShown, held: reviewsHeld } = takeNewCards(due, budget.reviewAllowance);
+  const ordered = [...dueShown.map((d) => d.card), ...shown, ...redrills]
+    .slice(0, MAX_SESSION_CARDS)
+    .map((c) => (c.redrill ? c : { ...c, intervals: intervalsOf(c.id) }));
   return {
+    scheduler: settings.scheduler,
+    reviewsHeld,
     cards: ordered,
     nextDueAt: nextDue === null ? null : new Date(nextDue),
     phase,
     newCards: { ...budget, held },
     due: countDue(
-      cards.map((c) => c.id),
+      liveCards.map((c) => c.id),
       dueByCard,
       lastGrade,
       budget.allowance,
       now,
+      budget.reviewAllowance,
     ),
   };
 }

@@ -24,6 +24,8 @@ const READ_ONLY_HANDLERS: readonly RegExp[] = [
   /^\/me\/export$/,
   /^\/admin\/gradebook\/export$/,
   /^\/calendar\/[^/]+$/,
+  /^\/review\/workload$/,
+  /^\/admin\/ops\/fsrs-run$/,
 ];
 
 const ACTION_PROBLEM_MESSAGE = {

@@ -31,6 +31,7 @@ export async function seedHistories({
   const { createDb } = await import("../../lib/db/client");
   const { syncCourse } = await import("../../lib/content/sync");
   const { nextSm2, dueDate, NEW_ITEM } = await import("../../lib/review/sm2");
+  const { ratingOfGrade } = await import("../../lib/review/rating");
   const { seal } = await import("../../lib/vault");
   const { createSession } = await import("../../lib/auth/sessions");
   const { encodeSessionToken, sessionCookieName } = await import("../../lib/auth/session-cookie");
@@ -87,6 +88,7 @@ export async function seedHistories({
             userId: user.id,
             cardId,
             grade: g,
+            rating: ratingOfGrade(g),
             reviewedAt,
             redrill: true,
             ...prevFields,
@@ -100,7 +102,16 @@ export async function seedHistories({
         const next = nextSm2(base, g);
         const st = { ...next, dueAt: dueDate(reviewedAt, next.intervalDays), lastReviewedAt: reviewedAt };
         states.set(cardId, st);
-        logs.push({ userId: user.id, cardId, grade: g, reviewedAt, ...prevFields, ...next, dueAt: st.dueAt });
+        logs.push({
+          userId: user.id,
+          cardId,
+          grade: g,
+          rating: ratingOfGrade(g),
+          reviewedAt,
+          ...prevFields,
+          ...next,
+          dueAt: st.dueAt,
+        });
         for (let again = g; again < 4;) {
           again = 3 + Math.floor(random() * 3);
           at += 15_000;
@@ -108,6 +119,7 @@ export async function seedHistories({
             userId: user.id,
             cardId,
             grade: again,
+            rating: ratingOfGrade(again),
             reviewedAt: new Date(at),
             redrill: true,
             ...prevFields,

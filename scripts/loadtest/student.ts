@@ -88,7 +88,8 @@ async function review(b: Browser, ctx: Ctx, run: StudentRun): Promise<void> {
   const html = await b.page("GET /review", "/review");
   const cardId = html ? firstDueCard(html) : null;
   if (!cardId) return;
-  const grade = String(3 + Math.floor(Math.random() * 3));
+  // 3 or 4: an answer on both scales (SM-2 0-5, FSRS 1-4), whichever the student has.
+  const grade = String(3 + Math.floor(Math.random() * 2));
   const a = await b.action(
     "POST /review",
     "/review",

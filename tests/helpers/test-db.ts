@@ -73,6 +73,8 @@ export async function createTestDb(
     AUTH_SECRET: TEST_AUTH_SECRET,
     PORTAL_MASTER_PASS: TEST_MASTER_PASS,
     MINIPORTAL_LOG_LEVEL: "silent",
+    // The suites written for SM-2 create students through invites; FSRS suites switch theirs.
+    MINIPORTAL_SCHEDULER: "sm2",
     ...extraEnv,
   };
   const previousEnv = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));

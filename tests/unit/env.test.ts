@@ -108,3 +108,12 @@ describe("server process settings", () => {
     expect(() => parseEnv({ ...base, MINIPORTAL_SHUTDOWN_TIMEOUT_S: "0" })).toThrow(/MINIPORTAL_SHUTDOWN_TIMEOUT_S/);
   });
 });
+
+describe("review scheduler", () => {
+  it("new students get FSRS unless MINIPORTAL_SCHEDULER says sm2; anything else names the variable", () => {
+    const base = { ...good, MINIPORTAL_DATA_DIR: emptyDir() } as unknown as NodeJS.ProcessEnv;
+    expect(parseEnv(base).MINIPORTAL_SCHEDULER).toBe("fsrs");
+    expect(parseEnv({ ...base, MINIPORTAL_SCHEDULER: "sm2" }).MINIPORTAL_SCHEDULER).toBe("sm2");
+    expect(() => parseEnv({ ...base, MINIPORTAL_SCHEDULER: "anki" })).toThrow(/MINIPORTAL_SCHEDULER/);
+  });
+});

@@ -9,6 +9,23 @@ import { opsOverview } from "@/lib/admin/ops";
 import { MIN_SAMPLE } from "@/lib/admin/ops-sample";
 import { mailOverview } from "@/lib/mail/mail-overview";
 import { MailPanel } from "@/components/ops/mail-panel";
+import { FsrsPanel } from "@/components/ops/fsrs-panel";
+import { latestRun, parameterSets } from "@/lib/admin/fsrs-runs";
+import { startOptimizerAction } from "./fsrs-actions";
+
+async function FsrsSection({ admin }: { admin: Awaited<ReturnType<typeof requireAdmin>> }) {
+  const [run, sets, t] = await Promise.all([latestRun(admin), parameterSets(admin), getTranslations("ops.fsrs")]);
+  return (
+    <Card className="mt-6">
+      <h2 className="mb-2 font-semibold">{t("heading")}</h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{t("description")}</p>
+      <p className="mb-3 text-sm" data-testid="fsrs-sets">
+        {t("sets", { count: sets.length })}
+      </p>
+      <FsrsPanel initial={run} start={startOptimizerAction} />
+    </Card>
+  );
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ops");
@@ -31,6 +48,7 @@ export default async function OpsPage() {
         <PageHeader title={t("title")} />
         <Notice>{t("metricsOff")}</Notice>
         <MailPanel mail={mail} />
+        <FsrsSection admin={admin} />
       </>
     );
   }
@@ -86,6 +104,7 @@ export default async function OpsPage() {
       </div>
       <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{t("stats.sampleNote", { min: MIN_SAMPLE })}</p>
       <MailPanel mail={mail} />
+      <FsrsSection admin={admin} />
     </>
   );
 }

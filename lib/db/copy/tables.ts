@@ -25,6 +25,8 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "OutboxMessage", delegate: "outboxMessage", table: "OutboxMessage" },
   { model: "Announcement", delegate: "announcement", table: "Announcement" },
   { model: "AnnouncementDismissal", delegate: "announcementDismissal", table: "AnnouncementDismissal" },
+  { model: "FsrsParameters", delegate: "fsrsParameters", table: "FsrsParameters" },
+  { model: "FsrsOptimizeRun", delegate: "fsrsOptimizeRun", table: "FsrsOptimizeRun" },
   { model: "EventLog", delegate: "eventLog", table: "event_log" },
 ];
 
