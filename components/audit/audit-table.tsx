@@ -4,6 +4,7 @@
 // each row as a card instead (stacked-rows in app/globals.css), so nothing is cut off at
 // any screen width.
 import { getTranslations } from "next-intl/server";
+import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { Badge } from "@/components/ui/primitives";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AuditRow } from "@/lib/audit/queries";
@@ -87,7 +88,10 @@ export async function AuditTable({ rows }: { rows: AuditRow[] }) {
               <td data-label={col.target} className={cell}>
                 {r.target ? (
                   <bdi title={r.target.id}>
-                    {r.target.label ?? `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`}
+                    {r.target.label ??
+                      (r.target.phaseNumber !== null
+                        ? t("table.phaseTarget", { nn: formatPhaseNumber(r.target.phaseNumber) })
+                        : `${r.target.type ?? "id"} ${r.target.id.slice(0, 12)}`)}
                   </bdi>
                 ) : (
                   <span className="text-slate-500 dark:text-slate-400">–</span>

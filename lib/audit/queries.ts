@@ -110,7 +110,8 @@ export type AuditRow = {
   at: Date;
   action: string;
   actor: { id: string; label: string } | null;
-  target: { type: string | null; id: string; label: string | null } | null;
+  /** `phaseNumber`: for a phase (exam settings), shown as "Phase 06". */
+  target: { type: string | null; id: string; label: string | null; phaseNumber: number | null } | null;
   requestId: string | null;
   detail: Record<string, unknown> | null;
 };
@@ -203,6 +204,14 @@ export async function listAuditEvents(
     take: AUDIT_PAGE_SIZE,
   });
   const userIds = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]).filter((v): v is string => Boolean(v)))];
+  const phaseIds = events.filter((e) => e.targetType === "phase" && e.targetId).map((e) => e.targetId!);
+  const phases = new Map(
+    phaseIds.length
+      ? (await db().phase.findMany({ where: { id: { in: phaseIds } }, select: { id: true, number: true } })).map(
+          (p) => [p.id, p.number],
+        )
+      : [],
+  );
   const users = new Map(
     (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [
       u.id,
@@ -236,7 +245,14 @@ export async function listAuditEvents(
       at: e.at,
       action: e.action,
       actor: e.actorId ? { id: e.actorId, label: users.get(e.actorId) ?? e.actorId } : null,
-      target: e.targetId ? { type: e.targetType, id: e.targetId, label: users.get(e.targetId) ?? null } : null,
+      target: e.targetId
+        ? {
+            type: e.targetType,
+            id: e.targetId,
+            label: users.get(e.targetId) ?? null,
+            phaseNumber: phases.get(e.targetId) ?? null,
+          }
+        : null,
       requestId: e.requestId,
       detail: parseDetail(e.detail),
     })),
