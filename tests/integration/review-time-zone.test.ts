@@ -31,7 +31,7 @@ describe("the student's day, in the student's zone", () => {
     await gradeCard(user, cardIds[0]!, 5, new Date("2026-03-14T23:00:00Z"));
     await gradeCard(user, cardIds[1]!, 5, new Date("2026-03-15T05:30:00Z"));
     const lateEvening = new Date("2026-03-15T05:45:00Z");
-    expect(await newCardBudget(user.id, lateEvening)).toEqual({ limit: 2, introducedToday: 2, allowance: 0 });
+    expect(await newCardBudget(user.id, lateEvening)).toMatchObject({ limit: 2, introducedToday: 2, allowance: 0 });
     const session = (await loadReviewSession(user, {}, lateEvening))!;
     expect(session.cards.filter((c) => c.isNew)).toHaveLength(0);
     const evening = await getMyDashboard(user, lateEvening);
