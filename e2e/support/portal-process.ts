@@ -3,7 +3,7 @@
 // specs need around it: the process tree, load that keeps sockets alive, and
 // simulated students whose acknowledged saves are read back after a restart.
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { inviteStudents, type Student } from "../../scripts/loadtest/invites";
@@ -81,28 +81,7 @@ export async function waitUntilReady(portal: Portal, timeoutMs = 5 * 60_000): Pr
   );
 }
 
-/** Every process below pid, from /proc. */
-export function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // exited while we looked
-    }
-  }
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const c of children.get(queue.shift()!) ?? []) {
-      out.push(c);
-      queue.push(c);
-    }
-  }
-  return out;
-}
+export { descendants } from "../../lib/server/process-tree";
 
 export function alive(pid: number): boolean {
   try {

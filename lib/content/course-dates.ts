@@ -9,7 +9,8 @@
 // and one with an offset ("Z", "+01:00") is that moment. They become moments
 // at import (resolveCourseMoment), so a change of zone applies at the next start.
 import { z } from "zod";
-import { localMidnightAfter, offsetMs, startOfLocalDate } from "../time/zones";
+import { wallTimeToDate } from "../time/wall-time";
+import { localMidnightAfter, startOfLocalDate } from "../time/zones";
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
@@ -54,12 +55,6 @@ export function resolveCourseMoment(written: string, zone: string, edge: "start"
     return edge === "start"
       ? startOfLocalDate(zone, written)
       : new Date(localMidnightAfter(zone, startOfLocalDate(zone, written), 1).getTime() - 60_000);
-  const local = LOCAL.exec(written);
-  if (local) {
-    const asUtc = Date.parse(`${written}:00Z`);
-    // The zone's offset at that wall time (a second pass settles a day whose offset changes).
-    const first = asUtc - offsetMs(zone, new Date(asUtc));
-    return new Date(asUtc - offsetMs(zone, new Date(first)));
-  }
+  if (LOCAL.test(written)) return wallTimeToDate(written, zone) ?? new Date(Number.NaN);
   return new Date(written);
 }

@@ -5,8 +5,8 @@
 // util-linux); on one core, without taskset, or with --no-pin, nothing is pinned
 // and the run says so.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { descendants } from "../../lib/server/process-tree";
 
 export type Pinning = { server: string; generator: string; summary: string };
 
@@ -51,28 +51,9 @@ export function allCores(): string {
   return `0-${availableParallelism() - 1}`;
 }
 
-/** A process and all its descendants (cluster workers, next-server), read from /proc. */
+/** A process and all its descendants (cluster workers, next-server). */
 export function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The parent pid is the 4th field after the command name in parentheses.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    out.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return out;
+  return [root, ...descendants(root)];
 }
 
 /** The pid listening on a loopback TCP port (the portal's primary), from `ss`; null when none is visible. */

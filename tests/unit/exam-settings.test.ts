@@ -16,7 +16,7 @@ import {
   serializeSettings,
 } from "@/lib/exams/settings";
 import { orderForAttempt, seededShuffle } from "@/lib/exams/shuffle";
-import { dateToWallTime, wallTimeToDate } from "@/lib/exams/wall-time";
+import { dateToWallTime, wallTimeToDate } from "@/lib/time/wall-time";
 
 const question =
   "questions:\n  - id: q1\n    kind: single\n    prompt: P\n    choices:\n      - {id: a, text: A, correct: true}\n      - {id: b, text: B}\n";

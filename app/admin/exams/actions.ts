@@ -6,7 +6,7 @@ import { formAction } from "@/lib/actions/form-action";
 import { env } from "@/lib/env";
 import { resetExamSettings, updateExamSettings } from "@/lib/exams/admin";
 import { MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES, SHOW_ANSWERS } from "@/lib/exams/settings";
-import { WALL_TIME, wallTimeToDate } from "@/lib/exams/wall-time";
+import { WALL_TIME, wallTimeToDate } from "@/lib/time/wall-time";
 import { parsePhaseNumber } from "@/lib/content/phase-number";
 
 const phase = z.string().regex(/^\d{1,2}$/, "admin.exams.form.unknownPhase");

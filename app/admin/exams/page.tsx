@@ -7,7 +7,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { env } from "@/lib/env";
 import { listExamSettings, type PhaseExamSettings } from "@/lib/exams/admin";
-import { dateToWallTime } from "@/lib/exams/wall-time";
+import { dateToWallTime } from "@/lib/time/wall-time";
 import { resetExamSettingsAction, updateExamSettingsAction } from "./actions";
 import { ExamSettingsForm, type SettingsValues } from "./settings-form";
 

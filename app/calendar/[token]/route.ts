@@ -3,6 +3,7 @@
 // Guesses share the invite links' budget per address; a feed served gives it back.
 import { calendarForSecret } from "@/lib/calendar/feed";
 import { env } from "@/lib/env";
+import { plainText } from "@/lib/http/plain-text";
 import { routeHandler } from "@/lib/http/route-handler";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { translatorFor } from "@/lib/i18n/translate";
@@ -14,22 +15,16 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ token: string }> };
 
-const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
-  new Response(`${text}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
-
 export const GET = routeHandler(async (request: Request, { params }: Context) => {
   const [{ token }, locale] = await Promise.all([params, requestLocale()]);
   const ip = clientIpFromHeaders(request.headers, env().MINIPORTAL_TRUSTED_PROXIES);
   const gate = await beginInvite(ip);
   if (!gate.ok) {
     const message = await rateLimitedMessage(gate, "/calendar/[token]", locale);
-    return plain(429, message, { "retry-after": String(gate.retryAfterSeconds) });
+    return plainText(429, message, { "retry-after": String(gate.retryAfterSeconds) });
   }
   const ics = await calendarForSecret(token.replace(/\.ics$/, ""));
-  if (ics === null) return plain(404, translatorFor(locale)("account.calendar.unknownFeed"));
+  if (ics === null) return plainText(404, translatorFor(locale)("account.calendar.unknownFeed"));
   await inviteSucceeded(ip);
   return new Response(ics, {
     headers: {

@@ -6,6 +6,7 @@
 // 404 a bad token (forged, or for an account that is gone: never told apart), 429.
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { translatorFor } from "@/lib/i18n/translate";
+import { plainText } from "@/lib/http/plain-text";
 import { routeHandler } from "@/lib/http/route-handler";
 import { isOneClickRequest } from "@/lib/mail/one-click";
 import { applyUnsubscribe } from "@/lib/mail/preferences";
@@ -18,12 +19,6 @@ import { beginInvite, inviteSucceeded } from "@/lib/security/throttles";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ token: string }> };
-
-const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
-  new Response(`${text}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
 
 // A mail client without one-click support opens the link in a browser: the page
 // asks first (a GET never changes anything; link scanners open links too).
@@ -44,11 +39,11 @@ export const POST = routeHandler(async (request: Request, { params }: Context) =
   const gate = await beginInvite(ip);
   if (!gate.ok) {
     const message = await rateLimitedMessage(gate, "/unsubscribe/[token]/one-click", locale);
-    return plain(429, message, { "retry-after": String(gate.retryAfterSeconds) });
+    return plainText(429, message, { "retry-after": String(gate.retryAfterSeconds) });
   }
-  if (!(await isOneClickRequest(request))) return plain(400, t("account.unsubscribe.oneClickBadBody"));
+  if (!(await isOneClickRequest(request))) return plainText(400, t("account.unsubscribe.oneClickBadBody"));
   const result = await applyUnsubscribe(token, requestId);
-  if (!result) return plain(404, t("account.unsubscribe.invalidTitle"));
+  if (!result) return plainText(404, t("account.unsubscribe.invalidTitle"));
   await inviteSucceeded(ip);
-  return plain(200, t("account.unsubscribe.oneClickDone", { scope: result.scope }));
+  return plainText(200, t("account.unsubscribe.oneClickDone", { scope: result.scope }));
 });
