@@ -9,11 +9,10 @@
 // and one with an offset ("Z", "+01:00") is that moment. They become moments
 // at import (resolveCourseMoment), so a change of zone applies at the next start.
 import { z } from "zod";
-import { wallTimeToDate } from "../time/wall-time";
+import { WALL_TIME, wallTimeToDate } from "../time/wall-time";
 import { localMidnightAfter, startOfLocalDate } from "../time/zones";
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 const EXACT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function isRealDay(day: string): boolean {
@@ -31,7 +30,7 @@ export const courseMoment = z.preprocess(
     .refine(
       (v) =>
         (isRealDay(v) ||
-          (LOCAL.test(v) && isRealDay(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60) ||
+          wallTimeToDate(v, "UTC") !== null ||
           (EXACT.test(v) && isRealDay(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)))),
       'must be a day ("2027-01-24"), a time in the cohort\'s zone ("2027-01-24T18:00") or a moment with its offset ("2027-01-24T18:00:00Z")',
     ),
@@ -55,6 +54,6 @@ export function resolveCourseMoment(written: string, zone: string, edge: "start"
     return edge === "start"
       ? startOfLocalDate(zone, written)
       : new Date(localMidnightAfter(zone, startOfLocalDate(zone, written), 1).getTime() - 60_000);
-  if (LOCAL.test(written)) return wallTimeToDate(written, zone) ?? new Date(Number.NaN);
+  if (WALL_TIME.test(written)) return wallTimeToDate(written, zone) ?? new Date(Number.NaN);
   return new Date(written);
 }

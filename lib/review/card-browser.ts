@@ -8,7 +8,7 @@ import { courseView } from "../content/course-snapshot";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
-import { type CardSort, type CardState, cardState, sortRows } from "./card-state";
+import { type CardSort, type CardState, cardState, sortRows, todayIn } from "./card-state";
 
 export type BrowserRow = {
   id: string;
@@ -41,6 +41,7 @@ export async function browseCards(
   const byCard = new Map(states.map((s) => [s.cardId, s]));
   const needle = (query.q ?? "").trim().toLocaleLowerCase();
   let order = 0;
+  const today = todayIn(user.timeZone, now);
   const all: BrowserRow[] = course.phases.flatMap((p) =>
     p.cards.map((c) => {
       const s = byCard.get(c.id) ?? null;
@@ -50,7 +51,7 @@ export async function browseCards(
         back: c.back,
         lang: c.lang,
         phaseNumber: p.number,
-        state: cardState(s, now, user.timeZone),
+        state: cardState(s, now, today),
         dueAt: s?.lastReviewedAt ? s.dueAt : null,
         difficulty: s?.difficulty ?? null,
         stability: s?.stability ?? null,

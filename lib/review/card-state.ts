@@ -18,13 +18,17 @@ export type BrowserState = {
   suspendedAt: Date | null;
 } | null;
 
-export function cardState(state: BrowserState, now: Date, zone = "UTC"): CardState {
+/** Where the student's today begins and ends (local midnights), worked out once per listing. */
+export type Today = { start: number; end: number };
+export function todayIn(zone: string, now: Date): Today {
+  return { start: startOfLocalDay(zone, now).getTime(), end: localMidnightAfter(zone, now, 1).getTime() };
+}
+
+export function cardState(state: BrowserState, now: Date, today: Today = todayIn("UTC", now)): CardState {
   if (state?.suspendedAt) return "suspended";
   if (!state || !state.lastReviewedAt) return "new";
-  const today = startOfLocalDay(zone, now).getTime();
-  if (state.dueAt.getTime() < today) return "overdue";
-  if (state.dueAt.getTime() <= now.getTime() || state.dueAt.getTime() < localMidnightAfter(zone, now, 1).getTime())
-    return "due";
+  if (state.dueAt.getTime() < today.start) return "overdue";
+  if (state.dueAt.getTime() <= now.getTime() || state.dueAt.getTime() < today.end) return "due";
   if (state.repetitions === 0 || state.fsrsState === State.Learning || state.fsrsState === State.Relearning)
     return "learning";
   return "review";
