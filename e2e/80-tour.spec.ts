@@ -91,10 +91,7 @@ for (const locale of LOCALES) {
     test.use({ uiLocale: locale, viewport: DESKTOP, colorScheme: "light" });
 
     for (const role of ["anonymous", "student", "admin"] as const) {
-      test(`every ${role} page: in ${locale}, no missing message, axe, fits 390 px`, async ({
-        newContext,
-        tour,
-      }) => {
+      test(`every ${role} page: in ${locale}, no missing message, axe, fits 390 px`, async ({ newContext, tour }) => {
         test.setTimeout(180_000);
         const page = await tourPage(newContext, tour, role, { viewport: DESKTOP });
         const problems: string[] = [];
@@ -106,10 +103,7 @@ for (const locale of LOCALES) {
       });
     }
 
-    test(`states after an action: in ${locale}, no missing message, axe`, async ({
-      newContext,
-      tour,
-    }) => {
+    test(`states after an action: in ${locale}, no missing message, axe`, async ({ newContext, tour }) => {
       test.setTimeout(180_000);
       const problems: string[] = [];
       await walkKeyStates({
