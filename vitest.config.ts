@@ -122,6 +122,9 @@ export default defineConfig({
           include: serialFiles,
           exclude: excluded,
           maxWorkers: 1,
+          // They start portals and tools beside the e2e specs (scripts/test.ts): on a busy
+          // machine a start alone can take most of a minute.
+          testTimeout: 150_000,
           sequence: { groupOrder: 2 },
         },
       },
