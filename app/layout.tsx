@@ -1,8 +1,9 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { IntlProvider } from "@/components/i18n/intl-provider";
+import { OfflineDataGuard } from "@/components/offline/offline-data-guard";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
 import { ReadOnlyBanner } from "@/components/ui/read-only-banner";
@@ -11,9 +12,13 @@ import { env } from "@/lib/env";
 import { CATALOGUES } from "@/lib/i18n/catalogues";
 import { clientMessages } from "@/lib/i18n/client-messages";
 import { browserSentryConfig } from "@/lib/observability/sentry";
+import { themeColors } from "@/lib/offline/manifest";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
 import { switchLocaleAction } from "./locale-actions";
+
+// The browser's UI colour follows the system's light or dark mode, as the pages do.
+export const viewport: Viewport = { themeColor: themeColors };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
@@ -45,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             {t("skipToContent")}
           </a>
+          <OfflineDataGuard userId={user?.id ?? null} />
           <ReadOnlyBanner />
           <AppHeader signOut={logoutAction} switchLocale={switchLocaleAction} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
