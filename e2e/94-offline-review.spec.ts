@@ -5,11 +5,14 @@
 // grading the same card offline and online keep both grades (the schedule is the
 // replay of the log); a refused grade is shown; sign-out leaves no student data in
 // IndexedDB or Cache Storage.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { adminEmail, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
 import { BROWSER_LOCALE, type Locale } from "./support/i18n";
 import { seedAccount, signInContext, withPortalDb } from "./support/seed";
+import { E2E_APP_DIR } from "./support/server-config";
 
 const PHONE = { width: 390, height: 844 };
 const TEXT = {
@@ -165,6 +168,14 @@ test("two devices merge; a refused grade is shown; sign-out leaves nothing behin
   await onPhone.reload();
   await expect(onPhone.getByTestId("refused-grades")).toBeVisible();
 
+  // The endpoint itself: malformed, oversized and cross-site bodies are refused whole.
+  const origin = new URL(onPhone.url()).origin;
+  const post = (data: string, from = origin) =>
+    onPhone.request.post("/review/sync", { data, headers: { "content-type": "application/json", origin: from } });
+  expect((await post("{")).status()).toBe(400);
+  expect((await post(JSON.stringify({ v: 1, grades: [] }) + " ".repeat(70_000))).status()).toBe(413);
+  expect((await post("{}", "https://elsewhere.example")).status()).toBe(403);
+
   // Sign-out: no offline database, no cached shell; only the build's static files remain.
   await onPhone.getByRole("button", { name: "Menu" }).click();
   await onPhone.getByRole("button", { name: "Sign out" }).click();
@@ -173,4 +184,29 @@ test("two devices merge; a refused grade is shown; sign-out leaves nothing behin
   const left = await storedData(onPhone);
   expect(left.cacheNames).not.toContain("miniportal-review-shell");
   for (const path of left.paths) expect(path).toMatch(/^\/(_next\/static\/|icons\/)/);
+});
+
+test("a new build's worker waits until the student reloads from the banner", async ({ newContext }) => {
+  const { device } = await phoneStudent(newContext, "en", "Update Watcher");
+  const page = await openReviewOnline(await device());
+  // A new deployment: another worker script (the portal serves public/ from disk).
+  const sw = path.join(E2E_APP_DIR, "public/sw.js");
+  const original = readFileSync(sw, "utf8");
+  try {
+    writeFileSync(sw, `${original}\n// another build ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect(page.getByTestId("update-ready")).toContainText("A new version of the portal is ready");
+    await page.getByRole("button", { name: "Reload" }).click();
+    await expect(page.getByTestId("update-ready")).toHaveCount(0);
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          return Boolean(r?.active && !r.waiting && navigator.serviceWorker.controller);
+        }),
+      )
+      .toBe(true);
+  } finally {
+    writeFileSync(sw, original);
+  }
 });

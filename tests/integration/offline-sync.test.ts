@@ -55,6 +55,16 @@ describe("offline sync", () => {
     expect(await t.db.offlineGrade.count({ where: { userId: user.id } })).toBe(2);
   });
 
+  it("the same grade sent by two requests at once is applied once", async () => {
+    const { user } = await createActiveUser();
+    const given = new Date("2026-03-14T08:00:00Z");
+    const g = grade(card(9), 4, given);
+    const now = new Date(given.getTime() + HOUR);
+    const [a, b] = await Promise.all([send(user, [g], now), send(user, [g], now)]);
+    expect([a[0]!.status, b[0]!.status].sort()).toEqual(["applied", "duplicate"]);
+    expect(await logsOf(user.id, card(9))).toHaveLength(1);
+  });
+
   it("a repeated id inside one batch is applied once", async () => {
     const { user } = await createActiveUser();
     const given = new Date("2026-03-14T08:00:00Z");
