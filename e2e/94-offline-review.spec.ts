@@ -93,6 +93,12 @@ for (const locale of ["en", "es"] as const) {
     const { account, device } = await phoneStudent(newContext, locale, `Train Rider ${locale}`);
     const context = await device();
     let page = await openReviewOnline(context);
+    // Chromium's own install checks (manifest, icons, worker): nothing missing but a normal
+    // profile (Playwright's contexts are off the record, where Chromium never offers to install).
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors.filter((e) => e.errorId !== "in-incognito")).toEqual([]);
+    expect((await cdp.send("Page.getAppManifest")).errors).toEqual([]);
     await gradeShown(page, "5"); // online, through the server action
 
     await context.setOffline(true);

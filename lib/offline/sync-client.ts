@@ -2,7 +2,8 @@
 // Applied and duplicate grades leave the queue; refused ones move to the refused
 // list the page shows (never dropped silently). Signed out, an old page or no
 // network: the queue stays as it is for the next try. Browser-only.
-import { type GradeOutcome, MAX_BATCH, SYNC_VERSION } from "./sync-input";
+import type { GradeOutcome } from "./sync-input";
+import { MAX_BATCH, SYNC_VERSION } from "./sync-limits";
 import { type QueuedGrade, type RefusedGrade, readAll, settleGrades } from "./store";
 
 export type FlushResult = {

@@ -4,14 +4,9 @@
 // the browser's queue code and the unit tests share it.
 import { z } from "zod";
 
-/** Bytes: a batch of MAX_BATCH grades is about 25 KB; anything far larger is not ours. */
-export const MAX_SYNC_BODY = 64 * 1024;
-export const MAX_BATCH = 100;
-/** A phone's clock may run a little ahead of the server's. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
-/** Offline for longer than this and the grades are refused rather than rewriting old history. */
-export const MAX_AGE_MS = 30 * 86_400_000;
-export const SYNC_VERSION = 1;
+import { CLOCK_SKEW_MS, MAX_AGE_MS, MAX_BATCH, MAX_SYNC_BODY, SYNC_VERSION } from "./sync-limits";
+
+export { CLOCK_SKEW_MS, MAX_AGE_MS, MAX_BATCH, MAX_SYNC_BODY, SYNC_VERSION } from "./sync-limits";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const offlineGradeSchema = z.strictObject({
