@@ -174,6 +174,15 @@ test("two devices merge; a refused grade is shown; sign-out leaves nothing behin
   await onPhone.reload();
   await expect(onPhone.getByTestId("refused-grades")).toBeVisible();
 
+  // The journal on the laptop: offline it keeps the text and says it cannot save.
+  const notes = await laptop.newPage();
+  await notes.goto("/phase/01/notes");
+  await laptop.setOffline(true);
+  await expect(notes.getByTestId("journal-offline")).toContainText("cannot be saved until you are back online");
+  await expect(notes.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+  await laptop.setOffline(false);
+  await expect(notes.getByTestId("journal-offline")).toHaveCount(0);
+
   // The endpoint itself: malformed, oversized and cross-site bodies are refused whole.
   const origin = new URL(onPhone.url()).origin;
   const post = (data: string, from = origin) =>
@@ -192,9 +201,12 @@ test("two devices merge; a refused grade is shown; sign-out leaves nothing behin
   for (const path of left.paths) expect(path).toMatch(/^\/(_next\/static\/|icons\/)/);
 });
 
-test("a new build's worker waits until the student reloads from the banner", async ({ newContext }) => {
-  const { device } = await phoneStudent(newContext, "en", "Update Watcher");
-  const page = await openReviewOnline(await device());
+test("a new build's worker waits for the banner's reload; a deactivated account's grades stay queued", async ({
+  newContext,
+}) => {
+  const { account, device } = await phoneStudent(newContext, "en", "Update Watcher");
+  const context = await device();
+  const page = await openReviewOnline(context);
   // A new deployment: another worker script (the portal serves public/ from disk).
   const sw = path.join(E2E_APP_DIR, "public/sw.js");
   const original = readFileSync(sw, "utf8");
@@ -215,4 +227,18 @@ test("a new build's worker waits until the student reloads from the banner", asy
   } finally {
     writeFileSync(sw, original);
   }
+
+  // Deactivated while offline: the send is refused with the reason, the grade stays queued.
+  await context.setOffline(true);
+  await gradeShown(page, "5");
+  await withPortalDb((db) =>
+    db.user.update({
+      where: { id: account.userId },
+      data: { status: "disabled", sessionVersion: { increment: 1 } },
+    }),
+  );
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-note")).toContainText("Sign in to send the grades you gave offline");
+  await expect(page.getByTestId("sync-note")).toContainText("1 grade waiting");
+  expect((await counts(account.userId)).logs).toBe(0);
 });
