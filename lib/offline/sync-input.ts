@@ -1,7 +1,8 @@
 // The body POST /review/sync accepts (docs/offline-review.md#sync), and the checks
 // that need no database: shape, batch size, duplicate ids in one batch, and times
-// the server will not take (in the future beyond clock skew, or too old). Pure, so
-// the browser's queue code and the unit tests share it.
+// the server will not take (in the future beyond clock skew, or too old). Pure and
+// server-side (the browser imports only the limits, lib/offline/sync-limits.ts, and
+// the outcome types).
 import { z } from "zod";
 
 import { CLOCK_SKEW_MS, MAX_AGE_MS, MAX_BATCH, MAX_SYNC_BODY, SYNC_VERSION } from "./sync-limits";
