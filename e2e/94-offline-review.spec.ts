@@ -17,16 +17,18 @@ import { E2E_APP_DIR } from "./support/server-config";
 const PHONE = { width: 390, height: 844 };
 const TEXT = {
   en: {
+    show: "Show answer",
+    easy: "5 Easy",
     shell: "Review (offline)",
     offline: "You are offline",
     sent: (n: number) => `${n} grades given offline were sent`,
-    due: "cards due",
   },
   es: {
+    show: "Mostrar respuesta",
+    easy: "5 Fácil",
     shell: "Repaso (sin conexión)",
     offline: "Estás sin conexión",
     sent: (n: number) => `Se enviaron ${n} calificaciones`,
-    due: "tarjetas",
   },
 } as const;
 
@@ -116,7 +118,14 @@ for (const locale of ["en", "es"] as const) {
     await expect(page.getByTestId("offline-banner")).toBeVisible();
     const again = await page.getByTestId("review-card").getAttribute("data-card-id");
     expect(offlineCards).not.toContain(again);
-    for (let i = 0; i < 3; i++) offlineCards.push(await gradeShown(page, "5"));
+    for (let i = 0; i < 2; i++) offlineCards.push(await gradeShown(page, "5"));
+    // And with the buttons, as online.
+    const card = page.getByTestId("review-card");
+    const id = (await card.getAttribute("data-card-id"))!;
+    await page.getByRole("button", { name: TEXT[locale].show }).click();
+    await page.getByRole("button", { name: TEXT[locale].easy, exact: true }).click();
+    await expect(card).not.toHaveAttribute("data-card-id", id);
+    offlineCards.push(id);
     expect(new Set(offlineCards).size).toBe(13);
 
     await context.setOffline(false);
