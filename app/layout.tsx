@@ -1,15 +1,21 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { RouteMessages } from "@/components/i18n/route-messages";
+import { OfflineDataGuard } from "@/components/offline/offline-data-guard";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
 import { ReadOnlyBanner } from "@/components/ui/read-only-banner";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { browserSentryConfig } from "@/lib/observability/sentry";
+import { themeColors } from "@/lib/offline/manifest";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
 import { switchLocaleAction } from "./locale-actions";
+
+// The browser's UI colour follows the system's light or dark mode, as the pages do.
+export const viewport: Viewport = { themeColor: themeColors };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
@@ -25,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // `next build` must need no secrets and bake in no Sentry DSN or test switch.
   await connection();
   const sentry = browserSentryConfig();
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
+  const [locale, t, user] = await Promise.all([getLocale(), getTranslations("common"), getCurrentUser()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
@@ -36,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             {t("skipToContent")}
           </a>
+          <OfflineDataGuard userId={user?.id ?? null} />
           <ReadOnlyBanner />
           <AppHeader signOut={logoutAction} switchLocale={switchLocaleAction} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">

@@ -4,12 +4,13 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { Markdown } from "@/components/content/markdown";
-import { ReviewSession } from "@/components/review/review-session";
+import { OfflineCapableReview } from "@/components/offline/offline-review";
 import { DueSummary } from "@/components/review/due-summary";
 import { PageHeader } from "@/components/ui/primitives";
 import { requireStudent } from "@/lib/auth/guards";
 import { foreignLang, hasForeignText } from "@/lib/content/localize";
 import { parsePhaseNumber } from "@/lib/content/phases";
+import { offlineDeck } from "@/lib/offline/deck";
 import { loadReviewSession } from "@/lib/review/queue";
 import { formatPhaseNumber } from "@/lib/content/phase-number";
 import { gradeCardAction, undoGradeAction } from "./actions";
@@ -33,6 +34,8 @@ export default async function ReviewPage({ searchParams }: Props) {
   const locale = await getLocale();
   const session = await loadReviewSession(user, { phaseNumber, locale });
   if (!session) notFound();
+  // The device keeps the whole review's deck for offline use; a one-phase page leaves it as it is.
+  const deck = session.phase ? null : await offlineDeck(user, session, locale);
   const nn = session.phase ? formatPhaseNumber(session.phase.number) : null;
   const t = await getTranslations("review");
   const cards = session.cards.map(({ lang, phaseLang, ...c }) => ({
@@ -109,7 +112,10 @@ export default async function ReviewPage({ searchParams }: Props) {
           })}
         </p>
       ) : null}
-      <ReviewSession
+      <OfflineCapableReview
+        mode="online"
+        ownerId={user.id}
+        deck={deck}
         scheduler={session.scheduler}
         initialCards={cards}
         nextDueAt={session.nextDueAt?.toISOString() ?? null}

@@ -17,6 +17,7 @@ import { NoteTextField } from "./note-text-field";
 import { useLocalDraft } from "./use-local-draft";
 import { useSettledValue } from "./use-settled-value";
 import { LocalTime } from "@/components/ui/local-time";
+import { useOnline } from "@/components/offline/use-online";
 
 type Props = {
   phase: number;
@@ -34,6 +35,8 @@ type Message = { tone: "error" | "info"; text: string } | null;
 
 export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt, draftKey, saveNote }: Props) {
   const t = useTranslations("journal");
+  // Offline the draft stays on the device (useLocalDraft); saving waits for the network.
+  const online = useOnline();
   const format = useFormatter();
   const [text, setText] = useState(initialText);
   const [savedText, setSavedText] = useState(initialText); // the text at baseVersion
@@ -204,9 +207,18 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
           <NotePreview source={preview} />
         </div>
         <div className="flex flex-wrap items-center gap-4 lg:col-span-2">
-          <Button type="submit" disabled={pending || Boolean(conflict)}>
+          <Button type="submit" disabled={pending || Boolean(conflict) || !online}>
             {pending ? t("editor.saving") : t("editor.save")}
           </Button>
+          {!online ? (
+            <p
+              role="status"
+              className="w-full text-sm text-amber-800 dark:text-amber-300"
+              data-testid="journal-offline"
+            >
+              {t("offlineCannotSave")}
+            </p>
+          ) : null}
           <p
             id="note-status"
             role="status"

@@ -32,6 +32,9 @@ export const BUILD_SOURCES = [
   "tsconfig.json",
   "global.d.ts",
   "postcss.config.mjs",
+  // The service worker's precache lists the icons; scripts/build-sw.ts builds it.
+  "public/icons",
+  "scripts/build-sw.ts",
   "package.json",
   "package-lock.json",
   ".env",

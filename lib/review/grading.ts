@@ -8,18 +8,16 @@
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { DomainError } from "../errors";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { logger } from "../observability/logger";
 import { SPAN } from "../observability/span-names";
 import { withSpan } from "../observability/tracing";
-import { localDay } from "../time/zones";
-import { dueDate, NEW_ITEM, nextSm2, REDRILL_BELOW } from "./sm2";
-import { type CardMemory, nextFsrs } from "./fsrs";
+import { REDRILL_BELOW } from "./sm2";
+import { applyGrade, REDRILL_WINDOW_MS } from "./apply-grade";
 import { studentScheduling } from "./fsrs-settings";
 import { bothScales, isAnswer, type Scheduler } from "./rating";
 
-/** How long a failed card stays eligible for same-session re-drills. */
-export const REDRILL_WINDOW_MS = 12 * 3600_000;
+export { REDRILL_WINDOW_MS };
 
 export type GradeResult = {
   logId: string;
@@ -33,15 +31,6 @@ export type GradeResult = {
   dueAt: Date;
   intervalDays: number;
 };
-
-async function pendingRedrill(tx: Tx, userId: string, cardId: string, now: Date): Promise<boolean> {
-  const last = await tx.reviewLog.findFirst({
-    where: { userId, cardId, undoneAt: null },
-    orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
-    select: { grade: true, reviewedAt: true },
-  });
-  return !!last && last.grade < REDRILL_BELOW && now.getTime() - last.reviewedAt.getTime() < REDRILL_WINDOW_MS;
-}
 
 /**
  * Grades `cardId` with `answer` on the student's own scale (SM-2 0–5, FSRS 1–4).
@@ -63,111 +52,7 @@ export async function gradeCard(
     throw new DomainError("invalid", scheduler === "fsrs" ? "ratingRange" : "gradeRange");
   const { grade, rating } = bothScales(scheduler, answer);
   return withSpan(SPAN.sm2Update, { "review.grade": grade }, async () => {
-    const result = await db().$transaction(async (tx) => {
-      const card = await tx.card.findFirst({
-        where: { id: cardId, retiredAt: null, phase: { retiredAt: null } },
-        select: { id: true },
-      });
-      if (!card) throw new DomainError("not_found", "cardRetired");
-      const state = await tx.reviewState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
-      if (state?.suspendedAt) throw new DomainError("conflict", "cardSuspended");
-      const prev: CardMemory = state ?? {
-        ...NEW_ITEM,
-        dueAt: null as unknown as Date,
-        lastReviewedAt: null,
-        stability: null,
-        difficulty: null,
-        fsrsState: 0,
-        lapses: 0,
-      };
-      const prevLog = {
-        prevRepetitions: prev.repetitions,
-        prevEasiness: prev.easiness,
-        prevIntervalDays: prev.intervalDays,
-        prevDueAt: state ? state.dueAt : null,
-        prevLastReviewed: prev.lastReviewedAt,
-        prevStability: prev.stability,
-        prevDifficulty: prev.difficulty,
-        prevFsrsState: prev.fsrsState,
-        prevLapses: prev.lapses,
-      };
-      const isDue = !state || state.dueAt.getTime() <= now.getTime();
-
-      if (!isDue) {
-        if (!(await pendingRedrill(tx, user.id, cardId, now))) {
-          throw new DomainError("conflict", "cardNotDue", undefined, {
-            date: localDay(user.timeZone, state.dueAt),
-          });
-        }
-        const log = await tx.reviewLog.create({
-          data: {
-            userId: user.id,
-            cardId,
-            grade,
-            rating,
-            scheduler,
-            reviewedAt: now,
-            redrill: true,
-            ...prevLog,
-            repetitions: state.repetitions,
-            easiness: state.easiness,
-            intervalDays: state.intervalDays,
-            dueAt: state.dueAt,
-            stability: state.stability,
-            difficulty: state.difficulty,
-            fsrsState: state.fsrsState,
-            lapses: state.lapses,
-          },
-        });
-        return { log, next: state, redrill: true };
-      }
-
-      // Both memories move on every grade: the student's scheduler sets the date; the
-      // other's columns are kept current so a switch finds them (a switch replays anyway).
-      const fsrsNext = nextFsrs(state ? prev : null, rating, now, settings);
-      const sm2Next = nextSm2(prev, grade);
-      const next: CardMemory =
-        scheduler === "fsrs"
-          ? { ...fsrsNext, easiness: sm2Next.easiness }
-          : {
-              ...fsrsNext,
-              ...sm2Next,
-              dueAt: dueDate(now, sm2Next.intervalDays, user.timeZone),
-              lastReviewedAt: now,
-            };
-      const data = {
-        repetitions: next.repetitions,
-        easiness: next.easiness,
-        intervalDays: next.intervalDays,
-        dueAt: next.dueAt,
-        lastReviewedAt: now,
-        stability: next.stability,
-        difficulty: next.difficulty,
-        fsrsState: next.fsrsState,
-        lapses: next.lapses,
-      };
-      await tx.reviewState.upsert({
-        where: { userId_cardId: { userId: user.id, cardId } },
-        create: { userId: user.id, cardId, ...data },
-        update: data,
-      });
-      const { lastReviewedAt: _unused, ...logged } = data;
-      void _unused;
-      const log = await tx.reviewLog.create({
-        data: {
-          userId: user.id,
-          cardId,
-          grade,
-          rating,
-          scheduler,
-          reviewedAt: now,
-          redrill: false,
-          ...prevLog,
-          ...logged,
-        },
-      });
-      return { log, next, redrill: false };
-    });
+    const result = await db().$transaction((tx) => applyGrade(tx, user, settings, cardId, { grade, rating }, now));
     const { log, next, redrill } = result;
     // Ids and numbers only: card text is course content but stays out of logs by rule.
     logger().info(
@@ -214,6 +99,13 @@ export async function undoLastGrade(user: SessionUser, logId: string, now = new 
     // A switch of scheduler replayed every card since: the state before this grade is gone.
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { scheduler: true } });
     if (current && current.scheduler !== last.scheduler) throw new DomainError("conflict", "undoAfterSwitch");
+    // An offline grade merged into this card's log after this grade replayed its schedule:
+    // the state stored with this grade no longer describes what came before it.
+    const merged = await tx.offlineGrade.findFirst({
+      where: { userId: user.id, cardId: last.cardId, merged: true, receivedAt: { gt: last.reviewedAt } },
+      select: { id: true },
+    });
+    if (merged) throw new DomainError("conflict", "undoAfterMerge");
     await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
     if (!last.redrill) {
       const where = { userId_cardId: { userId: user.id, cardId: last.cardId } };

@@ -20,6 +20,9 @@ export function contentSecurityPolicy(nonce: string, options: { dev?: boolean; h
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    // The offline review's service worker (/sw.js) and the web app manifest: own origin only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -26,6 +26,9 @@ describe("security headers", () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The offline review's worker and the manifest: own origin only.
+    expect(csp).toContain("worker-src 'self';");
+    expect(csp).toContain("manifest-src 'self';");
     const scriptSrc = /script-src ([^;]+)/.exec(csp)![1]!;
     expect(scriptSrc).toContain(`'nonce-${nonce}'`);
     expect(scriptSrc).not.toContain("unsafe-inline");

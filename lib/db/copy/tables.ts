@@ -14,6 +14,7 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "Card", delegate: "card", table: "Card" },
   { model: "ReviewState", delegate: "reviewState", table: "ReviewState" },
   { model: "ReviewLog", delegate: "reviewLog", table: "ReviewLog" },
+  { model: "OfflineGrade", delegate: "offlineGrade", table: "OfflineGrade" },
   { model: "ExamQuestion", delegate: "examQuestion", table: "ExamQuestion" },
   { model: "ExamAttempt", delegate: "examAttempt", table: "ExamAttempt" },
   { model: "ExamStart", delegate: "examStart", table: "ExamStart" },
