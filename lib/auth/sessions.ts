@@ -26,15 +26,15 @@ export async function createSession(
   now = new Date(),
   tx: Tx = db(),
   factor: { verifiedAt: Date; method: FactorMethod } | null = null,
-): Promise<{ sid: string; expiresAt: Date; email: string }> {
+): Promise<{ sid: string; expiresAt: Date; email: string; pending: boolean }> {
   const sid = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_SESSION_MAX_HOURS * 3600_000);
   const row = await tx.authSession.create({
     data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt },
     select: { user: { select: { email: true } } },
   });
-  await openSessionFactor(tx, sid, userId, factor);
-  return { sid, expiresAt, email: row.user.email };
+  const { pending } = await openSessionFactor(tx, sid, userId, factor);
+  return { sid, expiresAt, email: row.user.email, pending };
 }
 
 export async function validateSession(claims: SessionClaims, now = new Date()): Promise<SessionUser | null> {

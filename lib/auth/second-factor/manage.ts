@@ -198,3 +198,12 @@ export async function regenerateRecoveryCodes(
     return codes;
   });
 }
+
+/** Which kinds of factor the account has (the second step offers only those). */
+export async function factorKinds(account: SessionUser): Promise<{ passkey: boolean; totp: boolean }> {
+  const rows = await db().secondFactor.findMany({
+    where: { userId: account.id, confirmedAt: { not: null } },
+    select: { kind: true },
+  });
+  return { passkey: rows.some((r) => r.kind === "passkey"), totp: rows.some((r) => r.kind === "totp") };
+}

@@ -20,13 +20,14 @@ export async function openSessionFactor(
   sessionId: string,
   userId: string,
   carried: { verifiedAt: Date; method: FactorMethod } | null,
-): Promise<void> {
+): Promise<{ pending: boolean }> {
   if (carried) {
     await tx.sessionFactor.create({ data: { sessionId, verifiedAt: carried.verifiedAt, method: carried.method } });
-    return;
+    return { pending: false };
   }
-  if ((await confirmedFactorCount(userId, tx)) === 0) return;
+  if ((await confirmedFactorCount(userId, tx)) === 0) return { pending: false };
   await tx.sessionFactor.create({ data: { sessionId, verifiedAt: null } });
+  return { pending: true };
 }
 
 /** The session passed a second-factor check now (second step, enrolment or step-up). */
