@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { formAction } from "@/lib/actions/form-action";
+import { problemMessage } from "@/lib/auth/second-factor/problems";
 import type { FormState } from "@/lib/actions/form-state";
 import { deviceTokenOf } from "@/lib/auth/device-cookie";
 import { type SignInResult, signIn } from "@/lib/auth/login";
@@ -60,7 +61,7 @@ export const passwordlessAction = formAction(
     const now = new Date();
     const result = await signInWithPasskey(input.response, { ip: await requestClientIp(), requestId }, now);
     if ("limited" in result) return { status: "error", message: await rateLimitedMessage(result.limited, "/login") };
-    if (!result.ok) return { status: "error", message: (await getTranslations("auth.twoFactor"))(`problems.${result.reason}`) };
+    if (!result.ok) return { status: "error", message: await problemMessage(result.reason) };
     await startSession(result, { verifiedAt: now, method: "passkey" });
     redirect(homeFor(result));
   },

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
+import { problemMessage } from "@/lib/auth/second-factor/problems";
 import type { FormState } from "@/lib/actions/form-state";
 import { getSessionAccount } from "@/lib/auth/current-user";
 import { deviceTokenOf } from "@/lib/auth/device-cookie";
@@ -29,15 +30,24 @@ async function prove(proof: FactorProof, next: string, requestId: string | null)
   const account = await stepAccount();
   const purpose = account.secondFactor?.state === "pending" ? "sign_in" : "step_up";
   const deviceToken = deviceTokenOf(await cookies());
-  const outcome = await proveSecondFactor(account, proof, { ip: await requestClientIp(), deviceToken, requestId, purpose });
+  const outcome = await proveSecondFactor(account, proof, {
+    ip: await requestClientIp(),
+    deviceToken,
+    requestId,
+    purpose,
+  });
   if ("limited" in outcome) return { status: "error", message: await rateLimitedMessage(outcome.limited, ROUTE) };
   const t = await getTranslations("auth.twoFactor");
-  if (!outcome.ok) return { status: "error", message: t(`problems.${outcome.reason}`), fieldErrors: {} };
+  if (!outcome.ok) return { status: "error", message: await problemMessage(outcome.reason) };
   if (purpose === "sign_in") await trustDevice(account.email);
   const continueTo = next || homeFor(account);
   // A recovery code tells how many remain before moving on; everything else goes straight on.
   if (outcome.method === "recovery") {
-    return { status: "success", message: t("recoveryUsed", { count: outcome.remainingCodes ?? 0 }), data: { continueTo } };
+    return {
+      status: "success",
+      message: t("recoveryUsed", { count: outcome.remainingCodes ?? 0 }),
+      data: { continueTo },
+    };
   }
   redirect(continueTo);
 }
@@ -46,8 +56,9 @@ export const codeAction = formAction({ schema: codeSchema, access: "anonymous" }
   prove({ kind: "totp", code: input.code }, input.next, requestId),
 );
 
-export const recoveryAction = formAction({ schema: recoverySchema, access: "anonymous" }, async (input, { requestId }) =>
-  prove({ kind: "recovery", code: input.recovery }, input.next, requestId),
+export const recoveryAction = formAction(
+  { schema: recoverySchema, access: "anonymous" },
+  async (input, { requestId }) => prove({ kind: "recovery", code: input.recovery }, input.next, requestId),
 );
 
 export const passkeyAction = formAction(

@@ -6,7 +6,10 @@ import { z } from "zod";
 import "../../validation/messages";
 import { nameField } from "../schemas";
 
-const b64url = z.string().max(8192).regex(/^[A-Za-z0-9_-]*$/);
+const b64url = z
+  .string()
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]*$/);
 
 const credential = z.object({
   id: b64url.min(1),
@@ -17,7 +20,11 @@ const credential = z.object({
 });
 
 const registration = credential.extend({
-  response: z.looseObject({ clientDataJSON: b64url, attestationObject: b64url, transports: z.array(z.string().max(32)).max(8).optional() }),
+  response: z.looseObject({
+    clientDataJSON: b64url,
+    attestationObject: b64url,
+    transports: z.array(z.string().max(32)).max(8).optional(),
+  }),
 });
 
 const assertion = credential.extend({

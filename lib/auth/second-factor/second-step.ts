@@ -70,7 +70,7 @@ export function proveSecondFactor(
   ctx: StepContext,
   now = new Date(),
 ): Promise<FactorOutcome> {
-  const attributes = { "auth.factor": proof.kind, "auth.purpose": ctx.purpose };
+  const attributes = { "auth.factor_kind": proof.kind, "auth.step_purpose": ctx.purpose };
   return withSpan(SPAN.secondFactor, attributes, async () => {
     const deviceId = trustedDeviceId(ctx.deviceToken, account.email);
     const gate = await beginSecondFactor(ctx.ip, account.email, deviceId);

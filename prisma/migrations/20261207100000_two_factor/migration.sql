@@ -33,7 +33,8 @@ CREATE TABLE "RecoveryCode" (
 
 -- CreateTable
 CREATE TABLE "WebAuthnChallenge" (
-    "challenge" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "challenge" TEXT NOT NULL,
     "userId" TEXT,
     "purpose" TEXT NOT NULL,
     "expiresAt" DATETIME NOT NULL,
@@ -43,7 +44,8 @@ CREATE TABLE "WebAuthnChallenge" (
 
 -- CreateTable
 CREATE TABLE "SessionFactor" (
-    "sessionId" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sessionId" TEXT NOT NULL,
     "verifiedAt" DATETIME,
     "method" TEXT,
     CONSTRAINT "SessionFactor_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "AuthSession" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -62,4 +64,10 @@ CREATE UNIQUE INDEX "RecoveryCode_codeHash_key" ON "RecoveryCode"("codeHash");
 CREATE INDEX "RecoveryCode_userId_idx" ON "RecoveryCode"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "WebAuthnChallenge_challenge_key" ON "WebAuthnChallenge"("challenge");
+
+-- CreateIndex
 CREATE INDEX "WebAuthnChallenge_expiresAt_idx" ON "WebAuthnChallenge"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SessionFactor_sessionId_key" ON "SessionFactor"("sessionId");

@@ -35,6 +35,7 @@ CREATE TABLE "RecoveryCode" (
 
 -- CreateTable
 CREATE TABLE "WebAuthnChallenge" (
+    "id" TEXT NOT NULL,
     "challenge" TEXT NOT NULL,
     "userId" TEXT,
     "purpose" TEXT NOT NULL,
@@ -42,16 +43,17 @@ CREATE TABLE "WebAuthnChallenge" (
     "usedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "WebAuthnChallenge_pkey" PRIMARY KEY ("challenge")
+    CONSTRAINT "WebAuthnChallenge_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SessionFactor" (
+    "id" TEXT NOT NULL,
     "sessionId" TEXT NOT NULL,
     "verifiedAt" TIMESTAMP(3),
     "method" TEXT,
 
-    CONSTRAINT "SessionFactor_pkey" PRIMARY KEY ("sessionId")
+    CONSTRAINT "SessionFactor_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -67,7 +69,13 @@ CREATE UNIQUE INDEX "RecoveryCode_codeHash_key" ON "RecoveryCode"("codeHash");
 CREATE INDEX "RecoveryCode_userId_idx" ON "RecoveryCode"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "WebAuthnChallenge_challenge_key" ON "WebAuthnChallenge"("challenge");
+
+-- CreateIndex
 CREATE INDEX "WebAuthnChallenge_expiresAt_idx" ON "WebAuthnChallenge"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SessionFactor_sessionId_key" ON "SessionFactor"("sessionId");
 
 -- AddForeignKey
 ALTER TABLE "SecondFactor" ADD CONSTRAINT "SecondFactor_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
