@@ -109,7 +109,7 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
     await context.clearCookies();
     await page.goto("/login");
     problems.push(...(await checkPage(page, "sign-in with passkey (en)", "en")));
-    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await page.getByRole("button", { name: "Use a passkey instead" }).click();
     await expect(page).toHaveURL(/\/admin\/students$/);
 
     // Password, then the passkey as the second step.

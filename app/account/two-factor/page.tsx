@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { logoutAction } from "@/app/account/actions";
 import { AddPasskeyForm, TotpEnrolForm } from "@/components/two-factor/enrol-forms";
 import { RegenerateCodesForm, RemoveFactorForm, ResetOtherForm } from "@/components/two-factor/manage-forms";
-import { LocalTime } from "@/components/ui/local-time";
 import { Badge, Button, Card, Notice, PageHeader } from "@/components/ui/primitives";
 import { SignOutForm } from "@/components/ui/sign-out-button";
 import { requireAccount } from "@/lib/auth/guards";
@@ -29,7 +28,9 @@ export default async function TwoFactorPage() {
   const account = await requireAccount("enrol");
   const enrolling = account.secondFactor?.state === "enrol";
   const { factors, recoveryCodesLeft, required } = await listFactors(account);
-  const t = await getTranslations("auth.twoFactor.manage");
+  const [t, format] = await Promise.all([getTranslations("auth.twoFactor.manage"), getFormatter()]);
+  const when = (date: Date) =>
+    format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: account.timeZone });
   const hasTotp = factors.some((f) => f.kind === "totp");
   return (
     <>
@@ -49,10 +50,8 @@ export default async function TwoFactorPage() {
                   {f.backedUp ? <Badge>{t("synced")}</Badge> : null}
                 </p>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  {t.rich("added", { date: () => <LocalTime value={f.createdAt} /> })}
-                  {f.lastUsedAt ? (
-                    <>, {t.rich("lastUsed", { date: () => <LocalTime value={f.lastUsedAt!} /> })}</>
-                  ) : null}
+                  {t("added", { date: when(f.createdAt) })}
+                  {f.lastUsedAt ? `, ${t("lastUsed", { date: when(f.lastUsedAt) })}` : null}
                 </p>
                 {enrolling ? null : (
                   <details className="mt-1">
