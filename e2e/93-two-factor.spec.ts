@@ -142,8 +142,8 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
     const remove = page.getByRole("form", { name: "Remove Laptop" });
     await remove.getByLabel("Your password").fill(PASSWORD);
     await remove.getByRole("button", { name: "Remove" }).click();
+    await expect(page).toHaveURL(/\/account\/two-factor\?done=removed$/);
     await expect(page.getByText("Removed. Your other sessions were signed out.")).toBeVisible();
-    await page.reload();
     await expect(page.getByTestId("factor-list").locator("li")).toHaveCount(1);
 
     // In Spanish: the second step with a recovery code, and the two-factor page.

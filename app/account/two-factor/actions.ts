@@ -86,8 +86,8 @@ export const removeFactorAction = formAction(
   async (input, { user, requestId }) => {
     await recentCheck(user);
     await removeFactor(user, input, requestId);
-    revalidatePath(PAGE);
-    return { status: "success", message: (await getTranslations("auth.twoFactor"))("manage.removed") };
+    // The page again, without the removed factor (its form, which would show a message, is gone).
+    redirect(`${PAGE}?done=removed`);
   },
 );
 

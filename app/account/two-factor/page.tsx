@@ -24,8 +24,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Enrolment and management of the second factor; an admin who must enrol sees only this page. */
-export default async function TwoFactorPage() {
+export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
   const account = await requireAccount("enrol");
+  const removed = (await searchParams).done === "removed";
   const enrolling = account.secondFactor?.state === "enrol";
   const { factors, recoveryCodesLeft, required } = await listFactors(account);
   const [t, format] = await Promise.all([getTranslations("auth.twoFactor.manage"), getFormatter()]);
@@ -37,6 +38,11 @@ export default async function TwoFactorPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {enrolling ? <Notice tone="error">{t("requiredNotice")}</Notice> : null}
+        {removed ? (
+          <div role="status">
+            <Notice tone="success">{t("removed")}</Notice>
+          </div>
+        ) : null}
         {!required && factors.length === 0 ? <Notice>{t("optionalNotice")}</Notice> : null}
         <Card>
           <h2 className="mb-3 font-semibold">{t("yourFactors")}</h2>
