@@ -85,6 +85,8 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
     await expect(page).toHaveURL(/\/account\/two-factor$/);
 
     // An authenticator app: QR code and key, confirmed by one code computed here.
+    // Named by the admin: a default name would be English text on the Spanish page below.
+    await page.getByLabel("Name of this authenticator").fill("Aegis");
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
     await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
