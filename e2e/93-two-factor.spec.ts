@@ -179,6 +179,9 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
         "second_factor.recovery_used",
       ]),
     );
+    // Never logged: the authenticator's secret, its codes, the recovery codes.
+    const log = portal.log();
+    for (const secretText of [secret, ...codes]) expect(log).not.toContain(secretText);
     expect(problems).toEqual([]);
   } finally {
     portal.child.kill("SIGTERM");

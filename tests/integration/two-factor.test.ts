@@ -21,6 +21,7 @@ import { proveSecondFactor } from "@/lib/auth/second-factor/second-step";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/env";
+import { metrics } from "@/lib/observability/metrics";
 import { createActiveUser } from "../helpers/fixtures";
 import { SoftAuthenticator } from "../helpers/soft-authenticator";
 import { useTestDb, databaseBytes } from "../helpers/test-db";
@@ -244,6 +245,12 @@ describe("second factor", () => {
       results.push(await proveSecondFactor(pending, { kind: "totp", code: "111111" }, ctx("198.51.100.4")));
     expect(results.slice(0, 5).every((r) => !r.ok && "reason" in r)).toBe(true);
     expect(results[5]).toMatchObject({ ok: false, limited: { ok: false } });
+    // Counted by factor in the sign-in family.
+    const counted = (await metrics().loginAttempts.get()).values;
+    expect(counted.find((v) => v.labels.factor === "totp" && v.labels.ok === "false")?.value).toBeGreaterThanOrEqual(5);
+    expect(counted.find((v) => v.labels.factor === "recovery" && v.labels.ok === "true")?.value).toBeGreaterThanOrEqual(
+      1,
+    );
     // Another address is not refused by this pair's consecutive failures.
     expect(await proveSecondFactor(pending, { kind: "totp", code: "111111" }, ctx("198.51.100.5"))).toMatchObject({
       reason: "wrong_code",
