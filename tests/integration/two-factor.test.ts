@@ -230,6 +230,11 @@ describe("second factor", () => {
     const stale = new Date(later.getTime() + (env().MINIPORTAL_STEP_UP_MINUTES + 1) * 60_000);
     await expect(issuePasswordReset(fresh, student.id, null, stale)).rejects.toThrow(/Confirm it's you/);
 
+    // With a factor and an old check, a stolen session cannot add a factor of its own.
+    const old = { ...fresh, secondFactor: { state: "done" as const, checkedAt: new Date(Date.now() - 20 * 60_000) } };
+    await expect(startTotpEnrolment(old, "Planted")).rejects.toThrow(/Confirm it's you/);
+    await expect(passkeyOptions(old)).rejects.toThrow(/Confirm it's you/);
+
     const [only] = (await listFactors(fresh)).factors;
     await expect(removeFactor(fresh, { factorId: only!.id, password: admin.password }, null, later)).rejects.toThrow(
       /at least one/,

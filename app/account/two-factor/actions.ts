@@ -50,7 +50,9 @@ async function recentCheck(account: SessionUser): Promise<void> {
 export const startTotpAction = formAction(
   { schema: totpStartSchema, access: "anonymous", echo: ["name"] },
   async (input): Promise<FormState<{ factorId: string; secret: string; qr: QrMatrix }>> => {
-    const started = await startTotpEnrolment(await manager(), input.name);
+    const account = await manager();
+    await recentCheck(account);
+    const started = await startTotpEnrolment(account, input.name);
     return { status: "success", data: started };
   },
 );
@@ -66,10 +68,11 @@ export const confirmTotpAction = formAction(
   },
 );
 
-export const passkeyRegistrationAction = formAction({ schema: z.object({}), access: "anonymous" }, async () => ({
-  status: "success" as const,
-  data: { options: await passkeyOptions(await manager()) },
-}));
+export const passkeyRegistrationAction = formAction({ schema: z.object({}), access: "anonymous" }, async () => {
+  const account = await manager();
+  await recentCheck(account);
+  return { status: "success" as const, data: { options: await passkeyOptions(account) } };
+});
 
 export const addPasskeyAction = formAction(
   { schema: registrationSchema, access: "anonymous", invalidMessage: "auth.twoFactor.problems.passkey_refused" },

@@ -54,6 +54,8 @@ export async function startTotpEnrolment(
   account: SessionUser,
   name: string,
 ): Promise<{ factorId: string; secret: string; qr: QrMatrix }> {
+  // An account that has a factor adds another only after a recent check: a stolen session cannot plant its own.
+  await assertRecentFactor(account);
   const pending = await createPendingTotp(account.id, account.email, name);
   return { factorId: pending.factorId, secret: pending.secret, qr: qrMatrix(pending.uri) };
 }
@@ -98,7 +100,8 @@ export async function confirmTotpEnrolment(
   return { ok: true, recoveryCodes };
 }
 
-export function passkeyOptions(account: SessionUser) {
+export async function passkeyOptions(account: SessionUser) {
+  await assertRecentFactor(account);
   return registrationOptions(account);
 }
 
