@@ -64,7 +64,11 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   const data = path.join(DIR, "data");
-  const portal = startPortal(data, PORT, path.join(DIR, "portal.log"), { MINIPORTAL_BASE_URL: ORIGIN });
+  // One worker: a quicker start, and this spec sends one browser's requests.
+  const portal = startPortal(data, PORT, path.join(DIR, "portal.log"), {
+    MINIPORTAL_BASE_URL: ORIGIN,
+    MINIPORTAL_WORKERS: "1",
+  });
   const problems: string[] = [];
   try {
     await waitUntilReady(portal);
@@ -104,8 +108,8 @@ test("two-factor: enrolment gate for the first admin, authenticator app, passkey
     await page.getByRole("button", { name: "Add a passkey" }).click();
     await expect(page.getByText("Passkey added.")).toBeVisible();
     await page.reload();
+    // The page was checked in English while enrolling, and is in Spanish below with its factors.
     await expect(page.getByTestId("factor-list").locator("li")).toHaveCount(2);
-    problems.push(...(await checkPage(page, "two-factor page (en)", "en")));
 
     // Passwordless: the passkey alone (discoverable, user verified).
     await context.clearCookies();
