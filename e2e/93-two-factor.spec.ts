@@ -20,6 +20,7 @@ import { BROWSER_LOCALE, type Locale } from "./support/i18n";
 import { overflowProblems, sidewaysScroll } from "./support/overflow";
 import { languageProblems } from "./support/page-language";
 import { startPortal, waitUntilReady } from "./support/portal-process";
+import { tapTargetProblems } from "./support/tap-targets";
 import { withDataDirDb } from "./support/seed";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
 
@@ -47,13 +48,14 @@ async function withAuthenticator(context: BrowserContext, page: Page): Promise<v
   });
 }
 
-/** Language, axe and the 390 px width of the page as it is now. */
+/** Language, axe, the 390 px width and tap targets of the page as it is now. */
 async function checkPage(page: Page, what: string, locale: Locale): Promise<string[]> {
   return [
     ...(await languageProblems(page, what, locale)),
     ...(await seriousViolations(page, what)),
     ...(await sidewaysScroll(page, what)),
     ...(await overflowProblems(page, what)),
+    ...(await tapTargetProblems(page, what)),
   ];
 }
 
