@@ -96,8 +96,12 @@ export function PasskeyButton({
       <Button type="button" onClick={run} disabled={pending} aria-disabled={pending}>
         {pending ? t("passkeyPending") : label}
       </Button>
-      <FormStatus state={state} />
-      <ContinueLink state={state} />
+      {/* An alert, inserted when there is something to say: /login keeps its one status region (the password form's). */}
+      {state.status === "error" ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {state.message}
+        </p>
+      ) : null}
     </div>
   );
 }
