@@ -2,14 +2,10 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { IntlProvider } from "@/components/i18n/intl-provider";
+import { RouteMessages } from "@/components/i18n/route-messages";
 import { SentryBrowser } from "@/components/observability/sentry-browser";
 import { AppHeader } from "@/components/ui/app-header";
 import { ReadOnlyBanner } from "@/components/ui/read-only-banner";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { env } from "@/lib/env";
-import { CATALOGUES } from "@/lib/i18n/catalogues";
-import { clientMessages } from "@/lib/i18n/client-messages";
 import { browserSentryConfig } from "@/lib/observability/sentry";
 import "./globals.css";
 import { logoutAction } from "./account/actions";
@@ -29,16 +25,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // `next build` must need no secrets and bake in no Sentry DSN or test switch.
   await connection();
   const sentry = browserSentryConfig();
-  const [locale, t, user] = await Promise.all([getLocale(), getTranslations("common"), getCurrentUser()]);
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <IntlProvider
-          locale={locale}
-          messages={clientMessages(CATALOGUES[locale], user?.role ?? null)}
-          timeZone={user?.timeZone ?? env().MINIPORTAL_TIMEZONE}
-          markMissing={env().MINIPORTAL_TEST_ROUTES}
-        >
+        <RouteMessages route={null}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -51,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           {sentry ? <SentryBrowser {...sentry} /> : null}
-        </IntlProvider>
+        </RouteMessages>
       </body>
     </html>
   );

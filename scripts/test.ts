@@ -54,23 +54,35 @@ if (wants("build") || wants("e2e")) {
 
 await staticChecks;
 
-// Two lanes after the build, on the machine's two cores (the stages alone left one idle
-// for much of the run). Main: unit, integration on SQLite, then every e2e spec. Beside it:
-// the Node 24 pass installs and builds its copy at once; after the SQLite integration
-// suite, its unit suite, the integration suite on PostgreSQL (the only PostgreSQL pass)
-// and the foundation journey on PostgreSQL. Never two integration suites at a time: they
-// share the machine's Redis database 0 and ports.
+// Three lanes after the build, on the machine's two cores: the SQLite integration suite
+// waits on its processes for much of its time (about 0.6 of a core) and the e2e specs wait
+// on Prometheus' and Alertmanager's windows, so side by side they keep both cores busy.
+// Main: unit, then every e2e spec. Beside it: the integration suite on SQLite (its output
+// to a log, printed after). Beside both: the Node 24 pass installs and builds its copy at
+// once; after the SQLite integration suite, its unit suite, the integration suite on
+// PostgreSQL (the only PostgreSQL pass) and the foundation journey on PostgreSQL. Never two
+// integration suites at a time: they share the machine's Redis database 0 and ports. The
+// e2e portals use none of those (their own ports, Redis database 9, their own databases).
 let sqliteIntegrationDone: () => void = () => {};
 const afterSqliteIntegration = new Promise<void>((resolve) => (sqliteIntegrationDone = resolve));
 const node24Log = path.join(root, "test-results/node24.log");
+const integrationLog = path.join(root, "test-results/integration-sqlite.log");
 rmSync(node24Log, { force: true });
+rmSync(integrationLog, { force: true });
 const node24 = wants("node24") ? node24Pass(node24Log, afterSqliteIntegration) : Promise.resolve();
 if (wants("node24")) console.log("\n(The Node 24 pass runs beside the stages below; its output follows them)");
 
 if (wants("unit")) await vitest("Vitest: unit", "unit", ["unit"]);
-if (wants("integration"))
-  await vitest("Vitest: integration (SQLite)", "integration", ["integration", "integration-serial"]);
-sqliteIntegrationDone();
+const besideE2e = wants("e2e") && built;
+if (besideE2e && wants("integration"))
+  console.log("(The SQLite integration suite runs beside the e2e specs; its output follows them)");
+const sqliteIntegration = wants("integration")
+  ? vitest("Vitest: integration (SQLite)", "integration", ["integration", "integration-serial"], {
+      cwd: root,
+      log: besideE2e ? integrationLog : undefined,
+    })
+  : Promise.resolve(true);
+void sqliteIntegration.then(() => sqliteIntegrationDone());
 
 const e2eTitle = "Playwright e2e (next build + next start, Debian Chromium)";
 if (wants("e2e") && !built) {
@@ -79,6 +91,11 @@ if (wants("e2e") && !built) {
   record(e2eTitle, performance.now(), { passed: 0, failed: 1, skipped: 0 });
 } else if (wants("e2e")) await playwright(e2eTitle, "e2e-results", []);
 
+await sqliteIntegration;
+if (existsSync(integrationLog)) {
+  console.log(`\n--- ${path.relative(root, integrationLog)} ---`);
+  process.stdout.write(readFileSync(integrationLog));
+}
 await node24;
 if (existsSync(node24Log)) {
   console.log(`\n--- ${path.relative(root, node24Log)} ---`);

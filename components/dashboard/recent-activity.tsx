@@ -22,6 +22,7 @@ export function RecentActivity({ items, links }: { items: Activity[]; links: boo
                 <Link
                   className="font-medium text-brand-600 hover:underline dark:text-brand-100"
                   href={`/phase/${formatPhaseNumber(a.phaseNumber)}/exam/${a.attemptId}`}
+                  prefetch={false}
                 >
                   {percent(a.score, locale)}
                 </Link>

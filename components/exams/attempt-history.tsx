@@ -29,6 +29,7 @@ export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSum
               <Link
                 className="text-brand-600 hover:underline dark:text-brand-100"
                 href={`/phase/${phase}/exam/${a.id}`}
+                prefetch={false}
               >
                 <LocalTime value={a.submittedAt} />
               </Link>

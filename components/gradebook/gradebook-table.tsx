@@ -108,7 +108,8 @@ export async function GradebookTable({
       className="px-3 py-3"
       aria-sort={query.sort === key ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
     >
-      <Link href={sortHref(query, key)} className="inline-flex min-h-6 items-center hover:underline">
+      {/* Not prefetched: each header would build the whole gradebook once more per view. */}
+      <Link href={sortHref(query, key)} prefetch={false} className="inline-flex min-h-6 items-center hover:underline">
         {label}
         {query.sort === key ? <span aria-hidden>{query.dir === "asc" ? " ▲" : " ▼"}</span> : null}
       </Link>
@@ -151,6 +152,7 @@ export async function GradebookTable({
                   <Link
                     className="inline-flex min-h-6 items-center font-medium hover:underline"
                     href={`/admin/students/${r.id}`}
+                    prefetch={false}
                     dir="auto"
                   >
                     {r.name}

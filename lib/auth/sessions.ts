@@ -37,10 +37,22 @@ export async function createSession(
   return { sid, expiresAt, email: row.user.email, pending };
 }
 
+const SESSION_USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  status: true,
+  sessionVersion: true,
+  locale: true,
+  timeZone: true,
+} as const;
+
 export async function validateSession(claims: SessionClaims, now = new Date()): Promise<SessionUser | null> {
+  // Only what a request needs of the account: never the password hash or other secrets.
   const session = await db().authSession.findUnique({
     where: { id: claims.sid },
-    include: { user: true, factor: true },
+    include: { user: { select: SESSION_USER_FIELDS }, factor: true },
   });
   if (!session || session.userId !== claims.sub || session.revokedAt) return null;
   const idleMs = env().MINIPORTAL_SESSION_IDLE_MINUTES * 60_000;

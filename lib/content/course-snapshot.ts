@@ -1,4 +1,4 @@
-// The course as pages read it (live phases, their live cards, question counts),
+// The course as pages read it (live phases, their live cards and exam questions),
 // loaded once per content version instead of on every request. The course only
 // changes by writes to Phase, Card and ExamQuestion (importCourse, or a test or
 // an operator by hand), and every such write moves that table's newest updatedAt
@@ -21,6 +21,10 @@ import {
   type Translations,
 } from "./localize";
 
+/** A live exam question as stored (choices and translations still JSON: lib/exams parses them once per snapshot). */
+export type SnapshotQuestion = {
+  id: string; kind: string; prompt: string; explanation: string; choicesJson: string; translations: string;
+};
 /** `lang`: the language the text is in (English where the view's language has no translation). */
 export type SnapshotCard = Lang & {
   id: string; position: number; front: string; back: string; translations: Translations<CardText>;
@@ -28,7 +32,7 @@ export type SnapshotCard = Lang & {
 export type SnapshotPhase = Lang & {
   id: string; number: number; slug: string; title: string; summary: string; body: string; passMark: number;
   opensAt: Date | null; dueAt: Date | null;
-  cards: SnapshotCard[]; questionCount: number; translations: Translations<PhaseText>;
+  cards: SnapshotCard[]; questions: SnapshotQuestion[]; questionCount: number; translations: Translations<PhaseText>;
 };
 /** The course in one language: English text replaced by translations where they exist. */
 export type CourseView = { phases: SnapshotPhase[]; byNumber: Map<number, SnapshotPhase>; byId: Map<string, SnapshotPhase> };
@@ -60,15 +64,20 @@ async function load(version: string): Promise<CourseSnapshot> {
         orderBy: { position: "asc" },
         select: { id: true, position: true, front: true, back: true, translations: true },
       },
-      _count: { select: { questions: { where: { retiredAt: null } } } },
+      questions: {
+        where: { retiredAt: null },
+        orderBy: { position: "asc" },
+        select: { id: true, kind: true, prompt: true, explanation: true, choicesJson: true, translations: true },
+      },
     },
   });
-  const phases = rows.map(({ _count, translations, cards, ...p }) => ({
+  const phases = rows.map(({ translations, cards, questions, ...p }) => ({
     ...p,
     lang: DEFAULT_LOCALE,
     translations: parsePhaseTranslations(translations),
     cards: cards.map((c) => ({ ...c, lang: DEFAULT_LOCALE, translations: parseCardTranslations(c.translations) })),
-    questionCount: _count.questions,
+    questions,
+    questionCount: questions.length,
   }));
   const english = indexed(phases);
   return { version, ...english, views: new Map([[DEFAULT_LOCALE, english]]) };

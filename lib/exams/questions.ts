@@ -1,9 +1,8 @@
 // Reading a phase's exam questions in a language, shared by the sheet, the
 // submission and the results.
 import "server-only";
-import { courseView } from "../content/course-snapshot";
+import { courseSnapshot, courseView } from "../content/course-snapshot";
 import { localizeQuestion, parseQuestionTranslations } from "../content/localize";
-import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { parseChoices } from "./grading";
 
@@ -36,7 +35,17 @@ export function questionOf(
     : localizeQuestion(question, parseQuestionTranslations(q.translations), locale);
 }
 
-export async function activeQuestions(phaseId: string, locale: Locale = DEFAULT_LOCALE) {
-  const rows = await db().examQuestion.findMany({ where: { phaseId, retiredAt: null }, orderBy: { position: "asc" } });
-  return rows.map((q) => questionOf(q, locale));
+type Question = ReturnType<typeof questionOf>;
+/** Parsed questions per snapshot phase and language: the JSON is parsed once per content version, not per request. */
+const parsed = new WeakMap<object, Map<Locale, Question[]>>();
+
+/** The phase's live questions in `locale`, from the course snapshot (callers get their own array, never the cached one). */
+export async function activeQuestions(phaseId: string, locale: Locale = DEFAULT_LOCALE): Promise<Question[]> {
+  const stored = (await courseSnapshot()).byId.get(phaseId)?.questions;
+  if (!stored) return [];
+  let byLocale = parsed.get(stored);
+  if (!byLocale) parsed.set(stored, (byLocale = new Map()));
+  let questions = byLocale.get(locale);
+  if (!questions) byLocale.set(locale, (questions = stored.map((q) => questionOf(q, locale))));
+  return [...questions];
 }

@@ -1,17 +1,47 @@
-// The part of the catalogue the browser receives. The layout hands messages to
-// client components through the RSC payload of every page and navigation, so
-// only the namespaces client components use go, and only those the viewer's
-// role can meet (the catalogue test holds client components to this list).
-import type { Role } from "../auth/session-user";
-import type { Messages, Namespace } from "./catalogues";
+// The part of the catalogue the browser receives. Messages reach client components
+// through the RSC payload of every page, navigation and refresh, so each route sends only
+// the message groups its own client components bind: the root layout the few its header
+// and error page use (on every page), and each route segment's layout
+// (components/i18n/route-messages.tsx) what that segment's pages add. The catalogue test
+// follows every page's imports to its client components and holds them to these lists.
+import type { Messages } from "./catalogues";
 
-export const CLIENT_NAMESPACES = {
-  everyone: ["common", "auth", "account"],
-  student: ["exams", "journal", "review"],
-  admin: ["admin", "ops"],
-} as const satisfies Record<string, readonly Namespace[]>;
+/** What the root layout's client components use: the header's language switch, the error page, form status. */
+export const SHARED_CLIENT_MESSAGES = ["common.locale", "common.error", "common.form"] as const;
 
-export function clientMessages(messages: Messages, role: Role | null): Partial<Messages> {
-  const namespaces: readonly Namespace[] = [...CLIENT_NAMESPACES.everyone, ...(role ? CLIENT_NAMESPACES[role] : [])];
-  return Object.fromEntries(namespaces.map((ns) => [ns, messages[ns]]));
+/** Per route segment (a folder under app/, with its layout.tsx): the groups its pages' client components bind. */
+export const ROUTE_MESSAGES = {
+  account: ["account", "auth", "common.copyLink", "review.simulator"],
+  admin: ["admin", "ops.fsrs", "common.copyLink"],
+  invite: ["auth"],
+  login: ["auth"],
+  me: ["review.simulator"],
+  "phase/[nn]/exam": ["exams"],
+  "phase/[nn]/notes": ["journal"],
+  reset: ["auth"],
+  review: ["review"],
+  unsubscribe: ["account.unsubscribe"],
+} as const satisfies Record<string, readonly string[]>;
+export type MessageRoute = keyof typeof ROUTE_MESSAGES;
+
+type Tree = { [key: string]: unknown };
+
+/** The catalogue reduced to the given dotted paths ("review", "common.form"), nesting kept. */
+export function pickMessages(messages: Messages, paths: readonly string[]): Tree {
+  const picked: Tree = {};
+  for (const path of paths) {
+    const keys = path.split(".");
+    let from: unknown = messages;
+    for (const key of keys) from = (from as Tree | undefined)?.[key];
+    if (from === undefined) throw new Error(`No message group ${path} in the catalogue`);
+    let into = picked;
+    for (const key of keys.slice(0, -1)) into = (into[key] ??= {}) as Tree;
+    into[keys.at(-1)!] = from;
+  }
+  return picked;
+}
+
+/** The messages a route segment's client components receive: the shared ones and the segment's. */
+export function routeMessages(messages: Messages, route: MessageRoute | null): Tree {
+  return pickMessages(messages, [...SHARED_CLIENT_MESSAGES, ...(route ? ROUTE_MESSAGES[route] : [])]);
 }

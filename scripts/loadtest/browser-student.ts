@@ -186,7 +186,10 @@ export function browserLines(b: BrowserSummary): string[] {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k} ${n.toFixed(1)}`)
     .join(", ");
+  // What the server renders per page a person sees: documents, navigations and the router's prefetches.
+  const renders = b.perPageView.document + b.perPageView["rsc-navigation"] + b.perPageView["rsc-prefetch"];
   return [
+    `browser students: ${renders.toFixed(1)} server renders per page view (${b.perPageView["rsc-prefetch"].toFixed(1)} of them prefetches)`,
     `browser students (Chromium): ${b.students}, ${b.pageViews} page views, ${b.requests} requests (${(b.requests / Math.max(1, b.pageViews)).toFixed(1)} per page view: ${per}); /me/export requested ${b.exports} times`,
     ...b.byRoute.map(
       (r) =>

@@ -1,6 +1,6 @@
 // Reads the catalogues from disk and the source tree's use of them, for the
 // catalogue check (tests/unit/i18n-catalogues.test.ts).
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { TYPE, parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import ts from "typescript";
@@ -60,7 +60,34 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-export type SourceFile = { file: string; literals: Set<string>; namespaces: Set<string>; client: boolean };
+/** `imports`: the project's own modules it imports or re-exports, as paths from the root. */
+export type SourceFile = {
+  file: string;
+  literals: Set<string>;
+  namespaces: Set<string>;
+  client: boolean;
+  imports: string[];
+};
+
+/** A module specifier of the project ("@/…" or relative) as a source file's path from the root, else null. */
+function resolveImport(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/")
+    ? path.join(ROOT, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
+  if (!base) return null;
+  for (const candidate of [
+    base,
+    `${base}.tsx`,
+    `${base}.ts`,
+    path.join(base, "index.tsx"),
+    path.join(base, "index.ts"),
+  ])
+    if (/\.(ts|tsx)$/.test(candidate) && existsSync(candidate) && statSync(candidate).isFile())
+      return path.relative(ROOT, candidate);
+  return null;
+}
 
 const BINDERS = new Set(["useTranslations", "getTranslations"]);
 
@@ -70,7 +97,14 @@ export function readSources(): SourceFile[] {
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
     const literals = new Set<string>();
     const namespaces = new Set<string>();
+    const imports: string[] = [];
     const visit = (node: ts.Node) => {
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+        const resolved = ts.isStringLiteral(node.moduleSpecifier)
+          ? resolveImport(file, node.moduleSpecifier.text)
+          : null;
+        if (resolved) imports.push(resolved);
+      }
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literals.add(node.text);
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && BINDERS.has(node.expression.text)) {
         const [arg] = node.arguments;
@@ -93,7 +127,7 @@ export function readSources(): SourceFile[] {
       ts.isExpressionStatement(first) &&
       ts.isStringLiteral(first.expression) &&
       first.expression.text === "use client";
-    return { file: path.relative(ROOT, file), literals, namespaces, client };
+    return { file: path.relative(ROOT, file), literals, namespaces, client, imports };
   });
 }
 

@@ -6,6 +6,7 @@ import { readCourse, type CoursePhase } from "@/lib/content/course-files";
 import { courseSnapshot } from "@/lib/content/course-snapshot";
 import { getPhase } from "@/lib/content/phases";
 import { importCourse } from "@/lib/content/import";
+import { activeQuestions } from "@/lib/exams/questions";
 import { loadReviewSession } from "@/lib/review/queue";
 import { createActiveUser } from "../helpers/fixtures";
 import { useTestDb } from "../helpers/test-db";
@@ -42,5 +43,21 @@ describe("course snapshot", () => {
 
     await t.db.phase.update({ where: { number: phase.number }, data: { title: "Renamed by hand" } });
     expect((await getPhase(phase.number))!.title).toBe("Renamed by hand");
+  });
+
+  it("serves exam questions from the snapshot, parsed once per version, and follows edits and retirements", async () => {
+    await importCourse(course);
+    const phaseId = (await getPhase(course[0]!.number))!.id;
+    const first = await activeQuestions(phaseId);
+    expect(first.length).toBe(course[0]!.questions.length);
+    first.reverse(); // a caller's own array: reordering it leaves the next request's alone
+    expect((await activeQuestions(phaseId))[0]!.id).toBe(first.at(-1)!.id);
+
+    const stored = await t.db.examQuestion.findFirstOrThrow({ where: { phaseId }, orderBy: { position: "asc" } });
+    await t.db.examQuestion.update({ where: { id: stored.id }, data: { prompt: "Edited by hand?" } });
+    expect((await activeQuestions(phaseId))[0]!.prompt).toBe("Edited by hand?");
+    await t.db.examQuestion.update({ where: { id: stored.id }, data: { retiredAt: new Date() } });
+    expect((await activeQuestions(phaseId)).map((q) => q.id)).not.toContain(stored.id);
+    expect(await activeQuestions("no-such-phase")).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // The catalogue check: English and Spanish hold the same keys with the same
 // placeholders, every message is valid ICU, every key is used by the source, and
 // every catalogue path the source names exists. (tsc checks t("…") keys against English.)
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { flatCatalogue, isUsed, messageArguments, readSources } from "../helpers/catalogue-usage";
+import { flatCatalogue, isUsed, messageArguments, readSources, ROOT } from "../helpers/catalogue-usage";
 
 const en = flatCatalogue("en");
 const es = flatCatalogue("es");
@@ -84,14 +86,52 @@ describe("message catalogues", () => {
 });
 
 describe("messages sent to the browser", () => {
-  it("include every namespace a client component binds, for the roles that render it", async () => {
-    const { CLIENT_NAMESPACES } = await import("@/lib/i18n/client-messages");
-    const sent = new Set<string>(Object.values(CLIENT_NAMESPACES).flat());
-    const unsent = sources
-      .filter((s) => s.client)
-      .flatMap((s) => [...s.namespaces].map((ns) => ({ file: s.file, ns: ns.split(".")[0]! })))
-      .filter(({ ns }) => !sent.has(ns))
-      .map(({ file, ns }) => `${file}: ${ns}`);
-    expect(unsent).toEqual([]);
+  const byFile = new Map(sources.map((s) => [s.file, s]));
+  /** The namespaces bound by the client components a route file renders (everything a client module imports is client too). */
+  const clientNamespaces = (file: string): Set<string> => {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (f: string, inClient: boolean) => {
+      const s = byFile.get(f);
+      if (!s || seen.has(`${f}:${inClient}`)) return;
+      seen.add(`${f}:${inClient}`);
+      const client = inClient || s.client;
+      if (client) for (const ns of s.namespaces) found.add(ns);
+      for (const i of s.imports) walk(i, client);
+    };
+    walk(file, false);
+    return found;
+  };
+  const routeFiles = sources
+    .map((s) => s.file)
+    .filter((f) => /^app\/(.*\/)?(page|layout|error|not-found|loading)\.tsx$/.test(f));
+
+  it("hold every message group a route's client components bind, and no whole catalogue", async () => {
+    const { ROUTE_MESSAGES, SHARED_CLIENT_MESSAGES } = await import("@/lib/i18n/client-messages");
+    const routes = Object.keys(ROUTE_MESSAGES) as (keyof typeof ROUTE_MESSAGES)[];
+    const problems: string[] = [];
+    for (const file of routeFiles) {
+      const folder = path.dirname(file).replace(/^app\/?/, "");
+      // The nearest segment with its own messages: next-intl's providers do not merge.
+      const route = routes
+        .filter((r) => folder === r || folder.startsWith(`${r}/`))
+        .sort((a, b) => b.length - a.length)[0];
+      const sent: readonly string[] = [...SHARED_CLIENT_MESSAGES, ...(route ? ROUTE_MESSAGES[route] : [])];
+      for (const ns of clientNamespaces(file))
+        if (!sent.some((p) => ns === p || ns.startsWith(`${p}.`)))
+          problems.push(`${file}: ${ns} (sent: ${sent.join(", ")})`);
+    }
+    for (const route of routes) {
+      const layout = path.join(ROOT, "app", route, "layout.tsx");
+      if (!existsSync(layout) || !readFileSync(layout, "utf8").includes(`<RouteMessages route="${route}">`))
+        problems.push(`app/${route}/layout.tsx does not render <RouteMessages route="${route}">`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("finds the client components of a route (the check is not vacuous)", () => {
+    expect([...clientNamespaces("app/review/page.tsx")]).toContain("review");
+    expect([...clientNamespaces("app/layout.tsx")]).toContain("common.locale");
+    expect(routeFiles.length).toBeGreaterThan(20);
   });
 });

@@ -104,6 +104,8 @@ export default async function StudentsPage() {
                     <Link
                       className="inline-flex min-h-6 items-center hover:underline"
                       href={`/admin/students/${s.id}`}
+                      // A row's page is not prefetched: a long roster would render every student's page per view.
+                      prefetch={false}
                       dir="auto"
                     >
                       {s.name}

@@ -147,7 +147,11 @@ export default async function CardsPage({ searchParams }: Props) {
                 </p>
                 <div className="mt-3 flex flex-wrap items-center gap-3">
                   <SuspendButton cardId={r.id} suspended={r.state === "suspended"} save={suspendAction} />
-                  <Link className="text-sm text-brand-600 underline dark:text-brand-100" href={`/review/cards/${r.id}`}>
+                  <Link
+                    className="text-sm text-brand-600 underline dark:text-brand-100"
+                    href={`/review/cards/${r.id}`}
+                    prefetch={false}
+                  >
                     {t("history")}
                   </Link>
                 </div>
