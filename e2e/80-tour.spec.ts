@@ -18,7 +18,7 @@ import { COLOUR_RULES, seriousViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { LOCALES, type Locale } from "./support/i18n";
 import { visit, walkKeyStates } from "./support/key-states";
-import { overflowProblems } from "./support/overflow";
+import { overflowProblems, sidewaysScroll } from "./support/overflow";
 import { languageProblems } from "./support/page-language";
 import { tapTargetProblems } from "./support/tap-targets";
 import { tourPage } from "./support/tour";
@@ -43,14 +43,6 @@ async function settled(page: Page): Promise<void> {
       new Promise((resolve) => setTimeout(resolve, 3000)),
     ]),
   );
-}
-
-async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  return scrollWidth > innerWidth ? [`${what}: ${scrollWidth} px wide on a ${innerWidth} px screen`] : [];
 }
 
 /**

@@ -47,6 +47,10 @@ const schema = z
     // The scheduler a NEW student gets (docs/review.md); existing students keep theirs and
     // each student may switch on /account.
     MINIPORTAL_SCHEDULER: z.enum(["sm2", "fsrs"], "must be sm2 or fsrs").default("fsrs"),
+    // Whether admins must have a second factor (docs/two-factor.md); students may always enrol.
+    MINIPORTAL_ADMIN_2FA: z.enum(["required", "optional"], "must be required or optional").default("required"),
+    // How old the last second-factor check may be before a sensitive admin action asks again.
+    MINIPORTAL_STEP_UP_MINUTES: intIn(1, 24 * 60, 15),
     MINIPORTAL_TRUSTED_PROXIES: intIn(0, 10, 0),
     MINIPORTAL_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 60 * 12),
     MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),

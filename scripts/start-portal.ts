@@ -108,6 +108,10 @@ async function main(): Promise<void> {
   if (invite) {
     console.log(`\n  No admin yet. Open this one-time link to create the admin account (${invite.email}):`);
     console.log(`  ${new URL(invite.path, base)}\n  (valid until ${invite.expiresAt.toISOString()})\n`);
+    if (config.MINIPORTAL_ADMIN_2FA === "required")
+      console.log(
+        "  Right after choosing a password, the admin adds a passkey or an authenticator app (docs/two-factor.md).\n",
+      );
   }
   if (dev) return serveDev(config.PORT, base);
 

@@ -1,4 +1,5 @@
 "use server";
+import { getSessionAccount } from "@/lib/auth/current-user";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -37,7 +38,9 @@ export const changePasswordAction = formAction(
 
 /** Ends this browser's session on the server, not just by dropping the cookie. */
 export const logoutAction = buttonAction({ access: "anonymous" }, async ({ user, requestId }) => {
-  if (user) await signOut(user, "this", requestId);
+  // A session still at its second step (or enrolment) is not signed in, yet it is ended the same way.
+  const account = user ?? (await getSessionAccount());
+  if (account) await signOut(account, "this", requestId);
   await clearSessionCookie();
   redirect("/login");
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
@@ -35,7 +36,11 @@ export default async function AccountPage() {
   const account = await accountOverview(user);
   if (!account) notFound();
   const mail = await getMailPreferences(user);
-  const [t, tLocale] = await Promise.all([getTranslations("account"), getTranslations("common.locale")]);
+  const [t, tLocale, tFactor] = await Promise.all([
+    getTranslations("account"),
+    getTranslations("common.locale"),
+    getTranslations("auth.twoFactor.manage"),
+  ]);
   const { lastLoginAt } = account;
   const scheduling = account.role === "student" ? await studentScheduling(user.id) : null;
   return (
@@ -61,6 +66,13 @@ export default async function AccountPage() {
               {t.rich("sessions.lastSignIn", { time: () => <LocalTime value={lastLoginAt} /> })}
             </p>
           ) : null}
+        </Card>
+        <Card>
+          <h2 className="mb-1 font-semibold">{tFactor("title")}</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{tFactor("description")}</p>
+          <Link href="/account/two-factor" className="inline-flex min-h-6 items-center font-medium underline">
+            {tFactor("manageLink")}
+          </Link>
         </Card>
         <Card>
           <h2 className="mb-3 font-semibold">{tLocale("title")}</h2>

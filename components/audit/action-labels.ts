@@ -36,6 +36,15 @@ const DESCRIPTION = {
   "review.scheduler_changed": "actions.schedulerChanged",
   "fsrs.optimize_started": "actions.fsrsOptimizeStarted",
   "fsrs.optimize_finished": "actions.fsrsOptimizeFinished",
+  "second_factor.added": "actions.secondFactorAdded",
+  "second_factor.removed": "actions.secondFactorRemoved",
+  "second_factor.succeeded": "actions.secondFactorSucceeded",
+  "second_factor.failed": "actions.secondFactorFailed",
+  "second_factor.recovery_used": "actions.secondFactorRecoveryUsed",
+  "second_factor.recovery_regenerated": "actions.secondFactorRecoveryRegenerated",
+  "second_factor.reset_by_admin": "actions.secondFactorResetByAdmin",
+  "second_factor.reset_by_command": "actions.secondFactorResetByCommand",
+  "second_factor.step_up": "actions.secondFactorStepUp",
 } as const satisfies Record<AuditAction, string>;
 
 /** Describes an action code in the request's language; undefined for a code this version does not know. */

@@ -67,3 +67,12 @@ export async function overflowProblems(page: Page, what: string): Promise<string
   });
   return found.map((line) => `${what}: ${line}`);
 }
+
+/** The page scrolls sideways (wider than the screen): one line naming `what`, or none. */
+export async function sidewaysScroll(page: Page, what: string): Promise<string[]> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  return scrollWidth > innerWidth ? [`${what}: ${scrollWidth} px wide on a ${innerWidth} px screen`] : [];
+}

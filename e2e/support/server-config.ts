@@ -76,6 +76,9 @@ export function slot(index: number): Slot {
       MINIPORTAL_LOG_LEVEL: "debug",
       // The specs written for SM-2 grade 0-5; e2e/52-fsrs-review.spec.ts switches its student to FSRS.
       MINIPORTAL_SCHEDULER: "sm2",
+      // The specs that sign in as admin are about other things; e2e/93-two-factor.spec.ts
+      // starts a portal of its own in the default (required) mode.
+      MINIPORTAL_ADMIN_2FA: "optional",
       NEXT_TELEMETRY_DISABLED: "1",
       // Observability (e2e/30-observability*, the privacy check): /metrics needs the token
       // (read it with e2e/support/metrics.ts), spans go to the loopback receiver and

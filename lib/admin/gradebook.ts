@@ -4,6 +4,7 @@
 // Journal text is never read: word counts are stored at save (lib/journal/word-count.ts).
 // Each view is audited like a student page read, in the transaction that reads the roster.
 import "server-only";
+import { assertRecentFactor } from "../auth/second-factor/step-up";
 import { recordEvent } from "../audit/events";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
@@ -72,6 +73,8 @@ export async function loadGradebook(
   now = new Date(),
 ): Promise<Gradebook> {
   assertRole(actor, "admin");
+  // A download takes every student's progress off the portal: a recent second-factor check first.
+  if (options.audit === "gradebook.exported") await assertRecentFactor(actor, now);
   const students = await db().$transaction(async (tx) => {
     const rows = await tx.user.findMany({
       where: LISTED_STUDENTS,

@@ -1,6 +1,7 @@
 // Admin views and changes of student accounts. Every function takes the acting
 // admin and refuses anyone else; changes are audited in the same transaction.
 import "server-only";
+import { assertRecentFactor } from "../auth/second-factor/step-up";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
 import { withdrawResets } from "../auth/password-reset";
@@ -60,6 +61,7 @@ export async function setStudentActive(
   requestId: string | null,
 ): Promise<void> {
   assertRole(actor, "admin");
+  if (!active) await assertRecentFactor(actor);
   return db().$transaction(async (tx) => {
     const student = await tx.user.findFirst({ where: { id: studentId, role: "student" } });
     if (!student) throw new DomainError("not_found", "noSuchStudent");

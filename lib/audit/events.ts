@@ -35,12 +35,21 @@ export type AuditAction =
   | "student.exam_accommodation"
   | "review.scheduler_changed"
   | "fsrs.optimize_started"
-  | "fsrs.optimize_finished";
+  | "fsrs.optimize_finished"
+  | "second_factor.added"
+  | "second_factor.removed"
+  | "second_factor.succeeded"
+  | "second_factor.failed"
+  | "second_factor.recovery_used"
+  | "second_factor.recovery_regenerated"
+  | "second_factor.reset_by_admin"
+  | "second_factor.reset_by_command"
+  | "second_factor.step_up";
 
 export type AuditEvent = {
   actorId: string | null;
   action: AuditAction;
-  targetType?: "user" | "invite" | "session" | "announcement" | "phase" | "fsrs_run";
+  targetType?: "user" | "invite" | "session" | "announcement" | "phase" | "fsrs_run" | "second_factor";
   targetId?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;

@@ -20,7 +20,11 @@ async function verify(token: string | null): Promise<SessionUser | null> {
   return user;
 }
 
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+/**
+ * The session's account whatever its second-factor state: for the pages and
+ * actions of the second step and of enrolment only (lib/auth/guards.ts).
+ */
+export const getSessionAccount = cache(async (): Promise<SessionUser | null> => {
   const token = sessionCookieValue(await cookies());
   const store = currentRequestStore();
   if (store?.session && store.session.token === token) return store.session.user as Promise<SessionUser | null>;
@@ -33,4 +37,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export function forgetRequestUser(): void {
   const store = currentRequestStore();
   if (store) store.session = undefined;
+}
+
+/**
+ * Who is signed in: a session whose second step (or required enrolment) is not
+ * done yet is not signed in, for every page, action and route handler.
+ */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  const user = await getSessionAccount();
+  return user && (user.secondFactor?.state ?? "done") === "done" ? user : null;
 }

@@ -2,13 +2,33 @@
 // early; these are the real checks, applied where data is read or written.
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { getCurrentUser } from "./current-user";
+import { getCurrentUser, getSessionAccount } from "./current-user";
 import { homeFor, type SessionUser } from "./session-user";
+
+/** Where a session that is not (yet) signed in belongs: the second step, enrolment, or the sign-in form. */
+export async function signInStepPath(): Promise<string> {
+  const account = await getSessionAccount();
+  const state = account?.secondFactor?.state;
+  if (state === "pending") return "/login/second-factor";
+  if (state === "enrol") return "/account/two-factor";
+  return "/login";
+}
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(await signInStepPath());
   return user;
+}
+
+/**
+ * The pages of the second step and of enrolment: a session in that state (or
+ * signed in). Anyone else goes to the sign-in form.
+ */
+export async function requireAccount(state: "pending" | "enrol"): Promise<SessionUser> {
+  const account = await getSessionAccount();
+  const current = account?.secondFactor?.state ?? "done";
+  if (!account || (current !== state && current !== "done")) redirect(await signInStepPath());
+  return account;
 }
 
 export async function requireStudent(): Promise<SessionUser> {

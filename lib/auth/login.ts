@@ -28,7 +28,7 @@ export async function authenticate(input: {
   );
   const ok = Boolean(user && user.passwordHash && check.valid && user.status === "active");
 
-  metrics().loginAttempts.inc({ ok: String(ok) });
+  metrics().loginAttempts.inc({ ok: String(ok), factor: "password" });
   if (!ok || !user) {
     const reason = !user ? "unknown_account" : user.status !== "active" ? `account_${user.status}` : "bad_password";
     await db().$transaction((tx) =>

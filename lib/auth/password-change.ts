@@ -81,7 +81,9 @@ export async function changePassword(
     await tx.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     // A reset link issued for a forgotten password must not outlive the student remembering it.
     await withdrawResets(tx, user.id, now);
-    const session = await createSession(user.id, now, tx);
+    // The new session keeps this one's second-factor check (docs/two-factor.md).
+    const checkedAt = user.secondFactor?.checkedAt;
+    const session = await createSession(user.id, now, tx, checkedAt ? { verifiedAt: checkedAt, method: "totp" } : null);
     await recordEvent(tx, {
       actorId: user.id,
       action: "password.changed",

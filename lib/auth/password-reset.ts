@@ -10,6 +10,7 @@ import { recordEvent } from "../audit/events";
 import { DomainError } from "../errors";
 import { hashToken, looksLikeToken, newToken } from "../security/tokens";
 import { hashPassword } from "./password-hash";
+import { assertRecentFactor } from "./second-factor/step-up";
 import { assertRole, roleOf, type Role, type SessionUser } from "./session-user";
 import { recipientOf } from "../mail/recipient";
 import { resetMail } from "../mail/compose";
@@ -44,6 +45,7 @@ export async function issuePasswordReset(
   now = new Date(),
 ): Promise<IssuedReset> {
   assertRole(actor, "admin", "adminsOnlyReset");
+  await assertRecentFactor(actor, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_RESET_TTL_HOURS * 3600_000);
   // Sealed before the transaction (the vault may read its keys); the recipient is looked up twice for that.

@@ -14,6 +14,11 @@ export type SessionUser = {
   locale: string | null;
   /** The IANA zone the account's review days and dates follow: its own choice, else the cohort's. */
   timeZone: string;
+  /**
+   * The session's second-factor state (docs/two-factor.md): only "done" sessions
+   * are signed in; checkedAt is the last check, for step-up. Absent: made by a test or script.
+   */
+  secondFactor?: { state: "done" | "pending" | "enrol"; checkedAt: Date | null };
 };
 
 /**

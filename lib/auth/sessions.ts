@@ -8,25 +8,33 @@ import { bestEffortWrite } from "../db/availability";
 import { db, type Tx } from "../db/client";
 import { env } from "../env";
 import { zoneOf } from "../time/user-zone";
+import { factorRequired, factorStateOf } from "./second-factor/policy";
+import { confirmedFactorCount, openSessionFactor, type FactorMethod } from "./second-factor/session-factor";
 import { roleOf, type SessionUser } from "./session-user";
 
 export type SessionClaims = { sub: string; sid: string; sv: number };
 
 const TOUCH_EVERY_MS = 60_000;
 
-/** A new session row; pass `tx` to create it inside the caller's transaction. */
+/**
+ * A new session row; pass `tx` to create it inside the caller's transaction. An
+ * account with a second factor gets a pending session (docs/two-factor.md) unless
+ * `factor` carries over a check already made.
+ */
 export async function createSession(
   userId: string,
   now = new Date(),
   tx: Tx = db(),
-): Promise<{ sid: string; expiresAt: Date; email: string }> {
+  factor: { verifiedAt: Date; method: FactorMethod } | null = null,
+): Promise<{ sid: string; expiresAt: Date; email: string; pending: boolean }> {
   const sid = randomBytes(18).toString("base64url");
   const expiresAt = new Date(now.getTime() + env().MINIPORTAL_SESSION_MAX_HOURS * 3600_000);
   const row = await tx.authSession.create({
     data: { id: sid, userId, createdAt: now, lastSeenAt: now, expiresAt },
     select: { user: { select: { email: true } } },
   });
-  return { sid, expiresAt, email: row.user.email };
+  const { pending } = await openSessionFactor(tx, sid, userId, factor);
+  return { sid, expiresAt, email: row.user.email, pending };
 }
 
 const SESSION_USER_FIELDS = {
@@ -44,7 +52,7 @@ export async function validateSession(claims: SessionClaims, now = new Date()): 
   // Only what a request needs of the account: never the password hash or other secrets.
   const session = await db().authSession.findUnique({
     where: { id: claims.sid },
-    include: { user: { select: SESSION_USER_FIELDS } },
+    include: { user: { select: SESSION_USER_FIELDS }, factor: true },
   });
   if (!session || session.userId !== claims.sub || session.revokedAt) return null;
   const idleMs = env().MINIPORTAL_SESSION_IDLE_MINUTES * 60_000;
@@ -57,14 +65,20 @@ export async function validateSession(claims: SessionClaims, now = new Date()): 
       db().authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } }),
     );
   }
+  const role = roleOf(user.role);
+  const verifiedAt = session.factor ? session.factor.verifiedAt : undefined;
+  // Counting factors costs a query, so only when the row and the role do not settle the state.
+  const settled = verifiedAt || (verifiedAt === undefined && !factorRequired(role));
+  const factors = settled ? 0 : await confirmedFactorCount(user.id);
   return {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: roleOf(user.role),
+    role,
     sessionId: session.id,
     locale: user.locale,
     timeZone: zoneOf(user),
+    secondFactor: { state: factorStateOf({ role, factors, verifiedAt }), checkedAt: verifiedAt ?? null },
   };
 }
 

@@ -32,8 +32,8 @@ function createMetrics() {
     }),
     loginAttempts: new Counter({
       name: "portal_login_attempts_total",
-      help: "Login attempts, by outcome.",
-      labelNames: ["ok"] as const,
+      help: "Login attempts, by outcome and factor (password, totp, recovery, passkey).",
+      labelNames: ["ok", "factor"] as const,
       registers: [registry],
     }),
     inviteRedemptions: new Counter({

@@ -4,6 +4,8 @@
 export const SPAN = {
   /** Password verification in lib/auth/login.ts. */
   argon2Verify: "auth.argon2_verify",
+  /** The second step of a sign-in or a step-up (lib/auth/second-factor). */
+  secondFactor: "auth.second_factor",
   /** Each AES-GCM decrypt of a vault column (lib/vault). */
   vaultDecrypt: "vault.decrypt",
   /** The SM-2 next-review computation (lib/review). */

@@ -49,6 +49,28 @@ export const POLICIES = {
     durationSeconds: 90 * DAY,
     blockSeconds: 15 * MINUTE,
   },
+  /**
+   * The second step of a sign-in (docs/two-factor.md): the same shape as the
+   * password's, with budgets of its own. Only someone who knew the password can
+   * spend them, and a browser that completed both steps before is limited per device.
+   */
+  factorIp: { name: "factor_ip", scope: "ip", points: 10, durationSeconds: MINUTE, blockSeconds: MINUTE },
+  factorIpDay: { name: "factor_ip_day", scope: "ip", points: 100, durationSeconds: DAY, blockSeconds: DAY },
+  factorAccountIp: {
+    name: "factor_account_ip",
+    scope: "account_ip",
+    points: 5,
+    durationSeconds: 90 * DAY,
+    blockSeconds: 15 * MINUTE,
+  },
+  factorAccount: { name: "factor_account", scope: "account", points: 50, durationSeconds: DAY, blockSeconds: HOUR },
+  factorDevice: {
+    name: "factor_device",
+    scope: "device",
+    points: 5,
+    durationSeconds: 90 * DAY,
+    blockSeconds: 15 * MINUTE,
+  },
   /** Failed invite redemptions per client address. */
   inviteIp: { name: "invite_ip", scope: "ip", points: 10, durationSeconds: MINUTE, blockSeconds: MINUTE },
   /** Wrong current passwords of a signed-in account (a stolen session cannot guess on). */

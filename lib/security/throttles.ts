@@ -90,6 +90,38 @@ export async function loginSucceeded(ip: string, email: string, deviceId: string
   ]);
 }
 
+/** The second step's budgets: like the password's (loginSteps), keyed apart. */
+function factorSteps(ip: string, email: string, deviceId: string | null): Step[] {
+  if (deviceId) return [["factorDevice", limitKey(`factor-device\n${deviceId}`)]];
+  const address = limitAddress(ip);
+  return [
+    ["factorAccountIp", accountIpKey(address, email)],
+    ["factorIp", address],
+    ["factorIpDay", address],
+    ["factorAccount", accountKey(email)],
+  ];
+}
+
+/** Before a second factor (code, recovery code, passkey) is checked. */
+export function beginSecondFactor(ip: string, email: string, deviceId: string | null = null): Promise<Gate> {
+  return consumeAll(factorSteps(ip, email, deviceId));
+}
+
+/** A second factor that matched: the consecutive failures start again and the attempt is given back. */
+export async function secondFactorSucceeded(ip: string, email: string, deviceId: string | null = null): Promise<void> {
+  const [consecutive, ...budgets] = factorSteps(ip, email, deviceId);
+  await Promise.all([clearLimit(...consecutive!), ...budgets.map((step) => rewardLimit(...step))]);
+}
+
+/** Passwordless sign-in: the account is unknown until the passkey answers, so only the address pays. */
+export function beginPasswordless(ip: string): Promise<Gate> {
+  const address = limitAddress(ip);
+  return consumeAll([
+    ["factorIp", address],
+    ["factorIpDay", address],
+  ]);
+}
+
 /** For proxy.ts: answers 429 early without spending (the account is only known if the body was readable). */
 export function peekLogin(ip: string, email: string | null, deviceId: string | null = null): Promise<Gate> {
   if (email) return peekAll(loginSteps(ip, email, deviceId));

@@ -10,7 +10,11 @@ import { withSpan } from "../observability/tracing";
 import { FORMAT_V1, aadFor, decrypt, encrypt } from "./crypto";
 import { activeKey, keyringFor, refreshKeys } from "./keyring";
 
-export type VaultBinding = { ownerId: string; table: "Note" | "ExamAttempt" | "OutboxMessage"; rowId: string };
+export type VaultBinding = {
+  ownerId: string;
+  table: "Note" | "ExamAttempt" | "OutboxMessage" | "SecondFactor";
+  rowId: string;
+};
 export type Sealed = { ciphertext: Buffer; iv: Buffer; keyId: string; format: number };
 
 /** Any failure to open a sealed value. The message never contains key material or plaintext. */

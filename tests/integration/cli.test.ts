@@ -58,6 +58,13 @@ describe("command-line entry points", () => {
     expect(bad.out).toMatch(/Usage: npm run admin:invite/);
   });
 
+  // One run (each costs a process start): the rules and the audit row are in tests/integration/two-factor.test.ts.
+  it("admin:reset-2fa resets an account's second factors", () => {
+    const ok = npmRun("admin:reset-2fa", "--email", "ops@example.org");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Second factors of ops@example.org reset \(0 removed/);
+  });
+
   it("stops with a message naming the variable when configuration is wrong", () => {
     const result = spawnSync("npm", ["run", "--silent", "db:migrate"], {
       env: { ...env, PORT: "http" },

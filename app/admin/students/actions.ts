@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/form-action";
+import { stepUpNeeded, stepUpPath } from "@/lib/auth/second-factor/step-up";
 import type { FormState } from "@/lib/actions/form-state";
 import { pendingInviteFor } from "@/lib/admin/invites";
 import { setStudentActive } from "@/lib/admin/students";
@@ -63,6 +65,7 @@ const studentId = z.object({
 export const deactivateStudentAction = formAction(
   { schema: studentId, access: "admin" },
   async (input, { user, requestId }) => {
+    if (await stepUpNeeded(user)) redirect(stepUpPath("/admin/students"));
     await setStudentActive(user, input.studentId, false, requestId);
     revalidatePath("/admin/students");
     const t = await getTranslations("admin");

@@ -28,6 +28,10 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "AnnouncementDismissal", delegate: "announcementDismissal", table: "AnnouncementDismissal" },
   { model: "FsrsParameters", delegate: "fsrsParameters", table: "FsrsParameters" },
   { model: "FsrsOptimizeRun", delegate: "fsrsOptimizeRun", table: "FsrsOptimizeRun" },
+  { model: "SecondFactor", delegate: "secondFactor", table: "SecondFactor" },
+  { model: "RecoveryCode", delegate: "recoveryCode", table: "RecoveryCode" },
+  { model: "WebAuthnChallenge", delegate: "webAuthnChallenge", table: "WebAuthnChallenge" },
+  { model: "SessionFactor", delegate: "sessionFactor", table: "SessionFactor" },
   { model: "EventLog", delegate: "eventLog", table: "event_log" },
 ];
 

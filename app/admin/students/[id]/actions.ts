@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/form-action";
+import { stepUpNeeded, stepUpPath } from "@/lib/auth/second-factor/step-up";
 import { issuePasswordReset } from "@/lib/auth/password-reset";
 import { absoluteUrl } from "@/lib/config/base-url";
 import { MAX_TIME_MULTIPLIER, setExamAccommodation } from "@/lib/exams/admin";
@@ -18,6 +20,8 @@ const studentId = z.object({
 export const issueResetLinkAction = formAction(
   { schema: studentId, access: "admin" },
   async (input, { user, requestId }) => {
+    // A reset link opens a student's account: the admin's second factor is checked again first when it is old.
+    if (await stepUpNeeded(user)) redirect(stepUpPath(`/admin/students/${input.studentId}`));
     const reset = await issuePasswordReset(user, input.studentId, requestId);
     revalidatePath(`/admin/students/${input.studentId}`);
     const t = await getTranslations("admin");
