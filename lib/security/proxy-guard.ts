@@ -26,6 +26,7 @@ const READ_ONLY_HANDLERS: readonly RegExp[] = [
   /^\/calendar\/[^/]+$/,
   /^\/review\/workload$/,
   /^\/admin\/ops\/fsrs-run$/,
+  /^\/manifest\.webmanifest$/,
 ];
 
 const ACTION_PROBLEM_MESSAGE = {
