@@ -77,8 +77,9 @@ describe.runIf(HAS_BUILD)("email from a running portal", () => {
 
     portal = startRealPortal(dataDir, port, mailEnv);
     await waitUntilServing(portal);
+    // Generous: this file runs beside the e2e specs, and waiting ends as soon as all arrive.
     await waitUntil("every invite at the peer", () => new Set(peer!.received().map((m) => m.to[0])).size === 8, {
-      timeoutMs: 30_000,
+      timeoutMs: 90_000,
       intervalMs: 100,
     });
     const all = peer.received();
