@@ -3,9 +3,9 @@
 // grade (applied / duplicate / refused with the reason the page shows). Same-origin
 // only (checked here as well as in proxy.ts), signed-in students only, body ≤ 64 KB.
 import { handlerUser, routeHandler } from "@/lib/http/route-handler";
+import { readCapped } from "@/lib/http/capped-body";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { translatorFor } from "@/lib/i18n/translate";
-import { readBodyLimited } from "@/lib/offline/read-body";
 import { applyOfflineGrades } from "@/lib/offline/sync";
 import { MAX_SYNC_BODY, parseSyncBody, type RefusalReason } from "@/lib/offline/sync-input";
 import { checkSameOrigin } from "@/lib/security/csrf";
@@ -20,7 +20,10 @@ export const POST = routeHandler(async (request: Request): Promise<Response> => 
   if (!checkSameOrigin("POST", request.headers).ok)
     return json(403, { error: "crossSite", message: t("common.refusal.crossSite") });
   const user = await handlerUser("student", { signedOut: "offlineSyncSignIn", wrongRole: "studentsOnlyReview" });
-  const text = await readBodyLimited(request, MAX_SYNC_BODY);
+  // A declared length past the limit is refused unread; a chunked body is counted while read.
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  const bytes = declared > MAX_SYNC_BODY ? null : await readCapped(request.body, MAX_SYNC_BODY);
+  const text = bytes === null ? null : new TextDecoder().decode(bytes);
   const parsed = text === null ? ({ ok: false, status: 413, problem: "tooLarge" } as const) : parseSyncBody(text);
   if (!parsed.ok) {
     const message = parsed.problem === "reload" ? t("errors.offlineSyncReload") : t("errors.offlineSyncMalformed");
