@@ -3,6 +3,7 @@
 // people at once from pasted lines or a CSV file ("email, name" per line). Pasted
 // text loses its invisible format characters; an address that mixes scripts is
 // invited with a warning naming it (invite-warnings.ts).
+import { assertRecentFactor } from "../auth/second-factor/step-up";
 import "server-only";
 import { db } from "../db/client";
 import { recordEvent } from "../audit/events";
@@ -63,6 +64,8 @@ export async function inviteCoTeacher(
   mailIn?: Locale,
 ): Promise<IssuedInvite> {
   assertRole(actor, "admin");
+  // Granting the admin role is a role change: the second factor is checked again when old.
+  await assertRecentFactor(actor);
   const existing = await db().user.findUnique({
     where: { email: normalizeEmail(input.email) },
     select: { role: true },

@@ -4,6 +4,7 @@
 // the second step's rate limit; recovery by another admin and by the command.
 import { generate } from "otplib";
 import { beforeEach, describe, expect, it } from "vitest";
+import { inviteCoTeacher } from "@/lib/admin/invites";
 import { issuePasswordReset } from "@/lib/auth/password-reset";
 import {
   addPasskey,
@@ -229,6 +230,18 @@ describe("second factor", () => {
     });
     const stale = new Date(later.getTime() + (env().MINIPORTAL_STEP_UP_MINUTES + 1) * 60_000);
     await expect(issuePasswordReset(fresh, student.id, null, stale)).rejects.toThrow(/Confirm it's you/);
+
+    // Granting the admin role (a co-teacher's invite) asks for a recent check too.
+    const oldCheck = {
+      ...fresh,
+      secondFactor: { state: "done" as const, checkedAt: new Date(Date.now() - 20 * 60_000) },
+    };
+    await expect(inviteCoTeacher(oldCheck, { email: "co@example.org", name: "Co Teacher" }, null)).rejects.toThrow(
+      /Confirm it's you/,
+    );
+    await expect(inviteCoTeacher(fresh, { email: "co@example.org", name: "Co Teacher" }, null)).resolves.toMatchObject({
+      email: "co@example.org",
+    });
 
     // With a factor and an old check, a stolen session cannot add a factor of its own.
     const old = { ...fresh, secondFactor: { state: "done" as const, checkedAt: new Date(Date.now() - 20 * 60_000) } };

@@ -3,10 +3,12 @@
 // admin account), archiving a student who left and restoring them.
 import { revalidatePath } from "next/cache";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { inviteCoTeacher } from "@/lib/admin/invites";
+import { stepUpNeeded, stepUpPath } from "@/lib/auth/second-factor/step-up";
 import { setStudentArchived } from "@/lib/admin/students";
 import { emailField, nameField } from "@/lib/auth/schemas";
 import { absoluteUrl } from "@/lib/config/base-url";
@@ -16,6 +18,8 @@ type InviteData = { url?: string; person?: { name: string; email: string } };
 export const inviteCoTeacherAction = formAction(
   { schema: z.object({ email: emailField, name: nameField }), access: "admin", echo: ["email", "name"] },
   async (input, { user, requestId }): Promise<FormState<InviteData>> => {
+    // A new admin is a role change: an old second-factor check is made again first (lib/ enforces it too).
+    if (await stepUpNeeded(user)) redirect(stepUpPath("/admin/students"));
     const invite = await inviteCoTeacher(user, input, requestId, await getLocale());
     revalidatePath("/admin/students");
     const [t, format] = await Promise.all([getTranslations("admin"), getFormatter()]);
