@@ -55,22 +55,40 @@ function student(text: string): Student {
   return { email: text.slice(0, at).trim(), password };
 }
 
+const OPTIONS = {
+  url: { type: "string" },
+  // Declared only to refuse them with a useful message (see the file comment).
+  cookie: { type: "string" },
+  student: { type: "string" },
+  "cookie-file": { type: "string" },
+  "student-file": { type: "string" },
+  "app-dir": { type: "string" },
+  minutes: { type: "string", default: "4" },
+  "skip-scanners": { type: "boolean", default: false },
+  "skip-tools": { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const USAGE =
+  "Usage: npm run security:check -- --url http://127.0.0.1:3000 [--minutes 4] [--skip-scanners | --skip-tools]\n" +
+  "         [--app-dir .] [--cookie-file <path>] [--student-file <path>]\n" +
+  "The session cookie and a student's email:password come from SECURITY_CHECK_COOKIE and SECURITY_CHECK_STUDENT\n" +
+  'or the two files (docs/security.md, "Security check").';
+
+function parsedArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS });
+  } catch (error) {
+    return refuse(`${(error as Error).message}\n${USAGE}`); // an unknown or malformed option: say what is accepted
+  }
+}
+
 export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      url: { type: "string" },
-      // Declared only to refuse them with a useful message (see the file comment).
-      cookie: { type: "string" },
-      student: { type: "string" },
-      "cookie-file": { type: "string" },
-      "student-file": { type: "string" },
-      "app-dir": { type: "string" },
-      minutes: { type: "string", default: "4" },
-      "skip-scanners": { type: "boolean", default: false },
-      "skip-tools": { type: "boolean", default: false },
-    },
-  });
+  const { values } = parsedArgs(argv);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   if (values.cookie !== undefined || values.student !== undefined)
     refuse(
       "--cookie and --student are refused: npm prints the whole command line (and any local user can read it).\n" +
