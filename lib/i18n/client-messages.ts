@@ -41,7 +41,18 @@ export function pickMessages(messages: Messages, paths: readonly string[]): Tree
   return picked;
 }
 
+// Built once per catalogue and segment: every page view renders one or two providers.
+const picked = new WeakMap<Messages, Map<MessageRoute | null, Tree>>();
+
 /** The messages a route segment's client components receive: the shared ones and the segment's. */
 export function routeMessages(messages: Messages, route: MessageRoute | null): Tree {
-  return pickMessages(messages, [...SHARED_CLIENT_MESSAGES, ...(route ? ROUTE_MESSAGES[route] : [])]);
+  let byRoute = picked.get(messages);
+  if (!byRoute) picked.set(messages, (byRoute = new Map()));
+  let tree = byRoute.get(route);
+  if (!tree)
+    byRoute.set(
+      route,
+      (tree = pickMessages(messages, [...SHARED_CLIENT_MESSAGES, ...(route ? ROUTE_MESSAGES[route] : [])])),
+    );
+  return tree;
 }
