@@ -3,7 +3,7 @@
 // one run, with 1 and with N server workers. Printed, never asserted.
 //
 //   npm run bench:capacity -- [--workers N] [--requests 400] [--rounds 2]
-//       [--concurrency 16] [--students 50] [--days 90] [--port 3620] [--keep] [--no-pin]
+//       [--concurrency 16] [--students 50] [--days 90] [--port 3620] [--keep] [--no-pin] [--profile]
 //
 // The portal is started as `npm start` starts it (scripts/start.ts) with
 // MINIPORTAL_WORKERS=1 and then =N (default: one per core), on one data dir
@@ -12,7 +12,10 @@
 // the median over rounds. With two or more cores the 1-worker run pins the
 // portal and the bare fixture to every core but the first and this process (the
 // load generator) to the first (scripts/bench/cpu-pinning.ts); the N-worker run
-// is unpinned, as a deployment runs, bare fixture included.
+// is unpinned, as a deployment runs, bare fixture included. --profile runs the
+// 1-worker portal under V8's CPU profiler and prints where its worker spent its
+// time (scripts/bench/cpu-profile.ts); profiling slows it, so its req/s are not
+// comparable with a run without it.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -20,6 +23,7 @@ import path from "node:path";
 import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
 import { seedInChild } from "./bench/seed-histories";
 import { allCores, pinProcess, planPinning } from "./bench/cpu-pinning";
+import { busiestProfile, printProfile, summarizeProfile } from "./bench/cpu-profile";
 import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
 import { intFlag, parseFlags, runScript } from "./script-utils";
 
@@ -31,6 +35,7 @@ const CONCURRENCY = intFlag(flags, "concurrency", 16, 128);
 const STUDENTS = intFlag(flags, "students", 50, 200);
 const DAYS = intFlag(flags, "days", 90, 365);
 const PORT = intFlag(flags, "port", 3620, 65_000);
+const PROFILE = flags.profile === true;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -132,6 +137,7 @@ await runScript(async () => {
     ensureBareBuild();
     const pinning = planPinning(flags["no-pin"] === true);
     const rows: Row[] = [];
+    let profile: string | null = null;
     for (const workers of [...new Set([1, WORKERS])]) {
       // Pinned with one worker (its own core against the generator's); N workers run as deployed.
       const cores = workers === 1 && pinning ? pinning.server : null;
@@ -140,7 +146,16 @@ await runScript(async () => {
       console.log(`▸ npm start with MINIPORTAL_WORKERS=${workers} on 127.0.0.1:${PORT + 1}, ${pinned}`);
       const bare = await startBare(PORT, path.join(dir, `bare-${workers}.log`), cores);
       servers.push(bare);
-      const portal = await startPortal(workers, PORT + 1, serverEnv, path.join(dir, `portal-${workers}.log`), cores);
+      const profileDir = path.join(dir, "cpu-profiles");
+      const portalEnv =
+        PROFILE && workers === 1
+          ? {
+              ...serverEnv,
+              MINIPORTAL_BENCH_PROFILE_DIR: profileDir,
+              NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/bench/cpu-profiler-preload.cjs")}`,
+            }
+          : serverEnv;
+      const portal = await startPortal(workers, PORT + 1, portalEnv, path.join(dir, `portal-${workers}.log`), cores);
       servers.push(portal);
       const processes = serverProcesses(portal);
       console.log(
@@ -148,6 +163,7 @@ await runScript(async () => {
       );
       rows.push({ workers, processes, pinned, results: await measure(targets(bare, portal, cookies, names)) });
       for (const s of servers.splice(0).reverse()) await stop(s);
+      if (portalEnv !== serverEnv) profile = busiestProfile(profileDir);
     }
     console.log(
       `\nConditions: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load average before the last run ${loadavg()
@@ -157,6 +173,8 @@ await runScript(async () => {
     console.log("workers = requested (serving processes seen). KB = HTML per answer. Medians over rounds.");
     for (const row of rows) console.log(`  ${row.workers} worker(s): ${row.pinned}`);
     print(rows);
+    if (profile) printProfile(summarizeProfile(profile));
+    else if (PROFILE) console.log("\n! --profile: the portal wrote no CPU profile (did it exit cleanly?)");
   } finally {
     for (const s of servers.reverse()) await stop(s);
     if (flags.keep !== true) rmSync(dir, { recursive: true, force: true });
