@@ -1,10 +1,10 @@
 // The course as pages read it (live phases, their live cards and exam questions),
-// loaded once per content version instead of on every request. The course only
-// changes by writes to Phase, Card and ExamQuestion (importCourse, or a test or
-// an operator by hand), and every such write moves that table's newest updatedAt
-// or its count of live rows; those numbers are the version. Each request checks
-// it with one small query, so a change made by another process (the CLI, another
-// worker) is seen by the next request, never served stale.
+// loaded once per content version instead of on every request. The version is
+// the ContentVersion row's token, which database triggers replace on every write
+// to Phase, Card or ExamQuestion, whoever makes it (importCourse, an admin page,
+// the CLI, a test or an operator by hand). Each request reads it by primary key,
+// so a change made by another process (another worker or instance) is seen by the
+// next request, never served stale.
 // Translations are parsed once per snapshot, and each language's view of the
 // course (courseView) is built once per snapshot too.
 import { cache } from "react";
@@ -42,14 +42,10 @@ let current: Promise<CourseSnapshot> | null = null;
 let currentVersion: string | null = null;
 let currentDb: unknown = null; // tests switch databases within one process
 
-// Plain SQL both SQLite and PostgreSQL run; values are only compared, never parsed.
+/** The course's version token; "none" before the first write to the course's tables. */
 async function contentVersion(): Promise<string> {
-  const rows = await db().$queryRaw<Record<string, unknown>[]>`
-    SELECT (SELECT MAX("updatedAt") FROM "Phase") AS p, (SELECT COUNT(*) FROM "Phase" WHERE "retiredAt" IS NULL) AS pn,
-           (SELECT MAX("updatedAt") FROM "Card") AS c, (SELECT COUNT(*) FROM "Card" WHERE "retiredAt" IS NULL) AS cn,
-           (SELECT MAX("updatedAt") FROM "ExamQuestion") AS q, (SELECT COUNT(*) FROM "ExamQuestion" WHERE "retiredAt" IS NULL) AS qn`;
-  const v = rows[0] ?? {};
-  return [v.p, v.pn, v.c, v.cn, v.q, v.qn].map((x) => (x instanceof Date ? x.getTime() : String(x))).join(":");
+  const row = await db().contentVersion.findUnique({ where: { id: 1 }, select: { token: true } });
+  return row?.token ?? "none";
 }
 
 async function load(version: string): Promise<CourseSnapshot> {

@@ -43,6 +43,15 @@ describe("course snapshot", () => {
 
     await t.db.phase.update({ where: { number: phase.number }, data: { title: "Renamed by hand" } });
     expect((await getPhase(phase.number))!.title).toBe("Renamed by hand");
+
+    // Plain SQL (an operator in sqlite3 or psql) changes the version through the database's triggers.
+    const version = (await courseSnapshot()).version;
+    await t.db.$executeRawUnsafe(`UPDATE "Phase" SET "summary" = 'Edited in SQL' WHERE "number" = ${phase.number}`);
+    expect((await getPhase(phase.number))!.summary).toBe("Edited in SQL");
+    expect((await courseSnapshot()).version).not.toBe(version);
+    const another = await t.db.card.findUniqueOrThrow({ where: { key: `${phase.slug}/${phase.cards[2]!.id}` } });
+    await t.db.$executeRawUnsafe(`DELETE FROM "Card" WHERE "id" = '${another.id}'`);
+    expect((await getPhase(phase.number))!.cards.map((c) => c.id)).not.toContain(another.id);
   });
 
   it("serves exam questions from the snapshot, parsed once per version, and follows edits and retirements", async () => {

@@ -1,6 +1,6 @@
 // The portal's tables in an order that satisfies every foreign key (parents
-// first), with their Prisma delegates. A unit test checks the list names every
-// model, so a new model cannot be left out of a copy.
+// first), with their Prisma delegates. A unit test checks that every model is
+// either here or in NOT_COPIED, so a new model cannot be left out of a copy.
 import type { Db } from "../client";
 
 export type CopyTable = { model: string; delegate: keyof Db & string; table: string };
@@ -34,6 +34,12 @@ export const COPY_ORDER: readonly CopyTable[] = [
   { model: "SessionFactor", delegate: "sessionFactor", table: "SessionFactor" },
   { model: "EventLog", delegate: "eventLog", table: "event_log" },
 ];
+
+/**
+ * Models the copy leaves to the target itself. ContentVersion: the target's own
+ * triggers write it while the course's rows go in, and its token is random.
+ */
+export const NOT_COPIED: readonly string[] = ["ContentVersion"];
 
 export type Row = Record<string, unknown> & { id: string | number };
 
