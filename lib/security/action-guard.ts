@@ -90,6 +90,28 @@ async function entriesOf(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<
   }
 }
 
+type FormRead = { tooLarge: true } | { tooLarge: false; entries: ReplyEntry[] | null };
+const formReads = new WeakMap<Request, Promise<FormRead>>();
+
+/**
+ * A multipart body's fields, read from a clone (Next.js reads the request's own
+ * body after the proxy) at most once per request: the action check and the
+ * sign-in limit's email both need them, and a note's form can be 256 KiB.
+ * entries is null when the body is not readable form data.
+ */
+export function readFormOnce(request: Request): Promise<FormRead> {
+  let read = formReads.get(request);
+  if (!read) {
+    read = (async (): Promise<FormRead> => {
+      const bytes = await readCapped(request.clone().body, MAX_ACTION_BODY);
+      if (!bytes) return { tooLarge: true };
+      return { tooLarge: false, entries: await entriesOf(bytes, request.headers.get("content-type") ?? "") };
+    })();
+    formReads.set(request, read);
+  }
+  return read;
+}
+
 const badShape = (why: string): ActionProblem => ({ status: 400, key: "notAForm", why });
 const tooLarge: ActionProblem = { status: 413, key: "tooLarge" };
 
@@ -112,10 +134,10 @@ export async function actionRequestProblem(
   if (Number(request.headers.get("content-length") ?? "0") > MAX_ACTION_BODY) return tooLarge;
   if (actionId !== null && !isMultipart(type) && !type.toLowerCase().startsWith("text/plain"))
     return badShape("unexpected content type");
-  // Read from a clone: Next.js reads the request's own body after the proxy.
-  const bytes = await readCapped(request.clone().body, MAX_ACTION_BODY);
-  if (!bytes) return tooLarge;
   if (!isMultipart(type)) {
+    // Read from a clone: Next.js reads the request's own body after the proxy.
+    const bytes = await readCapped(request.clone().body, MAX_ACTION_BODY);
+    if (!bytes) return tooLarge;
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -125,7 +147,9 @@ export async function actionRequestProblem(
     const why = textReplyProblem(text, actionArity(actionId ?? ""));
     return why ? badShape(why) : null;
   }
-  const entries = await entriesOf(bytes, type);
+  const read = await readFormOnce(request);
+  if (read.tooLarge) return tooLarge;
+  const entries = read.entries;
   if (!entries) return badShape("unreadable form data");
   if (actionId !== null) {
     const why = formReplyProblem(entries, actionArity(actionId));

@@ -8,7 +8,7 @@ import { localeOfHeaders } from "../i18n/locales";
 import { translatorFor } from "../i18n/translate";
 import { clientIpFromHeaders } from "./client-ip";
 import { CROSS_SITE_MESSAGE, UNSAFE_METHODS, checkSameOrigin } from "./csrf";
-import { type ActionProblem, actionRequestProblem, mayBeServerAction } from "./action-guard";
+import { type ActionProblem, actionRequestProblem, mayBeServerAction, readFormOnce } from "./action-guard";
 import { refusalResponse } from "./responses";
 import { sessionCookieValue } from "../auth/cookie-names";
 import { deviceTokenOf, trustedDeviceId } from "../auth/device-cookie";
@@ -66,15 +66,19 @@ export function routeLabel(pathname: string): string {
     .slice(0, 120);
 }
 
-/** The email field of a sign-in form (React prefixes server-action fields, e.g. "_1_email"). */
+/**
+ * The email field of a sign-in form (React prefixes server-action fields, e.g. "_1_email").
+ * A multipart form was already read by the action check: its fields are reused, not parsed again.
+ */
 async function emailFromBody(request: NextRequest): Promise<string | null> {
   const type = request.headers.get("content-type") ?? "";
   const length = Number(request.headers.get("content-length") ?? "NaN");
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type) || !(length <= MAX_SNIFFED_BODY))
     return null;
   try {
-    const form = await request.clone().formData();
-    for (const [key, value] of form.entries()) {
+    const read = type.startsWith("multipart/form-data") ? await readFormOnce(request) : null;
+    const entries = read ? (read.tooLarge ? null : read.entries) : [...(await request.clone().formData()).entries()];
+    for (const [key, value] of entries ?? []) {
       if (/^(_?\d+_)?email$/.test(key) && typeof value === "string" && value.length <= 254) return value;
     }
   } catch {

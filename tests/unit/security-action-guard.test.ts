@@ -1,8 +1,8 @@
 // The proxy's server-action guard on whole requests: the Origin/Host rule Next.js
 // enforces with a 500, body limits counted as the body streams, and the body
 // grammar on fetch actions and on forms posted without JavaScript.
-import { describe, expect, it } from "vitest";
-import { MAX_ACTION_BODY, actionRequestProblem, mayBeServerAction } from "@/lib/security/action-guard";
+import { describe, expect, it, vi } from "vitest";
+import { MAX_ACTION_BODY, actionRequestProblem, mayBeServerAction, readFormOnce } from "@/lib/security/action-guard";
 import { nextActionHostMismatch } from "@/lib/security/csrf";
 
 const ID = "7f66f2160c98f09c5cfe5c7ef3231cb8b80b2fb4f9";
@@ -87,6 +87,26 @@ describe("fetch actions", () => {
       ["0", '[{"status":"idle"},"$K1"]'],
     ]);
     expect(await problem(post(body, { origin: BASE }))).toBeNull();
+  });
+
+  it("parses the body once: the sign-in limit reuses the fields the action check read", async () => {
+    const parse = vi.spyOn(Response.prototype, "formData");
+    try {
+      const request = post(
+        form([
+          ["_1_email", "a@b.c"],
+          ["0", '[{"status":"idle"},"$K1"]'],
+        ]),
+        { origin: BASE },
+      );
+      expect(await problem(request)).toBeNull();
+      const read = await readFormOnce(request);
+      expect(read.tooLarge ? null : read.entries?.find(([k]) => k === "_1_email")?.[1]).toBe("a@b.c");
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(await request.text()).toContain("a@b.c"); // Next.js still reads the request's own body
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("refuses the shapes that made Next.js answer 500", async () => {
