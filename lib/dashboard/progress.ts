@@ -1,4 +1,5 @@
-// Everything /me shows, in a handful of indexed queries per student (the /me
+// Everything /me shows, from a handful of indexed queries per student that a
+// worker keeps while the student's data is unchanged (./student-rows.ts; the /me
 // p99 budget is 200 ms with 50 students' full histories; see docs/review.md).
 // Days are the student's local days (lib/time/user-zone.ts). No journal text is read here: only whether a note exists
 // and when it changed, so admins can see the same progress without contents.
@@ -6,12 +7,11 @@ import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
 import { type PhaseSchedule, phaseSchedule } from "../content/phase-schedule";
-import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
-import { reviewCountsByDay } from "./review-days";
-import { newCardBudget } from "../review/daily-new-cards";
+import { studentRows } from "./student-rows";
+import { budgetFrom } from "../review/daily-new-cards";
 import { type DueCount, countDue } from "../review/due-count";
-import { recentGrades } from "../review/recent-grades";
+import { latestGrades } from "../review/recent-grades";
 import { localDay, plusDays, startOfLocalDate } from "../time/zones";
 
 export const FORECAST_DAYS = 14;
@@ -94,38 +94,17 @@ export async function studentDashboard(
   const dayEnds = Array.from({ length: FORECAST_DAYS }, (_, i) =>
     startOfLocalDate(zone, plusDays(todayText, i + 1)).getTime(),
   );
-  const client = db();
-  const [{ phases, byId }, states, notes, examBest, recentExams, perDay, budget, lastGrade] = await Promise.all([
+  const [{ phases, byId }, rows] = await Promise.all([
     courseView(locale),
-    // Only live cards count; the snapshot's phases list exactly those, so the
-    // states need no join with Card (states of retired cards are never looked up).
-    client.reviewState.findMany({
-      where: { userId: studentId },
-      select: { cardId: true, dueAt: true, repetitions: true, suspendedAt: true },
-    }),
-    client.note.findMany({ where: { userId: studentId }, select: { phaseId: true, updatedAt: true, sizeBytes: true } }),
-    client.examAttempt.groupBy({
-      by: ["phaseId"],
-      where: { userId: studentId },
-      _max: { score: true },
-      _count: { _all: true },
-    }),
-    client.examAttempt.findMany({
-      where: { userId: studentId },
-      orderBy: { submittedAt: "desc" },
-      take: 5,
-      select: {
-        id: true,
-        submittedAt: true,
-        score: true,
-        passed: true,
-        phase: { select: { id: true, number: true, title: true } },
-      },
-    }),
-    reviewCountsByDay(studentId, startOfLocalDate(zone, since.toISOString().slice(0, 10)), zone),
-    newCardBudget(studentId, now),
-    recentGrades(studentId, now),
+    studentRows(studentId, startOfLocalDate(zone, since.toISOString().slice(0, 10)), zone, now),
   ]);
+  const { states, notes, examBest, recentExams, perDay } = rows;
+  const budget = budgetFrom(
+    rows.settings,
+    rows.recentLogs.filter((l) => !l.redrill),
+    now,
+  );
+  const lastGrade = latestGrades(rows.recentLogs, now);
 
   const stateByCard = new Map(states.map((s) => [s.cardId, s]));
   const noteByPhase = new Map(notes.map((n) => [n.phaseId, n]));

@@ -30,9 +30,17 @@ export type NewCardBudget = {
   reviewAllowance: number;
 };
 
+/** A local day began at most this long ago: 24 h, plus 1 h when daylight saving ended that night. */
+export const BUDGET_LOOKBACK_MS = 25 * 3600_000;
+
+/** A student's daily limits and zone, as the User row holds them (null: no such row). */
+export type BudgetSettings = { newCardsPerDay: number; reviewsPerDay: number; timeZone: string | null } | null;
+/** A non-undone, non-re-drill grade. */
+export type BudgetGrade = { cardId: string; reviewedAt: Date; prevDueAt: Date | null };
+
 export async function newCardBudget(userId: string, now = new Date()): Promise<NewCardBudget> {
   // The zone comes with the user row, so both queries run at once: the grades of
-  // the last 25 hours, cut at the student's local midnight here.
+  // the last 25 hours, cut at the student's local midnight in budgetFrom.
   const [user, graded] = await Promise.all([
     db().user.findUnique({
       where: { id: userId },
@@ -41,13 +49,18 @@ export async function newCardBudget(userId: string, now = new Date()): Promise<N
     db().reviewLog.findMany({
       where: {
         userId,
-        reviewedAt: { gte: new Date(now.getTime() - LONGEST_DAY_SO_FAR_MS) },
+        reviewedAt: { gte: new Date(now.getTime() - BUDGET_LOOKBACK_MS) },
         undoneAt: null,
         redrill: false,
       },
       select: { cardId: true, reviewedAt: true, prevDueAt: true },
     }),
   ]);
+  return budgetFrom(user, graded, now);
+}
+
+/** The budget at `now` from the student's settings and their grades of at least the last BUDGET_LOOKBACK_MS. */
+export function budgetFrom(user: BudgetSettings, graded: BudgetGrade[], now: Date): NewCardBudget {
   const since = startOfLocalDay(zoneOf({ timeZone: user?.timeZone ?? null }), now).getTime();
   const today = graded.filter((l) => l.reviewedAt.getTime() >= since);
   const introduced = new Set(today.filter((l) => l.prevDueAt === null).map((l) => l.cardId)).size;
@@ -63,9 +76,6 @@ export async function newCardBudget(userId: string, now = new Date()): Promise<N
     reviewAllowance: newCardAllowance(reviewLimit, reviewed),
   };
 }
-
-/** A local day began at most this long ago: 24 h, plus 1 h when daylight saving ended that night. */
-const LONGEST_DAY_SO_FAR_MS = 25 * 3600_000;
 
 /** A student sets their own daily limit (the form on /account). */
 export async function setNewCardsPerDay(user: SessionUser, limit: number): Promise<number> {

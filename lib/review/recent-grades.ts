@@ -13,3 +13,12 @@ export async function recentGrades(userId: string, now = new Date()): Promise<Ma
   // Oldest first: the latest grade of a card wins.
   return new Map(logs.map((l) => [l.cardId, l.grade]));
 }
+
+/** The same from non-undone grades fetched earlier, oldest first, covering at least the window before `now`. */
+export function latestGrades(
+  logs: readonly { cardId: string; grade: number; reviewedAt: Date }[],
+  now: Date,
+): Map<string, number> {
+  const from = now.getTime() - REDRILL_WINDOW_MS;
+  return new Map(logs.filter((l) => l.reviewedAt.getTime() > from).map((l) => [l.cardId, l.grade]));
+}

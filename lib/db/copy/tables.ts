@@ -36,10 +36,10 @@ export const COPY_ORDER: readonly CopyTable[] = [
 ];
 
 /**
- * Models the copy leaves to the target itself. ContentVersion: the target's own
- * triggers write it while the course's rows go in, and its token is random.
+ * Models the copy leaves to the target itself: version tokens that the target's
+ * own triggers write while the rows they follow go in (each token is random).
  */
-export const NOT_COPIED: readonly string[] = ["ContentVersion"];
+export const NOT_COPIED: readonly string[] = ["ContentVersion", "StudentDataVersion"];
 
 export type Row = Record<string, unknown> & { id: string | number };
 

@@ -1,0 +1,106 @@
+// The rows one student's dashboard is computed from, kept per worker while the
+// student's data is unchanged. "Unchanged" is the database's word, not this
+// process's: triggers give the student's StudentDataVersion row a new token on
+// every write to their review states, grades, notes, exam attempts and daily
+// limits, whichever worker, instance or script made it. A request reads that
+// token (one primary-key read) before anything else, and the rows are read again
+// whenever it differs, so a save on one worker shows on the next request to any
+// other. What depends on the clock (what is due, today's budget, re-drills) is
+// still computed per request from these rows.
+import "server-only";
+import { db } from "../db/client";
+import { BUDGET_LOOKBACK_MS, type BudgetSettings } from "../review/daily-new-cards";
+import { reviewCountsByDay } from "./review-days";
+
+export type StudentRows = {
+  states: { cardId: string; dueAt: Date; repetitions: number; suspendedAt: Date | null }[];
+  notes: { phaseId: string; updatedAt: Date; sizeBytes: number }[];
+  examBest: { phaseId: string; _max: { score: number | null }; _count: { _all: number } }[];
+  recentExams: {
+    id: string;
+    submittedAt: Date;
+    score: number;
+    passed: boolean;
+    phase: { id: string; number: number; title: string };
+  }[];
+  /** Reviews per local day since the heatmap's first day. */
+  perDay: Map<string, number>;
+  settings: BudgetSettings;
+  /** Non-undone grades from BUDGET_LOOKBACK_MS before the read on, oldest first. */
+  recentLogs: { cardId: string; grade: number; reviewedAt: Date; prevDueAt: Date | null; redrill: boolean }[];
+};
+
+type Entry = { key: string; readAt: number; client: unknown; rows: StudentRows };
+
+/** Students whose rows a worker keeps; the least recently used go first. */
+const MAX_STUDENTS = 2000;
+const kept = new Map<string, Entry>();
+
+async function dataToken(studentId: string): Promise<string> {
+  const row = await db().studentDataVersion.findUnique({ where: { userId: studentId }, select: { token: true } });
+  return row?.token ?? "none";
+}
+
+async function readRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
+  const client = db();
+  const [states, notes, examBest, recentExams, perDay, settings, recentLogs] = await Promise.all([
+    // Only live cards count; the course snapshot lists exactly those, so the
+    // states need no join with Card (states of retired cards are never looked up).
+    client.reviewState.findMany({
+      where: { userId: studentId },
+      select: { cardId: true, dueAt: true, repetitions: true, suspendedAt: true },
+    }),
+    client.note.findMany({ where: { userId: studentId }, select: { phaseId: true, updatedAt: true, sizeBytes: true } }),
+    client.examAttempt.groupBy({
+      by: ["phaseId"],
+      where: { userId: studentId },
+      _max: { score: true },
+      _count: { _all: true },
+    }),
+    client.examAttempt.findMany({
+      where: { userId: studentId },
+      orderBy: { submittedAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        submittedAt: true,
+        score: true,
+        passed: true,
+        phase: { select: { id: true, number: true, title: true } },
+      },
+    }),
+    reviewCountsByDay(studentId, since, zone),
+    client.user.findUnique({
+      where: { id: studentId },
+      select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true },
+    }),
+    client.reviewLog.findMany({
+      where: { userId: studentId, undoneAt: null, reviewedAt: { gte: new Date(now.getTime() - BUDGET_LOOKBACK_MS) } },
+      select: { cardId: true, grade: true, reviewedAt: true, prevDueAt: true, redrill: true },
+      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  return { states, notes, examBest, recentExams, perDay, settings, recentLogs };
+}
+
+/**
+ * The student's rows as of this request (read-only: they may be shared with later
+ * requests). `since`/`zone`: the heatmap's first day and the student's zone.
+ */
+export async function studentRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
+  // The token first: a write that lands while the rows are read gives a newer token,
+  // so rows read under an older one are never kept past the next request.
+  const key = `${await dataToken(studentId)}|${zone}|${since.toISOString()}`;
+  const entry = kept.get(studentId);
+  // Kept rows cover a later `now` too (the grade window only moves forward), never an earlier one.
+  if (entry && entry.key === key && entry.client === db() && entry.readAt <= now.getTime()) {
+    kept.delete(studentId);
+    kept.set(studentId, entry);
+    return entry.rows;
+  }
+  const rows = await readRows(studentId, since, zone, now);
+  kept.delete(studentId);
+  kept.set(studentId, { key, readAt: now.getTime(), client: db(), rows });
+  if (kept.size > MAX_STUDENTS) kept.delete(kept.keys().next().value!);
+  return rows;
+}
