@@ -1,12 +1,15 @@
 // npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]
+// npm run loadtest -- --find-knee [--knee-step 10] [--knee-max 200] [--duration 60s]
 // Simulated students against a running portal on loopback: redeem invite, sign
 // in, dashboard, journal saves, review, exams. Reads /metrics before and after,
 // prints per-route latency, errors, lost saves and a PASS/FAIL line per SLO,
-// and writes an HTML report with SVG latency charts (one measured run:
-// scripts/loadtest/run.ts). See docs/loadtest.md.
+// and writes an HTML report with SVG latency charts. --find-knee runs steps of
+// more and more students and prints the largest count that passes every SLO
+// (scripts/loadtest/knee-search.ts). See docs/loadtest.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../lib/env";
+import { findKnee } from "./loadtest/knee-search";
 import { type ActionIds, loadActionIds } from "./loadtest/next-actions";
 import { parseOptions } from "./loadtest/options";
 import { htmlReport } from "./loadtest/report";
@@ -32,8 +35,15 @@ await runScript(async () => {
       `${options.baseUrl.origin}/health is not ready (${health?.status ?? "no answer"}): start the portal first (npm start).`,
     );
 
+  // Once, before any run: the server and its workers on their cores, this process on its own.
   pinRunningServer(Number(options.baseUrl.port || 80), !options.pin);
   const command = `npm run loadtest -- ${process.argv.slice(2).join(" ")}`.trim();
+
+  if (options.knee) {
+    const code = await findKnee(options, ids as ActionIds, command);
+    if (code) throw new Error("knee search FAILED (see above)");
+    return;
+  }
 
   const run = await measureRun({ ...options, ids: ids as ActionIds, command, log: (line) => console.log(line) });
   for (const line of run.lines) console.log(line);
