@@ -6,7 +6,9 @@ import { parseFlags } from "../script-utils";
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
   "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
-  "       [--one-address] [--no-pin] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)";
+  "       [--one-address] [--no-pin] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)\n" +
+  "       npm run loadtest -- --find-knee [--knee-step 10] [--knee-max 200] [--duration 60s] [other options but --students, --browsers]\n" +
+  "       (steps of --knee-step students up to --knee-max; prints the largest count that passes every SLO)";
 
 export type LoadtestOptions = {
   students: number;
@@ -30,6 +32,8 @@ export type LoadtestOptions = {
   oneAddress: boolean;
   /** Pin the server and this generator to different cores (scripts/bench/cpu-pinning.ts); --no-pin turns it off. */
   pin: boolean;
+  /** --find-knee: steps of `step` students up to `max` (knee.ts); null for one run of --students. */
+  knee: { step: number; max: number } | null;
 };
 
 const LIMITS = {
@@ -38,7 +42,12 @@ const LIMITS = {
   durationSeconds: [5, 900],
   thinkMs: [0, 10_000],
   maxRequests: [10, 5000],
+  kneeStep: [1, 100],
+  kneeMax: [1, 200],
 } as const;
+
+/** --find-knee measures at most this long in all (steps × --duration, before any re-run), so a search ends the same day. */
+export const KNEE_MAX_MEASURED_MS = 120 * 60_000;
 
 export function parseDuration(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
@@ -105,6 +114,9 @@ export function parseOptions(
     "metrics-from",
     "one-address",
     "no-pin",
+    "find-knee",
+    "knee-step",
+    "knee-max",
   ]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`Unknown option --${unknown[0]}.\n${USAGE}`);
@@ -122,6 +134,7 @@ export function parseOptions(
     typeof flags["metrics-from"] === "string"
       ? flags["metrics-from"].split(",").map((raw) => loopbackUrl(raw.trim(), "--metrics-from"))
       : [new URL(baseUrl.origin)];
+  const knee = kneeOptions(flags, durationMs);
   return {
     students,
     durationMs,
@@ -135,5 +148,37 @@ export function parseOptions(
     metricsFrom,
     oneAddress: flags["one-address"] === true,
     pin: flags["no-pin"] !== true,
+    knee,
   };
+}
+
+/** The knee search's options, or null without --find-knee; anything contradictory is refused, naming the option. */
+function kneeOptions(flags: Record<string, string | true>, durationMs: number): LoadtestOptions["knee"] {
+  if (flags["find-knee"] === undefined) {
+    for (const name of ["knee-step", "knee-max"])
+      if (flags[name] !== undefined) throw new Error(`--${name} only applies with --find-knee.\n${USAGE}`);
+    return null;
+  }
+  if (flags["find-knee"] !== true)
+    throw new Error(`--find-knee takes no value (got "${flags["find-knee"]}").\n${USAGE}`);
+  if (flags.students !== undefined)
+    throw new Error(
+      `--students does not apply with --find-knee: the steps set the student count (--knee-step, --knee-max).\n${USAGE}`,
+    );
+  if (flags.browsers !== undefined && flags.browsers !== "0")
+    throw new Error(
+      "--browsers cannot be combined with --find-knee: each Chromium student takes about a third of a core beside the " +
+        "portal (docs/loadtest.md), so the knee would measure the browsers' share of the CPU as much as the portal. " +
+        "Find the knee with HTTP students, then run --students <knee> --browsers N once.",
+    );
+  const step = intFlag(flags["knee-step"], "knee-step", 10, LIMITS.kneeStep);
+  const max = intFlag(flags["knee-max"], "knee-max", 200, LIMITS.kneeMax);
+  if (max < step) throw new Error(`--knee-max (${max}) must be at least --knee-step (${step}).\n${USAGE}`);
+  const measuredMs = Math.floor(max / step) * durationMs;
+  if (measuredMs > KNEE_MAX_MEASURED_MS)
+    throw new Error(
+      `--find-knee would measure ${Math.floor(max / step)} steps × ${durationMs / 1000} s = ${Math.round(measuredMs / 60_000)} min, ` +
+        `more than ${KNEE_MAX_MEASURED_MS / 60_000} min: shorten --duration, raise --knee-step or lower --knee-max.\n${USAGE}`,
+    );
+  return { step, max };
 }
