@@ -10,6 +10,7 @@ import { env } from "../env";
 import { zoneOf } from "../time/user-zone";
 import { factorRequired, factorStateOf } from "./second-factor/policy";
 import { confirmedFactorCount, openSessionFactor, type FactorMethod } from "./second-factor/session-factor";
+import { readSessionRow } from "./session-row";
 import { roleOf, type SessionUser } from "./session-user";
 
 export type SessionClaims = { sub: string; sid: string; sv: number };
@@ -37,23 +38,9 @@ export async function createSession(
   return { sid, expiresAt, email: row.user.email, pending };
 }
 
-const SESSION_USER_FIELDS = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  status: true,
-  sessionVersion: true,
-  locale: true,
-  timeZone: true,
-} as const;
-
 export async function validateSession(claims: SessionClaims, now = new Date()): Promise<SessionUser | null> {
   // Only what a request needs of the account: never the password hash or other secrets.
-  const session = await db().authSession.findUnique({
-    where: { id: claims.sid },
-    include: { user: { select: SESSION_USER_FIELDS }, factor: true },
-  });
+  const session = await readSessionRow(claims.sid);
   if (!session || session.userId !== claims.sub || session.revokedAt) return null;
   const idleMs = env().MINIPORTAL_SESSION_IDLE_MINUTES * 60_000;
   if (session.expiresAt <= now || session.lastSeenAt.getTime() + idleMs <= now.getTime()) return null;
