@@ -24,7 +24,15 @@ import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
 import { seedInChild } from "./bench/seed-histories";
 import { allCores, pinProcess, planPinning } from "./bench/cpu-pinning";
 import { busiestProfile, printProfile, summarizeProfile } from "./bench/cpu-profile";
-import { type Server, ensureBareBuild, serverProcesses, startBare, startPortal, stop } from "./bench/servers";
+import {
+  type Server,
+  ensureBareBuild,
+  serverProcesses,
+  servingPids,
+  startBare,
+  startPortal,
+  stop,
+} from "./bench/servers";
 import { intFlag, parseFlags, runScript } from "./script-utils";
 
 const flags = parseFlags(process.argv.slice(2));
@@ -67,8 +75,9 @@ function targets(bare: Server, portal: Server, cookies: string[], names: string[
 
 type Row = { workers: number; processes: number; pinned: string; results: LoadResult[] };
 
-async function measure(list: LoadTarget[]): Promise<LoadResult[]> {
+async function measure(list: LoadTarget[], afterWarmUp: () => void): Promise<LoadResult[]> {
   for (const t of list) await runLoad(t, Math.min(STUDENTS * 2, 100), 4); // warm-up: compile, caches, connections
+  afterWarmUp();
   const byName = new Map<string, LoadResult[]>(list.map((t) => [t.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = list.map((_, i) => list[(i + round) % list.length]!);
@@ -161,7 +170,16 @@ await runScript(async () => {
       console.log(
         `  ${processes} serving process(es); ${ROUNDS} rounds × ${REQUESTS} requests per page, ${CONCURRENCY} in flight`,
       );
-      rows.push({ workers, processes, pinned, results: await measure(targets(bare, portal, cookies, names)) });
+      // Profiling: the worker's profile restarts here, after start-up and the warm-up (cpu-profiler-preload.cjs).
+      const restartProfile = () => {
+        if (portalEnv !== serverEnv) for (const pid of servingPids(portal)) process.kill(pid, "SIGUSR2");
+      };
+      rows.push({
+        workers,
+        processes,
+        pinned,
+        results: await measure(targets(bare, portal, cookies, names), restartProfile),
+      });
       for (const s of servers.splice(0).reverse()) await stop(s);
       if (portalEnv !== serverEnv) profile = busiestProfile(profileDir);
     }

@@ -2,8 +2,10 @@
 // (`--require`; Node refuses --cpu-prof there): runs V8's sampling profiler in
 // every Node process of `npm start` and writes its profile to
 // MINIPORTAL_BENCH_PROFILE_DIR when the process exits (a worker exits cleanly
-// after its drain). Same-thread inspector calls answer synchronously, so this
-// works inside the 'exit' event.
+// after its drain). SIGUSR2 starts the profile afresh: the benchmark sends it
+// to the serving worker after the warm-up, so start-up and first compiles are
+// left out. Same-thread inspector calls answer synchronously, so this works
+// inside the 'exit' event.
 "use strict";
 const inspector = require("node:inspector");
 const { mkdirSync, writeFileSync } = require("node:fs");
@@ -16,6 +18,10 @@ if (dir) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 1000 });
   session.post("Profiler.start");
+  process.on("SIGUSR2", () => {
+    session.post("Profiler.stop");
+    session.post("Profiler.start");
+  });
   process.on("exit", () => {
     session.post("Profiler.stop", (error, result) => {
       if (error || !result) return;

@@ -116,9 +116,18 @@ export async function startPortal(
 
 /** Processes in the server's group that serve requests: `miniportal-worker-N` (or `next-server`). */
 export function serverProcesses(server: Server): number {
-  if (!server.child.pid) return 0;
-  const ps = execFileSync("ps", ["-o", "args=", "-g", String(server.child.pid)], { encoding: "utf8" });
-  return ps.split("\n").filter((line) => /^(next-server|miniportal-worker-)/.test(line.trim())).length;
+  return servingPids(server).length;
+}
+
+/** The pids of the processes in the server's group that serve requests. */
+export function servingPids(server: Server): number[] {
+  if (!server.child.pid) return [];
+  const ps = execFileSync("ps", ["-o", "pid=,args=", "-g", String(server.child.pid)], { encoding: "utf8" });
+  return ps
+    .split("\n")
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m) => m !== null && /^(next-server|miniportal-worker-)/.test(m[2]!.trim()))
+    .map((m) => Number(m![1]));
 }
 
 export async function stop(server: Server): Promise<void> {
