@@ -7,7 +7,7 @@ import { setStudentActive } from "@/lib/admin/students";
 import { changePassword } from "@/lib/auth/password-change";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-cookie";
 import { createSession, signOut, validateSession } from "@/lib/auth/sessions";
-import { env } from "@/lib/env";
+import { env, resetEnvCache } from "@/lib/env";
 import { createActiveUser } from "../helpers/fixtures";
 import { TEST_AUTH_SECRET, useTestDb } from "../helpers/test-db";
 
@@ -96,6 +96,16 @@ describe("session lifetimes and revocation", () => {
     expect(await decodeSessionToken(foreign)).toBeNull();
     const expired = await encode({ token: claims, secret: TEST_AUTH_SECRET, maxAge: -60 });
     expect(await decodeSessionToken(expired)).toBeNull();
+    // A worker keeps the tokens it opened, but not under another secret.
+    const secret = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = "a-rotated-secret-0123456789abcdef0123456789";
+    resetEnvCache();
+    try {
+      expect(await decodeSessionToken(token)).toBeNull();
+    } finally {
+      process.env.AUTH_SECRET = secret;
+      resetEnvCache();
+    }
     // A token that names a session of another user is refused by validation.
     const { claims: real } = await session();
     expect(await validateSession({ ...real, sub: "someone-else" })).toBeNull();
