@@ -10,6 +10,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { BUDGET_LOOKBACK_MS, type BudgetSettings } from "../review/daily-new-cards";
+import { type RecentGrade, recentGradeLogs } from "../review/recent-grades";
 import { reviewCountsByDay } from "./review-days";
 
 export type StudentRows = {
@@ -27,7 +28,7 @@ export type StudentRows = {
   perDay: Map<string, number>;
   settings: BudgetSettings;
   /** Non-undone grades from BUDGET_LOOKBACK_MS before the read on, oldest first. */
-  recentLogs: { cardId: string; grade: number; reviewedAt: Date; prevDueAt: Date | null; redrill: boolean }[];
+  recentLogs: RecentGrade[];
 };
 
 type Entry = { key: string; readAt: number; client: unknown; rows: StudentRows };
@@ -74,11 +75,7 @@ async function readRows(studentId: string, since: Date, zone: string, now: Date)
       where: { id: studentId },
       select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true },
     }),
-    client.reviewLog.findMany({
-      where: { userId: studentId, undoneAt: null, reviewedAt: { gte: new Date(now.getTime() - BUDGET_LOOKBACK_MS) } },
-      select: { cardId: true, grade: true, reviewedAt: true, prevDueAt: true, redrill: true },
-      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
-    }),
+    recentGradeLogs(studentId, now, BUDGET_LOOKBACK_MS),
   ]);
   return { states, notes, examBest, recentExams, perDay, settings, recentLogs };
 }

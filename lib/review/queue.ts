@@ -14,8 +14,8 @@ import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { type DueCount, countDue, dueKind } from "./due-count";
 import { takeNewCards } from "./new-card-limit";
-import { type NewCardBudget, newCardBudget } from "./daily-new-cards";
-import { recentGrades } from "./recent-grades";
+import { BUDGET_LOOKBACK_MS, type NewCardBudget, budgetFrom } from "./daily-new-cards";
+import { latestGrades, recentGradeLogs } from "./recent-grades";
 import { type CardMemory, previewIntervals } from "./fsrs";
 import { studentScheduling } from "./fsrs-settings";
 import type { Scheduler } from "./rating";
@@ -67,12 +67,18 @@ export async function loadReviewSession(
   const cards = course.phases
     .filter((p) => !phase || p.number === phase.number)
     .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title, lang: p.lang } })));
-  const [allStates, lastGrade, budget, settings] = await Promise.all([
+  const [allStates, recent, settings] = await Promise.all([
     db().reviewState.findMany({ where: { userId: user.id } }),
-    recentGrades(user.id, now),
-    newCardBudget(user.id, now),
+    recentGradeLogs(user.id, now, BUDGET_LOOKBACK_MS),
     studentScheduling(user.id),
   ]);
+  // One read of the recent grades and the account's row serves the re-drills and today's budget.
+  const lastGrade = latestGrades(recent, now);
+  const budget = budgetFrom(
+    { newCardsPerDay: settings.newCardsPerDay, reviewsPerDay: settings.reviewsPerDay, timeZone: settings.zone ?? null },
+    recent.filter((l) => !l.redrill),
+    now,
+  );
   const suspended = new Set(allStates.filter((s) => s.suspendedAt).map((s) => s.cardId));
   const states = allStates.filter((s) => !s.suspendedAt);
   const stateByCard = new Map<string, CardMemory>(states.map((s) => [s.cardId, s]));

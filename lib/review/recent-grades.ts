@@ -4,17 +4,24 @@ import "server-only";
 import { db } from "../db/client";
 import { REDRILL_WINDOW_MS } from "./grading";
 
-export async function recentGrades(userId: string, now = new Date()): Promise<Map<string, number>> {
-  const logs = await db().reviewLog.findMany({
-    where: { userId, undoneAt: null, reviewedAt: { gt: new Date(now.getTime() - REDRILL_WINDOW_MS) } },
-    select: { cardId: true, grade: true },
+export type RecentGrade = { cardId: string; grade: number; reviewedAt: Date; prevDueAt: Date | null; redrill: boolean };
+
+/**
+ * A student's non-undone grades of the last `lookbackMs` (oldest first): enough for
+ * both the re-drills (latestGrades) and today's budget (budgetFrom) in one query.
+ */
+export function recentGradeLogs(userId: string, now: Date, lookbackMs: number): Promise<RecentGrade[]> {
+  return db().reviewLog.findMany({
+    where: { userId, undoneAt: null, reviewedAt: { gte: new Date(now.getTime() - lookbackMs) } },
+    select: { cardId: true, grade: true, reviewedAt: true, prevDueAt: true, redrill: true },
     orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
   });
-  // Oldest first: the latest grade of a card wins.
-  return new Map(logs.map((l) => [l.cardId, l.grade]));
 }
 
-/** The same from non-undone grades fetched earlier, oldest first, covering at least the window before `now`. */
+/**
+ * Each card's latest grade within the re-drill window before `now`, from non-undone
+ * grades (recentGradeLogs) covering at least that window. Oldest first: the latest wins.
+ */
 export function latestGrades(
   logs: readonly { cardId: string; grade: number; reviewedAt: Date }[],
   now: Date,
