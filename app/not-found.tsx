@@ -15,7 +15,7 @@ export default async function NotFound() {
       <Card>
         <p className="text-sm font-semibold text-brand-600 dark:text-brand-100">404</p>
         <h1 className="mt-1 text-xl font-semibold">{t("title")}</h1>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">{t("body")}</p>
+        <p className="mt-2 soft">{t("body")}</p>
         <p className="mt-4">
           <Link href="/" className="underline">
             {t("home")}

@@ -13,8 +13,8 @@ import { ReviewHeatmap } from "./review-heatmap";
 
 function Stat({ label, value, children }: { label: string; value: number | string; children?: React.ReactNode }) {
   return (
-    <Card className="p-4">
-      <p className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</p>
+    <Card>
+      <p className="text-xs uppercase tracking-wide muted">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
       {children}
     </Card>
@@ -32,21 +32,16 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
     <div className="space-y-8">
       <section aria-label={t("summary.label")} className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label={t("summary.dueToday")} value={data.dueToday}>
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          <p className="mt-1 text-xs muted">
             <DueSummary due={data.due} />
           </p>
           {links && data.dueToday > 0 ? (
-            <Link
-              href="/review"
-              className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
-            >
+            <Link href="/review" className="mt-2 inline-block text-sm text-link">
               {t("summary.startReviewing")}
             </Link>
           ) : null}
           {data.newCards ? (
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              {t("summary.neverSeen", { count: data.newCards })}
-            </p>
+            <p className="mt-1 text-xs muted">{t("summary.neverSeen", { count: data.newCards })}</p>
           ) : null}
         </Stat>
         <Stat label={t("summary.reviewedToday")} value={data.reviewsToday} />

@@ -19,9 +19,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
         return (
           <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
             <Card className="h-full">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">
-                {t("phase", { nn: formatPhaseNumber(p.number) })}
-              </p>
+              <p className="eyebrow">{t("phase", { nn: formatPhaseNumber(p.number) })}</p>
               <h3 className="mt-1 font-semibold" lang={foreignLang(p.lang, locale)}>
                 {links ? (
                   <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="inline-block min-h-6 hover:underline">
@@ -34,17 +32,17 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
               <PhaseDates schedule={p.schedule} className="mt-1" />
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("journal")}</dt>
+                  <dt className="muted">{t("journal")}</dt>
                   <dd className="mt-0.5 font-medium">{p.journalWritten ? t("written") : t("notYet")}</dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("cardsLearned")}</dt>
+                  <dt className="muted">{t("cardsLearned")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums">
                     {p.cardsLearned}/{p.cardCount}
                   </dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("bestExam")}</dt>
+                  <dt className="muted">{t("bestExam")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
                     {p.bestScore === null ? "—" : percent(p.bestScore, locale)}
                     {p.bestScore !== null ? (
@@ -55,7 +53,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
                   </dd>
                 </div>
               </dl>
-              <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" aria-hidden>
+              <div className="mt-3 track" aria-hidden>
                 <div className="h-full bg-emerald-500" style={{ width: `${learned}%` }} />
               </div>
             </Card>

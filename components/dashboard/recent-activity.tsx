@@ -10,7 +10,7 @@ import { formatPhaseNumber } from "@/lib/content/phase-number";
 export function RecentActivity({ items, links }: { items: Activity[]; links: boolean }) {
   const t = useTranslations("dashboard.recent");
   const locale = useLocale();
-  if (!items.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
+  if (!items.length) return <p className="text-sm soft">{t("empty")}</p>;
   return (
     <ul className="space-y-2 text-sm" data-testid="recent-activity">
       {items.map((a) => (
@@ -20,7 +20,7 @@ export function RecentActivity({ items, links }: { items: Activity[]; links: boo
               <span>{t("exam", { nn: formatPhaseNumber(a.phaseNumber) })}</span>
               {links ? (
                 <Link
-                  className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+                  className="text-link"
                   href={`/phase/${formatPhaseNumber(a.phaseNumber)}/exam/${a.attemptId}`}
                   prefetch={false}
                 >
@@ -36,7 +36,7 @@ export function RecentActivity({ items, links }: { items: Activity[]; links: boo
           ) : (
             <span>{t("reviews", { count: a.count })}</span>
           )}
-          <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
+          <span className="ml-auto text-xs muted">
             {a.kind === "reviews" ? formatDay(a.at, locale) : <LocalTime value={a.at} />}
           </span>
         </li>

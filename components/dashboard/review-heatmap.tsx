@@ -48,7 +48,7 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
         {full > 0 ? <rect width={full * (CELL + GAP)} height={height} fill="url(#heatmap-empty-day)" /> : null}
         {paths.map((d, level) => (d ? <path key={level} d={d} className={LEVELS[level]} /> : null))}
       </svg>
-      <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+      <figcaption className="mt-2 flex items-center gap-2 text-xs muted">
         <span>{t("caption", { total, days: days.length })}</span>
         <span className="ml-auto">{t("less")}</span>
         <svg width={5 * (CELL + GAP)} height={CELL} aria-hidden>

@@ -25,8 +25,6 @@ const adminLinks = [
   { href: "/admin/ops", label: "nav.health" },
 ] as const;
 
-const linkStyle = "text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white";
-
 // Wide screens show the links inline; below `lg` they (and the account link and
 // sign-out) move into one menu, so a phone or a narrow window reaches every one of them
 // (the admin's six links, name and sign-out need about 980 px in Spanish, hence short labels).
@@ -50,7 +48,7 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
         <ul className="hidden flex-1 gap-4 text-sm lg:flex">
           {links.map((l) => (
             <li key={l.href} className="whitespace-nowrap">
-              <Link href={l.href} className={linkStyle}>
+              <Link href={l.href} className="nav-link">
                 {l.label}
               </Link>
             </li>
@@ -73,7 +71,7 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
         {user ? (
           <>
             <div className="hidden items-center gap-3 text-sm lg:flex">
-              <Link href="/account" className={linkStyle} dir="auto">
+              <Link href="/account" className="nav-link" dir="auto">
                 {user.name}
               </Link>
               <SignOutButton signOut={signOut} label={signOutLabel} />
@@ -82,21 +80,14 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
               <ul className="space-y-1 text-base">
                 {[...links, { href: "/account", label: t("nav.account", { name: user.name }) }].map((l) => (
                   <li key={l.href}>
-                    <Link
-                      href={l.href}
-                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
-                    >
+                    <Link href={l.href} className="menu-link">
                       {l.label}
                     </Link>
                   </li>
                 ))}
                 {user.role === "student" ? (
                   <li>
-                    <a
-                      href={EXPORT_HREF}
-                      download
-                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
-                    >
+                    <a href={EXPORT_HREF} download className="menu-link">
                       {t("nav.export")}
                     </a>
                   </li>
