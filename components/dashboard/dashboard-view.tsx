@@ -5,6 +5,7 @@ import { UntranslatedNote } from "@/components/content/course-text";
 import { Card } from "@/components/ui/primitives";
 import { hasForeignText } from "@/lib/content/localize";
 import type { Dashboard } from "@/lib/dashboard/progress";
+import { activityRows, phaseRows } from "@/lib/dashboard/rows";
 import { DueSummary } from "@/components/review/due-summary";
 import { ForecastChart } from "./forecast-chart";
 import { PhaseProgressList } from "./phase-progress";
@@ -66,12 +67,12 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
       <section>
         <h2 className="mb-3 text-lg font-semibold">{t("phases.title")}</h2>
         <UntranslatedNote show={hasForeignText(data.phases, locale)} />
-        <PhaseProgressList phases={data.phases} links={links} />
+        <PhaseProgressList phases={phaseRows(data.phases, locale)} links={links} />
       </section>
 
       <Card>
         <h2 className="mb-3 font-semibold">{t("recent.title")}</h2>
-        <RecentActivity items={data.recent} links={links} />
+        <RecentActivity items={activityRows(data.recent, locale)} links={links} />
       </Card>
     </div>
   );

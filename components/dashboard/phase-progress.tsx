@@ -1,51 +1,50 @@
+"use client";
 // Per phase: journal written, cards learned, best exam score. Students get links;
-// admins see the same figures without them (and never any journal text).
+// admins see the same figures without them (and never any journal text). A client
+// component so that the RSC payload carries its rows (lib/dashboard/rows.ts), not the
+// cards' markup a second time; it renders on the server all the same.
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { PhaseDates } from "@/components/content/phase-dates";
 import { Badge, Card } from "@/components/ui/primitives";
-import type { PhaseProgress } from "@/lib/dashboard/progress";
-import { percent } from "@/lib/dashboard/format";
-import { formatPhaseNumber } from "@/lib/content/phase-number";
-import { foreignLang } from "@/lib/content/localize";
+import type { PhaseRow } from "@/lib/dashboard/rows";
 
-export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
+export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links: boolean }) {
   const t = useTranslations("dashboard.phases");
-  const locale = useLocale();
   return (
     <ol className="grid gap-4 sm:grid-cols-2" aria-label={t("label")}>
       {phases.map((p) => {
-        const learned = p.cardCount ? Math.round((p.cardsLearned / p.cardCount) * 100) : 0;
+        const learned = p.cards ? Math.round((p.learned / p.cards) * 100) : 0;
         return (
-          <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
+          <li key={p.nn} data-testid={`phase-progress-${p.nn}`}>
             <Card className="h-full">
-              <p className="eyebrow">{t("phase", { nn: formatPhaseNumber(p.number) })}</p>
-              <h3 className="mt-1 font-semibold" lang={foreignLang(p.lang, locale)}>
+              <p className="eyebrow">{t("phase", { nn: p.nn })}</p>
+              <h3 className="mt-1 font-semibold" lang={p.lang}>
                 {links ? (
-                  <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="inline-block min-h-6 hover:underline">
+                  <Link href={`/phase/${p.nn}`} className="inline-block min-h-6 hover:underline">
                     {p.title}
                   </Link>
                 ) : (
                   p.title
                 )}
               </h3>
-              <PhaseDates schedule={p.schedule} className="mt-1" />
+              {p.schedule ? <PhaseDates schedule={p.schedule} className="mt-1" /> : null}
               <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
                 <div>
                   <dt className="muted">{t("journal")}</dt>
-                  <dd className="mt-0.5 font-medium">{p.journalWritten ? t("written") : t("notYet")}</dd>
+                  <dd className="mt-0.5 font-medium">{p.journal ? t("written") : t("notYet")}</dd>
                 </div>
                 <div>
                   <dt className="muted">{t("cardsLearned")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums">
-                    {p.cardsLearned}/{p.cardCount}
+                    {p.learned}/{p.cards}
                   </dd>
                 </div>
                 <div>
                   <dt className="muted">{t("bestExam")}</dt>
                   <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
-                    {p.bestScore === null ? "—" : percent(p.bestScore, locale)}
-                    {p.bestScore !== null ? (
+                    {p.best ?? "—"}
+                    {p.best ? (
                       <span className="ml-1">
                         <Badge tone={p.passed ? "green" : "amber"}>{p.passed ? t("passed") : t("belowPass")}</Badge>
                       </span>
