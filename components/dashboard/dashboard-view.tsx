@@ -15,8 +15,8 @@ import { ReviewHeatmap } from "./review-heatmap";
 function Stat({ label, value, children }: { label: string; value: number | string; children?: React.ReactNode }) {
   return (
     <Card>
-      <p className="text-xs uppercase tracking-wide muted">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
+      <p className="stat-label">{label}</p>
+      <p className="stat-value">{value}</p>
       {children}
     </Card>
   );

@@ -29,20 +29,20 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links
                 )}
               </h3>
               {p.schedule ? <PhaseDates schedule={p.schedule} className="mt-1" /> : null}
-              <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
+              <dl className="mt-3 figures">
                 <div>
-                  <dt className="muted">{t("journal")}</dt>
-                  <dd className="mt-0.5 font-medium">{p.journal ? t("written") : t("notYet")}</dd>
+                  <dt>{t("journal")}</dt>
+                  <dd>{p.journal ? t("written") : t("notYet")}</dd>
                 </div>
                 <div>
-                  <dt className="muted">{t("cardsLearned")}</dt>
-                  <dd className="mt-0.5 font-medium tabular-nums">
+                  <dt>{t("cardsLearned")}</dt>
+                  <dd>
                     {p.learned}/{p.cards}
                   </dd>
                 </div>
                 <div>
-                  <dt className="muted">{t("bestExam")}</dt>
-                  <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
+                  <dt>{t("bestExam")}</dt>
+                  <dd data-testid="best-score">
                     {p.best ?? "—"}
                     {p.best ? (
                       <span className="ml-1">
@@ -52,8 +52,8 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links
                   </dd>
                 </div>
               </dl>
-              <div className="mt-3 track" aria-hidden>
-                <div className="h-full bg-emerald-500" style={{ width: `${learned}%` }} />
+              <div className="mt-3 meter" aria-hidden>
+                <div style={{ width: `${learned}%` }} />
               </div>
             </Card>
           </li>
