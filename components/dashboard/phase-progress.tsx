@@ -36,9 +36,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links
                 </div>
                 <div>
                   <dt>{t("cardsLearned")}</dt>
-                  <dd>
-                    {p.learned}/{p.cards}
-                  </dd>
+                  <dd>{`${p.learned}/${p.cards}`}</dd>
                 </div>
                 <div>
                   <dt>{t("bestExam")}</dt>

@@ -11,9 +11,9 @@ export function RecentActivity({ items, links }: { items: ActivityRow[]; links: 
   const t = useTranslations("dashboard.recent");
   if (!items.length) return <p className="text-sm soft">{t("empty")}</p>;
   return (
-    <ul className="space-y-2 text-sm" data-testid="recent-activity">
+    <ul className="activity space-y-2 text-sm" data-testid="recent-activity">
       {items.map((a) => (
-        <li key={`${a.kind}-${a.at}`} className="flex flex-wrap items-center gap-2">
+        <li key={`${a.kind}-${a.at}`}>
           {a.kind === "exam" ? (
             <>
               <span>{t("exam", { nn: a.nn })}</span>
@@ -31,7 +31,7 @@ export function RecentActivity({ items, links }: { items: ActivityRow[]; links: 
           ) : (
             <span>{t("reviews", { count: a.count })}</span>
           )}
-          <span className="ml-auto text-xs muted">{a.kind === "reviews" ? a.day : <LocalTime value={a.at} />}</span>
+          <span>{a.kind === "reviews" ? a.day : <LocalTime value={a.at} />}</span>
         </li>
       ))}
     </ul>
