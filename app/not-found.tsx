@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/ui/primitives";
+import { NotFoundCard } from "@/components/ui/not-found-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common.notFound");
@@ -10,18 +9,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NotFound() {
   const t = await getTranslations("common.notFound");
-  return (
-    <div className="mx-auto max-w-md text-center">
-      <Card>
-        <p className="text-sm font-semibold text-brand-600 dark:text-brand-100">404</p>
-        <h1 className="mt-1 text-xl font-semibold">{t("title")}</h1>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">{t("body")}</p>
-        <p className="mt-4">
-          <Link href="/" className="underline">
-            {t("home")}
-          </Link>
-        </p>
-      </Card>
-    </div>
-  );
+  return <NotFoundCard title={t("title")} body={t("body")} home={t("home")} />;
 }

@@ -37,7 +37,7 @@ export default async function DashboardPage() {
         <h2 id="simulator-heading" className="mb-2 font-semibold">
           {tSim("heading")}
         </h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="retention-30">
+        <p className="mb-3 text-sm soft" data-testid="retention-30">
           {retained.count
             ? tSim("retention30", {
                 percent: Math.round((retained.recalled / retained.count) * 100),

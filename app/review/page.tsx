@@ -78,7 +78,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         )}
       />
       {session.newCards.held > 0 ? (
-        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="new-card-limit">
+        <p className="mb-4 text-sm soft" data-testid="new-card-limit">
           {t.rich("newLimit", {
             held: session.newCards.held,
             limit: session.newCards.limit,
@@ -100,7 +100,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         </Link>
       </p>
       {session.reviewsHeld > 0 ? (
-        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="review-limit">
+        <p className="mb-4 text-sm soft" data-testid="review-limit">
           {t.rich("reviewsHeld", {
             held: session.reviewsHeld,
             limit: session.newCards.reviewLimit,

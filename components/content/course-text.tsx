@@ -21,7 +21,7 @@ export async function UntranslatedNote({ show }: { show: boolean }) {
   if (!show) return null;
   const t = await getTranslations("phase");
   return (
-    <p className="mb-4 text-sm text-slate-600 dark:text-slate-400" role="note" data-testid="untranslated-note">
+    <p className="mb-4 text-sm soft" role="note" data-testid="untranslated-note">
       {t("untranslatedNote")}
     </p>
   );

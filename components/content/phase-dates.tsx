@@ -13,7 +13,7 @@ export function PhaseDates({ schedule, className = "" }: { schedule: PhaseSchedu
   if (state === "none") return null;
   return (
     <p
-      className={`flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400 ${className}`}
+      className={`flex flex-wrap items-center gap-x-3 gap-y-1 text-xs soft ${className}`}
       data-testid="phase-dates"
     >
       {opensAt ? (

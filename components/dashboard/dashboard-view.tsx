@@ -5,6 +5,7 @@ import { UntranslatedNote } from "@/components/content/course-text";
 import { Card } from "@/components/ui/primitives";
 import { hasForeignText } from "@/lib/content/localize";
 import type { Dashboard } from "@/lib/dashboard/progress";
+import { activityRows, phaseRows } from "@/lib/dashboard/rows";
 import { DueSummary } from "@/components/review/due-summary";
 import { ForecastChart } from "./forecast-chart";
 import { PhaseProgressList } from "./phase-progress";
@@ -13,9 +14,9 @@ import { ReviewHeatmap } from "./review-heatmap";
 
 function Stat({ label, value, children }: { label: string; value: number | string; children?: React.ReactNode }) {
   return (
-    <Card className="p-4">
-      <p className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
+    <Card>
+      <p className="stat-label">{label}</p>
+      <p className="stat-value">{value}</p>
       {children}
     </Card>
   );
@@ -32,21 +33,16 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
     <div className="space-y-8">
       <section aria-label={t("summary.label")} className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label={t("summary.dueToday")} value={data.dueToday}>
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          <p className="mt-1 text-xs muted">
             <DueSummary due={data.due} />
           </p>
           {links && data.dueToday > 0 ? (
-            <Link
-              href="/review"
-              className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
-            >
+            <Link href="/review" className="mt-2 inline-block text-sm text-link">
               {t("summary.startReviewing")}
             </Link>
           ) : null}
           {data.newCards ? (
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              {t("summary.neverSeen", { count: data.newCards })}
-            </p>
+            <p className="mt-1 text-xs muted">{t("summary.neverSeen", { count: data.newCards })}</p>
           ) : null}
         </Stat>
         <Stat label={t("summary.reviewedToday")} value={data.reviewsToday} />
@@ -71,12 +67,12 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
       <section>
         <h2 className="mb-3 text-lg font-semibold">{t("phases.title")}</h2>
         <UntranslatedNote show={hasForeignText(data.phases, locale)} />
-        <PhaseProgressList phases={data.phases} links={links} />
+        <PhaseProgressList phases={phaseRows(data.phases, locale)} links={links} />
       </section>
 
       <Card>
         <h2 className="mb-3 font-semibold">{t("recent.title")}</h2>
-        <RecentActivity items={data.recent} links={links} />
+        <RecentActivity items={activityRows(data.recent, locale)} links={links} />
       </Card>
     </div>
   );

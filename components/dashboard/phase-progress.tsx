@@ -1,53 +1,48 @@
+"use client";
 // Per phase: journal written, cards learned, best exam score. Students get links;
-// admins see the same figures without them (and never any journal text).
+// admins see the same figures without them (and never any journal text). A client
+// component so that the RSC payload carries its rows (lib/dashboard/rows.ts), not the
+// cards' markup a second time; it renders on the server all the same.
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { PhaseDates } from "@/components/content/phase-dates";
 import { Badge, Card } from "@/components/ui/primitives";
-import type { PhaseProgress } from "@/lib/dashboard/progress";
-import { percent } from "@/lib/dashboard/format";
-import { formatPhaseNumber } from "@/lib/content/phase-number";
-import { foreignLang } from "@/lib/content/localize";
+import type { PhaseRow } from "@/lib/dashboard/rows";
 
-export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; links: boolean }) {
+export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links: boolean }) {
   const t = useTranslations("dashboard.phases");
-  const locale = useLocale();
   return (
     <ol className="grid gap-4 sm:grid-cols-2" aria-label={t("label")}>
       {phases.map((p) => {
-        const learned = p.cardCount ? Math.round((p.cardsLearned / p.cardCount) * 100) : 0;
+        const learned = p.cards ? Math.round((p.learned / p.cards) * 100) : 0;
         return (
-          <li key={p.number} data-testid={`phase-progress-${formatPhaseNumber(p.number)}`}>
+          <li key={p.nn} data-testid={`phase-progress-${p.nn}`}>
             <Card className="h-full">
-              <p className="text-xs font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100">
-                {t("phase", { nn: formatPhaseNumber(p.number) })}
-              </p>
-              <h3 className="mt-1 font-semibold" lang={foreignLang(p.lang, locale)}>
+              <p className="eyebrow">{t("phase", { nn: p.nn })}</p>
+              <h3 className="mt-1 font-semibold" lang={p.lang}>
                 {links ? (
-                  <Link href={`/phase/${formatPhaseNumber(p.number)}`} className="inline-block min-h-6 hover:underline">
+                  <Link href={`/phase/${p.nn}`} className="inline-block min-h-6 hover:underline">
                     {p.title}
                   </Link>
                 ) : (
                   p.title
                 )}
               </h3>
-              <PhaseDates schedule={p.schedule} className="mt-1" />
-              <dl className="mt-3 grid grid-cols-3 gap-2 text-xs">
+              {p.schedule ? <PhaseDates schedule={p.schedule} className="mt-1" /> : null}
+              <dl className="mt-3 figures">
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("journal")}</dt>
-                  <dd className="mt-0.5 font-medium">{p.journalWritten ? t("written") : t("notYet")}</dd>
+                  <dt>{t("journal")}</dt>
+                  <dd>{p.journal ? t("written") : t("notYet")}</dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("cardsLearned")}</dt>
-                  <dd className="mt-0.5 font-medium tabular-nums">
-                    {p.cardsLearned}/{p.cardCount}
-                  </dd>
+                  <dt>{t("cardsLearned")}</dt>
+                  <dd>{`${p.learned}/${p.cards}`}</dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500 dark:text-slate-400">{t("bestExam")}</dt>
-                  <dd className="mt-0.5 font-medium tabular-nums" data-testid="best-score">
-                    {p.bestScore === null ? "—" : percent(p.bestScore, locale)}
-                    {p.bestScore !== null ? (
+                  <dt>{t("bestExam")}</dt>
+                  <dd data-testid="best-score">
+                    {p.best ?? "—"}
+                    {p.best ? (
                       <span className="ml-1">
                         <Badge tone={p.passed ? "green" : "amber"}>{p.passed ? t("passed") : t("belowPass")}</Badge>
                       </span>
@@ -55,8 +50,8 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseProgress[]; 
                   </dd>
                 </div>
               </dl>
-              <div className="mt-3 h-1.5 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" aria-hidden>
-                <div className="h-full bg-emerald-500" style={{ width: `${learned}%` }} />
+              <div className="mt-3 meter" aria-hidden>
+                <div style={{ width: `${learned}%` }} />
               </div>
             </Card>
           </li>

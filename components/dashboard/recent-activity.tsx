@@ -1,44 +1,37 @@
-// The latest exams, journal saves and review days, newest first.
+"use client";
+// The latest exams, journal saves and review days, newest first. A client component fed
+// plain rows (lib/dashboard/rows.ts), so the RSC payload does not repeat its markup.
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/primitives";
-import type { Activity } from "@/lib/dashboard/progress";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatDay, percent } from "@/lib/dashboard/format";
-import { formatPhaseNumber } from "@/lib/content/phase-number";
+import type { ActivityRow } from "@/lib/dashboard/rows";
 
-export function RecentActivity({ items, links }: { items: Activity[]; links: boolean }) {
+export function RecentActivity({ items, links }: { items: ActivityRow[]; links: boolean }) {
   const t = useTranslations("dashboard.recent");
-  const locale = useLocale();
-  if (!items.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
+  if (!items.length) return <p className="text-sm soft">{t("empty")}</p>;
   return (
-    <ul className="space-y-2 text-sm" data-testid="recent-activity">
+    <ul className="activity space-y-2 text-sm" data-testid="recent-activity">
       {items.map((a) => (
-        <li key={`${a.kind}-${a.at.toISOString()}`} className="flex flex-wrap items-center gap-2">
+        <li key={`${a.kind}-${a.at}`}>
           {a.kind === "exam" ? (
             <>
-              <span>{t("exam", { nn: formatPhaseNumber(a.phaseNumber) })}</span>
+              <span>{t("exam", { nn: a.nn })}</span>
               {links ? (
-                <Link
-                  className="font-medium text-brand-600 hover:underline dark:text-brand-100"
-                  href={`/phase/${formatPhaseNumber(a.phaseNumber)}/exam/${a.attemptId}`}
-                  prefetch={false}
-                >
-                  {percent(a.score, locale)}
+                <Link className="text-link" href={`/phase/${a.nn}/exam/${a.attemptId}`} prefetch={false}>
+                  {a.score}
                 </Link>
               ) : (
-                <span className="font-medium">{percent(a.score, locale)}</span>
+                <span className="font-medium">{a.score}</span>
               )}
               <Badge tone={a.passed ? "green" : "red"}>{a.passed ? t("passed") : t("notPassed")}</Badge>
             </>
           ) : a.kind === "journal" ? (
-            <span>{t("journal", { nn: formatPhaseNumber(a.phaseNumber) })}</span>
+            <span>{t("journal", { nn: a.nn })}</span>
           ) : (
             <span>{t("reviews", { count: a.count })}</span>
           )}
-          <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
-            {a.kind === "reviews" ? formatDay(a.at, locale) : <LocalTime value={a.at} />}
-          </span>
+          <span>{a.kind === "reviews" ? a.day : <LocalTime value={a.at} />}</span>
         </li>
       ))}
     </ul>

@@ -1,16 +1,11 @@
 // Past reviews per local day as an SVG calendar: one column per week, Monday on top.
 import { useTranslations } from "next-intl";
 import type { DayCount } from "@/lib/dashboard/progress";
+import { HeatmapLegend } from "./heatmap-legend";
+import { LEVELS } from "./heatmap-levels";
 
 const CELL = 11;
 const GAP = 3;
-const LEVELS = [
-  "fill-slate-200 dark:fill-slate-800",
-  "fill-emerald-200 dark:fill-emerald-900",
-  "fill-emerald-400 dark:fill-emerald-700",
-  "fill-emerald-600 dark:fill-emerald-500",
-  "fill-emerald-800 dark:fill-emerald-300",
-];
 
 export function ReviewHeatmap({ days }: { days: DayCount[] }) {
   const t = useTranslations("dashboard.heatmap");
@@ -48,15 +43,9 @@ export function ReviewHeatmap({ days }: { days: DayCount[] }) {
         {full > 0 ? <rect width={full * (CELL + GAP)} height={height} fill="url(#heatmap-empty-day)" /> : null}
         {paths.map((d, level) => (d ? <path key={level} d={d} className={LEVELS[level]} /> : null))}
       </svg>
-      <figcaption className="mt-2 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+      <figcaption className="mt-2 flex items-center gap-2 text-xs muted">
         <span>{t("caption", { total, days: days.length })}</span>
-        <span className="ml-auto">{t("less")}</span>
-        <svg width={5 * (CELL + GAP)} height={CELL} aria-hidden>
-          {LEVELS.map((cls, i) => (
-            <rect key={cls} x={i * (CELL + GAP)} width={CELL} height={CELL} rx={2} className={cls} />
-          ))}
-        </svg>
-        <span>{t("more")}</span>
+        <HeatmapLegend less={t("less")} more={t("more")} />
       </figcaption>
     </figure>
   );

@@ -91,7 +91,7 @@ export function ConflictView({ mine, conflict, busy, onKeepMine, onTakeTheirs, o
                     ? "bg-emerald-100 text-emerald-950 dark:bg-emerald-950/60 dark:text-emerald-100"
                     : line.kind === "removed"
                       ? "bg-red-100 text-red-950 line-through decoration-red-700/60 dark:bg-red-950/60 dark:text-red-100"
-                      : "text-slate-600 dark:text-slate-400"
+                      : "soft"
                 }
               >
                 <span aria-hidden className="select-none pr-2">

@@ -219,13 +219,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
               {t("offlineCannotSave")}
             </p>
           ) : null}
-          <p
-            id="note-status"
-            role="status"
-            aria-live="polite"
-            className="text-sm text-slate-600 dark:text-slate-400"
-            data-testid="save-status"
-          >
+          <p id="note-status" role="status" aria-live="polite" className="text-sm soft" data-testid="save-status">
             {pending
               ? t("editor.saving")
               : dirty
@@ -238,7 +232,7 @@ export function NoteEditor({ phase, initialText, initialVersion, initialSavedAt,
                   : t("editor.notSaved")}
           </p>
           <p
-            className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+            className={`ml-auto text-xs ${bytes > NOTE_MAX_BYTES ? "font-semibold text-red-600 dark:text-red-400" : "muted"}`}
           >
             {t("editor.size", {
               size: format.number(bytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),

@@ -49,7 +49,7 @@ export const NotePreview = memo(function NotePreview({ source }: { source: strin
       {source.trim() ? (
         keyed(markdownBlocks(source)).map((b) => <Block key={b.key} source={b.source} />)
       ) : (
-        <p className="text-sm text-slate-500 dark:text-slate-400">{t("editor.previewEmpty")}</p>
+        <p className="text-sm muted">{t("editor.previewEmpty")}</p>
       )}
     </Card>
   );

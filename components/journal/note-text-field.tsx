@@ -72,7 +72,7 @@ export function NoteTextField({ value, onChange, id, labelId, describedBy, place
           dir="auto"
           data-testid="note-text-loading"
         >
-          {value || <span className="text-slate-500 dark:text-slate-400">{placeholder}</span>}
+          {value || <span className="muted">{placeholder}</span>}
         </div>
       )}
     </div>

@@ -187,7 +187,7 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
   const percent = total ? Math.round((done / total) * 100) : 100;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600 dark:text-slate-400">
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm soft">
         <span data-testid="review-progress">
           {queue.length
             ? t("session.progressLeft", { done, total, left: queue.length })
@@ -269,10 +269,10 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
                       className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone([1, 3, 4, 5][r - 1]!)}`}
                     >
                       <span className="block text-base font-semibold">
-                        <span className="keyboard-hint mr-1 text-xs text-slate-500 dark:text-slate-400">{r}</span>
+                        <span className="keyboard-hint mr-1 text-xs muted">{r}</span>
                         {t(RATING_LABELS[r])}
                       </span>
-                      <span className="block text-xs text-slate-600 dark:text-slate-400" data-testid="fsrs-interval">
+                      <span className="block text-xs soft" data-testid="fsrs-interval">
                         {current.intervals
                           ? t("fsrs.interval", { days: current.intervals[r - 1] ?? 0 })
                           : t("fsrs.noChange")}
@@ -291,7 +291,7 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
                       className={`rounded-lg border px-2 py-2 text-sm transition disabled:opacity-50 ${gradeTone(g)}`}
                     >
                       <span className="block text-base font-semibold">{g}</span>
-                      <span className="block text-xs text-slate-600 dark:text-slate-400">{t(GRADE_LABELS[g])}</span>
+                      <span className="block text-xs soft">{t(GRADE_LABELS[g])}</span>
                     </button>
                   ))}
                 </div>
@@ -302,7 +302,7 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
       ) : (
         <Card data-testid="review-empty">
           <h2 className="text-lg font-semibold">{done ? t("session.doneTitle") : t("session.emptyTitle")}</h2>
-          <p className="mt-2 text-slate-600 dark:text-slate-400">
+          <p className="mt-2 soft">
             {done ? `${t("session.reviewed", { count: done })} ` : ""}
             {earliestDue
               ? t.rich("session.nextDue", { time: () => <LocalTime value={earliestDue} /> })
@@ -310,7 +310,7 @@ export function ReviewSession({ scheduler = "sm2", initialCards, nextDueAt, grad
           </p>
         </Card>
       )}
-      <p className="keyboard-hint text-xs text-slate-500 dark:text-slate-400">
+      <p className="keyboard-hint text-xs muted">
         {t.rich(fsrs ? "fsrs.keys" : "session.keys", { kbd: (chunks) => <kbd>{chunks}</kbd> })}
       </p>
     </div>

@@ -34,7 +34,7 @@ export function WorkloadSimulator({ initial }: { initial: number }) {
       >
         {options.map((r) => (
           <option key={r} value={r.toFixed(2)}>
-            {Math.round(r * 100)} %
+            {`${Math.round(r * 100)} %`}
           </option>
         ))}
       </select>

@@ -1,11 +1,8 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import type { ButtonAction, FormAction } from "@/lib/actions/form-state";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { homeFor } from "@/lib/auth/session-user";
-import { MobileMenu } from "./mobile-menu";
-import { SignOutForm } from "./sign-out-button";
+import { HeaderNav } from "./header-nav";
 
 // Labels are keys of the common catalogue's "nav" group.
 const studentLinks = [
@@ -25,8 +22,6 @@ const adminLinks = [
   { href: "/admin/ops", label: "nav.health" },
 ] as const;
 
-const linkStyle = "text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white";
-
 // Wide screens show the links inline; below `lg` they (and the account link and
 // sign-out) move into one menu, so a phone or a narrow window reaches every one of them
 // (the admin's six links, name and sign-out need about 980 px in Spanish, hence short labels).
@@ -36,92 +31,27 @@ export async function AppHeader({ signOut, switchLocale }: { signOut: ButtonActi
     href: l.href,
     label: t(l.label),
   }));
-  const signOutLabel = t("nav.signOut");
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <nav aria-label={t("nav.main")} className="relative mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 lg:gap-6">
-        <Link href={user ? homeFor(user) : "/login"} className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
-            M
-          </span>
-          {/* Below 24rem the badge alone, so the header fits a 320 px screen; still the link's name. */}
-          <span className="max-[24rem]:sr-only">Miniportal</span>
-        </Link>
-        <ul className="hidden flex-1 gap-4 text-sm lg:flex">
-          {links.map((l) => (
-            <li key={l.href} className="whitespace-nowrap">
-              <Link href={l.href} className={linkStyle}>
-                {l.label}
-              </Link>
-            </li>
-          ))}
-          {user?.role === "student" ? (
-            <li>
-              <a
-                href={EXPORT_HREF}
-                download
-                className="text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-              >
-                {t("nav.export")}
-              </a>
-            </li>
-          ) : null}
-        </ul>
-        <div className={user ? "ml-auto lg:ml-0" : "ml-auto"}>
-          <LocaleSwitcher switchLocale={switchLocale} />
-        </div>
-        {user ? (
-          <>
-            <div className="hidden items-center gap-3 text-sm lg:flex">
-              <Link href="/account" className={linkStyle} dir="auto">
-                {user.name}
-              </Link>
-              <SignOutButton signOut={signOut} label={signOutLabel} />
-            </div>
-            <MobileMenu label={t("nav.menu")}>
-              <ul className="space-y-1 text-base">
-                {[...links, { href: "/account", label: t("nav.account", { name: user.name }) }].map((l) => (
-                  <li key={l.href}>
-                    <Link
-                      href={l.href}
-                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
-                    >
-                      {l.label}
-                    </Link>
-                  </li>
-                ))}
-                {user.role === "student" ? (
-                  <li>
-                    <a
-                      href={EXPORT_HREF}
-                      download
-                      className={`block rounded-lg px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800 ${linkStyle}`}
-                    >
-                      {t("nav.export")}
-                    </a>
-                  </li>
-                ) : null}
-              </ul>
-              <div className="mt-2 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
-                <SignOutButton signOut={signOut} label={signOutLabel} />
-              </div>
-            </MobileMenu>
-          </>
-        ) : null}
+        <HeaderNav
+          home={user ? homeFor(user) : "/login"}
+          links={links}
+          exportLink={user?.role === "student" ? { href: EXPORT_HREF, label: t("nav.export") } : null}
+          account={
+            user
+              ? {
+                  name: user.name,
+                  label: t("nav.account", { name: user.name }),
+                  menu: t("nav.menu"),
+                  signOut: t("nav.signOut"),
+                }
+              : null
+          }
+          signOut={signOut}
+          switchLocale={switchLocale}
+        />
       </nav>
     </header>
-  );
-}
-
-function SignOutButton({ signOut, label }: { signOut: ButtonAction; label: string }) {
-  return (
-    <SignOutForm signOut={signOut}>
-      <button
-        type="submit"
-        className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
-      >
-        {label}
-      </button>
-    </SignOutForm>
   );
 }

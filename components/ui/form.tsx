@@ -34,7 +34,7 @@ export function Field({
         {...input}
       />
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`${id}-hint`} className="text-xs muted">
           {hint}
         </p>
       ) : null}

@@ -1,6 +1,8 @@
 "use client";
 // The phone menu: a disclosure button that opens a panel under the header. It
 // closes on navigation, on Escape (focus returns to the button) and on a click outside.
+// Its content is rendered only while open: a closed menu is hidden anyway, and its copy of
+// the header's links would otherwise be in every page's HTML.
 import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
@@ -61,7 +63,7 @@ export function MobileMenu({ label, children }: { label: string; children: React
         hidden={!open}
         className="absolute inset-x-0 top-full z-20 border-b border-slate-200 bg-white px-2 py-3 shadow-lg dark:border-slate-800 dark:bg-slate-900"
       >
-        {children}
+        {open ? children : null}
       </div>
     </div>
   );

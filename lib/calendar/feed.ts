@@ -79,7 +79,7 @@ export async function calendarForSecret(secret: string, now = new Date()): Promi
         uid: `phase-${p.slug}-opens@miniportal`,
         start: p.opensAt,
         end: new Date(p.opensAt.getTime() + EVENT_MS),
-        summary: t("phase.dates.calendarOpens", { nn, title: p.title }),
+        summary: t("phase.calendar.opens", { nn, title: p.title }),
         url,
       });
     if (p.dueAt)
@@ -87,10 +87,10 @@ export async function calendarForSecret(secret: string, now = new Date()): Promi
         uid: `phase-${p.slug}-due@miniportal`,
         start: new Date(p.dueAt.getTime() - EVENT_MS + 60_000),
         end: new Date(p.dueAt.getTime() + 60_000),
-        summary: t("phase.dates.calendarDue", { nn, title: p.title }),
-        description: t("phase.dates.calendarDueDetail"),
+        summary: t("phase.calendar.due", { nn, title: p.title }),
+        description: t("phase.calendar.dueDetail"),
         url,
       });
   }
-  return icsCalendar(t("phase.dates.calendarName"), events, now);
+  return icsCalendar(t("phase.calendar.name"), events, now);
 }

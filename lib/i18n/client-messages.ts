@@ -9,13 +9,18 @@ import type { Messages } from "./catalogues";
 /** What the root layout's client components use: the header's language switch, the error page, form status. */
 export const SHARED_CLIENT_MESSAGES = ["common.locale", "common.error", "common.form"] as const;
 
+const ADMIN = ["admin", "ops.fsrs", "common.copyLink"] as const;
+/** The dashboard's client components (components/dashboard), on /me and a student's admin view. */
+const DASHBOARD = ["dashboard.phases", "dashboard.recent", "phase.dates"] as const;
+
 /** Per route segment (a folder under app/, with its layout.tsx): the groups its pages' client components bind. */
 export const ROUTE_MESSAGES = {
   account: ["account", "auth", "common.copyLink", "review.simulator"],
-  admin: ["admin", "ops.fsrs", "common.copyLink"],
+  admin: ADMIN,
+  "admin/students/[id]": [...ADMIN, ...DASHBOARD],
   invite: ["auth"],
   login: ["auth"],
-  me: ["review.simulator"],
+  me: ["review.simulator", ...DASHBOARD],
   "phase/[nn]/exam": ["exams"],
   "phase/[nn]/notes": ["journal"],
   reset: ["auth"],

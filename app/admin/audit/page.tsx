@@ -56,7 +56,7 @@ export default async function AuditPage({
         </p>
       ) : null}
       {/* A container: the table fits its columns to this card, or shows one card per row when it is narrow. */}
-      <Card className="@container p-0" role="region" aria-label={t("eventsRegion")}>
+      <Card className="@container" role="region" aria-label={t("eventsRegion")}>
         <AuditTable rows={result.rows} />
       </Card>
       <AuditPagination filters={filters} page={result.page} pages={result.pages} total={result.total} />

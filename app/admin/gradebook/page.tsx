@@ -47,7 +47,7 @@ export default async function GradebookPage({ searchParams }: Props) {
           </a>
         </div>
       </Card>
-      <Card className="@container mb-6 p-0">
+      <Card className="@container mb-6">
         <GradebookTable book={book} rows={rows} query={query} />
       </Card>
       <Card>

@@ -67,12 +67,12 @@ export default async function StudentsPage() {
           />
         </details>
       </Card>
-      <Card className="mb-6 p-0">
+      <Card className="mb-6">
         <h2 className="px-4 pt-4 pb-2 font-semibold">{t("students.pendingHeading", { count: invited.length })}</h2>
         <PendingInvites invites={invited} mailOn={mailOn} />
       </Card>
       {/* A container: the table turns into one card per student when this card is narrow. */}
-      <Card className="@container p-0">
+      <Card className="@container">
         <table className="w-full text-sm @max-2xl:stacked-rows">
           <caption className="sr-only">{t("students.caption")}</caption>
           <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
@@ -150,7 +150,7 @@ export default async function StudentsPage() {
         </table>
       </Card>
       {archived.length ? (
-        <Card className="mt-6 p-0">
+        <Card className="mt-6">
           <ArchivedStudents students={archived} />
         </Card>
       ) : null}

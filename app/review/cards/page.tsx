@@ -120,7 +120,7 @@ export default async function CardsPage({ searchParams }: Props) {
         <ul className="space-y-3" data-testid="card-list">
           {rows.map((r) => (
             <li key={r.id}>
-              <Card className="p-4" data-testid="card-row" data-card-id={r.id} data-state={r.state}>
+              <Card data-testid="card-row" data-card-id={r.id} data-state={r.state}>
                 <div className="flex flex-wrap items-center gap-2 text-xs">
                   <Badge tone="brand">{t("phaseBadge", { nn: formatPhaseNumber(r.phaseNumber) })}</Badge>
                   <Badge tone={TONE[r.state]}>{t(STATE_LABELS[r.state])}</Badge>

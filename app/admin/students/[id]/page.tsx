@@ -70,7 +70,7 @@ export default async function StudentProgressPage({ params }: Props) {
           </Link>
         }
       />
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">{t("student.privacy")}</p>
+      <p className="mb-6 text-sm soft">{t("student.privacy")}</p>
       {student.status === "active" ? (
         <Card className="mb-6">
           <h2 className="mb-2 font-semibold">{t("student.resetHeading")}</h2>
@@ -79,7 +79,7 @@ export default async function StudentProgressPage({ params }: Props) {
       ) : null}
       <Card className="mb-6" data-testid="exam-accommodation">
         <h2 className="font-semibold">{t("accommodation.heading")}</h2>
-        <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">{t("accommodation.hint")}</p>
+        <p className="mt-1 mb-3 text-sm soft">{t("accommodation.hint")}</p>
         <AccommodationForm
           studentId={student.id}
           multiplier={await examAccommodationFor(admin, student.id)}
