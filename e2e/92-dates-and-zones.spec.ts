@@ -4,7 +4,7 @@
 // zone the browser is in. English at 1280 px, Spanish at 390 px.
 import type { Page } from "@playwright/test";
 import { resolveCourseMoment } from "../lib/content/course-dates";
-import { plusDays } from "../lib/time/zones";
+import { localDay, plusDays } from "../lib/time/zones";
 import { expect, test } from "./support/fixtures";
 import { setAccountZone, withPortalDb } from "./support/seed";
 
@@ -12,7 +12,8 @@ const ZONE = "America/Mexico_City";
 // The browser is elsewhere: what the page shows must not depend on it.
 test.use({ timezoneId: "Asia/Tokyo" });
 
-const today = new Date().toISOString().slice(0, 10);
+// The student's own today: the UTC date is a day ahead of Mexico City from 00:00 to 06:00 UTC.
+const today = localDay(ZONE, new Date());
 const DATES = {
   1: {
     opensAt: resolveCourseMoment(plusDays(today, -3), ZONE, "start"),
