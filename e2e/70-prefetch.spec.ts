@@ -59,3 +59,21 @@ test("browsing the student pages prefetches no export and no other route handler
     )
     .toBe(1);
 });
+
+// Issue 24, item 3: a long list does not prefetch every row's page; the header's links still are.
+test("the roster prefetches no student's page, only what a user opens next", async ({ adminPage, newStudent }) => {
+  await newStudent("Ada Lovelace");
+  await newStudent("Alan Turing");
+  const prefetched: string[] = [];
+  adminPage.on("request", (r) => {
+    const { pathname } = new URL(r.url());
+    if (r.headers()["next-router-prefetch"] !== undefined) prefetched.push(pathname);
+  });
+  await adminPage.goto("/admin/students");
+  await expect(adminPage.getByRole("link", { name: "Ada Lovelace" })).toBeVisible();
+  await adminPage.waitForLoadState("networkidle");
+  expect(prefetched.filter((p) => /^\/admin\/students\/[^/]+$/.test(p))).toEqual([]);
+  // Opening a row still works, as a plain navigation.
+  await adminPage.getByRole("link", { name: "Alan Turing" }).click();
+  await expect(adminPage).toHaveURL(/\/admin\/students\/[^/]+$/);
+});
