@@ -7,6 +7,7 @@
 // left out. Same-thread inspector calls answer synchronously, so this works
 // inside the 'exit' event.
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, loaded with --require */
 const inspector = require("node:inspector");
 const { mkdirSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
