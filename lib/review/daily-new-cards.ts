@@ -8,6 +8,7 @@ import { assertRole, type SessionUser } from "../auth/session-user";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { zoneOf } from "../time/user-zone";
+import { recentGradeLogs } from "./recent-grades";
 import { startOfLocalDay } from "../time/zones";
 import {
   NEW_CARDS_PER_DAY_DEFAULT,
@@ -41,22 +42,18 @@ export type BudgetGrade = { cardId: string; reviewedAt: Date; prevDueAt: Date | 
 export async function newCardBudget(userId: string, now = new Date()): Promise<NewCardBudget> {
   // The zone comes with the user row, so both queries run at once: the grades of
   // the last 25 hours, cut at the student's local midnight in budgetFrom.
-  const [user, graded] = await Promise.all([
+  const [user, recent] = await Promise.all([
     db().user.findUnique({
       where: { id: userId },
       select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true },
     }),
-    db().reviewLog.findMany({
-      where: {
-        userId,
-        reviewedAt: { gte: new Date(now.getTime() - BUDGET_LOOKBACK_MS) },
-        undoneAt: null,
-        redrill: false,
-      },
-      select: { cardId: true, reviewedAt: true, prevDueAt: true },
-    }),
+    recentGradeLogs(userId, now, BUDGET_LOOKBACK_MS),
   ]);
-  return budgetFrom(user, graded, now);
+  return budgetFrom(
+    user,
+    recent.filter((l) => !l.redrill),
+    now,
+  );
 }
 
 /** The budget at `now` from the student's settings and their grades of at least the last BUDGET_LOOKBACK_MS. */
