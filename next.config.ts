@@ -14,7 +14,12 @@ const projectRoot = process.cwd();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  turbopack: { root: projectRoot },
+  turbopack: {
+    root: projectRoot,
+    // Messages are compiled once per process (lib/i18n/compiled-messages.ts), so the bundle
+    // carries use-intl's format-only formatter: no ICU parse per message per request.
+    resolveAlias: { "use-intl/format-message": "use-intl/format-message/format-only" },
+  },
   outputFileTracingRoot: projectRoot,
   // Native addons and the WASM schema engine stay outside the bundles.
   serverExternalPackages: [

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { reportBrowserError } from "@/components/observability/sentry-browser";
 import { Button, Card } from "@/components/ui/primitives";
-import { type ErrorKind, parseRefusal } from "@/lib/errors";
+import { type ErrorKind, parseRefusal } from "@/lib/refusal";
 
 // The heading for each kind of refusal proxy.ts makes before an action runs (keys of common.error).
 const REFUSAL_TITLE = {

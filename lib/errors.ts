@@ -2,26 +2,24 @@
 // served as asked; formAction (server actions) and routeHandler (route handlers)
 // translate it once, into a form message or an HTTP status. Anything else that
 // is thrown is a bug and reaches app/error.tsx with a digest.
-// No "server-only" here: app/error.tsx (a client component) reads refusal codes.
+// The refusal codes app/error.tsx (a client component) reads live in lib/refusal.ts.
 // The message is a key of messages/<locale>/errors.json: error.message holds the
 // English text (logs, tests), and the wrappers show it in the request's language.
 import { createTranslator } from "next-intl";
 import englishErrors from "@/messages/en/errors.json" with { type: "json" };
+import { forThisBundle } from "./i18n/compiled-messages";
+import { type ErrorKind } from "./refusal";
 
-export const ERROR_KINDS = [
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "invalid",
-  "rate_limited",
-] as const;
-export type ErrorKind = (typeof ERROR_KINDS)[number];
+export { ERROR_KINDS, type ErrorKind, parseRefusal, refusalText } from "./refusal";
 
 export type ErrorKey = keyof typeof englishErrors;
 export type ErrorValues = Record<string, string | number>;
 
-const english = createTranslator({ locale: "en", messages: { errors: englishErrors }, namespace: "errors" });
+const english = createTranslator({
+  locale: "en",
+  messages: { errors: forThisBundle(englishErrors) },
+  namespace: "errors",
+});
 
 export class DomainError extends Error {
   override readonly name = "DomainError";
@@ -45,21 +43,3 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   invalid: 400,
   rate_limited: 429,
 };
-
-// Refusals made by proxy.ts before an action runs reach the browser as the text
-// of a plain-text response, which Next turns into an Error's message. The kind
-// travels in front of the message so app/error.tsx recognises it by code.
-const SEPARATOR = ": ";
-
-export function refusalText(kind: ErrorKind, message: string): string {
-  return `${kind}${SEPARATOR}${message}`;
-}
-
-/** The refusal carried by an error message, or null for any other error. */
-export function parseRefusal(text: string): { kind: ErrorKind; message: string } | null {
-  const at = text.indexOf(SEPARATOR);
-  if (at < 0) return null;
-  const kind = text.slice(0, at);
-  if (!(ERROR_KINDS as readonly string[]).includes(kind)) return null;
-  return { kind: kind as ErrorKind, message: text.slice(at + SEPARATOR.length) };
-}

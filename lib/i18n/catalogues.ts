@@ -29,6 +29,7 @@ import esOps from "@/messages/es/ops.json" with { type: "json" };
 import esPhase from "@/messages/es/phase.json" with { type: "json" };
 import esReview from "@/messages/es/review.json" with { type: "json" };
 import esValidation from "@/messages/es/validation.json" with { type: "json" };
+import { forThisBundle } from "./compiled-messages";
 import type { Locale } from "./locales";
 
 const en = {
@@ -70,4 +71,8 @@ const es = {
   mail: esMail,
 } as unknown as Messages;
 
-export const CATALOGUES: Record<Locale, Messages> = { en, es };
+/** The catalogues as written: for reading a message's text, never for formatting it. */
+export const SOURCE_CATALOGUES: Record<Locale, Messages> = { en, es };
+
+/** The catalogues for next-intl's translators (compiled in the Next.js build: lib/i18n/compiled-messages.ts). */
+export const CATALOGUES: Record<Locale, Messages> = { en: forThisBundle(en), es: forThisBundle(es) };

@@ -2,13 +2,13 @@
 // English text, so a visitor still reads something sensible; under the test
 // routes flag, the marker instead. (Client components fall back to the path:
 // their catalogues are held to the same keys by the catalogue test.)
-import { CATALOGUES } from "./catalogues";
+import { SOURCE_CATALOGUES } from "./catalogues";
 import { type MissingInfo, missingPath } from "./missing-marker";
 
 export { MISSING_MARKER } from "./missing-marker";
 
 function englishOf(path: string): string | null {
-  let node: unknown = CATALOGUES.en;
+  let node: unknown = SOURCE_CATALOGUES.en;
   for (const part of path.split(".")) {
     if (typeof node !== "object" || node === null) return null;
     node = (node as Record<string, unknown>)[part];
