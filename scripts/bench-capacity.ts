@@ -11,8 +11,9 @@
 // Rounds rotate the order of the pages so drift hits all alike; each figure is
 // the median over rounds. With two or more cores the 1-worker run pins the
 // portal and the bare fixture to every core but the first and this process (the
-// load generator) to the first (scripts/bench/cpu-pinning.ts); the N-worker run
-// is unpinned, as a deployment runs, bare fixture included. --profile runs the
+// load generator) to the first (scripts/bench/cpu-pinning.ts); then 1 worker and
+// N workers run unpinned, as a deployment runs, bare fixture included, so the
+// scaling ratio compares like with like. --profile runs the pinned
 // 1-worker portal under V8's CPU profiler and prints where its worker spent its
 // time (scripts/bench/cpu-profile.ts); profiling slows it, so its req/s are not
 // comparable with a run without it.
@@ -115,12 +116,25 @@ function print(rows: Row[]): void {
       );
     }
   }
-  const [one, many] = rows;
-  if (one && many && many.workers !== one.workers) {
-    console.log(`\nScaling, ${many.workers} workers vs 1 (same run; the bare page is one process both times):`);
+  const many = rows.at(-1);
+  if (!many || many.workers === 1) return;
+  // Against each one-worker row: the unpinned one shares the cores with the generator as the
+  // N workers do (like for like); the pinned one has a core to itself.
+  for (const one of rows.filter((r) => r.workers === 1)) {
+    console.log(
+      `\nScaling, ${many.workers} workers unpinned vs 1 ${one.pinned === "unpinned" ? "unpinned" : "pinned"}:`,
+    );
     for (const [i, r] of many.results.entries())
       if (i > 0) console.log(`  ${pad(r.name, 24)} ${(r.rps / one.results[i]!.rps).toFixed(2)}×`);
   }
+}
+
+/** The runs to make: 1 worker pinned (when pinning), 1 worker and N workers unpinned. */
+function configurations(pinning: boolean): { workers: number; pin: boolean }[] {
+  const runs = pinning ? [{ workers: 1, pin: true }] : [];
+  if (!pinning || WORKERS > 1) runs.push({ workers: 1, pin: false });
+  if (WORKERS > 1) runs.push({ workers: WORKERS, pin: false });
+  return runs;
 }
 
 await runScript(async () => {
@@ -147,24 +161,30 @@ await runScript(async () => {
     const pinning = planPinning(flags["no-pin"] === true);
     const rows: Row[] = [];
     let profile: string | null = null;
-    for (const workers of [...new Set([1, WORKERS])]) {
-      // Pinned with one worker (its own core against the generator's); N workers run as deployed.
-      const cores = workers === 1 && pinning ? pinning.server : null;
+    for (const { workers, pin } of configurations(pinning !== null)) {
+      // Pinned: one worker on its own core against the generator's; unpinned: as deployed.
+      const cores = pin && pinning ? pinning.server : null;
       if (pinning) pinProcess(process.pid, cores ? pinning.generator : allCores());
       const pinned = cores && pinning ? pinning.summary : "unpinned";
       console.log(`▸ npm start with MINIPORTAL_WORKERS=${workers} on 127.0.0.1:${PORT + 1}, ${pinned}`);
-      const bare = await startBare(PORT, path.join(dir, `bare-${workers}.log`), cores);
+      const bare = await startBare(PORT, path.join(dir, `bare-${workers}-${pinned}.log`), cores);
       servers.push(bare);
       const profileDir = path.join(dir, "cpu-profiles");
       const portalEnv =
-        PROFILE && workers === 1
+        PROFILE && cores
           ? {
               ...serverEnv,
               MINIPORTAL_BENCH_PROFILE_DIR: profileDir,
               NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/bench/cpu-profiler-preload.cjs")}`,
             }
           : serverEnv;
-      const portal = await startPortal(workers, PORT + 1, portalEnv, path.join(dir, `portal-${workers}.log`), cores);
+      const portal = await startPortal(
+        workers,
+        PORT + 1,
+        portalEnv,
+        path.join(dir, `portal-${workers}-${pinned}.log`),
+        cores,
+      );
       servers.push(portal);
       const processes = serverProcesses(portal);
       console.log(
