@@ -24,6 +24,7 @@ import path from "node:path";
 import { type LoadResult, type LoadTarget, runLoad } from "./bench/http-load";
 import { seedInChild } from "./bench/seed-histories";
 import { allCores, pinProcess, planPinning } from "./bench/cpu-pinning";
+import { type CpuUse, countCpu } from "./bench/cpu-usage";
 import { busiestProfile, printProfile, summarizeProfile } from "./bench/cpu-profile";
 import {
   type Server,
@@ -74,7 +75,7 @@ function targets(bare: Server, portal: Server, cookies: string[], names: string[
   ];
 }
 
-type Row = { workers: number; processes: number; pinned: string; results: LoadResult[] };
+type Row = { workers: number; processes: number; pinned: string; results: LoadResult[]; cpu: CpuUse };
 
 async function measure(list: LoadTarget[], afterWarmUp: () => void): Promise<LoadResult[]> {
   for (const t of list) await runLoad(t, Math.min(STUDENTS * 2, 100), 4); // warm-up: compile, caches, connections
@@ -115,6 +116,16 @@ function print(rows: Row[]): void {
         `${pad(`${row.workers} (${row.processes})`, 9)}${pad(r.name, 24)}${num(r.rps, 1)}${num(r.p50)}${num(r.p99)}${num(r.bytes / 1024, 1)}${num(r.errors)}   ${ratio}`,
       );
     }
+  }
+  console.log("\nCPU over each measurement, after the warm-up (the portal's processes serve its pages only):");
+  for (const row of rows) {
+    const portalRequests = row.results.slice(1).reduce((n, r) => n + r.requests, 0);
+    const { server, generator, seconds } = row.cpu;
+    console.log(
+      `  ${row.workers} worker(s), ${row.pinned}: portal ${server.toFixed(1)} s (${((server / portalRequests) * 1000).toFixed(1)} ms per page), ` +
+        `generator ${generator.toFixed(1)} s (${((generator / (portalRequests + row.results[0]!.requests)) * 1000).toFixed(1)} ms per request), ` +
+        `over ${seconds.toFixed(0)} s: ${((server + generator) / seconds).toFixed(2)} cores busy without the bare page's`,
+    );
   }
   const many = rows.at(-1);
   if (!many || many.workers === 1) return;
@@ -194,12 +205,12 @@ await runScript(async () => {
       const restartProfile = () => {
         if (portalEnv !== serverEnv) for (const pid of servingPids(portal)) process.kill(pid, "SIGUSR2");
       };
-      rows.push({
-        workers,
-        processes,
-        pinned,
-        results: await measure(targets(bare, portal, cookies, names), restartProfile),
+      let used: (() => CpuUse) | null = null;
+      const results = await measure(targets(bare, portal, cookies, names), () => {
+        restartProfile();
+        used = countCpu(portal);
       });
+      rows.push({ workers, processes, pinned, results, cpu: used!() });
       for (const s of servers.splice(0).reverse()) await stop(s);
       if (portalEnv !== serverEnv) profile = busiestProfile(profileDir);
     }

@@ -10,13 +10,18 @@ import { descendants } from "../../lib/server/process-tree";
 
 export type Pinning = { server: string; generator: string; summary: string };
 
+// The cores this process was given when it started. availableParallelism() follows the
+// process's affinity, so asked after pinProcess() had put this process on core 0 it
+// answered 1: the "unpinned" runs then put the portal and the generator both on core 0.
+const STARTED_WITH_CORES = availableParallelism();
+
 function hasTaskset(): boolean {
   return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
 /** Which cores serve and which generate load, or null (with the reason printed) when the run stays unpinned. */
 export function planPinning(disabled: boolean): Pinning | null {
-  const cores = availableParallelism();
+  const cores = STARTED_WITH_CORES;
   const why = disabled
     ? "--no-pin"
     : cores < 2
@@ -48,7 +53,7 @@ export function pinProcess(pid: number, cores: string): void {
 
 /** Every core again, for a measurement that must run unpinned. */
 export function allCores(): string {
-  return `0-${availableParallelism() - 1}`;
+  return `0-${STARTED_WITH_CORES - 1}`;
 }
 
 /** A process and all its descendants (cluster workers, next-server). */
