@@ -1,7 +1,8 @@
 // The benchmarks' CPU pinning (issue 24, item 1), against real processes: taskset
 // and ss from the machine, affinities read back from /proc.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,21 @@ describe("CPU pinning for the benchmarks", () => {
       expect(plan).toMatchObject({ generator: "0", server: availableParallelism() === 2 ? "1" : expect.any(String) });
     expect(pinnedCommand(null, "npm", ["start"])).toEqual(["npm", ["start"]]);
     expect(pinnedCommand("1", "npm", ["start"])).toEqual(["taskset", ["-c", "1", "npm", "start"]]);
+  });
+
+  it("gives every core back after pinning itself to the first (the unpinned runs after a pinned one)", () => {
+    // In a process of its own: pinning this test's worker would slow the rest of the suite.
+    const script = `
+      import { allCores, pinProcess, planPinning } from "./scripts/bench/cpu-pinning.ts";
+      pinProcess(process.pid, "0");
+      pinProcess(process.pid, allCores());
+      console.log(JSON.stringify({ all: allCores(), plan: planPinning(false)?.server ?? null }));`;
+    const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+    const out = execFileSync(process.execPath, [tsx, "--input-type=module", "-e", script], { encoding: "utf8" });
+    const { all, plan } = JSON.parse(out.trim().split("\n").at(-1)!) as { all: string; plan: string | null };
+    const cores = availableParallelism();
+    expect(all).toBe(`0-${cores - 1}`);
+    if (cores >= 2) expect(plan).toBe(cores === 2 ? "1" : `1-${cores - 1}`);
   });
 
   it("pins a running process tree and finds the pid behind a listening port", async () => {
