@@ -37,7 +37,8 @@ export const seconds = (since: number) => (performance.now() - since) / 1000;
 export function record(title: string, since: number, counts: Counts, failures: string[] = []): void {
   // A stage stopped at the deadline counts one failure of its own, named, beside what it reported.
   const stopped = stoppedAtDeadline.has(title);
-  const named = stopped ? [...failures, `stopped after ${STAGE_DEADLINE_MIN} min, before it finished`] : failures;
+  const stop = `stopped after ${STAGE_DEADLINE_MIN} min, before it finished (its skipped count includes what it did not reach)`;
+  const named = stopped ? [...failures, stop] : failures;
   const failed = stopped && counts.failed === 0 ? 1 : counts.failed;
   stages.push({ title, seconds: seconds(since), ...counts, failed, failures: named });
 }
