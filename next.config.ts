@@ -14,6 +14,8 @@ const projectRoot = process.cwd();
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // npm start's workers compress, with one flush per event-loop turn (lib/server/compression.ts).
+  compress: false,
   turbopack: {
     root: projectRoot,
     // Messages are compiled once per process (lib/i18n/compiled-messages.ts), so the bundle

@@ -18,6 +18,8 @@ const sqliteOnly = [
   "tests/integration/loadtest-harness.test.ts",
   "tests/integration/observability-*.test.ts",
   "tests/integration/server-drain.test.ts", // a bare HTTP server
+  "tests/integration/server-compression.test.ts", // a bare HTTP server
+  "tests/integration/db-statement-cache.test.ts", // a SQLite file of its own
   "tests/integration/mail-portal.test.ts", // the portal's own data dir (SQLite); the outbox on PostgreSQL: mail-outbox
   "tests/integration/mail-daily.test.ts", // zone arithmetic and a conditional update; claims on PostgreSQL: mail-outbox
   "tests/integration/startup-checks.test.ts", // data dirs made by hand, DATABASE_URL unset

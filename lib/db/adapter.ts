@@ -9,6 +9,7 @@
 //    deferred transaction that reads and then writes fails at once with SQLITE_BUSY
 //    when another process wrote in between (the busy timeout cannot help it);
 //    IMMEDIATE takes the write lock first and waits its turn;
+//  - prepared statements are reused (statement-cache.ts);
 //  - writes check that the file is still the one opened, with the content only
 //    SQLite wrote (file-identity.ts); once it is not, the connection is never
 //    closed normally, since closing checkpoints the old WAL into the changed file.
@@ -16,6 +17,7 @@
 // answered, so a read-only, full or unreachable database is known at once.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Database } from "better-sqlite3";
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
@@ -26,6 +28,7 @@ import { noteDatabaseAnswered, noteDatabaseError } from "./availability";
 import { assertDatabaseFileUnchanged, forgetDatabaseFile, mayCheckpoint, rememberDatabaseFile } from "./file-identity";
 import { providerOf } from "./provider";
 import { replaceTransactions } from "./sqlite-transactions";
+import { withStatementCache } from "./statement-cache";
 
 // How long a writer waits for the write lock. With several server workers a save can
 // queue behind the others' transactions; on a starved machine 5 s was seen to run out.
@@ -118,6 +121,7 @@ function portalConnection(adapter: SqlDriverAdapter, file: string | null): SqlDr
   client.pragma("synchronous = FULL");
   const prepare = client.prepare.bind(client);
   replaceTransactions(adapter, client);
+  (adapter as unknown as { client: unknown }).client = withStatementCache(client as unknown as Database);
   if (!file) return adapter;
 
   try {

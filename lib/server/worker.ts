@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { env } from "../env";
 import { logger } from "../observability/logger";
 import { configuredSecrets } from "../observability/sentry";
+import { withCompression } from "./compression";
 import { createDrainableServer } from "./drain";
 import { answerPrimary, askPrimary } from "./ipc";
 import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
@@ -45,7 +46,7 @@ export async function runWorker(root: string): Promise<void> {
   const app = next({ dev: false, dir: root, port: config.PORT, hostname: "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const drainable = createDrainableServer((request, response) => void handle(request, response));
+  const drainable = createDrainableServer(withCompression((request, response) => void handle(request, response)));
   const { server } = drainable;
 
   const stop = async (reason: string, deadlineMs: number) => {
