@@ -1,20 +1,23 @@
 // Response compression for `npm start`'s workers, in place of Next's own
 // (next.config.ts sets `compress: false`): the same `compression` middleware and
 // negotiation (brotli or gzip when the browser takes it, above 1 KB), fed once
-// per event-loop turn. Next calls `res.flush()` after every chunk it streams, and
+// per burst of writes. Next calls `res.flush()` after every chunk it streams, and
 // each write and each flush is a zlib round trip through the thread pool; a page
 // came as about 3 writes and 3 flushes (counted under the capacity benchmark),
 // which together cost /me about 6 % of its worker's CPU (docs/loadtest.md) and
-// made the answer larger. So the chunks written within one turn go to the
-// compressor as one, and the flushes asked for in it become one, at the turn's
-// end: what React streams later (a Suspense boundary) still leaves at once.
+// made the answer larger. So the chunks written in one burst (one callback and
+// the promise jobs it starts) go to the compressor as one, and the flushes asked
+// for in it become one, on process.nextTick: before any other I/O is handled, so
+// nothing waits behind other requests, and what React streams later (a Suspense
+// boundary) still leaves at once. (setImmediate coalesced no more, and under
+// load it made an answer wait behind every other callback of that loop turn.)
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import compression from "compression";
 
 type Flushable = ServerResponse & { flush?: () => void };
 type Callback = (error?: Error | null) => void;
 
-/** Above this many bytes queued in one turn, they are handed on at once. */
+/** Above this many bytes queued in one burst, they are handed on at once. */
 const TURN_LIMIT = 64 * 1024;
 
 /** gzip level 4: about 40 % less CPU than the default 6 for about 3 % more bytes (34 KB of HTML, measured by hand). */
@@ -27,12 +30,11 @@ function asBuffer(chunk: unknown, encoding: BufferEncoding | undefined): Buffer 
 }
 
 /**
- * Chunks written and flushes asked for during one turn of the event loop reach
- * the response (and its compressor) as one write and at most one flush, after the
- * turn. A write with a callback, end() and more than TURN_LIMIT queued bytes
+ * Chunks written and flushes asked for during one burst reach the response (and
+ * its compressor) as one write and at most one flush, right after it. A write with a callback, end() and more than TURN_LIMIT queued bytes
  * hand on what is queued at once, in order; backpressure still reaches the writer.
  */
-export function coalescePerTurn(response: Flushable): void {
+export function coalescePerBurst(response: Flushable): void {
   const write = response.write.bind(response) as (chunk: unknown, ...rest: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   const flush = response.flush?.bind(response);
@@ -49,7 +51,7 @@ export function coalescePerTurn(response: Flushable): void {
     queued = 0;
     accepting = write(data);
   };
-  const atTurnEnd = () => {
+  const afterBurst = () => {
     scheduled = false;
     if (response.destroyed) {
       queue = []; // the client is gone; Next sees the close itself
@@ -62,7 +64,7 @@ export function coalescePerTurn(response: Flushable): void {
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(atTurnEnd);
+    process.nextTick(afterBurst);
   };
 
   response.on("drain", () => {
@@ -101,7 +103,7 @@ export function withCompression(handler: RequestListener): RequestListener {
   type Res = Parameters<typeof compress>[1];
   return (request: IncomingMessage, response: ServerResponse) =>
     compress(request as Req, response as Res, () => {
-      coalescePerTurn(response);
+      coalescePerBurst(response);
       handler(request, response);
     });
 }
