@@ -3,14 +3,23 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Names already asked about; every page asks for the viewer's zone, and building a formatter to check costs. */
+const knownAnswers = new Map<string, boolean>();
+const KNOWN_ANSWERS_KEPT = 1000;
+
 export function isTimeZone(name: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+  const known = knownAnswers.get(name);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
+    answer = true;
   } catch {
-    return false;
+    answer = false;
   }
+  if (knownAnswers.size < KNOWN_ANSWERS_KEPT) knownAnswers.set(name, answer);
+  return answer;
 }
 
 /** Every zone this Node knows, for a select on /account (UTC first). */
