@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL } from "./e2e/support/server-config";
+import { limit } from "./e2e/support/time-limits";
 
 // Debian's Chromium: Playwright cannot download its own browsers here.
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -14,8 +15,9 @@ export default defineConfig({
   fullyParallel: false,
   // One retry in CI, recorded as a trace; a test that passes only on retry is reported as flaky.
   retries: inCi ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Stretched in CI, where the specs share two cores with other suites (time-limits.ts).
+  timeout: limit(60_000),
+  expect: { timeout: limit(10_000) },
   reporter: [["list"]],
   // Playwright empties its output folder when it starts: its own, not test-results/ as a
   // whole, where the run's build (test-results/app) and the Vitest reports live.

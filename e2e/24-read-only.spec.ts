@@ -17,9 +17,10 @@ import { expectNoteText, noteEditor } from "./support/note-editor";
 import { startPortal, waitUntilReady } from "./support/portal-process";
 import { withDataDirDb } from "./support/seed";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(5 * 60_000);
+test.setTimeout(limit(5 * 60_000));
 
 const DIR = path.join(E2E_DIR, "read-only-spec");
 const PORT = E2E_PORT + 15;

@@ -15,6 +15,7 @@ import {
 import { expect, test } from "./support/fixtures";
 import { noteEditor } from "./support/note-editor";
 import { E2E_PORT, PLANTED } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 const PANELS = {
   latencyP50: "histogram_quantile(0.50, sum by (le) (rate(portal_request_duration_seconds_bucket[1m])))",
@@ -39,7 +40,7 @@ test("Prometheus scrapes /metrics and the three dashboard panels return data", a
   adminPage: admin,
   newContext,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(limit(120_000));
   const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken });
   try {
     const up = await prom.waitFor('up{job="miniportal"} == 1');

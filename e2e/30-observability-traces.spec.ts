@@ -12,6 +12,7 @@ import { expectNoteText, noteEditor } from "./support/note-editor";
 import type { ReceivedSpan } from "./support/otlp-receiver";
 import { scrapeMetricsText } from "./support/metrics";
 import { E2E_APP_DIR, E2E_BASE_URL, E2E_ENV, E2E_SPANS_FILE } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 function receivedSpans(): ReceivedSpan[] {
   if (!existsSync(E2E_SPANS_FILE)) return [];
@@ -94,7 +95,7 @@ const pct = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 test("an unreachable collector neither fails nor slows requests", async ({ request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(limit(120_000));
   const closedPort = await freePort(); // nothing listens here
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
 import { type ReceivedEnvelope } from "./support/sentry-receiver";
 import { E2E_ENV, E2E_PORT, E2E_SENTRY_FILE, PLANTED } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 type SentryEvent = {
   tags?: Record<string, string>;
@@ -61,7 +62,7 @@ function expectCommon(event: SentryEvent): void {
 test("errors from route handlers, actions, rendering and the browser arrive scrubbed and tagged", async ({
   newStudent,
 }) => {
-  test.setTimeout(240_000); // four error paths and a new student on a shared, busy machine
+  test.setTimeout(limit(240_000)); // four error paths and a new student on a shared, busy machine
   const student = await newStudent("Sentry Student");
   const page = student.page;
 

@@ -10,6 +10,7 @@ import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { JOURNAL_LABEL, expectNoteText, noteEditor, pasteInto } from "./support/note-editor";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE, E2E_SPANS_FILE } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 const DB_FILE = path.join(E2E_DATA_DIR, "miniportal.db");
 const editor = (page: Page) => noteEditor(page);
@@ -258,6 +259,8 @@ test("a ciphertext copied into another student's row shows an error, not the oth
 test("a note at the size limit: typed keys stay in the editor, the preview catches up; right-to-left text reads right to left", async ({
   newStudent,
 }) => {
+  // Its own waits below add up to two minutes on a loaded machine: more than the default.
+  test.setTimeout(limit(180_000));
   const { page } = await newStudent("Long Note Writer");
   await page.goto("/phase/06/notes");
   const block = (i: number) =>

@@ -9,6 +9,7 @@ import { unknownSessionCookie } from "./support/seed";
 import { E2E_APP_DIR, E2E_BASE_URL, E2E_DIR, E2E_ENV, E2E_PORT, PLANTED } from "./support/server-config";
 import { DASHBOARD_JSON, readJson } from "../tests/ops/helpers";
 import { freePort, startLocalPrometheus } from "../tests/ops/prometheus-local";
+import { limit } from "./support/time-limits";
 
 const tsx = path.join(E2E_APP_DIR, "node_modules/tsx/dist/cli.mjs");
 
@@ -78,7 +79,7 @@ test("load test smoke run, then every dashboard query returns data from a real P
   request,
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(limit(240_000));
   const prom = await startLocalPrometheus({ target: `127.0.0.1:${E2E_PORT}`, token: PLANTED.metricsToken });
   try {
     await prom.waitFor('up{job="miniportal"} == 1');

@@ -15,6 +15,7 @@ import { startLocalPrometheus } from "../tests/ops/prometheus-local";
 import { choosePassword, inviteStudent, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { E2E_PORT, PLANTED } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type PromAlerts = { data: { alerts: { labels: Record<string, string>; state: string }[] } };
@@ -24,7 +25,7 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
   newStudent,
   newContext,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(limit(300_000));
   // Accounts first (the admin's sign-in is a fixture), before Prometheus looks: rate() only
   // sees what happens after its first scrape, so the sign-ins and /me views (whose latency
   // SLOs a shared, busy 2-core test machine does not meet; promtool's unit tests cover those

@@ -5,11 +5,12 @@
 // then an explicit click downloads it exactly once.
 import { expect, test } from "./support/fixtures";
 import { counterValue, scrapeMetrics } from "./support/metrics";
+import { limit } from "./support/time-limits";
 
 const EXPORT_ROUTE = { route: "/me/export", method: "GET" };
 const ROUTE_HANDLERS = /^\/(me\/export|metrics|health|api\/auth|test-support)(\/|$)/;
 
-test.setTimeout(180_000); // admin, invite and a walk through four pages on a shared 2-core machine
+test.setTimeout(limit(180_000)); // admin, invite and a walk through four pages on a shared 2-core machine
 
 test("browsing the student pages prefetches no export and no other route handler", async ({ newStudent, request }) => {
   const { page } = await newStudent("Grace Hopper");

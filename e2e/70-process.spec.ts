@@ -20,9 +20,10 @@ import {
   waitUntilReady,
 } from "./support/portal-process";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(10 * 60_000);
+test.setTimeout(limit(10 * 60_000));
 
 const DIR = path.join(E2E_DIR, "process-spec");
 const DATA = path.join(DIR, "data");

@@ -32,9 +32,10 @@ import {
 } from "./support/scale-out";
 import { balancerLoad, loadReport, savesNotReadBack, studentCookie, unclear } from "./support/scale-out-load";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(3 * 60_000);
+test.setTimeout(limit(3 * 60_000));
 
 const DIR = path.join(E2E_DIR, "scale-out");
 const PORTS = { app1: E2E_PORT + 11, app2: E2E_PORT + 12, balancer: E2E_PORT + 13, noRedis: E2E_PORT + 14 };
@@ -62,7 +63,7 @@ const other = (name: string) => instances.find((i) => i.name !== name)!;
 const isServerAction = (r: Response) => r.url().startsWith(LB) && Boolean(r.request().headers()["next-action"]);
 
 test.beforeAll(async () => {
-  test.setTimeout(12 * 60_000);
+  test.setTimeout(limit(12 * 60_000));
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   await clearRateLimits(REDIS_URL);

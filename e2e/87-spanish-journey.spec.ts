@@ -11,6 +11,7 @@ import { expect, test } from "./support/fixtures";
 import { BROWSER_LOCALE, exactly, inSpanish } from "./support/i18n";
 import { JOURNAL_LABEL, expectNoteText, noteEditor } from "./support/note-editor";
 import { languageProblems } from "./support/page-language";
+import { limit } from "./support/time-limits";
 
 /** The journal's "Saved at <time> · version n", in any language: the time has seconds. */
 const SAVED_AT = /\d:\d\d:\d\d/;
@@ -23,7 +24,7 @@ test("a Spanish-speaking student redeems an invite, writes a note, reviews and p
   adminPage: admin,
   newContext,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(limit(180_000));
   const phase = phaseIn("01", "es");
   // Phase 1 ships in Spanish (content/phases/01-logs/*.es.*); until it does, the
   // journey goes on with English course text and fails here at the end.

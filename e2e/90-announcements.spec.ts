@@ -8,6 +8,7 @@ import { expect, test } from "./support/fixtures";
 import { uiText } from "./support/i18n";
 import { signInNewStudent } from "./support/accounts";
 import { mailTo } from "./support/mail";
+import { limit } from "./support/time-limits";
 
 // One flow covers both languages and widths: the admin works in Spanish on a phone,
 // the students read in English at desktop width (the tour walks both pages in both).
@@ -31,7 +32,7 @@ test("an admin publishes, students are emailed, one dismisses it, a withdrawal h
   adminPage: admin,
   newContext,
 }) => {
-  test.setTimeout(120_000); // the announcement's email waits behind one per student of the slot
+  test.setTimeout(limit(120_000)); // the announcement's email waits behind one per student of the slot
   const say = (english: string, path?: string) => uiText(ADMIN.locale, english, path);
   const title = `Exam moved ${Date.now()}`;
   // A student who wants announcements at once (the default) exists before it is posted.

@@ -14,6 +14,7 @@ import { shownText } from "./support/course-text";
 import { expect, test } from "./support/fixtures";
 import { BROWSER_LOCALE, inSpanish as say } from "./support/i18n";
 import { languageProblems } from "./support/page-language";
+import { limit } from "./support/time-limits";
 
 type ExamFile = {
   questions: { prompt: string; explanation?: string; choices: { text: string; correct?: boolean }[] }[];
@@ -40,7 +41,7 @@ test("a timed, shuffled exam with two attempts: countdown, time up, hidden answe
   adminPage: admin,
   newContext,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(limit(120_000));
   await admin.goto("/admin/exams");
   const settings = admin.getByTestId("exam-settings-05");
   await settings.getByLabel("Attempts allowed").fill("2");

@@ -6,12 +6,13 @@ import { readFileSync } from "node:fs";
 import { adminEmail, choosePassword, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { seedAccount, signInContext, withPortalDb } from "./support/seed";
+import { limit } from "./support/time-limits";
 
 test("gradebook: students refused; filter, sort, CSV, co-teacher invite, archive and restore", async ({
   adminPage: admin,
   newContext,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(limit(90_000));
   const tag = `gb${Date.now()}`;
   const seed = (name: string) =>
     seedAccount({ email: uniqueEmail(tag), name, password: STUDENT_PASSWORD, invitedBy: adminEmail() });

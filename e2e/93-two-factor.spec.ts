@@ -23,6 +23,7 @@ import { startPortal, waitUntilReady } from "./support/portal-process";
 import { tapTargetProblems } from "./support/tap-targets";
 import { withDataDirDb } from "./support/seed";
 import { E2E_DIR, E2E_PORT } from "./support/server-config";
+import { limit } from "./support/time-limits";
 
 const DIR = path.join(E2E_DIR, "two-factor-spec");
 const PORT = E2E_PORT + 17;
@@ -62,7 +63,7 @@ async function checkPage(page: Page, what: string, locale: Locale): Promise<stri
 test("two-factor: enrolment gate for the first admin, authenticator app, passkeys, step-up, recovery code", async ({
   newContext,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(limit(120_000));
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   const data = path.join(DIR, "data");

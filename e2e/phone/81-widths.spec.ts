@@ -9,6 +9,7 @@ import { expect, test } from "../support/fixtures";
 import { visit } from "../support/key-states";
 import { overflowProblems } from "../support/overflow";
 import { tourPage } from "../support/tour";
+import { limit } from "../support/time-limits";
 
 const WIDTHS = [320, 360, 390, 480, 640, 768, 900, 1024, 1100, 1280, 1440, 1920];
 
@@ -45,7 +46,7 @@ async function clippedDateFields(page: Page, width: number): Promise<string[]> {
 }
 
 test("the admin's tables fit their cards at every width from 320 to 1920 px", async ({ newContext, tour }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(limit(180_000));
   const page = await tourPage(newContext, tour, "admin", { viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
   for (const path of [

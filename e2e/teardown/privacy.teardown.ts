@@ -17,6 +17,7 @@ import {
 import { expect, test } from "../support/fixtures";
 import { expectNoteText, noteEditor } from "../support/note-editor";
 import { E2E_SPANS_FILE, PLANTED, SLOT_COUNT_FILE, type Slot, slot } from "../support/server-config";
+import { limit } from "../support/time-limits";
 
 const PRIVACY_PASSWORD = "privacy student passphrase PLANTED-pw-7731";
 const WRONG_PASSWORD = "mistyped passphrase PLANTED-pw-wrong-0412";
@@ -41,7 +42,7 @@ async function metricsText(s: Slot): Promise<string> {
 }
 
 test("no planted secret appears in logs, /metrics or exported spans", async ({ adminPage: admin, newContext }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(limit(90_000));
   // The invite is redeemed by hand: with this test's own planted password.
   const link = await inviteStudent(admin, "Private Student", uniqueEmail("privacy"));
   const inviteToken = link.split("/invite/")[1]!;

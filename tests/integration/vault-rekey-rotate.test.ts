@@ -168,6 +168,8 @@ describe("rotation while the portal writes", () => {
       const oldKey = (await seal(binding, "warm-up")).keyId;
       let staleWrite: Promise<unknown> | null = null;
       // Right after the rotation's first pass, the server saves a note with its cached key.
+      // The final pass runs 5 s after the switch: first pass and write fit in that on a loaded
+      // machine (at 1.5 s they once did not, and the final pass ran before the write landed).
       const result = await rotateVault(
         NEW_PASS,
         (p) => {
@@ -187,7 +189,7 @@ describe("rotation while the portal writes", () => {
             })();
           }
         },
-        { settleMs: 1500 },
+        { settleMs: 5000 },
       );
       expect(await staleWrite).toBe(oldKey); // it really sealed with the retired key
       expect(result.newKeyId).not.toBe(oldKey);
