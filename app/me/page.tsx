@@ -9,8 +9,6 @@ import { activeAnnouncementsFor } from "@/lib/mail/announcements";
 import { dismissAnnouncementAction } from "./actions";
 import { Card } from "@/components/ui/primitives";
 import { WorkloadSimulator } from "@/components/review/workload-simulator";
-import { recentRetention } from "@/lib/review/recent-retention";
-import { studentScheduling } from "@/lib/review/fsrs-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -20,14 +18,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const user = await requireStudent();
   const now = new Date();
-  const [data, announcements, t, tSim, retained, scheduling] = await Promise.all([
+  // Retention and the desired retention come with the dashboard's rows, kept per worker
+  // while the student's data is unchanged (lib/dashboard/student-rows.ts).
+  const [data, announcements, t, tSim] = await Promise.all([
     getMyDashboard(user, now, await getLocale()),
     activeAnnouncementsFor(user, now),
     getTranslations("dashboard"),
     getTranslations("review.simulator"),
-    recentRetention(user.id, now),
-    studentScheduling(user.id),
   ]);
+  const retained = data.retention30;
   return (
     <>
       <PageHeader title={t("greeting", { name: user.name })} description={t("description", { zone: user.timeZone })} />
@@ -45,7 +44,7 @@ export default async function DashboardPage() {
               })
             : tSim("retention30None")}
         </p>
-        <WorkloadSimulator initial={scheduling.retention} />
+        <WorkloadSimulator initial={data.desiredRetention} />
       </Card>
     </>
   );

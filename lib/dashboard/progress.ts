@@ -12,6 +12,7 @@ import { studentRows } from "./student-rows";
 import { budgetFrom } from "../review/daily-new-cards";
 import { type DueCount, countDue } from "../review/due-count";
 import { latestGrades } from "../review/recent-grades";
+import { RETENTION_DEFAULT } from "../review/rating";
 import { localDay, plusDays, startOfLocalDate } from "../time/zones";
 
 export const FORECAST_DAYS = 14;
@@ -59,6 +60,10 @@ export type Dashboard = {
   forecast: DayCount[];
   heatmap: DayCount[];
   recent: Activity[];
+  /** Reviews of learned cards in the last 30 days, and how many were recalled. */
+  retention30: { count: number; recalled: number };
+  /** The retention the student asked the scheduler for (the workload simulator starts there). */
+  desiredRetention: number;
 };
 
 /** The local calendar day of a moment in a zone, as the Date of that day's UTC midnight. */
@@ -200,6 +205,8 @@ export async function studentDashboard(
     forecast,
     heatmap,
     recent,
+    retention30: { count: rows.retention.count, recalled: rows.retention.recalled },
+    desiredRetention: rows.settings?.desiredRetention ?? RETENTION_DEFAULT,
   };
 }
 

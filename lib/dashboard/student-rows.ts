@@ -6,11 +6,13 @@
 // token (one primary-key read) before anything else, and the rows are read again
 // whenever it differs, so a save on one worker shows on the next request to any
 // other. What depends on the clock (what is due, today's budget, re-drills) is
-// still computed per request from these rows.
+// still computed per request from these rows; the 30-day retention is kept only
+// while the oldest review it counts is still in its window.
 import "server-only";
 import { db } from "../db/client";
 import { BUDGET_LOOKBACK_MS, type BudgetSettings } from "../review/daily-new-cards";
 import { type RecentGrade, recentGradeLogs } from "../review/recent-grades";
+import { type RecentRetention, recentRetention } from "../review/recent-retention";
 import { reviewCountsByDay } from "./review-days";
 
 export type StudentRows = {
@@ -26,7 +28,9 @@ export type StudentRows = {
   }[];
   /** Reviews per local day since the heatmap's first day. */
   perDay: Map<string, number>;
-  settings: BudgetSettings;
+  settings: (NonNullable<BudgetSettings> & { desiredRetention: number }) | null;
+  /** Retention over the 30 days before the read (exact while `now` ≤ exactUntil). */
+  retention: RecentRetention;
   /** Non-undone grades from BUDGET_LOOKBACK_MS before the read on, oldest first. */
   recentLogs: RecentGrade[];
 };
@@ -44,7 +48,7 @@ async function dataToken(studentId: string): Promise<string> {
 
 async function readRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
   const client = db();
-  const [states, notes, examBest, recentExams, perDay, settings, recentLogs] = await Promise.all([
+  const [states, notes, examBest, recentExams, perDay, settings, recentLogs, retention] = await Promise.all([
     // Only live cards count; the course snapshot lists exactly those, so the
     // states need no join with Card (states of retired cards are never looked up).
     client.reviewState.findMany({
@@ -73,11 +77,12 @@ async function readRows(studentId: string, since: Date, zone: string, now: Date)
     reviewCountsByDay(studentId, since, zone),
     client.user.findUnique({
       where: { id: studentId },
-      select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true },
+      select: { newCardsPerDay: true, reviewsPerDay: true, timeZone: true, desiredRetention: true },
     }),
     recentGradeLogs(studentId, now, BUDGET_LOOKBACK_MS),
+    recentRetention(studentId, now),
   ]);
-  return { states, notes, examBest, recentExams, perDay, settings, recentLogs };
+  return { states, notes, examBest, recentExams, perDay, settings, recentLogs, retention };
 }
 
 /**
@@ -89,8 +94,16 @@ export async function studentRows(studentId: string, since: Date, zone: string, 
   // so rows read under an older one are never kept past the next request.
   const key = `${await dataToken(studentId)}|${zone}|${since.toISOString()}`;
   const entry = kept.get(studentId);
-  // Kept rows cover a later `now` too (the grade window only moves forward), never an earlier one.
-  if (entry && entry.key === key && entry.client === db() && entry.readAt <= now.getTime()) {
+  // Kept rows cover a later `now` too (the grade window only moves forward), never an earlier
+  // one, nor one by which a review counted in the retention has left its window.
+  const exactUntil = entry?.rows.retention.exactUntil;
+  if (
+    entry &&
+    entry.key === key &&
+    entry.client === db() &&
+    entry.readAt <= now.getTime() &&
+    (!exactUntil || now.getTime() <= exactUntil.getTime())
+  ) {
     kept.delete(studentId);
     kept.set(studentId, entry);
     return entry.rows;

@@ -83,6 +83,52 @@ describe("kept dashboard rows", () => {
     expect((await getMyDashboard(user, now)).newCards).toBe(newBefore + 1);
   });
 
+  it("the 30-day retention and the desired retention follow writes elsewhere, and the window moves on its own", async () => {
+    const { user } = await createActiveUser();
+    const now = new Date("2026-05-20T12:00:00Z");
+    const day = 86_400_000;
+    // A review of a learned card, as another worker logs it (prevDueAt set: not a first grade).
+    const logReview = (cardIndex: number, at: Date, rating: number) =>
+      other.reviewLog.create({
+        data: {
+          userId: user.id,
+          cardId: phase1.cards[cardIndex]!.id,
+          grade: rating === 1 ? 1 : 4,
+          rating,
+          reviewedAt: at,
+          prevRepetitions: 1,
+          prevEasiness: 2.5,
+          prevIntervalDays: 1,
+          prevDueAt: new Date(at.getTime() - day),
+          repetitions: 2,
+          easiness: 2.5,
+          intervalDays: 6,
+          dueAt: new Date(at.getTime() + 6 * day),
+        },
+      });
+    expect((await getMyDashboard(user, now)).retention30).toEqual({ count: 0, recalled: 0 });
+    const oldest = new Date(now.getTime() - 29 * day); // leaves the window a day from now
+    await logReview(3, oldest, 3);
+    await logReview(4, new Date(now.getTime() - 2 * day), 1); // forgotten
+    const both = await getMyDashboard(user, now);
+    expect(both.retention30).toEqual({ count: 2, recalled: 1 });
+    // Nothing written: a day later the oldest review has left the 30 days.
+    const afterWindow = new Date(oldest.getTime() + 30 * day + 1);
+    expect((await getMyDashboard(user, new Date(afterWindow.getTime() - 2))).retention30).toEqual({
+      count: 2,
+      recalled: 1,
+    });
+    expect((await getMyDashboard(user, afterWindow)).retention30).toEqual({ count: 1, recalled: 0 });
+    // An undo on another worker takes its review out at once.
+    await other.reviewLog.updateMany({ where: { userId: user.id }, data: { undoneAt: now } });
+    expect((await getMyDashboard(user, afterWindow)).retention30).toEqual({ count: 0, recalled: 0 });
+
+    // The desired retention, changed on another worker (the simulator starts from it).
+    expect(both.desiredRetention).toBe(0.9);
+    await other.user.update({ where: { id: user.id }, data: { desiredRetention: 0.85 } });
+    expect((await getMyDashboard(user, afterWindow)).desiredRetention).toBe(0.85);
+  });
+
   it("what depends on the clock is computed per request from kept rows", async () => {
     const { user } = await createActiveUser();
     const gradedAt = new Date("2026-03-14T10:00:00Z");
