@@ -1,15 +1,12 @@
 // The rows one student's dashboard is computed from, kept per worker while the
-// student's data is unchanged. "Unchanged" is the database's word, not this
-// process's: triggers give the student's StudentDataVersion row a new token on
-// every write to their review states, grades, notes, exam attempts and daily
-// limits, whichever worker, instance or script made it. A request reads that
-// token (one primary-key read) before anything else, and the rows are read again
-// whenever it differs, so a save on one worker shows on the next request to any
-// other. What depends on the clock (what is due, today's budget, re-drills) is
-// still computed per request from these rows; the 30-day retention is kept only
-// while the oldest review it counts is still in its window.
+// student's data is unchanged (lib/db/kept-per-student.ts: the triggers cover their
+// review states, grades, notes, exam attempts, daily limits and desired retention).
+// What depends on the clock (what is due, today's budget, re-drills) is still computed
+// per request from these rows; the 30-day retention is kept only while the oldest
+// review it counts is still in its window.
 import "server-only";
 import { db } from "../db/client";
+import { keptPerStudent } from "../db/kept-per-student";
 import { BUDGET_LOOKBACK_MS, type BudgetSettings } from "../review/daily-new-cards";
 import { type RecentGrade, recentGradeLogs } from "../review/recent-grades";
 import { type RecentRetention, recentRetention } from "../review/recent-retention";
@@ -34,17 +31,6 @@ export type StudentRows = {
   /** Non-undone grades from BUDGET_LOOKBACK_MS before the read on, oldest first. */
   recentLogs: RecentGrade[];
 };
-
-type Entry = { key: string; readAt: number; client: unknown; rows: StudentRows };
-
-/** Students whose rows a worker keeps; the least recently used go first. */
-const MAX_STUDENTS = 2000;
-const kept = new Map<string, Entry>();
-
-async function dataToken(studentId: string): Promise<string> {
-  const row = await db().studentDataVersion.findUnique({ where: { userId: studentId }, select: { token: true } });
-  return row?.token ?? "none";
-}
 
 async function readRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
   const client = db();
@@ -85,32 +71,18 @@ async function readRows(studentId: string, since: Date, zone: string, now: Date)
   return { states, notes, examBest, recentExams, perDay, settings, recentLogs, retention };
 }
 
+/** Students whose rows a worker keeps; the least recently used go first. */
+const kept = keptPerStudent<StudentRows>({
+  max: 2000,
+  // Kept rows cover a later `now` too (the grade window only moves forward), never an
+  // earlier one, nor one by which a review counted in the retention has left its window.
+  coversNow: (rows, now) => !rows.retention.exactUntil || now <= rows.retention.exactUntil.getTime(),
+});
+
 /**
  * The student's rows as of this request (read-only: they may be shared with later
  * requests). `since`/`zone`: the heatmap's first day and the student's zone.
  */
-export async function studentRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
-  // The token first: a write that lands while the rows are read gives a newer token,
-  // so rows read under an older one are never kept past the next request.
-  const key = `${await dataToken(studentId)}|${zone}|${since.toISOString()}`;
-  const entry = kept.get(studentId);
-  // Kept rows cover a later `now` too (the grade window only moves forward), never an earlier
-  // one, nor one by which a review counted in the retention has left its window.
-  const exactUntil = entry?.rows.retention.exactUntil;
-  if (
-    entry &&
-    entry.key === key &&
-    entry.client === db() &&
-    entry.readAt <= now.getTime() &&
-    (!exactUntil || now.getTime() <= exactUntil.getTime())
-  ) {
-    kept.delete(studentId);
-    kept.set(studentId, entry);
-    return entry.rows;
-  }
-  const rows = await readRows(studentId, since, zone, now);
-  kept.delete(studentId);
-  kept.set(studentId, { key, readAt: now.getTime(), client: db(), rows });
-  if (kept.size > MAX_STUDENTS) kept.delete(kept.keys().next().value!);
-  return rows;
+export function studentRows(studentId: string, since: Date, zone: string, now: Date): Promise<StudentRows> {
+  return kept.read(studentId, `${zone}|${since.toISOString()}`, now, () => readRows(studentId, since, zone, now));
 }

@@ -10,14 +10,13 @@
 import "server-only";
 import { assertRole, type SessionUser } from "../auth/session-user";
 import { courseView } from "../content/course-snapshot";
-import { db } from "../db/client";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { type DueCount, countDue, dueKind } from "./due-count";
 import { takeNewCards } from "./new-card-limit";
-import { BUDGET_LOOKBACK_MS, type NewCardBudget, budgetFrom } from "./daily-new-cards";
-import { latestGrades, recentGradeLogs } from "./recent-grades";
+import { type NewCardBudget, budgetFrom } from "./daily-new-cards";
+import { latestGrades } from "./recent-grades";
+import { reviewRows } from "./review-rows";
 import { type CardMemory, previewIntervals } from "./fsrs";
-import { studentScheduling } from "./fsrs-settings";
 import type { Scheduler } from "./rating";
 
 /** `lang`, `phaseLang`: the languages of the card's text and of its phase's title (English where untranslated). */
@@ -67,11 +66,7 @@ export async function loadReviewSession(
   const cards = course.phases
     .filter((p) => !phase || p.number === phase.number)
     .flatMap((p) => p.cards.map((c) => ({ ...c, phase: { number: p.number, title: p.title, lang: p.lang } })));
-  const [allStates, recent, settings] = await Promise.all([
-    db().reviewState.findMany({ where: { userId: user.id } }),
-    recentGradeLogs(user.id, now, BUDGET_LOOKBACK_MS),
-    studentScheduling(user.id),
-  ]);
+  const { states: allStates, recent, settings } = await reviewRows(user.id, now);
   // One read of the recent grades and the account's row serves the re-drills and today's budget.
   const lastGrade = latestGrades(recent, now);
   const budget = budgetFrom(
