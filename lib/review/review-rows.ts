@@ -21,8 +21,9 @@ async function readRows(studentId: string, now: Date) {
 
 export type ReviewRows = Awaited<ReturnType<typeof readRows>>;
 
-// Kept rows cover a later `now` too (the grade window only moves forward), never an earlier one.
-const kept = keptPerStudent<ReviewRows>({ max: 2000 });
+// Kept rows cover a later `now` too (the grade window only moves forward), never an earlier
+// one. Whole state rows, about 60 KB a student for a course of 140 cards: 500 students.
+const kept = keptPerStudent<ReviewRows>({ max: 500 });
 
 /** The student's rows as of `now` (read-only: they may be shared with later requests). */
 export function reviewRows(studentId: string, now: Date): Promise<ReviewRows> {
