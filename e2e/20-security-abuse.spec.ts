@@ -13,8 +13,9 @@ import { signInContext } from "./support/seed";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_LOG_FILE } from "./support/server-config";
 import { IPV6_BASE_URL, action, postAction, routeHandlers, serverActions } from "./20-security-helpers";
+import { limit } from "./support/time-limits";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: limit(180_000) });
 
 test("the 11th failed sign-in from one address within 60 s is refused with Retry-After, whatever X-Forwarded-For claims", async ({
   page,

@@ -12,8 +12,9 @@ import { delta, scrapeMetrics } from "./support/metrics";
 import { postActionFrom } from "./support/scale-out";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./support/server-config";
 import { IPV6_BASE_URL, action, postAction, serverActions } from "./20-security-helpers";
+import { limit } from "./support/time-limits";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: limit(180_000) });
 
 const serverErrors = async (request: APIRequestContext) => {
   const samples = await scrapeMetrics(request);
@@ -297,7 +298,7 @@ test("a save that cannot be written (lock timeout) is a clear error, counted as 
   try {
     await page.keyboard.press("Control+s");
     await expect(page.getByText(/could not save this because its database stayed locked/)).toBeVisible({
-      timeout: 20_000,
+      timeout: limit(20_000),
     });
     await expect(page.getByText(/could not be reached/)).toHaveCount(0);
     await expect(page.getByText(/changed in another tab/)).toHaveCount(0);

@@ -8,8 +8,9 @@ import { expect, test } from "./support/fixtures";
 import { delta, scrapeMetrics } from "./support/metrics";
 import { E2E_BASE_URL, E2E_PORT } from "./support/server-config";
 import { IPV6_BASE_URL, action } from "./20-security-helpers";
+import { limit } from "./support/time-limits";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: limit(180_000) });
 
 type Sent = { status: number; body: string };
 

@@ -7,8 +7,9 @@ import { expect, test } from "./support/fixtures";
 import { postActionFrom } from "./support/scale-out";
 import { E2E_BASE_URL } from "./support/server-config";
 import { action } from "./20-security-helpers";
+import { limit } from "./support/time-limits";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: limit(180_000) });
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");

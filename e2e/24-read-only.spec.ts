@@ -71,7 +71,7 @@ test("a read-only data dir: banner on every page, the save keeps the text, sign-
           answers.push({ askedAfterMs, status });
           return status;
         },
-        { message: "/health answers 503 once the file system is read-only", timeout: 10_000, intervals: [50] },
+        { message: "/health answers 503 once the file system is read-only", timeout: limit(10_000), intervals: [50] },
       )
       .toBe(503);
     // At once: each worker looks at the file system every 200 ms when asked (LOOK_EVERY_MS),

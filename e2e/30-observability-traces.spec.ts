@@ -57,7 +57,7 @@ test("spans arrive as service miniportal with the manual span names; /health and
           names.some((n) => /^GET \/phase\/\[nn\]\/notes$/.test(n))
         );
       },
-      { timeout: 20_000 },
+      { timeout: limit(20_000) },
     )
     .toBe(true);
 
@@ -119,7 +119,7 @@ test("an unreachable collector neither fails nor slows requests", async ({ reque
     await expect
       .poll(
         async () => (await request.get(`${base}/health`, { failOnStatusCode: false }).catch(() => null))?.status(),
-        { timeout: 60_000 },
+        { timeout: limit(60_000) },
       )
       .toBe(200);
     // Warm both, then interleave rounds so drift hits both alike.

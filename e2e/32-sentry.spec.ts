@@ -45,7 +45,7 @@ async function eventFor(routeType: string, route: string, requestId?: string): P
               (requestId === undefined || e.tags?.request_id === requestId),
           )),
       {
-        timeout: 20_000,
+        timeout: limit(20_000),
         message: `a ${routeType} event for ${route}`,
       },
     )

@@ -55,7 +55,7 @@ test("write with live preview, save with Ctrl+S, reload; logs carry sizes only; 
   await expect
     .poll(
       () => (existsSync(E2E_SPANS_FILE) ? readFileSync(E2E_SPANS_FILE, "utf8") : "").includes('"name":"vault.decrypt"'),
-      { timeout: 15_000 },
+      { timeout: limit(15_000) },
     )
     .toBe(true);
   await page.goto("/phase/01");
@@ -278,15 +278,15 @@ test("a note at the size limit: typed keys stay in the editor, the preview catch
   await expect(editor(page).locator(".cm-line", { hasText: "Large note" })).toHaveCSS("direction", "ltr");
   const preview = page.getByTestId("note-preview");
   // The first rendering parses every block: on a loaded machine that takes a while.
-  await expect(preview.getByRole("heading", { name: "Large note" })).toBeVisible({ timeout: 60_000 });
+  await expect(preview.getByRole("heading", { name: "Large note" })).toBeVisible({ timeout: limit(60_000) });
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("typed at the end");
   // The editor shows only the lines in view: the end of the note, ending with the typed keys.
-  await expect(editor(page).locator(".cm-line").last()).toHaveText("typed at the end", { timeout: 30_000 });
+  await expect(editor(page).locator(".cm-line").last()).toHaveText("typed at the end", { timeout: limit(30_000) });
   await expect(page.getByText(`${((Buffer.byteLength(text) + 16) / 1024).toFixed(1)} KiB of 256 KiB`)).toBeVisible({
-    timeout: 30_000,
+    timeout: limit(30_000),
   });
-  await expect(preview.getByText("typed at the end")).toBeVisible({ timeout: 30_000 });
+  await expect(preview.getByText("typed at the end")).toBeVisible({ timeout: limit(30_000) });
   await expect(preview.locator("h2")).toHaveCount(text.split("## Section").length - 1);
 
   await expect(editor(page).locator(".cm-line").last()).toHaveCSS("direction", "ltr");

@@ -12,6 +12,7 @@ import { exactly, inSpanish, type Locale } from "./support/i18n";
 import { overflowProblems } from "./support/overflow";
 import { tapTargetProblems } from "./support/tap-targets";
 import { languageProblems } from "./support/page-language";
+import { limit } from "./support/time-limits";
 
 const RATINGS = ["Again", "Hard", "Good", "Easy"] as const;
 
@@ -20,7 +21,7 @@ async function reveal(page: Page) {
   await expect(async () => {
     await page.keyboard.press("Space");
     await expect(page.getByTestId("review-back")).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: limit(20_000) });
 }
 
 async function rate(page: Page, key: string, reviewedAfter: number): Promise<string> {

@@ -56,7 +56,7 @@ test("healthy traffic sends nothing; failing invite redemptions page with the ru
           (
             await prom.get<{ data: { activeAlertmanagers: { url: string }[] } }>("/api/v1/alertmanagers")
           ).data.activeAlertmanagers.map((a) => a.url),
-        { timeout: 20_000 },
+        { timeout: limit(20_000) },
       )
       .toEqual([`http://${am.address}/api/v2/alerts`]);
 

@@ -146,7 +146,7 @@ test("a database file replaced under the running portal: readiness 503, saves re
     // straddle the swap, and then no save was ever attempted).
     const acknowledgedSaves = () =>
       students.recorder.samples.filter((s) => s.route === "POST /phase/[nn]/notes" && s.ok).length;
-    await expect.poll(acknowledgedSaves, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(acknowledgedSaves, { timeout: limit(60_000) }).toBeGreaterThan(0);
     const file = path.join(DATA, "miniportal.db");
     copyFileSync(file, `${file}.copy`);
     renameSync(`${file}.copy`, file); // what a hand-made restore under a running server does
@@ -159,7 +159,7 @@ test("a database file replaced under the running portal: readiness 503, saves re
     // after that failure) is refused; the student then stops, so it need not be a save.
     const refused = () => students.recorder.samples.filter((s) => s.route.startsWith("POST ") && !s.ok).length;
     await expect
-      .poll(refused, { timeout: 30_000, message: "a write refused after the file was replaced" })
+      .poll(refused, { timeout: limit(30_000), message: "a write refused after the file was replaced" })
       .toBeGreaterThan(0);
     const runs = await students.stop();
     const after = acknowledgedSaves();

@@ -4,6 +4,7 @@
 import { mailTo, mailsTo } from "./support/mail";
 import { signIn } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
+import { limit } from "./support/time-limits";
 
 const NEW_PASSWORD = "a brand new passphrase for e2e-7731";
 
@@ -44,7 +45,7 @@ test("an admin's reset link lets a locked-out student choose a new password, onc
   await expect(async () => {
     await admin.reload();
     await expect(admin.getByTestId("reset-mail-status")).toContainText("Email delivered", { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: limit(15_000) });
 
   expect((await login.goto(first))?.status()).toBe(404);
   await expect(login.getByTestId("reset-problem")).toContainText("withdrawn");

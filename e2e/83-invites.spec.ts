@@ -4,6 +4,7 @@
 import { choosePassword, inviteStudent, STUDENT_PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { mailTo } from "./support/mail";
+import { limit } from "./support/time-limits";
 
 test("an admin sees open invites, copies a fresh link, revokes, re-invites with a question, and bulk-invites", async ({
   adminPage: admin,
@@ -49,7 +50,7 @@ test("an admin sees open invites, copies a fresh link, revokes, re-invites with 
   await expect(async () => {
     await admin.reload();
     await expect(row.getByTestId("invite-mail-status")).toContainText("Email delivered", { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: limit(15_000) });
   await row.getByRole("button", { name: "Email a new link" }).click();
   const fresh = await row.getByTestId("fresh-invite-url").inputValue();
   await expect(row.getByTestId("fresh-invite-url-person")).toContainText("Second Name");

@@ -7,6 +7,7 @@ import { type Page, expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { signInNewStudent, signInAsAdmin } from "./support/accounts";
 import { shownText } from "./support/course-text";
+import { limit } from "./support/time-limits";
 
 type ExamFile = {
   questions: { prompt: string; explanation?: string; choices: { text: string; correct?: boolean }[] }[];
@@ -20,7 +21,7 @@ async function gradeFive(page: Page, reviewedAfter: number) {
   await expect(async () => {
     await page.keyboard.press("Space");
     await expect(page.getByTestId("review-back")).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: limit(20_000) });
   await page.keyboard.press("5");
   await expect(page.getByTestId("review-progress")).toHaveText(new RegExp(`^${reviewedAfter} of `));
 }

@@ -75,7 +75,7 @@ test("a timed, shuffled exam with two attempts: countdown, time up, hidden answe
 
   // Time runs out: what is answered goes in.
   await page.clock.fastForward(61_000);
-  await expect(page).toHaveURL(/\/phase\/05\/exam\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/phase\/05\/exam\/[0-9a-f-]{36}$/, { timeout: limit(15_000) });
   await expect(page.getByTestId("answers-hidden")).toContainText(
     say("The correct answers are shown once you have used your last attempt."),
   );

@@ -11,6 +11,7 @@ import { type BrowserContext, type BrowserContextOptions, type Page, test as bas
 import { signInAsAdmin, signInNewStudent, type Student } from "./accounts";
 import { BROWSER_LOCALE, type Locale } from "./i18n";
 import { type Tour, tourOfSlot } from "./tour";
+import { limit } from "./time-limits";
 
 export type { Student } from "./accounts";
 
@@ -40,7 +41,7 @@ type WorkerFixtures = {
 export type NewContext = Fixtures["newContext"];
 
 export const test = base.extend<Fixtures & Options, WorkerFixtures>({
-  tour: [async ({ browser }, use) => use(await tourOfSlot(browser)), { scope: "worker", timeout: 240_000 }],
+  tour: [async ({ browser }, use) => use(await tourOfSlot(browser)), { scope: "worker", timeout: limit(240_000) }],
 
   uiLocale: ["en", { option: true }],
   // Playwright's own option, which every context of the test (and of its hooks) starts from.

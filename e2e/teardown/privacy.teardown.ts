@@ -82,7 +82,7 @@ test("no planted secret appears in logs, /metrics or exported spans", async ({ a
 
   // Wait until the spans of this test have been exported (every 0.5 s).
   await expect
-    .poll(decryptSpans, { timeout: 20_000, message: "this test's vault.decrypt span reached the OTLP receiver" })
+    .poll(decryptSpans, { timeout: limit(20_000), message: "this test's vault.decrypt span reached the OTLP receiver" })
     .toBeGreaterThan(decryptsBefore);
 
   const slots = Array.from({ length: JSON.parse(readFileSync(SLOT_COUNT_FILE, "utf8")) as number }, (_, i) => slot(i));
