@@ -112,7 +112,7 @@ describe.skipIf(onPostgres)("a database file changed under the portal", () => {
       expect(w.code).toBe(0);
     }
     expect(databaseFault()).toBeNull();
-  }, 60_000);
+  });
 
   it("a damaged database is refused at start with the command that restores the newest backup", async () => {
     const dir = path.join(t.dir, "corrupt");
