@@ -27,7 +27,10 @@ export function knownTimeZones(): string[] {
   return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 }
 
-function partsIn(zone: string, at: Date): Record<string, string> {
+type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** The wall clock of a moment in a zone, as Intl formats it (whole seconds). */
+function exactWall(zone: string, ms: number): Wall {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -42,24 +45,71 @@ function partsIn(zone: string, at: Date): Record<string, string> {
     });
     formatters.set(zone, f);
   }
-  return Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of f.formatToParts(ms)) if (part.type in w) w[part.type as keyof Wall] = Number(part.value);
+  w.hour %= 24;
+  return w;
 }
+
+function exactOffset(zone: string, ms: number): number {
+  const w = exactWall(zone, ms);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/** Per zone: the offset through each UTC hour that has one throughout (NaN: it changes inside). */
+const steadyOffsets = new Map<string, Map<number, number>>();
+const HOURS_KEPT_PER_ZONE = 20_000;
+
+/**
+ * The wall clock of a moment in a zone. Formatting with Intl was the dashboard's
+ * busiest own frame, and a zone's offset changes at most once in any hour: when it
+ * is the same at both ends of the moment's UTC hour, the wall clock is that much
+ * ahead of UTC throughout the hour. Hours with a change, and years Intl formats
+ * differently (before 1000, after 9999), still ask Intl.
+ */
+function wallIn(zone: string, at: Date): Wall {
+  const ms = at.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  let hours = steadyOffsets.get(zone);
+  let offset = hours?.get(hour);
+  if (offset === undefined) {
+    const start = exactOffset(zone, hour * HOUR_MS); // also rejects an unknown zone or an invalid date
+    offset = start === exactOffset(zone, (hour + 1) * HOUR_MS) ? start : NaN;
+    if (!hours) steadyOffsets.set(zone, (hours = new Map()));
+    if (hours.size >= HOURS_KEPT_PER_ZONE) hours.clear();
+    hours.set(hour, offset);
+  }
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  const year = wall.getUTCFullYear();
+  if (Number.isNaN(offset) || year < 1000 || year > 9999) return exactWall(zone, ms);
+  return {
+    year,
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+const dayOf = (w: Wall) => `${w.year}-${two(w.month)}-${two(w.day)}`;
 
 /** The local calendar day (YYYY-MM-DD) and hour (0–23) of a moment in a zone. */
 export function localDayAndHour(zone: string, at: Date): { day: string; hour: number } {
-  const p = partsIn(zone, at);
-  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) % 24 };
+  const w = wallIn(zone, at);
+  return { day: dayOf(w), hour: w.hour };
 }
 
 /** The moment the local day containing `at` began in the zone (its local midnight). */
 export function startOfLocalDay(zone: string, at: Date): Date {
-  const p = partsIn(zone, at);
-  const sinceMidnightMs =
-    ((Number(p.hour) % 24) * 3600 + Number(p.minute) * 60 + Number(p.second)) * 1000 + at.getUTCMilliseconds();
+  const p = wallIn(zone, at);
+  const sinceMidnightMs = (p.hour * 3600 + p.minute * 60 + p.second) * 1000 + at.getUTCMilliseconds();
   const guess = at.getTime() - sinceMidnightMs;
   // An offset change (daylight saving) between midnight and `at` leaves the guess off by that change.
-  const q = partsIn(zone, new Date(guess));
-  const past = ((Number(q.hour) % 24) * 60 + Number(q.minute)) * 60_000;
+  const q = wallIn(zone, new Date(guess));
+  const past = (q.hour * 60 + q.minute) * 60_000;
   return new Date(q.day === p.day ? guess - past : guess + 24 * 3600_000 - past);
 }
 
@@ -91,14 +141,6 @@ export function localMidnightAfter(zone: string, at: Date, days: number): Date {
 
 /** How far a zone's wall clock is ahead of UTC at a moment, in milliseconds (negative west of Greenwich). */
 export function offsetMs(zone: string, at: Date): number {
-  const p = partsIn(zone, at);
-  const wall = Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour) % 24,
-    Number(p.minute),
-    Number(p.second),
-  );
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
+  const w = wallIn(zone, at);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(at.getTime() / 1000) * 1000;
 }
