@@ -18,6 +18,7 @@ const sqliteOnly = [
   "tests/integration/loadtest-harness.test.ts",
   "tests/integration/observability-*.test.ts",
   "tests/integration/server-drain.test.ts", // a bare HTTP server
+  "tests/integration/server-follow-cores.test.ts", // the process tree; the portal on its own data dir (SQLite)
   "tests/integration/server-compression.test.ts", // a bare HTTP server
   "tests/integration/db-statement-cache.test.ts", // a SQLite file of its own
   "tests/integration/mail-portal.test.ts", // the portal's own data dir (SQLite); the outbox on PostgreSQL: mail-outbox
@@ -61,6 +62,7 @@ const serial = [
   "tests/integration/security-check-script.test.ts",
   "tests/integration/security-redis-faults.test.ts",
   "tests/integration/server-drain.test.ts",
+  "tests/integration/server-follow-cores.test.ts",
   "tests/integration/startup-checks.test.ts",
   "tests/ops/alertmanager.test.ts",
   "tests/ops/compose-scale-out.test.ts",

@@ -2,11 +2,11 @@
 // startup with a message naming the variable and what to set.
 import "server-only";
 import { z } from "zod";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { readGeneratedSecrets } from "./config/secrets-file";
 import { isTimeZone } from "./time/zones";
 import { smtpUrlProblem } from "./mail/smtp-url";
+import { usableCores } from "./server/cpu-cores";
 
 const bool = (fallback: boolean) =>
   z
@@ -56,8 +56,9 @@ const schema = z
     MINIPORTAL_SESSION_MAX_HOURS: intIn(1, 24 * 90, 24 * 7),
     MINIPORTAL_INVITE_TTL_HOURS: intIn(1, 24 * 60, 24 * 7),
     MINIPORTAL_RESET_TTL_HOURS: intIn(1, 24 * 14, 24),
-    // Server worker processes behind one port (lib/server/primary.ts): one per core by default.
-    MINIPORTAL_WORKERS: intIn(1, 64, availableParallelism()),
+    // Server worker processes behind one port (lib/server/primary.ts): by default one per
+    // core this process may use, followed while it serves (see workersFollowCores).
+    MINIPORTAL_WORKERS: intIn(1, 64, Math.min(64, usableCores())),
     // How long a stop (SIGTERM/SIGINT) may take: drain, then force-close and exit.
     MINIPORTAL_SHUTDOWN_TIMEOUT_S: intIn(1, 600, 10),
     // Set by the primary for its workers, never by operators: a worker's number, and the
@@ -137,6 +138,8 @@ export type Env = z.infer<typeof schema> & {
   secretsFile: string;
   /** Every absolute URL the portal makes (invite links) comes from here, never from a request's Host. */
   baseUrl: string;
+  /** MINIPORTAL_WORKERS unset: the worker count follows the usable cores while serving. */
+  workersFollowCores: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -179,6 +182,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     secretsFile: path.join(/* turbopackIgnore: true */ dataDir, "secrets.json"),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(/* turbopackIgnore: true */ dataDir, "miniportal.db")}`,
     baseUrl: new URL(env.MINIPORTAL_BASE_URL ?? `http://localhost:${env.PORT}`).origin,
+    workersFollowCores: blanksRemoved.MINIPORTAL_WORKERS === undefined,
   };
 }
 

@@ -36,7 +36,7 @@ await runScript(async () => {
     );
 
   // Once, before any run: the server and its workers on their cores, this process on its own.
-  pinRunningServer(Number(options.baseUrl.port || 80), !options.pin);
+  await pinRunningServer(Number(options.baseUrl.port || 80), !options.pin);
   const command = `npm run loadtest -- ${process.argv.slice(2).join(" ")}`.trim();
 
   if (options.knee) {

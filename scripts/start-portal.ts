@@ -20,6 +20,7 @@ import {
   prepareDataDir,
   refuseSilentFreshInstall,
 } from "../lib/server/data-dir";
+import { usableCores } from "../lib/server/cpu-cores";
 import { onPrimaryStop, runPrimary } from "../lib/server/primary";
 import { startPrimaryMail } from "../lib/mail/primary-mail";
 import { assertVaultOpens } from "../lib/vault/startup";
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
   await runPrimary({
     workerScript: path.join(root, "scripts/worker.ts"),
     workers: config.MINIPORTAL_WORKERS,
+    followCores: config.workersFollowCores ? () => Math.min(64, usableCores()) : undefined,
     shutdownTimeoutS: config.MINIPORTAL_SHUTDOWN_TIMEOUT_S,
     metricsEnabled: config.METRICS_ENABLED,
     // The primary's lines name the instance too (a balancer's N instances log side by side).

@@ -4,6 +4,8 @@
 //  - answers the workers' cluster-wide questions (/metrics, the ops page),
 //  - restarts a worker that dies once the server is serving, with backoff, up to
 //    RESTARTS_PER_MINUTE (a worker dying before the first ready stops startup),
+//  - with `followCores`, keeps one worker per usable core while serving: a core
+//    taken away retires a worker (it drains, as on a stop), one given back adds one,
 //  - stops everything on SIGTERM/SIGINT/SIGHUP or when its parent disappears:
 //    every worker drains (lib/server/drain.ts), stragglers are killed at the
 //    MINIPORTAL_SHUTDOWN_TIMEOUT_S deadline, and then it exits.
@@ -33,6 +35,8 @@ export type PrimaryOptions = {
   env?: Record<string, string>;
   /** The primary's own metrics (the mail sender's), added to the workers' on /metrics. */
   extraMetrics?: () => Promise<MetricsJson>;
+  /** The worker count wanted now (lib/server/cpu-cores.ts), asked every CORES_CHECK_MS once serving. */
+  followCores?: () => number;
 };
 
 const stopHooks: (() => Promise<void>)[] = [];
@@ -42,12 +46,14 @@ export function onPrimaryStop(hook: () => Promise<void>): void {
   stopHooks.push(hook);
 }
 
-type Slot = { id: number; worker: Worker; peer: IpcPeer; ready: boolean };
+type Slot = { id: number; worker: Worker; peer: IpcPeer; ready: boolean; retiring?: boolean };
 type Handler = (payload: unknown) => unknown;
 
 const handlers = new Map<string, Handler>();
 
 const RESTARTS_PER_MINUTE = 5;
+/** How often the primary asks how many cores it may use (a cheap system call and a file read). */
+export const CORES_CHECK_MS = 2000;
 
 /** The first restart within a minute is at once; each further one waits twice as long (1 s, 2 s, 4 s…). */
 export function restartDelayMs(restartsLastMinute: number): number {
@@ -101,6 +107,7 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
       if (!serving && slots.size === options.workers && [...slots.values()].every((s) => s.ready)) {
         serving = true;
         if (options.metricsEnabled) startOpsSampler(async () => snapshotOf(sourceOf(await allMetrics())));
+        if (options.followCores) setInterval(() => resize(options.followCores!()), CORES_CHECK_MS).unref();
         resolveServing();
       }
       return true;
@@ -119,6 +126,11 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
         peer.close(`worker ${id} exited`);
         const wasReady = slots.get(id)?.ready ?? false;
         if (stopping) return;
+        if (slots.get(id)?.retiring) {
+          slots.delete(id);
+          log.info({ event: "worker.retired", worker_id: id, code, signal });
+          return;
+        }
         log.error({ event: "worker.exited", worker_id: id, code, signal, was_ready: wasReady });
         // Before the first ready a death is a startup failure (a bad build, the port
         // taken) that a restart would only repeat. Once serving, a worker that dies
@@ -141,6 +153,24 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
           if (!stopping) fork(id);
         }, delayMs);
       });
+    }
+
+    // Two workers time-sharing one core serve fewer pages than one, and slower (docs/loadtest.md):
+    // the count follows the cores. Retired workers drain like a stopping server's.
+    function resize(wanted: number): void {
+      const active = [...slots.values()].filter((s) => !s.retiring);
+      if (stopping || wanted < 1 || wanted === active.length) return;
+      log.info({ event: "workers.resizing", from: active.length, to: wanted, reason: "usable cores changed" });
+      for (let id = 1, count = active.length; count < wanted; id++)
+        if (!slots.has(id)) {
+          fork(id);
+          count++;
+        }
+      const deadlineMs = Math.max(500, options.shutdownTimeoutS * 1000 - EXIT_MARGIN_MS);
+      for (const s of active.sort((a, b) => b.id - a.id).slice(0, Math.max(0, active.length - wanted))) {
+        s.retiring = true;
+        void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
+      }
     }
 
     let exitCode = 0;

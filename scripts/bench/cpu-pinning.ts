@@ -5,6 +5,7 @@
 // util-linux); on one core, without taskset, or with --no-pin, nothing is pinned
 // and the run says so.
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { descendants } from "../../lib/server/process-tree";
 
@@ -73,7 +74,7 @@ export function listenerPid(port: number): number | null {
  * `port` and its descendants to the server's cores and this process to the
  * generator's, and gives the server every core back when this process exits.
  */
-export function pinRunningServer(port: number, disabled: boolean): void {
+export async function pinRunningServer(port: number, disabled: boolean): Promise<void> {
   const plan = planPinning(disabled);
   if (!plan) return;
   const pid = listenerPid(port);
@@ -95,4 +96,27 @@ export function pinRunningServer(port: number, disabled: boolean): void {
   pinProcess(process.pid, plan.generator);
   console.log(`▸ Pinned: ${plan.summary}; the server is pid ${pid} with ${tree.length - 1} descendant process(es).`);
   process.once("exit", () => each(allCores()));
+  // With MINIPORTAL_WORKERS unset, `npm start` keeps one worker per usable core: it retires
+  // the extra ones within seconds (lib/server/primary.ts). Measure once that has settled.
+  const serverCores = plan.server.includes("-") ? STARTED_WITH_CORES - 1 : 1;
+  const before = serverWorkers(pid);
+  const deadline = Date.now() + 15_000;
+  while (serverWorkers(pid) > serverCores && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  const after = serverWorkers(pid);
+  console.log(
+    after === before
+      ? `  The server runs ${after} worker(s) on ${serverCores} core(s).`
+      : `  The server went from ${before} to ${after} worker(s), one per core it now has (MINIPORTAL_WORKERS unset).`,
+  );
+}
+
+/** The portal's server workers under pid (their process title is miniportal-worker-N). */
+function serverWorkers(pid: number): number {
+  return descendants(pid).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/comm`, "utf8").startsWith("miniportal-work");
+    } catch {
+      return false; // exited meanwhile
+    }
+  }).length;
 }

@@ -91,16 +91,20 @@ describe("configuration", () => {
 });
 
 describe("server process settings", () => {
-  it("defaults to one worker per core and a 10 s stop; bad values name the variable", async () => {
-    const { availableParallelism } = await import("node:os");
+  it("defaults to one worker per usable core, followed while serving, and a 10 s stop; bad values name the variable", async () => {
+    const { usableCores } = await import("@/lib/server/cpu-cores");
     const dir = emptyDir();
     const base = { ...good, MINIPORTAL_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv;
     expect(parseEnv(base)).toMatchObject({
-      MINIPORTAL_WORKERS: availableParallelism(),
+      MINIPORTAL_WORKERS: usableCores(),
+      workersFollowCores: true,
       MINIPORTAL_SHUTDOWN_TIMEOUT_S: 10,
     });
+    expect(parseEnv({ ...base, MINIPORTAL_WORKERS: "" })).toMatchObject({ workersFollowCores: true });
+    // A count the operator sets is kept, whatever the cores.
     expect(parseEnv({ ...base, MINIPORTAL_WORKERS: "3", MINIPORTAL_SHUTDOWN_TIMEOUT_S: "25" })).toMatchObject({
       MINIPORTAL_WORKERS: 3,
+      workersFollowCores: false,
       MINIPORTAL_SHUTDOWN_TIMEOUT_S: 25,
     });
     expect(() => parseEnv({ ...base, MINIPORTAL_WORKERS: "0" })).toThrow(/MINIPORTAL_WORKERS/);
