@@ -29,20 +29,22 @@ export function knownTimeZones(): string[] {
 
 type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
+/** How Intl is asked for a wall clock ("en-US" with a timeZone); tests compare with it. */
+export const WALL_CLOCK_PARTS: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+};
+
 /** The wall clock of a moment in a zone, as Intl formats it (whole seconds). */
 function exactWall(zone: string, ms: number): Wall {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
+    f = new Intl.DateTimeFormat("en-US", { ...WALL_CLOCK_PARTS, timeZone: zone });
     formatters.set(zone, f);
   }
   const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };

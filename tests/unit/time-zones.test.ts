@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDayAndHour, offsetMs, startOfLocalDay } from "@/lib/time/zones";
+import { WALL_CLOCK_PARTS, localDayAndHour, offsetMs, startOfLocalDay } from "@/lib/time/zones";
 
 // lib/time/zones.ts derives most wall clocks from an offset it keeps per UTC hour; this
 // compares every answer with Intl asked directly, over whole years and minute by minute
@@ -27,16 +27,7 @@ const reference = new Map<string, Intl.DateTimeFormat>();
 function intlWall(zone: string, ms: number) {
   let f = reference.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
+    f = new Intl.DateTimeFormat("en-US", { ...WALL_CLOCK_PARTS, timeZone: zone });
     reference.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
