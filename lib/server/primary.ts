@@ -23,7 +23,7 @@ import {
 import { HISTORY_MS, opsHistory, snapshotOf, startOpsSampler } from "../observability/ops-history";
 import { OPS_REQUEST, type OpsData } from "../observability/ops-data";
 import { type Endpoint, IpcPeer } from "./ipc";
-import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
+import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST, ROUTING_STOPPED_REQUEST } from "./protocol";
 
 export type PrimaryOptions = {
   workerScript: string;
@@ -80,6 +80,7 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
   ];
   const sourceOf = (perWorker: MetricsJson[]) => (name: string) => valuesOf(perWorker, name);
 
+  handlers.set(ROUTING_STOPPED_REQUEST, () => true);
   handlers.set(SERVER_METRICS_REQUEST, async () => aggregateExposition(await allMetrics()));
   handlers.set(OPS_REQUEST, async (payload): Promise<OpsData> => {
     const now = (payload as { now?: number } | null)?.now ?? Date.now();

@@ -10,7 +10,7 @@ import { configuredSecrets } from "../observability/sentry";
 import { withCompression } from "./compression";
 import { createDrainableServer } from "./drain";
 import { answerPrimary, askPrimary } from "./ipc";
-import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST } from "./protocol";
+import { DRAIN_REQUEST, EXIT_MARGIN_MS, READY_REQUEST, ROUTING_STOPPED_REQUEST } from "./protocol";
 
 /** Configured secrets never reach a log line, even inside an error message Next prints. */
 function withoutSecrets(text: string, secrets: readonly string[]): string {
@@ -54,6 +54,9 @@ export async function runWorker(root: string): Promise<void> {
     log.info({ event: "worker.draining", reason, deadline_ms: deadlineMs });
     const result = await drainable.drain(deadlineMs);
     log.info({ event: "worker.drained", outcome: result.outcome, ms: result.ms, requests_cut: result.cut });
+    // Connections the primary handed over before it read the close are refused back to it
+    // (it passes them to another worker) while this process still reads the channel.
+    await askPrimary(ROUTING_STOPPED_REQUEST, null, 2000).catch(() => undefined);
     await closeDatabase();
     process.exit(0);
   };
