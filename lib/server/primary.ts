@@ -167,11 +167,16 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
           fork(id);
           count++;
         }
-      const deadlineMs = Math.max(500, options.shutdownTimeoutS * 1000 - EXIT_MARGIN_MS);
       for (const s of active.sort((a, b) => b.id - a.id).slice(0, Math.max(0, active.length - wanted))) {
         s.retiring = true;
-        void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
+        drain(s);
       }
+    }
+
+    /** Asks a worker to finish what it serves and exit within the stop timeout; one that cannot be asked gets SIGTERM. */
+    function drain(s: Slot): void {
+      const deadlineMs = Math.max(500, options.shutdownTimeoutS * 1000 - EXIT_MARGIN_MS);
+      void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
     }
 
     let exitCode = 0;
@@ -196,10 +201,8 @@ export function runPrimary(options: PrimaryOptions): Promise<void> {
       const exited = [...slots.values()].map((s) =>
         s.worker.isDead() ? Promise.resolve() : new Promise<void>((r) => s.worker.once("exit", () => r())),
       );
-      const deadlineMs = Math.max(500, timeoutMs - EXIT_MARGIN_MS);
       const hooksDone = Promise.allSettled(stopHooks.map((hook) => hook()));
-      for (const s of live())
-        void s.peer.request(DRAIN_REQUEST, { deadlineMs }, 2000).catch(() => s.worker.process.kill("SIGTERM"));
+      for (const s of live()) drain(s);
       const allExited = await Promise.race([
         Promise.all(exited).then(() => true),
         new Promise<false>((r) => setTimeout(r, timeoutMs - 250, false)),
