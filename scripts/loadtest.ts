@@ -14,7 +14,7 @@ import { type ActionIds, loadActionIds } from "./loadtest/next-actions";
 import { parseOptions } from "./loadtest/options";
 import { htmlReport } from "./loadtest/report";
 import { measureRun } from "./loadtest/run";
-import { pinRunningServer } from "./bench/cpu-pinning";
+import { pinRunningServer, serverNodeVersion } from "./bench/cpu-pinning";
 import { runScript } from "./script-utils";
 
 await runScript(async () => {
@@ -36,7 +36,10 @@ await runScript(async () => {
     );
 
   // Once, before any run: the server and its workers on their cores, this process on its own.
-  await pinRunningServer(Number(options.baseUrl.port || 80), !options.pin);
+  const port = Number(options.baseUrl.port || 80);
+  await pinRunningServer(port, !options.pin);
+  const serverNode = serverNodeVersion(port);
+  console.log(`  Server on Node ${serverNode ?? "(not seen)"}, load generator on Node ${process.version}.`);
   const command = `npm run loadtest -- ${process.argv.slice(2).join(" ")}`.trim();
 
   if (options.knee) {

@@ -5,7 +5,7 @@
 // util-linux); on one core, without taskset, or with --no-pin, nothing is pinned
 // and the run says so.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { descendants } from "../../lib/server/process-tree";
 
@@ -67,6 +67,22 @@ export function listenerPid(port: number): number | null {
   const out = spawnSync("ss", ["-Htlnp", `sport = :${port}`], { encoding: "utf8" });
   const match = /pid=(\d+)/.exec(out.stdout ?? "");
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * The Node version of the process listening on `port` (its /proc/<pid>/exe), when
+ * it can be seen: a portal started with another Node than this load generator's
+ * serves at another speed (docs/loadtest.md), so runs say which one they measured.
+ */
+export function serverNodeVersion(port: number): string | null {
+  const pid = listenerPid(port);
+  if (!pid) return null;
+  try {
+    const version = execFileSync(readlinkSync(`/proc/${pid}/exe`), ["--version"], { encoding: "utf8" }).trim();
+    return /^v\d+\.\d+\.\d+/.test(version) ? version : null;
+  } catch {
+    return null; // another user's process, or not Node
+  }
 }
 
 /**

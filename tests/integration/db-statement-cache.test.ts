@@ -68,6 +68,8 @@ describe("prepared statements reused per connection", () => {
     expect(at(0)).toHaveLength(5);
     expect(prepared.filter((s) => s === insert)).toHaveLength(1);
     expect(prepared.filter((s) => s === select)).toHaveLength(1);
+    // The adapter asks for the columns on every read: one list per statement, the same each time.
+    expect(db.prepare(select).bind([0]).columns()).toBe(db.prepare(select).bind([1]).columns());
   });
 
   it("keeps transactions working through reused BEGIN and ROLLBACK, and passes the rest through", () => {
