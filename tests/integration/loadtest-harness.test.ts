@@ -1,7 +1,10 @@
 // The load test's own parts that decide verdicts: the loopback guard, option
 // bounds, reading action results and pages, and the /metrics arithmetic. The
 // whole harness runs against the real portal in e2e/60-ops.spec.ts.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import { serverNodeVersion } from "@/scripts/bench/cpu-pinning";
 import { examAnswers, firstDueCard, noteText, noteVersion } from "@/scripts/loadtest/html";
 import { actionRedirect, actionResult } from "@/scripts/loadtest/next-actions";
 import { type BrowserSample, summarizeBrowsers } from "@/scripts/loadtest/browser-student";
@@ -181,5 +184,27 @@ describe("numbers", () => {
     // Half fast, half in (0.1, 1]: the median sits at the fast bucket's edge, p95 well above it.
     expect(d.routes[0]!.p50).toBeCloseTo(0.1, 5);
     expect(d.routes[0]!.p95).toBeGreaterThan(0.5);
+  });
+});
+
+describe("the server's Node, as the run prints it", () => {
+  it("is read from the process listening on the port, and unknown when nothing listens", async () => {
+    const server = spawn(
+      process.execPath,
+      [
+        "-e",
+        "const s = require('node:http').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))",
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      const [chunk] = (await once(server.stdout!, "data")) as [Buffer];
+      const port = Number(chunk.toString().trim());
+      expect(serverNodeVersion(port)).toBe(process.version);
+    } finally {
+      server.kill();
+      await once(server, "exit");
+    }
+    expect(serverNodeVersion(1)).toBeNull();
   });
 });
