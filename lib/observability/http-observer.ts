@@ -43,6 +43,7 @@ export const INSTANCE_HEADER = "x-miniportal-instance";
 
 const START_CHANNEL = "http.server.request.start";
 const OBSERVED = Symbol.for("miniportal.observed");
+const FORWARDED = Symbol.for("miniportal.forwarded");
 const FORWARD_HEADER = "x-miniportal-forward";
 const globalForMarker = globalThis as unknown as { miniportalForwardMarker?: string };
 const forwardMarker = () => (globalForMarker.miniportalForwardMarker ??= randomBytes(16).toString("hex"));
@@ -55,6 +56,14 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 /** True for Next's own re-dispatch of one of our requests (see the header comment). */
 function isForwardedByNext(request: IncomingMessage): boolean {
   return request.headers[FORWARD_HEADER] === forwardMarker() && LOOPBACK.has(request.socket?.remoteAddress ?? "");
+}
+
+/**
+ * Whether the observer found this request to be Next's own re-dispatch (read after it
+ * saw the request: every other request then carries the marker too, for Next to forward).
+ */
+export function forwardedByNext(request: IncomingMessage): boolean {
+  return (request as IncomingMessage & { [FORWARDED]?: true })[FORWARDED] === true;
 }
 
 type StartMessage = { request: IncomingMessage; response: ServerResponse };
@@ -78,6 +87,7 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
 
   const route = options.matcher(pathname);
   if (isForwardedByNext(request)) {
+    (request as IncomingMessage & { [FORWARDED]?: true })[FORWARDED] = true;
     response.once("close", () =>
       options.log.debug({ event: "request.forwarded", request_id: requestId, route, status: response.statusCode }),
     );

@@ -11,8 +11,11 @@
 // nothing waits behind other requests, and what React streams later (a Suspense
 // boundary) still leaves at once. (setImmediate coalesced no more, and under
 // load it made an answer wait behind every other callback of that loop turn.)
+// Next's own fetch of a redirecting action's target is answered plain: Next's
+// fetch would only inflate it again before the action's answer is compressed.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import compression from "compression";
+import { forwardedByNext } from "../observability/http-observer";
 
 type Flushable = ServerResponse & { flush?: () => void };
 type Callback = (error?: Error | null) => void;
@@ -99,7 +102,10 @@ export function coalescePerBurst(response: Flushable): void {
 
 /** `handler` with its answers compressed as above. */
 export function withCompression(handler: RequestListener): RequestListener {
-  const compress = compression({ level: GZIP_LEVEL });
+  const compress = compression({
+    level: GZIP_LEVEL,
+    filter: (request, response) => !forwardedByNext(request) && compression.filter(request, response),
+  });
   type Req = Parameters<typeof compress>[0];
   type Res = Parameters<typeof compress>[1];
   return (request: IncomingMessage, response: ServerResponse) =>

@@ -8,6 +8,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createBrotliDecompress, createGunzip, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import pino from "pino";
+import { installHttpObserver, shareForwardMarker } from "@/lib/observability/http-observer";
+import { createRouteMatcher } from "@/lib/observability/route-templates";
 import { withCompression } from "@/lib/server/compression";
 
 type Flushable = http.ServerResponse & { flush?: () => void };
@@ -140,5 +143,44 @@ describe("response compression of npm start's workers", () => {
     // The server is still up and whole after the client left.
     expect(await get(port, "gzip")).toMatchObject({ status: 200, encoding: "gzip", body: PAGE + PAGE });
     expect(finished).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers Next's own fetch of a redirect's target plain: only the client's answer is compressed", async () => {
+    const marker = "forward-marker-of-this-test-0123";
+    shareForwardMarker(marker);
+    const stop = installHttpObserver({
+      matcher: createRouteMatcher([]),
+      metrics: null,
+      log: pino({ level: "silent" }),
+    });
+    try {
+      const port = await serve(async (_req, res) => {
+        res.setHeader("content-type", "text/x-component");
+        await writeLikeNext(res, PAGE);
+        res.end();
+      });
+      const ask = (headers: Record<string, string>) =>
+        new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+          http
+            .get(
+              { host: "127.0.0.1", port, headers: { "accept-encoding": "gzip, deflate, br", ...headers } },
+              (res) => {
+                const chunks: Buffer[] = [];
+                res.on("data", (d: Buffer) => chunks.push(d));
+                res.on("end", () =>
+                  resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks).toString("utf8") }),
+                );
+              },
+            )
+            .on("error", reject);
+        });
+      // Next forwards the action request's headers, the observer's marker among them, from loopback.
+      expect(await ask({ "x-miniportal-forward": marker })).toEqual({ encoding: undefined, body: PAGE });
+      // A client cannot claim it: without the marker, or with another, the answer is compressed.
+      expect((await ask({})).encoding).toBe("br");
+      expect((await ask({ "x-miniportal-forward": "guessed" })).encoding).toBe("br");
+    } finally {
+      stop();
+    }
   });
 });
