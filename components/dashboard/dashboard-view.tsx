@@ -37,7 +37,8 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
             <DueSummary due={data.due} />
           </p>
           {links && data.dueToday > 0 ? (
-            <Link href="/review" className="mt-2 inline-block text-sm text-link">
+            // Not prefetched, as the header's links (components/ui/header-nav.tsx).
+            <Link href="/review" prefetch={false} className="mt-2 inline-block text-sm text-link">
               {t("summary.startReviewing")}
             </Link>
           ) : null}
