@@ -1,6 +1,11 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const NEXT_LINK = {
+  name: "next/link",
+  message: "Import Link from @/components/ui/link: it does not prefetch (components/ui/link.tsx says why).",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -16,13 +21,21 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // Links go through components/ui/link.tsx, which does not prefetch (it says why).
+    files: ["app/**", "components/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [NEXT_LINK] }] },
+  },
+  {
     // Layering (docs/architecture.md): app/ holds routes only. Components receive a
     // route's server action as a prop; lib/ never reaches up into a route.
     files: ["components/**", "lib/**"],
+    ignores: ["components/ui/link.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
+          paths: [NEXT_LINK],
           patterns: [
             {
               regex: "^(@/app(/|$)|(\\.\\./)+app(/|$))",

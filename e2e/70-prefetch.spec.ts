@@ -31,7 +31,7 @@ test("browsing the student pages prefetches no export and no other route handler
   await page.goto("/me");
   await expect(page.getByRole("heading", { name: "Hello, Grace Hopper" })).toBeVisible();
   await page.waitForLoadState("networkidle");
-  // Issue 24, item 3: the header's and the dashboard's links are not prefetched (two requests each, for nothing).
+  // Issue 24, item 3: links are not prefetched (components/ui/link.tsx: two requests each, for nothing).
   expect(prefetched, "prefetches on landing on the dashboard").toEqual([]);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await expect(page).toHaveURL(/\/review$/);
@@ -47,6 +47,7 @@ test("browsing the student pages prefetches no export and no other route handler
   await page.waitForLoadState("networkidle");
 
   expect(handlerRequests, "route handlers the browser requested while browsing").toEqual([]);
+  expect(prefetched, "prefetches while browsing").toEqual([]);
   const browsed = await scrapeMetrics(request);
   const exportsWhileBrowsing =
     counterValue(browsed, "portal_request_duration_seconds_count", EXPORT_ROUTE) -

@@ -1,7 +1,7 @@
 "use client";
 // The confirm button of an unsubscribe link, then what it stopped and the way back.
 // One status region throughout, so the confirmation is announced where it appears.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormStatus, SubmitButton } from "@/components/ui/form";

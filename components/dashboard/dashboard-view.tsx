@@ -1,5 +1,5 @@
 // The dashboard body, shared by /me and /admin/students/[id].
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { UntranslatedNote } from "@/components/content/course-text";
 import { Card } from "@/components/ui/primitives";
@@ -37,8 +37,7 @@ export function DashboardView({ data, audience }: { data: Dashboard; audience: "
             <DueSummary due={data.due} />
           </p>
           {links && data.dueToday > 0 ? (
-            // Not prefetched, as the header's links (components/ui/header-nav.tsx).
-            <Link href="/review" prefetch={false} className="mt-2 inline-block text-sm text-link">
+            <Link href="/review" className="mt-2 inline-block text-sm text-link">
               {t("summary.startReviewing")}
             </Link>
           ) : null}

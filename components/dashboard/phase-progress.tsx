@@ -2,9 +2,8 @@
 // Per phase: journal written, cards learned, best exam score. Students get links;
 // admins see the same figures without them (and never any journal text). A client
 // component so that the RSC payload carries its rows (lib/dashboard/rows.ts), not the
-// cards' markup a second time; it renders on the server all the same. Its links are
-// not prefetched (components/ui/header-nav.tsx says why).
-import Link from "next/link";
+// cards' markup a second time; it renders on the server all the same.
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { PhaseDates } from "@/components/content/phase-dates";
 import { Badge, Card } from "@/components/ui/primitives";
@@ -22,7 +21,7 @@ export function PhaseProgressList({ phases, links }: { phases: PhaseRow[]; links
               <p className="eyebrow">{t("phase", { nn: p.nn })}</p>
               <h3 className="mt-1 font-semibold" lang={p.lang}>
                 {links ? (
-                  <Link href={`/phase/${p.nn}`} prefetch={false} className="inline-block min-h-6 hover:underline">
+                  <Link href={`/phase/${p.nn}`} className="inline-block min-h-6 hover:underline">
                     {p.title}
                   </Link>
                 ) : (

@@ -1,7 +1,7 @@
 "use client";
 // The latest exams, journal saves and review days, newest first. A client component fed
 // plain rows (lib/dashboard/rows.ts), so the RSC payload does not repeat its markup.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/primitives";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,7 +18,7 @@ export function RecentActivity({ items, links }: { items: ActivityRow[]; links: 
             <>
               <span>{t("exam", { nn: a.nn })}</span>
               {links ? (
-                <Link className="text-link" href={`/phase/${a.nn}/exam/${a.attemptId}`} prefetch={false}>
+                <Link className="text-link" href={`/phase/${a.nn}/exam/${a.attemptId}`}>
                   {a.score}
                 </Link>
               ) : (

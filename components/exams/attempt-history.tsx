@@ -1,5 +1,5 @@
 // A student's attempts at one exam, newest first.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/primitives";
 import type { AttemptSummary } from "@/lib/exams/attempts";
@@ -29,7 +29,6 @@ export async function AttemptHistory({ attempts, phase }: { attempts: AttemptSum
               <Link
                 className="text-brand-600 hover:underline dark:text-brand-100"
                 href={`/phase/${phase}/exam/${a.id}`}
-                prefetch={false}
               >
                 <LocalTime value={a.submittedAt} />
               </Link>

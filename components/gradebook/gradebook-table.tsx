@@ -3,7 +3,7 @@
 // on the sorted one). Inside a container card it turns into one card per student
 // when narrow, as the roster does, so it reads at 390 px without sideways scrolling.
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/primitives";
 import type { Gradebook, GradebookRow, PhaseCells } from "@/lib/admin/gradebook";
@@ -108,8 +108,7 @@ export async function GradebookTable({
       className="px-3 py-3"
       aria-sort={query.sort === key ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
     >
-      {/* Not prefetched: each header would build the whole gradebook once more per view. */}
-      <Link href={sortHref(query, key)} prefetch={false} className="inline-flex min-h-6 items-center hover:underline">
+      <Link href={sortHref(query, key)} className="inline-flex min-h-6 items-center hover:underline">
         {label}
         {query.sort === key ? <span aria-hidden>{query.dir === "asc" ? " ▲" : " ▼"}</span> : null}
       </Link>
@@ -152,7 +151,6 @@ export async function GradebookTable({
                   <Link
                     className="inline-flex min-h-6 items-center font-medium hover:underline"
                     href={`/admin/students/${r.id}`}
-                    prefetch={false}
                     dir="auto"
                   >
                     {r.name}

@@ -2,7 +2,7 @@
 // What the student is told about offline review: the offline banner with the number
 // of grades waiting, the result of a send, grades the server refused (with its reason,
 // kept until dismissed) and a new build waiting for a reload.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { Button, Notice } from "@/components/ui/primitives";
 import type { RefusedGrade } from "@/lib/offline/store";

@@ -3,13 +3,7 @@
 // computes. A client component so that every page's RSC payload carries those strings
 // instead of the header's markup a second time, and the phone menu's copy of the links
 // is rendered only while it is open.
-//
-// Its links are not prefetched. Every page here is dynamic and none has a loading.tsx,
-// so Next's prefetch of a link fetches only its route tree and head: two requests per
-// link (six links, twelve requests on every page load), each a trip through the proxy
-// and the metadata, while the click still waits for the whole page. In Chromium the
-// header's navigations took as long with prefetches as with them blocked (docs/loadtest.md).
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import type { ButtonAction, FormAction } from "@/lib/actions/form-state";
 import { MobileMenu } from "./mobile-menu";
@@ -36,7 +30,7 @@ export function HeaderNav({
 }) {
   return (
     <>
-      <Link href={home} prefetch={false} className="flex items-center gap-2 font-semibold">
+      <Link href={home} className="flex items-center gap-2 font-semibold">
         <span aria-hidden className="grid h-7 w-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
           M
         </span>
@@ -46,7 +40,7 @@ export function HeaderNav({
       <ul className="hidden flex-1 gap-4 text-sm lg:flex">
         {links.map((l) => (
           <li key={l.href} className="whitespace-nowrap">
-            <Link href={l.href} prefetch={false} className="nav-link">
+            <Link href={l.href} className="nav-link">
               {l.label}
             </Link>
           </li>
@@ -69,7 +63,7 @@ export function HeaderNav({
       {account ? (
         <>
           <div className="hidden items-center gap-3 text-sm lg:flex">
-            <Link href="/account" prefetch={false} className="nav-link" dir="auto">
+            <Link href="/account" className="nav-link" dir="auto">
               {account.name}
             </Link>
             <SignOutButton signOut={signOut} label={account.signOut} />
@@ -78,7 +72,7 @@ export function HeaderNav({
             <ul className="space-y-1 text-base">
               {[...links, { href: "/account", label: account.label }].map((l) => (
                 <li key={l.href}>
-                  <Link href={l.href} prefetch={false} className="menu-link">
+                  <Link href={l.href} className="menu-link">
                     {l.label}
                   </Link>
                 </li>

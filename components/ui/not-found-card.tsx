@@ -1,7 +1,7 @@
 "use client";
 // The root not-found page's card (app/not-found.tsx). Next puts that page in every page's
 // RSC payload (the root layout's not-found boundary), so it travels as its three strings.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Card } from "./primitives";
 
 export function NotFoundCard({ title, body, home }: { title: string; body: string; home: string }) {

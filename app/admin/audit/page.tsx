@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { AuditFilterForm } from "@/components/audit/audit-filters";
 import { AuditPagination, auditHref } from "@/components/audit/pagination";
 import { AuditTable } from "@/components/audit/audit-table";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { courseTag, UntranslatedNote } from "@/components/content/course-text";
 import { GradebookFilters } from "@/components/gradebook/gradebook-filters";
 import { GradebookTable } from "@/components/gradebook/gradebook-table";
@@ -59,7 +59,6 @@ export default async function GradebookPage({ searchParams }: Props) {
             <li key={p.number}>
               <Link
                 href={`/admin/gradebook/exams/${String(p.number).padStart(2, "0")}`}
-                prefetch={false}
                 className="inline-flex min-h-6 items-center text-brand-700 underline dark:text-brand-100"
               >
                 {/* One span: a flex container would drop the space before the title's own span. */}

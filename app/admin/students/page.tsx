@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { InviteForm } from "@/components/admin/invite-form";
 import { listInvited } from "@/lib/admin/invites";
 import { BulkInviteForm } from "./bulk-invite-form";
@@ -104,8 +104,6 @@ export default async function StudentsPage() {
                     <Link
                       className="inline-flex min-h-6 items-center hover:underline"
                       href={`/admin/students/${s.id}`}
-                      // A row's page is not prefetched: a long roster would render every student's page per view.
-                      prefetch={false}
                       dir="auto"
                     >
                       {s.name}

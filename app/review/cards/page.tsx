@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader } from "@/components/ui/primitives";
 import { LocalTime } from "@/components/ui/local-time";
@@ -147,11 +147,7 @@ export default async function CardsPage({ searchParams }: Props) {
                 </p>
                 <div className="mt-3 flex flex-wrap items-center gap-3">
                   <SuspendButton cardId={r.id} suspended={r.state === "suspended"} save={suspendAction} />
-                  <Link
-                    className="text-sm text-brand-600 underline dark:text-brand-100"
-                    href={`/review/cards/${r.id}`}
-                    prefetch={false}
-                  >
+                  <Link className="text-sm text-brand-600 underline dark:text-brand-100" href={`/review/cards/${r.id}`}>
                     {t("history")}
                   </Link>
                 </div>
