@@ -1,8 +1,8 @@
 // Real Chromium students beside the HTTP ones (`--browsers N`): they redeem an
 // invite and then click through the portal the way a person does — dashboard,
 // header link to review (grade a card), a phase, its journal (type, save) — so
-// the server also gets what a browser really sends: RSC navigations, the
-// router's prefetches of every link in view, static assets. Every request the
+// the server also gets what a browser really sends: RSC navigations, any
+// prefetches of the router (the portal's links make none), static assets. Every request the
 // pages make is classified and timed from Chromium's own timing.
 import type { Browser, Page, Request } from "@playwright/test";
 import { createRouteMatcher, KNOWN_ROUTES } from "../../lib/observability/route-templates";
@@ -29,7 +29,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const think = (ctx: Ctx) => pause(ctx.thinkMs * (0.5 + Math.random()));
 
 async function settle(page: Page): Promise<void> {
-  // Prefetches start once the page is idle and its links are in view.
+  // Whatever the page fetches once loaded (a prefetch would start once its link is in view) is in.
   await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
 }
 
