@@ -2,8 +2,8 @@
 // invite and then click through the portal the way a person does — dashboard,
 // header link to review (grade a card), a phase, its journal (type, save) — so
 // the server also gets what a browser really sends: RSC navigations, any
-// prefetches of the router (the portal's links make none), static assets. Every request the
-// pages make is classified and timed from Chromium's own timing.
+// prefetches of the router (the portal's links make none), static assets. Every
+// request the pages make is classified and timed from Chromium's own timing.
 import type { Browser, Page, Request } from "@playwright/test";
 import { createRouteMatcher, KNOWN_ROUTES } from "../../lib/observability/route-templates";
 import type { Student } from "./invites";
