@@ -45,6 +45,7 @@ const START_CHANNEL = "http.server.request.start";
 const OBSERVED = Symbol.for("miniportal.observed");
 const FORWARDED = Symbol.for("miniportal.forwarded");
 const FORWARD_HEADER = "x-miniportal-forward";
+type Marked = IncomingMessage & { [OBSERVED]?: true; [FORWARDED]?: true };
 const globalForMarker = globalThis as unknown as { miniportalForwardMarker?: string };
 const forwardMarker = () => (globalForMarker.miniportalForwardMarker ??= randomBytes(16).toString("hex"));
 /** Uses the marker the primary shares with every worker (MINIPORTAL_FORWARD_MARKER). */
@@ -63,13 +64,13 @@ function isForwardedByNext(request: IncomingMessage): boolean {
  * saw the request: every other request then carries the marker too, for Next to forward).
  */
 export function forwardedByNext(request: IncomingMessage): boolean {
-  return (request as IncomingMessage & { [FORWARDED]?: true })[FORWARDED] === true;
+  return (request as Marked)[FORWARDED] === true;
 }
 
 type StartMessage = { request: IncomingMessage; response: ServerResponse };
 
 export function observeRequest(options: HttpObserverOptions, request: IncomingMessage, response: ServerResponse): void {
-  const marked = request as IncomingMessage & { [OBSERVED]?: true };
+  const marked = request as Marked;
   if (marked[OBSERVED]) return;
   marked[OBSERVED] = true;
 
@@ -87,7 +88,7 @@ export function observeRequest(options: HttpObserverOptions, request: IncomingMe
 
   const route = options.matcher(pathname);
   if (isForwardedByNext(request)) {
-    (request as IncomingMessage & { [FORWARDED]?: true })[FORWARDED] = true;
+    marked[FORWARDED] = true;
     response.once("close", () =>
       options.log.debug({ event: "request.forwarded", request_id: requestId, route, status: response.statusCode }),
     );
