@@ -63,5 +63,10 @@ const server = new SMTPServer({
   },
 });
 
+// A client that vanishes mid-session (the portal killed with SIGKILL) resets its socket; a
+// mail server keeps serving the others. Unhandled, that error killed this peer in one CI run.
+server.on("error", (error: NodeJS.ErrnoException) =>
+  console.error(`smtp peer: connection error ${error.code ?? error.message}`),
+);
 server.listen(port, "127.0.0.1", () => console.log(`smtp peer listening on ${port}`));
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
