@@ -160,6 +160,7 @@ export async function studentLoad(base: URL, dataDir: string, count: number, run
     thinkMs: 50,
     maxRequests: Infinity,
     oneAddress: false,
+    documents: false,
   };
   const runs = students.map((s, i) => runStudent(s, ctx, i * 100));
   return {

@@ -1,10 +1,14 @@
-// One simulated browser: a cookie jar, timed requests recorded under a route
-// template, and server action calls. Requests go out through node:http so each
-// student can speak from its own loopback address (see sourceAddressFor).
+// One simulated browser: a cookie jar, the page it is on, timed requests
+// recorded under a route template, documents, client-side navigations and server
+// action calls. Requests go out through node:http so each student can speak from
+// its own loopback address (see sourceAddressFor), and take compressed answers
+// as Chromium does.
 import { request as httpRequest } from "node:http";
 import { isIPv4 } from "node:net";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { Recorder } from "./recorder";
 import { actionRedirect, actionResult, encodeFormAction, type ActionState } from "./next-actions";
+import { navigationRequest, type Place, routerStateTree } from "./navigation";
 
 export type Answer = { status: number; body: string; ms: number; redirect: string | null; location: string | null };
 export type ActionAnswer = Answer & { result: ActionState | null };
@@ -20,6 +24,19 @@ const TIMEOUT_MS = 30_000;
 export function sourceAddressFor(base: URL, index: number, shared: boolean): string | undefined {
   if (shared || !isIPv4(base.hostname) || !base.hostname.startsWith("127.")) return undefined;
   return `127.0.${1 + Math.floor(index / 250)}.${2 + (index % 250)}`;
+}
+
+/** "GET /phase/[nn]/notes (read-back)" → "/phase/[nn]/notes" */
+const templateOf = (route: string) => route.replace(/^[A-Z]+ /, "").replace(/ \(.*\)$/, "");
+
+const ACCEPT_ENCODING = "gzip, deflate, br";
+
+function decode(body: Buffer, encoding: string | undefined): Buffer {
+  if (!encoding || encoding === "identity") return body;
+  if (encoding === "br") return brotliDecompressSync(body);
+  if (encoding === "gzip") return gunzipSync(body);
+  if (encoding === "deflate") return inflateSync(body);
+  throw new Error(`answer in an encoding not asked for: ${encoding}`);
 }
 
 type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -47,9 +64,14 @@ async function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
-        );
+        res.on("end", () => {
+          try {
+            const body = decode(Buffer.concat(chunks), res.headers["content-encoding"]);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body.toString("utf8") });
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
         res.on("error", reject);
       },
     );
@@ -65,6 +87,8 @@ const headerValue = (v: string | string[] | undefined): string | null =>
 export class Browser {
   private readonly cookies = new Map<string, string>();
   requests = 0;
+  /** The page on screen: where a navigation starts from; null in a fresh browser. */
+  private at: Place | null = null;
 
   constructor(
     private readonly base: URL,
@@ -72,8 +96,15 @@ export class Browser {
     private readonly localAddress?: string,
   ) {}
 
+  /** A fresh browser session: no cookies, no page. */
   clearCookies(): void {
     this.cookies.clear();
+    this.at = null;
+  }
+
+  /** The student is now on `path`, shown from an answer it already has. */
+  arrive(route: string, path: string): void {
+    this.at = { template: templateOf(route), path };
   }
 
   hasCookie(name: RegExp): boolean {
@@ -117,6 +148,7 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
     headers.set("user-agent", "miniportal-loadtest");
+    headers.set("accept-encoding", ACCEPT_ENCODING);
     try {
       const res = await send(new URL(path, this.base), {
         method: init.method,
@@ -146,12 +178,40 @@ export class Browser {
     }
   }
 
+  /** The page loaded as a document (a fresh tab, a reload, a page without script): HTML. */
   async page(route: string, path: string, check: (body: string) => string | null = () => null): Promise<string | null> {
-    const answer = await this.request(route, path, {
+    return this.get(route, path, {}, check);
+  }
+
+  /**
+   * A link followed inside the portal: Next's client-side navigation from the
+   * page on screen (navigation.ts), answered with the page's Flight payload.
+   * With no page on screen yet it is a document, as in a browser.
+   */
+  async navigate(
+    route: string,
+    path: string,
+    check: (body: string) => string | null = () => null,
+  ): Promise<string | null> {
+    if (!this.at) return this.page(route, path, check);
+    const nav = await navigationRequest(this.at, path);
+    return this.get(route, nav.path, nav.headers, check, path);
+  }
+
+  private async get(
+    route: string,
+    url: string,
+    headers: Record<string, string>,
+    check: (body: string) => string | null,
+    path = url,
+  ): Promise<string | null> {
+    const answer = await this.request(route, url, {
       method: "GET",
+      headers,
       expect: (a) =>
         a.status !== 200 ? `GET ${path} answered ${a.status}${a.location ? ` → ${a.location}` : ""}` : check(a.body),
     });
+    if (answer) this.arrive(route, path);
     return answer?.body ?? null;
   }
 
@@ -168,7 +228,12 @@ export class Browser {
     const answer = await this.request(route, path, {
       method: "POST",
       body,
-      headers: { "next-action": actionId, accept: "text/x-component", origin: this.base.origin },
+      headers: {
+        "next-action": actionId,
+        accept: "text/x-component",
+        origin: this.base.origin,
+        ...(this.at ? { "next-router-state-tree": routerStateTree(this.at) } : {}),
+      },
       expect: (a) => {
         decoded = { ...a, result: a.redirect ? null : actionResult(a.body) };
         if (a.status !== 200) return `action answered ${a.status}`;

@@ -93,3 +93,13 @@ export function actionResult(body: string): ActionState | null {
 export function actionRedirect(header: string | null): string | null {
   return header ? (header.split(";")[0] ?? null) : null;
 }
+
+/**
+ * What an answer to a redirecting action carries of its target. Next renders the
+ * target into the answer (its Flight data, page segment included) and a browser
+ * shows it from there, asking the server again only when the answer has none.
+ */
+export function redirectedPage(body: string): "page" | "failed" | "absent" {
+  if (/^[0-9a-f]+:E\{/m.test(body)) return "failed";
+  return body.includes('"__PAGE__"') ? "page" : "absent";
+}

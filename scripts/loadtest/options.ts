@@ -6,7 +6,7 @@ import { parseFlags } from "../script-utils";
 export const USAGE =
   "Usage: npm run loadtest -- --students 10 --duration 60s [--base-url http://127.0.0.1:3000] [--out report.html]\n" +
   "       [--token <metrics token>] [--think-ms 1000] [--max-requests 600] [--build-dir .next] [--browsers 0]\n" +
-  "       [--one-address] [--no-pin] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)\n" +
+  "       [--one-address] [--no-pin] [--documents] [--metrics-from http://127.0.0.1:3001,http://127.0.0.1:3002]  (behind a balancer: each instance's /metrics)\n" +
   "       npm run loadtest -- --find-knee [--knee-step 10] [--knee-max 200] [--duration 60s] [other options but --students, --browsers]\n" +
   "       (steps of --knee-step students up to --knee-max; prints the largest count that passes every SLO)";
 
@@ -30,6 +30,11 @@ export type LoadtestOptions = {
   metricsFrom: URL[];
   /** Every student from one address (a classroom behind NAT) instead of one loopback address each. */
   oneAddress: boolean;
+  /**
+   * Every page a document, and a redirecting action's target loaded again (the
+   * flow before 2026-12-08), instead of following links as a browser does.
+   */
+  documents: boolean;
   /** Pin the server and this generator to different cores (scripts/bench/cpu-pinning.ts); --no-pin turns it off. */
   pin: boolean;
   /** --find-knee: steps of `step` students up to `max` (knee.ts); null for one run of --students. */
@@ -114,6 +119,7 @@ export function parseOptions(
     "metrics-from",
     "one-address",
     "no-pin",
+    "documents",
     "find-knee",
     "knee-step",
     "knee-max",
@@ -147,6 +153,7 @@ export function parseOptions(
     browsers: intFlag(flags.browsers, "browsers", 0, LIMITS.browsers),
     metricsFrom,
     oneAddress: flags["one-address"] === true,
+    documents: flags.documents === true,
     pin: flags["no-pin"] !== true,
     knee,
   };

@@ -68,6 +68,7 @@ export async function measureRun(input: RunInput): Promise<RunResult> {
       thinkMs: 0,
       maxRequests: 34,
       oneAddress: input.oneAddress,
+      documents: input.documents,
     },
     0,
   );
@@ -95,11 +96,17 @@ export async function measureRun(input: RunInput): Promise<RunResult> {
     thinkMs: input.thinkMs,
     maxRequests: input.maxRequestsPerStudent,
     oneAddress: input.oneAddress,
+    documents: input.documents,
   };
   // Students arrive over the first sixth of the run (at most 10 s), not all in the same millisecond.
   const rampMs = Math.min(10_000, input.durationMs / 6);
   log(
     `Running ${input.students} students for ${input.durationMs / 1000} s against ${input.baseUrl.origin} (think ${input.thinkMs} ms, ≤ ${input.maxRequestsPerStudent} requests each)`,
+  );
+  log(
+    input.documents
+      ? "  Every page is loaded as a document, and a redirect's target again (--documents)."
+      : "  Pages after sign-in are reached by following links, as in a browser (Next's navigations); --documents loads each as a document.",
   );
   if (input.metricsFrom.length > 1)
     log(`Server figures: the sum of ${input.metricsFrom.map((u) => u.origin).join(", ")} (/metrics of each)`);

@@ -2,9 +2,10 @@
 // realistic loop of dashboard, journal save, review and (less often) exam and
 // sign-in again, with think time between steps. Every acknowledged save is
 // remembered so it can be read back at the end.
-import { Browser, sourceAddressFor } from "./client";
+import { type ActionAnswer, Browser, sourceAddressFor } from "./client";
+import { flightExamAnswers, flightFirstDueCard, flightNoteVersion } from "./flight";
 import { examAnswers, firstDueCard, noteText, noteVersion } from "./html";
-import type { ActionIds } from "./next-actions";
+import { type ActionIds, redirectedPage } from "./next-actions";
 import type { Recorder } from "./recorder";
 import type { Student } from "./invites";
 
@@ -30,15 +31,52 @@ type Ctx = {
   thinkMs: number;
   maxRequests: number;
   oneAddress: boolean;
+  /** Every page as a document (the flow before 2026-12-08), instead of following links as a browser does. */
+  documents: boolean;
 };
 
 const browserFor = (ctx: Ctx, s: Student) =>
   new Browser(ctx.base, ctx.recorder, sourceAddressFor(ctx.base, s.index, ctx.oneAddress));
 
+/**
+ * The loop moves between pages as a student's browser does: by following links
+ * (Next's client-side navigation, answered with the page's Flight payload), or
+ * with --documents by loading each page as a document. A fact is read from
+ * whichever the answer is.
+ */
+const go = (b: Browser, ctx: Ctx, route: string, path: string, check?: (body: string) => string | null) =>
+  ctx.documents ? b.page(route, path, check) : b.navigate(route, path, check);
+const isDocument = (body: string) => body.trimStart().startsWith("<");
+const read =
+  <T>(fromHtml: (html: string) => T | null, fromFlight: (flight: string) => T | null) =>
+  (body: string): T | null =>
+    isDocument(body) ? fromHtml(body) : fromFlight(body);
+const versionOf = read(noteVersion, flightNoteVersion);
+const dueCardOf = read(firstDueCard, flightFirstDueCard);
+const examFieldsOf = read(examAnswers, flightExamAnswers);
+
 const sameText = (a: string, b: string) => a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const think = (ctx: Ctx) => sleep(ctx.thinkMs * (0.5 + Math.random()));
 
+/**
+ * Where a redirecting action leaves the student: on the target page its answer
+ * carries, as in a browser (checked in Chromium), or, when the answer carries
+ * none, on the page asked for again. Says so when the target failed to render.
+ */
+function arrived(r: ActionAnswer, target: string): string | null {
+  const page = redirectedPage(r.body);
+  return page === "failed" ? `${target} failed to render in the action's answer` : null;
+}
+
+/** With --documents the target is loaded again as a document, as a browser without script does after the 303. */
+async function landOn(b: Browser, ctx: Ctx, route: string, a: ActionAnswer): Promise<void> {
+  if (!a.redirect) return;
+  if (ctx.documents || redirectedPage(a.body) === "absent") await b.page(route, a.redirect);
+  else b.arrive(route, a.redirect);
+}
+
+/** Signs in afresh and lands on /me; false when the sign-in failed. */
 async function signIn(b: Browser, ctx: Ctx, s: Student): Promise<boolean> {
   b.clearCookies();
   if (!(await b.page("GET /login", "/login"))) return false;
@@ -50,17 +88,19 @@ async function signIn(b: Browser, ctx: Ctx, s: Student): Promise<boolean> {
       ["email", s.email],
       ["password", s.password],
     ],
-    (r) => (r.redirect === "/me" ? null : `sign-in did not reach /me: ${r.result?.message ?? "no redirect"}`),
+    (r) =>
+      r.redirect === "/me" ? arrived(r, "/me") : `sign-in did not reach /me: ${r.result?.message ?? "no redirect"}`,
   );
+  if (a) await landOn(b, ctx, "GET /me", a);
   return Boolean(a);
 }
 
 async function saveNote(b: Browser, ctx: Ctx, run: StudentRun, phase: number, iteration: number): Promise<void> {
-  const html = await b.page("GET /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, (body) =>
-    noteVersion(body) === null ? "no journal editor on the page" : null,
+  const page = await go(b, ctx, "GET /phase/[nn]/notes", `/phase/${pad(phase)}/notes`, (body) =>
+    versionOf(body) === null ? "no journal editor on the page" : null,
   );
-  if (!html) return;
-  const version = noteVersion(html)!;
+  if (!page) return;
+  const version = versionOf(page)!;
   const text = `# Phase ${phase}, entry ${iteration}\n\n${run.student.name} — saved at ${new Date().toISOString()} ✓\n\n- ${"notes ".repeat(20 + (iteration % 40))}`;
   const a = await b.action(
     "POST /phase/[nn]/notes",
@@ -85,8 +125,8 @@ async function saveNote(b: Browser, ctx: Ctx, run: StudentRun, phase: number, it
 }
 
 async function review(b: Browser, ctx: Ctx, run: StudentRun): Promise<void> {
-  const html = await b.page("GET /review", "/review");
-  const cardId = html ? firstDueCard(html) : null;
+  const page = await go(b, ctx, "GET /review", "/review");
+  const cardId = page ? dueCardOf(page) : null;
   if (!cardId) return;
   // 3 or 4: an answer on both scales (SM-2 0-5, FSRS 1-4), whichever the student has.
   const grade = String(3 + Math.floor(Math.random() * 2));
@@ -104,19 +144,19 @@ async function review(b: Browser, ctx: Ctx, run: StudentRun): Promise<void> {
 }
 
 async function exam(b: Browser, ctx: Ctx, run: StudentRun, phase: number): Promise<void> {
-  const html = await b.page("GET /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, (body) =>
-    examAnswers(body) ? null : "no exam form on the page",
+  const page = await go(b, ctx, "GET /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, (body) =>
+    examFieldsOf(body) ? null : "no exam form on the page",
   );
-  const fields = html ? examAnswers(html) : null;
+  const fields = page ? examFieldsOf(page) : null;
   if (!fields) return;
   const a = await b.action("POST /phase/[nn]/exam", `/phase/${pad(phase)}/exam`, ctx.ids.submitExam, fields, (r) =>
     r.redirect && /^\/phase\/\d+\/exam\/[^/]+$/.test(r.redirect)
-      ? null
+      ? arrived(r, r.redirect)
       : `exam not submitted: ${r.result?.message ?? "no redirect"}`,
   );
   if (!a?.redirect) return;
   run.exams++;
-  await b.page("GET /phase/[nn]/exam/[attemptId]", a.redirect);
+  await landOn(b, ctx, "GET /phase/[nn]/exam/[attemptId]", a);
 }
 
 export async function runStudent(student: Student, ctx: Ctx, startDelayMs: number): Promise<StudentRun> {
@@ -139,7 +179,7 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
     ],
     (r) =>
       r.redirect === "/me"
-        ? null
+        ? arrived(r, "/me")
         : `redemption failed: ${r.result?.fieldErrors?.password ?? r.result?.message ?? "no redirect"}`,
   );
   if (!redeemed) return run;
@@ -148,11 +188,17 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
   if (!(await signIn(b, ctx, student))) return run;
   run.logins++;
 
+  // A sign-in lands on the dashboard, so the round after one starts from there
+  // (with --documents it was loaded again, and the round loads it once more).
+  let onDashboard = !ctx.documents;
   for (let i = 0; budgetLeft(); i++) {
     const phase = PHASES[i % PHASES.length]!;
-    await b.page("GET /me", "/me");
-    await think(ctx);
-    if (!budgetLeft()) break;
+    if (!onDashboard) {
+      await go(b, ctx, "GET /me", "/me");
+      await think(ctx);
+      if (!budgetLeft()) break;
+    }
+    onDashboard = false;
     await saveNote(b, ctx, run, phase, i);
     await think(ctx);
     if (!budgetLeft()) break;
@@ -165,6 +211,7 @@ export async function runStudent(student: Student, ctx: Ctx, startDelayMs: numbe
     if (i % 4 === 3 && budgetLeft()) {
       if (await signIn(b, ctx, student)) run.logins++;
       else break;
+      onDashboard = !ctx.documents;
       await think(ctx);
     }
   }

@@ -6,7 +6,9 @@ import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { serverNodeVersion } from "@/scripts/bench/cpu-pinning";
 import { examAnswers, firstDueCard, noteText, noteVersion } from "@/scripts/loadtest/html";
-import { actionRedirect, actionResult } from "@/scripts/loadtest/next-actions";
+import { flightExamAnswers, flightFirstDueCard, flightNoteVersion } from "@/scripts/loadtest/flight";
+import { navigationRequest, routerStateTree } from "@/scripts/loadtest/navigation";
+import { actionRedirect, actionResult, redirectedPage } from "@/scripts/loadtest/next-actions";
 import { type BrowserSample, summarizeBrowsers } from "@/scripts/loadtest/browser-student";
 import { isLoopbackHost, parseDuration, parseOptions } from "@/scripts/loadtest/options";
 import { percentile } from "@/scripts/loadtest/recorder";
@@ -109,6 +111,14 @@ describe("server action answers", () => {
     expect(actionRedirect("/me;push")).toBe("/me");
     expect(actionRedirect(null)).toBeNull();
   });
+
+  it("tells whether a redirect's answer carries its target page, as the browser would show it", () => {
+    const page =
+      '1:"$Sreact.fragment"\n5:[["children",{"s":"__PAGE__","d":{"r":["$","$1","c",{}]}}]]\n0:{"b":"build"}\n';
+    expect(redirectedPage(page)).toBe("page");
+    expect(redirectedPage("")).toBe("absent");
+    expect(redirectedPage(`${page}7:E{"digest":"123"}\n`)).toBe("failed");
+  });
 });
 
 describe("pages", () => {
@@ -133,6 +143,53 @@ describe("pages", () => {
       ["q.q2", "c"],
     ]);
     expect(examAnswers("<form></form>")).toBeNull();
+  });
+});
+
+describe("navigations, as Chromium sends them on Next 16", () => {
+  // Headers and URLs captured from Chromium following the header's links (docs/loadtest.md).
+  const fromMe =
+    "%5B%22%22%2C%7B%22children%22%3A%5B%22me%22%2C%7B%22children%22%3A%5B%22__PAGE__%22%2C%7B%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C16%5D";
+  const fromNotes =
+    "%5B%22%22%2C%7B%22children%22%3A%5B%22phase%22%2C%7B%22children%22%3A%5B%5B%22nn%22%2C%2201%22%2C%22d%22%2Cnull%5D%2C%7B%22children%22%3A%5B%22notes%22%2C%7B%22children%22%3A%5B%22__PAGE__%22%2C%7B%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C0%5D%7D%2Cnull%2Cnull%2C16%5D";
+
+  it("sends the router state of the page it is on, dynamic segments included", () => {
+    expect(routerStateTree({ template: "/me", path: "/me" })).toBe(fromMe);
+    expect(routerStateTree({ template: "/phase/[nn]/notes", path: "/phase/01/notes" })).toBe(fromNotes);
+    expect(() => routerStateTree({ template: "/phase/[nn]/notes", path: "/me" })).toThrow(/does not match/);
+  });
+
+  it("asks for the target with RSC headers and Next's hash of them", async () => {
+    await expect(navigationRequest({ template: "/me", path: "/me" }, "/review")).resolves.toEqual({
+      path: "/review?_rsc=6flqKIMQkuUqcbI3",
+      headers: { rsc: "1", "next-router-state-tree": fromMe, "next-url": "/me" },
+    });
+    const fromNotesToReview = await navigationRequest(
+      { template: "/phase/[nn]/notes", path: "/phase/01/notes" },
+      "/review",
+    );
+    expect(fromNotesToReview.path).toBe("/review?_rsc=KQwzz6Nmo9CxRdxU");
+  });
+
+  it("reads the journal version, the due card and the exam form from a page's Flight payload", () => {
+    const notes =
+      '1:"$Sreact.fragment"\nc:[["$","div",null,{"children":"Download all my data"}],"$L1c",null,["$","$L1d",null,{"phase":1,"initialText":"","initialVersion":4,"saveNote":"$h1e"}]]\n';
+    expect(flightNoteVersion(notes)).toBe(4);
+    expect(flightNoteVersion('c:["$","p",null,{"children":"no editor"}]\n')).toBeNull();
+    const review =
+      '5:[["$","div",null,{"deck":[{"id":"deck_1","front":"$L1a"}],"scheduler":"fsrs","initialCards":[{"id":"card_1","front":"$L1c","isNew":true},{"id":"card_2","front":"$L1d"}]}]]\n';
+    expect(flightFirstDueCard(review)).toBe("card_1");
+    expect(flightFirstDueCard('5:["$","$L9",null,{"initialCards":[]}]\n')).toBeNull();
+    const exam =
+      'c:[["$","$L1b",null,{"phase":"01","startToken":"t.s","remainingMs":null,"questions":[{"id":"q1","kind":"single","prompt":["$","span",null,{"children":"Why?"}],"choices":[{"id":"a","text":"A"},{"id":"b","text":"B"}]},{"id":"q2","kind":"multiple","choices":[{"id":"c","text":"C"}]}]}]]\n';
+    expect(flightExamAnswers(exam)).toEqual([
+      ["phase", "01"],
+      ["startToken", "t.s"],
+      ["questionIds", "q1,q2"],
+      ["q.q1", "a"],
+      ["q.q2", "c"],
+    ]);
+    expect(flightExamAnswers(notes)).toBeNull();
   });
 });
 
