@@ -18,7 +18,7 @@ import {
 import type { ActionIds } from "./next-actions";
 import type { LoadtestOptions } from "./options";
 import type { RunSummary } from "./report";
-import { measureRun } from "./run";
+import { flowLine, measureRun } from "./run";
 
 type KneeStep = StepFigures & { summary: RunSummary; lines: string[] };
 type KneeDone = Extract<KneeDecision, { kind: "done" }>;
@@ -68,7 +68,8 @@ export async function findKnee(options: LoadtestOptions, ids: ActionIds, command
       `Estimated time: about ${minutes(estimateKneeMs(plan, options.durationMs))} if every step passes; it stops at the first failing step.\n` +
       `A step that fails an SLO is run once more to confirm (a noisy step does not end the search; it passes if the re-run passes); ` +
       `a lost or unverified save ends it at once.\n` +
-      `Each step invites its own students (and a warm-up student) in ${env().databaseUrl}.`,
+      `Each step invites its own students (and a warm-up student) in ${env().databaseUrl}.\n` +
+      flowLine(options.documents),
   );
   console.log("Per step: req/s, login p95 and /me p99 in ms (server/client), 5xx ratio, errors, lost saves, verdict.");
 

@@ -45,6 +45,12 @@ export type RunResult = {
   lines: string[];
 };
 
+/** How the students move between pages (student.ts), as the run prints it. */
+export const flowLine = (documents: boolean) =>
+  documents
+    ? "Every page is loaded as a document, and a redirect's target again (--documents)."
+    : "Pages after sign-in are reached by following links, as in a browser (Next's navigations); --documents loads each as a document.";
+
 export async function measureRun(input: RunInput): Promise<RunResult> {
   const { log } = input;
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
@@ -103,11 +109,7 @@ export async function measureRun(input: RunInput): Promise<RunResult> {
   log(
     `Running ${input.students} students for ${input.durationMs / 1000} s against ${input.baseUrl.origin} (think ${input.thinkMs} ms, ≤ ${input.maxRequestsPerStudent} requests each)`,
   );
-  log(
-    input.documents
-      ? "  Every page is loaded as a document, and a redirect's target again (--documents)."
-      : "  Pages after sign-in are reached by following links, as in a browser (Next's navigations); --documents loads each as a document.",
-  );
+  log(`  ${flowLine(input.documents)}`);
   if (input.metricsFrom.length > 1)
     log(`Server figures: the sum of ${input.metricsFrom.map((u) => u.origin).join(", ")} (/metrics of each)`);
   const ticker = setInterval(
