@@ -6,7 +6,14 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createBrotliDecompress, createGunzip, gzipSync } from "node:zlib";
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants as zlibConstants,
+  createBrotliDecompress,
+  createGunzip,
+  gzipSync,
+} from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import pino from "pino";
 import { installHttpObserver, shareForwardMarker } from "@/lib/observability/http-observer";
@@ -98,6 +105,31 @@ describe("response compression of npm start's workers", () => {
     });
     expect(answer.body).toBe(`<main>${PAGE}</main>`);
     expect(firstPartAt).toBeLessThan(300);
+  });
+
+  it("uses a 256 KB brotli window, not the 4 MB default, and the page comes out as small", async () => {
+    const port = await serve(async (_req, res) => {
+      res.setHeader("content-type", "text/x-component");
+      await writeLikeNext(res, PAGE);
+      res.end();
+    });
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, path: "/", headers: { "accept-encoding": "br" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+        })
+        .on("error", reject);
+    });
+    // The window's size is in a brotli stream's first bits (RFC 7932, section 9.1).
+    const bits = raw[0]! | (raw[1]! << 8);
+    const n = (bits >> 1) & 7;
+    const windowBits = (bits & 1) === 0 ? 16 : n !== 0 ? 17 + n : 17;
+    expect(windowBits).toBe(18);
+    expect(brotliDecompressSync(raw).toString()).toBe(PAGE);
+    const defaultWindow = brotliCompressSync(PAGE, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } });
+    expect(raw.length).toBeLessThan(defaultWindow.length * 1.02);
   });
 
   it("keeps backpressure for a large body: every byte arrives, in order", async () => {
