@@ -42,6 +42,9 @@ describe("options", () => {
     expect(() => parseOptions(["--rps", "9"], {}, 3000)).toThrow(/Unknown option --rps/);
     expect(o.browsers).toBe(0);
     expect(parseOptions(["--browsers", "3"], {}, 3000).browsers).toBe(3);
+    // Students follow links as a browser does unless asked to load every page as a document.
+    expect(o.documents).toBe(false);
+    expect(parseOptions(["--documents"], {}, 3000).documents).toBe(true);
     // Behind a balancer the server's numbers come from every instance, each on loopback.
     expect(o.metricsFrom.map(String)).toEqual(["http://127.0.0.1:3100/"]);
     const behind = parseOptions(
